@@ -1,0 +1,33 @@
+"""The portal's pages render in Chinese by default and in English on /en."""
+from __future__ import annotations
+
+import pytest
+
+from ckan.tests import factories
+
+FOOTER_ZH = "依据《哈尔滨市公共数据开放管理办法》（哈政办规〔2022〕18号）运营"
+FOOTER_EN = "Operated under the Harbin Public Data Opening Measures"
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+class TestPagesInChinese:
+    def test_home_page(self, app):
+        html = app.get("/").body
+        assert 'lang="zh-Hans-CN"' in html
+        assert "搜索数据集" in html  # CKAN's own zh_Hans_CN catalogue
+        assert FOOTER_ZH in html  # ours
+        assert "哈尔滨市公共数据开放平台" in html
+
+    def test_dataset_list_shows_entries_found_through_solr(self, app):
+        org = factories.Organization(title="哈尔滨市气象局")
+        factories.Dataset(owner_org=org["id"], title="哈尔滨市积雪深度观测数据")
+        html = app.get("/dataset/").body
+        assert "哈尔滨市积雪深度观测数据" in html
+        assert "找到1个数据集" in html
+        assert FOOTER_ZH in html
+
+    def test_english_pages(self, app):
+        html = app.get("/en/dataset/").body
+        assert "Search datasets" in html
+        assert FOOTER_EN in html
+        assert "Harbin Public Data Open Platform" in html

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Brings up the demo portal at http://127.0.0.1:5000: installs what is missing, starts PostgreSQL,
+# Redis and Solr, writes portal.ini, migrates the database, creates the sysadmin `admin` (password
+# printed), loads the demo agencies and catalog entries, then serves the portal in the foreground.
+# With --detach the portal runs in the background (log: build/portal.log) and the script returns.
+source "$(dirname "$0")/lib.sh"
+detach=false
+[ "${1:-}" = "--detach" ] && detach=true
+INI=$ROOT/portal.ini
+CKAN=("$VENV/bin/ckan" -c "$INI")
+
+if curl -fsS "http://127.0.0.1:$PORTAL_PORT/api/3/action/status_show" 2>/dev/null | grep -q '"success": true'; then
+  die "a CKAN portal already answers on 127.0.0.1:$PORTAL_PORT; open it, or stop it first"
+fi
+port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by $(port_owner "$PORTAL_PORT"); stop it or free the port"
+
+"$ROOT/scripts/install.sh"
+"$ROOT/scripts/services.sh" ckan_default
+
+if [ ! -f "$INI" ]; then
+  say "Writing $INI"
+  "$VENV/bin/ckan" generate config "$INI" >/dev/null
+  "$VENV/bin/ckan" config-tool "$INI" \
+    "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/ckan_default" \
+    "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
+    "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
+    "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
+    "ckan.site_id = harbin_portal" \
+    "ckan.site_title = 哈尔滨市公共数据开放平台" \
+    "ckan.plugins = harbin_opendata scheming_datasets harvest ckan_harvester dcat activity" \
+    "scheming.dataset_schemas = ckanext.scheming:ckan_dataset.yaml" \
+    "ckan.harvest.mq.type = redis" \
+    "ckan.harvest.mq.hostname = 127.0.0.1" \
+    "ckan.harvest.mq.port = $REDIS_PORT" \
+    "ckan.locale_default = zh_Hans_CN" \
+    "ckan.locales_offered = zh_Hans_CN en" \
+    "ckan.storage_path = $BUILD/storage" \
+    "ckan.max_resource_size = 100" >/dev/null
+fi
+
+say "Migrating the database (CKAN core and every enabled plugin)"
+"${CKAN[@]}" db upgrade >/dev/null
+
+password_file=$BUILD/admin-password
+if ! "${CKAN[@]}" user show admin 2>/dev/null | grep -q "name=admin"; then
+  say "Creating the sysadmin admin"
+  python3 -c 'import secrets; print(secrets.token_urlsafe(12))' >"$password_file"
+  chmod 600 "$password_file"
+  "${CKAN[@]}" user add admin email=admin@harbin-opendata.invalid password="$(cat "$password_file")" >/dev/null
+  "${CKAN[@]}" sysadmin add admin >/dev/null
+fi
+
+say "Loading the demo data"
+"${CKAN[@]}" harbin demo load
+
+cat <<MSG
+
+  Portal:    http://127.0.0.1:$PORTAL_PORT
+  Sysadmin:  admin / $(cat "$password_file" 2>/dev/null || echo "(password set earlier, file $password_file missing)")
+
+MSG
+if $detach; then
+  nohup "${CKAN[@]}" run --host 127.0.0.1 --port "$PORTAL_PORT" --disable-reloader --threaded >"$BUILD/portal.log" 2>&1 &
+  echo $! >"$BUILD/portal.pid"
+  wait_for "The portal" 60 curl -fsS "http://127.0.0.1:$PORTAL_PORT/api/3/action/status_show"
+  say "Portal running in the background (pid $(cat "$BUILD/portal.pid"), log build/portal.log)"
+else
+  exec "${CKAN[@]}" run --host 127.0.0.1 --port "$PORTAL_PORT" --disable-reloader --threaded
+fi

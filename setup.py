@@ -1,0 +1,34 @@
+from setuptools import find_namespace_packages, setup
+
+setup(
+    name="ckanext-harbin-opendata",
+    version="0.1.0",
+    description="Harbin unified public open-data platform: a CKAN 2.11 plugin suite",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.9",
+    packages=find_namespace_packages(include=["ckanext.*"]),
+    include_package_data=True,
+    install_requires=[
+        "ckanext-scheming>=3.1.0",
+        "ckanext-harvest>=1.6.3",
+        "ckanext-dcat>=2.4.4",
+        "PyYAML",
+    ],
+    extras_require={"test": open("requirements/test.txt").read().split("\n")},
+    entry_points={
+        "ckan.plugins": [
+            "harbin_opendata = ckanext.harbin_opendata.plugin:HarbinOpendataPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext": [
+            ("**.py", "python", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)
