@@ -27,7 +27,8 @@ if [ ! -f "$INI" ]; then
     "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
     "ckan.site_id = harbin_portal" \
     "ckan.site_title = 哈尔滨市公共数据开放平台" \
-    "ckan.plugins = harbin_opendata scheming_datasets harvest ckan_harvester dcat activity" \
+    "ckan.plugins = harbin_opendata scheming_datasets harvest ckan_harvester dcat activity image_view" \
+    "ckan.views.default_views = image_view" \
     "scheming.dataset_schemas = ckanext.scheming:ckan_dataset.yaml" \
     "ckan.harvest.mq.type = redis" \
     "ckan.harvest.mq.hostname = 127.0.0.1" \
@@ -35,7 +36,11 @@ if [ ! -f "$INI" ]; then
     "ckan.locale_default = zh_Hans_CN" \
     "ckan.locales_offered = zh_Hans_CN en" \
     "ckan.storage_path = $BUILD/storage" \
-    "ckan.max_resource_size = 100" >/dev/null
+    "ckan.max_resource_size = 100" \
+    "ckan.csrf_protection.ignore_extensions = false" >/dev/null
+  for logger in logger_ckan logger_ckanext; do
+    "$VENV/bin/ckan" config-tool "$INI" -s "$logger" "level = INFO" >/dev/null
+  done
 fi
 
 say "Migrating the database (CKAN core and every enabled plugin)"

@@ -1,6 +1,8 @@
 """Load the demo agencies and catalog entries, with generated CSV resources, into the portal.
 
-Idempotent: agencies and entries that already exist (by name) are left as they are.
+Idempotent: agencies and entries that already exist (by name) are left as they are. The YAML files
+also hold the Harbin catalog fields (credit code, domain, data items, update frequency, open type);
+only the fields the active CKAN schema knows are sent.
 """
 from __future__ import annotations
 
@@ -48,12 +50,6 @@ def _organization(agency: dict[str, Any]) -> dict[str, Any]:
         "name": agency["name"],
         "title": agency["title"],
         "description": agency["description"],
-        # Harbin agency fields; kept by the organization schema of harbin_metadata.
-        "title_en": agency["title_en"],
-        "credit_code": agency["credit_code"],
-        "agency_kind": agency["kind"],
-        "district": agency["district"],
-        "contact_phone": agency["contact"],
     }
 
 
@@ -75,22 +71,18 @@ def _dataset(entry: dict[str, Any]) -> dict[str, Any]:
         "owner_org": entry["agency"],
         "license_id": _LICENSE,
         "tags": [{"name": tag} for tag in [entry["domain"], *entry["tags"]]],
-        "resources": [{
-            "name": entry["title"],
-            "description": entry["notes"],
-            "format": "CSV",
-            "url": "",
-            "upload": _csv_upload(entry),
-        }],
-        # Harbin catalog fields; kept by the dataset schema of harbin_metadata.
-        "title_en": entry["title_en"],
-        "data_domain": entry["domain"],
-        "update_frequency": entry["update_frequency"],
-        "open_type": entry["open_type"],
-        "data_items": [
-            {"name": name, "type": kind, "description": text, "unit": unit}
-            for name, kind, text, unit, _sample in entry["items"]
-        ],
+    }
+
+
+def _resource(dataset_id: str, entry: dict[str, Any]) -> dict[str, Any]:
+    # Uploads go through resource_create: package_create does not store files.
+    return {
+        "package_id": dataset_id,
+        "name": entry["title"],
+        "description": entry["notes"],
+        "format": "CSV",
+        "url": "",
+        "upload": _csv_upload(entry),
     }
 
 
@@ -104,7 +96,8 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
             report(f"+ {agency['title']}")
     for entry in demo_datasets():
         if not _exists("package_show", entry["name"]):
-            tk.get_action("package_create")(_context(), _dataset(entry))
+            dataset = tk.get_action("package_create")(_context(), _dataset(entry))
+            tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
             created_datasets += 1
             report(f"+ {entry['title']}")
     return created_orgs, created_datasets

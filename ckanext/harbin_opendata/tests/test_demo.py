@@ -1,0 +1,55 @@
+"""The demo data: Harbin agencies and catalog entries with CSV resources, loaded idempotently."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.demo.loader import demo_agencies, demo_datasets, load_demo
+from ckanext.harbin_opendata.demo.samples import sample_rows
+
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def _gb32100_valid(code: str) -> bool:
+    weights = [pow(3, i, 31) for i in range(17)]
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], weights))
+    return len(code) == 18 and _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def test_demo_catalog_is_realistic():
+    agencies, datasets = demo_agencies(), demo_datasets()
+    assert len(agencies) == 9 and len(datasets) == 36
+    assert all(_gb32100_valid(a["credit_code"]) for a in agencies)
+    assert {d["agency"] for d in datasets} == {a["name"] for a in agencies}
+    assert len({d["name"] for d in datasets}) == len(datasets)
+
+
+def test_sample_rows_are_deterministic_and_typed():
+    rows = sample_rows("hrb-scjg-enterprise-registration", ["uscc", "capital", "district"], 50)
+    assert rows == sample_rows("hrb-scjg-enterprise-registration", ["uscc", "capital", "district"], 50)
+    assert all(_gb32100_valid(code) and code.startswith("9123") for code, _, _ in rows)
+    assert all(isinstance(capital, float) for _, capital, _ in rows)
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_load_demo_creates_everything_once(app):
+    assert load_demo(report=lambda line: None) == (9, 36)
+    assert load_demo(report=lambda line: None) == (0, 0)
+
+    result = tk.get_action("package_search")({}, {"q": "空气质量", "rows": 5})
+    assert [d["name"] for d in result["results"]] == ["hrb-sthjj-air-quality-daily"]
+    assert tk.get_action("package_search")({}, {"rows": 0})["count"] == 36
+    by_org = tk.get_action("package_search")({}, {"fq": "organization:hrb-qxj", "rows": 0})
+    assert by_org["count"] == 4
+
+    dataset = tk.get_action("package_show")({}, {"id": "hrb-sthjj-air-quality-daily"})
+    resource = dataset["resources"][0]
+    assert resource["url_type"] == "upload" and resource["format"] == "CSV"
+    response = app.get(resource["url"].replace("http://test.ckan.net", ""))
+    rows = list(csv.reader(io.StringIO(response.body.lstrip("\ufeff"))))
+    assert rows[0] == ["监测日期", "监测站点", "空气质量指数", "PM2.5浓度", "PM10浓度"]
+    assert len(rows) == 1 + 200
