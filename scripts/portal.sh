@@ -10,7 +10,8 @@ INI=$ROOT/portal.ini
 CKAN=("$VENV/bin/ckan" -c "$INI")
 
 if curl -fsS "http://127.0.0.1:$PORTAL_PORT/api/3/action/status_show" 2>/dev/null | grep -q '"success": true'; then
-  die "a CKAN portal already answers on 127.0.0.1:$PORTAL_PORT; open it, or stop it first"
+  say "A CKAN portal already runs at http://127.0.0.1:$PORTAL_PORT (scripts/stop-services.sh stops it)"
+  exit 0
 fi
 port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by $(port_owner "$PORTAL_PORT"); stop it or free the port"
 

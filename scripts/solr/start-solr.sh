@@ -16,7 +16,7 @@ port_in_use "$SOLR_PORT" && die "port $SOLR_PORT is taken by $(port_owner "$SOLR
 
 if [ ! -f "$lib/.complete" ]; then
   say "Fetching Solr jars from Maven Central (first run only)"
-  mvn -B -q -f "$here/pom.xml" package -Dsolr.lib.dir="$lib"
+  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" package -Dsolr.lib.dir="$lib"
   touch "$lib/.complete"
 fi
 
