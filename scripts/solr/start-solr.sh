@@ -16,7 +16,9 @@ port_in_use "$SOLR_PORT" && die "port $SOLR_PORT is taken by $(port_owner "$SOLR
 
 if [ ! -f "$lib/.complete" ]; then
   say "Fetching Solr jars from Maven Central (first run only)"
-  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" package -Dsolr.lib.dir="$lib"
+  mkdir -p "$lib"
+  mvn -B -f "$here/pom.xml" package -Dsolr.lib.dir="$lib" >"$BUILD/solr/maven.log" 2>&1 \
+    || { tail -30 "$BUILD/solr/maven.log" >&2; die "Maven could not fetch Solr; its log is build/solr/maven.log"; }
   touch "$lib/.complete"
 fi
 
