@@ -20,6 +20,10 @@ setup(
     entry_points={
         "ckan.plugins": [
             "harbin_opendata = ckanext.harbin_opendata.plugin:HarbinOpendataPlugin",
+            "harbin_metadata = ckanext.harbin_opendata.metadata.plugin:HarbinMetadataPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "harbin_dcat = ckanext.harbin_opendata.metadata.dcat_profile:HarbinDCATProfile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

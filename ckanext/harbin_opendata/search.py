@@ -8,6 +8,7 @@ phrase of its bigrams: 营业执照 -> "营业 业执 执照".
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Iterable
 
@@ -37,6 +38,12 @@ def bigrams(run: str) -> list[str]:
 
 def _texts(value: Any) -> Iterable[str]:
     if isinstance(value, str):
+        if value[:1] in "[{":  # JSON kept in an extra, e.g. repeating subfields, with \u escapes
+            try:
+                yield from _texts(json.loads(value))
+                return
+            except ValueError:
+                pass
         yield value
     elif isinstance(value, (list, tuple)):
         for item in value:

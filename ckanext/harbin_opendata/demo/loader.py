@@ -1,12 +1,12 @@
 """Load the demo agencies and catalog entries, with generated CSV resources, into the portal.
 
-Idempotent: agencies and entries that already exist (by name) are left as they are. The YAML files
-also hold the Harbin catalog fields (credit code, domain, data items, update frequency, open type);
-only the fields the active CKAN schema knows are sent.
+Idempotent: agencies and entries that already exist (by name) are left as they are. Needs the
+harbin_metadata schema (the entries carry its fields).
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import pathlib
 from typing import Any, Callable
@@ -16,12 +16,14 @@ from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 
+from ..metadata.vocabulary import FREQUENCY_DAYS
 from .samples import sample_rows
 
 __all__ = ["load_demo", "demo_agencies", "demo_datasets"]
 
 _HERE = pathlib.Path(__file__).parent
 _LICENSE = "cc-by"
+_CONDITIONS = "面向依法登记的单位开放。申请人通过平台提交数据使用申请，说明用途并签订数据使用协议后获取。"
 
 
 def demo_agencies() -> list[dict[str, Any]]:
@@ -50,27 +52,62 @@ def _organization(agency: dict[str, Any]) -> dict[str, Any]:
         "name": agency["name"],
         "title": agency["title"],
         "description": agency["description"],
+        "title_en": agency["title_en"],
+        "credit_code": agency["credit_code"],
+        "agency_kind": agency["kind"],
+        "district": agency["district"],
+        "contact_phone": agency["contact"],
     }
+
+
+def _rows(entry: dict[str, Any]) -> list[list[object]]:
+    return sample_rows(entry["name"], [item[4] for item in entry["items"]], entry["rows"])
 
 
 def _csv_upload(entry: dict[str, Any]) -> FileStorage:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([item[0] for item in entry["items"]])
-    writer.writerows(sample_rows(entry["name"], [item[4] for item in entry["items"]], entry["rows"]))
+    writer.writerows(_rows(entry))
     # UTF-8 with a byte-order mark: opens correctly in the spreadsheet programs agencies use.
     data = io.BytesIO(text.getvalue().encode("utf-8-sig"))
     return FileStorage(stream=data, filename=f"{entry['name']}.csv", content_type="text/csv")
 
 
-def _dataset(entry: dict[str, Any]) -> dict[str, Any]:
+def _last_updated(entry: dict[str, Any], number: int) -> str:
+    """Recent for most entries; every seventh is three periods late, as in a real catalog."""
+    days = FREQUENCY_DAYS[entry["update_frequency"]] or 90
+    late = 3 if number % 7 == 6 else 0
+    return (dt.date.today() - dt.timedelta(days=days * late + number % max(days, 1))).isoformat()
+
+
+def _dataset(entry: dict[str, Any], code: str, number: int, agency: dict[str, Any]) -> dict[str, Any]:
+    first_row = _rows(entry)[0]
+    conditional = entry["open_type"] == "conditional"
     return {
         "name": entry["name"],
         "title": entry["title"],
+        "title_en": entry["title_en"],
         "notes": entry["notes"],
         "owner_org": entry["agency"],
+        "resource_code": code,
+        "data_domain": entry["domain"],
+        "data_items": [
+            {"name": name, "type": kind, "description": text, "unit": unit, "example": str(example)}
+            for (name, kind, text, unit, _sample), example in zip(entry["items"], first_row)
+        ],
+        "data_formats": ["CSV"],
+        "update_frequency": entry["update_frequency"],
+        "last_updated": _last_updated(entry, number),
+        "open_type": entry["open_type"],
+        "open_conditions": _CONDITIONS if conditional else "",
+        "publish_date": "2023-03-01",
+        "spatial_coverage": "哈尔滨市",
+        "contact_name": f"{agency['title']}数据管理联络员",
+        "contact_phone": agency["contact"],
         "license_id": _LICENSE,
-        "tags": [{"name": tag} for tag in [entry["domain"], *entry["tags"]]],
+        "desensitization_status": "desensitized" if "uscc" in {i[4] for i in entry["items"]} else "not_required",
+        "tags": [{"name": tag} for tag in entry["tags"]],
     }
 
 
@@ -94,9 +131,12 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
             tk.get_action("organization_create")(_context(), _organization(agency))
             created_orgs += 1
             report(f"+ {agency['title']}")
-    for entry in demo_datasets():
+    agencies = {agency["name"]: (number, agency) for number, agency in enumerate(demo_agencies(), 1)}
+    for number, entry in enumerate(demo_datasets()):
+        agency_number, agency = agencies[entry["agency"]]
+        code = f"3{agency_number:02d}001/{number + 1:06d}"
         if not _exists("package_show", entry["name"]):
-            dataset = tk.get_action("package_create")(_context(), _dataset(entry))
+            dataset = tk.get_action("package_create")(_context(), _dataset(entry, code, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
             created_datasets += 1
             report(f"+ {entry['title']}")

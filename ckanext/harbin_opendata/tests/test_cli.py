@@ -28,9 +28,9 @@ def test_check_names_the_service_that_does_not_answer(monkeypatch):
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 def test_search_reindex_command(cli):
-    from ckan.tests import factories
+    from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
-    factories.Dataset(owner_org=factories.Organization()["id"], title="哈尔滨市公交线路信息")
+    CatalogEntry(title="哈尔滨市公交线路信息")
     result = cli.invoke(ckan, ["harbin", "search", "reindex"])
     assert result.exit_code == 0, result.output
     assert "Reindexing" in result.output

@@ -5,7 +5,8 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 from ckan.lib import jobs as ckan_jobs
-from ckan.tests import factories
+
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 
 from ckanext.harbin_opendata import jobs
 
@@ -20,7 +21,7 @@ def _search(q: str) -> int:
 def test_reindex_job_runs_through_redis(ckan_config, monkeypatch):
     # Index a dataset the way stock CKAN does, then turn Chinese search on: not found until reindexed.
     monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.search.cjk", False)
-    dataset = factories.Dataset(owner_org=factories.Organization()["id"], title="哈尔滨市空气质量日报")
+    dataset = CatalogEntry(title="哈尔滨市空气质量日报")
     monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.search.cjk", True)
     assert _search("空气质量") == 0
 
@@ -39,8 +40,8 @@ def test_reindex_job_runs_through_redis(ckan_config, monkeypatch):
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 def test_reindex_reports_progress():
-    org = factories.Organization()
-    ids = [factories.Dataset(owner_org=org["id"])["id"] for _ in range(3)]
+    org = Agency()
+    ids = [CatalogEntry(owner_org=org["id"])["id"] for _ in range(3)]
     steps: list[int] = []
     assert jobs.reindex_datasets(ids, progress=steps.append) == 3
     assert steps == [1, 1, 1]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ckan.tests import factories
+
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 
 FOOTER_ZH = "依据《哈尔滨市公共数据开放管理办法》（哈政办规〔2022〕18号）运营"
 FOOTER_EN = "Operated under the Harbin Public Data Opening Measures"
@@ -19,8 +20,8 @@ class TestPagesInChinese:
         assert "哈尔滨市公共数据开放平台" in html
 
     def test_dataset_list_shows_entries_found_through_solr(self, app):
-        org = factories.Organization(title="哈尔滨市气象局")
-        factories.Dataset(owner_org=org["id"], title="哈尔滨市积雪深度观测数据")
+        org = Agency(title="哈尔滨市气象局")
+        CatalogEntry(owner_org=org["id"], title="哈尔滨市积雪深度观测数据")
         html = app.get("/dataset/").body
         assert "哈尔滨市积雪深度观测数据" in html
         assert "找到1个数据集" in html

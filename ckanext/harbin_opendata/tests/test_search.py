@@ -5,7 +5,8 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import make_connection
-from ckan.tests import factories
+
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 
 from ckanext.harbin_opendata import search
 
@@ -53,11 +54,11 @@ def _search(q: str) -> list[str]:
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 class TestChineseSearchThroughSolr:
     def test_chinese_word_inside_a_title_is_found(self):
-        org = factories.Organization(title="哈尔滨市市场监督管理局")
-        licences = factories.Dataset(
+        org = Agency(title="哈尔滨市市场监督管理局")
+        licences = CatalogEntry(
             owner_org=org["id"], title="哈尔滨市企业营业执照登记信息", notes="全市新设立企业的登记注册信息。"
         )
-        factories.Dataset(owner_org=org["id"], title="哈尔滨市医疗机构名录", notes="医院和社区卫生服务中心。")
+        CatalogEntry(owner_org=org["id"], title="哈尔滨市医疗机构名录", notes="医院和社区卫生服务中心。")
 
         # The dataset really is a document in the Solr core, not a database lookup.
         solr_docs = make_connection().search(q=f'id:"{licences["id"]}"', fl="id,title")
@@ -71,11 +72,11 @@ class TestChineseSearchThroughSolr:
         assert _search("执照名录") == []  # characters of both titles, but no title holds them
 
     def test_single_character_query(self):
-        water = factories.Dataset(owner_org=factories.Organization()["id"], title="出厂水水质检测结果")
-        factories.Dataset(owner_org=factories.Organization()["id"], title="公交线路信息")
+        water = CatalogEntry(title="出厂水水质检测结果")
+        CatalogEntry(title="公交线路信息")
         assert _search("水") == [water["name"]]
 
     def test_without_the_feature_stock_ckan_does_not_find_chinese_words(self, ckan_config, monkeypatch):
         monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.search.cjk", False)
-        factories.Dataset(owner_org=factories.Organization()["id"], title="哈尔滨市企业营业执照登记信息")
+        CatalogEntry(title="哈尔滨市企业营业执照登记信息")
         assert _search("营业执照") == []

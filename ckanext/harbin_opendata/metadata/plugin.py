@@ -1,0 +1,49 @@
+"""harbin_metadata: the Harbin catalog schema (scheming), its validators, facets and index fields."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+
+from . import cli, search
+
+
+@tk.blanket.config_declarations
+@tk.blanket.helpers
+@tk.blanket.validators
+class HarbinMetadataPlugin(p.SingletonPlugin):
+    p.implements(p.IClick)
+    p.implements(p.IConfigurer)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IClick: `ckan harbin metadata …`, under the base plugin's group
+    def get_commands(self) -> list[Any]:
+        from ckanext.harbin_opendata.cli import harbin
+
+        harbin.add_command(cli.metadata)
+        return []
+
+    # IConfigurer
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IFacets
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return search.dataset_facets()
+
+    def organization_facets(self, facets_dict: dict[str, Any], organization_type: str,
+                            package_type: str) -> dict[str, Any]:
+        return search.dataset_facets()
+
+    # IPackageController
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        search.adjust_index(pkg_dict)
+        return pkg_dict
+
+    def after_dataset_search(self, search_results: dict[str, Any],
+                             search_params: dict[str, Any]) -> dict[str, Any]:
+        search.label_facet_items(search_results.get("search_facets", {}))
+        return search_results

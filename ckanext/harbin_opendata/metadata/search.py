@@ -1,0 +1,66 @@
+"""Facets of the catalog, their value labels, and how catalog fields go into the search index."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from . import vocabulary as v
+from .choices import label
+
+__all__ = ["dataset_facets", "label_facet_items", "adjust_index"]
+
+_LABELLED: dict[str, list[v.Term]] = {
+    "data_domain": v.DOMAINS,
+    "update_frequency": v.FREQUENCIES,
+    "open_type": v.OPEN_TYPES,
+    "res_format": v.FORMATS,
+}
+_ITEM_TEXT_KEYS = ("name", "description", "unit", "example")
+
+
+def dataset_facets() -> dict[str, str]:
+    """Facets of /dataset and the agency pages, in display order."""
+    return {
+        "data_domain": tk._("Data domain"),
+        "organization": tk._("Provider agency"),
+        "res_format": tk._("Formats"),
+        "update_frequency": tk._("Update frequency"),
+        "open_type": tk._("Open type"),
+        "tags": tk._("Keywords"),
+    }
+
+
+def label_facet_items(search_facets: dict[str, Any]) -> None:
+    """Replace stored codes by their labels in the facet items of a search result."""
+    for field, terms in _LABELLED.items():
+        for item in search_facets.get(field, {}).get("items", []):
+            term = v.by_value(terms, item["name"])
+            if term:
+                item["display_name"] = label(term)
+
+
+def _json_list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    try:
+        parsed = json.loads(value or "[]")
+    except (TypeError, ValueError):
+        return []
+    return parsed if isinstance(parsed, list) else []
+
+
+def adjust_index(pkg_dict: dict[str, Any]) -> None:
+    """Declared data formats join the resource formats (one format facet); data items and related
+    codes are indexed as searchable text, not as JSON strings in single-valued string fields."""
+    formats = _json_list(pkg_dict.pop("data_formats", None))
+    pkg_dict.pop("extras_data_formats", None)
+    resource_formats = list(pkg_dict.get("res_format") or [])
+    pkg_dict["res_format"] = resource_formats + [f for f in formats if f not in resource_formats]
+
+    items = [item for item in _json_list(pkg_dict.pop("data_items", None)) if isinstance(item, dict)]
+    pkg_dict["extras_data_items"] = "\n".join(
+        " ".join(str(item.get(key) or "") for key in _ITEM_TEXT_KEYS) for item in items
+    )
+    pkg_dict["extras_related_codes"] = " ".join(map(str, _json_list(pkg_dict.pop("related_codes", None))))

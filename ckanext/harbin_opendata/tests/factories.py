@@ -1,0 +1,41 @@
+"""Factories for valid Harbin agencies and catalog entries (CKAN's factories with Harbin defaults)."""
+from __future__ import annotations
+
+import factory
+
+from ckan.tests import factories
+
+__all__ = ["Agency", "CatalogEntry", "VALID_CREDIT_CODES"]
+
+# Real-world codes that pass the GB 32100-2015 check, and synthetic Harbin ones.
+VALID_CREDIT_CODES = [
+    "9144030071526726XG", "914403001922038216", "911000001000013428", "91100000100003962T",
+    "91110108551385082Q", "12100000400000624D", "1123010084EH9J1G2L", "91230100MA0NP0DX7X",
+]
+
+
+def _credit_code(n: int) -> str:
+    from ckanext.harbin_opendata.metadata.uscc import check_character
+
+    first17 = f"11230100{n:08d}A"
+    return first17 + check_character(first17)
+
+
+class Agency(factories.Organization):
+    title = factory.Sequence(lambda n: f"哈尔滨市测试局{n}")
+    credit_code = factory.Sequence(_credit_code)
+    agency_kind = "government"
+    district = "230100"
+
+
+class CatalogEntry(factories.Dataset):
+    title = factory.Sequence(lambda n: f"哈尔滨市测试数据{n}")
+    notes = "测试用目录条目的数据摘要。"
+    owner_org = factory.LazyFunction(lambda: Agency()["id"])
+    resource_code = factory.Sequence(lambda n: f"301001/{n:06d}")
+    data_domain = "market_regulation"
+    data_items = factory.LazyFunction(lambda: [{"name": "企业名称", "type": "string", "description": "登记名称"}])
+    data_formats = factory.LazyFunction(lambda: ["CSV"])
+    update_frequency = "monthly"
+    open_type = "unconditional"
+    desensitization_status = "not_required"
