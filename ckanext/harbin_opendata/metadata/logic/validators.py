@@ -185,7 +185,8 @@ def _add_error(errors: FlattenErrorDict, field: str, message: str) -> None:
 def harbin_catalog_entry(key: FlattenKey, data: FlattenDataDict,
                          errors: FlattenErrorDict, context: Context) -> None:
     """Checks across fields: data items, update schedule, time coverage, conditions of access."""
-    if not any(k[0] == "data_items" and k[-1] == "name" and data[k] for k in data if len(k) == 3):
+    # Items present but incomplete get their own subfield errors.
+    if not any(len(k) == 3 and k[0] == "data_items" for k in data):
         _add_error(errors, "data_items", tk._("List at least one data item (field) of the data."))
     _check_update_schedule(data, errors, context)
     start, end = _date(data, "temporal_start"), _date(data, "temporal_end")
