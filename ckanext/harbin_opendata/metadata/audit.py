@@ -6,13 +6,19 @@ from typing import Any, Iterator
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from .choices import current_language
+
 __all__ = ["Gap", "dataset_gaps", "organization_gaps"]
 
 Gap = tuple[str, str, list[str]]  # (name, title, labels of the missing fields)
 
 
 def _label(field: dict[str, Any]) -> str:
-    return tk.h.scheming_language_text(field["label"])
+    """The field label in the interface language (Chinese on the command line)."""
+    label = field["label"]
+    if isinstance(label, dict):
+        return label.get(current_language()) or label.get("zh_Hans_CN") or next(iter(label.values()))
+    return label
 
 
 def _missing(record: dict[str, Any], fields: list[dict[str, Any]]) -> list[str]:

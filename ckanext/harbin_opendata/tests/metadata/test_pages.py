@@ -1,0 +1,117 @@
+"""Catalog entry and agency pages and forms, in Chinese and English, with CSRF, as a browser posts them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories
+
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+PASSWORD = "Harbin-2022-open"
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="_csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def logged_in(app):
+    """A client that keeps its cookies, logged in as a sysadmin through the login form."""
+    user = factories.Sysadmin(password=PASSWORD)
+    client = app.test_client()
+    token = _csrf(client.get("/user/login").body)
+    client.post("/user/login", data={"login": user["name"], "password": PASSWORD, "_csrf_token": token})
+    return client
+
+
+def test_entry_page_shows_data_items_and_labels(app):
+    entry = CatalogEntry(data_domain="health", update_frequency="quarterly", data_items=[
+        {"name": "核定床位数", "type": "integer", "description": "核定床位数量", "unit": "张", "example": "120"}])
+    zh = app.get(f"/dataset/{entry['name']}").body
+    assert re.search(r"<h3>数据项</h3>.*核定床位数.*整数型.*核定床位数量.*张.*120", zh, re.S)
+    assert "数据领域" in zh and "卫生健康" in zh and "每季度" in zh and "资源代码" in zh
+    en = app.get(f"/en/dataset/{entry['name']}").body
+    assert re.search(r"<h3>Data items</h3>.*核定床位数.*Integer", en, re.S)
+    assert "Data domain" in en and "Health" in en and "Quarterly" in en
+
+
+def test_data_item_text_is_escaped(app):
+    entry = CatalogEntry(data_items=[{"name": "<script>alert(1)</script>", "type": "string"}])
+    html = app.get(f"/dataset/{entry['name']}").body
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("path, words", [
+    ("/dataset/new", ["资源名称", "资源代码", "数据领域", "数据摘要", "数据项", "数据格式", "更新周期", "开放类型", "脱敏状态"]),
+    ("/en/dataset/new", ["Resource name", "Resource code", "Data domain", "Abstract", "Data items",
+                         "Data formats", "Update frequency", "Open type", "Desensitization status"]),
+    ("/organization/new", ["单位名称", "统一社会信用代码", "单位类型", "所属区县"]),
+    ("/en/organization/new", ["Agency name", "Unified social credit code", "Kind of agency", "District"]),
+])
+def test_forms_are_labelled(logged_in, path, words):
+    Agency()  # the entry form asks for an agency first
+    html = logged_in.get(path).body
+    assert [w for w in words if w not in html] == []
+
+
+def _entry_form(token: str, owner_org: str, **fields: str) -> dict[str, object]:
+    form = {
+        "_csrf_token": token, "save": "continue", "title": "哈尔滨市停车场信息", "name": "hrb-parking",
+        "resource_code": "307001/000010", "owner_org": owner_org, "data_domain": "transport",
+        "notes": "全市公共停车场。", "data_items-0-name": "停车场名称", "data_items-0-type": "string",
+        "data_items-1-name": "泊位数", "data_items-1-type": "integer", "data_items-1-unit": "个",
+        "data_formats": ["CSV", "JSON"], "update_frequency": "monthly", "open_type": "unconditional",
+        "desensitization_status": "not_required", "license_id": "cc-by",
+    }
+    form.update(fields)
+    return form
+
+
+def test_entry_form_creates_the_entry(logged_in):
+    agency = Agency()
+    token = _csrf(logged_in.get("/dataset/new").body)
+    logged_in.post("/dataset/new", data=_entry_form(token, agency["id"]))
+    entry = tk.get_action("package_show")({"ignore_auth": True}, {"id": "hrb-parking"})
+    assert entry["data_items"] == [{"name": "停车场名称", "type": "string"},
+                                   {"name": "泊位数", "type": "integer", "unit": "个"}]
+    assert entry["data_formats"] == ["CSV", "JSON"] and entry["resource_code"] == "307001/000010"
+
+
+@pytest.mark.parametrize("prefix, message", [
+    ("", "「301001-10」不是有效的资源代码"),
+    ("/en", "「301001-10」 is not a resource code"),
+])
+def test_entry_form_errors_in_the_reader_language(logged_in, prefix, message):
+    agency = Agency()
+    token = _csrf(logged_in.get(f"{prefix}/dataset/new").body)
+    html = logged_in.post(f"{prefix}/dataset/new",
+                          data=_entry_form(token, agency["id"], resource_code="301001-10")).body
+    assert message in html
+    assert model.Package.get("hrb-parking") is None
+
+
+def test_entry_form_without_csrf_token_is_refused(logged_in):
+    agency = Agency()
+    response = logged_in.post("/dataset/new", data=_entry_form("", agency["id"]), status=400)
+    assert "CSRF" in response.body
+    assert model.Package.get("hrb-parking") is None
+
+
+@pytest.mark.parametrize("prefix, message", [
+    ("", "统一社会信用代码校验码（第18位）不正确"),
+    ("/en", "The check character (18th) of this unified social credit code is wrong"),
+])
+def test_agency_form_checks_the_credit_code(logged_in, prefix, message):
+    token = _csrf(logged_in.get(f"{prefix}/organization/new").body)
+    form = {"_csrf_token": token, "save": "", "title": "哈尔滨市测试局", "name": "hrb-csj",
+            "credit_code": "9144030071526726XH", "agency_kind": "government", "district": "230102"}
+    html = logged_in.post(f"{prefix}/organization/new", data=form).body
+    assert message in html
+    form["credit_code"] = "9144030071526726XG"
+    logged_in.post(f"{prefix}/organization/new", data=form)
+    assert tk.get_action("organization_show")({}, {"id": "hrb-csj"})["credit_code"] == "9144030071526726XG"
