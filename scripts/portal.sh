@@ -21,31 +21,32 @@ port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by $(port_owner "$
 if [ ! -f "$INI" ]; then
   say "Writing $INI"
   "$VENV/bin/ckan" generate config "$INI" >/dev/null
-  "$VENV/bin/ckan" config-tool "$INI" \
-    "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/ckan_default" \
-    "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
-    "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
-    "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
-    "ckan.site_id = harbin_portal" \
-    "ckan.site_title = 哈尔滨市公共数据开放平台" \
-    "ckan.plugins = harbin_opendata harbin_metadata scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
-    "ckan.views.default_views = image_view" \
-    "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
-    "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
-    "scheming.presets = ckanext.scheming:presets.json" \
-    "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 harbin_dcat" \
-    "ckan.harvest.mq.type = redis" \
-    "ckan.harvest.mq.hostname = 127.0.0.1" \
-    "ckan.harvest.mq.port = $REDIS_PORT" \
-    "ckan.locale_default = zh_Hans_CN" \
-    "ckan.locales_offered = zh_Hans_CN en" \
-    "ckan.storage_path = $BUILD/storage" \
-    "ckan.max_resource_size = 100" \
-    "ckan.csrf_protection.ignore_extensions = false" >/dev/null
   for logger in logger_ckan logger_ckanext; do
     "$VENV/bin/ckan" config-tool "$INI" -s "$logger" "level = INFO" >/dev/null
   done
 fi
+# Applied on every run, so that an ini file from an older checkout gets today's plugins and options.
+"$VENV/bin/ckan" config-tool "$INI" \
+  "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/ckan_default" \
+  "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
+  "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
+  "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
+  "ckan.site_id = harbin_portal" \
+  "ckan.site_title = 哈尔滨市公共数据开放平台" \
+  "ckan.plugins = harbin_opendata harbin_metadata scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
+  "ckan.views.default_views = image_view" \
+  "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
+  "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
+  "scheming.presets = ckanext.scheming:presets.json" \
+  "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 harbin_dcat" \
+  "ckan.harvest.mq.type = redis" \
+  "ckan.harvest.mq.hostname = 127.0.0.1" \
+  "ckan.harvest.mq.port = $REDIS_PORT" \
+  "ckan.locale_default = zh_Hans_CN" \
+  "ckan.locales_offered = zh_Hans_CN en" \
+  "ckan.storage_path = $BUILD/storage" \
+  "ckan.max_resource_size = 100" \
+  "ckan.csrf_protection.ignore_extensions = false" >/dev/null
 
 say "Migrating the database (CKAN core and every enabled plugin)"
 "${CKAN[@]}" db upgrade >/dev/null
@@ -61,6 +62,9 @@ fi
 
 say "Loading the demo data"
 "${CKAN[@]}" harbin demo load
+# The index follows the database: drops documents of a database made anew, applies index changes.
+say "Rebuilding the search index"
+"${CKAN[@]}" search-index rebuild --clear --quiet >/dev/null 2>&1
 
 cat <<MSG
 

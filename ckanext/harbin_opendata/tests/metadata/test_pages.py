@@ -47,11 +47,14 @@ def test_data_item_text_is_escaped(app):
 
 
 @pytest.mark.parametrize("path, words", [
-    ("/dataset/new", ["资源名称", "资源代码", "数据领域", "数据摘要", "数据项", "数据格式", "更新周期", "开放类型", "脱敏状态"]),
+    ("/dataset/new", ["资源名称", "资源代码", "数据领域", "数据摘要", "数据项", "数据格式", "更新周期", "开放类型", "脱敏状态",
+                      "无条件开放", "有条件开放", "每季度", "卫生健康", "整数型"]),
     ("/en/dataset/new", ["Resource name", "Resource code", "Data domain", "Abstract", "Data items",
-                         "Data formats", "Update frequency", "Open type", "Desensitization status"]),
-    ("/organization/new", ["单位名称", "统一社会信用代码", "单位类型", "所属区县"]),
-    ("/en/organization/new", ["Agency name", "Unified social credit code", "Kind of agency", "District"]),
+                         "Data formats", "Update frequency", "Open type", "Desensitization status",
+                         "Open without conditions", "Open on conditions", "Quarterly", "Health", "Integer"]),
+    ("/organization/new", ["单位名称", "统一社会信用代码", "单位类型", "所属区县", "公用企业", "道里区"]),
+    ("/en/organization/new", ["Agency name", "Unified social credit code", "Kind of agency", "District",
+                              "Public utility company", "Daoli District"]),
 ])
 def test_forms_are_labelled(logged_in, path, words):
     Agency()  # the entry form asks for an agency first
