@@ -21,6 +21,7 @@ setup(
         "ckan.plugins": [
             "harbin_opendata = ckanext.harbin_opendata.plugin:HarbinOpendataPlugin",
             "harbin_metadata = ckanext.harbin_opendata.metadata.plugin:HarbinMetadataPlugin",
+            "harbin_review = ckanext.harbin_opendata.review.plugin:HarbinReviewPlugin",
         ],
         "ckan.rdf.profiles": [
             "harbin_dcat = ckanext.harbin_opendata.metadata.dcat_profile:HarbinDCATProfile",

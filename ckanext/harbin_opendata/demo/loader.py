@@ -11,9 +11,12 @@ import io
 import pathlib
 from typing import Any, Callable
 
+import secrets
+
 import yaml
 from werkzeug.datastructures import FileStorage
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..metadata.vocabulary import FREQUENCY_DAYS
@@ -123,6 +126,41 @@ def _resource(dataset_id: str, entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_REVIEWER = "hrb-dsjzx-reviewer"  # 市大数据中心审核员
+
+
+def _user(name: str, fullname: str, sysadmin: bool = False) -> str:
+    try:
+        tk.get_action("user_show")(_context(), {"id": name})
+    except tk.ObjectNotFound:
+        tk.get_action("user_create")(_context(), {
+            "name": name, "fullname": fullname, "email": f"{name}@harbin-opendata.invalid",
+            "password": secrets.token_urlsafe(16)})
+        if sysadmin:
+            tk.get_action("user_patch")(_context(), {"id": name, "sysadmin": True})
+    return name
+
+
+def _agency_editor(agency: dict[str, Any]) -> str:
+    name = _user(f"{agency['name']}-editor", f"{agency['title']}数据管理员")
+    tk.get_action("organization_member_create")(
+        _context(), {"id": agency["name"], "username": name, "role": "editor"})
+    return name
+
+
+def _review(dataset_id: str, number: int, editor: str) -> None:
+    """Most demo entries go through review to publication; some wait, are returned or stay drafts."""
+    if number % 12 == 11:
+        return
+    act = lambda action, user, comment="": tk.get_action(f"harbin_review_{action}")(  # noqa: E731
+        {"user": user}, {"id": dataset_id, "comment": comment})
+    act("submit", editor, "按目录编制要求提交审核。")
+    if number % 12 == 9:
+        act("return", _REVIEWER, "数据项说明不完整，请补充计量单位后重新提交。")
+    elif number % 12 != 5:
+        act("publish", _REVIEWER, "审核通过。")
+
+
 def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
     """Create what is missing; return the number of agencies and entries created."""
     created_orgs = created_datasets = 0
@@ -131,6 +169,9 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
             tk.get_action("organization_create")(_context(), _organization(agency))
             created_orgs += 1
             report(f"+ {agency['title']}")
+    reviewing = p.plugin_loaded("harbin_review")
+    if reviewing:
+        _user(_REVIEWER, "市大数据中心审核员", sysadmin=True)
     agencies = {agency["name"]: (number, agency) for number, agency in enumerate(demo_agencies(), 1)}
     for number, entry in enumerate(demo_datasets()):
         agency_number, agency = agencies[entry["agency"]]
@@ -138,6 +179,8 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
         if not _exists("package_show", entry["name"]):
             dataset = tk.get_action("package_create")(_context(), _dataset(entry, code, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
+            if reviewing:
+                _review(dataset["id"], number, _agency_editor(agency))
             created_datasets += 1
             report(f"+ {entry['title']}")
     return created_orgs, created_datasets

@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
+
+import ckan.model as model
+
+from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 
 # Plugins of the test configuration that own database tables.
-PLUGINS_WITH_TABLES = ("activity", "harvest")
+PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review")
 
 
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for):
-    """CKAN's clean_db, then the migrations of every plugin that owns tables."""
+    """CKAN's clean_db, then the migrations of every plugin that owns tables, then our own tables
+    emptied (TRUNCATE: the audit log refuses DELETE)."""
     reset_db()
     for plugin in PLUGINS_WITH_TABLES:
         migrate_db_for(plugin)
+    model.Session.execute(sa.text(f"TRUNCATE {', '.join(REVIEW_TABLES)} RESTART IDENTITY"))
+    model.Session.commit()

@@ -1,11 +1,14 @@
 """Factories for valid Harbin agencies and catalog entries (CKAN's factories with Harbin defaults)."""
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 
+import ckan.model as model
 from ckan.tests import factories
 
-__all__ = ["Agency", "CatalogEntry", "VALID_CREDIT_CODES"]
+__all__ = ["Agency", "CatalogEntry", "VALID_CREDIT_CODES", "mark_published"]
 
 # Real-world codes that pass the GB 32100-2015 check, and synthetic Harbin ones.
 VALID_CREDIT_CODES = [
@@ -39,3 +42,21 @@ class CatalogEntry(factories.Dataset):
     update_frequency = "monthly"
     open_type = "unconditional"
     desensitization_status = "not_required"
+
+    @factory.post_generation
+    def published(obj: dict[str, Any], create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Entries are published (as after a review) unless made with published=False."""
+        if create and extracted is not False:
+            mark_published(obj)
+
+
+def mark_published(dataset: dict[str, Any]) -> None:
+    """Put an entry straight into the published state, as a reviewer's approval would."""
+    from ckanext.harbin_opendata.review import workflow
+    from ckanext.harbin_opendata.review.model import ReviewEntry
+
+    package = model.Package.get(dataset["id"])
+    entry = model.Session.get(ReviewEntry, package.id)
+    entry.state, entry.reviewed_fields = "published", workflow.reviewed_values(package)
+    package.private = dataset["private"] = False
+    model.repo.commit()

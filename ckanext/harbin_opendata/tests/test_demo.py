@@ -42,9 +42,13 @@ def test_load_demo_creates_everything_once(app):
 
     result = tk.get_action("package_search")({}, {"q": "空气质量", "rows": 5})
     assert [d["name"] for d in result["results"]] == ["hrb-sthjj-air-quality-daily"]
-    assert tk.get_action("package_search")({}, {"rows": 0})["count"] == 36
+    # Reviewed as on a real platform: most published, some awaiting review, returned or drafts.
+    assert tk.get_action("package_search")({}, {"rows": 0})["count"] == 27
     by_org = tk.get_action("package_search")({}, {"fq": "organization:hrb-qxj", "rows": 0})
-    assert by_org["count"] == 4
+    assert by_org["count"] == 3
+    reviewer = {"user": "hrb-dsjzx-reviewer"}
+    for state, count in [("published", 27), ("submitted", 3), ("returned", 3), ("draft", 3)]:
+        assert tk.get_action("harbin_review_list")(reviewer, {"state": state})["count"] == count
 
     dataset = tk.get_action("package_show")({}, {"id": "hrb-sthjj-air-quality-daily"})
     resource = dataset["resources"][0]

@@ -1,0 +1,55 @@
+"""The append-only audit log: recording events and reading them back."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from typing import IO, Any, Iterable, Optional
+
+import ckan.model as model
+
+from .model import AuditEvent
+
+__all__ = ["record", "history", "events_since", "write_csv", "CSV_COLUMNS"]
+
+CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
+               "organization_id", "from_state", "to_state", "comment"]
+
+
+def record(event: str, actor: Optional[model.User], package: Optional[model.Package] = None, *,
+           from_state: Optional[str] = None, to_state: Optional[str] = None,
+           comment: Optional[str] = None, details: Optional[dict[str, Any]] = None,
+           organization_id: Optional[str] = None) -> AuditEvent:
+    """Add one event to the session (committed with the change it records)."""
+    row = AuditEvent(
+        actor_id=actor.id if actor else None, actor_name=actor.name if actor else None, event=event,
+        package_id=package.id if package else None, package_name=package.name if package else None,
+        organization_id=organization_id or (package.owner_org if package else None),
+        from_state=from_state, to_state=to_state, comment=comment, details=details,
+    )
+    model.Session.add(row)
+    return row
+
+
+def history(package_id: str) -> list[AuditEvent]:
+    """Every event of one catalog entry, oldest first."""
+    return (model.Session.query(AuditEvent).filter(AuditEvent.package_id == package_id)
+            .order_by(AuditEvent.id).all())
+
+
+def events_since(since: Optional[dt.datetime] = None) -> Iterable[AuditEvent]:
+    query = model.Session.query(AuditEvent).order_by(AuditEvent.id)
+    if since:
+        query = query.filter(AuditEvent.created_at >= since)
+    return query.yield_per(1000)
+
+
+def write_csv(events: Iterable[AuditEvent], out: IO[str]) -> int:
+    """Write events as CSV; returns the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for event in events:
+        writer.writerow([getattr(event, column) if column != "created_at" else event.created_at.isoformat()
+                         for column in CSV_COLUMNS])
+        count += 1
+    return count

@@ -1,0 +1,220 @@
+"""Actions of harbin_review: the transitions, the review list, history, notifications and
+catalog adjustments."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from .. import adjustments, audit, roles, workflow
+from ..model import Adjustment, Notification, ReviewEntry
+from ..states import state_label
+from . import schema
+
+__all__ = [
+    "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
+    "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
+    "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
+]
+
+
+def _validated(context: Context, data_dict: DataDict, make_schema: Any) -> DataDict:
+    data, errors = tk.navl_validate(data_dict, make_schema(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return data
+
+
+def _commit(context: Context) -> None:
+    if not context.get("defer_commit"):
+        model.repo.commit()
+
+
+def _entry_dict(entry: ReviewEntry, package: model.Package) -> dict[str, Any]:
+    return {
+        "id": package.id, "name": package.name, "title": package.title, "owner_org": package.owner_org,
+        "state": entry.state, "state_label": state_label(entry.state), "private": package.private,
+        "comment": entry.comment,
+        "submitted_by": entry.submitted_by,
+        "submitted_at": entry.submitted_at.isoformat() if entry.submitted_at else None,
+        "reviewed_by": entry.reviewed_by,
+        "reviewed_at": entry.reviewed_at.isoformat() if entry.reviewed_at else None,
+    }
+
+
+def _transition(action: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    tk.check_access(f"harbin_review_{action}", context, data_dict)
+    data = _validated(context, data_dict, schema.transition_schema)
+    package = model.Package.get(data["id"])
+    entry = workflow.transition(package, action, roles.user_object(context["user"]), data.get("comment"))
+    _commit(context)
+    return _entry_dict(entry, package)
+
+
+def harbin_review_submit(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Submit a draft, returned or withdrawn entry for review.
+
+    :param id: id or name of the catalog entry
+    :param comment: optional note to the reviewers
+    """
+    return _transition("submit", context, data_dict)
+
+
+def harbin_review_publish(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Publish a submitted entry (reviewers; not the submitter). It becomes public.
+
+    :param id: id or name of the catalog entry
+    :param comment: optional review note
+    """
+    return _transition("publish", context, data_dict)
+
+
+def harbin_review_return(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Return a submitted entry to its agency with the reasons (reviewers; not the submitter).
+
+    :param id: id or name of the catalog entry
+    :param comment: the reasons (required)
+    """
+    return _transition("return", context, data_dict)
+
+
+def harbin_review_withdraw(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Withdraw a submitted or published entry (its agency's editors, reviewers). It becomes private.
+
+    :param id: id or name of the catalog entry
+    :param comment: optional reason
+    """
+    return _transition("withdraw", context, data_dict)
+
+
+@tk.side_effect_free
+def harbin_review_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Entries with their review state: every agency's for reviewers, their own agencies' for editors.
+
+    :param state: only entries in this state (draft, submitted, published, returned, withdrawn)
+    :param organization: only this agency's entries (id or name)
+    :param limit: at most this many (default 50)
+    :param offset: skip this many
+    :returns: ``{"count": n, "results": [entry, …]}``, oldest submission first
+    """
+    tk.check_access("harbin_review_list", context, data_dict)
+    data = _validated(context, data_dict, schema.list_schema)
+    user = roles.user_object(context["user"])
+    query = (model.Session.query(ReviewEntry, model.Package)
+             .join(model.Package, model.Package.id == ReviewEntry.package_id)
+             .filter(model.Package.state == "active"))
+    if not roles.is_reviewer(user):
+        query = query.filter(model.Package.owner_org.in_(roles.agency_ids(user)))
+    if data.get("state"):
+        query = query.filter(ReviewEntry.state == data["state"])
+    if data.get("organization"):
+        organization = model.Group.get(data["organization"])
+        query = query.filter(model.Package.owner_org == (organization.id if organization else None))
+    count = query.count()
+    rows = (query.order_by(ReviewEntry.submitted_at.asc().nullslast(), model.Package.name)
+            .offset(data.get("offset", 0)).limit(data.get("limit", 50)))
+    return {"count": count, "results": [_entry_dict(entry, package) for entry, package in rows]}
+
+
+@tk.side_effect_free
+def harbin_review_history(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The review state and every audited event of one entry, oldest first.
+
+    :param id: id or name of the catalog entry
+    """
+    tk.check_access("harbin_review_history", context, data_dict)
+    data = _validated(context, data_dict, schema.entry_id_schema)
+    package = model.Package.get(data["id"])
+    entry = workflow.entry_for(package)
+    events = [{
+        "id": event.id, "created_at": event.created_at.isoformat(), "actor": event.actor_name,
+        "event": event.event, "from_state": event.from_state, "to_state": event.to_state,
+        "comment": event.comment, "details": event.details,
+    } for event in audit.history(package.id)]
+    return {"entry": _entry_dict(entry, package), "events": events}
+
+
+@tk.side_effect_free
+def harbin_review_notification_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """The current user's review notifications, newest first (at most 100).
+
+    :param mark_read: mark them read (default false)
+    """
+    tk.check_access("harbin_review_notification_list", context, data_dict)
+    user = roles.user_object(context["user"])
+    rows = (model.Session.query(Notification).filter(Notification.user_id == user.id)
+            .order_by(Notification.id.desc()).limit(100).all())
+    result = [{
+        "id": row.id, "event": row.event, "package_id": row.package_id, "actor": row.actor_name,
+        "comment": row.comment, "created_at": row.created_at.isoformat(), "read": row.read_at is not None,
+    } for row in rows]
+    if tk.asbool(data_dict.get("mark_read")):
+        now = dt.datetime.now(dt.timezone.utc)
+        for row in rows:
+            row.read_at = row.read_at or now
+        _commit(context)
+    return result
+
+
+def harbin_review_adjustment_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Record a catalog adjustment: a change in law or duties the agency's entries must follow.
+
+    :param organization: the agency (id or name)
+    :param trigger_kind: law, duty or other
+    :param description: what changed
+    :param trigger_date: when it changed (YYYY-MM-DD); the adjustment is due 15 days later
+    :param package_ids: ids or names of the affected entries (optional)
+    """
+    tk.check_access("harbin_review_adjustment_create", context, data_dict)
+    data = _validated(context, data_dict, schema.adjustment_create_schema)
+    organization = model.Group.get(data["organization"])
+    packages = [model.Package.get(ref) for ref in data.get("package_ids", [])]
+    missing = [ref for ref, package in zip(data.get("package_ids", []), packages)
+               if package is None or package.owner_org != organization.id]
+    if missing:
+        raise tk.ValidationError({"package_ids": [tk._("Not entries of this agency: {refs}").format(
+            refs=", ".join(missing))]})
+    trigger_date = data["trigger_date"].date() if isinstance(data["trigger_date"], dt.datetime) else data["trigger_date"]
+    adjustment = adjustments.open_adjustment(organization, data["trigger_kind"], data["description"],
+                                             trigger_date, [p.id for p in packages],
+                                             roles.user_object(context["user"]))
+    _commit(context)
+    return adjustments.as_dict(adjustment)
+
+
+def harbin_review_adjustment_complete(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Mark a catalog adjustment done.
+
+    :param id: the adjustment id
+    """
+    tk.check_access("harbin_review_adjustment_complete", context, data_dict)
+    data = _validated(context, data_dict, schema.adjustment_id_schema)
+    adjustment = model.Session.get(Adjustment, data["id"])
+    if adjustment.completed_at:
+        raise tk.ValidationError({"id": [tk._("This catalog adjustment is already done.")]})
+    adjustments.complete(adjustment, roles.user_object(context["user"]))
+    _commit(context)
+    return adjustments.as_dict(adjustment)
+
+
+@tk.side_effect_free
+def harbin_review_adjustment_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """Catalog adjustments with their status (open, overdue, done, late), for reviewers, agency
+    editors and the assessment.
+
+    :param organization: only this agency's (id or name)
+    :param overdue_only: only those open past their due date
+    """
+    tk.check_access("harbin_review_adjustment_list", context, data_dict)
+    data = _validated(context, data_dict, schema.adjustment_list_schema)
+    user = roles.user_object(context["user"])
+    scope: Optional[list[str]] = None if roles.is_reviewer(user) else roles.agency_ids(user)
+    if data.get("organization"):
+        organization = model.Group.get(data["organization"])
+        wanted = [organization.id] if organization else []
+        scope = wanted if scope is None else [o for o in scope if o in wanted]
+    result = [adjustments.as_dict(a) for a in adjustments.query(scope)]
+    return [a for a in result if a["status"] == "overdue"] if data.get("overdue_only") else result

@@ -1,0 +1,55 @@
+"""Input schemas of harbin_review actions."""
+from __future__ import annotations
+
+from ckan.logic.schema import validator_args
+from ckan.types import Schema, Validator
+
+__all__ = ["transition_schema", "list_schema", "entry_id_schema", "adjustment_create_schema",
+           "adjustment_id_schema", "adjustment_list_schema"]
+
+
+@validator_args
+def transition_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                      strip_value: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "comment": [ignore_missing, unicode_safe, strip_value]}
+
+
+@validator_args
+def entry_id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def list_schema(ignore_missing: Validator, unicode_safe: Validator, one_of: Validator,
+                natural_number_validator: Validator, int_validator: Validator) -> Schema:
+    from ..states import STATES
+
+    return {
+        "state": [ignore_missing, one_of(STATES)],
+        "organization": [ignore_missing, unicode_safe],
+        "limit": [ignore_missing, int_validator, natural_number_validator],
+        "offset": [ignore_missing, int_validator, natural_number_validator],
+    }
+
+
+@validator_args
+def adjustment_create_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                             strip_value: Validator, one_of: Validator, isodate: Validator,
+                             list_of_strings: Validator) -> Schema:
+    return {
+        "organization": [not_empty, unicode_safe],
+        "trigger_kind": [not_empty, one_of(["law", "duty", "other"])],
+        "description": [not_empty, unicode_safe, strip_value],
+        "trigger_date": [not_empty, isodate],
+        "package_ids": [ignore_missing, list_of_strings],
+    }
+
+
+@validator_args
+def adjustment_id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def adjustment_list_schema(ignore_missing: Validator, unicode_safe: Validator, boolean_validator: Validator) -> Schema:
+    return {"organization": [ignore_missing, unicode_safe], "overdue_only": [ignore_missing, boolean_validator]}

@@ -1,0 +1,61 @@
+"""harbin_review: agencies submit, reviewers publish or return; only published entries are public;
+every transition and every change of an entry is audited; catalog adjustments are tracked."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+from ckan.lib.plugins import DefaultPermissionLabels
+
+from . import audit, cli, roles, workflow
+
+REVIEW_LABEL = "harbin-review"
+
+
+@tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.blueprints
+@tk.blanket.config_declarations
+@tk.blanket.helpers
+class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
+    p.implements(p.IClick)
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IPermissionLabels)
+
+    # IClick: `ckan harbin review …`, under the base plugin's group
+    def get_commands(self) -> list[Any]:
+        from ckanext.harbin_opendata.cli import harbin
+
+        harbin.add_command(cli.review)
+        return []
+
+    # IConfigurer
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IPackageController
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        package = model.Package.get(pkg_dict["id"])
+        workflow.on_created(package, roles.user_object(context.get("user")),
+                            context.get("harbin_harvest_source"))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        workflow.on_updated(model.Package.get(pkg_dict["id"]), roles.user_object(context.get("user")))
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        package = model.Package.get(pkg_dict["id"])
+        if package is not None:
+            audit.record("deleted", roles.user_object(context.get("user")), package)
+
+    # IPermissionLabels: reviewers find unpublished entries of every agency in search.
+    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
+        labels = super().get_dataset_labels(dataset_obj)
+        return labels + [REVIEW_LABEL] if dataset_obj.private else labels
+
+    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
+        labels = super().get_user_dataset_labels(user_obj)
+        return labels + [REVIEW_LABEL] if roles.is_reviewer(user_obj) else labels

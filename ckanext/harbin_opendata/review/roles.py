@@ -1,0 +1,41 @@
+"""Who is who in the review workflow: reviewers and agency editors."""
+from __future__ import annotations
+
+from typing import Optional
+
+import ckan.authz as authz
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+__all__ = ["user_object", "is_reviewer", "can_edit_entry", "agency_ids"]
+
+
+def user_object(name_or_id: Optional[str]) -> Optional[model.User]:
+    return model.User.get(name_or_id) if name_or_id else None
+
+
+def is_reviewer(user: Optional[model.User]) -> bool:
+    """A sysadmin (when sysadmins review) or a user named in review.reviewers."""
+    if user is None or getattr(user, "state", None) != "active":  # None or an anonymous visitor
+        return False
+    if user.sysadmin and tk.config["ckanext.harbin_opendata.review.sysadmins_review"]:
+        return True
+    return user.name in tk.config["ckanext.harbin_opendata.review.reviewers"]
+
+
+def can_edit_entry(user: Optional[model.User], package: model.Package) -> bool:
+    """An editor or admin of the entry's agency, or a sysadmin."""
+    if user is None:
+        return False
+    if user.sysadmin:
+        return True
+    return bool(package.owner_org) and authz.has_user_permission_for_group_or_org(
+        package.owner_org, user.name, "update_dataset")
+
+
+def agency_ids(user: Optional[model.User]) -> list[str]:
+    """Agencies in which the user may edit entries."""
+    if user is None:
+        return []
+    return [org.id for org in user.get_groups("organization", "editor")] + \
+        [org.id for org in user.get_groups("organization", "admin")]

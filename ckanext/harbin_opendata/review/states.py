@@ -1,0 +1,43 @@
+"""Review states and the transitions between them."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import ckan.plugins.toolkit as tk
+
+__all__ = ["DRAFT", "SUBMITTED", "PUBLISHED", "RETURNED", "WITHDRAWN", "STATES", "Transition",
+           "TRANSITIONS", "state_label", "event_label"]
+
+DRAFT, SUBMITTED, PUBLISHED, RETURNED, WITHDRAWN = "draft", "submitted", "published", "returned", "withdrawn"
+STATES = [DRAFT, SUBMITTED, PUBLISHED, RETURNED, WITHDRAWN]
+
+
+class Transition(NamedTuple):
+    sources: frozenset[str]
+    target: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(frozenset({DRAFT, RETURNED, WITHDRAWN}), SUBMITTED),
+    "publish": Transition(frozenset({SUBMITTED}), PUBLISHED),
+    "return": Transition(frozenset({SUBMITTED}), RETURNED),
+    "withdraw": Transition(frozenset({SUBMITTED, PUBLISHED}), WITHDRAWN),
+}
+
+
+def state_label(state: str) -> str:
+    return {
+        DRAFT: tk._("Draft"), SUBMITTED: tk._("Awaiting review"), PUBLISHED: tk._("Published"),
+        RETURNED: tk._("Returned"), WITHDRAWN: tk._("Withdrawn"),
+    }.get(state, state)
+
+
+def event_label(event: str) -> str:
+    return {
+        "created": tk._("Created"), "updated": tk._("Updated"), "deleted": tk._("Deleted"),
+        "submit": tk._("Submitted for review"), "publish": tk._("Published"),
+        "return": tk._("Returned"), "withdraw": tk._("Withdrawn"),
+        "resubmitted_by_edit": tk._("Catalog fields changed: back to review"),
+        "adjustment_opened": tk._("Catalog adjustment opened"),
+        "adjustment_completed": tk._("Catalog adjustment completed"),
+    }.get(event, event)

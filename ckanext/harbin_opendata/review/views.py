@@ -1,0 +1,124 @@
+"""Pages of the review workflow: the review queue, an entry's review page, notifications and
+catalog adjustments. Every change goes through the actions (and their auth functions)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+import ckan.plugins.toolkit as tk
+
+from .states import STATES, TRANSITIONS
+
+__all__ = ["harbin_review"]
+
+harbin_review = Blueprint("harbin_review", __name__)
+
+
+def _context() -> dict[str, Any]:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def _require_login() -> None:
+    if not tk.current_user.is_authenticated:
+        tk.abort(403, tk._("Log in to use the review pages."))
+
+
+@harbin_review.route("/review")
+def queue() -> str:
+    _require_login()
+    state = tk.request.args.get("state", "submitted")
+    params = {"state": state} if state in STATES else {}
+    try:
+        result = tk.get_action("harbin_review_list")(_context(), params)
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only reviewers and agency editors have a review list."))
+    return tk.render("review/queue.html", {"entries": result["results"], "count": result["count"],
+                                           "state": state, "states": STATES})
+
+
+def _allowed_actions(entry_id: str) -> list[str]:
+    allowed = []
+    for action in TRANSITIONS:
+        try:
+            tk.check_access(f"harbin_review_{action}", _context(), {"id": entry_id})
+            allowed.append(action)
+        except tk.NotAuthorized:
+            pass
+    return allowed
+
+
+@harbin_review.route("/dataset/<id>/review")
+def entry(id: str) -> str:
+    _require_login()
+    try:
+        history = tk.get_action("harbin_review_history")(_context(), {"id": id})
+    except tk.ObjectNotFound:
+        tk.abort(404, tk._("Catalog entry not found"))
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only editors of the entry's agency and reviewers see its review page."))
+    state = history["entry"]["state"]
+    actions = [a for a in _allowed_actions(history["entry"]["id"]) if state in TRANSITIONS[a].sources]
+    return tk.render("review/entry.html", {"history": history, "actions": actions,
+                                           "pkg_dict": tk.get_action("package_show")(_context(), {"id": id})})
+
+
+@harbin_review.route("/dataset/<id>/review/<action>", methods=["POST"])
+def act(id: str, action: str) -> Any:
+    _require_login()
+    if action not in TRANSITIONS:
+        tk.abort(404)
+    try:
+        tk.get_action(f"harbin_review_{action}")(_context(), {"id": id, "comment": tk.request.form.get("comment", "")})
+        tk.h.flash_success(tk._("Done: the entry is now “{state}”.").format(
+            state=tk.h.harbin_review_state_label(tk.h.harbin_review_state(
+                tk.get_action("package_show")(_context(), {"id": id})["id"]))))
+    except tk.NotAuthorized as error:
+        tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
+    except tk.ValidationError as error:
+        tk.h.flash_error(" ".join(m for messages in error.error_dict.values() for m in messages))
+    except tk.ObjectNotFound:
+        tk.abort(404, tk._("Catalog entry not found"))
+    return tk.redirect_to("harbin_review.entry", id=id)
+
+
+@harbin_review.route("/review/notifications")
+def notifications() -> str:
+    _require_login()
+    items = tk.get_action("harbin_review_notification_list")(_context(), {"mark_read": True})
+    return tk.render("review/notifications.html", {"notifications": items})
+
+
+@harbin_review.route("/review/adjustments", methods=["GET", "POST"])
+def adjustments() -> Any:
+    _require_login()
+    errors: dict[str, Any] = {}
+    form = dict(tk.request.form) if tk.request.method == "POST" else {}
+    if form:
+        form["package_ids"] = [ref for ref in tk.request.form.getlist("package_ids") if ref]
+        try:
+            tk.get_action("harbin_review_adjustment_create")(_context(), form)
+            tk.h.flash_success(tk._("Catalog adjustment recorded."))
+            return tk.redirect_to("harbin_review.adjustments")
+        except tk.ValidationError as error:
+            errors = error.error_dict
+        except (tk.NotAuthorized, tk.ObjectNotFound) as error:
+            errors = {"organization": [str(error) or tk._("You are not allowed to do this.")]}
+    try:
+        items = tk.get_action("harbin_review_adjustment_list")(_context(), {})
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only reviewers and agency editors have a review list."))
+    organizations = tk.get_action("organization_list_for_user")(_context(), {"permission": "update_dataset"})
+    return tk.render("review/adjustments.html", {"adjustments": items, "errors": errors, "form": form,
+                                                 "organizations": organizations})
+
+
+@harbin_review.route("/review/adjustments/<id>/complete", methods=["POST"])
+def complete_adjustment(id: str) -> Any:
+    _require_login()
+    try:
+        tk.get_action("harbin_review_adjustment_complete")(_context(), {"id": id})
+        tk.h.flash_success(tk._("Catalog adjustment marked done."))
+    except (tk.NotAuthorized, tk.ValidationError, tk.ObjectNotFound) as error:
+        tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
+    return tk.redirect_to("harbin_review.adjustments")

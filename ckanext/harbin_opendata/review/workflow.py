@@ -1,0 +1,122 @@
+"""The review workflow: state of each entry, transitions, and what edits of entries do to it."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from . import audit, notify, roles
+from .model import ReviewEntry
+from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, state_label
+
+__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def reviewed_values(package: model.Package) -> dict[str, Any]:
+    """The reviewed fields of an entry as stored (core columns and scheming extras)."""
+    values = {}
+    for field in tk.config["ckanext.harbin_opendata.review.reviewed_fields"]:
+        value = getattr(package, field) if field in model.package_table.c else package.extras.get(field)
+        values[field] = value if value not in ("", None) else None
+    return values
+
+
+def entry_for(package: model.Package) -> ReviewEntry:
+    """The review row of an entry; entries older than the plugin get one from their visibility."""
+    entry = model.Session.get(ReviewEntry, package.id)
+    if entry is None:
+        published = not package.private
+        entry = ReviewEntry(package_id=package.id, state=PUBLISHED if published else DRAFT,
+                            reviewed_fields=reviewed_values(package) if published else None)
+        model.Session.add(entry)
+    return entry
+
+
+def _set_visibility(package: model.Package, state: str) -> None:
+    # Only published entries are public: private ones stay out of search, the API and DCAT
+    # for everyone outside the agency.
+    package.private = state != PUBLISHED
+
+
+def transition(package: model.Package, action: str, actor: model.User, comment: Optional[str]) -> ReviewEntry:
+    """Apply a review action to an entry, record and notify it. Raises ValidationError when the
+    entry's state does not allow the action. The caller commits."""
+    entry = entry_for(package)
+    move = TRANSITIONS[action]
+    if entry.state not in move.sources:
+        raise tk.ValidationError({"state": [tk._("An entry in state “{state}” cannot be {action}.").format(
+            state=state_label(entry.state), action=_action_label(action))]})
+    if action == "return" and not (comment or "").strip():
+        raise tk.ValidationError({"comment": [tk._("Give the reasons for returning the entry.")]})
+    previous, entry.state, entry.comment = entry.state, move.target, comment
+    if action == "submit":
+        entry.submitted_by, entry.submitted_at = actor.id, _now()
+    elif action in ("publish", "return"):
+        entry.reviewed_by, entry.reviewed_at = actor.id, _now()
+    if move.target == PUBLISHED:
+        entry.reviewed_fields = reviewed_values(package)
+    _set_visibility(package, entry.state)
+    audit.record(action, actor, package, from_state=previous, to_state=entry.state, comment=comment)
+    notify.notify(_audience(action, entry, package), action, package, actor, comment)
+    return entry
+
+
+def _action_label(action: str) -> str:
+    return {"submit": tk._("submitted"), "publish": tk._("published"), "return": tk._("returned"),
+            "withdraw": tk._("withdrawn")}[action]
+
+
+def _audience(action: str, entry: ReviewEntry, package: model.Package) -> list[model.User]:
+    if action == "submit":
+        return notify.reviewers()
+    submitter = roles.user_object(entry.submitted_by)
+    return [submitter] if submitter else []
+
+
+def on_created(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str]) -> None:
+    """A new entry is a draft; a harvested one is published (trusted source) or awaits review."""
+    state = DRAFT
+    if harvest_source:
+        trusted = harvest_source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
+        state = PUBLISHED if trusted else SUBMITTED
+    entry = ReviewEntry(package_id=package.id, state=state,
+                        submitted_by=actor.id if actor and state != DRAFT else None,
+                        submitted_at=_now() if state != DRAFT else None,
+                        reviewed_fields=reviewed_values(package) if state == PUBLISHED else None)
+    model.Session.add(entry)
+    _set_visibility(package, state)
+    details = {"harvest_source": harvest_source} if harvest_source else None
+    audit.record("created", actor, package, to_state=state, details=details)
+    if state == SUBMITTED:
+        notify.notify(notify.reviewers(), "submit", package, actor)
+
+
+def _changed_reviewed_fields(entry: ReviewEntry, package: model.Package) -> list[str]:
+    before, now = entry.reviewed_fields or {}, reviewed_values(package)
+    return sorted(field for field in now if now[field] != before.get(field))
+
+
+def on_updated(package: model.Package, actor: Optional[model.User]) -> None:
+    """Record an edit; hold back or re-review changes of reviewed fields of a published entry."""
+    entry = entry_for(package)
+    changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
+    if changed and roles.is_reviewer(actor):
+        entry.reviewed_fields = reviewed_values(package)  # a reviewer's edit is reviewed
+    elif changed and tk.config["ckanext.harbin_opendata.review.published_edits"] == "rereview":
+        entry.state, entry.submitted_by, entry.submitted_at = SUBMITTED, actor.id if actor else None, _now()
+        audit.record("resubmitted_by_edit", actor, package, from_state=PUBLISHED, to_state=SUBMITTED,
+                     details={"fields": changed})
+        notify.notify(notify.reviewers(), "submit", package, actor)
+    elif changed:
+        model.Session.rollback()
+        raise tk.ValidationError({field: [tk._(
+            "This entry is published: a change here needs a reviewer. Withdraw the entry, change it "
+            "and submit it again.")] for field in changed})
+    _set_visibility(package, entry.state)
+    audit.record("updated", actor, package, details={"reviewed_fields_changed": changed} if changed else None)
