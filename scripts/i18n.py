@@ -31,7 +31,7 @@ def main() -> int:
         for message in catalog:
             if not message.id:
                 continue
-            if locale == "en" and not message.string:
+            if locale == "en" and not all(message.string if message.pluralizable else [message.string]):
                 message.string = message.id
             if not message.string or (isinstance(message.string, tuple) and not all(message.string)):
                 missing.append(f"{locale}: {message.id!r}")

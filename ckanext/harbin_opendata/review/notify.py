@@ -1,4 +1,5 @@
-"""Notifications of review events: always on site, by e-mail when CKAN's mailer is configured."""
+"""Notifications of review events: always on site, and by e-mail through CKAN's mailer (smtp.*)
+when review.email_notifications is on and the user has an address."""
 from __future__ import annotations
 
 import logging
@@ -27,7 +28,7 @@ def reviewers() -> list[model.User]:
 
 
 def _email(user: model.User, event: str, package: model.Package, comment: Optional[str]) -> None:
-    if not (tk.config.get("smtp.server") and user.email):
+    if not (tk.config["ckanext.harbin_opendata.review.email_notifications"] and user.email):
         return
     subject = f"[{event_label(event)}] {package.title}"
     body = "\n".join(filter(None, [

@@ -1,0 +1,90 @@
+"""The review pages in Chinese and English, used as a browser would, with CSRF."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+PASSWORD = "Harbin-2022-open"
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="_csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def login(app, people):
+    def as_user(name: str):
+        user = model.User.get(name)
+        user.password = PASSWORD
+        model.repo.commit()
+        client = app.test_client()
+        token = _csrf(client.get("/user/login").body)
+        client.post("/user/login", data={"login": name, "password": PASSWORD, "_csrf_token": token})
+        return client
+    return as_user
+
+
+def test_editor_submits_from_the_entry_page(people, login):
+    editor = login(people.editor)
+    page = editor.get("/dataset/hrb-entry/review").body
+    assert "提交审核" in page and "草稿" in page and "发布" not in re.sub(r"<[^>]+>", "", page).split("历史")[0].replace("发布日期", "")
+    editor.post("/dataset/hrb-entry/review/submit", data={"_csrf_token": _csrf(page), "comment": "请审核"})
+    history = tk.get_action("harbin_review_history")({"user": people.editor}, {"id": "hrb-entry"})
+    assert history["entry"]["state"] == "submitted"
+    assert "待审核" in editor.get("/dataset/hrb-entry").body  # the state badge on the entry page
+
+
+def test_reviewer_queue_and_publication(people, login):
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
+    reviewer = login(people.reviewer)
+    queue = reviewer.get("/review").body
+    assert "目录审核" in queue and people.entry["title"] in queue
+    assert "Catalog review" in reviewer.get("/en/review").body
+    page = reviewer.get("/dataset/hrb-entry/review").body
+    assert "发布" in page and "退回" in page
+    reviewer.post("/dataset/hrb-entry/review/publish", data={"_csrf_token": _csrf(page), "comment": "通过"})
+    assert tk.get_action("package_show")({}, {"id": "hrb-entry"})["private"] is False
+    notifications = login(people.editor).get("/review/notifications").body
+    assert "已发布" in notifications and "通过" in notifications
+
+
+def test_returning_without_reasons_is_refused_with_a_message(people, login):
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
+    reviewer = login(people.reviewer)
+    page = reviewer.get("/en/dataset/hrb-entry/review").body
+    result = reviewer.post("/en/dataset/hrb-entry/review/return", data={"_csrf_token": _csrf(page), "comment": ""}).body
+    assert "Give the reasons for returning the entry." in result
+
+
+def test_post_without_csrf_token_changes_nothing(people, login):
+    editor = login(people.editor)
+    response = editor.post("/dataset/hrb-entry/review/submit", data={"comment": "x"})
+    assert response.status_code in (400, 403)
+    assert tk.get_action("harbin_review_history")({"user": people.editor}, {"id": "hrb-entry"})["entry"]["state"] == "draft"
+
+
+def test_outsiders_are_kept_out(people, app, login):
+    app.get("/review", status=403)
+    app.get("/dataset/hrb-entry/review", status=403)
+    other = login(people.other_editor)
+    assert other.get("/dataset/hrb-entry/review").status_code == 403
+    page = other.get("/review").body  # their own (empty) list
+    assert people.entry["title"] not in page
+
+
+def test_adjustment_form(people, login):
+    editor = login(people.editor)
+    page = editor.get("/review/adjustments").body
+    assert "目录调整" in page and "15" in page
+    bad = editor.post("/review/adjustments", data={"_csrf_token": _csrf(page), "organization": people.agency["name"],
+                                                  "trigger_kind": "law", "description": "", "trigger_date": "2026-11-01"}).body
+    assert "缺失" in bad or "Missing value" in bad
+    editor.post("/review/adjustments", data={"_csrf_token": _csrf(page), "organization": people.agency["name"],
+                                            "trigger_kind": "law", "description": "《数据条例》施行",
+                                            "trigger_date": "2026-11-01"})
+    listed = editor.get("/review/adjustments").body
+    assert "《数据条例》施行" in listed and "2026-11-16" in listed
