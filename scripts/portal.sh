@@ -46,7 +46,8 @@ fi
   "ckan.locales_offered = zh_Hans_CN en" \
   "ckan.storage_path = $BUILD/storage" \
   "ckan.max_resource_size = 100" \
-  "ckan.csrf_protection.ignore_extensions = false" >/dev/null
+  "ckan.csrf_protection.ignore_extensions = false" \
+  "ckanext.harbin_opendata.review.email_notifications = false" >/dev/null
 
 say "Migrating the database (CKAN core and every enabled plugin)"
 "${CKAN[@]}" db upgrade >/dev/null
