@@ -48,5 +48,6 @@ def label(term: v.Term) -> str:
 
 
 def label_list(field: dict[str, Any]) -> str:
-    return "、".join(label(t) for t in _terms(field)) if not current_language().startswith("en") \
-        else ", ".join(label(t) for t in _terms(field))
+    """The field's allowed labels as one line, for error messages."""
+    separator = ", " if current_language().startswith("en") else "、"
+    return separator.join(label(t) for t in _terms(field))

@@ -10,23 +10,16 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+from ckanext.harbin_opendata.tests.web import csrf_token as _csrf
+from ckanext.harbin_opendata.tests.web import logged_in_client
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
-PASSWORD = "Harbin-2022-open"
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="_csrf_token" value="([^"]+)"', html).group(1)
 
 
 @pytest.fixture
 def logged_in(app):
-    """A client that keeps its cookies, logged in as a sysadmin through the login form."""
-    user = factories.Sysadmin(password=PASSWORD)
-    client = app.test_client()
-    token = _csrf(client.get("/user/login").body)
-    client.post("/user/login", data={"login": user["name"], "password": PASSWORD, "_csrf_token": token})
-    return client
+    """A client logged in as a sysadmin through the login form."""
+    return logged_in_client(app, factories.Sysadmin()["name"])
 
 
 def test_entry_page_shows_data_items_and_labels(app):
