@@ -22,6 +22,7 @@ setup(
             "harbin_opendata = ckanext.harbin_opendata.plugin:HarbinOpendataPlugin",
             "harbin_metadata = ckanext.harbin_opendata.metadata.plugin:HarbinMetadataPlugin",
             "harbin_review = ckanext.harbin_opendata.review.plugin:HarbinReviewPlugin",
+            "harbin_feedback = ckanext.harbin_opendata.feedback.plugin:HarbinFeedbackPlugin",
         ],
         "ckan.rdf.profiles": [
             "harbin_dcat = ckanext.harbin_opendata.metadata.dcat_profile:HarbinDCATProfile",

@@ -33,7 +33,7 @@ fi
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
+  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_feedback scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
   "ckan.views.default_views = image_view" \
   "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
@@ -47,7 +47,8 @@ fi
   "ckan.storage_path = $BUILD/storage" \
   "ckan.max_resource_size = 100" \
   "ckan.csrf_protection.ignore_extensions = false" \
-  "ckanext.harbin_opendata.review.email_notifications = false" >/dev/null
+  "ckanext.harbin_opendata.review.email_notifications = false" \
+  "ckanext.harbin_opendata.feedback.email_notifications = false" >/dev/null
 
 say "Migrating the database (CKAN core and every enabled plugin)"
 "${CKAN[@]}" db upgrade >/dev/null

@@ -5,10 +5,11 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
+from ckanext.harbin_opendata.feedback.model import TABLES as FEEDBACK_TABLES
 from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 
 # Plugins of the test configuration that own database tables.
-PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review")
+PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_feedback")
 
 
 @pytest.fixture
@@ -18,5 +19,5 @@ def clean_db(reset_db, migrate_db_for):
     reset_db()
     for plugin in PLUGINS_WITH_TABLES:
         migrate_db_for(plugin)
-    model.Session.execute(sa.text(f"TRUNCATE {', '.join(REVIEW_TABLES)} RESTART IDENTITY"))
+    model.Session.execute(sa.text(f"TRUNCATE {', '.join(REVIEW_TABLES + FEEDBACK_TABLES)} RESTART IDENTITY"))
     model.Session.commit()

@@ -1,0 +1,163 @@
+"""Actions of harbin_feedback: filing, reading and handling data requests and correction requests."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.authz as authz
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from .. import service
+from ..model import FeedbackEvent, FeedbackRequest
+from . import schema
+
+__all__ = ["harbin_feedback_create", "harbin_feedback_show", "harbin_feedback_list", "harbin_feedback_accept",
+           "harbin_feedback_resolve", "harbin_feedback_reject", "harbin_feedback_reassign", "harbin_feedback_stats"]
+
+
+def _validated(context: Context, data_dict: DataDict, make_schema: Any) -> DataDict:
+    data, errors = tk.navl_validate(data_dict, make_schema(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return data
+
+
+def _user(context: Context) -> Any:
+    return model.User.get(context["user"]) if context.get("user") else None
+
+
+def _client_address() -> str:
+    try:
+        return tk.request.remote_addr or "unknown"
+    except (RuntimeError, AttributeError):  # outside a web request: the command line
+        return "local"
+
+
+def _commit(context: Context) -> None:
+    if not context.get("defer_commit"):
+        model.repo.commit()
+
+
+def harbin_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """File a data request (kind=data_request) or a correction request (kind=correction).
+
+    :param kind: data_request or correction
+    :param title: short summary
+    :param description: what is wanted, or what is wrong
+    :param dataset: the catalog entry (id or name; required for corrections)
+    :param resource_id: the file of the entry (corrections, optional)
+    :param location: row / field reference (corrections)
+    :param proposed_value: the correct value (corrections)
+    :param evidence: evidence (corrections)
+    :param organization: suggested agency (data requests, optional)
+    :param data_domain: wanted domain (data requests), wanted_fields: wanted data items
+    :param requester_name: name (never shown publicly)
+    :param requester_contact: telephone or e-mail (required when not logged in; never shown publicly)
+    :param website: leave empty (a spam trap)
+    :returns: the request as the public sees it, with its id and due date
+    """
+    tk.check_access("harbin_feedback_create", context, data_dict)
+    data = _validated(context, data_dict, schema.create_schema)
+    user = _user(context)
+    service.check_rate(f"user:{user.id}" if user else f"ip:{_client_address()}")
+    request = service.file_request(data, user)
+    _commit(context)
+    return service.public_dict(request, with_personal=True)
+
+
+def _get(data: DataDict) -> FeedbackRequest:
+    request = model.Session.get(FeedbackRequest, data["id"])
+    if request is None:
+        raise tk.ObjectNotFound(tk._("Request not found"))
+    return request
+
+
+@tk.side_effect_free
+def harbin_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One request with its history. The requester's name and contact are shown only to the
+    requester and to those who handle it.
+
+    :param id: the request id
+    """
+    tk.check_access("harbin_feedback_show", context, data_dict)
+    request = _get(_validated(context, data_dict, schema.id_schema))
+    user = _user(context)
+    personal = service.can_handle(user, request) or (user is not None and user.id == request.requester_id)
+    result = service.public_dict(request, with_personal=personal)
+    events = model.Session.query(FeedbackEvent).filter(FeedbackEvent.request_id == request.id).order_by(FeedbackEvent.id)
+    result["events"] = [{"event": e.event, "to_state": e.to_state, "comment": e.comment,
+                         "created_at": e.created_at.isoformat()} for e in events]
+    return result
+
+
+@tk.side_effect_free
+def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Requests, newest first, without personal data. With inbox=true: those routed to the agencies
+    the user edits for (all for sysadmins), with the requesters' contacts.
+
+    :param kind: data_request or correction
+    :param state: submitted, accepted, resolved or rejected
+    :param organization: agency id or name
+    :param dataset: catalog entry id or name
+    :param inbox: the user's agency inbox
+    :param limit: default 20; offset
+    """
+    tk.check_access("harbin_feedback_list", context, data_dict)
+    data = _validated(context, data_dict, schema.list_schema)
+    query = model.Session.query(FeedbackRequest)
+    user = _user(context)
+    if data.get("inbox"):
+        if not user.sysadmin:
+            agencies = [o.id for o in user.get_groups("organization") if
+                        authz.has_user_permission_for_group_or_org(o.id, user.name, "update_dataset")]
+            query = query.filter(FeedbackRequest.organization_id.in_(agencies))
+    for key, column in (("kind", FeedbackRequest.kind), ("state", FeedbackRequest.state)):
+        if data.get(key):
+            query = query.filter(column == data[key])
+    if data.get("organization"):
+        organization = model.Group.get(data["organization"])
+        query = query.filter(FeedbackRequest.organization_id == (organization.id if organization else None))
+    if data.get("dataset"):
+        package = model.Package.get(data["dataset"])
+        query = query.filter(FeedbackRequest.package_id == (package.id if package else None))
+    count = query.count()
+    rows = query.order_by(FeedbackRequest.created_at.desc()).offset(data.get("offset", 0)).limit(data.get("limit", 20))
+    return {"count": count, "results": [service.public_dict(r, with_personal=bool(data.get("inbox"))) for r in rows]}
+
+
+def _handle(action: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    tk.check_access(f"harbin_feedback_{action}", context, data_dict)
+    data = _validated(context, data_dict, schema.handle_schema)
+    request = _get(data)
+    organization = model.Group.get(data["organization"]) if data.get("organization") else None
+    service.move(request, action, _user(context), data.get("comment"), organization)
+    _commit(context)
+    return service.public_dict(request, with_personal=True)
+
+
+def harbin_feedback_accept(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The agency takes the request on. :param id: :param comment: optional"""
+    return _handle("accept", context, data_dict)
+
+
+def harbin_feedback_resolve(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Answer and close the request. :param id: :param comment: the answer (required, public)"""
+    return _handle("resolve", context, data_dict)
+
+
+def harbin_feedback_reject(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Refuse the request. :param id: :param comment: the reason (required, public)"""
+    return _handle("reject", context, data_dict)
+
+
+def harbin_feedback_reassign(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Pass the request to another agency. :param id: :param organization: the agency :param comment:"""
+    return _handle("reassign", context, data_dict)
+
+
+@tk.side_effect_free
+def harbin_feedback_stats(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """Per agency: total, by state, overdue, closed, closed on time, mean days to close."""
+    tk.check_access("harbin_feedback_stats", context, data_dict)
+    return service.agency_stats()

@@ -1,0 +1,49 @@
+"""Input schemas of harbin_feedback actions."""
+from __future__ import annotations
+
+from ckan.logic.schema import validator_args
+from ckan.types import Schema, Validator
+
+__all__ = ["create_schema", "handle_schema", "list_schema", "id_schema"]
+
+
+@validator_args
+def create_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                  strip_value: Validator, one_of: Validator, harbin_feedback_text: Validator,
+                  harbin_feedback_honeypot: Validator) -> Schema:
+    from ..states import KINDS
+
+    text = [ignore_missing, unicode_safe, strip_value, harbin_feedback_text]
+    return {
+        "kind": [not_empty, one_of(KINDS)],
+        "title": [not_empty, unicode_safe, strip_value, harbin_feedback_text],
+        "description": [not_empty, unicode_safe, strip_value, harbin_feedback_text],
+        "dataset": text, "resource_id": text, "organization": text, "data_domain": text,
+        "wanted_fields": text, "location": text, "proposed_value": text, "evidence": text,
+        "requester_name": text, "requester_contact": text,
+        "website": [ignore_missing, harbin_feedback_honeypot],
+    }
+
+
+@validator_args
+def handle_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                  strip_value: Validator, harbin_feedback_text: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "comment": [ignore_missing, unicode_safe, strip_value, harbin_feedback_text],
+            "organization": [ignore_missing, unicode_safe]}
+
+
+@validator_args
+def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def list_schema(ignore_missing: Validator, unicode_safe: Validator, one_of: Validator,
+                int_validator: Validator, natural_number_validator: Validator, boolean_validator: Validator) -> Schema:
+    from ..states import KINDS, STATES
+
+    return {"kind": [ignore_missing, one_of(KINDS)], "state": [ignore_missing, one_of(STATES)],
+            "organization": [ignore_missing, unicode_safe], "dataset": [ignore_missing, unicode_safe],
+            "inbox": [ignore_missing, boolean_validator],
+            "limit": [ignore_missing, int_validator, natural_number_validator],
+            "offset": [ignore_missing, int_validator, natural_number_validator]}

@@ -1,0 +1,57 @@
+"""Tables of harbin_feedback (created by its alembic migrations, never on plugin load)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+__all__ = ["Base", "FeedbackRequest", "FeedbackEvent", "TABLES"]
+
+Base: Any = orm.declarative_base(metadata=sa.MetaData())
+
+
+class FeedbackRequest(Base):
+    """A data request (数据需求) or a correction request (纠错/疑义) from the public."""
+    __tablename__ = "harbin_feedback_request"
+    id: str = sa.Column(sa.UnicodeText, primary_key=True)
+    kind: str = sa.Column(sa.UnicodeText, nullable=False)
+    state: str = sa.Column(sa.UnicodeText, nullable=False)
+    title: str = sa.Column(sa.UnicodeText, nullable=False)
+    description: str = sa.Column(sa.UnicodeText, nullable=False)
+    organization_id: Optional[str] = sa.Column(sa.UnicodeText)
+    package_id: Optional[str] = sa.Column(sa.UnicodeText)
+    resource_id: Optional[str] = sa.Column(sa.UnicodeText)
+    data_domain: Optional[str] = sa.Column(sa.UnicodeText)
+    wanted_fields: Optional[str] = sa.Column(sa.UnicodeText)
+    location: Optional[str] = sa.Column(sa.UnicodeText)
+    proposed_value: Optional[str] = sa.Column(sa.UnicodeText)
+    evidence: Optional[str] = sa.Column(sa.UnicodeText)
+    requester_id: Optional[str] = sa.Column(sa.UnicodeText)
+    requester_name: Optional[str] = sa.Column(sa.UnicodeText)
+    requester_contact: Optional[str] = sa.Column(sa.UnicodeText)
+    created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    due_date: dt.date = sa.Column(sa.Date, nullable=False)
+    answered_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
+    closed_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
+    reply: Optional[str] = sa.Column(sa.UnicodeText)
+
+
+class FeedbackEvent(Base):
+    """One step in the life of a request: filed, accepted, reassigned, resolved, rejected."""
+    __tablename__ = "harbin_feedback_event"
+    id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
+    request_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_feedback_request.id"), nullable=False)
+    event: str = sa.Column(sa.UnicodeText, nullable=False)
+    actor_id: Optional[str] = sa.Column(sa.UnicodeText)
+    from_state: Optional[str] = sa.Column(sa.UnicodeText)
+    to_state: Optional[str] = sa.Column(sa.UnicodeText)
+    organization_id: Optional[str] = sa.Column(sa.UnicodeText)
+    comment: Optional[str] = sa.Column(sa.UnicodeText)
+    created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    # Known to the unit of work, so a request is inserted before its first event.
+    request = orm.relationship(FeedbackRequest)
+
+
+TABLES = [FeedbackEvent.__tablename__, FeedbackRequest.__tablename__]

@@ -1,0 +1,185 @@
+"""Filing, routing, handling and counting feedback requests."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any, Optional
+
+import ckan.authz as authz
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib import mailer
+from ckan.lib.redis import connect_to_redis
+
+from . import workdays
+from .model import FeedbackEvent, FeedbackRequest
+from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
+
+__all__ = ["file_request", "move", "can_handle", "public_dict", "check_rate", "agency_stats", "is_overdue"]
+
+log = logging.getLogger(__name__)
+_DAYS_OPTION = {"data_request": "ckanext.harbin_opendata.feedback.data_request_days",
+                "correction": "ckanext.harbin_opendata.feedback.correction_days"}
+_PERSONAL = ("requester_id", "requester_name", "requester_contact")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def check_rate(key: str) -> None:
+    """At most feedback.rate_limit requests per hour from one address or user (counted in Redis)."""
+    redis_key = f"harbin_opendata:feedback:rate:{key}"
+    conn = connect_to_redis()
+    count = conn.incr(redis_key)
+    if count == 1:
+        conn.expire(redis_key, 3600)
+    if count > tk.config["ckanext.harbin_opendata.feedback.rate_limit"]:
+        raise tk.ValidationError({"__before": [tk._("Too many requests from you in the last hour: please try later.")]})
+
+
+def _route(data: dict[str, Any]) -> tuple[Optional[str], Optional[str]]:
+    """(agency id, dataset id): a correction goes to the dataset's agency, a data request to the
+    suggested agency (or to the platform's reviewers, who pass it on)."""
+    if data["kind"] == "correction":
+        package = model.Package.get(data.get("dataset") or "")
+        if package is None or package.state != "active" or package.private:
+            raise tk.ValidationError({"dataset": [tk._("Choose the published catalog entry this correction is about.")]})
+        if data.get("resource_id") and not any(r.id == data["resource_id"] for r in package.resources):
+            raise tk.ValidationError({"resource_id": [tk._("This file is not part of the entry.")]})
+        return package.owner_org, package.id
+    organization = model.Group.get(data.get("organization") or "") if data.get("organization") else None
+    if data.get("organization") and (organization is None or not organization.is_organization):
+        raise tk.ValidationError({"organization": [tk._("Unknown agency.")]})
+    return (organization.id if organization else None), None
+
+
+def file_request(data: dict[str, Any], user: Optional[model.User]) -> FeedbackRequest:
+    if user is None and not (data.get("requester_contact") or "").strip():
+        raise tk.ValidationError({"requester_contact": [tk._("Leave a telephone number or e-mail so the agency can answer you.")]})
+    organization_id, package_id = _route(data)
+    today = dt.date.today()
+    request = FeedbackRequest(
+        id=str(uuid.uuid4()), kind=data["kind"], state=SUBMITTED, title=data["title"],
+        description=data["description"], organization_id=organization_id, package_id=package_id,
+        resource_id=data.get("resource_id") or None, data_domain=data.get("data_domain"),
+        wanted_fields=data.get("wanted_fields"), location=data.get("location"),
+        proposed_value=data.get("proposed_value"), evidence=data.get("evidence"),
+        requester_id=user.id if user else None,
+        requester_name=data.get("requester_name") or (user.fullname or user.name if user else None),
+        requester_contact=data.get("requester_contact") or (user.email if user else None),
+        due_date=workdays.add_workdays(today, tk.config[_DAYS_OPTION[data["kind"]]]),
+    )
+    model.Session.add(request)
+    model.Session.add(FeedbackEvent(request_id=request.id, event="filed", actor_id=user.id if user else None,
+                                    to_state=SUBMITTED, organization_id=organization_id))
+    _email_agency(request)
+    return request
+
+
+def can_handle(user: Optional[model.User], request: FeedbackRequest) -> bool:
+    """Editors of the agency the request is routed to, and sysadmins (who route unrouted ones)."""
+    if user is None or getattr(user, "state", None) != "active":
+        return False
+    if user.sysadmin:
+        return True
+    return bool(request.organization_id) and authz.has_user_permission_for_group_or_org(
+        request.organization_id, user.name, "update_dataset")
+
+
+def move(request: FeedbackRequest, action: str, user: model.User, comment: Optional[str],
+         organization: Optional[model.Group] = None) -> None:
+    """accept, resolve (reply required), reject (reason required) or reassign to another agency."""
+    if request.state not in SOURCES[action]:
+        raise tk.ValidationError({"state": [tk._("A request that is “{state}” cannot be changed like this.").format(
+            state=state_label(request.state))]})
+    if action in ("resolve", "reject") and not comment:
+        raise tk.ValidationError({"comment": [tk._("Write the answer to the requester.") if action == "resolve"
+                                              else tk._("Give the reason for rejecting the request.")]})
+    previous = request.state
+    if action == "reassign":
+        if organization is None or not organization.is_organization:
+            raise tk.ValidationError({"organization": [tk._("Unknown agency.")]})
+        request.organization_id = organization.id
+    else:
+        request.state = {"accept": ACCEPTED, "resolve": RESOLVED, "reject": REJECTED}[action]
+        request.answered_at = request.answered_at or _now()
+        if request.state in (RESOLVED, REJECTED):
+            request.closed_at, request.reply = _now(), comment
+    model.Session.add(FeedbackEvent(request_id=request.id, event=action, actor_id=user.id, from_state=previous,
+                                    to_state=request.state, organization_id=request.organization_id, comment=comment))
+    if action == "reassign":
+        _email_agency(request)
+    else:
+        _email_requester(request)
+
+
+def is_overdue(request: FeedbackRequest, today: Optional[dt.date] = None) -> bool:
+    return request.closed_at is None and (today or dt.date.today()) > request.due_date
+
+
+def public_dict(request: FeedbackRequest, with_personal: bool = False) -> dict[str, Any]:
+    """The request as the public may see it; the requester's personal data only for its handlers."""
+    result = {column.name: getattr(request, column.name) for column in FeedbackRequest.__table__.columns}
+    for key in ("created_at", "answered_at", "closed_at", "due_date"):
+        result[key] = result[key].isoformat() if result[key] else None
+    if not with_personal:
+        for key in _PERSONAL:
+            result.pop(key)
+    organization = model.Group.get(request.organization_id) if request.organization_id else None
+    package = model.Package.get(request.package_id) if request.package_id else None
+    result.update(overdue=is_overdue(request), state_label=state_label(request.state),
+                  kind_label=kind_label(request.kind),
+                  organization_title=organization.title if organization else None,
+                  dataset_name=package.name if package else None, dataset_title=package.title if package else None)
+    return result
+
+
+def agency_stats() -> list[dict[str, Any]]:
+    """Per agency: requests by state, overdue ones, closed on time, mean days to close (for the
+    assessment)."""
+    stats: dict[Optional[str], dict[str, Any]] = {}
+    for request in model.Session.query(FeedbackRequest):
+        row = stats.setdefault(request.organization_id, {
+            "organization_id": request.organization_id, "total": 0, "overdue": 0, "closed": 0,
+            "closed_on_time": 0, "days_to_close": [], **{state: 0 for state in STATES}})
+        row["total"] += 1
+        row[request.state] += 1
+        row["overdue"] += is_overdue(request)
+        if request.closed_at:
+            row["closed"] += 1
+            row["closed_on_time"] += request.closed_at.date() <= request.due_date
+            row["days_to_close"].append((request.closed_at - request.created_at).total_seconds() / 86400)
+    result = []
+    for row in stats.values():
+        days = row.pop("days_to_close")
+        row["mean_days_to_close"] = round(sum(days) / len(days), 2) if days else None
+        result.append(row)
+    return sorted(result, key=lambda r: r["organization_id"] or "")
+
+
+def _send(name: str, address: str, subject: str, body: str) -> None:
+    if not tk.config["ckanext.harbin_opendata.feedback.email_notifications"]:
+        return
+    try:
+        mailer.mail_recipient(name, address, subject, body)
+    except mailer.MailerException as error:  # the request stays filed; the inbox shows it
+        log.warning("Feedback e-mail to %s failed: %s", address, error)
+
+
+def _email_agency(request: FeedbackRequest) -> None:
+    if not request.organization_id:
+        return
+    for member in model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(
+            model.Member.group_id == request.organization_id, model.Member.state == "active",
+            model.Member.capacity.in_(["editor", "admin"]), model.User.email.isnot(None)):
+        _send(member.fullname or member.name, member.email, f"[{kind_label(request.kind)}] {request.title}",
+              f"{request.description}\n\n{tk.url_for('harbin_feedback.read', id=request.id, _external=True)}")
+
+
+def _email_requester(request: FeedbackRequest) -> None:
+    address = request.requester_contact or ""
+    if "@" in address:
+        _send(request.requester_name or address, address, f"[{state_label(request.state)}] {request.title}",
+              f"{request.reply or ''}\n\n{tk.url_for('harbin_feedback.read', id=request.id, _external=True)}")

@@ -1,0 +1,101 @@
+"""Public feedback pages: the list, the form, a request's status page, and the agency inbox."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+import ckan.plugins.toolkit as tk
+
+from .states import KINDS
+
+__all__ = ["harbin_feedback"]
+
+harbin_feedback = Blueprint("harbin_feedback", __name__)
+_FORM_FIELDS = ["kind", "title", "description", "dataset", "resource_id", "organization", "data_domain",
+                "wanted_fields", "location", "proposed_value", "evidence", "requester_name",
+                "requester_contact", "website"]
+
+
+def _context() -> dict[str, Any]:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+@harbin_feedback.route("/feedback")
+def index() -> str:
+    kind = tk.request.args.get("kind")
+    params = {"kind": kind} if kind in KINDS else {}
+    result = tk.get_action("harbin_feedback_list")(_context(), {**params, "limit": 50})
+    return tk.render("feedback/index.html", {"requests": result["results"], "count": result["count"], "kind": kind})
+
+
+@harbin_feedback.route("/feedback/new", methods=["GET", "POST"])
+def new() -> Any:
+    try:
+        tk.check_access("harbin_feedback_create", _context(), {})
+    except tk.NotAuthorized:
+        return tk.redirect_to("user.login", came_from=tk.request.full_path)
+    form = {key: tk.request.values.get(key, "") for key in _FORM_FIELDS}
+    form["kind"] = form["kind"] if form["kind"] in KINDS else "data_request"
+    errors: dict[str, Any] = {}
+    if tk.request.method == "POST":
+        try:
+            created = tk.get_action("harbin_feedback_create")(_context(), form)
+            tk.h.flash_success(tk._("Thank you. Your request was sent to the agency; keep this page's address to follow it."))
+            return tk.redirect_to("harbin_feedback.read", id=created["id"])
+        except tk.ValidationError as error:
+            errors = error.error_dict
+    dataset = None
+    if form["dataset"]:
+        try:
+            dataset = tk.get_action("package_show")(_context(), {"id": form["dataset"]})
+        except (tk.ObjectNotFound, tk.NotAuthorized):
+            errors.setdefault("dataset", [tk._("Choose the published catalog entry this correction is about.")])
+    organizations = tk.get_action("organization_list")({}, {"all_fields": True})
+    return tk.render("feedback/new.html", {"form": form, "errors": errors, "dataset": dataset,
+                                           "organizations": organizations,
+                                           "anonymous": not tk.current_user.is_authenticated})
+
+
+@harbin_feedback.route("/feedback/<id>")
+def read(id: str) -> str:
+    try:
+        request = tk.get_action("harbin_feedback_show")(_context(), {"id": id})
+    except tk.ObjectNotFound:
+        tk.abort(404, tk._("Request not found"))
+    actions = []
+    for action in ("accept", "resolve", "reject", "reassign"):
+        try:
+            tk.check_access(f"harbin_feedback_{action}", _context(), {"id": id})
+            actions.append(action)
+        except tk.NotAuthorized:
+            pass
+    if request["state"] in ("resolved", "rejected"):
+        actions = []
+    organizations = tk.get_action("organization_list")({}, {"all_fields": True}) if actions else []
+    return tk.render("feedback/read.html", {"request_dict": request, "actions": actions, "organizations": organizations})
+
+
+@harbin_feedback.route("/feedback/<id>/<action>", methods=["POST"])
+def handle(id: str, action: str) -> Any:
+    if action not in ("accept", "resolve", "reject", "reassign"):
+        tk.abort(404)
+    try:
+        tk.get_action(f"harbin_feedback_{action}")(_context(), {
+            "id": id, "comment": tk.request.form.get("comment", ""), "organization": tk.request.form.get("organization", "")})
+        tk.h.flash_success(tk._("Saved."))
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only the agency the request is routed to can handle it."))
+    except tk.ValidationError as error:
+        tk.h.flash_error(" ".join(m for messages in error.error_dict.values() for m in messages))
+    except tk.ObjectNotFound:
+        tk.abort(404, tk._("Request not found"))
+    return tk.redirect_to("harbin_feedback.read", id=id)
+
+
+@harbin_feedback.route("/feedback/inbox")
+def inbox() -> str:
+    if not tk.current_user.is_authenticated:
+        tk.abort(403, tk._("Log in to see your agency's inbox."))
+    result = tk.get_action("harbin_feedback_list")(_context(), {"inbox": True, "limit": 100})
+    return tk.render("feedback/inbox.html", {"requests": result["results"], "count": result["count"]})

@@ -1,0 +1,77 @@
+"""The feedback pages in Chinese and English, with CSRF, as a browser uses them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories
+
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
+
+
+@pytest.fixture
+def entry(with_plugins, clean_db, clean_index, clean_redis):
+    editor = factories.User(name="agency_editor")
+    agency = Agency(name="hrb-qxj", title="哈尔滨市气象局", users=[{"name": editor["name"], "capacity": "editor"}])
+    return CatalogEntry(owner_org=agency["id"], name="hrb-snow", title="哈尔滨市积雪深度观测数据")
+
+
+def _correction_form(client, prefix: str = "") -> dict:
+    page = client.get(f"{prefix}/feedback/new?kind=correction&dataset=hrb-snow").body
+    return {"_csrf_token": csrf_token(page), "kind": "correction", "dataset": "hrb-snow", "title": "数值有误",
+            "description": "<script>alert('x')</script> 第3行积雪深度应为12厘米", "requester_contact": "13945678901",
+            "website": ""}
+
+
+def test_anonymous_correction_through_the_form(entry, app):
+    client = app.test_client()
+    assert "我要纠错" in client.get("/dataset/hrb-snow").body
+    page = client.get("/feedback/new?kind=correction&dataset=hrb-snow").body
+    assert "哈尔滨市积雪深度观测数据" in page and "电话或电子邮箱" in page and 'name="website"' in page
+    result = client.post("/feedback/new", data=_correction_form(client)).body
+    assert "感谢" in result and "数值有误" in result
+    assert "&lt;script&gt;" in result and "<script>alert" not in result  # stored as typed, shown escaped
+    assert "13945678901" not in result  # the contact is not public
+
+
+def test_form_errors_in_both_languages(entry, app):
+    client = app.test_client()
+    zh = client.post("/feedback/new", data={**_correction_form(client), "requester_contact": ""}).body
+    assert "请留下电话或电子邮箱" in zh
+    en = client.post("/en/feedback/new", data={**_correction_form(client, "/en"), "requester_contact": ""}).body
+    assert "Leave a telephone number or e-mail so the agency can answer you." in en
+    assert tk.get_action("harbin_feedback_list")({}, {})["count"] == 0
+
+
+def test_honeypot_is_refused(entry, app):
+    client = app.test_client()
+    bot = client.post("/feedback/new", data={**_correction_form(client), "website": "http://spam.example"}).body
+    assert "自动" in bot
+    assert tk.get_action("harbin_feedback_list")({}, {})["count"] == 0
+
+
+def test_agency_answer_without_csrf_token_is_refused(entry, app):
+    request = tk.get_action("harbin_feedback_create")({"user": ""}, {
+        "kind": "correction", "dataset": "hrb-snow", "title": "数值有误", "description": "应为12厘米",
+        "requester_contact": "13945678901"})
+    editor = logged_in_client(app, "agency_editor")
+    response = editor.post(f"/feedback/{request['id']}/resolve", data={"comment": "已更正"})
+    assert response.status_code in (400, 403)
+    assert tk.get_action("harbin_feedback_show")({}, {"id": request["id"]})["state"] == "submitted"
+
+
+def test_agency_answers_from_its_inbox(entry, app):
+    request = tk.get_action("harbin_feedback_create")({"user": ""}, {
+        "kind": "correction", "dataset": "hrb-snow", "title": "数值有误", "description": "应为12厘米",
+        "requester_contact": "wang@example.org"})
+    editor = logged_in_client(app, "agency_editor")
+    inbox = editor.get("/feedback/inbox").body
+    assert "数值有误" in inbox and "wang@example.org" in inbox
+    page = editor.get(f"/feedback/{request['id']}").body
+    editor.post(f"/feedback/{request['id']}/resolve", data={"_csrf_token": csrf_token(page), "comment": "已更正"})
+    public = app.get(f"/en/feedback/{request['id']}").body
+    assert "Resolved" in public and "已更正" in public and "wang@example.org" not in public
+    assert re.search(r"Answer due", public)
