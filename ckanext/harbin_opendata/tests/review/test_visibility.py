@@ -1,8 +1,6 @@
 """Unpublished entries are invisible to the public, search, the API and DCAT; published ones are not."""
 from __future__ import annotations
 
-import pytest
-
 import ckan.plugins.toolkit as tk
 
 
