@@ -7,6 +7,8 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
+from ..action_support import error_text
+from ..action_support import view_context as _context
 from .states import KINDS
 
 __all__ = ["harbin_feedback"]
@@ -15,10 +17,6 @@ harbin_feedback = Blueprint("harbin_feedback", __name__)
 _FORM_FIELDS = ["kind", "title", "description", "dataset", "resource_id", "organization", "data_domain",
                 "wanted_fields", "location", "proposed_value", "evidence", "requester_name",
                 "requester_contact", "website"]
-
-
-def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
 
 
 @harbin_feedback.route("/feedback")
@@ -87,7 +85,7 @@ def handle(id: str, action: str) -> Any:
     except tk.NotAuthorized:
         tk.abort(403, tk._("Only the agency the request is routed to can handle it."))
     except tk.ValidationError as error:
-        tk.h.flash_error(" ".join(m for messages in error.error_dict.values() for m in messages))
+        tk.h.flash_error(error_text(error))
     except tk.ObjectNotFound:
         tk.abort(404, tk._("Request not found"))
     return tk.redirect_to("harbin_feedback.read", id=id)

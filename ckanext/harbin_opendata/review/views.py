@@ -8,15 +8,13 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
+from ..action_support import error_text
+from ..action_support import view_context as _context
 from .states import STATES, TRANSITIONS
 
 __all__ = ["harbin_review"]
 
 harbin_review = Blueprint("harbin_review", __name__)
-
-
-def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
 
 
 def _require_login() -> None:
@@ -76,7 +74,7 @@ def act(id: str, action: str) -> Any:
     except tk.NotAuthorized as error:
         tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
     except tk.ValidationError as error:
-        tk.h.flash_error(" ".join(m for messages in error.error_dict.values() for m in messages))
+        tk.h.flash_error(error_text(error))
     except tk.ObjectNotFound:
         tk.abort(404, tk._("Catalog entry not found"))
     return tk.redirect_to("harbin_review.entry", id=id)

@@ -8,6 +8,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ...action_support import acting_user as _user
+from ...action_support import commit_unless_deferred as _commit
+from ...action_support import validated as _validated
 from .. import service
 from ..model import FeedbackEvent, FeedbackRequest
 from . import schema
@@ -16,27 +19,11 @@ __all__ = ["harbin_feedback_create", "harbin_feedback_show", "harbin_feedback_li
            "harbin_feedback_resolve", "harbin_feedback_reject", "harbin_feedback_reassign", "harbin_feedback_stats"]
 
 
-def _validated(context: Context, data_dict: DataDict, make_schema: Any) -> DataDict:
-    data, errors = tk.navl_validate(data_dict, make_schema(), context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
-
-
-def _user(context: Context) -> Any:
-    return model.User.get(context["user"]) if context.get("user") else None
-
-
 def _client_address() -> str:
     try:
         return tk.request.remote_addr or "unknown"
     except (RuntimeError, AttributeError):  # outside a web request: the command line
         return "local"
-
-
-def _commit(context: Context) -> None:
-    if not context.get("defer_commit"):
-        model.repo.commit()
 
 
 def harbin_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any]:

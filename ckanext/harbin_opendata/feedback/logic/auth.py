@@ -1,21 +1,16 @@
 """Auth functions of harbin_feedback."""
 from __future__ import annotations
 
-from typing import Any
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
+from ...action_support import acting_user as _user
 from .. import service
 from ..model import FeedbackRequest
 
 __all__ = ["harbin_feedback_create", "harbin_feedback_show", "harbin_feedback_list", "harbin_feedback_accept",
            "harbin_feedback_resolve", "harbin_feedback_reject", "harbin_feedback_reassign", "harbin_feedback_stats"]
-
-
-def _user(context: Context) -> Any:
-    return model.User.get(context["user"]) if context.get("user") else None
 
 
 @tk.auth_allow_anonymous_access

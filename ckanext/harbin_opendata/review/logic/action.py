@@ -9,6 +9,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ...action_support import commit_unless_deferred as _commit
+from ...action_support import validated as _validated
 from .. import adjustments, audit, roles, workflow
 from ..model import Adjustment, Notification, ReviewEntry
 from ..states import state_label
@@ -19,18 +21,6 @@ __all__ = [
     "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
     "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
 ]
-
-
-def _validated(context: Context, data_dict: DataDict, make_schema: Any) -> DataDict:
-    data, errors = tk.navl_validate(data_dict, make_schema(), context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
-
-
-def _commit(context: Context) -> None:
-    if not context.get("defer_commit"):
-        model.repo.commit()
 
 
 def _entry_dict(entry: ReviewEntry, package: model.Package) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
+from ...action_support import acting_user as _user
 from .. import roles
 from ..model import Adjustment, ReviewEntry
 
@@ -24,10 +25,6 @@ def _deny(message: str) -> AuthResult:
 
 def _allow() -> AuthResult:
     return {"success": True}
-
-
-def _user(context: Context) -> Any:
-    return roles.user_object(context.get("user"))
 
 
 def _package(data_dict: DataDict) -> model.Package:

@@ -1,0 +1,38 @@
+"""What the suite's actions and views share: validating input, committing, the acting user."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict, Schema
+
+__all__ = ["validated", "commit_unless_deferred", "acting_user", "view_context", "error_text"]
+
+
+def validated(context: Context, data_dict: DataDict, make_schema: Callable[[], Schema]) -> DataDict:
+    """The data validated by the schema; raises ValidationError with every error."""
+    data, errors = tk.navl_validate(data_dict, make_schema(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return data
+
+
+def commit_unless_deferred(context: Context) -> None:
+    if not context.get("defer_commit"):
+        model.repo.commit()
+
+
+def acting_user(context: Context) -> Optional[model.User]:
+    """The user the action runs as, or None for an anonymous visitor."""
+    return model.User.get(context["user"]) if context.get("user") else None
+
+
+def view_context() -> dict[str, Any]:
+    """The action context of the current web request."""
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def error_text(error: tk.ValidationError) -> str:
+    """Every message of a validation error, on one line (for a flash message)."""
+    return " ".join(message for messages in error.error_dict.values() for message in messages)
