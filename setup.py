@@ -15,6 +15,8 @@ setup(
         "ckanext-harvest>=1.6.3",
         "ckanext-dcat>=2.4.4",
         "PyYAML",
+        "openpyxl",
+        "defusedxml",
     ],
     extras_require={"test": open("requirements/test.txt").read().split("\n")},
     entry_points={
