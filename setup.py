@@ -25,6 +25,7 @@ setup(
             "harbin_metadata = ckanext.harbin_opendata.metadata.plugin:HarbinMetadataPlugin",
             "harbin_review = ckanext.harbin_opendata.review.plugin:HarbinReviewPlugin",
             "harbin_feedback = ckanext.harbin_opendata.feedback.plugin:HarbinFeedbackPlugin",
+            "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",
         ],
         "ckan.rdf.profiles": [
             "harbin_dcat = ckanext.harbin_opendata.metadata.dcat_profile:HarbinDCATProfile",

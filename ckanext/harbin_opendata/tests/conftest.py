@@ -5,11 +5,12 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
+from ckanext.harbin_opendata.assessment.model import TABLES as ASSESSMENT_TABLES
 from ckanext.harbin_opendata.feedback.model import TABLES as FEEDBACK_TABLES
 from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 
 # Plugins of the test configuration that own database tables.
-PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_feedback")
+PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_feedback", "harbin_assessment")
 
 
 @pytest.fixture
@@ -19,5 +20,5 @@ def clean_db(reset_db, migrate_db_for):
     reset_db()
     for plugin in PLUGINS_WITH_TABLES:
         migrate_db_for(plugin)
-    model.Session.execute(sa.text(f"TRUNCATE {', '.join(REVIEW_TABLES + FEEDBACK_TABLES)} RESTART IDENTITY"))
+    model.Session.execute(sa.text(f"TRUNCATE {', '.join(REVIEW_TABLES + FEEDBACK_TABLES + ASSESSMENT_TABLES)} RESTART IDENTITY"))
     model.Session.commit()

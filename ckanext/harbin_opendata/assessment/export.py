@@ -1,0 +1,52 @@
+"""The agencies' scores of a snapshot as a table: CSV (UTF-8 with BOM, for spreadsheet programs) and XLSX."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from openpyxl import Workbook
+
+from .indicator_model import AssessmentModel
+from .labels import figure_label
+
+__all__ = ["table", "to_csv", "to_xlsx", "FIGURES"]
+
+FIGURES = ["entries", "views", "downloads", "requests", "late_entries", "entries_without_data"]
+
+
+def table(assessment: AssessmentModel, agencies: list[dict[str, Any]], lang: str, labels: dict[str, str]
+          ) -> tuple[list[str], list[list[Any]]]:
+    """(header, rows): rank, agency, total, layer scores, indicator scores, figures."""
+    header = [labels["rank"], labels["agency"], labels["code"], labels["score"]]
+    header += [layer.label_for(lang) for layer in assessment.layers]
+    header += [indicator.label_for(lang) for indicator in assessment.indicators]
+    header += [figure_label(key) for key in FIGURES]
+    rows = []
+    for agency in agencies:
+        rows.append([agency["rank"], agency["title"], agency["name"], agency["score"]]
+                    + [agency["layers"].get(layer.key) for layer in assessment.layers]
+                    + [agency["scores"].get(indicator.key) for indicator in assessment.indicators]
+                    + [agency["figures"].get(key, 0) for key in FIGURES])
+    return header, rows
+
+
+def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(header: list[str], rows: list[list[Any]], sheet_title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]  # Excel's limit
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

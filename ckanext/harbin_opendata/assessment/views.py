@@ -1,0 +1,70 @@
+"""Assessment pages: the public openness dashboard, agency scorecards, the reviewers' list of
+problems, and the exports."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response
+
+import ckan.plugins.toolkit as tk
+
+from ..action_support import view_context as _context
+from . import export, service
+
+__all__ = ["harbin_assessment"]
+
+harbin_assessment = Blueprint("harbin_assessment", __name__)
+
+
+def _lang() -> str:
+    return "en" if (tk.h.lang() or "").startswith("en") else "zh"
+
+
+@harbin_assessment.route("/assessment")
+def dashboard() -> str:
+    try:
+        result = tk.get_action("harbin_assessment_show")(_context(), {})
+    except tk.ObjectNotFound:
+        result = None
+    return tk.render("assessment/dashboard.html", {"result": result, "model": service.current_model()})
+
+
+@harbin_assessment.route("/assessment/agency/<id>")
+def agency(id: str) -> str:
+    try:
+        card = tk.get_action("harbin_assessment_agency_show")(_context(), {"organization": id})
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error) or tk._("Agency not found"))
+    return tk.render("assessment/agency.html", {"card": card, "model": service.current_model()})
+
+
+@harbin_assessment.route("/assessment/problems")
+def problems() -> str:
+    try:
+        result = tk.get_action("harbin_assessment_problems")(
+            _context(), {"organization": tk.request.args.get("organization", "")})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Only reviewers and agency editors can see the problems to fix."))
+    except tk.ObjectNotFound:
+        result = None
+    return tk.render("assessment/problems.html", {"result": result})
+
+
+@harbin_assessment.route("/assessment/export.<fmt>")
+def export_scores(fmt: str) -> Any:
+    if fmt not in ("csv", "xlsx"):
+        return tk.abort(404)
+    try:
+        result = tk.get_action("harbin_assessment_show")(_context(), {"date": tk.request.args.get("date", "")})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("No assessment has been computed yet."))
+    labels = {"rank": tk._("Rank"), "agency": tk._("Agency"), "code": tk._("Agency identifier"),
+              "score": tk._("Score")}
+    header, rows = export.table(service.current_model(), result["agencies"], _lang(), labels)
+    name = f"harbin-assessment-{result['snapshot_date']}.{fmt}"
+    if fmt == "csv":
+        body, mimetype = export.to_csv(header, rows), "text/csv; charset=utf-8"
+    else:
+        body = export.to_xlsx(header, rows, result["snapshot_date"])
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
