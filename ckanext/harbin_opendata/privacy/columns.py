@@ -7,12 +7,12 @@ from typing import Callable, Iterable, Optional
 
 from .detectors import find_all
 
-__all__ = ["ColumnFindings", "scan_rows", "mask", "NAME_HEADERS"]
+__all__ = ["ColumnFindings", "scan_rows", "mask", "NAME_HEADERS", "PERSON_NAME"]
 
 # Headers under which a column holds people's names (姓名 etc.).
 NAME_HEADERS = re.compile(r"(姓名|名字|联系人|法定代表人|法人代表|负责人|申请人|户主|患者|经办人|^name$|contact person)",
                           re.IGNORECASE)
-_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,3}[·•][\u4e00-\u9fff]{1,5}$")
+PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,3}[·•][\u4e00-\u9fff]{1,5}$")
 _EXAMPLES = 3
 # A column is personal when whole cells are personal data this often (random numbers that pass a
 # check digit by chance stay far below), or when any text cell has personal data inside it.
@@ -65,7 +65,7 @@ def scan_rows(header: list[str], rows: Iterable[list[str]], progress: Optional[C
                 continue
             column = columns[index]
             column.cells += 1
-            if index in name_columns and _PERSON_NAME.match(cell.strip()):
+            if index in name_columns and PERSON_NAME.match(cell.strip()):
                 column.add("person_name", cell)
                 continue
             for finding in find_all(cell):

@@ -40,4 +40,7 @@ def event_label(event: str) -> str:
         "resubmitted_by_edit": tk._("Catalog fields changed: back to review"),
         "adjustment_opened": tk._("Catalog adjustment opened"),
         "adjustment_completed": tk._("Catalog adjustment completed"),
+        "privacy_findings": tk._("Personal data found in a resource"),
+        "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
+        "privacy_exemption": tk._("Personal data exemption granted"),
     }.get(event, event)

@@ -5,13 +5,15 @@ import datetime as dt
 from typing import Any, Optional
 
 import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from . import audit, notify, roles
+from .interfaces import IPublicationGate
 from .model import ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, state_label
 
-__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values"]
+__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers"]
 
 
 def _now() -> dt.datetime:
@@ -25,6 +27,12 @@ def reviewed_values(package: model.Package) -> dict[str, Any]:
         value = getattr(package, field) if field in model.package_table.c else package.extras.get(field)
         values[field] = value if value not in ("", None) else None
     return values
+
+
+def publication_blockers(package: model.Package) -> list[str]:
+    """What the plugins implementing IPublicationGate say stands in the way of publishing."""
+    return [reason for gate in p.PluginImplementations(IPublicationGate)
+            for reason in gate.publication_blockers(package)]
 
 
 def entry_for(package: model.Package) -> ReviewEntry:
@@ -54,6 +62,9 @@ def transition(package: model.Package, action: str, actor: model.User, comment: 
             state=state_label(entry.state), action=_action_label(action))]})
     if action == "return" and not (comment or "").strip():
         raise tk.ValidationError({"comment": [tk._("Give the reasons for returning the entry.")]})
+    blockers = publication_blockers(package) if move.target == PUBLISHED else []
+    if blockers:
+        raise tk.ValidationError({"publication": blockers})
     previous, entry.state, entry.comment = entry.state, move.target, comment
     if action == "submit":
         entry.submitted_by, entry.submitted_at = actor.id, _now()
@@ -81,18 +92,21 @@ def _audience(action: str, entry: ReviewEntry, package: model.Package) -> list[m
 
 def on_created(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str]) -> None:
     """A new entry is a draft; a harvested one is published (trusted source) or awaits review."""
-    state = DRAFT
+    state, details = DRAFT, {}
     if harvest_source:
         trusted = harvest_source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
-        state = PUBLISHED if trusted else SUBMITTED
+        state, details["harvest_source"] = PUBLISHED if trusted else SUBMITTED, harvest_source
+    if state == PUBLISHED:
+        blockers = publication_blockers(package)
+        state, details["blockers"] = (SUBMITTED, blockers) if blockers else (state, None)
     entry = ReviewEntry(package_id=package.id, state=state,
                         submitted_by=actor.id if actor and state != DRAFT else None,
                         submitted_at=_now() if state != DRAFT else None,
                         reviewed_fields=reviewed_values(package) if state == PUBLISHED else None)
     model.Session.add(entry)
     _set_visibility(package, state)
-    details = {"harvest_source": harvest_source} if harvest_source else None
-    audit.record("created", actor, package, to_state=state, details=details)
+    details = {key: value for key, value in details.items() if value}
+    audit.record("created", actor, package, to_state=state, details=details or None)
     if state == SUBMITTED:
         notify.notify(notify.reviewers(), "submit", package, actor)
 

@@ -1,0 +1,46 @@
+"""Input schemas of harbin_privacy actions."""
+from __future__ import annotations
+
+from typing import Any
+
+from ckan.logic.schema import validator_args
+from ckan.types import Schema, Validator
+
+__all__ = ["entry_schema", "scan_schema", "mask_schema", "exempt_schema"]
+
+
+@validator_args
+def entry_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def scan_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                boolean_validator: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "resource_id": [ignore_missing, unicode_safe],
+            "background": [ignore_missing, boolean_validator]}
+
+
+def _rules_dict(value: Any) -> Any:
+    import ckan.plugins.toolkit as tk
+
+    from ..masking import RULES
+
+    if not isinstance(value, dict) or not all(
+            isinstance(key, str) and rule in RULES for key, rule in value.items()):
+        raise tk.Invalid(tk._("Rules map columns to one of: {rules}.").format(rules=", ".join(RULES)))
+    return value
+
+
+@validator_args
+def mask_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                boolean_validator: Validator) -> Schema:
+    return {"resource_id": [not_empty, unicode_safe], "rules": [ignore_missing, _rules_dict],
+            "background": [ignore_missing, boolean_validator]}
+
+
+@validator_args
+def exempt_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
+                  length_validator: Validator) -> Schema:
+    return {"scan_id": [not_empty, unicode_safe],
+            "reason": [strip_value, not_empty, unicode_safe, length_validator(2000)]}

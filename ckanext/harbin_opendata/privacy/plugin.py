@@ -1,0 +1,71 @@
+"""harbin_privacy: tabular resources are scanned for personal data in the background; findings
+keep resources from the public and entries from publication until a masked copy replaces them or
+a reviewer exempts them (第七条, 第二十五条(二)). Needs harbin_review."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+
+from ..review.interfaces import IPublicationGate
+from . import cli, gate, scanning, visibility
+
+
+@tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.blueprints
+@tk.blanket.config_declarations
+@tk.blanket.helpers
+class HarbinPrivacyPlugin(p.SingletonPlugin):
+    p.implements(p.IClick)
+    p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(IPublicationGate)
+
+    # IClick: `ckan harbin privacy …`, under the base plugin's group
+    def get_commands(self) -> list[Any]:
+        from ckanext.harbin_opendata.cli import harbin
+
+        harbin.add_command(cli.privacy)
+        return []
+
+    # IConfigurer
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IConfigurable
+    def configure(self, config: CKANConfig) -> None:
+        scanning.listen_for_commits()
+
+    # IPackageController: new or changed files are scanned; the public does not see findings.
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        self._scan_changed(context, pkg_dict)
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        self._scan_changed(context, pkg_dict)
+
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        visibility.strip_for_viewer(context, pkg_dict)
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        visibility.strip_search_results(search_results.get("results", []))
+        return search_results
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return visibility.strip_from_index(pkg_dict)
+
+    @staticmethod
+    def _scan_changed(context: Any, pkg_dict: dict[str, Any]) -> None:
+        if not tk.config["ckanext.harbin_opendata.privacy.auto_scan"]:
+            return
+        package = model.Package.get(pkg_dict["id"])
+        if package is not None:
+            scanning.enqueue_after_commit(scanning.scan_package(package, context.get("user")))
+
+    # IPublicationGate
+    def publication_blockers(self, package: model.Package) -> list[str]:
+        return gate.blockers(package)

@@ -1,0 +1,95 @@
+"""Pages of harbin_privacy: an entry's findings, scanning again, masking with per-column rules,
+and reviewers' exemptions. Every change goes through the actions (and their auth functions)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+import ckan.plugins.toolkit as tk
+
+from ..action_support import error_text
+from ..action_support import view_context as _context
+from .masking import RULES
+
+__all__ = ["harbin_privacy"]
+
+harbin_privacy = Blueprint("harbin_privacy", __name__)
+
+
+def _status(id: str) -> dict[str, Any]:
+    if not tk.current_user.is_authenticated:
+        tk.abort(403, tk._("Log in to see the personal-data checks."))
+    try:
+        return tk.get_action("harbin_privacy_status")(_context(), {"id": id})
+    except tk.ObjectNotFound:
+        tk.abort(404, tk._("Catalog entry not found"))
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only editors of the entry's agency and reviewers see its personal-data checks."))
+
+
+def _may(action: str, data: dict[str, Any]) -> bool:
+    try:
+        tk.check_access(action, _context(), data)
+        return True
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+
+
+@harbin_privacy.route("/dataset/<id>/privacy")
+def status(id: str) -> str:
+    result = _status(id)
+    running = any(res["scan"] and res["scan"]["state"] in ("queued", "running") for res in result["resources"])
+    exemptable = {res["scan"]["id"] for res in result["resources"]
+                  if res["scan"] and res["scan"]["personal"] and not res["scan"]["exemption"]
+                  and _may("harbin_privacy_exempt", {"scan_id": res["scan"]["id"]})}
+    return tk.render("privacy/status.html", {
+        "status": result, "refresh": running, "exemptable": exemptable,
+        "pkg_dict": tk.get_action("package_show")(_context(), {"id": result["id"]})})
+
+
+def _flash_errors(call: Any) -> bool:
+    try:
+        call()
+        return True
+    except tk.ValidationError as error:
+        tk.h.flash_error(error_text(error))
+    except tk.NotAuthorized as error:
+        tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
+    except tk.ObjectNotFound:
+        tk.abort(404, tk._("Not found"))
+    return False
+
+
+@harbin_privacy.route("/dataset/<id>/privacy/scan", methods=["POST"])
+def scan(id: str) -> Any:
+    params = {"id": id, "resource_id": tk.request.form.get("resource_id") or None}
+    if _flash_errors(lambda: tk.get_action("harbin_privacy_scan")(_context(), {k: v for k, v in params.items() if v})):
+        tk.h.flash_success(tk._("The scan is queued; this page shows its progress."))
+    return tk.redirect_to("harbin_privacy.status", id=id)
+
+
+@harbin_privacy.route("/dataset/<id>/privacy/mask/<resource_id>", methods=["GET", "POST"])
+def mask(id: str, resource_id: str) -> Any:
+    result = _status(id)
+    resource = next((res for res in result["resources"] if res["id"] == resource_id), None)
+    if resource is None or not resource["scan"]:
+        tk.abort(404, tk._("Resource not found"))
+    if tk.request.method == "POST":
+        rules = {column["key"]: tk.request.form.get(f"rule-{column['key']}", "mask")
+                 for column in resource["scan"]["columns"]}
+        if _flash_errors(lambda: tk.get_action("harbin_privacy_mask")(
+                _context(), {"resource_id": resource_id, "rules": rules})):
+            tk.h.flash_success(tk._("Masking started: the masked copy appears as a new resource of the entry "
+                                    "and the original is withheld from the public."))
+            return tk.redirect_to("harbin_privacy.status", id=id)
+    return tk.render("privacy/mask.html", {"status": result, "resource": resource, "rules": RULES,
+                                           "pkg_dict": tk.get_action("package_show")(_context(), {"id": result["id"]})})
+
+
+@harbin_privacy.route("/dataset/<id>/privacy/exempt/<scan_id>", methods=["POST"])
+def exempt(id: str, scan_id: str) -> Any:
+    reason = tk.request.form.get("reason", "")
+    if _flash_errors(lambda: tk.get_action("harbin_privacy_exempt")(_context(), {"scan_id": scan_id, "reason": reason})):
+        tk.h.flash_success(tk._("Exemption recorded."))
+    return tk.redirect_to("harbin_privacy.status", id=id)

@@ -1,0 +1,15 @@
+"""Extension points of the review workflow."""
+from __future__ import annotations
+
+import ckan.model as model
+import ckan.plugins as p
+
+__all__ = ["IPublicationGate"]
+
+
+class IPublicationGate(p.Interface):
+    """Something that may stop an entry from being published (e.g. unmasked personal data)."""
+
+    def publication_blockers(self, package: model.Package) -> list[str]:
+        """Reasons, for the user, why the entry may not be published now; empty when none."""
+        return []
