@@ -25,7 +25,13 @@ setup(
             "harbin_metadata = ckanext.harbin_opendata.metadata.plugin:HarbinMetadataPlugin",
             "harbin_review = ckanext.harbin_opendata.review.plugin:HarbinReviewPlugin",
             "harbin_feedback = ckanext.harbin_opendata.feedback.plugin:HarbinFeedbackPlugin",
+            "harbin_privacy = ckanext.harbin_opendata.privacy.plugin:HarbinPrivacyPlugin",
             "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",
+            "harbin_harvest = ckanext.harbin_opendata.harvest.plugin:HarbinHarvestPlugin",
+            "harbin_spreadsheet_harvester = ckanext.harbin_opendata.harvest.harvesters.spreadsheet:HarbinSpreadsheetHarvester",
+            "harbin_json_api_harvester = ckanext.harbin_opendata.harvest.harvesters.json_api:HarbinJSONAPIHarvester",
+            "harbin_ckan_harvester = ckanext.harbin_opendata.harvest.harvesters.ckan_portal:HarbinCKANHarvester",
+            "harbin_dcat_harvester = ckanext.harbin_opendata.harvest.harvesters.dcat_rdf:HarbinDCATHarvester",
         ],
         "ckan.rdf.profiles": [
             "harbin_dcat = ckanext.harbin_opendata.metadata.dcat_profile:HarbinDCATProfile",

@@ -1,0 +1,107 @@
+"""`ckan harbin harvest …`: create a source, run it now with progress, show its last job report."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Optional
+
+import click
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+__all__ = ["harvest"]
+
+HARVESTER_TYPES = ["harbin_spreadsheet", "harbin_json_api", "harbin_ckan", "harbin_dcat"]
+
+
+def _context() -> dict[str, Any]:
+    return {"user": tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"],
+            "ignore_auth": True, "model": model, "session": model.Session}
+
+
+def _source(name: str) -> dict[str, Any]:
+    try:
+        return tk.get_action("harvest_source_show")(_context(), {"id": name})
+    except tk.ObjectNotFound:
+        raise click.ClickException(f"No harvest source {name}.")
+
+
+@click.group(short_help="Harvest legacy agency channels into the platform.")
+def harvest() -> None:
+    """Harvest sources of the Harbin harvesters (spreadsheets, JSON APIs, CKAN, DCAT)."""
+
+
+@harvest.command("create")
+@click.argument("name")
+@click.argument("url")
+@click.option("--type", "source_type", type=click.Choice(HARVESTER_TYPES), required=True)
+@click.option("--title", help="Title of the source (default: the name).")
+@click.option("--org", "owner_org", help="Agency (organization name) owning the source and its entries.")
+@click.option("--config", "config", help="Source config: JSON text or the path of a JSON file.")
+@click.option("--frequency", default="MANUAL", show_default=True,
+              type=click.Choice(["MANUAL", "MONTHLY", "WEEKLY", "BIWEEKLY", "DAILY", "ALWAYS"]))
+def create(name: str, url: str, source_type: str, title: Optional[str], owner_org: Optional[str],
+           config: Optional[str], frequency: str) -> None:
+    """Create harvest source NAME reading URL."""
+    if config and os.path.isfile(config):
+        with open(config, encoding="utf-8") as handle:
+            config = handle.read()
+    data = {"name": name, "title": title or name, "url": url, "source_type": source_type,
+            "frequency": frequency, "config": config or "", "owner_org": owner_org or ""}
+    try:
+        source = tk.get_action("harvest_source_create")(_context(), data)
+    except tk.ValidationError as error:
+        raise click.ClickException(json.dumps(error.error_dict, ensure_ascii=False))
+    click.secho(f"Harvest source {source['name']} ({source_type}) created: {url}", fg="green")
+
+
+@harvest.command("run")
+@click.argument("name")
+def run(name: str) -> None:
+    """Harvest source NAME now, in this process (gather, fetch, import), with progress."""
+    from .runner import run_source
+
+    source = _source(name)
+    bar: list[Any] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "gather":
+            click.echo(f"Reading {source['url']} …")
+        elif not bar:
+            bar.append(click.progressbar(length=total, label="Importing"))
+            bar[0].__enter__()
+            bar[0].update(done)
+        else:
+            bar[0].update(1)
+
+    summary = run_source(source["id"], progress)
+    if bar:
+        bar[0].__exit__(None, None, None)
+    _print_summary(summary)
+    if summary["gather_errors"] or summary["object_errors"]:
+        raise click.exceptions.Exit(1)
+
+
+@harvest.command("report")
+@click.argument("name")
+def report(name: str) -> None:
+    """The report of the last job of source NAME."""
+    from .runner import job_summary
+
+    source = _source(name)
+    jobs = tk.get_action("harvest_job_list")(_context(), {"source_id": source["id"]})
+    if not jobs:
+        raise click.ClickException(f"Source {name} has not been harvested yet.")
+    latest = max(jobs, key=lambda job: job["created"])
+    _print_summary(job_summary(latest["id"]))
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    counts = ", ".join(f"{status}: {count}" for status, count in sorted(summary["counts"].items())) or "no records"
+    click.echo(f"Job {summary['id']} ({summary['status']}): {counts}")
+    for message in summary["gather_errors"]:
+        click.secho(f"  source error: {message}", fg="red")
+    for guid, messages in summary["object_errors"].items():
+        for message in messages:
+            click.secho(f"  {guid}: {message}", fg="yellow")

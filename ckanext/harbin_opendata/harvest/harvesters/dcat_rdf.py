@@ -1,0 +1,104 @@
+"""Harvester `harbin_dcat`: DCAT catalogs (Turtle, RDF/XML, JSON-LD, paged with Hydra) through
+ckanext-dcat's RDF harvester and the `harbin_dcat` profile.
+
+DCATRDFHarvester downloads (size-limited by ckanext.dcat.max_file_size), parses with the
+configured profiles and follows hydra:next pages. Its IDCATRDFHarvester hooks add a timeout and
+refuse hostile XML (entity expansion, external entities); records gone from the catalog are
+withdrawn, not deleted; the save goes through the shared importer.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+import requests
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
+from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.harvest.model import HarvestJob, HarvestObject
+
+from .. import importer, sourceconfig
+from ..base import HarbinHarvesterMixin, gather_error
+from ..mapping import record_from_package
+
+__all__ = ["HarbinDCATHarvester", "refuse_hostile_xml"]
+
+
+class _TimeoutSession(requests.Session):
+    """A session whose requests give up after the configured time instead of waiting forever."""
+
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        kwargs.setdefault("timeout", tk.config["ckanext.harbin_opendata.harvest.timeout"])
+        return super().request(*args, **kwargs)
+
+
+def refuse_hostile_xml(content: str) -> Optional[str]:
+    """Why an XML document must not be parsed (entity declarations, external references, broken
+    XML), or None when it is safe. Other serializations (Turtle, JSON-LD) pass."""
+    if not content.lstrip("\ufeff \t\r\n").startswith("<"):
+        return None
+    try:
+        SafeElementTree.fromstring(content.encode("utf-8"), forbid_dtd=False, forbid_entities=True,
+                                   forbid_external=True)
+    except DefusedXmlException as error:
+        return tk._("The catalog was refused: its XML declares entities or external references ({error}).").format(
+            error=type(error).__name__)
+    except SafeElementTree.ParseError as error:
+        return tk._("The catalog is not well-formed XML: {error}").format(error=error)
+    return None
+
+
+class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
+    p.implements(IDCATRDFHarvester, inherit=True)
+
+    own_config_keys = {"rdf_format"}
+
+    def info(self) -> dict[str, str]:
+        return {
+            "name": "harbin_dcat",
+            "title": tk._("DCAT catalog (Harbin profile)"),
+            "description": tk._("A DCAT catalog in Turtle, RDF/XML or JSON-LD, paged with Hydra, read "
+                                "with the Harbin DCAT profile."),
+        }
+
+    def validate_config(self, config: Optional[str]) -> str:
+        DCATRDFHarvester.validate_config(self, config)
+        return sourceconfig.validate(config, self.own_config_keys)
+
+    # IDCATRDFHarvester (these hooks run for every DCAT harvester of the site)
+    def update_session(self, session: requests.Session) -> requests.Session:
+        timed = _TimeoutSession()
+        timed.headers.update(session.headers)
+        return timed
+
+    def after_download(self, content: Any, harvest_job: HarvestJob) -> tuple[Any, list[str]]:
+        problem = refuse_hostile_xml(content) if isinstance(content, str) else None
+        return (None, [problem]) if problem else (content, [])
+
+    # Gather: records gone from the catalog are withdrawn (DCATRDFHarvester would delete them).
+    def _mark_datasets_for_deletion(self, guids_in_source: list[str], harvest_job: HarvestJob) -> list[str]:
+        if not guids_in_source and not self.source_config(harvest_job).get("allow_empty"):
+            if self.current_guids(harvest_job):
+                gather_error(harvest_job, tk._("The source lists no records: nothing was withdrawn. Set "
+                                               "\"allow_empty\": true to withdraw every entry of this source."))
+            return []
+        return self.withdrawal_objects(harvest_job, set(guids_in_source))
+
+    def import_stage(self, harvest_object: HarvestObject) -> Any:
+        if importer.object_extra(harvest_object, importer.STATUS_KEY) == importer.WITHDRAW:
+            return importer.withdraw(harvest_object)
+        try:
+            dataset = json.loads(harvest_object.content or "")
+        except ValueError:
+            importer.HarvestObjectError(message=tk._("The harvested content is not a record."),
+                                        object=harvest_object, stage="Import").save()
+            return False
+        record = record_from_package(dataset)
+        return importer.import_record(harvest_object, record, self.source_config(harvest_object))
+
+    def fetch_stage(self, harvest_object: HarvestObject) -> bool:
+        return True

@@ -1,0 +1,129 @@
+"""Reading catalog lists (目录清单) as agencies keep them: XLSX or CSV, Chinese headers under a title
+row, merged cells, blank rows, GBK/GB18030 or UTF-8 with or without BOM."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from typing import IO, Any, Iterator, Optional
+
+import ckan.plugins.toolkit as tk
+
+from ..privacy.reader import detect_encoding
+from .download import SourceError
+
+__all__ = ["DEFAULT_COLUMNS", "header_map", "sheet_rows", "csv_rows", "records", "is_xlsx"]
+
+# Header → record field, for the column names agencies use (after normalize()).
+DEFAULT_COLUMNS: dict[str, str] = {
+    "资源名称": "title", "数据资源名称": "title", "信息资源名称": "title", "目录名称": "title", "数据集名称": "title",
+    "英文名称": "title_en", "资源英文名称": "title_en",
+    "资源代码": "resource_code", "信息资源代码": "resource_code", "目录代码": "resource_code", "资源编码": "resource_code",
+    "资源摘要": "notes", "数据摘要": "notes", "信息资源摘要": "notes", "摘要": "notes", "资源描述": "notes",
+    "数据领域": "data_domain", "所属领域": "data_domain", "领域": "data_domain", "主题分类": "data_domain",
+    "更新周期": "update_frequency", "更新频率": "update_frequency",
+    "数据格式": "data_formats", "资源格式": "data_formats", "信息资源格式": "data_formats", "格式": "data_formats",
+    "数据项": "data_items", "信息项": "data_items", "数据项名称": "data_items",
+    "下载地址": "download_url", "数据地址": "download_url", "访问地址": "download_url", "链接": "download_url",
+    "提供单位": "agency", "资源提供方": "agency", "数据提供单位": "agency", "提供部门": "agency", "来源部门": "agency",
+    "统一社会信用代码": "credit_code", "提供单位统一社会信用代码": "credit_code",
+    "开放类型": "open_type", "开放属性": "open_type", "开放方式": "open_type",
+    "开放条件": "open_conditions",
+    "更新日期": "last_updated", "最近更新日期": "last_updated", "最后更新日期": "last_updated",
+    "发布日期": "publish_date", "空间范围": "spatial_coverage",
+    "联系人": "contact_name", "联系电话": "contact_phone", "联系邮箱": "contact_email", "电子邮箱": "contact_email",
+    "关键词": "tags", "关键字": "tags", "脱敏状态": "desensitization_status", "关联资源代码": "related_codes",
+}
+_HEADER_SCAN_ROWS = 10
+
+
+def normalize(header: Any) -> str:
+    """资源名称*, 资源名称（必填）and ' 资源 名称 ' all become 资源名称."""
+    text = re.sub(r"[\s\u3000*＊]", "", str(header or ""))
+    return re.sub(r"[（(].*?[)）]$", "", text)
+
+
+def header_map(header: list[Any], columns: Optional[dict[str, str]]) -> dict[int, str]:
+    """Column index → record field, from the source config's `columns` (field → header name)
+    first, then the usual Chinese names."""
+    known = dict(DEFAULT_COLUMNS)
+    known.update({normalize(name): field for field, name in (columns or {}).items()})
+    mapped: dict[int, str] = {}
+    for index, name in enumerate(header):
+        field = known.get(normalize(name))
+        if field and field not in mapped.values():
+            mapped[index] = field
+    return mapped
+
+
+def is_xlsx(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def sheet_rows(body: IO[bytes], sheet: Optional[str]) -> Iterator[list[Any]]:
+    """Rows of an XLSX sheet with every merged range filled with its top-left value."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(body, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SourceError(tk._("The file is not a readable XLSX workbook: {error}").format(error=error))
+    if sheet and sheet not in workbook.sheetnames:
+        raise SourceError(tk._("The workbook has no sheet “{sheet}” (sheets: {sheets}).").format(
+            sheet=sheet, sheets=", ".join(workbook.sheetnames)))
+    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+    fill: dict[tuple[int, int], Any] = {}
+    for merged in worksheet.merged_cells.ranges:
+        value = worksheet.cell(merged.min_row, merged.min_col).value
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                fill[(row, col)] = value
+    for row_number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        yield [fill.get((row_number, col), value) for col, value in enumerate(row, start=1)]
+
+
+def csv_rows(body: IO[bytes], encoding: Optional[str]) -> Iterator[list[str]]:
+    """Rows of a CSV file; the encoding is detected (UTF-8 with or without BOM, else GB18030)
+    unless the source config names one, which is then applied strictly."""
+    buffered = io.BufferedReader(body, buffer_size=1 << 16)  # type: ignore[arg-type]
+    chosen = encoding or detect_encoding(buffered.peek(1 << 16)[: 1 << 16])
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise SourceError(tk._("Unknown encoding “{encoding}”.").format(encoding=chosen))
+    text = io.TextIOWrapper(buffered, encoding=chosen, errors="strict" if encoding else "replace", newline="")
+    try:
+        yield from csv.reader(text)
+    except UnicodeDecodeError as error:
+        raise SourceError(tk._("The file is not in the encoding {encoding}: {error}").format(
+            encoding=chosen, error=error))
+    except csv.Error as error:
+        raise SourceError(tk._("The file is not a readable CSV table: {error}").format(error=error))
+
+
+def _blank(row: list[Any]) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in row)
+
+
+def records(rows: Iterator[list[Any]], columns: Optional[dict[str, str]]) -> Iterator[dict[str, Any]]:
+    """Records of a catalog table: the header is the first of the first rows that names a title
+    column (rows above it, such as a merged title row, are skipped), blank rows are skipped."""
+    mapping: dict[int, str] = {}
+    for number, row in enumerate(rows, start=1):
+        if not mapping:
+            candidate = header_map(row, columns)
+            if "title" in candidate.values():
+                mapping = candidate
+            elif number >= _HEADER_SCAN_ROWS:
+                break
+            continue
+        if _blank(row):
+            continue
+        yield {field: row[index] for index, field in mapping.items()
+               if index < len(row) and row[index] is not None and str(row[index]).strip() != ""}
+    if not mapping:
+        raise SourceError(tk._("No header row with a title column (资源名称) in the first {rows} rows; "
+                               "map the columns in the source configuration (\"columns\").").format(
+                                   rows=_HEADER_SCAN_ROWS))
