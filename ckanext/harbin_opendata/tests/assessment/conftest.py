@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import threading
+import time
 from types import SimpleNamespace
 from typing import Any, Iterator
 
@@ -22,10 +23,12 @@ REVIEWER = "centre_reviewer"  # named in test.ini's ckanext.harbin_opendata.revi
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """/ok.csv answers 200, everything else 404."""
+    """/ok… answers 200, /slow… after 3 seconds, everything else 404."""
 
     def _answer(self) -> None:
-        self.send_response(200 if self.path.startswith("/ok") else 404)
+        if self.path.startswith("/slow"):
+            time.sleep(3)
+        self.send_response(200 if self.path.startswith(("/ok", "/slow")) else 404)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -102,6 +105,8 @@ def portal(with_plugins, clean_db, clean_index, clean_redis, http_server):
          "due": TODAY - dt.timedelta(days=10)})
     model.Session.execute(sa.text("UPDATE harbin_feedback_request SET due_date = :due WHERE id = :id"),
                           {"id": overdue["id"], "due": TODAY - dt.timedelta(days=1)})
+    # CKAN's clean_db leaves the tracking tables alone (their model is imported only with the plugin).
+    model.Session.execute(sa.text("TRUNCATE tracking_summary, tracking_raw"))
     # Usage as `ckan tracking update` leaves it: 30 page views and 10 downloads of the complete entry.
     model.Session.execute(sa.text(
         "INSERT INTO tracking_summary (url, package_id, tracking_type, count, running_total, recent_views, "
