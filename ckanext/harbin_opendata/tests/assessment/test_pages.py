@@ -1,0 +1,85 @@
+"""The dashboard, scorecards, the reviewers' problems page and the exports, in Chinese and English."""
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.assessment import linkcheck
+from ckanext.harbin_opendata.tests.web import logged_in_client
+
+
+@pytest.fixture
+def assessed(portal):
+    linkcheck.check_links()
+    tk.get_action("harbin_assessment_compute")({"user": portal.sysadmin}, {})
+    portal.result = tk.get_action("harbin_assessment_show")({}, {})
+    return portal
+
+
+def test_dashboard_before_any_assessment(portal, app):
+    assert "尚未进行评估" in app.get("/assessment").body
+    assert "No assessment has been computed yet." in app.get("/en/assessment").body
+
+
+def test_dashboard_in_both_languages(assessed, app):
+    zh = app.get("/assessment").body
+    assert "开放评估" in zh and "机构排名" in zh and "准备度" in zh and "利用层" in zh
+    assert zh.count("<svg") == 1  # the ranking; the trend needs two snapshots
+    assert zh.index("哈尔滨市乙局") < zh.index("哈尔滨市甲局") < zh.index("哈尔滨市丙局")  # ranked
+    assert f">{assessed.result['score']}<" in zh
+    en = app.get("/en/assessment").body
+    assert "Openness assessment" in en and "Agency ranking" in en and "Readiness" in en and "Download XLSX" in en
+
+
+def test_scorecard(assessed, app):
+    zh = app.get("/assessment/agency/hrb-a").body
+    assert "哈尔滨市甲局" in zh and "元数据完整性" in zh and "77.5%" in zh and "第 2 名（共 3 个）" in zh
+    assert "不适用" in zh  # feedback indicators: nothing to measure
+    assert "<svg" in zh and "GB/T 38664.3" in zh
+    en = app.get("/en/assessment/agency/hrb-a").body
+    assert "Metadata completeness" in en and "2 of 3" in en and "not applicable" in en
+    assert app.get("/assessment/agency/no-such-agency", status=404)
+
+
+def test_problems_page_for_reviewers_and_agency_editors(assessed, app):
+    assert app.get("/assessment/problems", status=403)
+    reviewer = logged_in_client(app, assessed.reviewer).get("/assessment/problems").body
+    assert "哈尔滨市甲局" in reviewer and "哈尔滨市乙局" in reviewer and "哈尔滨市丙局" not in reviewer
+    assert "未按更新周期更新的目录: 1" in reviewer and "/dataset/a-bare" in reviewer
+    assert "逾期未答复的需求和纠错: 1" in reviewer
+    editor = logged_in_client(app, assessed.editor).get("/en/assessment/problems").body
+    assert "Entries not updated on schedule: 1" in editor and "Unreachable files and APIs: 1" in editor
+    assert "哈尔滨市乙局" not in editor  # another agency's problems
+
+
+def test_csv_export(assessed, app):
+    response = app.get("/assessment/export.csv")
+    assert response.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["排名", "机构", "机构标识", "得分", "准备度"]
+    assert "元数据完整性" in rows[0] and "已发布目录" in rows[0]
+    by_code = {row[2]: row for row in rows[1:]}
+    for agency in assessed.result["agencies"]:
+        assert float(by_code[agency["name"]][3]) == agency["score"]
+        assert int(by_code[agency["name"]][rows[0].index("已发布目录")]) == agency["figures"]["entries"]
+    en = list(csv.reader(io.StringIO(app.get("/en/assessment/export.csv").data.decode("utf-8-sig"))))
+    assert en[0][:4] == ["Rank", "Agency", "Agency identifier", "Score"]
+
+
+def test_xlsx_export(assessed, app):
+    response = app.get("/assessment/export.xlsx")
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = rows[0]
+    assert header[:4] == ["排名", "机构", "机构标识", "得分"]
+    completeness = header.index("元数据完整性")
+    by_code = {row[2]: row for row in rows[1:]}
+    assert by_code["hrb-a"][completeness] == 77.5 and by_code["hrb-a"][0] == 2
+    assert by_code["hrb-b"][3] == assessed.result["agencies"][0]["score"]
+    assert by_code["hrb-c"][completeness] is None  # nothing published: not measured
