@@ -33,6 +33,13 @@ class HarbinHarvesterMixin:
 
     own_config_keys: set[str] = set()
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # SingletonPlugin keeps its instance in a class attribute, which subclasses inherit: a
+        # subclass of a loaded harvester (ckan_harvester) would otherwise get that plugin's instance.
+        if "_instance" not in cls.__dict__:
+            cls._instance = object.__new__(cls)
+        return cls._instance
+
     # Sources name their own check of their own keys.
     def check_own_config(self, config: dict[str, Any]) -> None:
         pass

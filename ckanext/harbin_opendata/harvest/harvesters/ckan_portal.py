@@ -76,7 +76,7 @@ class HarbinCKANHarvester(HarbinHarvesterMixin, CKANHarvester):
     def import_stage(self, harvest_object: HarvestObject) -> Any:
         if importer.object_extra(harvest_object, importer.STATUS_KEY) == importer.WITHDRAW:
             return importer.withdraw(harvest_object)
-        return super().import_stage(harvest_object)
+        return CKANHarvester.import_stage(self, harvest_object)  # not the mixin's: records come from here
 
     def _create_or_update_package(self, package_dict: dict[str, Any], harvest_object: HarvestObject,
                                   package_dict_form: str = "package_show") -> Any:

@@ -63,7 +63,7 @@ class SourceServer:
 
             def _answer(self, head: bool) -> None:
                 server.requests.append(self.path)
-                route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
+                route = server.route_for(self.path)
                 if route is None:
                     self.send_error(404)
                     return
@@ -90,6 +90,19 @@ class SourceServer:
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @staticmethod
+    def _normal(path: str) -> str:
+        bare, _, query = path.partition("?")
+        return bare + ("?" + "&".join(sorted(query.split("&"))) if query else "")
+
+    def route_for(self, path: str) -> Route | None:
+        """The route of a request path; query parameters match in any order."""
+        wanted = self._normal(path)
+        for key, route in self.routes.items():
+            if self._normal(key) == wanted:
+                return route
+        return self.routes.get(path.split("?")[0])
 
     def __enter__(self) -> "SourceServer":
         self.thread.start()

@@ -1,0 +1,82 @@
+"""The CKAN harvester (the built-in one through its hooks) against a local CKAN action API."""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from . import samples
+from .conftest import Route, entries, review_state
+
+SEARCH = "/api/3/action/package_search"
+
+
+class RemoteCKAN:
+    """package_search of a remote CKAN, paged by start/rows like the real one."""
+
+    def __init__(self, server, datasets):
+        self.datasets, self.status = datasets, 200
+        server.routes[SEARCH] = Route(self.answer, content_type="application/json")
+        self.url = server.url
+
+    def answer(self, handler, route):
+        query = parse_qs(urlsplit(handler.path).query)
+        start, rows = int(query["start"][0]), int(query["rows"][0])
+        page = sorted(self.datasets, key=lambda d: d["id"])[start:start + rows]
+        body = {"success": True, "result": {"count": len(self.datasets), "results": page}}
+        handler.wfile.write(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+
+
+def _remote_datasets(harbin, rows=samples.ROWS):
+    datasets = []
+    for row in samples.rows_for(rows):
+        key = next(k for k, (_, title, _) in samples.AGENCIES.items() if title == row["提供单位"])
+        name, title, code = samples.AGENCIES[key]
+        datasets.append(samples.ckan_package(row, {"id": "remote-org-id", "name": "remote-" + name,
+                                                   "title": title, "credit_code": code}))
+    return datasets
+
+
+def test_harbin_portal_is_harvested_into_local_agencies(harbin, server):
+    remote = RemoteCKAN(server, _remote_datasets(harbin))
+    source = harbin.source("old-portal", remote.url, "harbin_ckan")
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"added": 4}, summary
+    found = entries()
+    assert [p.owner_org for p in found] == [harbin.agencies[k]["id"] for k in ("scjg", "scjg", "wjw", "jtj")]
+    entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": found[0].id})
+    assert entry["data_domain"] == "market_regulation" and entry["update_frequency"] == "weekly"
+    assert entry["tags"][0]["name"] == "开放数据"
+    assert entry["resources"][0]["url"] == "https://data.harbin.invalid/files/qydj.csv"
+    assert entry["id"] != "remote-301001-000001"  # local ids: the remote ones are not trusted
+    assert review_state(entry["id"]) == "submitted"
+
+
+def test_reharvest_withdrawal_and_broken_portal(harbin, server):
+    remote = RemoteCKAN(server, _remote_datasets(harbin))
+    source = harbin.source("old-portal", remote.url, "harbin_ckan")
+    harbin.run(source["id"])
+    assert harbin.run(source["id"])["counts"] == {"not modified": 4}
+    remote.datasets = remote.datasets[:3]
+    assert harbin.run(source["id"])["counts"] == {"not modified": 3, "deleted": 1}
+    assert review_state(entries()[3].id) == "withdrawn"
+    before = {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()}
+    server.routes[SEARCH] = Route(b"<h1>502 Bad Gateway</h1>", status=502, content_type="text/html")
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {} and "502" in summary["gather_errors"][0]
+    model.Session.expire_all()
+    assert {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()} == before
+
+
+def test_plain_ckan_dataset_without_catalog_fields_is_reported(harbin, server):
+    plain = {"id": "abc", "name": "bus-stops", "title": "Bus stops", "notes": "Stops.", "type": "dataset",
+             "tags": [], "extras": [], "resources": [{"url": "http://x.invalid/a.csv", "format": "CSV"}]}
+    remote = RemoteCKAN(server, [plain])
+    source = harbin.source("plain", remote.url, "harbin_ckan",
+                           json.dumps({"defaults": {"data_domain": "交通", "update_frequency": "每月",
+                                                    "open_type": "无条件开放"}}))
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"errored": 1}
+    assert "data_items" in summary["object_errors"]["abc"][0]
