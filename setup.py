@@ -17,6 +17,8 @@ setup(
         "PyYAML",
         "openpyxl",
         "defusedxml",
+        "python-docx",
+        "Pillow",
     ],
     extras_require={"test": open("requirements/test.txt").read().split("\n")},
     entry_points={

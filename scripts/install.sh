@@ -3,7 +3,7 @@
 # and the Python virtualenv with the pinned CKAN stack and this package. Skips what is already there.
 source "$(dirname "$0")/lib.sh"
 
-DEBS=(postgresql-15 postgresql-client-15 redis-server redis-tools openjdk-17-jdk-headless maven curl iproute2 procps)
+DEBS=(postgresql-15 postgresql-client-15 redis-server redis-tools openjdk-17-jdk-headless maven curl iproute2 procps fonts-wqy-microhei)
 missing=()
 for deb in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "ok installed" || missing+=("$deb")
