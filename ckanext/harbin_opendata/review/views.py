@@ -6,10 +6,12 @@ from typing import Any
 
 from flask import Blueprint
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..action_support import error_text
 from ..action_support import view_context as _context
+from . import workflow
 from .states import STATES, TRANSITIONS
 
 __all__ = ["harbin_review"]
@@ -57,7 +59,8 @@ def entry(id: str) -> str:
         tk.abort(403, tk._("Only editors of the entry's agency and reviewers see its review page."))
     state = history["entry"]["state"]
     actions = [a for a in _allowed_actions(history["entry"]["id"]) if state in TRANSITIONS[a].sources]
-    return tk.render("review/entry.html", {"history": history, "actions": actions,
+    blockers = workflow.publication_blockers(model.Package.get(history["entry"]["id"])) if "publish" in actions else []
+    return tk.render("review/entry.html", {"history": history, "actions": actions, "blockers": blockers,
                                            "pkg_dict": tk.get_action("package_show")(_context(), {"id": id})})
 
 

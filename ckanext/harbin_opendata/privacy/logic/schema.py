@@ -39,8 +39,18 @@ def mask_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: V
             "background": [ignore_missing, boolean_validator]}
 
 
+_REASON_MAX = 2000
+
+
+def _reason_length(value: Any) -> Any:
+    import ckan.plugins.toolkit as tk
+
+    if len(value) > _REASON_MAX:
+        raise tk.Invalid(tk._("At most {max} characters.").format(max=_REASON_MAX))
+    return value
+
+
 @validator_args
-def exempt_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
-                  length_validator: Validator) -> Schema:
+def exempt_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator) -> Schema:
     return {"scan_id": [not_empty, unicode_safe],
-            "reason": [strip_value, not_empty, unicode_safe, length_validator(2000)]}
+            "reason": [unicode_safe, strip_value, not_empty, _reason_length]}
