@@ -13,7 +13,8 @@ from typing import Any, Iterable, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectExtra
+from ckanext.harvest.model import (HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError,
+                                   HarvestObjectExtra)
 
 from . import importer, sourceconfig
 from .download import Limits
@@ -117,14 +118,18 @@ class HarbinHarvesterMixin:
         try:
             record = json.loads(harvest_object.content or "")
         except ValueError:
-            importer.HarvestObjectError(message=tk._("The harvested content is not a record."),
+            HarvestObjectError(message=tk._("The harvested content is not a record."),
                                         object=harvest_object, stage="Import").save()
             return False
+        return self.import_safely(harvest_object, record)
+
+    def import_safely(self, harvest_object: HarvestObject, record: dict[str, Any]) -> Any:
+        """importer.import_record, with an unexpected failure reported on the record."""
         try:
             return importer.import_record(harvest_object, record, self.source_config(harvest_object))
         except Exception as error:  # one bad record must not stop the others
             log.exception("Harvest import of %s failed", harvest_object.guid)
             model.Session.rollback()
-            importer.HarvestObjectError(message=tk._("Record {guid} could not be imported: {error}").format(
+            HarvestObjectError(message=tk._("Record {guid} could not be imported: {error}").format(
                 guid=harvest_object.guid, error=error), object=harvest_object, stage="Import").save()
             return False

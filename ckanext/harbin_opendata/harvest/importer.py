@@ -124,18 +124,32 @@ def _create(harvest_object: HarvestObject, package: dict[str, Any], digest: str)
     tk.get_action("package_create")(_context(harvest_object), package)
 
 
-def _update(harvest_object: HarvestObject, existing: model.Package, package: dict[str, Any], digest: str) -> None:
-    from ..review.workflow import entry_for
-    from ..review.states import WITHDRAWN
+def _trusted(harvest_object: HarvestObject) -> bool:
+    return source_name(harvest_object) in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
 
+
+def _update(harvest_object: HarvestObject, existing: model.Package, package: dict[str, Any], digest: str) -> None:
+    from ..review.states import PUBLISHED, WITHDRAWN
+    from ..review.workflow import entry_for, reviewed_values
+
+    entry = entry_for(existing)
+    was, reviewed_before = entry.state, dict(entry.reviewed_fields or {})
     package.update(id=existing.id, name=existing.name)
     context = _context(harvest_object)
     tk.get_action("package_update")(context, package)
     _make_current(harvest_object, existing.id, digest)
     model.Session.commit()
-    if entry_for(model.Package.get(existing.id)).state == WITHDRAWN:  # the record came back
-        tk.get_action("harbin_review_submit")(
-            {"user": context["user"]}, {"id": existing.id, "comment": tk._("Back at the harvest source.")})
+    user = {"user": context["user"]}
+    if was == WITHDRAWN:  # the record came back
+        tk.get_action("harbin_review_submit")(user, {"id": existing.id, "comment": tk._("Back at the harvest source.")})
+    elif was == PUBLISHED and not _trusted(harvest_object) and \
+            reviewed_values(model.Package.get(existing.id)) != reviewed_before:
+        # The harvest user is a sysadmin, whose edits count as reviewed; a source that is not
+        # trusted must not change published catalog fields without a reviewer.
+        comment = tk._("Catalog fields changed at harvest source {source}: back to review.").format(
+            source=source_name(harvest_object))
+        tk.get_action("harbin_review_withdraw")(user, {"id": existing.id, "comment": comment})
+        tk.get_action("harbin_review_submit")(user, {"id": existing.id, "comment": comment})
 
 
 def _name(harvest_object: HarvestObject) -> str:

@@ -8,7 +8,6 @@ schema, and the save goes through the shared importer (review workflow, idempote
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk

@@ -19,21 +19,13 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
-from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
 
 from .. import importer, sourceconfig
 from ..base import HarbinHarvesterMixin, gather_error
 from ..mapping import record_from_package
 
 __all__ = ["HarbinDCATHarvester", "refuse_hostile_xml"]
-
-
-class _TimeoutSession(requests.Session):
-    """A session whose requests give up after the configured time instead of waiting forever."""
-
-    def request(self, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        kwargs.setdefault("timeout", tk.config["ckanext.harbin_opendata.harvest.timeout"])
-        return super().request(*args, **kwargs)
 
 
 def refuse_hostile_xml(content: str) -> Optional[str]:
@@ -71,9 +63,15 @@ class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
 
     # IDCATRDFHarvester (these hooks run for every DCAT harvester of the site)
     def update_session(self, session: requests.Session) -> requests.Session:
-        timed = _TimeoutSession()
-        timed.headers.update(session.headers)
-        return timed
+        # requests waits forever by default; keep whatever other plugins set on the session.
+        send = session.request
+
+        def request_with_timeout(*args: Any, **kwargs: Any) -> requests.Response:
+            kwargs.setdefault("timeout", tk.config["ckanext.harbin_opendata.harvest.timeout"])
+            return send(*args, **kwargs)
+
+        session.request = request_with_timeout  # type: ignore[method-assign]
+        return session
 
     def after_download(self, content: Any, harvest_job: HarvestJob) -> tuple[Any, list[str]]:
         problem = refuse_hostile_xml(content) if isinstance(content, str) else None
@@ -94,11 +92,10 @@ class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
         try:
             dataset = json.loads(harvest_object.content or "")
         except ValueError:
-            importer.HarvestObjectError(message=tk._("The harvested content is not a record."),
+            HarvestObjectError(message=tk._("The harvested content is not a record."),
                                         object=harvest_object, stage="Import").save()
             return False
-        record = record_from_package(dataset)
-        return importer.import_record(harvest_object, record, self.source_config(harvest_object))
+        return self.import_safely(harvest_object, record_from_package(dataset))
 
     def fetch_stage(self, harvest_object: HarvestObject) -> bool:
         return True

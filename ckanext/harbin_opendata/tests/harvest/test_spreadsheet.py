@@ -9,7 +9,6 @@ import pytest
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.activity.model import Activity
-from ckanext.harvest.model import HarvestObject
 
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
@@ -121,6 +120,22 @@ class TestReharvest:
         assert harbin.run(source["id"])["counts"] == {"not modified": 2, "updated": 2}  # the first row reverts too
         assert review_state(gone.id) == "submitted"
         assert len(entries()) == 4
+
+
+    @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
+    def test_published_entry_changed_by_a_source_no_longer_trusted_goes_back_to_review(self, harbin, server):
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, samples.ROWS[:2]), "harbin_spreadsheet")
+        harbin.run(source["id"])
+        changed = [list(row) for row in samples.ROWS[:2]]
+        changed[0][5] = "每日"  # update frequency: a reviewed field
+        changed[1][8] = "https://data.harbin.invalid/files/spjy-2025.csv"  # a data file: not reviewed
+        _serve_xlsx(server, changed)
+        tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"] = []
+        assert harbin.run(source["id"])["counts"] == {"updated": 2}
+        first, second = entries()[:2]
+        assert first.extras["update_frequency"] == "daily" and review_state(first.id) == "submitted"
+        assert first.private
+        assert review_state(second.id) == "published" and not second.private
 
 
 class TestBrokenSources:
