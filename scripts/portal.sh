@@ -33,7 +33,7 @@ fi
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_feedback scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
+  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_feedback scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
   "ckan.views.default_views = image_view" \
   "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
@@ -74,6 +74,12 @@ cat <<MSG
   Sysadmin:  admin / $(cat "$password_file" 2>/dev/null || echo "(password set earlier, file $password_file missing)")
 
 MSG
+# Background jobs (personal-data scans and masking, reindexing) run on a worker beside the portal.
+if ! { [ -f "$BUILD/worker.pid" ] && kill -0 "$(cat "$BUILD/worker.pid")" 2>/dev/null; }; then
+  nohup "${CKAN[@]}" jobs worker harbin_opendata:default harbin_opendata:privacy >"$BUILD/worker.log" 2>&1 &
+  echo $! >"$BUILD/worker.pid"
+  say "Job worker running (pid $(cat "$BUILD/worker.pid"), log build/worker.log)"
+fi
 if $detach; then
   nohup "${CKAN[@]}" run --host 127.0.0.1 --port "$PORTAL_PORT" --disable-reloader --threaded >"$BUILD/portal.log" 2>&1 &
   echo $! >"$BUILD/portal.pid"

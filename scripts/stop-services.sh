@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what scripts/services.sh and scripts/portal.sh --detach started (portal, Solr, Redis, PostgreSQL).
+# Stops what scripts/services.sh and scripts/portal.sh --detach started (portal, job worker, Solr, Redis, PostgreSQL).
 source "$(dirname "$0")/lib.sh"
 stop_pid_file() {
   local name=$1 file=$2
@@ -10,6 +10,7 @@ stop_pid_file() {
   rm -f "$file"
 }
 stop_pid_file "the portal" "$BUILD/portal.pid"
+stop_pid_file "the job worker" "$BUILD/worker.pid"
 stop_pid_file Solr "$BUILD/solr-home/solr.pid"
 if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && [ -f "$BUILD/redis/redis.pid" ]; then
   say "Stopping Redis"

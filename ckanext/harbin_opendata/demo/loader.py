@@ -161,6 +161,13 @@ def _review(dataset_id: str, number: int, editor: str) -> None:
         act("publish", _REVIEWER, "审核通过。")
 
 
+def _scan_now(dataset_id: str) -> None:
+    """Scan the new file here rather than wait for a worker: the review needs the result."""
+    from ..privacy.scanning import run_queued
+
+    run_queued(dataset_id)
+
+
 def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
     """Create what is missing; return the number of agencies and entries created."""
     created_orgs = created_datasets = 0
@@ -179,6 +186,8 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
         if not _exists("package_show", entry["name"]):
             dataset = tk.get_action("package_create")(_context(), _dataset(entry, code, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
+            if p.plugin_loaded("harbin_privacy"):
+                _scan_now(dataset["id"])
             if reviewing:
                 _review(dataset["id"], number, _agency_editor(agency))
             created_datasets += 1
