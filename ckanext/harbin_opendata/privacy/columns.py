@@ -19,6 +19,12 @@ _EXAMPLES = 3
 _WHOLE_CELL_SHARE = 0.2
 
 
+def _weak(value: str) -> bool:
+    # A 15-digit legacy ID has no check digit: inside longer text (licence numbers such as
+    # 教民123010270000123) it is as likely a serial number, so only whole cells count.
+    return len(value) == 15 and value.isdigit()
+
+
 def mask(kind: str, value: str) -> str:
     """The value with its identifying middle hidden: 230102********1234, 138****5678, 张*."""
     text = value.strip()
@@ -69,7 +75,10 @@ def scan_rows(header: list[str], rows: Iterable[list[str]], progress: Optional[C
                 column.add("person_name", cell)
                 continue
             for finding in find_all(cell):
-                column.add(finding.kind, finding.value, whole_cell=cell.strip() == finding.value)
+                whole_cell = cell.strip() == finding.value
+                if not whole_cell and _weak(finding.value):
+                    continue
+                column.add(finding.kind, finding.value, whole_cell=whole_cell)
         if progress and number % 10000 == 0:
             progress(number)
     return columns

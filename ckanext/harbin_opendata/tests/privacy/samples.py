@@ -47,10 +47,11 @@ PERSONAL_COLUMNS = {"申请人姓名": "person_name", "身份证号": "resident_
 
 def table(rows: int, seed: int = 7) -> tuple[list[str], list[list[str]]]:
     """A subsidy payment register: personal columns plus decoys (random 18-digit order numbers,
-    16–19 digit transaction serials, credit codes, amounts, dates, street addresses)."""
+    16–19 digit transaction serials, credit codes, amounts, dates, street addresses, school licence
+    numbers whose 15 digits often look like a legacy ID number)."""
     rng = random.Random(seed)
     header = ["序号", "申请人姓名", "身份证号", "联系电话", "银行卡号", "订单编号", "交易流水号",
-              "统一社会信用代码", "补贴金额", "发放日期", "所属街道", "备注"]
+              "统一社会信用代码", "补贴金额", "发放日期", "所属街道", "备注", "办学许可证号"]
     body = []
     for number in range(1, rows + 1):
         remark = f"本人确认，联系{mobile(rng)}" if number % 50 == 0 else rng.choice(["", "已核实", "材料齐全"])
@@ -61,5 +62,6 @@ def table(rows: int, seed: int = 7) -> tuple[list[str], list[list[str]]]:
             "91230102" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10)),
             f"{rng.uniform(100, 5000):.2f}", f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             rng.choice(["中央大街", "红军街", "学府路", "和兴路"]) + f"{rng.randint(1, 300)}号", remark,
+            "教民12301" + "".join(str(rng.randrange(10)) for _ in range(10)) + "号",
         ])
     return header, body

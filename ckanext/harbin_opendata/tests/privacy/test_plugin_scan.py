@@ -77,5 +77,5 @@ def test_cli_scans_with_progress(people, cli):
     upload(people.entry["id"], people.editor, csv_bytes(ROWS), "subsidy.csv", "CSV")
     result = cli.invoke(ckan_command, ["harbin", "privacy", "scan", people.entry["name"]])
     assert result.exit_code == 0, result.output
-    assert f"{ROWS} rows" in result.output and "12 columns, 5 with personal data" in result.output
+    assert f"{ROWS} rows" in result.output and "13 columns, 5 with personal data" in result.output
     assert "身份证号" in result.output and "********" in result.output
