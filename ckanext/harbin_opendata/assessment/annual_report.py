@@ -96,6 +96,7 @@ def build(year: int) -> dict[str, Any]:
         ["未挂接数据的目录数", figures.get("entries_without_data", 0)],
         ["未按周期更新的目录数", figures.get("late_entries", 0)],
         ["浏览量（近一年）", figures.get("views", 0)], ["下载量（近一年）", figures.get("downloads", 0)],
+        ["接口调用量（近一年）", figures.get("api_calls", 0)],
         [f"{year}年收到的数据需求", year_figures["data_requests"]],
         [f"{year}年收到的纠错申请", year_figures["corrections"]],
         [f"{year}年已办结的需求和纠错", year_figures["closed"]],

@@ -12,7 +12,7 @@ from .labels import figure_label
 
 __all__ = ["table", "to_csv", "to_xlsx", "FIGURES"]
 
-FIGURES = ["entries", "views", "downloads", "requests", "late_entries", "entries_without_data"]
+FIGURES = ["entries", "views", "downloads", "api_calls", "requests", "late_entries", "entries_without_data"]
 
 
 def table(assessment: AssessmentModel, agencies: list[dict[str, Any]], lang: str, labels: dict[str, str]

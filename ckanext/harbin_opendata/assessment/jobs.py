@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import compute, linkcheck, service
+from . import compute, linkcheck, service, usage
 
 __all__ = ["enqueue", "assess", "check_links"]
 
@@ -20,6 +20,7 @@ def assess(as_of: Optional[str] = None, check_links_first: bool = False) -> dict
     """Compute and commit the snapshot of the day (YYYY-MM-DD, default today)."""
     if check_links_first:
         linkcheck.check_links()
+    usage.flush()
     run = compute.compute_snapshot(service.current_model(), dt.date.fromisoformat(as_of) if as_of else None)
     model.Session.commit()
     return service.run_dict(run)

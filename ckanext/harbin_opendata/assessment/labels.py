@@ -25,6 +25,7 @@ def figure_label(key: str) -> str:
         "open_unconditional": tk._("Open without conditions"),
         "views": tk._("Views"),
         "downloads": tk._("Downloads"),
+        "api_calls": tk._("API calls"),
         "requests": tk._("Requests and corrections received"),
         "requests_closed": tk._("Requests answered"),
         "requests_on_time": tk._("Requests answered on time"),

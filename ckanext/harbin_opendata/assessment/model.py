@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["Base", "Run", "DatasetScore", "AgencyScore", "LinkCheck", "TABLES"]
+__all__ = ["Base", "Run", "DatasetScore", "AgencyScore", "LinkCheck", "Usage", "TABLES"]
 
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 
@@ -44,6 +44,7 @@ class DatasetScore(Base):
     broken_resources: int = sa.Column(sa.Integer, nullable=False, default=0)
     views: int = sa.Column(sa.Integer, nullable=False, default=0)
     downloads: int = sa.Column(sa.Integer, nullable=False, default=0)
+    api_calls: int = sa.Column(sa.Integer, nullable=False, default=0)
 
 
 class AgencyScore(Base):
@@ -72,4 +73,15 @@ class LinkCheck(Base):
     error: Optional[str] = sa.Column(sa.UnicodeText)
 
 
-TABLES = [AgencyScore.__tablename__, DatasetScore.__tablename__, Run.__tablename__, LinkCheck.__tablename__]
+class Usage(Base):
+    """Downloads and API calls of a day that CKAN's tracking does not see (see usage.py). `ref` is
+    what the request named: a resource id (download), or a dataset id or name or resource id (API)."""
+    __tablename__ = "harbin_assessment_usage"
+    day: dt.date = sa.Column(sa.Date, primary_key=True)
+    kind: str = sa.Column(sa.UnicodeText, primary_key=True)  # download | api
+    ref: str = sa.Column(sa.UnicodeText, primary_key=True)
+    count: int = sa.Column(sa.Integer, nullable=False)
+
+
+TABLES = [AgencyScore.__tablename__, DatasetScore.__tablename__, Run.__tablename__, LinkCheck.__tablename__,
+          Usage.__tablename__]

@@ -8,7 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
-from . import cli
+from . import cli, usage
 from .indicator_model import load_model
 
 
@@ -21,6 +21,7 @@ class HarbinAssessmentPlugin(p.SingletonPlugin):
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IClick: `ckan harbin assess`, `ckan harbin report …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -29,6 +30,11 @@ class HarbinAssessmentPlugin(p.SingletonPlugin):
         harbin.add_command(cli.assess)
         harbin.add_command(cli.report)
         return []
+
+    # IMiddleware: count downloads and API calls (Redis counters, flushed by `ckan harbin assess`)
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        app.after_request(usage.track)
+        return app
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:

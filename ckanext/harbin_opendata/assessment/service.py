@@ -6,6 +6,7 @@ import functools
 from typing import Any, Optional
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -94,17 +95,21 @@ def overall_trend(limit: int = 24) -> list[dict[str, Any]]:
 
 
 def _entries(run: Run, organization_ids: list[str], condition: Any, limit: int) -> dict[str, list[dict[str, Any]]]:
-    """The entries of the agencies that meet the condition, worst score first (one query)."""
-    rows = model.Session.query(DatasetScore, model.Package.name, model.Package.title).join(
-        model.Package, model.Package.id == DatasetScore.package_id).filter(
-        DatasetScore.run_id == run.id, DatasetScore.organization_id.in_(organization_ids), condition).order_by(
-        DatasetScore.organization_id, DatasetScore.score.asc().nullsfirst()).all()
+    """Up to `limit` entries per agency that meet the condition, worst score first (one query; the
+    cut is made in SQL, so a large catalog never comes into memory)."""
+    position = sa.func.row_number().over(partition_by=DatasetScore.organization_id,
+                                         order_by=DatasetScore.score.asc().nullsfirst()).label("position")
+    ranked = model.Session.query(DatasetScore, position).filter(
+        DatasetScore.run_id == run.id, DatasetScore.organization_id.in_(organization_ids), condition).subquery()
+    score = orm.aliased(DatasetScore, ranked)
+    rows = model.Session.query(score, model.Package.name, model.Package.title).join(
+        model.Package, model.Package.id == score.package_id).filter(ranked.c.position <= limit).order_by(
+        score.organization_id, ranked.c.position).all()
     found: dict[str, list[dict[str, Any]]] = {}
-    for score, name, title in rows:
-        entries = found.setdefault(score.organization_id, [])
-        if len(entries) < limit:
-            entries.append({"name": name, "title": title, "due_date": score.due_date.isoformat() if score.due_date
-                            else None, "values": _round(score.values), "broken_resources": score.broken_resources})
+    for entry, name, title in rows:
+        found.setdefault(entry.organization_id, []).append({
+            "name": name, "title": title, "due_date": entry.due_date.isoformat() if entry.due_date else None,
+            "values": _round(entry.values), "broken_resources": entry.broken_resources})
     return found
 
 
