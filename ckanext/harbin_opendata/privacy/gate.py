@@ -23,9 +23,9 @@ def withheld_ids(package_id: str) -> set[str]:
 
 
 def _findings_text(scan: Scan) -> str:
-    return "; ".join(
-        "{header}: {kinds}".format(header=column["header"] or "#{}".format(column["column"] + 1),
-                                   kinds=", ".join(kind_label(kind) for kind in column["kinds"]))
+    return tk._("; ").join(
+        tk._("{column}: {kinds}").format(column=column["header"] or "#{}".format(column["column"] + 1),
+                                         kinds=tk._(", ").join(kind_label(kind) for kind in column["kinds"]))
         for column in scan.personal_columns)
 
 

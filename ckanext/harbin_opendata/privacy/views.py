@@ -41,7 +41,7 @@ def status(id: str) -> str:
     result = _status(id)
     running = any(res["scan"] and res["scan"]["state"] in ("queued", "running") for res in result["resources"])
     exemptable = {res["scan"]["id"] for res in result["resources"]
-                  if res["scan"] and res["scan"]["personal"] and not res["scan"]["exemption"]
+                  if res["scan"] and res["scan"]["personal"] and not res["scan"]["exemption"] and not res["withheld"]
                   and _may("harbin_privacy_exempt", {"scan_id": res["scan"]["id"]})}
     return tk.render("privacy/status.html", {
         "status": result, "refresh": running, "exemptable": exemptable,
