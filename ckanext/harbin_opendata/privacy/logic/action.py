@@ -73,8 +73,8 @@ def harbin_privacy_status(context: Context, data_dict: DataDict) -> dict[str, An
 
     :param id: id or name of the catalog entry
     """
+    tk.check_access("harbin_privacy_status", context, data_dict)
     data = _validated(context, data_dict, schema.entry_schema)
-    tk.check_access("harbin_privacy_status", context, data)
     package = _package(data["id"])
     latest, hidden = scanning.latest_scans(package.id), hidden_resource_ids(package.id)
     withheld = {row.resource_id: row for row in model.Session.query(Withheld).filter(Withheld.package_id == package.id)}
@@ -103,8 +103,8 @@ def harbin_privacy_scan(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param resource_id: only this resource (optional)
     :param background: false to scan now, in this request (default true)
     """
+    tk.check_access("harbin_privacy_scan", context, data_dict)
     data = _validated(context, data_dict, schema.scan_schema)
-    tk.check_access("harbin_privacy_scan", context, data)
     package = _package(data["id"])
     scans = scanning.scan_package(package, context.get("user"), force=True, resource_id=data.get("resource_id"))
     if not scans:
@@ -144,8 +144,8 @@ def harbin_privacy_mask(context: Context, data_dict: DataDict) -> dict[str, Any]
         with findings, copy the others
     :param background: false to mask now, in this request (default true)
     """
+    tk.check_access("harbin_privacy_mask", context, data_dict)
     data = _validated(context, data_dict, schema.mask_schema)
-    tk.check_access("harbin_privacy_mask", context, data)
     resource = model.Resource.get(data["resource_id"])
     rules = _checked_rules(_latest_done_scan(resource), data.get("rules"))
     if not data.get("background", True):
@@ -164,8 +164,8 @@ def harbin_privacy_exempt(context: Context, data_dict: DataDict) -> dict[str, An
     :param scan_id: the scan whose findings are exempted
     :param reason: why the data may be opened unmasked
     """
+    tk.check_access("harbin_privacy_exempt", context, data_dict)
     data = _validated(context, data_dict, schema.exempt_schema)
-    tk.check_access("harbin_privacy_exempt", context, data)
     scan = model.Session.get(Scan, data["scan_id"])
     if scan.state != DONE or not scan.personal:
         raise tk.ValidationError({"scan_id": [tk._("Only a finished scan with findings can be exempted.")]})

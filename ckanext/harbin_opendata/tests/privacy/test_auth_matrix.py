@@ -1,0 +1,67 @@
+"""Who may do what with personal-data findings: anonymous, another agency's editor, the agency's
+editor, a reviewer, a sysadmin × every harbin_privacy action (entry submitted by its editor)."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.privacy import scanning
+
+from .conftest import csv_bytes, upload
+
+ROLES = ["anonymous", "other_editor", "editor", "reviewer", "sysadmin"]
+MATRIX = {
+    "harbin_privacy_status": {"editor", "reviewer", "sysadmin"},
+    "harbin_privacy_scan": {"editor", "reviewer", "sysadmin"},
+    "harbin_privacy_mask": {"editor", "reviewer", "sysadmin"},
+    "harbin_privacy_exempt": {"reviewer", "sysadmin"},  # not the editor who submitted it
+}
+
+
+@pytest.fixture
+def scanned(people, storage):
+    people.resource = upload(people.entry["id"], people.editor, csv_bytes(30), "a.csv", "CSV")
+    [people.scan] = scanning.run_queued(people.entry["id"])
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": people.entry["id"]})
+    return people
+
+
+def _data(people, action: str) -> dict:
+    return {"harbin_privacy_mask": {"resource_id": people.resource["id"]},
+            "harbin_privacy_exempt": {"scan_id": people.scan.id}}.get(action, {"id": people.entry["id"]})
+
+
+@pytest.mark.parametrize("action", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_auth_matrix(scanned, action, role):
+    context = {"user": "" if role == "anonymous" else getattr(scanned, role), "ignore_auth": False}
+    try:
+        tk.check_access(action, context, _data(scanned, action))
+        outcome = True
+    except tk.NotAuthorized:
+        outcome = False
+    assert outcome is (role in MATRIX[action]), f"{role} × {action}"
+
+
+def test_bad_masking_rules_are_refused_with_a_message(scanned):
+    mask = tk.get_action("harbin_privacy_mask")
+    with pytest.raises(tk.ValidationError, match="Unknown columns"):
+        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {"x:99": "mask"},
+                                       "background": False})
+    with pytest.raises(tk.ValidationError) as error:
+        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"},
+                                       "background": False})
+    assert "rules" in error.value.error_dict
+
+
+def test_hide_while_scanning_when_configured(people, storage, ckan_config, monkeypatch):
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", True)
+    resource = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "n.csv", "CSV")
+    public = lambda: [r["id"] for r in tk.get_action("package_show")({"user": ""}, {"id": people.entry["id"]})["resources"]]  # noqa: E731
+    from ckanext.harbin_opendata.tests.factories import mark_published
+
+    mark_published(people.entry)
+    assert public() == []  # queued
+    scanning.run_queued(people.entry["id"])
+    assert public() == [resource["id"]]
