@@ -44,7 +44,8 @@ def check_url(url: str, timeout: float) -> tuple[bool, Optional[int], Optional[s
 def _check(resource: dict[str, Any], timeout: float) -> dict[str, Any]:
     if resource["url_type"] == "upload":  # the platform's own storage: the file must be there
         path = uploader.get_resource_uploader({"id": resource["id"]}).get_path(resource["id"])
-        ok, status, error = os.path.isfile(path), None, None if os.path.isfile(path) else "missing file"
+        ok = os.path.isfile(path)
+        status, error = None, (None if ok else "missing file")
     elif not resource["url"].lower().startswith(("http://", "https://")):
         ok, status, error = False, None, "not a web address"
     else:

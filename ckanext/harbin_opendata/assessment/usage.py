@@ -8,7 +8,6 @@ import datetime as dt
 import re
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 import ckan.model as model

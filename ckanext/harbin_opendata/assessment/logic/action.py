@@ -87,8 +87,10 @@ def harbin_assessment_problems(context: Context, data_dict: DataDict) -> dict[st
     data = _validated(context, data_dict, schema.problems_schema)
     run = _run(data)
     user = _user(context)
-    allowed = None if service.is_reviewer(user) else [
-        o.id for o in user.get_groups("organization", "editor") + user.get_groups("organization", "admin")]
+    if user is None or service.is_reviewer(user):  # no user: ignore_auth, the command line
+        allowed = None
+    else:
+        allowed = [o.id for o in user.get_groups("organization", "editor") + user.get_groups("organization", "admin")]
     if data.get("organization"):
         organization = model.Group.get(data["organization"])
         wanted = [organization.id] if organization else []

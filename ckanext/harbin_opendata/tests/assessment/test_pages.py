@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 import ckan.plugins.toolkit as tk
+from ckan.tests import factories
 
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.tests.web import logged_in_client
@@ -55,6 +56,17 @@ def test_problems_page_for_reviewers_and_agency_editors(assessed, app):
     editor = logged_in_client(app, assessed.editor).get("/en/assessment/problems").body
     assert "Entries not updated on schedule: 1" in editor and "Unreachable files and APIs: 1" in editor
     assert "哈尔滨市乙局" not in editor  # another agency's problems
+    other = logged_in_client(app, assessed.editor).get("/en/assessment/problems?organization=hrb-b").body
+    assert "Nothing to fix." in other and "哈尔滨市乙局" not in other
+    only_b = logged_in_client(app, assessed.reviewer).get("/assessment/problems?organization=hrb-b").body
+    assert "哈尔滨市乙局" in only_b and "哈尔滨市甲局" not in only_b
+
+
+def test_problems_page_is_not_for_everybody(assessed, app):
+    factories.User(name="citizen")
+    assert logged_in_client(app, "citizen").get("/assessment/problems", status=403)
+    assert "待整改问题" not in app.get("/assessment").body
+    assert "待整改问题" in logged_in_client(app, assessed.reviewer).get("/assessment").body
 
 
 def test_csv_export(assessed, app):
