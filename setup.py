@@ -28,6 +28,7 @@ setup(
             "harbin_review = ckanext.harbin_opendata.review.plugin:HarbinReviewPlugin",
             "harbin_feedback = ckanext.harbin_opendata.feedback.plugin:HarbinFeedbackPlugin",
             "harbin_privacy = ckanext.harbin_opendata.privacy.plugin:HarbinPrivacyPlugin",
+            "harbin_preview = ckanext.harbin_opendata.preview.plugin:HarbinPreviewPlugin",
             "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",
             "harbin_harvest = ckanext.harbin_opendata.harvest.plugin:HarbinHarvestPlugin",
             "harbin_spreadsheet_harvester = ckanext.harbin_opendata.harvest.harvesters.spreadsheet:HarbinSpreadsheetHarvester",

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the platform needs on Debian 12: PostgreSQL 15, Redis, Java 17 and Maven (for Solr),
-# and the Python virtualenv with the pinned CKAN stack and this package. Skips what is already there.
+# Chromium (browser tests), and the Python virtualenv with the pinned CKAN stack and this package. Skips what is already there.
 source "$(dirname "$0")/lib.sh"
 
-DEBS=(postgresql-15 postgresql-client-15 redis-server redis-tools openjdk-17-jdk-headless maven curl iproute2 procps fonts-wqy-microhei)
+DEBS=(postgresql-15 postgresql-client-15 redis-server redis-tools openjdk-17-jdk-headless maven curl iproute2 procps fonts-wqy-microhei chromium)
 missing=()
 for deb in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "ok installed" || missing+=("$deb")

@@ -33,8 +33,8 @@ fi
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_feedback scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
-  "ckan.views.default_views = image_view" \
+  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_feedback scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
+  "ckan.views.default_views = image_view harbin_table_preview" \
   "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
   "scheming.presets = ckanext.scheming:presets.json" \
@@ -64,6 +64,7 @@ fi
 
 say "Loading the demo data"
 "${CKAN[@]}" harbin demo load
+"${CKAN[@]}" views create -y harbin_table_preview >/dev/null
 # The index follows the database: drops documents of a database made anew, applies index changes.
 say "Rebuilding the search index"
 "${CKAN[@]}" search-index rebuild --clear --quiet >/dev/null 2>&1

@@ -1,0 +1,36 @@
+"""harbin_preview: a table preview (first rows of CSV/XLSX resources) so that the public can look
+before downloading (第十一条). It goes through resource_show like every view, so what the public
+may not see is not previewed either."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+
+from .table import PREVIEW_FORMATS, first_rows
+
+
+@tk.blanket.config_declarations
+class HarbinPreviewPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IResourceView, inherit=True)
+
+    # IConfigurer
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IResourceView
+    def info(self) -> dict[str, Any]:
+        return {"name": "harbin_table_preview", "title": tk._("Table preview"), "icon": "table",
+                "default_title": tk._("Table preview"), "iframed": False, "always_available": True}
+
+    def can_view(self, data_dict: dict[str, Any]) -> bool:
+        return (data_dict["resource"].get("format") or "").strip().lower() in PREVIEW_FORMATS
+
+    def setup_template_variables(self, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+        return {"preview": first_rows(data_dict["resource"]["id"])}
+
+    def view_template(self, context: Any, data_dict: dict[str, Any]) -> str:
+        return "harbin/preview.html"
