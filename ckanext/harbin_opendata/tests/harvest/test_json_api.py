@@ -9,6 +9,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.harvest import jsonpaths
+from ckanext.harbin_opendata.harvest.harvesters.json_api import HarbinJSONAPIHarvester
 
 from . import samples
 from .conftest import Route, entries, review_state
@@ -95,3 +96,18 @@ def test_config_is_checked(harbin, server):
         with pytest.raises(tk.ValidationError) as error:
             harbin.source("bad", server.url + "/api", "harbin_json_api", json.dumps(config))
         assert fragment in str(error.value.error_dict["config"]), config
+
+
+def test_page_urls_for_each_paging_style():
+    harvester = HarbinJSONAPIHarvester()
+    pages = {"param": "pageNo", "start": 1, "size_param": "pageSize", "size": 50}
+    offsets = {"offset_param": "offset", "size_param": "limit", "size": 50}
+    assert harvester._page_url("http://x/api?token=a", pages, 2) == "http://x/api?token=a&pageSize=50&pageNo=3"
+    assert harvester._page_url("http://x/api", offsets, 2) == "http://x/api?limit=50&offset=100"
+    config = {"list_path": "list"}
+    # A full page asks for the next one; a short or empty page ends paging.
+    assert harvester._next("http://x/api", "", {}, offsets, 1, 50, 50, config) == "http://x/api?limit=50&offset=50"
+    assert harvester._next("http://x/api", "", {}, offsets, 2, 7, 57, config) is None
+    linked = {"next_path": "meta.next"}
+    assert harvester._next("http://x/api", "http://x/api?p=1", {"meta": {"next": "?p=2"}}, linked, 1, 50, 50,
+                           config) == "http://x/api?p=2"
