@@ -39,6 +39,7 @@ class HarbinAssessmentPlugin(p.SingletonPlugin):
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "harbin_assessment")
 
     # IConfigurable: a broken model file stops the start, not the first assessment.
     def configure(self, config: CKANConfig) -> None:

@@ -92,3 +92,14 @@ def test_assess_command(portal, cli):
     assert "3 addresses checked, 1 unreachable." in result.output
     assert f"Snapshot {TODAY.isoformat()}: 3 agencies, 3 entries" in result.output
     assert model.Session.query(Run).count() == 1
+
+
+@pytest.mark.usefixtures("clean_queues")
+def test_link_check_job(portal):
+    queued = call_action("harbin_assessment_link_check", {"user": portal.sysadmin})
+    with pytest.raises(tk.NotAuthorized):
+        tk.get_action("harbin_assessment_link_check")({"user": portal.reviewer, "ignore_auth": False}, {})
+    ckan_jobs.Worker(["harbin_opendata:assessment"]).work(burst=True)
+    job = ckan_jobs.get_queue("harbin_opendata:assessment").fetch_job(queued["job_id"])
+    assert job.get_status(refresh=True) == "finished", job.exc_info
+    assert job.result == {"checked": 3, "ok": 2, "broken": 1}
