@@ -33,6 +33,20 @@ def test_entry_page_shows_data_items_and_labels(app):
     assert "Data domain" in en and "Health" in en and "Quarterly" in en
 
 
+@pytest.mark.parametrize("last_updated, badge", [("2020-01-01", "已逾期未更新"), (None, "按时更新")])
+def test_entry_page_shows_update_status_and_how_to_get_the_data(app, last_updated, badge):
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    entry = CatalogEntry(update_frequency="monthly", last_updated=last_updated or today, open_type="conditional",
+                         open_conditions="仅限科研用途，须签订数据使用协议。")
+    html = app.get(f"/dataset/{entry['name']}").body
+    assert badge in html and "有条件开放" in html and "仅限科研用途" in html
+    assert f"/api/3/action/package_show?id={entry['name']}" in html
+    assert f"/dataset/{entry['name']}.ttl" in html and "获取数据" in html
+    assert "kind=data_request" in html and "kind=correction" in html
+
+
 def test_data_item_text_is_escaped(app):
     entry = CatalogEntry(data_items=[{"name": "<script>alert(1)</script>", "type": "string"}])
     html = app.get(f"/dataset/{entry['name']}").body
