@@ -25,7 +25,7 @@ __all__ = ["HarbinCKANHarvester"]
 _CKAN_KEYS = {"api_version", "default_tags", "default_groups", "default_extras", "override_extras",
               "organizations_filter_include", "organizations_filter_exclude", "groups_filter_include",
               "groups_filter_exclude", "remote_groups", "remote_orgs", "api_key", "user_agent", "user",
-              "read_only", "force_all", "clean_tags"}
+              "read_only", "force_all", "clean_tags", "default_group_dicts"}  # the last one is added by validation
 
 
 class HarbinCKANHarvester(HarbinHarvesterMixin, CKANHarvester):
@@ -41,8 +41,8 @@ class HarbinCKANHarvester(HarbinHarvesterMixin, CKANHarvester):
         }
 
     def validate_config(self, config: Optional[str]) -> str:
-        checked = CKANHarvester.validate_config(self, config)
-        return sourceconfig.validate(checked, self.own_config_keys) if checked else (checked or "")
+        sourceconfig.validate(config, self.own_config_keys)  # first: its messages are translated
+        return CKANHarvester.validate_config(self, config) or ""
 
     def _set_config(self, config_str: Optional[str]) -> None:
         super()._set_config(config_str)

@@ -58,8 +58,9 @@ class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
         }
 
     def validate_config(self, config: Optional[str]) -> str:
+        checked = sourceconfig.validate(config, self.own_config_keys)  # first: its messages are translated
         DCATRDFHarvester.validate_config(self, config)
-        return sourceconfig.validate(config, self.own_config_keys)
+        return checked
 
     # IDCATRDFHarvester (these hooks run for every DCAT harvester of the site)
     def update_session(self, session: requests.Session) -> requests.Session:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -80,3 +82,14 @@ def test_plain_ckan_dataset_without_catalog_fields_is_reported(harbin, server):
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"errored": 1}
     assert "data_items" in summary["object_errors"]["abc"][0]
+
+
+def test_config_keeps_the_ckan_harvester_keys_and_checks_harbin_ones(harbin, server):
+    ok = {"organizations_filter_include": ["scjg"], "remote_orgs": "only_local", "owner_org": "hrb-scjgj",
+          "defaults": {"data_domain": "市场监管"}}
+    assert harbin.source("ok", server.url, "harbin_ckan", json.dumps(ok))["config"]
+    for config, fragment in [({"defaults": {"update_frequency": "每两天"}}, "每两天"), ({"bogus": 1}, "bogus"),
+                             ({"api_version": "x"}, "api_version")]:
+        with pytest.raises(tk.ValidationError) as error:
+            harbin.source("bad", server.url, "harbin_ckan", json.dumps(config))
+        assert fragment in str(error.value.error_dict["config"]), config
