@@ -1,11 +1,20 @@
 """Template helpers of the base plugin."""
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins.toolkit as tk
 
-__all__ = ["harbin_platform_name"]
+from .home import home_data
+
+__all__ = ["harbin_platform_name", "harbin_home"]
 
 
 def harbin_platform_name() -> str:
     """The configured platform name, or the translated default one."""
     return tk.config["ckanext.harbin_opendata.platform_name"] or tk._("Harbin Public Data Open Platform")
+
+
+def harbin_home() -> dict[str, Any]:
+    """Counts, domains, newest and updated entries and agencies for the home page."""
+    return home_data()

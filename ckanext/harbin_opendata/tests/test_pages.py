@@ -32,3 +32,21 @@ class TestPagesInChinese:
         assert "Search datasets" in html
         assert FOOTER_EN in html
         assert "Harbin Public Data Open Platform" in html
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_home_page_lists_published_entries_domains_and_agencies(app):
+    import re
+
+    weather = Agency(title="哈尔滨市气象局")
+    ecology = Agency(title="哈尔滨市生态环境局")
+    CatalogEntry(owner_org=weather["id"], title="哈尔滨市积雪深度观测数据", data_domain="meteorology")
+    CatalogEntry(owner_org=weather["id"], title="哈尔滨市月气候公报数据", data_domain="meteorology")
+    CatalogEntry(owner_org=ecology["id"], title="哈尔滨市空气质量日报", data_domain="ecology_environment")
+    CatalogEntry(owner_org=ecology["id"], title="尚未审核的草稿目录", data_domain="ecology_environment", published=False)
+    html = app.get("/").body
+    assert re.search(r"<strong>3</strong>\s*个数据目录", html) and re.search(r"<strong>2</strong>\s*个开放单位", html)
+    assert re.search(r">气象</a>\s*<span class=\"badge bg-secondary\">2</span>", html)
+    assert "哈尔滨市积雪深度观测数据" in html and "哈尔滨市空气质量日报" in html
+    assert "尚未审核的草稿目录" not in html
+    assert "Newest entries" in app.get("/en/").body
