@@ -8,9 +8,9 @@ from typing import Any
 from openpyxl import Workbook
 
 from .indicator_model import AssessmentModel
-from .labels import figure_label
+from .labels import figure_label, problem_label
 
-__all__ = ["table", "to_csv", "to_xlsx", "FIGURES"]
+__all__ = ["table", "problem_table", "to_csv", "to_xlsx", "FIGURES"]
 
 FIGURES = ["entries", "views", "downloads", "api_calls", "requests", "late_entries", "entries_without_data"]
 
@@ -28,6 +28,19 @@ def table(assessment: AssessmentModel, agencies: list[dict[str, Any]], lang: str
                     + [agency["layers"].get(layer.key) for layer in assessment.layers]
                     + [agency["scores"].get(indicator.key) for indicator in assessment.indicators]
                     + [agency["figures"].get(key, 0) for key in FIGURES])
+    return header, rows
+
+
+def problem_table(agencies: list[dict[str, Any]], labels: dict[str, str], site_url: str
+                  ) -> tuple[list[str], list[list[Any]]]:
+    """(header, rows): one row per agency, problem and entry concerned, for sending to the agencies."""
+    header = [labels["agency"], labels["problem"], labels["count"], labels["entry"], labels["address"], labels["due"]]
+    rows = []
+    for agency in agencies:
+        for problem in agency["problems"]:
+            for entry in problem["entries"] or [{}]:
+                rows.append([agency["title"], problem_label(problem["key"]), problem["count"], entry.get("title"),
+                             f"{site_url}/dataset/{entry['name']}" if entry else None, entry.get("due_date")])
     return header, rows
 
 

@@ -50,6 +50,32 @@ def problems() -> str:
     return tk.render("assessment/problems.html", {"result": result})
 
 
+@harbin_assessment.route("/assessment/problems/export.<fmt>")
+def export_problems(fmt: str) -> Any:
+    if fmt not in ("csv", "xlsx"):
+        return tk.abort(404)
+    try:
+        result = tk.get_action("harbin_assessment_problems")(
+            _context(), {"organization": tk.request.args.get("organization", ""), "limit": 10000})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Only reviewers and agency editors can see the problems to fix."))
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("No assessment has been computed yet."))
+    labels = {"agency": tk._("Agency"), "problem": tk._("Problem"), "count": tk._("Count"),
+              "entry": tk._("Catalog entry"), "address": tk._("Address"), "due": tk._("Update due")}
+    header, rows = export.problem_table(result["agencies"], labels, tk.config["ckan.site_url"])
+    return _download(header, rows, f"harbin-assessment-problems-{result['run']['snapshot_date']}", fmt)
+
+
+def _download(header: list[str], rows: list[list[Any]], name: str, fmt: str) -> Response:
+    if fmt == "csv":
+        body, mimetype = export.to_csv(header, rows), "text/csv; charset=utf-8"
+    else:
+        body = export.to_xlsx(header, rows, name[-10:])
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
 @harbin_assessment.route("/assessment/export.<fmt>")
 def export_scores(fmt: str) -> Any:
     if fmt not in ("csv", "xlsx"):
@@ -61,10 +87,4 @@ def export_scores(fmt: str) -> Any:
     labels = {"rank": tk._("Rank"), "agency": tk._("Agency"), "code": tk._("Agency identifier"),
               "score": tk._("Score")}
     header, rows = export.table(service.current_model(), result["agencies"], _lang(), labels)
-    name = f"harbin-assessment-{result['snapshot_date']}.{fmt}"
-    if fmt == "csv":
-        body, mimetype = export.to_csv(header, rows), "text/csv; charset=utf-8"
-    else:
-        body = export.to_xlsx(header, rows, result["snapshot_date"])
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return _download(header, rows, f"harbin-assessment-{result['snapshot_date']}", fmt)

@@ -82,6 +82,7 @@ def harbin_assessment_problems(context: Context, data_dict: DataDict) -> dict[st
 
     :param organization: only this agency (id or name)
     :param date: YYYY-MM-DD
+    :param limit: entries listed per agency and problem (default 50, at most 10000)
     """
     tk.check_access("harbin_assessment_problems", context, data_dict)
     data = _validated(context, data_dict, schema.problems_schema)
@@ -95,4 +96,4 @@ def harbin_assessment_problems(context: Context, data_dict: DataDict) -> dict[st
         organization = model.Group.get(data["organization"])
         wanted = [organization.id] if organization else []
         allowed = wanted if allowed is None else [i for i in allowed if i in wanted]
-    return {"run": service.run_dict(run), "agencies": service.problems(run, allowed)}
+    return {"run": service.run_dict(run), "agencies": service.problems(run, allowed, min(int(data.get("limit", 50)), 10000))}

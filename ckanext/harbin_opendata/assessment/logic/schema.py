@@ -24,5 +24,7 @@ def agency_schema(not_empty: Validator, ignore_missing: Validator, isodate: Vali
 
 
 @validator_args
-def problems_schema(ignore_missing: Validator, isodate: Validator, unicode_safe: Validator) -> Schema:
-    return {"organization": [ignore_missing, unicode_safe], "date": [ignore_missing, isodate]}
+def problems_schema(ignore_missing: Validator, isodate: Validator, unicode_safe: Validator,
+                    natural_number_validator: Validator) -> Schema:
+    return {"organization": [ignore_missing, unicode_safe], "date": [ignore_missing, isodate],
+            "limit": [ignore_missing, natural_number_validator]}

@@ -95,3 +95,19 @@ def test_xlsx_export(assessed, app):
     assert by_code["hrb-a"][completeness] == 77.5 and by_code["hrb-a"][0] == 2
     assert by_code["hrb-b"][3] == assessed.result["agencies"][0]["score"]
     assert by_code["hrb-c"][completeness] is None  # nothing published: not measured
+
+
+def test_problems_export_for_the_agencies(assessed, app):
+    reviewer = logged_in_client(app, assessed.reviewer)
+    rows = list(csv.reader(io.StringIO(reviewer.get("/assessment/problems/export.csv").data.decode("utf-8-sig"))))
+    assert rows[0] == ["机构", "问题", "数量", "目录", "地址", "应更新日期"]
+    late = [row for row in rows[1:] if row[1] == "未按更新周期更新的目录"]
+    assert late == [["哈尔滨市甲局", "未按更新周期更新的目录", "1", assessed.bare["title"],
+                     "http://test.ckan.net/dataset/a-bare", late[0][5]]] and late[0][5]
+    overdue = [row for row in rows[1:] if row[1] == "逾期未答复的需求和纠错"]
+    assert overdue == [["哈尔滨市乙局", "逾期未答复的需求和纠错", "1", "", "", ""]]  # counted, no entry to list
+    editor = logged_in_client(app, assessed.editor).get("/en/assessment/problems/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(editor.data)).active
+    agencies = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert next(sheet.iter_rows(values_only=True))[:2] == ("Agency", "Problem") and agencies == {"哈尔滨市甲局"}
+    assert app.get("/assessment/problems/export.csv", status=403)
