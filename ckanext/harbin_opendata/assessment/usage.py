@@ -5,6 +5,7 @@ counters into harbin_assessment_usage before computing."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ from .model import Usage
 
 __all__ = ["track", "record", "flush"]
 
+log = logging.getLogger(__name__)
 _PREFIX = "harbin_opendata:assessment:usage:"
 _DOWNLOAD = re.compile(r"^(?:/[A-Za-z_]{2,8})?/dataset/[^/]+/resource/([0-9a-f-]{36})/download(?:/|$)")
 _API = re.compile(r"^/api/(?:\d/)?action/(package_show|resource_show|datastore_search|datastore_search_sql)$")
@@ -32,9 +34,18 @@ def record(kind: str, ref: str, day: dt.date | None = None) -> None:
 
 
 def track(response: Any) -> Any:
-    """Flask after_request hook: count a successful download or dataset API call."""
+    """Flask after_request hook: count a successful download or dataset API call. Counting never
+    breaks the response: with Redis away the request is served and not counted."""
     if response.status_code >= 400:
         return response
+    try:
+        _count()
+    except Exception as error:  # noqa: BLE001 - whatever Redis raises
+        log.warning("Usage not counted: %s", error)
+    return response
+
+
+def _count() -> None:
     path = tk.request.path
     download = _DOWNLOAD.match(path)
     if download:
@@ -46,7 +57,6 @@ def track(response: Any) -> Any:
             ref = next((str(body[k]) for k in _API_KEYS if body.get(k)), None)
         if ref:
             record("api", ref[:200])
-    return response
 
 
 def flush() -> int:

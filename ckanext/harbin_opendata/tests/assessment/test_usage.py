@@ -47,3 +47,14 @@ def test_old_usage_is_outside_the_window(portal):
     usage.flush()
     result = tk.get_action("harbin_assessment_compute")({"user": portal.sysadmin}, {})
     assert result["figures"]["downloads"] == 10
+
+
+def test_counting_never_breaks_a_download(portal, app, monkeypatch):
+    import redis
+
+    # A real client to a port where nothing listens: every command fails to connect.
+    monkeypatch.setattr(usage, "connect_to_redis", lambda: redis.Redis(host="127.0.0.1", port=9))
+    response = app.get("/api/3/action/package_show?id=a-complete")
+    assert response.status_code == 200 and response.json["result"]["name"] == "a-complete"
+    monkeypatch.undo()
+    assert usage.flush() == 0
