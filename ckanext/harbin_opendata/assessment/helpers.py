@@ -1,7 +1,7 @@
 """Template helpers of harbin_assessment."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 import ckan.plugins.toolkit as tk
 from markupsafe import Markup
@@ -9,17 +9,13 @@ from markupsafe import Markup
 from . import charts, service
 from .labels import figure_label, problem_label
 
-__all__ = ["harbin_assessment_model", "harbin_assessment_value", "harbin_assessment_problem_label",
+__all__ = ["harbin_assessment_value", "harbin_assessment_problem_label",
            "harbin_assessment_figure_label", "harbin_assessment_bar_chart", "harbin_assessment_line_chart",
            "harbin_assessment_lang"]
 
 
 def harbin_assessment_lang() -> str:
     return "en" if (tk.h.lang() or "").startswith("en") else "zh"
-
-
-def harbin_assessment_model() -> Any:
-    return service.current_model()
 
 
 def harbin_assessment_value(key: str, value: Optional[float]) -> str:
