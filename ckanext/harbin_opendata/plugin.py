@@ -9,12 +9,14 @@ from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
 from . import search
+from .js_locale import js_locale_blueprint
 
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.helpers
 class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
+    p.implements(p.IBlueprint)
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
@@ -24,6 +26,10 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "harbin_opendata")
+
+    # IBlueprint
+    def get_blueprint(self) -> Any:
+        return js_locale_blueprint()
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:

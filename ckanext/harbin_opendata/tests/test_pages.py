@@ -50,3 +50,10 @@ def test_home_page_lists_published_entries_domains_and_agencies(app):
     assert "哈尔滨市积雪深度观测数据" in html and "哈尔滨市空气质量日报" in html
     assert "尚未审核的草稿目录" not in html
     assert "Newest entries" in app.get("/en/").body
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_javascript_gets_its_chinese_translations(app):
+    # CKAN's JavaScript asks for zh_Hans-CN; without an answer no JavaScript module starts.
+    response = app.get("/api/i18n/zh_Hans-CN")
+    assert response.status_code == 200 and response.json == app.get("/api/i18n/zh_Hans_CN").json
