@@ -63,7 +63,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
         if not tk.config["ckanext.harbin_opendata.privacy.auto_scan"]:
             return
         package = model.Package.get(pkg_dict["id"])
-        if package is not None:
+        if package is not None and package.type == "dataset":
             scanning.enqueue_after_commit(scanning.scan_package(package, context.get("user")))
 
     # IPublicationGate

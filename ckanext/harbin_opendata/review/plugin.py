@@ -37,18 +37,21 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
 
-    # IPackageController
+    # IPackageController: catalog entries only (harvest sources are datasets of another type).
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
-        workflow.on_created(package, roles.user_object(context.get("user")),
-                            context.get("harbin_harvest_source"))
+        if workflow.is_catalog_entry(package):
+            workflow.on_created(package, roles.user_object(context.get("user")),
+                                context.get("harbin_harvest_source"))
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        workflow.on_updated(model.Package.get(pkg_dict["id"]), roles.user_object(context.get("user")))
+        package = model.Package.get(pkg_dict["id"])
+        if workflow.is_catalog_entry(package):
+            workflow.on_updated(package, roles.user_object(context.get("user")))
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
-        if package is not None:
+        if workflow.is_catalog_entry(package):
             audit.record("deleted", roles.user_object(context.get("user")), package)
 
     # IPermissionLabels: reviewers find unpublished entries of every agency in search.

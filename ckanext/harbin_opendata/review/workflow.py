@@ -13,7 +13,7 @@ from .interfaces import IPublicationGate
 from .model import ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, state_label
 
-__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers"]
+__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry"]
 
 
 def _now() -> dt.datetime:
@@ -27,6 +27,11 @@ def reviewed_values(package: model.Package) -> dict[str, Any]:
         value = getattr(package, field) if field in model.package_table.c else package.extras.get(field)
         values[field] = value if value not in ("", None) else None
     return values
+
+
+def is_catalog_entry(package: Optional[model.Package]) -> bool:
+    """Datasets of the catalog type; harvest sources and other dataset types are not reviewed."""
+    return package is not None and package.type == "dataset"
 
 
 def publication_blockers(package: model.Package) -> list[str]:

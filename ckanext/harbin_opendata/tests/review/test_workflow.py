@@ -152,3 +152,14 @@ def test_email_notification(people, mail_server):
     assert recipients[2:] == [[addresses[people.editor]]]
     body = sent[2][1].get_payload(decode=True).decode("utf-8")
     assert "请补充数据项" in body and "/dataset/hrb-entry/review" in body
+
+
+def test_harvest_sources_are_not_catalog_entries(people):
+    from ckanext.harbin_opendata.review.model import ReviewEntry
+
+    source = tk.get_action("harvest_source_create")({"user": people.sysadmin}, {
+        "name": "hrb-legacy-portal", "title": "原区县开放平台", "url": "http://127.0.0.1:9/api/3",
+        "source_type": "ckan", "owner_org": people.agency["id"]})
+    assert model.Session.get(ReviewEntry, source["id"]) is None
+    assert not model.Package.get(source["id"]).private
+    assert model.Session.query(AuditEvent).filter(AuditEvent.package_id == source["id"]).count() == 0
