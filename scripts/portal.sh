@@ -33,7 +33,7 @@ fi
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_feedback scheming_datasets scheming_organizations harvest ckan_harvester dcat activity image_view" \
+  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_feedback harbin_assessment scheming_datasets scheming_organizations harvest ckan_harvester dcat harbin_harvest harbin_spreadsheet_harvester harbin_json_api_harvester harbin_ckan_harvester harbin_dcat_harvester activity image_view" \
   "ckan.views.default_views = image_view harbin_table_preview" \
   "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
@@ -65,6 +65,8 @@ fi
 say "Loading the demo data"
 "${CKAN[@]}" harbin demo load
 "${CKAN[@]}" views create -y harbin_table_preview >/dev/null
+say "Computing today's openness assessment"
+"${CKAN[@]}" harbin assess >/dev/null
 # The index follows the database: drops documents of a database made anew, applies index changes.
 say "Rebuilding the search index"
 "${CKAN[@]}" search-index rebuild --clear --quiet >/dev/null 2>&1
@@ -77,7 +79,7 @@ cat <<MSG
 MSG
 # Background jobs (personal-data scans and masking, reindexing) run on a worker beside the portal.
 if ! { [ -f "$BUILD/worker.pid" ] && kill -0 "$(cat "$BUILD/worker.pid")" 2>/dev/null; }; then
-  nohup "${CKAN[@]}" jobs worker harbin_opendata:default harbin_opendata:privacy >"$BUILD/worker.log" 2>&1 &
+  nohup "${CKAN[@]}" jobs worker harbin_opendata:default harbin_opendata:privacy harbin_opendata:assessment >"$BUILD/worker.log" 2>&1 &
   echo $! >"$BUILD/worker.pid"
   say "Job worker running (pid $(cat "$BUILD/worker.pid"), log build/worker.log)"
 fi
