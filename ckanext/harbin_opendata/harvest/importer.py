@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject, HarvestObjectError, HarvestObjectExtra
 
 from . import dedup
+from .codes import next_code
 from .mapping import MappingError, content_hash, to_package
 
 __all__ = ["HASH_KEY", "STATUS_KEY", "WITHDRAW", "import_record", "withdraw", "source_name",
@@ -96,6 +97,9 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any], config:
     except MappingError as error:
         return _error(harvest_object, tk._("Record {guid}: {problems}").format(
             guid=harvest_object.guid, problems="; ".join(error.problems)))
+    if not package.get("resource_code") and config.get("resource_code_prefix"):
+        given = existing.extras.get("resource_code") if existing is not None else None
+        package["resource_code"] = given or next_code(config["resource_code_prefix"])
     digest = content_hash(package)
     if existing is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event

@@ -3,6 +3,7 @@ operator understands (in the interface language)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, Optional
 
 import ckan.model as model
@@ -14,7 +15,7 @@ __all__ = ["COMMON_KEYS", "load", "validate", "check_fields"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
-               "allow_empty", "headers"}
+               "allow_empty", "headers", "resource_code_prefix"}
 
 
 def load(config_text: Optional[str]) -> dict[str, Any]:
@@ -65,6 +66,13 @@ def _check_org(name: Any) -> None:
         raise ValueError(tk._("Agency “{name}” does not exist.").format(name=name))
 
 
+def _check_code_prefix(front: Any) -> None:
+    pattern = tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"]
+    if not isinstance(front, str) or not re.match(pattern, f"{front}/000001"):
+        raise ValueError(tk._("“resource_code_prefix” must be the front part of a resource code, such as "
+                              "307001: records without a code then get 307001/000001, 307001/000002, …"))
+
+
 def validate(config_text: Optional[str], own_keys: set[str],
              check_own: Optional[Callable[[dict[str, Any]], None]] = None) -> str:
     """The config text if it is valid for a harvester knowing `own_keys`; else ValueError."""
@@ -79,6 +87,8 @@ def validate(config_text: Optional[str], own_keys: set[str],
         _check_defaults(config["defaults"])
     if "owner_org" in config:
         _check_org(config["owner_org"])
+    if "resource_code_prefix" in config:
+        _check_code_prefix(config["resource_code_prefix"])
     if "id_field" in config and config["id_field"] not in RECORD_FIELDS:
         raise ValueError(tk._("“id_field” must be one of: {known}.").format(known=", ".join(RECORD_FIELDS)))
     if "headers" in config and not (isinstance(config["headers"], dict)

@@ -8,7 +8,9 @@ schema, and the save goes through the shared importer (review workflow, idempote
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
+from urllib.parse import quote
 
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.ckanharvester import CKANHarvester, ContentFetchError
@@ -20,6 +22,23 @@ from ..download import Limits, SourceError, get_json_bytes
 from ..mapping import record_from_package
 
 __all__ = ["HarbinCKANHarvester"]
+
+# DataStore (PostgreSQL) column types → data item types.
+_DATASTORE_TYPES = {"text": "string", "int": "integer", "int4": "integer", "int8": "integer", "bigint": "integer",
+                    "integer": "integer", "smallint": "integer", "numeric": "number", "float8": "number",
+                    "float": "number", "double precision": "number", "date": "date", "timestamp": "datetime",
+                    "time": "time", "bool": "boolean", "boolean": "boolean"}
+
+
+def _datastore_item(field: Any) -> Optional[dict[str, str]]:
+    if not isinstance(field, dict) or field.get("id") in (None, "", "_id"):
+        return None
+    info = field.get("info") if isinstance(field.get("info"), dict) else {}
+    item = {"name": str(info.get("label") or field["id"]),
+            "type": _DATASTORE_TYPES.get(str(field.get("type", "text")).lower(), "string")}
+    if info.get("notes"):
+        item["description"] = str(info["notes"])
+    return item
 
 # Keys of CKANHarvester's own configuration that still apply.
 _CKAN_KEYS = {"api_version", "default_tags", "default_groups", "default_extras", "override_extras",
@@ -70,7 +89,28 @@ class HarbinCKANHarvester(HarbinHarvesterMixin, CKANHarvester):
         return ids + self.withdrawal_objects(harvest_job, guids)
 
     def modify_package_dict(self, package_dict: dict[str, Any], harvest_object: HarvestObject) -> dict[str, Any]:
-        return record_from_package(package_dict)
+        record = record_from_package(package_dict)
+        if not record.get("data_items"):  # a plain CKAN dataset: its DataStore tables have the fields
+            record["data_items"] = self._datastore_items(package_dict, harvest_object.source.url)
+        return record
+
+    def _datastore_items(self, package_dict: dict[str, Any], base_url: str) -> list[dict[str, str]]:
+        """Data items from the columns of the dataset's DataStore tables at the remote portal."""
+        items: dict[str, dict[str, str]] = {}
+        for resource in package_dict.get("resources") or []:
+            if not resource.get("datastore_active"):
+                continue
+            url = (f"{base_url.rstrip('/')}{self._get_action_api_offset()}/datastore_search"
+                   f"?resource_id={quote(str(resource.get('id', '')))}&limit=0")
+            try:
+                fields = json.loads(self._get_content(url))["result"]["fields"]
+            except (ContentFetchError, ValueError, KeyError, TypeError):
+                continue  # without fields the record is reported as lacking data items
+            for field in fields:
+                item = _datastore_item(field)
+                if item:
+                    items.setdefault(item["name"], item)
+        return list(items.values())
 
     def import_stage(self, harvest_object: HarvestObject) -> Any:
         if importer.object_extra(harvest_object, importer.STATUS_KEY) == importer.WITHDRAW:

@@ -9,29 +9,17 @@ from types import SimpleNamespace
 from typing import Any, Callable, Iterator, Union
 
 import pytest
-import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.harvest.runner import run_source
-from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 from ckanext.harbin_opendata.tests.factories import Agency
 
 from . import samples
 
 Body = Union[bytes, Callable[[Any], None]]
-
-
-@pytest.fixture
-def clean_db(reset_db, migrate_db_for):
-    """CKAN's clean_db plus the tables the harvesters touch (harvest objects, review)."""
-    reset_db()
-    for plugin in ("activity", "harvest", "harbin_review"):
-        migrate_db_for(plugin)
-    model.Session.execute(sa.text(f"TRUNCATE {', '.join(REVIEW_TABLES)} RESTART IDENTITY"))
-    model.Session.commit()
 
 
 class Route:

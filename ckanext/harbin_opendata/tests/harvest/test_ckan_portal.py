@@ -84,6 +84,36 @@ def test_plain_ckan_dataset_without_catalog_fields_is_reported(harbin, server):
     assert "data_items" in summary["object_errors"]["abc"][0]
 
 
+def test_plain_ckan_portal_with_datastore_fields_and_code_prefix(harbin, server):
+    """A stock CKAN: no Harbin fields. The DataStore columns become the data items, the source's
+    defaults fill the catalog fields and its front code numbers the entries."""
+    def plain(ident: str, title: str, datastore: bool) -> dict:
+        return {"id": ident, "name": ident, "title": title, "notes": "原区县平台数据。", "type": "dataset",
+                "tags": [], "extras": [], "resources": [{"id": f"res-{ident}", "url": f"http://x.invalid/{ident}.csv",
+                                                        "format": "CSV", "datastore_active": datastore}]}
+    fields = {"success": True, "result": {"fields": [
+        {"id": "_id", "type": "int"}, {"id": "stop_name", "type": "text", "info": {"label": "站点名称"}},
+        {"id": "lines", "type": "int4", "info": {"label": "途经线路数", "notes": "条"}},
+        {"id": "opened", "type": "date"}]}}
+    remote = RemoteCKAN(server, [plain("bus-stops", "公交站点", True), plain("taxi", "出租车企业", False)])
+    server.routes["/api/3/action/datastore_search"] = Route(json.dumps(fields).encode(), content_type="application/json")
+    config = json.dumps({"resource_code_prefix": "307001", "defaults": {
+        "data_domain": "交通", "update_frequency": "每月", "open_type": "无条件开放"}})
+    source = harbin.source("county-portal", remote.url, "harbin_ckan", config)
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"added": 1, "errored": 1}, summary
+    assert "data_items" in summary["object_errors"]["taxi"][0]  # no DataStore table: nothing to go on
+    [entry] = [tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": p.id}) for p in entries()]
+    assert entry["resource_code"] == "307001/000001" and entry["data_domain"] == "transport"
+    assert entry["data_items"] == [{"name": "站点名称", "type": "string"},
+                                   {"name": "途经线路数", "type": "integer", "description": "条"},
+                                   {"name": "opened", "type": "date"}]
+    assert harbin.run(source["id"])["counts"] == {"not modified": 1, "errored": 1}  # the code is kept
+    with pytest.raises(tk.ValidationError) as error:
+        harbin.source("bad-prefix", remote.url, "harbin_ckan", json.dumps({"resource_code_prefix": "abc"}))
+    assert "resource_code_prefix" in str(error.value.error_dict["config"])
+
+
 def test_config_keeps_the_ckan_harvester_keys_and_checks_harbin_ones(harbin, server):
     ok = {"organizations_filter_include": ["scjg"], "remote_orgs": "only_local", "owner_org": "hrb-scjgj",
           "defaults": {"data_domain": "市场监管"}}
