@@ -1,0 +1,138 @@
+"""One side of benchmarks/compare.py: times CKAN operations in this process under one configuration
+(stock CKAN, or CKAN with the Harbin plugins) and prints the timings as JSON on the last line.
+
+    .venv/bin/python benchmarks/ckan_ops.py --ini build/bench/harbin.ini --rounds 40
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import time
+import uuid
+from typing import Any, Callable
+
+OPERATIONS = ["package_create", "package_show", "package_update", "package_search (facets)",
+              "dataset page (anonymous)", "search page (anonymous)"]
+# A word both sides find the same entries for: stock CKAN finds nothing for 停车场 (three
+# characters), the Harbin search finds every entry; comparing those would time different work.
+QUERY = "停车"
+
+
+def _harbin(plugins: list[str]) -> bool:
+    return "harbin_metadata" in plugins
+
+
+def _entry(number: int, org_id: str, harbin: bool, run: str) -> dict[str, Any]:
+    """The same catalog entry for both sides: Harbin fields as schema fields, or as extras."""
+    fields = {
+        "resource_code": f"3{int(run, 16) % 100000:05d}/{number:06d}", "data_domain": "transport",
+        "update_frequency": "monthly", "open_type": "unconditional", "desensitization_status": "not_required",
+        "data_formats": ["CSV"], "data_items": [{"name": "站点名称", "type": "string"}, {"name": "泊位数", "type": "integer"}],
+    }
+    base = {"name": f"bench-{run}-{number}", "title": f"哈尔滨市基准测试停车场数据{number}", "owner_org": org_id,
+            "notes": "全市公共停车场名称、地址和泊位数。", "license_id": "cc-by",
+            "tags": [{"name": "停车"}, {"name": "交通"}],
+            "resources": [{"url": f"https://data.harbin.invalid/parking-{number}.csv", "format": "CSV",
+                           "name": "停车场名录"}]}
+    if harbin:
+        return {**base, **fields}
+    return {**base, "extras": [{"key": key, "value": json.dumps(value, ensure_ascii=False)}
+                               for key, value in fields.items()]}
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {"median": statistics.median(ordered), "p95": ordered[max(0, int(len(ordered) * 0.95) - 1)],
+            "n": len(ordered)}
+
+
+def _publish(tk: Any, ids: list[str], submitter: str, reviewer: str) -> None:
+    from ckanext.harbin_opendata.privacy.scanning import run_queued
+
+    for entry_id in ids:
+        run_queued(entry_id)  # the worker's part: the linked files cannot be fetched, no findings
+        tk.get_action("harbin_review_submit")({"user": submitter}, {"id": entry_id})
+        tk.get_action("harbin_review_publish")({"user": reviewer}, {"id": entry_id})
+
+
+def run(ini: str, rounds: int) -> dict[str, Any]:
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    config = load_config(ini)
+    app = make_app(config)
+    flask_app = app._wsgi_app
+    plugins = config["ckan.plugins"]
+    plugins = plugins.split() if isinstance(plugins, str) else list(plugins)
+    harbin = _harbin(plugins)
+    timings: dict[str, list[float]] = {name: [] for name in OPERATIONS}
+    with flask_app.test_request_context():
+        import ckan.plugins.toolkit as tk
+
+        run_id = uuid.uuid4().hex[:6]
+        admin = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+        reviewer = tk.get_action("user_create")({"ignore_auth": True}, {
+            "name": f"bench-reviewer-{run_id}", "email": f"r-{run_id}@bench.invalid", "password": uuid.uuid4().hex})["name"]
+        import ckan.model as model
+
+        model.User.get(reviewer).sysadmin = True
+        model.repo.commit()
+        org = {"name": f"bench-org-{run_id}", "title": "哈尔滨市基准测试局"}
+        if harbin:
+            org.update(agency_kind="government", district="230100")
+            from ckanext.harbin_opendata.metadata.uscc import check_character
+
+            first17 = f"11230100{int(run_id, 16) % 10 ** 8:08d}A"
+            org["credit_code"] = first17 + check_character(first17)
+        org_id = tk.get_action("organization_create")({"user": admin}, org)["id"]
+        ids, names = [], []
+        for number in range(rounds):
+            entry = _entry(number, org_id, harbin, run_id)
+            start = time.perf_counter()
+            ids.append(tk.get_action("package_create")({"user": admin}, entry)["id"])
+            names.append(entry["name"])
+            timings["package_create"].append((time.perf_counter() - start) * 1000)
+        if harbin:  # public like stock CKAN's entries: through the review workflow
+            _publish(tk, ids, admin, reviewer)
+        for number, entry_id in enumerate(ids):
+            timings["package_show"].append(_timed(lambda: tk.get_action("package_show")({"user": ""}, {"id": entry_id})))
+            timings["package_update"].append(_timed(lambda: tk.get_action("package_patch")(
+                {"user": reviewer}, {"id": entry_id, "notes": f"更新后的摘要 {number}"})))
+            timings["package_search (facets)"].append(_timed(lambda: tk.get_action("package_search")({"user": ""}, {
+                "q": QUERY, "rows": 20, "facet.field": json.dumps(["organization", "tags", "res_format", "license_id"])})))
+        found = tk.get_action("package_search")({"user": ""}, {"q": QUERY})["count"]
+    from werkzeug.test import Client
+    from werkzeug.wrappers import Response
+
+    client = Client(app, Response)  # the whole middleware stack, as a browser meets it
+    for name in names:
+        timings["dataset page (anonymous)"].append(_timed(lambda: _ok(client.get(f"/dataset/{name}"))))
+        timings["search page (anonymous)"].append(_timed(lambda: _ok(client.get(f"/dataset/?q={QUERY}"))))
+    return {"plugins": plugins, "found": found, "operations": {name: _summary(values) for name, values in timings.items()},
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _ok(response: Any) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"HTTP {response.status_code}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ini", required=True)
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    result = run(args.ini, args.rounds)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
