@@ -67,6 +67,10 @@ def _phase(paths: list[str], readers: int, seconds: float, max_requests: int) ->
             "median": statistics.median(latencies), "p95": latencies[int(len(latencies) * 0.95) - 1]}
 
 
+def _count() -> int:
+    return json.load(urllib.request.urlopen(BASE + "/api/3/action/package_search?rows=0"))["result"]["count"]
+
+
 def _wait_for(url: str, seconds: int = 90) -> None:
     for _ in range(seconds * 2):
         if _get(url)[0] == 200:
@@ -105,9 +109,10 @@ def main() -> None:
         harvest = subprocess.Popen([str(venv / "python"), "benchmarks/harvest.py", "--ini", str(ini),
                                     "--records", str(args.harvest_records)], cwd=ROOT,
                                    stdout=open(BUILD / "harvest-during-load.log", "w"), stderr=subprocess.STDOUT)
+        before = _count()
         time.sleep(5)  # the harvest is importing
         busy = _phase(paths, args.readers, args.seconds, args.max_requests)
-        harvesting = harvest.poll() is None
+        harvesting, imported = harvest.poll() is None, _count() - before
     finally:
         if harvest is not None and harvest.poll() is None:
             harvest.terminate()
@@ -118,7 +123,8 @@ def main() -> None:
         print(f"{label:<26}{figures['requests']:>9}{figures['rps']:>8.1f}{figures['errors']:>8}"
               f"{figures['median']:>11.1f}{figures['p95']:>8.1f}")
     print(f"error rate: {quiet['errors'] / max(quiet['requests'], 1):.2%} / {busy['errors'] / max(busy['requests'], 1):.2%}; "
-          f"harvest still running at the end of the busy phase: {harvesting} (log: build/bench/harvest-during-load.log)")
+          f"entries the harvest published meanwhile: {imported}; still running at the end: {harvesting} "
+          f"(log: build/bench/harvest-during-load.log)")
 
 
 if __name__ == "__main__":
