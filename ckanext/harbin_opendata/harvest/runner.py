@@ -17,11 +17,21 @@ def _context() -> dict[str, Any]:
             "ignore_auth": True, "model": model, "session": model.Session}
 
 
+def _waiting_job(source_id: str) -> Optional[HarvestJob]:
+    """A job that never reached its gather stage — created while Redis was down, it stays "New",
+    or "Running" without a gather start (ckanext-harvest marks it running before queueing it).
+    ckanext-harvest refuses to create another job while it exists, so this one is run."""
+    source = model.Package.get(source_id)
+    jobs = HarvestJob.filter(source_id=source.id if source else source_id)
+    return jobs.filter((HarvestJob.status == "New") |
+                       ((HarvestJob.status == "Running") & HarvestJob.gather_started.is_(None))).first()
+
+
 def run_source(source_id: str, progress: Optional[Callable[[str, int, int], None]] = None) -> dict[str, Any]:
     """Run a job of the source now: gather, then fetch and import each object, then finish the
     job. `progress(stage, done, total)` is told how far it got. Returns job_summary()."""
-    job_dict = tk.get_action("harvest_job_create")(_context(), {"source_id": source_id, "run": False})
-    job = HarvestJob.get(job_dict["id"])
+    job = _waiting_job(source_id) or HarvestJob.get(
+        tk.get_action("harvest_job_create")(_context(), {"source_id": source_id, "run": False})["id"])
     job.status = "Running"
     job.save()
     harvester = queue.get_harvester(job.source.type)

@@ -1,0 +1,30 @@
+"""Redis down while a harvest is started: the start fails with the queue's error, the entries of
+the source stay as they were, and once Redis is back the source harvests again."""
+from __future__ import annotations
+
+import pytest
+import redis
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from . import samples
+from .conftest import Route, entries, review_state
+
+
+def test_redis_down_when_a_harvest_starts(harbin, server, ckan_config, monkeypatch):
+    server.routes["/ml.xlsx"] = Route(samples.xlsx(), content_type="application/octet-stream")
+    source = harbin.source("scjg-xlsx", server.url + "/ml.xlsx", "harbin_spreadsheet")
+    assert harbin.run(source["id"])["counts"] == {"added": 4}
+    before = {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()}
+
+    with monkeypatch.context() as outage:
+        outage.setitem(ckan_config, "ckan.harvest.mq.port", "9")  # nothing listens there
+        with pytest.raises(redis.exceptions.ConnectionError, match="Connection refused"):
+            tk.get_action("harvest_job_create")({"user": harbin.sysadmin}, {"source_id": source["id"]})
+    model.Session.rollback()
+    model.Session.expire_all()
+    assert {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()} == before
+
+    # Redis is back: `ckan harbin harvest run` runs the job that was left behind.
+    assert harbin.run(source["id"])["counts"] == {"not modified": 4}
