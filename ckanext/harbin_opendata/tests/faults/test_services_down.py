@@ -7,6 +7,7 @@ import io
 
 import pytest
 import sqlalchemy as sa
+from rq.connections import push_connection
 from werkzeug.datastructures import FileStorage
 
 import ckan.model as model
@@ -39,8 +40,14 @@ def redis_down(ckan_config):
     outage.setitem(ckan_config, "ckan.redis.url", f"redis://{DEAD}/1")
     outage.setattr(ckan_redis, "_connection_pool", None)
     outage.setattr(ckan_jobs, "_queues", {})
-    yield outage.undo
-    outage.undo()
+
+    def restore() -> None:
+        outage.undo()
+        # CKAN also hands its connection to RQ's global stack (workers take the top one).
+        push_connection(ckan_redis.connect_to_redis())
+
+    yield restore
+    restore()
 
 
 def _found(name: str) -> int:
