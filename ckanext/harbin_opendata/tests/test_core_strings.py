@@ -1,0 +1,35 @@
+"""CKAN core strings its zh_Hans_CN catalog leaves empty render in Chinese through ours."""
+from __future__ import annotations
+
+import pytest
+from ckan.tests import factories
+
+from ckanext.harbin_opendata.tests.factories import CatalogEntry
+from ckanext.harbin_opendata.tests.web import logged_in_client
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_resource_page_table_headings_are_chinese(app):
+    entry = CatalogEntry(resources=[{"url": "http://example.org/snow.csv", "format": "CSV", "name": "积雪深度"}])
+    html = app.get(f"/dataset/{entry['name']}/resource/{entry['resources'][0]['id']}").body
+    for chinese in ("数据最后更新", "元数据最后更新", "数据集描述："):
+        assert chinese in html
+    for english in ("Data last updated", "Metadata last updated", "Dataset description:"):
+        assert english not in html
+    assert "Data last updated" in app.get(f"/en/dataset/{entry['name']}/resource/{entry['resources'][0]['id']}").body
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_new_dataset_page_without_an_organization_is_chinese(app):
+    client = logged_in_client(app, factories.Sysadmin()["name"])  # no organization exists yet
+    html = client.get("/dataset/new").body
+    assert "创建数据集之前，需要先创建一个组织。" in html and "创建新组织" in html
+    assert "Before you can create a dataset" not in html
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_markdown_hint_is_chinese(app):
+    client = logged_in_client(app, factories.Sysadmin()["name"])
+    html = client.get("/organization/new").body
+    assert "Markdown 格式</a>" in html
+    assert "Markdown formatting</a> here" not in html
