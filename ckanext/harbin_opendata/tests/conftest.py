@@ -8,11 +8,13 @@ import ckan.plugins as plugins
 
 from ckanext.harbin_opendata.assessment.model import TABLES as ASSESSMENT_TABLES
 from ckanext.harbin_opendata.feedback.model import TABLES as FEEDBACK_TABLES
+from ckanext.harbin_opendata.showcase.model import TABLES as SHOWCASE_TABLES
 from ckanext.harbin_opendata.privacy.model import TABLES as PRIVACY_TABLES
 from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 
 # Plugins of the test configuration that own database tables.
-PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment")
+PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment",
+                       "harbin_showcase")
 
 
 @pytest.fixture
@@ -23,7 +25,7 @@ def clean_db(reset_db, migrate_db_for):
     for plugin in PLUGINS_WITH_TABLES:
         if plugins.plugin_loaded(plugin):  # a narrower configuration may leave some out
             migrate_db_for(plugin)
-    tables = [name for name in REVIEW_TABLES + PRIVACY_TABLES + FEEDBACK_TABLES + ASSESSMENT_TABLES
+    tables = [name for name in REVIEW_TABLES + PRIVACY_TABLES + FEEDBACK_TABLES + ASSESSMENT_TABLES + SHOWCASE_TABLES
               if model.Session.execute(sa.text("SELECT to_regclass(:name)"), {"name": name}).scalar()]
     model.Session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY"))
     model.Session.commit()

@@ -1,0 +1,36 @@
+"""Auth functions of harbin_showcase: sysadmins manage cases; everyone sees published ones."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan.types import AuthResult, Context, DataDict
+
+__all__ = ["harbin_showcase_create", "harbin_showcase_update", "harbin_showcase_delete",
+           "harbin_showcase_show", "harbin_showcase_list"]
+
+
+def _managers_only(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": False, "msg": tk._("Only administrators manage reuse cases.")}  # sysadmins pass before this
+
+
+def harbin_showcase_create(context: Context, data_dict: DataDict) -> AuthResult:
+    return _managers_only(context, data_dict)
+
+
+def harbin_showcase_update(context: Context, data_dict: DataDict) -> AuthResult:
+    return _managers_only(context, data_dict)
+
+
+def harbin_showcase_delete(context: Context, data_dict: DataDict) -> AuthResult:
+    return _managers_only(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def harbin_showcase_show(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}  # the action hides unpublished cases from non-managers
+
+
+@tk.auth_allow_anonymous_access
+def harbin_showcase_list(context: Context, data_dict: DataDict) -> AuthResult:
+    if tk.asbool(data_dict.get("include_unpublished")):
+        return _managers_only(context, data_dict)
+    return {"success": True}

@@ -1,0 +1,64 @@
+"""Input schemas of harbin_showcase actions."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.logic.schema import validator_args
+from ckan.types import Schema, Validator
+
+__all__ = ["KINDS", "case_schema", "id_schema", "list_schema", "harbin_showcase_http_url",
+           "harbin_showcase_published_datasets"]
+
+KINDS = ("app", "analysis_report", "research", "news", "other")
+
+
+def harbin_showcase_http_url(value: Any) -> Any:
+    """Only http(s) links: a javascript: or data: URL must never reach an href or src."""
+    if value and not str(value).lower().startswith(("http://", "https://")):
+        raise tk.Invalid(tk._("Give an http:// or https:// address."))
+    return value
+
+
+def harbin_showcase_published_datasets(value: Any) -> list[str]:
+    """Names or ids of public catalog entries, turned into package ids."""
+    names = value if isinstance(value, list) else [v for v in str(value or "").replace(",", " ").split() if v]
+    ids = []
+    for name in names:
+        package = model.Package.get(name)
+        if package is None or package.private or package.state != "active":
+            raise tk.Invalid(tk._("Not a published catalog entry: {name}").format(name=name))
+        ids.append(package.id)
+    return ids
+
+
+@validator_args
+def case_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                strip_value: Validator, one_of: Validator, boolean_validator: Validator,
+                default: Validator) -> Schema:
+    return {
+        "title": [not_empty, unicode_safe, strip_value],
+        "summary": [not_empty, unicode_safe, strip_value],
+        "unit": [not_empty, unicode_safe, strip_value],
+        "kind": [not_empty, one_of(KINDS)],
+        "url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_http_url],
+        "image_url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_http_url],
+        "datasets": [default([]), harbin_showcase_published_datasets],
+        "published": [default(False), boolean_validator],
+    }
+
+
+@validator_args
+def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def list_schema(ignore_missing: Validator, unicode_safe: Validator, boolean_validator: Validator,
+                natural_number_validator: Validator, default: Validator) -> Schema:
+    return {
+        "dataset": [ignore_missing, unicode_safe],
+        "include_unpublished": [default(False), boolean_validator],
+        "limit": [default(20), natural_number_validator],
+    }

@@ -1,0 +1,81 @@
+"""Reuse cases: who may manage them, what the public sees, and that input cannot inject markup."""
+from __future__ import annotations
+
+import pytest
+from ckan.tests import factories
+from ckan.tests.helpers import call_action, call_auth
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.tests.factories import CatalogEntry
+
+XSS = '<script>alert("x")</script>'
+
+
+def _case(sysadmin: dict, **fields) -> dict:
+    data = {"title": "冰雪出行地图", "summary": "基于积雪深度数据的出行提示应用。", "unit": "哈尔滨工业大学",
+            "kind": "app", "url": "https://example.org/snow-map", "published": True}
+    data.update(fields)
+    return call_action("harbin_showcase_create", {"user": sysadmin["name"]}, **data)
+
+
+@pytest.fixture
+def people(with_plugins, clean_db, clean_index):
+    return {"sysadmin": factories.Sysadmin(), "user": factories.User()}
+
+
+@pytest.mark.parametrize("action", ["harbin_showcase_create", "harbin_showcase_update", "harbin_showcase_delete"])
+@pytest.mark.parametrize("who, allowed", [("sysadmin", True), ("user", False), ("anonymous", False)])
+def test_auth_matrix_for_managing(people, action, who, allowed):
+    context = {"user": people[who]["name"] if who in people else "", "model": model}
+    if allowed:
+        assert call_auth(action, context, id="x")
+    else:
+        with pytest.raises(tk.NotAuthorized):
+            call_auth(action, context, id="x")
+
+
+def test_anyone_lists_and_reads_published_cases_only(people):
+    entry = CatalogEntry()
+    shown = _case(people["sysadmin"], datasets=[entry["name"]])
+    hidden = _case(people["sysadmin"], title="草稿案例", published=False)
+    anonymous = {"user": "", "ignore_auth": False}  # call_action skips auth unless told
+    assert [c["id"] for c in call_action("harbin_showcase_list", anonymous)] == [shown["id"]]
+    assert call_action("harbin_showcase_list", anonymous, dataset=entry["name"])[0]["datasets"][0]["name"] == entry["name"]
+    with pytest.raises(tk.NotAuthorized):
+        call_action("harbin_showcase_show", anonymous, id=hidden["id"])
+    assert call_action("harbin_showcase_show", {"user": people["sysadmin"]["name"]}, id=hidden["id"])["title"] == "草稿案例"
+
+
+def test_links_only_published_entries_and_http_urls(people):
+    draft = CatalogEntry(published=False)
+    with pytest.raises(tk.ValidationError) as error:
+        _case(people["sysadmin"], datasets=[draft["name"]], image_url="javascript:alert(1)", kind="poem")
+    assert set(error.value.error_dict) == {"datasets", "image_url", "kind"}
+
+
+def test_update_and_delete(people):
+    case = _case(people["sysadmin"])
+    context = {"user": people["sysadmin"]["name"]}
+    updated = call_action("harbin_showcase_update", context, id=case["id"], title="新标题", summary="摘要",
+                          unit="单位", kind="news")
+    assert updated["title"] == "新标题" and updated["url"] is None
+    call_action("harbin_showcase_delete", context, id=case["id"])
+    with pytest.raises(tk.ObjectNotFound):
+        call_action("harbin_showcase_show", context, id=case["id"])
+
+
+def test_pages_in_chinese_and_english_escape_stored_markup(app, people):
+    entry = CatalogEntry(title="哈尔滨市积雪深度观测数据")
+    case = _case(people["sysadmin"], title=f"冰雪出行地图{XSS}", unit=XSS, datasets=[entry["name"]])
+    listing = app.get("/showcase/").body
+    assert "利用案例" in listing and "冰雪出行地图" in listing and XSS not in listing
+    page = app.get(f"/showcase/{case['id']}").body
+    assert "&lt;script&gt;" in page and XSS not in page
+    assert "哈尔滨市积雪深度观测数据" in page and "应用" in page
+    assert "Reuse cases" in app.get("/en/showcase/").body
+    dataset_page = app.get(f"/dataset/{entry['name']}").body
+    assert "使用此数据的利用案例" in dataset_page and "冰雪出行地图" in dataset_page
+    hidden = _case(people["sysadmin"], title="草稿案例", published=False)
+    assert app.get(f"/showcase/{hidden['id']}", status=404)
