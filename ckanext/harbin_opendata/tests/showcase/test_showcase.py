@@ -79,3 +79,5 @@ def test_pages_in_chinese_and_english_escape_stored_markup(app, people):
     assert "使用此数据的利用案例" in dataset_page and "冰雪出行地图" in dataset_page
     hidden = _case(people["sysadmin"], title="草稿案例", published=False)
     assert app.get(f"/showcase/{hidden['id']}", status=404)
+    home = app.get("/").body
+    assert "全部利用案例" in home and f"/showcase/{case['id']}" in home and "草稿案例" not in home
