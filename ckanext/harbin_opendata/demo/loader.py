@@ -16,6 +16,7 @@ import secrets
 import yaml
 from werkzeug.datastructures import FileStorage
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
@@ -192,4 +193,19 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
                 _review(dataset["id"], number, _agency_editor(agency))
             created_datasets += 1
             report(f"+ {entry['title']}")
+    if p.plugin_loaded("harbin_showcase"):
+        _showcases(report)
     return created_orgs, created_datasets
+
+
+def _showcases(report: Callable[[str], None]) -> None:
+    """The demo reuse cases not there yet, linked to those of their entries that are public."""
+    existing = {case["title"] for case in tk.get_action("harbin_showcase_list")(
+        _context(), {"include_unpublished": True, "limit": 1000})}
+    for case in yaml.safe_load((_HERE / "showcases.yaml").read_text(encoding="utf-8")):
+        if case["title"] in existing:
+            continue
+        public = [name for name in case["datasets"]
+                  if (package := model.Package.get(name)) is not None and not package.private]
+        tk.get_action("harbin_showcase_create")(_context(), {**case, "datasets": public, "published": True})
+        report(f"+ {case['title']}")

@@ -49,6 +49,8 @@ def test_load_demo_creates_everything_once(app):
     reviewer = {"user": "hrb-dsjzx-reviewer"}
     for state, count in [("published", 27), ("submitted", 3), ("returned", 3), ("draft", 3)]:
         assert tk.get_action("harbin_review_list")(reviewer, {"state": state})["count"] == count
+    cases = tk.get_action("harbin_showcase_list")({}, {"dataset": "hrb-sthjj-air-quality-daily"})
+    assert [c["title"] for c in cases] == ["哈尔滨空气质量随手查"] and len(tk.get_action("harbin_showcase_list")({}, {})) == 3
 
     dataset = tk.get_action("package_show")({}, {"id": "hrb-sthjj-air-quality-daily"})
     resource = dataset["resources"][0]
