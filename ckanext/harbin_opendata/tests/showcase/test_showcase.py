@@ -81,3 +81,22 @@ def test_pages_in_chinese_and_english_escape_stored_markup(app, people):
     assert app.get(f"/showcase/{hidden['id']}", status=404)
     home = app.get("/").body
     assert "全部利用案例" in home and f"/showcase/{case['id']}" in home and "草稿案例" not in home
+
+
+def test_administrators_create_cases_through_the_form_with_csrf(app, people):
+    from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
+
+    entry = CatalogEntry()
+    assert app.get("/showcase/new", status=403)
+    client = logged_in_client(app, people["user"]["name"])
+    assert client.get("/showcase/new").status_code == 403
+    admin = logged_in_client(app, people["sysadmin"]["name"])
+    form = {"title": "冰雪出行地图", "summary": "摘要", "unit": "哈尔滨工业大学", "kind": "research",
+            "datasets": entry["name"], "published": "true"}
+    assert admin.post("/showcase/new", data=form).status_code == 400  # no CSRF token
+    token = csrf_token(admin.get("/showcase/new").body)
+    response = admin.post("/showcase/new", data={**form, "_csrf_token": token}, follow_redirects=True)
+    assert "冰雪出行地图" in response.body and entry["title"] in response.body and "/edit" in response.body
+    assert "/edit" not in app.get(response.request.path).body  # the public sees no edit link
+    bad = admin.post("/showcase/new", data={**form, "image_url": "javascript:alert(1)", "_csrf_token": token})
+    assert "请填写以 http:// 或 https:// 开头的地址。" in bad.body
