@@ -22,11 +22,12 @@ def _case(sysadmin: dict, **fields) -> dict:
 
 @pytest.fixture
 def people(with_plugins, clean_db, clean_index):
-    return {"sysadmin": factories.Sysadmin(), "user": factories.User()}
+    # centre_reviewer is named a reviewer in test.ini: the big-data centre manages cases too.
+    return {"sysadmin": factories.Sysadmin(), "user": factories.User(), "reviewer": factories.User(name="centre_reviewer")}
 
 
 @pytest.mark.parametrize("action", ["harbin_showcase_create", "harbin_showcase_update", "harbin_showcase_delete"])
-@pytest.mark.parametrize("who, allowed", [("sysadmin", True), ("user", False), ("anonymous", False)])
+@pytest.mark.parametrize("who, allowed", [("sysadmin", True), ("reviewer", True), ("user", False), ("anonymous", False)])
 def test_auth_matrix_for_managing(people, action, who, allowed):
     context = {"user": people[who]["name"] if who in people else "", "model": model}
     if allowed:
