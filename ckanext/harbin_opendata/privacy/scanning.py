@@ -20,7 +20,7 @@ from .source import SourceError, declared_kind, is_tabular, local_copy
 from .tables import scan_file
 
 __all__ = ["fingerprint", "latest_scans", "needs_scan", "create_scan", "run_scan",
-           "scan_package", "enqueue_after_commit", "listen_for_commits", "run_queued"]
+           "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_queued"]
 
 log = logging.getLogger(__name__)
 _PROGRESS_SECONDS = 2.0
@@ -60,6 +60,12 @@ def create_scan(resource: model.Resource, requested_by: Optional[str]) -> Scan:
 _PENDING = "harbin_privacy_pending_scans"
 
 
+def enqueue(fn: Any, args: list[Any], title: str) -> Any:
+    """Queue a privacy job (scan or masking) on the privacy queue with its time limit."""
+    return tk.enqueue_job(fn, args, title=title, queue=tk.config["ckanext.harbin_opendata.privacy.queue"],
+                          rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]})
+
+
 def enqueue_after_commit(scans: list[Scan]) -> None:
     """Queue the jobs once the transaction that created the scans is committed (not before: the
     worker would not find them; not at all when it is rolled back)."""
@@ -69,9 +75,7 @@ def enqueue_after_commit(scans: list[Scan]) -> None:
 def _enqueue_pending(session: Any) -> None:
     for scan_id in session.info.pop(_PENDING, []):
         try:
-            tk.enqueue_job(run_scan, [scan_id], title=f"privacy scan {scan_id}",
-                           queue=tk.config["ckanext.harbin_opendata.privacy.queue"],
-                           rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]})
+            enqueue(run_scan, [scan_id], f"privacy scan {scan_id}")
         except Exception:  # noqa: BLE001 - Redis down: the scan stays queued, "Scan again" retries
             log.exception("Could not queue privacy scan %s", scan_id)
 

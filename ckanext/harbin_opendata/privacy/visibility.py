@@ -13,8 +13,8 @@ import ckan.plugins.toolkit as tk
 
 from ..review import roles
 
-__all__ = ["hidden_resource_ids", "hidden_by_package", "strip_for_viewer", "strip_search_results",
-           "strip_from_index"]
+__all__ = ["hidden_resource_ids", "hidden_by_package", "agency_or_reviewer", "strip_for_viewer",
+           "strip_search_results", "strip_from_index"]
 
 _HIDDEN = sa.text("""
     SELECT package_id, resource_id FROM harbin_privacy_withheld WHERE package_id = ANY(:package_ids)
@@ -46,10 +46,14 @@ def hidden_resource_ids(package_id: str) -> set[str]:
     return hidden_by_package([package_id]).get(package_id, set())
 
 
+def agency_or_reviewer(user: Optional[model.User], package: model.Package) -> bool:
+    """The entry's agency editors and the reviewers: they see findings and hidden resources."""
+    return roles.can_edit_entry(user, package) or roles.is_reviewer(user)
+
+
 def _may_see_all(user_name: Optional[str], package_id: str) -> bool:
-    user = roles.user_object(user_name)
     package = model.Package.get(package_id)
-    return package is not None and (roles.can_edit_entry(user, package) or roles.is_reviewer(user))
+    return package is not None and agency_or_reviewer(roles.user_object(user_name), package)
 
 
 def _strip(pkg_dict: dict[str, Any], hidden: set[str]) -> None:

@@ -150,10 +150,8 @@ def harbin_privacy_mask(context: Context, data_dict: DataDict) -> dict[str, Any]
     rules = _checked_rules(_latest_done_scan(resource), data.get("rules"))
     if not data.get("background", True):
         return {"resource_id": decisions.mask_resource(resource.id, rules, context["user"])}
-    job = tk.enqueue_job(decisions.mask_resource, [resource.id, rules, context["user"]],
-                         title=f"privacy masking {resource.id}",
-                         queue=tk.config["ckanext.harbin_opendata.privacy.queue"],
-                         rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]})
+    job = scanning.enqueue(decisions.mask_resource, [resource.id, rules, context["user"]],
+                           f"privacy masking {resource.id}")
     return {"job_id": job.id}
 
 

@@ -12,6 +12,7 @@ from ...action_support import acting_user as _user
 from ...review import roles
 from ...review.model import ReviewEntry
 from ..model import Scan
+from ..visibility import agency_or_reviewer
 
 __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt"]
 
@@ -24,8 +25,7 @@ def _package(package_id: Optional[str]) -> model.Package:
 
 
 def _agency_or_reviewer(context: Context, package: model.Package) -> AuthResult:
-    user = _user(context)
-    if roles.can_edit_entry(user, package) or roles.is_reviewer(user):
+    if agency_or_reviewer(_user(context), package):
         return {"success": True}
     return {"success": False, "msg": tk._("Only editors of the entry's agency and reviewers can do this.")}
 
