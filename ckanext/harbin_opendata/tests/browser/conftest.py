@@ -48,9 +48,9 @@ def chromium() -> Iterator[Any]:
 class Visitor:
     """One person's browser window, with numbered screenshots of the steps."""
 
-    def __init__(self, browser: Any, base: str, journey: str) -> None:
+    def __init__(self, browser: Any, base: str, journey: str, locale: str = "zh-CN") -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                           locale="zh-CN")
+                                           locale=locale)
         self.page, self.base, self.journey, self.step = self.context.new_page(), base, journey, 0
         self.page.set_default_timeout(20000)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -75,11 +75,11 @@ class Visitor:
 
 @pytest.fixture
 def visitor(chromium, live_server, request) -> Iterator[Any]:
-    """Opens browser windows: visitor("citizen")."""
+    """Opens browser windows: visitor("citizen"), visitor("tourist", locale="en-US")."""
     opened: list[Visitor] = []
 
-    def open_window(journey: str) -> Visitor:
-        opened.append(Visitor(chromium, live_server, f"{request.node.name}-{journey}"))
+    def open_window(journey: str, locale: str = "zh-CN") -> Visitor:
+        opened.append(Visitor(chromium, live_server, f"{request.node.name}-{journey}", locale))
         return opened[-1]
 
     yield open_window
