@@ -7,12 +7,17 @@ import ckan.plugins.toolkit as tk
 
 from .home import home_data
 
-__all__ = ["harbin_platform_name", "harbin_home"]
+__all__ = ["harbin_platform_name", "harbin_operator_name", "harbin_home"]
 
 
 def harbin_platform_name() -> str:
     """The configured platform name, or the translated default one."""
     return tk.config["ckanext.harbin_opendata.platform_name"] or tk._("Harbin Public Data Open Platform")
+
+
+def harbin_operator_name() -> str:
+    """The configured operator of the platform, or the translated default one."""
+    return tk.config["ckanext.harbin_opendata.operator_name"] or tk._("Harbin Big Data Center")
 
 
 def harbin_home() -> dict[str, Any]:

@@ -12,6 +12,14 @@ from . import search
 from .js_locale import js_locale_blueprint
 
 
+# CKAN's defaults and the platform's replacements for them.
+BRANDING = {
+    "ckan.site_title": ("CKAN", "哈尔滨市公共数据开放平台"),
+    "ckan.site_logo": ("/base/images/ckan-logo.png", "/harbin_opendata/logo.svg"),
+    "ckan.favicon": ("/base/images/ckan.ico", "/harbin_opendata/favicon.svg"),
+}
+
+
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.helpers
@@ -26,6 +34,11 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "harbin_opendata")
+        # The platform's name, logo and icon instead of CKAN's, unless the operator set their own
+        # (in the ini file; the sysadmin config page still overrides title and logo).
+        for key, (stock, ours) in BRANDING.items():
+            if config.get(key) in (None, "", stock):
+                config[key] = ours
 
     # IBlueprint
     def get_blueprint(self) -> Any:

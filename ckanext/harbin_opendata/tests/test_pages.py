@@ -57,3 +57,60 @@ def test_javascript_gets_its_chinese_translations(app):
     # CKAN's JavaScript asks for zh_Hans-CN; without an answer no JavaScript module starts.
     response = app.get("/api/i18n/zh_Hans-CN")
     assert response.status_code == 200 and response.json == app.get("/api/i18n/zh_Hans_CN").json
+
+
+def _views(entry: dict, visitors: int) -> None:
+    """Page views as tracking.js records them: one row per visitor (a hashed browser key)."""
+    from ckanext.tracking.model import TrackingRaw
+
+    for number in range(visitors):
+        TrackingRaw.create(user_key=f"visitor-{number}", url=f"/dataset/{entry['name']}", tracking_type="page")
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_home_page_lists_the_most_viewed_published_entries(app):
+    import datetime as dt
+
+    from ckanext.tracking.cli.tracking import update_all
+
+    popular = CatalogEntry(title="访问最多的目录")
+    quiet = CatalogEntry(title="偶尔访问的目录")
+    CatalogEntry(title="无人访问的目录")
+    draft = CatalogEntry(title="尚未审核的草稿目录", published=False)
+    html = app.get("/").body
+    assert "尚未统计到访问量" in html  # the box says why it is empty
+
+    _views(quiet, 2)
+    _views(popular, 5)
+    _views(draft, 9)  # an editor's views of an unpublished entry never show
+    update_all(dt.date.today().isoformat())  # what `ckan tracking update` does, then reindexes
+
+    html = app.get("/").body
+    box = html[html.index('id="harbin-most-viewed"'):]
+    box = box[:box.index("</section>")]
+    assert box.index("访问最多的目录") < box.index("偶尔访问的目录")
+    assert "5 次浏览" in box and "2 次浏览" in box
+    assert "无人访问的目录" not in box and "尚未审核的草稿目录" not in box and "尚未统计到访问量" not in box
+    english = app.get("/en/").body
+    assert "Most viewed" in english and "5 views" in english
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_the_platform_logo_title_icon_and_operator_replace_ckans(app):
+    html = app.get("/").body
+    assert '<img src="/harbin_opendata/logo.svg" alt="哈尔滨市公共数据开放平台"' in html
+    assert 'href="/harbin_opendata/favicon.svg"' in html and "ckan-logo.png" not in html
+    assert "主办单位：哈尔滨市大数据中心" in html
+    assert "Run by Harbin Big Data Center" in app.get("/en/").body
+    logo = app.get("/harbin_opendata/logo.svg")
+    assert logo.headers["Content-Type"].startswith("image/svg+xml") and "哈尔滨市公共数据开放平台" in logo.body
+
+
+@pytest.mark.ckan_config("ckan.site_logo", "/agency/logo.png")
+@pytest.mark.ckan_config("ckan.site_title", "哈尔滨数据")
+@pytest.mark.ckan_config("ckanext.harbin_opendata.operator_name", "哈尔滨市政务服务数据管理局")
+@pytest.mark.usefixtures("with_plugins")
+def test_an_operator_sets_another_logo_title_and_operator(app):
+    html = app.get("/").body
+    assert '<img src="/agency/logo.png" alt="哈尔滨数据"' in html
+    assert "主办单位：哈尔滨市政务服务数据管理局" in html
