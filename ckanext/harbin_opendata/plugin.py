@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import search
+from . import csrf, search
 from .js_locale import js_locale_blueprint
 
 
@@ -25,6 +25,7 @@ BRANDING = {
 @tk.blanket.helpers
 class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IBlueprint)
+    p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
@@ -43,6 +44,12 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IBlueprint
     def get_blueprint(self) -> Any:
         return js_locale_blueprint()
+
+    # IMiddleware
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        if hasattr(app, "before_request"):  # the Flask app itself
+            csrf.protect_forms(app)
+        return app
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
