@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
+import resource
 import sys
 import time
 from typing import Any, Callable
@@ -120,10 +122,15 @@ class Counter:
         self.count += 1
 
 
+FIGURES: dict[str, dict] = {}
+
+
 def _measure(label: str, counter: Counter, fn: Callable[[], Any]) -> Any:
     before, started = counter.count, time.perf_counter()
     result = fn()
-    print(f"{label:<44} {time.perf_counter() - started:8.2f} s {counter.count - before:6d} SQL statements")
+    seconds, statements = time.perf_counter() - started, counter.count - before
+    print(f"{label:<44} {seconds:8.2f} s {statements:6d} SQL statements")
+    FIGURES[label] = {"seconds": seconds, "statements": statements}
     return result
 
 
@@ -134,6 +141,7 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=5000, help="catalog entries in all (spread over the agencies)")
     parser.add_argument("--days", type=int, default=30, help="days of page views per entry")
     parser.add_argument("--keep", action="store_true", help="leave the synthetic rows and the snapshot in place")
+    parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
 
     from ckan.cli import load_config
@@ -189,6 +197,11 @@ def main() -> int:
             session.commit()
             _vacuum(model.meta.engine)
             print("Synthetic rows and the snapshot removed.")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (process RSS) {peak:.0f} MB")
+    if args.json:
+        open(args.json, "w").write(json.dumps({"agencies": args.agencies, "entries": args.entries,
+                                               "operations": FIGURES, "peak_mb": peak}, ensure_ascii=False))
     return 0
 
 

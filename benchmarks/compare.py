@@ -95,6 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=40, help="entries created, shown, updated, rendered")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
     inis = _prepare()
     runs: dict[str, list[dict]] = {side: [] for side in SIDES}
@@ -104,10 +105,11 @@ def main() -> None:
             runs[side].append(_run(inis[side], args.rounds))
     stock, harbin = _merge(runs["stock"]), _merge(runs["harbin"])
     print(f"\n{'operation (ms)':<28}{'stock med':>10}{'p95':>8}{'harbin med':>12}{'p95':>8}{'ratio med':>11}{'p95':>7}")
-    worst = 0.0
+    worst, table = 0.0, {}
     for name in stock:
         ratio_median, ratio_p95 = harbin[name]["median"] / stock[name]["median"], harbin[name]["p95"] / stock[name]["p95"]
         worst = max(worst, ratio_median)
+        table[name] = {"stock": stock[name], "harbin": harbin[name], "ratio_median": ratio_median, "ratio_p95": ratio_p95}
         flag = "  > 1.3" if ratio_median > TARGET else ""
         print(f"{name:<28}{stock[name]['median']:>10.1f}{stock[name]['p95']:>8.1f}{harbin[name]['median']:>12.1f}"
               f"{harbin[name]['p95']:>8.1f}{ratio_median:>11.2f}{ratio_p95:>7.2f}{flag}")
@@ -116,6 +118,8 @@ def main() -> None:
     print(f"\npeak memory: stock {peaks['stock']:.0f} MB, harbin {peaks['harbin']:.0f} MB "
           f"({peaks['harbin'] / peaks['stock']:.2f}×); {args.rounds} entries × {args.repeat} turns per side; "
           f"worst median ratio {worst:.2f} (target ≤ {TARGET})")
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps({"operations": table, "peak_mb": peaks}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=5000)
     parser.add_argument("--entries", type=int, default=30)
     parser.add_argument("--harvest-records", type=int, default=300)
+    parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
     ini = _prepare()["harbin"]
     venv = ROOT / ".venv" / "bin"
@@ -125,6 +126,10 @@ def main() -> None:
     print(f"error rate: {quiet['errors'] / max(quiet['requests'], 1):.2%} / {busy['errors'] / max(busy['requests'], 1):.2%}; "
           f"entries the harvest published meanwhile: {imported}; still running at the end: {harvesting} "
           f"(log: build/bench/harvest-during-load.log)")
+    if args.json:
+        figures = {"readers only": quiet, "readers + harvest": busy, "published meanwhile": imported,
+                   "workers": args.workers, "readers": args.readers}
+        open(args.json, "w").write(json.dumps(figures))
 
 
 if __name__ == "__main__":

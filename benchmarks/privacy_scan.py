@@ -60,7 +60,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[20, 200], help="file sizes in MB")
     parser.add_argument("--encodings", nargs="+", default=["utf-8", "gbk"])
+    parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
+    figures = []
     print(f"{'file':>14} {'rows':>10} {'MB':>7} {'seconds':>8} {'MB/s':>6} {'peak MB':>8}  IDs found")
     with tempfile.TemporaryDirectory(prefix="harbin-bench-") as directory:
         for encoding in args.encodings:
@@ -72,7 +74,11 @@ def main() -> None:
                 print(f"{size:>5} MB {encoding:>6} {rows:>10} {megabytes:>7.1f} {result['seconds']:>8.1f} "
                       f"{megabytes / result['seconds']:>6.1f} {result['peak_kb'] / 1024:>8.1f}  "
                       f"{result['ids']}/{rows}  personal columns: {len(result['personal'])}")
+                figures.append({"file": f"{size} MB {encoding}", "mb_per_s": megabytes / result["seconds"],
+                                "peak_mb": result["peak_kb"] / 1024})
                 os.unlink(path)
+    if args.json:
+        open(args.json, "w").write(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
-"""The file behind a resource, as a local path: the upload in CKAN's storage, or a linked file
-downloaded (streamed, size- and time-limited) into a temporary file. Shared by the personal-data
-scan and the table preview."""
+"""Bounded downloads, and the file behind a resource as a local path: the upload in CKAN's
+storage, or a linked file downloaded (streamed, size- and time-limited) into a temporary file.
+Shared by the personal-data scan, the table preview and the harvesters (harvest/download.py)."""
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
-from typing import Iterator
+from typing import IO, Iterator, Optional
 from urllib.parse import urlparse
 
 import requests
@@ -14,17 +14,19 @@ import requests
 import ckan.model as model
 from ckan.lib import uploader
 
-__all__ = ["local_copy", "FileError", "declared_kind"]
+__all__ = ["local_copy", "FileError", "declared_kind", "fetch"]
 
 _CHUNK = 1 << 20
 
 
 class FileError(Exception):
-    """The file cannot be had; `code` and `params` make the user's message."""
+    """The file cannot be had; `code` and `params` make the user's message. A network failure
+    keeps the exception (`cause`) and whether it came before the answer or while reading the body
+    (`phase`: "connect" or "read")."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, cause: Optional[Exception] = None, phase: str = "", **params: object) -> None:
         super().__init__(code)
-        self.code, self.params = code, params
+        self.code, self.params, self.cause, self.phase = code, params, cause, phase
 
 
 def declared_kind(resource: model.Resource) -> str:
@@ -36,28 +38,36 @@ def declared_kind(resource: model.Resource) -> str:
     return os.path.splitext(path)[1].lower().lstrip(".")
 
 
-def _download(url: str, target: str, limit: int, timeout: int, truncate: bool) -> int:
+def fetch(url: str, out: IO[bytes], limit: int, timeout: float, headers: Optional[dict[str, str]] = None,
+          truncate: bool = False) -> int:
+    """Stream `url` into `out`; returns the bytes written. A body over `limit` bytes is refused
+    (from its Content-Length before reading, else as soon as the limit is passed), or with
+    truncate only its first `limit` bytes are kept. Raises FileError."""
     if urlparse(url).scheme not in ("http", "https"):
         raise FileError("bad_url")
     try:
-        with requests.get(url, stream=True, timeout=timeout) as response:
-            if response.status_code != 200:
-                raise FileError("http_status", status=response.status_code)
-            if not truncate and int(response.headers.get("Content-Length") or 0) > limit:
-                raise FileError("too_large", limit=limit)
-            size = 0
-            with open(target, "wb") as out:
-                for chunk in response.iter_content(_CHUNK):
-                    if size + len(chunk) > limit:
-                        if truncate:  # enough for a preview
-                            out.write(chunk[:limit - size])
-                            return limit
-                        raise FileError("too_large", limit=limit)
-                    size += len(chunk)
-                    out.write(chunk)
-            return size
+        response = requests.get(url, headers=headers or {}, stream=True, timeout=timeout)
     except requests.RequestException as error:
-        raise FileError("unreachable", reason=type(error).__name__) from error
+        raise FileError("unreachable", error, "connect", reason=type(error).__name__) from error
+    with response:
+        if not response.ok:
+            raise FileError("http_status", status=response.status_code)
+        declared = response.headers.get("Content-Length", "")
+        if not truncate and declared.isdigit() and int(declared) > limit:
+            raise FileError("too_large", limit=limit)
+        size = 0
+        try:
+            for chunk in response.iter_content(_CHUNK):
+                if size + len(chunk) > limit:
+                    if truncate:  # enough for a preview
+                        out.write(chunk[:limit - size])
+                        return limit
+                    raise FileError("too_large", limit=limit)
+                size += len(chunk)
+                out.write(chunk)
+        except requests.RequestException as error:  # includes a read timeout mid-body
+            raise FileError("unreachable", error, "read", reason=type(error).__name__) from error
+    return size
 
 
 @contextlib.contextmanager
@@ -75,7 +85,8 @@ def local_copy(resource: model.Resource, limit: int, timeout: int, truncate: boo
     handle, path = tempfile.mkstemp(prefix="harbin-file-")
     os.close(handle)
     try:
-        _download(resource.url, path, limit, timeout, truncate)
+        with open(path, "wb") as out:
+            fetch(resource.url, out, limit, timeout, truncate=truncate)
         yield path
     finally:
         os.unlink(path)

@@ -8,9 +8,10 @@ import requests
 
 import ckan.plugins.toolkit as tk
 
+from ..files import FileError, fetch
+
 __all__ = ["SourceError", "Limits", "download", "get_json_bytes"]
 
-_CHUNK = 1 << 16
 _IN_MEMORY = 1 << 20  # above this a download lives in a temporary file, not in memory
 
 
@@ -28,41 +29,31 @@ class Limits:
         self.max_pages = int(source_config.get("max_pages") or tk.config["ckanext.harbin_opendata.harvest.max_pages"])
 
 
-def _too_big(url: str, limits: Limits) -> SourceError:
-    return SourceError(tk._("{url} is larger than the limit of {size} MB: not harvested.").format(
-        url=url, size=round(limits.max_bytes / 1024 / 1024, 2)))
+def _source_error(url: str, limits: Limits, error: FileError) -> SourceError:
+    """The harvest job report's sentence for a failed download."""
+    if error.code == "too_large":
+        return SourceError(tk._("{url} is larger than the limit of {size} MB: not harvested.").format(
+            url=url, size=round(limits.max_bytes / 1024 / 1024, 2)))
+    if error.code == "http_status":
+        return SourceError(tk._("{url} answered with HTTP {status}.").format(url=url, status=error.params["status"]))
+    if error.code == "bad_url":
+        return SourceError(tk._("{url} is not an http(s) address.").format(url=url))
+    if error.phase == "read":
+        return SourceError(tk._("Reading {url} failed: {error}").format(url=url, error=error.cause))
+    if isinstance(error.cause, requests.Timeout):
+        return SourceError(tk._("{url} did not answer within {seconds} seconds.").format(url=url, seconds=limits.timeout))
+    return SourceError(tk._("Could not connect to {url}: {error}").format(url=url, error=error.cause))
 
 
 def download(url: str, limits: Limits, headers: Optional[dict[str, str]] = None) -> IO[bytes]:
-    """The body of `url` in a rewound temporary file. Raises SourceError on an HTTP error, a
-    timeout, or a body over the size limit (refused from Content-Length before reading, else
-    as soon as the limit is passed)."""
+    """The body of `url` in a rewound temporary file (in memory while small). Raises SourceError
+    on an HTTP error, a timeout, or a body over the size limit."""
+    body = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
     try:
-        response = requests.get(url, headers=headers or {}, stream=True, timeout=limits.timeout)
-    except requests.Timeout:
-        raise SourceError(tk._("{url} did not answer within {seconds} seconds.").format(
-            url=url, seconds=limits.timeout))
-    except requests.RequestException as error:
-        raise SourceError(tk._("Could not connect to {url}: {error}").format(url=url, error=error))
-    with response:
-        if not response.ok:
-            raise SourceError(tk._("{url} answered with HTTP {status}.").format(
-                url=url, status=response.status_code))
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > limits.max_bytes:
-            raise _too_big(url, limits)
-        body = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
-        size = 0
-        try:
-            for chunk in response.iter_content(_CHUNK):
-                size += len(chunk)
-                if size > limits.max_bytes:
-                    body.close()
-                    raise _too_big(url, limits)
-                body.write(chunk)
-        except requests.RequestException as error:  # includes a read timeout mid-body
-            body.close()
-            raise SourceError(tk._("Reading {url} failed: {error}").format(url=url, error=error))
+        fetch(url, body, limits.max_bytes, limits.timeout, headers)
+    except FileError as error:
+        body.close()
+        raise _source_error(url, limits, error) from error
     body.seek(0)
     return body
 
