@@ -1,0 +1,164 @@
+"""CSRF on every form: each POST address of the suite's blueprints (enumerated from the running app)
+is tried by a user allowed to use it, without a token, with another session's token, and with the
+token of the form that posts there. Without a valid token: 400 and nothing changes; with it: the
+change happens. Both with ckan.csrf_protection.ignore_extensions = false (test.ini) and with
+CKAN 2.11's default (true), which exempts extension blueprints unless they protect themselves."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, Callable, NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
+
+from .conftest import forms, our_rules
+
+
+def _count(table: str, where: str = "TRUE") -> Callable[[SimpleNamespace], Any]:
+    return lambda w: model.Session.execute(sa.text(f"SELECT count(*) FROM {table} WHERE {where}")).scalar()
+
+
+def _review_state(entry: str) -> Callable[[SimpleNamespace], Any]:
+    return lambda w: model.Session.execute(sa.text(
+        "SELECT e.state FROM harbin_review_entry e JOIN package p ON p.id = e.package_id WHERE p.name = :name"),
+        {"name": getattr(w, entry)}).scalar()
+
+
+def _feedback(w: SimpleNamespace) -> Any:
+    row = model.Session.execute(sa.text("SELECT state, organization_id FROM harbin_feedback_request WHERE id = :id"),
+                                {"id": w.request}).one()
+    return tuple(row)
+
+
+def _jobs(w: SimpleNamespace) -> int:
+    return len(tk.get_action("job_list")({"ignore_auth": True}, {}))
+
+
+class Case(NamedTuple):
+    url: str  # str.format'ed with the world's attributes
+    user: str  # a role allowed to post there
+    form_page: str  # the page whose form posts there
+    data: dict[str, str]
+    probe: Callable[[SimpleNamespace], Any]  # what the post changes
+
+
+_ADJUSTMENT = {"organization": "hrb-agency-a", "trigger_kind": "law", "description": "机构职责调整",
+               "trigger_date": "2026-11-02"}
+_CASE = {"title": "公交到站提醒", "summary": "实时到站。", "unit": "哈尔滨学院", "kind": "app",
+         "url": "https://example.org/bus", "published": "on"}
+_FEEDBACK = {"kind": "data_request", "title": "希望开放公交线路数据", "description": "线路与站点", "website": ""}
+
+# endpoint -> how to fill and use it. A POST address of ours missing here fails the sweep.
+CASES: dict[str, list[Case]] = {
+    "harbin_privacy.exempt": [Case("/dataset/{pending}/privacy/exempt/{scan}", "reviewer", "/dataset/{pending}/privacy",
+                                   {"reason": "数据已由申请人同意公开"}, _count("harbin_privacy_exemption"))],
+    "harbin_privacy.mask": [Case("/dataset/{pending}/privacy/mask/{resource}", "editor",
+                                 "/dataset/{pending}/privacy/mask/{resource}", {}, _jobs)],
+    "harbin_privacy.scan": [Case("/dataset/{pending}/privacy/scan", "editor", "/dataset/{pending}/privacy", {},
+                                 _count("harbin_privacy_scan"))],
+    "harbin_review.act": [
+        Case("/dataset/{draft}/review/submit", "editor", "/dataset/{draft}/review", {}, _review_state("draft")),
+        Case("/dataset/{clean}/review/publish", "reviewer", "/dataset/{clean}/review", {}, _review_state("clean")),
+        Case("/dataset/{clean}/review/return", "reviewer", "/dataset/{clean}/review", {"comment": "请补充数据项"},
+             _review_state("clean")),
+        Case("/dataset/{open}/review/withdraw", "editor", "/dataset/{open}/review", {}, _review_state("open")),
+    ],
+    "harbin_review.adjustments": [Case("/review/adjustments", "editor", "/review/adjustments", _ADJUSTMENT,
+                                       _count("harbin_review_adjustment"))],
+    "harbin_review.complete_adjustment": [Case("/review/adjustments/{adjustment}/complete", "editor",
+                                               "/review/adjustments", {},
+                                               _count("harbin_review_adjustment", "completed_at IS NULL"))],
+    "harbin_feedback.new": [Case("/feedback/new", "citizen", "/feedback/new", _FEEDBACK, _count("harbin_feedback_request"))],
+    "harbin_feedback.handle": [
+        Case("/feedback/{request}/" + action, "editor", "/feedback/{request}", data, _feedback)
+        for action, data in (("accept", {}), ("resolve", {"comment": "已更正"}), ("reject", {"comment": "数据无误"}),
+                             ("reassign", {"organization": "hrb-agency-b"}))],
+    "harbin_showcase.new": [Case("/showcase/new", "reviewer", "/showcase/new", _CASE, _count("harbin_showcase_case"))],
+    "harbin_showcase.edit": [Case("/showcase/{case}/edit", "sysadmin", "/showcase/{case}/edit",
+                                  {**_CASE, "title": "冰雪出行地图（新版）"}, _count("harbin_showcase_case", "title LIKE '%新版%'"))],
+}
+TALLY = {"rules": set(), "cases": 0, "failures": 0}
+
+
+def test_every_post_rule_has_a_case(app, with_plugins, capsys):
+    rules = our_rules(app.flask_app, "POST")
+    missing = sorted({rule.endpoint for rule in rules} - set(CASES))
+    stale = sorted(set(CASES) - {rule.endpoint for rule in rules})
+    with capsys.disabled():
+        print(f"\n[security] csrf: {len(rules)} POST rules of ours enumerated, {len(missing)} without a case")
+    assert rules, "no POST rule of ours found: plugins not loaded?"
+    assert not missing, f"POST rules the CSRF sweep cannot fill: add them to CASES: {missing}"
+    assert not stale, f"CASES for rules that no longer exist: {stale}"
+
+
+def _form_posting_to(page: str, path: str, page_path: str) -> dict[str, Any]:
+    for form in forms(page):
+        target = urlsplit(form["action"]).path or page_path
+        if form["method"] == "post" and target == path:
+            return form
+    raise AssertionError(f"no form on {page_path} posts to {path}")
+
+
+def _tally(capsys: Any, endpoint: str, cases: int, problems: list[str]) -> None:
+    TALLY["rules"].add(endpoint)
+    TALLY["cases"] += cases
+    TALLY["failures"] += len(problems)
+    with capsys.disabled():
+        print(f"\n[security] csrf: {len(TALLY['rules'])} rules, {TALLY['cases']} cases, {TALLY['failures']} failures")
+
+
+def _refusals(app: Any, world: SimpleNamespace, case: Case) -> list[str]:
+    """Post without a token and with another session's: 400 each time, and nothing changed."""
+    url = case.url.format(**vars(world))
+    client, stranger = logged_in_client(app, getattr(world, case.user)), logged_in_client(app, world.other_editor)
+    before = case.probe(world)
+    refused = {
+        "no token": client.post(url, data=case.data).status_code,
+        "another session's token": client.post(url, data={
+            **case.data, "_csrf_token": csrf_token(stranger.get("/feedback/new").body)}).status_code,
+    }
+    model.Session.expire_all()
+    after = case.probe(world)
+    problems = [f"{url} as {case.user}, {how}: {status}, expected 400" for how, status in refused.items() if status != 400]
+    return problems + ([f"{url} changed without a valid token: {before!r} -> {after!r}"] if after != before else [])
+
+
+@pytest.mark.parametrize("endpoint,index", [(e, i) for e in sorted(CASES) for i in range(len(CASES[e]))])
+def test_post_needs_the_forms_token(world, app, capsys, endpoint, index):
+    case = CASES[endpoint][index]
+    problems = _refusals(app, world, case)
+    url, page_url = case.url.format(**vars(world)), case.form_page.format(**vars(world))
+    client = logged_in_client(app, getattr(world, case.user))
+    before = case.probe(world)
+    page = client.get(page_url)
+    form = _form_posting_to(page.body, url, page_url)
+    data = dict(case.data)
+    if endpoint == "harbin_privacy.mask":  # the form's own per-column rules
+        data.update({name: "mask" for name in form["fields"] if name.startswith("rule-")})
+    accepted = client.post(url, data={**data, "_csrf_token": csrf_token(page.body)}).status_code
+    model.Session.expire_all()
+    after = case.probe(world)
+    problems += [] if "_csrf_token" in form["fields"] else [f"the form on {page_url} has no _csrf_token field"]
+    problems += [f"with the form's token: {accepted}"] if accepted in (400, 403) or accepted >= 500 else []
+    problems += [] if after != before else [f"with the form's token nothing changed ({after!r})"]
+    _tally(capsys, endpoint, 4, problems)  # no token, foreign token, the form's field, the form's token
+    assert not problems, f"{url} as {case.user}: {problems}"
+
+
+def test_refused_with_ckans_default_setting(world, make_app, ckan_config, monkeypatch, capsys):
+    """CKAN 2.11's default exempts extension blueprints; ours must refuse all the same."""
+    monkeypatch.setitem(ckan_config, "ckan.csrf_protection.ignore_extensions", True)
+    app = make_app()
+    problems: list[str] = []
+    for endpoint in sorted(CASES):
+        for case in CASES[endpoint]:
+            found = _refusals(app, world, case)
+            _tally(capsys, endpoint, 2, found)
+            problems += found
+    assert not problems, problems
