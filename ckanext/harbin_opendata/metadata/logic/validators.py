@@ -18,7 +18,7 @@ from ..choices import allowed_values, label_list
 
 __all__ = [
     "harbin_credit_code", "harbin_credit_code_unique", "harbin_resource_code", "harbin_related_codes",
-    "harbin_choice", "harbin_formats", "harbin_phone", "harbin_catalog_entry",
+    "harbin_choice", "harbin_formats", "harbin_phone", "harbin_catalog_entry", "harbin_resource_url",
 ]
 
 _PHONE = re.compile(r"^(\+?86-?)?(1[3-9]\d{9}|0\d{2,3}-?\d{5,8}(-\d{1,6})?|400-?\d{3}-?\d{4}|\d{5,6})$")
@@ -163,6 +163,19 @@ def harbin_phone(value: Any, context: Context) -> Any:
         return value
     if not _PHONE.match(re.sub(r"[\s()（）]", "", str(value))):
         raise tk.Invalid(tk._("Not a telephone number: use e.g. 0451-86300000, 13800000000 or 12345."))
+    return value
+
+
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def harbin_resource_url(value: Any, context: Context) -> Any:
+    """A resource address with a scheme of ckan.valid_url_schemes (http, https, ftp), or an
+    uploaded file's name: a javascript: or data: address must never become a download link."""
+    scheme = _SCHEME.match(value) if isinstance(value, str) else None
+    if scheme and scheme.group(1).lower() not in tk.config["ckan.valid_url_schemes"]:
+        raise tk.Invalid(tk._("Give an address starting with {schemes}, or upload a file.").format(
+            schemes=", ".join(f"{s}://" for s in tk.config["ckan.valid_url_schemes"])))
     return value
 
 
