@@ -10,7 +10,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from . import samples
-from .conftest import Route, entries, review_state
+from ..http_server import Route
+from .conftest import entries, review_state
 
 SEARCH = "/api/3/action/package_search"
 

@@ -6,7 +6,8 @@ import json
 from ckan.cli.cli import ckan
 
 from . import samples
-from .conftest import Route, entries
+from ..http_server import Route
+from .conftest import entries
 
 
 def test_create_run_and_report(harbin, server, cli, tmp_path):

@@ -12,7 +12,8 @@ from ckanext.dcat.processors import RDFSerializer
 from ckanext.harbin_opendata.harvest.harvesters.dcat_rdf import refuse_hostile_xml
 
 from . import samples
-from .conftest import Route, entries, review_state
+from ..http_server import Route
+from .conftest import entries, review_state
 
 PROFILES = ["euro_dcat_ap_3", "harbin_dcat"]
 MEDIA = {"turtle": "text/turtle", "xml": "application/rdf+xml", "json-ld": "application/ld+json"}

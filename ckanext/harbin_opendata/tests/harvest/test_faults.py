@@ -9,7 +9,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from . import samples
-from .conftest import Route, entries, review_state
+from ..http_server import Route
+from .conftest import entries, review_state
 
 
 def test_redis_down_when_a_harvest_starts(harbin, server, ckan_config, monkeypatch):

@@ -12,7 +12,8 @@ from ckanext.harbin_opendata.harvest import jsonpaths
 from ckanext.harbin_opendata.harvest.harvesters.json_api import HarbinJSONAPIHarvester
 
 from . import samples
-from .conftest import Route, entries, review_state
+from ..http_server import Route
+from .conftest import entries, review_state
 
 CONFIG = {"list_path": "data.list", "fields": samples.JSON_FIELDS, "total_path": "data.total",
           "paging": {"param": "pageNo", "start": 1, "size_param": "pageSize", "size": 2},

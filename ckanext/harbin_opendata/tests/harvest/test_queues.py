@@ -7,7 +7,8 @@ from ckanext.harvest import queue
 from ckanext.harbin_opendata.harvest.runner import job_summary
 
 from . import samples
-from .conftest import Route, entries
+from ..http_server import Route
+from .conftest import entries
 
 
 def test_gather_and_fetch_consumers(harbin, server):

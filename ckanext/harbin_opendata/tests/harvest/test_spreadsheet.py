@@ -13,7 +13,8 @@ from ckanext.activity.model import Activity
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
 from . import samples
-from .conftest import Route, entries, review_state
+from ..http_server import Route
+from .conftest import entries, review_state
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harbin_opendata.privacy import scanning
 
 from ..factories import mark_published
-from ..privacy.conftest import FileServer, csv_bytes, upload, xlsx_bytes  # noqa: F401
+from ..privacy.conftest import csv_bytes, upload, xlsx_bytes  # noqa: F401
 from ..privacy.conftest import http_files, storage  # noqa: F401 - fixtures
 from ..review.conftest import people  # noqa: F401 - fixture
 

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 import csv
-import http.server
 import io
-import threading
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 
+from ..http_server import SourceServer
 from ..review.conftest import REVIEWER, people  # noqa: F401 - the shared cast of the review tests
 from .samples import table
 
-__all__ = ["csv_bytes", "xlsx_bytes", "upload", "REVIEWER", "FileServer"]
+__all__ = ["csv_bytes", "xlsx_bytes", "upload", "REVIEWER"]
 
 
 def csv_bytes(rows: int, encoding: str = "utf-8-sig") -> bytes:
@@ -58,36 +57,8 @@ def storage(ckan_config, monkeypatch, tmp_path):
     return tmp_path
 
 
-class FileServer:
-    """A real HTTP server on the loopback serving registered files (an agency's file server)."""
-
-    def __init__(self) -> None:
-        files = self.files = {}
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = files.get(self.path)
-                self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Length", str(len(body or b"")))
-                self.end_headers()
-                self.wfile.write(body or b"")
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_port}{path}"
-
-    def add(self, path: str, body: bytes) -> str:
-        self.files[path] = body
-        return self.url(path)
-
-
 @pytest.fixture
-def http_files():
-    server = FileServer()
-    yield server
-    server.server.shutdown()
+def http_files() -> Iterator[SourceServer]:
+    """An agency's file server: `http_files.add(path, body)` returns the file's address."""
+    with SourceServer() as server:
+        yield server

@@ -159,12 +159,12 @@ def test_linked_files_are_fetched_and_failures_explained(people, http_files, cka
     good = http_files.add("/data/subsidy.csv", csv_bytes(500, "gb18030"))
     old_excel = http_files.add("/data/old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     big = http_files.add("/data/big.csv", b"a,b\r\n" + b"1,2\r\n" * 50000)
-    for url, fmt in ((good, "CSV"), (http_files.url("/missing.csv"), "CSV"), (old_excel, "XLS"), (big, "CSV")):
+    for url, fmt in ((good, "CSV"), (http_files.url + "/missing.csv", "CSV"), (old_excel, "XLS"), (big, "CSV")):
         _act("resource_create", people.editor, package_id=people.entry["id"], url=url, format=fmt, name=url)
     monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.max_bytes", 100_000)
     scanning.run_queued(people.entry["id"])
     scans = {res["name"]: res["scan"] for res in _act("harbin_privacy_status", people.editor, id=people.entry["id"])["resources"]}
     assert scans[good]["state"] == "done" and scans[good]["rows_done"] == 500 and scans[good]["personal"]
-    assert "404" in scans[http_files.url("/missing.csv")]["error_message"]
+    assert "404" in scans[http_files.url + "/missing.csv"]["error_message"]
     assert "XLSX" in scans[old_excel]["error_message"]
     assert scans[big]["error"] == "too_large:100000"
