@@ -16,7 +16,8 @@ from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
 
-__all__ = ["file_request", "move", "can_handle", "public_dict", "check_rate", "agency_stats", "is_overdue"]
+__all__ = ["file_request", "move", "can_handle", "public_dict", "check_rate", "agency_stats", "is_overdue",
+           "is_platform_reviewer"]
 
 log = logging.getLogger(__name__)
 _DAYS_OPTION = {"data_request": "ckanext.harbin_opendata.feedback.data_request_days",
@@ -79,13 +80,20 @@ def file_request(data: dict[str, Any], user: Optional[model.User]) -> FeedbackRe
 
 
 def can_handle(user: Optional[model.User], request: FeedbackRequest) -> bool:
-    """Editors of the agency the request is routed to, and sysadmins (who route unrouted ones)."""
+    """Editors of the agency the request is routed to, and sysadmins and the platform's reviewers
+    (who route unrouted ones)."""
     if user is None or getattr(user, "state", None) != "active":
         return False
     if user.sysadmin:
         return True
-    return bool(request.organization_id) and authz.has_user_permission_for_group_or_org(
-        request.organization_id, user.name, "update_dataset")
+    if not request.organization_id:  # a data request naming no agency: the platform's reviewers pass it on
+        return is_platform_reviewer(user)
+    return authz.has_user_permission_for_group_or_org(request.organization_id, user.name, "update_dataset")
+
+
+def is_platform_reviewer(user: Optional[model.User]) -> bool:
+    """A user named in harbin_review's reviewers (read without needing that plugin loaded)."""
+    return user is not None and user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.reviewers"))
 
 
 def move(request: FeedbackRequest, action: str, user: model.User, comment: Optional[str],
