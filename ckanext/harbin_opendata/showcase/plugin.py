@@ -13,6 +13,7 @@ from ckan.common import CKANConfig
 
 @tk.blanket.actions
 @tk.blanket.auth_functions
+@tk.blanket.config_declarations
 @tk.blanket.blueprints
 @tk.blanket.helpers
 class HarbinShowcasePlugin(p.SingletonPlugin):

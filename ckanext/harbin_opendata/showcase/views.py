@@ -36,7 +36,9 @@ def new(id: str = "") -> Any:
     if tk.request.method == "POST":
         form = {key: tk.request.form.get(key, "") for key in ("title", "summary", "unit", "kind", "url", "image_url")}
         data = {**{k: v for k, v in form.items() if v}, "datasets": tk.request.form.get("datasets", ""),
-                "published": "published" in tk.request.form, "id": id}
+                "published": "published" in tk.request.form, "id": id,
+                "image_upload": tk.request.files.get("image_upload"),
+                "clear_upload": "clear_upload" in tk.request.form}
         try:
             saved = tk.get_action(action)(view_context(), data)
         except tk.ValidationError as error:

@@ -59,3 +59,9 @@ def test_load_demo_creates_everything_once(app):
     rows = list(csv.reader(io.StringIO(response.body.lstrip("\ufeff"))))
     assert rows[0] == ["监测日期", "监测站点", "空气质量指数", "PM2.5浓度", "PM10浓度"]
     assert len(rows) == 1 + 200
+
+    # Page views recorded once, so that the home page's most viewed box has entries.
+    html = app.get("/").body
+    box = html[html.index('id="harbin-most-viewed"'):]
+    box = box[:box.index("</section>")]
+    assert box.count("<li>") == 6 and "48 次浏览" in box and "尚未统计到访问量" not in box

@@ -4,11 +4,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import ckan.lib.uploader as uploader
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ...action_support import commit_unless_deferred, validated
+from .. import images
 from ..model import ShowcaseCase, ShowcaseDataset
 from . import schema
 
@@ -19,21 +21,29 @@ FIELDS = ("title", "summary", "unit", "kind", "url", "image_url", "published")
 
 
 def harbin_showcase_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Create a case: title, summary, unit, kind, url, image_url, datasets (names or ids), published."""
+    """Create a case: title, summary, unit, kind, url, datasets (names or ids), published, and an
+    image: image_url (a link) or image_upload (a file: PNG, JPEG, GIF, WebP or a script-free SVG)."""
     tk.check_access("harbin_showcase_create", context, data_dict)
+    data_dict = dict(data_dict)
+    upload = images.stage(data_dict, None)
     data = validated(context, data_dict, schema.case_schema)
     user = model.User.get(context["user"])
     case = ShowcaseCase(id=str(uuid.uuid4()), creator_id=user.id if user else None)
     _apply(case, data)
+    upload.upload(uploader.get_max_image_size())
     commit_unless_deferred(context)
     return _dictize(case)
 
 
 def harbin_showcase_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Replace every field of case `id` (same fields as create)."""
+    """Replace every field of case `id` (same fields as create). An uploaded image stays until
+    replaced by another upload or a link, or dropped with clear_upload."""
     tk.check_access("harbin_showcase_update", context, data_dict)
     case = _get(data_dict)
+    data_dict = dict(data_dict)
+    upload = images.stage(data_dict, case.image_url)
     _apply(case, validated(context, data_dict, schema.case_schema))
+    upload.upload(uploader.get_max_image_size())
     commit_unless_deferred(context)
     return _dictize(case)
 
@@ -42,9 +52,11 @@ def harbin_showcase_delete(context: Context, data_dict: DataDict) -> None:
     """Delete case `id` and its links."""
     tk.check_access("harbin_showcase_delete", context, data_dict)
     case = _get(data_dict)
+    image_url = case.image_url
     model.Session.query(ShowcaseDataset).filter_by(case_id=case.id).delete()
     model.Session.delete(case)
     commit_unless_deferred(context)
+    images.remove(image_url)
 
 
 @tk.side_effect_free
@@ -95,6 +107,7 @@ def _dictize(case: ShowcaseCase) -> dict[str, Any]:
     packages = [model.Package.get(package_id) for (package_id,) in links]
     result = {field: getattr(case, field) for field in ("id",) + FIELDS}
     result["created_at"] = case.created_at.isoformat() if case.created_at else None
+    result["image_display_url"] = images.display_url(case.image_url)
     # Only entries still public: a link to an entry withdrawn later is not shown.
     result["datasets"] = [{"id": p.id, "name": p.name, "title": p.title} for p in packages
                           if p is not None and not p.private and p.state == "active"]

@@ -9,7 +9,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 __all__ = ["KINDS", "case_schema", "id_schema", "list_schema", "harbin_showcase_http_url",
-           "harbin_showcase_published_datasets"]
+           "harbin_showcase_image_url", "harbin_showcase_published_datasets"]
 
 KINDS = ("app", "analysis_report", "research", "news", "other")
 
@@ -18,6 +18,16 @@ def harbin_showcase_http_url(value: Any) -> Any:
     """Only http(s) links: a javascript: or data: URL must never reach an href or src."""
     if value and not str(value).lower().startswith(("http://", "https://")):
         raise tk.Invalid(tk._("Give an http:// or https:// address."))
+    return value
+
+
+def harbin_showcase_image_url(value: Any) -> Any:
+    """A link (http/https) or the name of a file the uploader stored (no path: never outside
+    uploads/showcase/)."""
+    from ..images import is_stored_name
+
+    if value and not is_stored_name(str(value)):
+        return harbin_showcase_http_url(value)
     return value
 
 
@@ -43,7 +53,7 @@ def case_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: V
         "unit": [not_empty, unicode_safe, strip_value],
         "kind": [not_empty, one_of(KINDS)],
         "url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_http_url],
-        "image_url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_http_url],
+        "image_url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_image_url],
         "datasets": [default([]), harbin_showcase_published_datasets],
         "published": [default(False), boolean_validator],
     }
