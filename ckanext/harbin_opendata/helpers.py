@@ -6,8 +6,9 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from .home import home_data
+from .resource_info import resource_extras
 
-__all__ = ["harbin_platform_name", "harbin_operator_name", "harbin_home"]
+__all__ = ["harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras"]
 
 
 def harbin_platform_name() -> str:
@@ -23,3 +24,8 @@ def harbin_operator_name() -> str:
 def harbin_home() -> dict[str, Any]:
     """Counts, domains, newest and updated entries and agencies for the home page."""
     return home_data()
+
+
+def harbin_resource_extras(resource: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The resource page's extra rows with translated labels (see resource_info.py)."""
+    return resource_extras(resource)

@@ -1,6 +1,8 @@
 """The portal's pages render in Chinese by default and in English on /en."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -114,3 +116,24 @@ def test_an_operator_sets_another_logo_title_and_operator(app):
     html = app.get("/").body
     assert '<img src="/agency/logo.png" alt="哈尔滨数据"' in html
     assert "主办单位：哈尔滨市政务服务数据管理局" in html
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_resource_and_entry_information_has_translated_labels_and_no_empty_rows(app):
+    entry = CatalogEntry(contact_name="数据科", temporal_start="2024-01-01",
+                         resources=[{"url": "http://example.org/snow.csv", "format": "CSV", "name": "积雪深度",
+                                     "mimetype": "text/csv", "size": 2048}])
+    resource = entry["resources"][0]
+    html = app.get(f"/dataset/{entry['name']}/resource/{resource['id']}").body
+    assert '<th scope="col">字段</th>' in html and '<th scope="col">值</th>' in html  # not 域 / 指标值
+    assert "媒体类型" in html and "资源ID" in html and "2 KiB" in html
+    assert re.search(r"<th scope=\"row\">有预览</th><td>是</td>", html)
+    for key_label in ("Datastore active", "Has views", "Mimetype", "Package id", "Tracking summary", "Position"):
+        assert key_label not in html
+    english = app.get(f"/en/dataset/{entry['name']}/resource/{resource['id']}").body
+    assert "Has previews" in english and "Media type" in english and "Has views" not in english
+
+    info = app.get(f"/dataset/{entry['name']}").body
+    info = info[info.index("additional-info"):]
+    assert "联系人" in info and "数据科" in info and "时间范围起" in info
+    assert "联系邮箱" not in info and "时间范围止" not in info  # no value, no row
