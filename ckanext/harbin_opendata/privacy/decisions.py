@@ -16,6 +16,7 @@ from ..review import audit, roles
 from .masking import write_masked
 from .model import Exemption, Scan, Withheld
 from .source import declared_kind, local_copy
+from .status import settle_desensitization
 
 __all__ = ["mask_resource", "grant_exemption", "MASKED_SUFFIX"]
 
@@ -59,6 +60,7 @@ def mask_resource(resource_id: str, rules: dict[str, str], user_name: str) -> Op
     audit.record("privacy_masked", actor, model.Package.get(resource.package_id),
                  details={"resource_id": resource.id, "masked_resource_id": masked["id"], "rules": rules})
     model.repo.commit()
+    settle_desensitization(resource.package_id)
     search.rebuild(resource.package_id)
     return masked["id"]
 

@@ -172,7 +172,9 @@ def run_scan(scan_id: str, progress: Optional[Any] = None) -> Optional[str]:
 
 def _after_scan(scan: Scan) -> None:
     from . import notices
+    from .status import settle_desensitization
 
     notices.scan_finished(scan)
+    settle_desensitization(scan.package_id)  # a masked copy's clean scan completes the masking
     # What the public may see of the entry can have changed: reindex it.
     search.rebuild(scan.package_id)

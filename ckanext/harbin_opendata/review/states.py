@@ -43,4 +43,5 @@ def event_label(event: str) -> str:
         "privacy_findings": tk._("Personal data found in a resource"),
         "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
         "privacy_exemption": tk._("Personal data exemption granted"),
+        "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
     }.get(event, event)

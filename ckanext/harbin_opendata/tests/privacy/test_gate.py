@@ -84,6 +84,10 @@ def test_masked_copy_opens_and_the_original_stays_private(people, app):
     assert by_id[original["id"]]["withheld"] and by_id[masked_id]["masked_from"] == original["id"]
     assert by_id[masked_id]["scan"]["state"] == "done" and not by_id[masked_id]["scan"]["personal"]
     assert status["blockers"] == []
+    entry = _act("package_show", people.editor, id=people.entry["id"])
+    assert (people.entry["desensitization_status"], entry["desensitization_status"]) == ("not_required", "desensitized")
+    [event] = model.Session.query(AuditEvent).filter(AuditEvent.event == "privacy_desensitized").all()
+    assert event.details["declared"] == "not_required"
 
     _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
     assert _public_resource_ids(people.entry["id"]) == {masked_id}
@@ -126,6 +130,8 @@ def test_exemption_by_another_reviewer_is_audited(people):
     with pytest.raises(tk.ValidationError):
         _act("harbin_privacy_exempt", REVIEWER, scan_id=scan_id, reason="  ")
     _act("harbin_privacy_exempt", REVIEWER, scan_id=scan_id, reason="经单位书面同意公开联系方式。")
+    # Exempted data is published as it is: the entry is not thereby "desensitized".
+    assert _act("package_show", REVIEWER, id=people.entry["id"])["desensitization_status"] == "not_required"
     [event] = model.Session.query(AuditEvent).filter(AuditEvent.event == "privacy_exemption").all()
     assert event.comment == "经单位书面同意公开联系方式。" and event.actor_name == REVIEWER
     _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
