@@ -25,8 +25,11 @@ def _free_port() -> int:
 @pytest.fixture
 def live_server(request, ckan_config, monkeypatch, with_plugins, clean_db, clean_index) -> Iterator[str]:
     """The portal at http://127.0.0.1:<port>; its own links point there (ckan.site_url)."""
+    from ckan.lib.i18n import build_js_translations
+
     url = f"http://127.0.0.1:{_free_port()}"
     monkeypatch.setitem(ckan_config, "ckan.site_url", url)
+    build_js_translations()  # as `ckan run` does: JavaScript modules speak Chinese too
     app = request.getfixturevalue("app")
     server = make_server("127.0.0.1", int(url.rsplit(":", 1)[1]), app.app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

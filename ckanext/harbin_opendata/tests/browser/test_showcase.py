@@ -34,3 +34,53 @@ def test_citizen_follows_a_reuse_case_from_home_to_dataset(visitor):
     assert cases.get_by_role("heading", name="使用此数据的利用案例").is_visible()
     assert cases.get_by_role("link", name="冰雪出行地图").is_visible()
     citizen.shot("dataset")
+
+
+def test_administrator_uploads_a_case_image_shown_on_the_case_and_home_pages(visitor, tmp_path):
+    import ckan.model as model
+
+    from ..showcase.test_images import HOSTILE_SVGS, png
+    from ..web import PASSWORD
+
+    entry = CatalogEntry(title="哈尔滨市积雪深度观测数据")
+    admin = model.User.get(factories.Sysadmin()["name"])
+    admin.password = PASSWORD
+    model.repo.commit()
+    picture, hostile = tmp_path / "冰雪地图.png", tmp_path / "map.svg"
+    picture.write_bytes(png(480, 270, (32, 120, 170)))
+    hostile.write_bytes(HOSTILE_SVGS["script"])
+
+    centre = visitor("admin")
+    centre.log_in(admin.name, PASSWORD)
+    centre.go("/showcase/new")
+    page = centre.page
+    page.fill("#field-title", "冰雪出行地图")
+    page.fill("#field-summary", "基于积雪深度观测数据的冬季出行提示。")
+    page.fill("#field-unit", "哈尔滨工业大学")
+    page.fill("#field-datasets", entry["name"])
+    page.check("#field-published")
+    page.set_input_files("#field-image-upload", str(hostile))  # CKAN's image-upload module takes the file
+    centre.shot("form")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("该 SVG 图片包含脚本或指向其他文档的链接，不予上传。").is_visible()
+    centre.shot("svg-refused")
+
+    page.fill("#field-title", "冰雪出行地图")
+    page.fill("#field-summary", "基于积雪深度观测数据的冬季出行提示。")
+    page.fill("#field-unit", "哈尔滨工业大学")
+    page.fill("#field-datasets", entry["name"])
+    page.check("#field-published")
+    page.set_input_files("#field-image-upload", str(picture))
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    image = page.locator("img.harbin-showcase-image")
+    assert "/uploads/showcase/" in image.get_attribute("src")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 480  # the file is served
+    centre.shot("case")
+
+    citizen = visitor("citizen")
+    citizen.go("/")
+    thumb = citizen.page.locator("section.harbin-showcase img.harbin-showcase-home-thumb")
+    assert thumb.evaluate("img => img.naturalWidth") == 480
+    citizen.shot("home")
