@@ -4,7 +4,9 @@ Shared by the personal-data scan, the table preview and the harvesters (harvest/
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
+import socket
 import tempfile
 from typing import IO, Iterator, Optional
 from urllib.parse import urlparse
@@ -12,11 +14,14 @@ from urllib.parse import urlparse
 import requests
 
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-__all__ = ["local_copy", "FileError", "declared_kind", "fetch"]
+__all__ = ["local_copy", "FileError", "declared_kind", "fetch", "blocked_networks"]
 
 _CHUNK = 1 << 20
+_REDIRECTS = 5
+Networks = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
 
 
 class FileError(Exception):
@@ -38,17 +43,47 @@ def declared_kind(resource: model.Resource) -> str:
     return os.path.splitext(path)[1].lower().lstrip(".")
 
 
+def blocked_networks() -> Networks:
+    """The configured ranges a resource's linked file is never fetched from."""
+    return tuple(ipaddress.ip_network(text, strict=False)
+                 for text in tk.config["ckanext.harbin_opendata.files.blocked_networks"])
+
+
+def _refuse_blocked(url: str, blocked: Networks) -> None:
+    host = urlparse(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return  # requests reports the unknown host
+    if any(ipaddress.ip_address(address.split("%")[0]) in network for address in addresses for network in blocked):
+        raise FileError("blocked_host", host=host)
+
+
+def _get(url: str, headers: Optional[dict[str, str]], timeout: float, blocked: Networks) -> requests.Response:
+    """The answer to `url`, following redirects only to addresses outside `blocked`."""
+    for _ in range(_REDIRECTS + 1):
+        if urlparse(url).scheme not in ("http", "https"):
+            raise FileError("bad_url")
+        _refuse_blocked(url, blocked)
+        try:
+            response = requests.get(url, headers=headers or {}, stream=True, timeout=timeout,
+                                    allow_redirects=not blocked)
+        except requests.RequestException as error:
+            raise FileError("unreachable", error, "connect", reason=type(error).__name__) from error
+        if not (blocked and response.is_redirect):
+            return response
+        url = requests.compat.urljoin(url, response.headers["Location"])
+        response.close()
+    raise FileError("unreachable", phase="connect", reason="TooManyRedirects")
+
+
 def fetch(url: str, out: IO[bytes], limit: int, timeout: float, headers: Optional[dict[str, str]] = None,
-          truncate: bool = False) -> int:
+          truncate: bool = False, blocked: Networks = ()) -> int:
     """Stream `url` into `out`; returns the bytes written. A body over `limit` bytes is refused
     (from its Content-Length before reading, else as soon as the limit is passed), or with
-    truncate only its first `limit` bytes are kept. Raises FileError."""
-    if urlparse(url).scheme not in ("http", "https"):
-        raise FileError("bad_url")
-    try:
-        response = requests.get(url, headers=headers or {}, stream=True, timeout=timeout)
-    except requests.RequestException as error:
-        raise FileError("unreachable", error, "connect", reason=type(error).__name__) from error
+    truncate only its first `limit` bytes are kept. Addresses in `blocked` are refused, also as
+    a redirect's target. Raises FileError."""
+    response = _get(url, headers, timeout, blocked)
     with response:
         if not response.ok:
             raise FileError("http_status", status=response.status_code)
@@ -86,7 +121,7 @@ def local_copy(resource: model.Resource, limit: int, timeout: int, truncate: boo
     os.close(handle)
     try:
         with open(path, "wb") as out:
-            fetch(resource.url, out, limit, timeout, truncate=truncate)
+            fetch(resource.url, out, limit, timeout, truncate=truncate, blocked=blocked_networks())
         yield path
     finally:
         os.unlink(path)

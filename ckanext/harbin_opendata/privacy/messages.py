@@ -40,6 +40,8 @@ def error_message(code: Optional[str]) -> str:
         "http_status": lambda: tk._("The linked file's server answered with HTTP status {status}.").format(status=arg),
         "too_large": lambda: tk._("The file is larger than the {mb} MB that are scanned.").format(mb=_megabytes(arg)),
         "unreachable": lambda: tk._("The linked file could not be fetched ({reason}).").format(reason=arg),
+        "blocked_host": lambda: tk._("The link points at an address the portal does not fetch files from ({host}).").format(
+            host=arg),
         "upload_missing": lambda: tk._("The uploaded file is missing from the portal's storage."),
         "internal": lambda: tk._("The scan stopped on an internal error; the administrators can find it in the log."),
     }

@@ -24,7 +24,7 @@ class Route:
 class SourceServer:
     """A threaded HTTP server on 127.0.0.1 whose routes tests set: `server.routes["/x.csv"] = Route(…)`."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         server = self
@@ -64,9 +64,9 @@ class SourceServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the harvester stopped reading, as it should for an oversized file
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = f"http://{host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @staticmethod
