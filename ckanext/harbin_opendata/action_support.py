@@ -7,7 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict, Schema
 
-__all__ = ["validated", "commit_unless_deferred", "acting_user", "view_context", "error_text"]
+__all__ = ["validated", "commit_unless_deferred", "acting_user", "view_context", "error_text", "abort_unless_readable"]
 
 
 def validated(context: Context, data_dict: DataDict, make_schema: Callable[[], Schema]) -> DataDict:
@@ -36,3 +36,12 @@ def view_context() -> dict[str, Any]:
 def error_text(error: tk.ValidationError) -> str:
     """Every message of a validation error, on one line (for a flash message)."""
     return " ".join(message for messages in error.error_dict.values() for message in messages)
+
+
+def abort_unless_readable(id: str) -> None:
+    """404 unless the visitor may read the entry: a page about an unpublished entry must not tell
+    outsiders that it exists (CKAN's own dataset pages answer them 404 too)."""
+    try:
+        tk.check_access("package_show", view_context(), {"id": id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        tk.abort(404, tk._("Catalog entry not found"))

@@ -8,7 +8,7 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import error_text
+from ..action_support import abort_unless_readable, error_text
 from ..action_support import view_context as _context
 from .masking import RULES
 
@@ -25,6 +25,7 @@ def _status(id: str) -> dict[str, Any]:
     except tk.ObjectNotFound:
         tk.abort(404, tk._("Catalog entry not found"))
     except tk.NotAuthorized:
+        abort_unless_readable(id)
         tk.abort(403, tk._("Only editors of the entry's agency and reviewers see its personal-data checks."))
 
 

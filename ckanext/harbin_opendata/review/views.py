@@ -9,7 +9,7 @@ from flask import Blueprint
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..action_support import error_text
+from ..action_support import abort_unless_readable, error_text
 from ..action_support import view_context as _context
 from . import workflow
 from .states import STATES, TRANSITIONS
@@ -56,6 +56,7 @@ def entry(id: str) -> str:
     except tk.ObjectNotFound:
         tk.abort(404, tk._("Catalog entry not found"))
     except tk.NotAuthorized:
+        abort_unless_readable(id)
         tk.abort(403, tk._("Only editors of the entry's agency and reviewers see its review page."))
     state = history["entry"]["state"]
     actions = [a for a in _allowed_actions(history["entry"]["id"]) if state in TRANSITIONS[a].sources]

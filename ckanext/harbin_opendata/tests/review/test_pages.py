@@ -58,7 +58,7 @@ def test_outsiders_are_kept_out(people, app, login):
     app.get("/review", status=403)
     app.get("/dataset/hrb-entry/review", status=403)
     other = login(people.other_editor)
-    assert other.get("/dataset/hrb-entry/review").status_code == 403
+    assert other.get("/dataset/hrb-entry/review").status_code == 404  # unpublished: not even confirmed
     page = other.get("/review").body  # their own (empty) list
     assert people.entry["title"] not in page
 
