@@ -1,0 +1,113 @@
+"""Page-level auth matrix: every GET address of the suite's blueprints (enumerated from the running
+app) × anonymous, a citizen, another agency's editor, the owning agency's editor, the big-data
+centre's reviewer and a sysadmin → the expected status. No page shows an unpublished entry or
+case to those who may not see it. Outsiders asking about an unpublished entry get 404, as from
+CKAN's own dataset pages: the answer must not tell them it exists."""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from .conftest import ROLES, SECRET_CASE, SECRET_TITLES, clients, our_rules
+
+LOGGED_IN = set(ROLES) - {"anonymous"}
+STAFF = {"other_editor", "editor", "reviewer", "sysadmin"}  # agencies' editors and the centre
+OWNERS = {"editor", "reviewer", "sysadmin"}  # of agency A's entries
+MANAGERS = {"reviewer", "sysadmin"}
+
+
+def _expect(allowed: set[str], **others: int) -> dict[str, int]:
+    """200 for the allowed roles, the given status for named roles, 403 for the rest."""
+    return {role: 200 if role in allowed else others.get(role, 403) for role in ROLES}
+
+
+PUBLIC = _expect(set(ROLES))
+UNPUBLISHED_ENTRY = _expect(OWNERS, citizen=404, other_editor=404)  # anonymous: 403, log in first
+PUBLISHED_ENTRY = _expect(OWNERS)
+# endpoint -> [(address, role -> status)]; a GET address of ours missing here fails the suite.
+MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
+    "harbin_js_locale.translations_zh_Hans_CN": [("/api/i18n/zh_Hans-CN", PUBLIC)],
+    "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
+    "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
+    "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],
+    "harbin_assessment.problems": [("/assessment/problems", _expect(STAFF)),
+                                   ("/assessment/problems?organization={agency}", _expect(STAFF))],
+    "harbin_assessment.export_problems": [("/assessment/problems/export.csv", _expect(STAFF)),
+                                          ("/assessment/problems/export.xlsx", _expect(STAFF))],
+    "harbin_privacy.status": [("/dataset/{pending}/privacy", UNPUBLISHED_ENTRY),
+                              ("/dataset/{open}/privacy", PUBLISHED_ENTRY)],
+    "harbin_privacy.mask": [("/dataset/{pending}/privacy/mask/{resource}", UNPUBLISHED_ENTRY)],
+    "harbin_review.entry": [("/dataset/{pending}/review", UNPUBLISHED_ENTRY),
+                            ("/dataset/{draft}/review", UNPUBLISHED_ENTRY),
+                            ("/dataset/{open}/review", PUBLISHED_ENTRY)],
+    "harbin_review.queue": [("/review", _expect(STAFF)), ("/review?state=draft", _expect(STAFF))],
+    "harbin_review.adjustments": [("/review/adjustments", _expect(STAFF))],
+    "harbin_review.notifications": [("/review/notifications", _expect(LOGGED_IN))],
+    "harbin_feedback.index": [("/feedback", PUBLIC)],
+    "harbin_feedback.new": [("/feedback/new", PUBLIC), ("/feedback/new?kind=correction&dataset={pending}", PUBLIC)],
+    "harbin_feedback.read": [("/feedback/{request}", PUBLIC)],
+    "harbin_feedback.inbox": [("/feedback/inbox", _expect(LOGGED_IN))],
+    "harbin_showcase.index": [("/showcase/", PUBLIC)],
+    "harbin_showcase.read": [("/showcase/{case}", PUBLIC),
+                             ("/showcase/{hidden_case}", _expect(MANAGERS, **{r: 404 for r in ROLES}))],
+    "harbin_showcase.new": [("/showcase/new", _expect(MANAGERS))],
+    "harbin_showcase.edit": [("/showcase/{case}/edit", _expect(MANAGERS)),
+                             ("/showcase/{hidden_case}/edit", _expect(MANAGERS))],
+}
+
+
+def test_every_get_rule_has_a_matrix(app, with_plugins, capsys):
+    endpoints = {rule.endpoint for rule in our_rules(app.flask_app, "GET")}
+    missing, stale = sorted(endpoints - set(MATRIX)), sorted(set(MATRIX) - endpoints)
+    with capsys.disabled():
+        print(f"\n[security] pages: {len(endpoints)} GET rules of ours enumerated, {len(missing)} without a matrix")
+    assert endpoints, "no GET rule of ours found: plugins not loaded?"
+    assert not missing, f"pages without an auth matrix: add them to MATRIX: {missing}"
+    assert not stale, f"MATRIX rows for pages that no longer exist: {stale}"
+
+
+def _text(body: bytes) -> str:
+    if body.startswith(b"PK"):  # a workbook: its strings
+        with zipfile.ZipFile(io.BytesIO(body)) as book:
+            return " ".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml"))
+    return body.decode("utf-8", errors="replace")
+
+
+def _leaks(body: str, role: str) -> list[str]:
+    secrets = [] if role in OWNERS else list(SECRET_TITLES.values())
+    return [secret for secret in secrets + ([] if role in MANAGERS else [SECRET_CASE]) if secret in body]
+
+
+def _status(response: Any) -> Any:
+    if response.status_code in (301, 302, 303) and "/user/login" in response.headers.get("Location", ""):
+        return "login"
+    return response.status_code
+
+
+def test_page_matrix(app, world, capsys):
+    """One portal for every page (reading changes nothing), each page asked by each role."""
+    tk.get_action("harbin_assessment_compute")({"user": world.sysadmin}, {})  # the scores pages need a snapshot
+    browsers = clients(app, world)
+    # The leak check can see a title: the agency's editor reads its pending entry's review page.
+    assert SECRET_TITLES["pending"] in browsers["editor"].get(f"/dataset/{world.pending}/review").body
+    tried, wrong = 0, []
+    for endpoint in sorted(MATRIX):
+        for address, expected in MATRIX[endpoint]:
+            url = address.format(**vars(world))
+            for role in ROLES:
+                response = browsers[role].get(url)
+                tried += 1
+                status = _status(response)
+                if status != expected[role]:
+                    wrong.append(f"{url} as {role}: {status}, expected {expected[role]}")
+                leaked = _leaks(_text(response.get_data()), role)
+                if leaked:
+                    wrong.append(f"{url} as {role} shows {leaked}")
+    with capsys.disabled():
+        print(f"\n[security] pages: {len(MATRIX)} rules, {tried} cases, {len(wrong)} failures")
+    assert not wrong, "\n".join(wrong)
