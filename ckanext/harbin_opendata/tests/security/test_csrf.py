@@ -1,7 +1,8 @@
 """CSRF on every form: each POST address of the suite's blueprints (enumerated from the running app)
 is tried by a user allowed to use it, without a token, with another session's token, and with the
-token of the form that posts there. Without a valid token: 400 and nothing changes; with it: the
-change happens. Both with ckan.csrf_protection.ignore_extensions = false (test.ini) and with
+token of the form that posts there; and by a user not allowed to, with a valid token of their own.
+Without a valid token: 400 and nothing changes; the outsider changes nothing; with the form's token
+the change happens. Both with ckan.csrf_protection.ignore_extensions = false (test.ini) and with
 CKAN 2.11's default (true), which exempts extension blueprints unless they protect themselves."""
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class Case(NamedTuple):
     form_page: str  # the page whose form posts there
     data: dict[str, str]
     probe: Callable[[SimpleNamespace], Any]  # what the post changes
+    outsider: str = ""  # a role not allowed to: even with its own valid token, nothing changes
 
 
 _ADJUSTMENT = {"organization": "hrb-agency-a", "trigger_kind": "law", "description": "机构职责调整",
@@ -57,31 +59,31 @@ _FEEDBACK = {"kind": "data_request", "title": "希望开放公交线路数据", 
 # endpoint -> how to fill and use it. A POST address of ours missing here fails the sweep.
 CASES: dict[str, list[Case]] = {
     "harbin_privacy.exempt": [Case("/dataset/{pending}/privacy/exempt/{scan}", "reviewer", "/dataset/{pending}/privacy",
-                                   {"reason": "数据已由申请人同意公开"}, _count("harbin_privacy_exemption"))],
+                                   {"reason": "数据已由申请人同意公开"}, _count("harbin_privacy_exemption"), "editor")],
     "harbin_privacy.mask": [Case("/dataset/{pending}/privacy/mask/{resource}", "editor",
-                                 "/dataset/{pending}/privacy/mask/{resource}", {}, _jobs)],
+                                 "/dataset/{pending}/privacy/mask/{resource}", {}, _jobs, "other_editor")],
     "harbin_privacy.scan": [Case("/dataset/{pending}/privacy/scan", "editor", "/dataset/{pending}/privacy", {},
-                                 _count("harbin_privacy_scan"))],
+                                 _count("harbin_privacy_scan"), "other_editor")],
     "harbin_review.act": [
-        Case("/dataset/{draft}/review/submit", "editor", "/dataset/{draft}/review", {}, _review_state("draft")),
-        Case("/dataset/{clean}/review/publish", "reviewer", "/dataset/{clean}/review", {}, _review_state("clean")),
+        Case("/dataset/{draft}/review/submit", "editor", "/dataset/{draft}/review", {}, _review_state("draft"), "other_editor"),
+        Case("/dataset/{clean}/review/publish", "reviewer", "/dataset/{clean}/review", {}, _review_state("clean"), "editor"),
         Case("/dataset/{clean}/review/return", "reviewer", "/dataset/{clean}/review", {"comment": "请补充数据项"},
-             _review_state("clean")),
-        Case("/dataset/{open}/review/withdraw", "editor", "/dataset/{open}/review", {}, _review_state("open")),
+             _review_state("clean"), "editor"),
+        Case("/dataset/{open}/review/withdraw", "editor", "/dataset/{open}/review", {}, _review_state("open"), "other_editor"),
     ],
     "harbin_review.adjustments": [Case("/review/adjustments", "editor", "/review/adjustments", _ADJUSTMENT,
-                                       _count("harbin_review_adjustment"))],
+                                       _count("harbin_review_adjustment"), "citizen")],
     "harbin_review.complete_adjustment": [Case("/review/adjustments/{adjustment}/complete", "editor",
                                                "/review/adjustments", {},
-                                               _count("harbin_review_adjustment", "completed_at IS NULL"))],
+                                               _count("harbin_review_adjustment", "completed_at IS NULL"), "other_editor")],
     "harbin_feedback.new": [Case("/feedback/new", "citizen", "/feedback/new", _FEEDBACK, _count("harbin_feedback_request"))],
     "harbin_feedback.handle": [
-        Case("/feedback/{request}/" + action, "editor", "/feedback/{request}", data, _feedback)
+        Case("/feedback/{request}/" + action, "editor", "/feedback/{request}", data, _feedback, "other_editor")
         for action, data in (("accept", {}), ("resolve", {"comment": "已更正"}), ("reject", {"comment": "数据无误"}),
                              ("reassign", {"organization": "hrb-agency-b"}))],
-    "harbin_showcase.new": [Case("/showcase/new", "reviewer", "/showcase/new", _CASE, _count("harbin_showcase_case"))],
+    "harbin_showcase.new": [Case("/showcase/new", "reviewer", "/showcase/new", _CASE, _count("harbin_showcase_case"), "editor")],
     "harbin_showcase.edit": [Case("/showcase/{case}/edit", "sysadmin", "/showcase/{case}/edit",
-                                  {**_CASE, "title": "冰雪出行地图（新版）"}, _count("harbin_showcase_case", "title LIKE '%新版%'"))],
+                                  {**_CASE, "title": "冰雪出行地图（新版）"}, _count("harbin_showcase_case", "title LIKE '%新版%'"), "editor")],
 }
 TALLY = {"rules": set(), "cases": 0, "failures": 0}
 
@@ -134,6 +136,12 @@ def test_post_needs_the_forms_token(world, app, capsys, endpoint, index):
     case = CASES[endpoint][index]
     problems = _refusals(app, world, case)
     url, page_url = case.url.format(**vars(world)), case.form_page.format(**vars(world))
+    if case.outsider:  # a valid token of its own does not make an outsider allowed
+        outsider, untouched = logged_in_client(app, getattr(world, case.outsider)), case.probe(world)
+        status = outsider.post(url, data={**case.data, "_csrf_token": csrf_token(outsider.get("/feedback/new").body)}).status_code
+        model.Session.expire_all()
+        problems += [f"{case.outsider} with a valid token: {status}"] if status >= 500 else []
+        problems += [f"{case.outsider} with a valid token changed it"] if case.probe(world) != untouched else []
     client = logged_in_client(app, getattr(world, case.user))
     before = case.probe(world)
     page = client.get(page_url)
@@ -147,7 +155,8 @@ def test_post_needs_the_forms_token(world, app, capsys, endpoint, index):
     problems += [] if "_csrf_token" in form["fields"] else [f"the form on {page_url} has no _csrf_token field"]
     problems += [f"with the form's token: {accepted}"] if accepted in (400, 403) or accepted >= 500 else []
     problems += [] if after != before else [f"with the form's token nothing changed ({after!r})"]
-    _tally(capsys, endpoint, 4, problems)  # no token, foreign token, the form's field, the form's token
+    # no token, foreign token, an outsider's own token, the form's field, the form's token
+    _tally(capsys, endpoint, 5 if case.outsider else 4, problems)
     assert not problems, f"{url} as {case.user}: {problems}"
 
 
