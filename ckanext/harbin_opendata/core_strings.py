@@ -26,7 +26,4 @@ CORE_MSGIDS: tuple[str, ...] = (
     # macros/form/markdown.html: a {% trans %} block, so the msgid carries its markup verbatim.
     _('You can use <a href="#markdown" title="Markdown quick reference" data-bs-toggle="popover" '
       'data-bs-content="%(markdown_tooltip)s" data-bs-html="true">Markdown formatting</a> here'),
-    # Mistranslated there: the resource page's table heads read 域 / 指标值 ("domain" / "indicator value").
-    _("Field"),
-    _("Value"),
 )
