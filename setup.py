@@ -28,6 +28,7 @@ setup(
             "harbin_review = ckanext.harbin_opendata.review.plugin:HarbinReviewPlugin",
             "harbin_feedback = ckanext.harbin_opendata.feedback.plugin:HarbinFeedbackPlugin",
             "harbin_showcase = ckanext.harbin_opendata.showcase.plugin:HarbinShowcasePlugin",
+            "harbin_tracking = ckanext.harbin_opendata.tracking.plugin:HarbinTrackingPlugin",
             "harbin_privacy = ckanext.harbin_opendata.privacy.plugin:HarbinPrivacyPlugin",
             "harbin_preview = ckanext.harbin_opendata.preview.plugin:HarbinPreviewPlugin",
             "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",

@@ -7,8 +7,9 @@ from typing import Any, Optional
 import sqlalchemy as sa
 
 import ckan.model as model
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+
+from .tracking import counting_views
 
 __all__ = ["home_data"]
 
@@ -30,7 +31,7 @@ def _most_viewed() -> Optional[list[dict[str, Any]]]:
 
     Counted here rather than sorted by Solr's views_recent: tracking keeps one summary row per
     address, and /dataset/x and /en/dataset/x are two, of which the index sees only one."""
-    if not p.plugin_loaded("tracking"):
+    if not counting_views():
         return None
     from ckanext.tracking.model import TrackingSummary as summary
 

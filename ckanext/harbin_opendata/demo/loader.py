@@ -22,6 +22,7 @@ import ckan.plugins.toolkit as tk
 
 from ..metadata.vocabulary import FREQUENCY_DAYS
 from .samples import sample_rows
+from ..tracking import counting_views
 
 __all__ = ["load_demo", "demo_agencies", "demo_datasets"]
 
@@ -195,7 +196,7 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
             report(f"+ {entry['title']}")
     if p.plugin_loaded("harbin_showcase"):
         _showcases(report)
-    if p.plugin_loaded("tracking"):
+    if counting_views():
         _page_views(report)
     return created_orgs, created_datasets
 

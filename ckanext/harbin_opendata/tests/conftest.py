@@ -14,7 +14,7 @@ from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 
 # Plugins of the test configuration that own database tables.
 PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment",
-                       "harbin_showcase", "tracking")
+                       "harbin_showcase", "harbin_tracking")
 
 
 @pytest.fixture

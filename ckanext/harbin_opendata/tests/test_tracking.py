@@ -1,0 +1,66 @@
+"""harbin_tracking gives entries and resources the view counts CKAN's tracking plugin gives them,
+in a number of queries that does not grow with the number of search results."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckanext.tracking.model import TrackingSummary
+
+from .factories import Agency, CatalogEntry
+
+
+def _summary(url: str, package_id: str, days_ago: int, total: int, recent: int) -> None:
+    model.Session.execute(sa.text(
+        "INSERT INTO tracking_summary (url, package_id, tracking_type, count, running_total, recent_views, "
+        "tracking_date) VALUES (:url, :package_id, 'page', 1, :total, :recent, :day)"),
+        {"url": url, "package_id": package_id, "total": total, "recent": recent,
+         "day": dt.date.today() - dt.timedelta(days=days_ago)})
+
+
+def _statements(action: str, data: dict) -> tuple[dict, int]:
+    count = {"n": 0}
+
+    def counter(*args: object) -> None:
+        count["n"] += 1
+
+    sa.event.listen(model.meta.engine, "before_cursor_execute", counter)
+    try:
+        result = tk.get_action(action)({"user": ""}, data)
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", counter)
+    return result, count["n"]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "with_request_context")
+def test_counts_as_ckan_gives_them_in_constant_queries():
+    model.Session.execute(sa.text("TRUNCATE tracking_summary"))
+    agency = Agency()
+    entries = [CatalogEntry(owner_org=agency["id"], title=f"访问统计测试目录{n}",
+                            resources=[{"url": f"https://data.harbin.invalid/{n}.csv", "format": "CSV"}])
+               for n in range(6)]
+    for n, entry in enumerate(entries[:4]):
+        _summary(f"/dataset/{entry['name']}", entry["id"], 1, 10 * n, n)  # older row: not the one shown
+        _summary(f"/dataset/{entry['name']}", entry["id"], 0, 10 * n + 7, n + 1)
+        _summary(entry["resources"][0]["url"], "", 0, n + 100, n)
+    model.Session.commit()
+
+    counts = []
+    for rows in (3, 6):
+        result, statements = _statements("package_search", {"q": "访问统计测试目录", "rows": rows, "sort": "name asc"})
+        assert len(result["results"]) == rows
+        counts.append(statements)
+        for package in result["results"]:
+            resource = package["resources"][0]
+            assert package["tracking_summary"] == TrackingSummary.get_for_package(package["id"])
+            assert resource["tracking_summary"] == TrackingSummary.get_for_resource(resource["url"])
+    assert counts[0] == counts[1], f"queries grew with the results: {counts}"
+    shown = tk.get_action("package_show")({"user": ""}, {"id": entries[2]["id"]})
+    assert shown["tracking_summary"] == {"total": 27, "recent": 3}
+    assert shown["resources"][0]["tracking_summary"] == {"total": 102, "recent": 2}
+    assert tk.get_action("package_show")({"user": ""}, {"id": entries[5]["id"]})["tracking_summary"] == \
+        {"total": 0, "recent": 0}
