@@ -55,6 +55,11 @@ def test_citizen_finds_previews_downloads_and_reports(visitor):
     page.wait_for_selector(".harbin-preview table")
     assert re.search(r"<td>南岗区站</td>\s*<td>61</td>", page.content())
     citizen.shot("preview")
+    page.get_by_role("link", name="显示更多").click()  # the fields CKAN lists by key, labelled in Chinese
+    extra = page.locator(".additional-info, section.module table").last
+    assert extra.get_by_role("rowheader", name="资源ID").is_visible()
+    assert "Has views" not in page.content() and "Url type" not in page.content()
+    citizen.shot("resource-information")
 
     with page.expect_download() as download:
         page.click("a.resource-url-analytics")
