@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, search
+from . import csrf, search, uploads
 from .js_locale import js_locale_blueprint
 
 
@@ -29,6 +29,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IUploader, inherit=True)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -50,6 +51,13 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         if hasattr(app, "before_request"):  # the Flask app itself
             csrf.protect_forms(app)
         return app
+
+    # IUploader: resource files keep a usable name (general uploads stay CKAN's)
+    def get_resource_uploader(self, data_dict: dict[str, Any]) -> Any:
+        return uploads.HarbinResourceUpload(data_dict)
+
+    def get_uploader(self, upload_to: str, old_filename: Any = None) -> Any:
+        return None
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
