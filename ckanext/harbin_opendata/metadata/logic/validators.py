@@ -66,7 +66,8 @@ def harbin_credit_code_unique(key: FlattenKey, data: FlattenDataDict,
 
 
 def _check_code_format(code: str) -> None:
-    if not re.match(tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"], code):
+    # ASCII: \d would also take full-width digits (３０１００１) typed with a Chinese input method.
+    if not re.match(tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"], code, re.ASCII):
         raise tk.Invalid(tk._(
             "「{code}」 is not a resource code: use front code/sequence code, e.g. {example}."
         ).format(code=code, example=tk.config["ckanext.harbin_opendata.metadata.resource_code_example"]))
@@ -154,6 +155,8 @@ def _as_list(value: Any) -> list[str]:
                 return [text]
         else:
             value = text.split(",")
+    elif not isinstance(value, (list, tuple, set)):  # a number or other single value from the API
+        value = [value]
     return [str(item).strip() for item in value if str(item).strip()]
 
 
@@ -172,7 +175,8 @@ _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 def harbin_resource_url(value: Any, context: Context) -> Any:
     """A resource address with a scheme of ckan.valid_url_schemes (http, https, ftp), or an
     uploaded file's name: a javascript: or data: address must never become a download link."""
-    scheme = _SCHEME.match(value) if isinstance(value, str) else None
+    # Browsers drop tabs, newlines and other control characters inside a scheme (java\tscript:).
+    scheme = _SCHEME.match(re.sub(r"[\x00-\x20]", "", value)) if isinstance(value, str) else None
     if scheme and scheme.group(1).lower() not in tk.config["ckan.valid_url_schemes"]:
         raise tk.Invalid(tk._("Give an address starting with {schemes}, or upload a file.").format(
             schemes=", ".join(f"{s}://" for s in tk.config["ckan.valid_url_schemes"])))
@@ -210,18 +214,26 @@ def harbin_catalog_entry(key: FlattenKey, data: FlattenDataDict,
                    tk._("Conditionally open data must state its conditions of access."))
 
 
+def _plus_days(day: Any, days: Any) -> Any:
+    try:
+        return day + dt.timedelta(days=days) if day and days else None
+    except OverflowError:  # a last update in year 9999: no due date can follow it
+        return None
+
+
 def _check_update_schedule(data: FlattenDataDict, errors: FlattenErrorDict, context: Context) -> None:
     days = FREQUENCY_DAYS.get(data.get(("update_frequency",)) or "")
     last, due = _date(data, "last_updated"), _date(data, "next_update_due")
     if errors.get(("next_update_due",)) or errors.get(("last_updated",)):
         return
-    if last and due is None and days:
-        data[("next_update_due",)] = (last + dt.timedelta(days=days)).isoformat()
+    latest = _plus_days(last, days)
+    if last and due is None and latest:
+        data[("next_update_due",)] = latest.isoformat()
         convert_to_extras(("next_update_due",), data, errors, context)
     elif last and due and due < last:
         _add_error(errors, "next_update_due", tk._("The next update cannot be due before the last update."))
-    elif last and due and days and due > last + dt.timedelta(days=days):
+    elif last and due and latest and due > latest:
         _add_error(errors, "next_update_due", tk._(
             "With this update frequency the next update is due at most {days} days after the last "
             "update, by {date}."
-        ).format(days=days, date=(last + dt.timedelta(days=days)).isoformat()))
+        ).format(days=days, date=latest.isoformat()))
