@@ -13,10 +13,13 @@ from .js_locale import js_locale_blueprint
 
 
 # CKAN's defaults and the platform's replacements for them.
-BRANDING = {
+# CKAN's default → the platform's. Gravatar is off: gravatar.com does not load in mainland China
+# (a broken avatar in the header) and would learn the hashed e-mail of every user shown.
+PLATFORM_DEFAULTS = {
     "ckan.site_title": ("CKAN", "哈尔滨市公共数据开放平台"),
     "ckan.site_logo": ("/base/images/ckan-logo.png", "/harbin_opendata/logo.svg"),
     "ckan.favicon": ("/base/images/ckan.ico", "/harbin_opendata/favicon.svg"),
+    "ckan.gravatar_default": ("identicon", "disabled"),
 }
 
 
@@ -38,7 +41,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_resource("assets", "harbin_opendata")
         # The platform's name, logo and icon instead of CKAN's, unless the operator set their own
         # (in the ini file; the sysadmin config page still overrides title and logo).
-        for key, (stock, ours) in BRANDING.items():
+        for key, (stock, ours) in PLATFORM_DEFAULTS.items():
             if config.get(key) in (None, "", stock):
                 config[key] = ours
 

@@ -108,6 +108,15 @@ def test_the_platform_logo_title_icon_and_operator_replace_ckans(app):
     assert logo.headers["Content-Type"].startswith("image/svg+xml") and "哈尔滨市公共数据开放平台" in logo.body
 
 
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_no_gravatar_images(app):
+    from ckan.tests import factories
+
+    user = factories.User(name="avatar-check", email="clerk@harbin.gov.cn")
+    html = app.get(f"/user/{user['name']}").body
+    assert "avatar-check" in html and "gravatar.com" not in html and "placeholder" in html
+
+
 @pytest.mark.ckan_config("ckan.site_logo", "/agency/logo.png")
 @pytest.mark.ckan_config("ckan.site_title", "哈尔滨数据")
 @pytest.mark.ckan_config("ckanext.harbin_opendata.operator_name", "哈尔滨市政务服务数据管理局")
