@@ -68,7 +68,7 @@ def _check_org(name: Any) -> None:
 
 def _check_code_prefix(front: Any) -> None:
     pattern = tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"]
-    if not isinstance(front, str) or not re.match(pattern, f"{front}/000001"):
+    if not isinstance(front, str) or not re.match(pattern, f"{front}/000001", re.ASCII):  # as the entry validator
         raise ValueError(tk._("“resource_code_prefix” must be the front part of a resource code, such as "
                               "307001: records without a code then get 307001/000001, 307001/000002, …"))
 

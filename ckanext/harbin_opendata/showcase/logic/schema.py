@@ -36,7 +36,8 @@ def harbin_showcase_published_datasets(value: Any) -> list[str]:
     names = value if isinstance(value, list) else [v for v in str(value or "").replace(",", " ").split() if v]
     ids = []
     for name in names:
-        package = model.Package.get(name)
+        # A NUL byte would reach PostgreSQL, which refuses it with an error (a 500), not a no.
+        package = model.Package.get(name) if isinstance(name, str) and "\x00" not in name else None
         if package is None or package.private or package.state != "active":
             raise tk.Invalid(tk._("Not a published catalog entry: {name}").format(name=name))
         ids.append(package.id)
