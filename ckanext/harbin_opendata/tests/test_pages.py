@@ -109,12 +109,15 @@ def test_the_platform_logo_title_icon_and_operator_replace_ckans(app):
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
-def test_no_gravatar_images(app):
+def test_no_gravatar_images_and_no_foreign_share_buttons(app):
     from ckan.tests import factories
 
     user = factories.User(name="avatar-check", email="clerk@harbin.gov.cn")
     html = app.get(f"/user/{user['name']}").body
     assert "avatar-check" in html and "gravatar.com" not in html and "placeholder" in html
+    entry = CatalogEntry(title="分享按钮检查目录")
+    html = app.get(f"/dataset/{entry['name']}").body
+    assert "分享按钮检查目录" in html and "twitter.com" not in html and "facebook.com" not in html
 
 
 @pytest.mark.ckan_config("ckan.site_logo", "/agency/logo.png")
