@@ -35,7 +35,8 @@ def is_reviewer(user: Optional[model.User]) -> bool:
     """Sysadmins and the platform's reviewers (harbin_review's list) see every agency's problems."""
     if user is None or getattr(user, "state", None) != "active":
         return False
-    return user.sysadmin or user.name in (tk.config.get("ckanext.harbin_opendata.review.reviewers") or [])
+    # aslist: without harbin_review loaded the option is undeclared text, and `in` would match substrings.
+    return user.sysadmin or user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.reviewers"))
 
 
 def find_run(on: Optional[dt.date] = None) -> Optional[Run]:
