@@ -1,10 +1,15 @@
 """harbin_tracking: CKAN's page-view tracking (tracking.js, `/_tracking`, `ckan tracking update`,
-the "Popular" sort) with its view counts fetched in one query per page of results. CKAN's own
-plugin asks the database once per entry and once per resource: twenty search results cost forty
-queries and made package_search 4.8 times slower than without it (benchmarks/compare.py)."""
+the "Popular" sort) with the view counts kept in the search index. CKAN's own plugin asks the
+database once per entry and once per resource on every show and search: twenty search results
+cost forty queries and made package_search 4.8 times slower (benchmarks/compare.py). Here the
+counts are written into the indexed entry (`ckan tracking update` reindexes every entry whose
+counts changed), so shows and searches served from the index need no query; an entry read from
+the database gets its counts in one query."""
 from __future__ import annotations
 
 from typing import Any
+
+import json
 
 import sqlalchemy as sa
 
@@ -27,8 +32,8 @@ def _latest(column: Any, keys: set[str]) -> Any:
 
 def _attach(packages: list[dict[str, Any]]) -> None:
     """Set `tracking_summary` on the entries and their resources, as CKAN's plugin does, from one
-    query (entry ids and resource addresses never look alike)."""
-    packages = [package for package in packages if "id" in package]
+    query (entry ids and resource addresses never look alike); entries from the index have it."""
+    packages = [package for package in packages if "id" in package and "tracking_summary" not in package]
     resources = [resource for package in packages for resource in package.get("resources", []) if "url" in resource]
     if not packages:
         return
@@ -44,7 +49,22 @@ def _attach(packages: list[dict[str, Any]]) -> None:
 
 
 class HarbinTrackingPlugin(TrackingPlugin):
-    """Everything of CKAN's `tracking` plugin (use this one instead of it), counts batched."""
+    """Everything of CKAN's `tracking` plugin (use this one instead of it), counts indexed."""
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        """views_total and views_recent for sorting, as CKAN's plugin does, and the counts in the
+        stored entry that package_show and package_search return."""
+        pkg_dict.pop("tracking_summary", None)
+        for resource in pkg_dict.get("resources") or []:
+            resource.pop("tracking_summary", None)
+        stored = json.loads(pkg_dict["validated_data_dict"]) if pkg_dict.get("validated_data_dict") else None
+        counted = stored or {"id": pkg_dict["id"]}
+        _attach([counted])
+        pkg_dict["views_total"] = counted["tracking_summary"]["total"]
+        pkg_dict["views_recent"] = counted["tracking_summary"]["recent"]
+        if stored:
+            pkg_dict["validated_data_dict"] = json.dumps(stored)
+        return pkg_dict
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         _attach([pkg_dict])
