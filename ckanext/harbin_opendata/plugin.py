@@ -12,7 +12,6 @@ from . import csrf, search, uploads
 from .js_locale import js_locale_blueprint
 
 
-# CKAN's defaults and the platform's replacements for them.
 # CKAN's default → the platform's. Gravatar is off: gravatar.com does not load in mainland China
 # (a broken avatar in the header) and would learn the hashed e-mail of every user shown.
 PLATFORM_DEFAULTS = {
