@@ -11,6 +11,7 @@ from sqlalchemy import orm
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ..review import roles
 from .indicator_model import AssessmentModel, load_model
 from .model import AgencyScore, DatasetScore, Run
 
@@ -35,8 +36,7 @@ def is_reviewer(user: Optional[model.User]) -> bool:
     """Sysadmins and the platform's reviewers (harbin_review's list) see every agency's problems."""
     if user is None or getattr(user, "state", None) != "active":
         return False
-    # aslist: without harbin_review loaded the option is undeclared text, and `in` would match substrings.
-    return user.sysadmin or user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.reviewers"))
+    return user.sysadmin or roles.named_reviewer(user)
 
 
 def find_run(on: Optional[dt.date] = None) -> Optional[Run]:

@@ -12,12 +12,12 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
 from ckan.lib.redis import connect_to_redis
 
+from ..review import roles
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
 
-__all__ = ["file_request", "move", "can_handle", "public_dict", "check_rate", "agency_stats", "is_overdue",
-           "is_platform_reviewer"]
+__all__ = ["file_request", "move", "can_handle", "public_dict", "check_rate", "agency_stats", "is_overdue"]
 
 log = logging.getLogger(__name__)
 _DAYS_OPTION = {"data_request": "ckanext.harbin_opendata.feedback.data_request_days",
@@ -87,13 +87,8 @@ def can_handle(user: Optional[model.User], request: FeedbackRequest) -> bool:
     if user.sysadmin:
         return True
     if not request.organization_id:  # a data request naming no agency: the platform's reviewers pass it on
-        return is_platform_reviewer(user)
+        return roles.named_reviewer(user)
     return authz.has_user_permission_for_group_or_org(request.organization_id, user.name, "update_dataset")
-
-
-def is_platform_reviewer(user: Optional[model.User]) -> bool:
-    """A user named in harbin_review's reviewers (read without needing that plugin loaded)."""
-    return user is not None and user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.reviewers"))
 
 
 def move(request: FeedbackRequest, action: str, user: model.User, comment: Optional[str],

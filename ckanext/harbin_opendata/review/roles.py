@@ -7,11 +7,20 @@ import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-__all__ = ["user_object", "is_reviewer", "can_edit_entry", "agency_ids"]
+__all__ = ["user_object", "is_reviewer", "named_reviewer", "can_edit_entry", "agency_ids"]
 
 
 def user_object(name_or_id: Optional[str]) -> Optional[model.User]:
     return model.User.get(name_or_id) if name_or_id else None
+
+
+def named_reviewer(user: Optional[model.User]) -> bool:
+    """An active user named in review.reviewers, the big-data centre's staff. Read as a list even
+    when harbin_review is not loaded (then the option is undeclared text, and `in` would match
+    parts of names)."""
+    if user is None or getattr(user, "state", None) != "active":  # None or an anonymous visitor
+        return False
+    return user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.reviewers"))
 
 
 def is_reviewer(user: Optional[model.User]) -> bool:
@@ -20,7 +29,7 @@ def is_reviewer(user: Optional[model.User]) -> bool:
         return False
     if user.sysadmin and tk.config["ckanext.harbin_opendata.review.sysadmins_review"]:
         return True
-    return user.name in tk.config["ckanext.harbin_opendata.review.reviewers"]
+    return named_reviewer(user)
 
 
 def can_edit_entry(user: Optional[model.User], package: model.Package) -> bool:
