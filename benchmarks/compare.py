@@ -29,7 +29,10 @@ SIDES = {
 
 
 def _sh(*command: str) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def _solr_core() -> None:

@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..review.interfaces import IPublicationGate
-from . import cli, gate, scanning, visibility
+from . import cli, gate, hidden_copy, scanning, visibility
 
 
 @tk.blanket.actions
@@ -40,13 +40,14 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:
         scanning.listen_for_commits()
+        hidden_copy.listen_for_flushes()
 
     # IPackageController: new or changed files are scanned; the public does not see findings.
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._scan_changed(context, pkg_dict)
+        self._after_save(context, pkg_dict)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._scan_changed(context, pkg_dict)
+        self._after_save(context, pkg_dict)
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         visibility.strip_for_viewer(context, pkg_dict)
@@ -59,12 +60,13 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
         return visibility.strip_from_index(pkg_dict)
 
     @staticmethod
-    def _scan_changed(context: Any, pkg_dict: dict[str, Any]) -> None:
-        if not tk.config["ckanext.harbin_opendata.privacy.auto_scan"]:
-            return
+    def _after_save(context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
-        if package is not None and package.type == "dataset":
+        if package is None:
+            return
+        if tk.config["ckanext.harbin_opendata.privacy.auto_scan"] and package.type == "dataset":
             scanning.enqueue_after_commit(scanning.scan_package(package, context.get("user")))
+        hidden_copy.store_hidden(package)
 
     # IPublicationGate
     def publication_blockers(self, package: model.Package) -> list[str]:

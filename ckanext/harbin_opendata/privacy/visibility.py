@@ -1,6 +1,9 @@
 """What the public may not see: originals withheld behind a masked copy, and resources whose
 latest scan found personal data that no reviewer exempted. Their agency and reviewers still see
-them; search, the API, DCAT and downloads do not show them to anyone else."""
+them; search, the API, DCAT and downloads do not show them to anyone else.
+
+The rule is the SQL function harbin_privacy_hidden (migration 9e2d4b7a1c65). package_show reads the
+copy of its result kept on the package row (hidden_copy.py); searches and indexing query it."""
 from __future__ import annotations
 
 import json
@@ -12,21 +15,17 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..review import roles
+from .hidden_copy import stored_hidden
 
-__all__ = ["hidden_resource_ids", "hidden_by_package", "agency_or_reviewer", "strip_for_viewer",
+__all__ = ["hidden_resource_ids", "hidden_by_package", "agency_or_reviewer", "hide_unscanned", "strip_for_viewer",
            "strip_search_results", "strip_from_index"]
 
-_HIDDEN = sa.text("""
-    SELECT package_id, resource_id FROM harbin_privacy_withheld WHERE package_id = ANY(:package_ids)
-    UNION
-    SELECT latest.package_id, latest.resource_id FROM (
-        SELECT DISTINCT ON (resource_id) id, package_id, resource_id, state, personal
-        FROM harbin_privacy_scan WHERE package_id = ANY(:package_ids)
-        ORDER BY resource_id, created_at DESC) AS latest
-    WHERE (latest.personal AND latest.state = 'done'
-           AND NOT EXISTS (SELECT 1 FROM harbin_privacy_exemption e WHERE e.scan_id = latest.id))
-       OR (:hide_unscanned AND latest.state IN ('queued', 'running'))
-""")
+_HIDDEN = sa.text("SELECT package_id, resource_id FROM harbin_privacy_hidden(:package_ids) "
+                  "WHERE NOT pending OR :hide_unscanned")
+
+
+def hide_unscanned() -> bool:
+    return tk.config["ckanext.harbin_opendata.privacy.hide_unscanned"]
 
 
 def hidden_by_package(package_ids: list[str]) -> dict[str, set[str]]:
@@ -34,9 +33,7 @@ def hidden_by_package(package_ids: list[str]) -> dict[str, set[str]]:
     hidden: dict[str, set[str]] = {}
     if not package_ids:
         return hidden
-    rows = model.Session.execute(_HIDDEN, {
-        "package_ids": list(package_ids),
-        "hide_unscanned": tk.config["ckanext.harbin_opendata.privacy.hide_unscanned"]})
+    rows = model.Session.execute(_HIDDEN, {"package_ids": list(package_ids), "hide_unscanned": hide_unscanned()})
     for row in rows:
         hidden.setdefault(row.package_id, set()).add(row.resource_id)
     return hidden
@@ -66,7 +63,11 @@ def strip_for_viewer(context: Any, pkg_dict: dict[str, Any]) -> None:
     Internal reads (ignore_auth: indexing, jobs) see everything."""
     if not pkg_dict.get("resources") or context.get("ignore_auth"):
         return
-    hidden = hidden_resource_ids(pkg_dict["id"])
+    package = context.get("package")
+    hidden = (stored_hidden(package, hide_unscanned())
+              if isinstance(package, model.Package) and package.id == pkg_dict["id"] else None)
+    if hidden is None:
+        hidden = hidden_resource_ids(pkg_dict["id"])
     if hidden and not _may_see_all(context.get("user"), pkg_dict["id"]):
         _strip(pkg_dict, hidden)
 

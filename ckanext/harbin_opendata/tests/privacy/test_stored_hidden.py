@@ -1,0 +1,160 @@
+"""The copy of each entry's hidden resources on its package row: the triggers keep it equal to what
+the privacy tables say after every change, whoever makes it; an anonymous package_show reads it
+instead of querying the privacy tables; a missing copy falls back to the query."""
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.privacy.hidden_copy import STORED_KEY
+from ckanext.harbin_opendata.privacy.visibility import hidden_by_package
+
+from .conftest import REVIEWER, csv_bytes, upload
+
+
+def _act(action: str, user: str, **data):
+    return tk.get_action(action)({"user": user}, data)
+
+
+def _row_copy(entry_id: str) -> dict:
+    """The copy as the database holds it (not the session's loaded package)."""
+    return model.Session.execute(sa.text("SELECT plugin_data -> :key FROM package WHERE id = :id"),
+                                 {"key": STORED_KEY, "id": entry_id}).scalar()
+
+
+def _expected(entry_id: str, hide_unscanned: bool, ckan_config, monkeypatch) -> set[str]:
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", hide_unscanned)
+    return hidden_by_package([entry_id]).get(entry_id, set())
+
+
+def _assert_copy_matches(entry_id: str, ckan_config, monkeypatch) -> dict:
+    copy = _row_copy(entry_id)
+    hidden = _expected(entry_id, False, ckan_config, monkeypatch)
+    assert set(copy["hidden"]) == hidden
+    assert set(copy["hidden"]) | set(copy["pending"]) == _expected(entry_id, True, ckan_config, monkeypatch)
+    return copy
+
+
+def _public_ids(entry_id: str) -> set[str]:
+    return {res["id"] for res in _act("package_show", "", id=entry_id)["resources"]}
+
+
+@contextlib.contextmanager
+def _statements() -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    engine = model.Session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+def _published_with_clean_file(people) -> dict:
+    clean = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,12\r\n".encode(), "count.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    _act("harbin_review_submit", people.editor, id=people.entry["id"])
+    _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
+    return clean
+
+
+@pytest.mark.usefixtures("storage")
+def test_copy_follows_scans_exemptions_and_withholding(people, ckan_config, monkeypatch):
+    entry_id = people.entry["id"]
+    assert _row_copy(entry_id) == {"hidden": [], "pending": []}  # every entry has one from its creation
+    clean = _published_with_clean_file(people)
+    leaked = upload(entry_id, people.editor, csv_bytes(50), "names.csv", "CSV")
+    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch) == {"hidden": [], "pending": [leaked["id"]]}
+    scanning.run_queued(entry_id)
+    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch) == {"hidden": [leaked["id"]], "pending": []}
+    assert _public_ids(entry_id) == {clean["id"]}
+
+    scan_id = _act("harbin_privacy_status", REVIEWER, id=entry_id)["resources"][1]["scan"]["id"]
+    _act("harbin_privacy_exempt", REVIEWER, scan_id=scan_id, reason="经单位书面同意公开。")
+    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch)["hidden"] == []
+    assert _public_ids(entry_id) == {clean["id"], leaked["id"]}
+
+    second = upload(entry_id, people.editor, csv_bytes(50), "more.csv", "CSV")
+    scanning.run_queued(entry_id)
+    masked_id = _act("harbin_privacy_mask", people.editor, resource_id=second["id"], background=False)["resource_id"]
+    copy = _assert_copy_matches(entry_id, ckan_config, monkeypatch)
+    assert copy == {"hidden": [second["id"]], "pending": [masked_id]}
+    scanning.run_queued(entry_id)
+    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch) == {"hidden": [second["id"]], "pending": []}
+    assert _public_ids(entry_id) == {clean["id"], leaked["id"], masked_id}
+
+
+@pytest.mark.usefixtures("storage")
+def test_anonymous_show_reads_the_copy_without_querying_privacy_tables(people):
+    clean = _published_with_clean_file(people)
+    upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    model.Session.remove()
+    with _statements() as seen:
+        assert _public_ids(people.entry["id"]) == {clean["id"]}
+    assert seen and not [statement for statement in seen if "harbin_privacy" in statement]
+
+
+@pytest.mark.usefixtures("storage")
+def test_missing_copy_falls_back_to_the_query(people):
+    clean = _published_with_clean_file(people)
+    upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    model.Session.execute(sa.text("UPDATE package SET plugin_data = plugin_data - :key WHERE id = :id"),
+                          {"key": STORED_KEY, "id": people.entry["id"]})
+    model.Session.commit()
+    model.Session.remove()
+    with _statements() as seen:
+        assert _public_ids(people.entry["id"]) == {clean["id"]}
+    assert [statement for statement in seen if "harbin_privacy_hidden" in statement]
+
+
+@pytest.mark.usefixtures("storage")
+def test_finding_in_the_same_session_hides_at_once(people):
+    """The session keeps loaded packages across commits: the copy of a loaded package is read
+    again after the privacy rows of its entry change."""
+    clean = _published_with_clean_file(people)
+    assert _public_ids(people.entry["id"]) == {clean["id"]}  # the package is now loaded
+    upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
+
+
+@pytest.mark.usefixtures("storage")
+def test_sysadmin_replacing_plugin_data_does_not_unhide(people):
+    clean = _published_with_clean_file(people)
+    leaked = upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    tk.get_action("package_patch")({"user": people.sysadmin, "auth_user_obj": model.User.get(people.sysadmin)},
+                                   {"id": people.entry["id"], "plugin_data": {"other_plugin": {"a": 1}}})
+    plugin_data = model.Session.execute(sa.text("SELECT plugin_data FROM package WHERE id = :id"),
+                                        {"id": people.entry["id"]}).scalar()
+    assert plugin_data == {"other_plugin": {"a": 1}, STORED_KEY: {"hidden": [leaked["id"]], "pending": []}}
+    model.Session.remove()
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
+
+
+@pytest.mark.usefixtures("storage")
+def test_changes_made_directly_in_the_database_reach_the_copy(people):
+    """An operator who revokes an exemption in psql hides the resource again."""
+    clean = _published_with_clean_file(people)
+    leaked = upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    scan_id = _act("harbin_privacy_status", REVIEWER, id=people.entry["id"])["resources"][1]["scan"]["id"]
+    _act("harbin_privacy_exempt", REVIEWER, scan_id=scan_id, reason="经单位书面同意公开。")
+    assert _public_ids(people.entry["id"]) == {clean["id"], leaked["id"]}
+    model.Session.execute(sa.text("DELETE FROM harbin_privacy_exemption WHERE scan_id = :id"), {"id": scan_id})
+    model.Session.commit()
+    model.Session.remove()
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
