@@ -17,7 +17,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-__all__ = ["local_copy", "FileError", "declared_kind", "fetch", "blocked_networks"]
+__all__ = ["local_copy", "FileError", "declared_kind", "fetch", "open_url", "blocked_networks"]
 
 _CHUNK = 1 << 20
 _REDIRECTS = 5
@@ -59,15 +59,17 @@ def _refuse_blocked(url: str, blocked: Networks) -> None:
         raise FileError("blocked_host", host=host)
 
 
-def _get(url: str, headers: Optional[dict[str, str]], timeout: float, blocked: Networks) -> requests.Response:
-    """The answer to `url`, following redirects only to addresses outside `blocked`."""
+def open_url(url: str, timeout: float, blocked: Networks, headers: Optional[dict[str, str]] = None,
+             method: str = "GET") -> requests.Response:
+    """The answer to `url` (its body not read yet), following redirects only to addresses outside
+    `blocked`. Raises FileError."""
     for _ in range(_REDIRECTS + 1):
         if urlparse(url).scheme not in ("http", "https"):
             raise FileError("bad_url")
         _refuse_blocked(url, blocked)
         try:
-            response = requests.get(url, headers=headers or {}, stream=True, timeout=timeout,
-                                    allow_redirects=not blocked)
+            response = requests.request(method, url, headers=headers or {}, stream=True, timeout=timeout,
+                                        allow_redirects=not blocked)
         except requests.RequestException as error:
             raise FileError("unreachable", error, "connect", reason=type(error).__name__) from error
         if not (blocked and response.is_redirect):
@@ -83,7 +85,7 @@ def fetch(url: str, out: IO[bytes], limit: int, timeout: float, headers: Optiona
     (from its Content-Length before reading, else as soon as the limit is passed), or with
     truncate only its first `limit` bytes are kept. Addresses in `blocked` are refused, also as
     a redirect's target. Raises FileError."""
-    response = _get(url, headers, timeout, blocked)
+    response = open_url(url, timeout, blocked, headers)
     with response:
         if not response.ok:
             raise FileError("http_status", status=response.status_code)
