@@ -122,8 +122,16 @@ def is_overdue(request: FeedbackRequest, today: Optional[dt.date] = None) -> boo
     return request.closed_at is None and (today or dt.date.today()) > request.due_date
 
 
-def public_dict(request: FeedbackRequest, with_personal: bool = False) -> dict[str, Any]:
-    """The request as the public may see it; the requester's personal data only for its handlers."""
+def _readable(package: Optional[model.Package], viewer: Optional[model.User]) -> bool:
+    return package is not None and authz.is_authorized_boolean(
+        "package_show", {"model": model, "user": viewer.name if viewer else "", "auth_user_obj": viewer},
+        {"id": package.id})
+
+
+def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_personal: bool = False) -> dict[str, Any]:
+    """The request as `viewer` may see it: the requester's personal data only for its handlers, the
+    catalog entry it is about only while the viewer may read it (a withdrawn entry's title is not
+    shown to the public; `dataset_hidden` says there is one)."""
     result = {column.name: getattr(request, column.name) for column in FeedbackRequest.__table__.columns}
     for key in ("created_at", "answered_at", "closed_at", "due_date"):
         result[key] = result[key].isoformat() if result[key] else None
@@ -132,10 +140,12 @@ def public_dict(request: FeedbackRequest, with_personal: bool = False) -> dict[s
             result.pop(key)
     organization = model.Group.get(request.organization_id) if request.organization_id else None
     package = model.Package.get(request.package_id) if request.package_id else None
-    result.update(overdue=is_overdue(request), state_label=state_label(request.state),
+    readable = _readable(package, viewer)
+    result.update(package_id=request.package_id if readable else None,
+                  dataset_hidden=bool(request.package_id) and not readable,overdue=is_overdue(request), state_label=state_label(request.state),
                   kind_label=kind_label(request.kind),
                   organization_title=organization.title if organization else None,
-                  dataset_name=package.name if package else None, dataset_title=package.title if package else None)
+                  dataset_name=package.name if readable else None, dataset_title=package.title if readable else None)
     return result
 
 

@@ -53,7 +53,7 @@ def harbin_feedback_create(context: Context, data_dict: DataDict) -> dict[str, A
     service.check_rate(f"user:{user.id}" if user else f"ip:{_client_address()}")
     request = service.file_request(data, user)
     _commit(context)
-    return service.public_dict(request, with_personal=True)
+    return service.public_dict(request, user, with_personal=True)
 
 
 def _get(data: DataDict) -> FeedbackRequest:
@@ -74,7 +74,7 @@ def harbin_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any
     request = _get(_validated(context, data_dict, schema.id_schema))
     user = _user(context)
     personal = service.can_handle(user, request) or (user is not None and user.id == request.requester_id)
-    result = service.public_dict(request, with_personal=personal)
+    result = service.public_dict(request, user, with_personal=personal)
     events = model.Session.query(FeedbackEvent).filter(FeedbackEvent.request_id == request.id).order_by(FeedbackEvent.id)
     result["events"] = [{"event": e.event, "to_state": e.to_state, "comment": e.comment,
                          "created_at": e.created_at.isoformat()} for e in events]
@@ -116,7 +116,7 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
         query = query.filter(FeedbackRequest.package_id == (package.id if package else None))
     count = query.count()
     rows = query.order_by(FeedbackRequest.created_at.desc()).offset(data.get("offset", 0)).limit(data.get("limit", 20))
-    return {"count": count, "results": [service.public_dict(r, with_personal=bool(data.get("inbox"))) for r in rows]}
+    return {"count": count, "results": [service.public_dict(r, user, with_personal=bool(data.get("inbox"))) for r in rows]}
 
 
 def _handle(action: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -124,9 +124,10 @@ def _handle(action: str, context: Context, data_dict: DataDict) -> dict[str, Any
     data = _validated(context, data_dict, schema.handle_schema)
     request = _get(data)
     organization = model.Group.get(data["organization"]) if data.get("organization") else None
-    service.move(request, action, _user(context), data.get("comment"), organization)
+    user = _user(context)
+    service.move(request, action, user, data.get("comment"), organization)
     _commit(context)
-    return service.public_dict(request, with_personal=True)
+    return service.public_dict(request, user, with_personal=True)
 
 
 def harbin_feedback_accept(context: Context, data_dict: DataDict) -> dict[str, Any]:

@@ -75,3 +75,18 @@ def test_agency_answers_from_its_inbox(entry, app):
     public = app.get(f"/en/feedback/{request['id']}").body
     assert "Resolved" in public and "已更正" in public and "wang@example.org" not in public
     assert re.search(r"Answer due", public)
+
+
+def test_withdrawn_entry_is_not_named_to_the_public(entry, app):
+    request = tk.get_action("harbin_feedback_create")({"user": ""}, {
+        "kind": "correction", "dataset": "hrb-snow", "title": "数值有误", "description": "应为12厘米",
+        "requester_contact": "13945678901"})
+    assert "哈尔滨市积雪深度观测数据" in app.get(f"/feedback/{request['id']}").body
+    tk.get_action("harbin_review_withdraw")({"user": "agency_editor"}, {"id": "hrb-snow", "comment": "数据核查中"})
+    zh, en = app.get(f"/feedback/{request['id']}").body, app.get(f"/en/feedback/{request['id']}").body
+    assert "哈尔滨市积雪深度观测数据" not in zh and "hrb-snow" not in zh and "目前未公开的目录条目" in zh
+    assert "哈尔滨市积雪深度观测数据" not in en and "A catalog entry that is not public at present" in en
+    [listed] = tk.get_action("harbin_feedback_list")({"user": ""}, {})["results"]
+    assert (listed["dataset_title"], listed["dataset_name"], listed["package_id"], listed["dataset_hidden"]) == \
+        (None, None, None, True)
+    assert "哈尔滨市积雪深度观测数据" in logged_in_client(app, "agency_editor").get(f"/feedback/{request['id']}").body
