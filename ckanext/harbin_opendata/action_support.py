@@ -7,7 +7,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict, Schema
 
-__all__ = ["validated", "commit_unless_deferred", "acting_user", "view_context", "error_text", "abort_unless_readable"]
+__all__ = ["validated", "commit_unless_deferred", "acting_user", "view_context", "error_text", "abort_unless_readable",
+           "login_first"]
 
 
 def validated(context: Context, data_dict: DataDict, make_schema: Callable[[], Schema]) -> DataDict:
@@ -45,3 +46,16 @@ def abort_unless_readable(id: str) -> None:
         tk.check_access("package_show", view_context(), {"id": id})
     except (tk.NotAuthorized, tk.ObjectNotFound):
         tk.abort(404, tk._("Catalog entry not found"))
+
+
+def login_first(*endpoints: str) -> Callable[[], Any]:
+    """A blueprint's before_request hook: an anonymous visitor opening one of these pages (every
+    page of the blueprint when none are named) is sent to the login page, and back here after
+    logging in, instead of meeting a 403. Posts are left to the views."""
+    def hook() -> Any:
+        if tk.current_user.is_authenticated or tk.request.method != "GET":
+            return None
+        if endpoints and (tk.request.endpoint or "").rpartition(".")[2] not in endpoints:
+            return None
+        return tk.redirect_to("user.login", came_from=tk.h.url_for(tk.h.current_url()))
+    return hook

@@ -8,12 +8,14 @@ from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import view_context as _context
+from ..action_support import login_first, view_context as _context
 from . import export, service
 
 __all__ = ["harbin_assessment"]
 
 harbin_assessment = Blueprint("harbin_assessment", __name__)
+
+harbin_assessment.before_request(login_first("problems", "export_problems"))
 
 
 def _lang() -> str:

@@ -7,13 +7,15 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import error_text
+from ..action_support import error_text, login_first
 from ..action_support import view_context as _context
 from .states import KINDS
 
 __all__ = ["harbin_feedback"]
 
 harbin_feedback = Blueprint("harbin_feedback", __name__)
+
+harbin_feedback.before_request(login_first("inbox"))
 _FORM_FIELDS = ["kind", "title", "description", "dataset", "resource_id", "organization", "data_domain",
                 "wanted_fields", "location", "proposed_value", "evidence", "requester_name",
                 "requester_contact", "website"]

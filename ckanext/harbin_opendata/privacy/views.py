@@ -8,13 +8,15 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import abort_unless_readable, error_text
+from ..action_support import abort_unless_readable, error_text, login_first
 from ..action_support import view_context as _context
 from .masking import RULES
 
 __all__ = ["harbin_privacy"]
 
 harbin_privacy = Blueprint("harbin_privacy", __name__)
+
+harbin_privacy.before_request(login_first())
 
 
 def _status(id: str) -> dict[str, Any]:

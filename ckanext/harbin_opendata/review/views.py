@@ -9,7 +9,7 @@ from flask import Blueprint
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..action_support import abort_unless_readable, error_text
+from ..action_support import abort_unless_readable, error_text, login_first
 from ..action_support import view_context as _context
 from . import workflow
 from .states import STATES, TRANSITIONS
@@ -17,6 +17,8 @@ from .states import STATES, TRANSITIONS
 __all__ = ["harbin_review"]
 
 harbin_review = Blueprint("harbin_review", __name__)
+
+harbin_review.before_request(login_first())
 
 
 def _require_login() -> None:

@@ -7,12 +7,14 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import error_text, view_context
+from ..action_support import error_text, login_first, view_context
 from .logic.schema import KINDS
 
 __all__ = ["showcase"]
 
 showcase = Blueprint("harbin_showcase", __name__, url_prefix="/showcase")
+
+showcase.before_request(login_first("new", "edit"))
 
 
 @showcase.route("/")

@@ -39,10 +39,10 @@ def test_english_page(app, people, scanned):
     assert "Personal data checks" in page and "resident ID number" in page
 
 
-@pytest.mark.parametrize("who,status", [("anonymous", 403), ("other_editor", 404)])  # 404: unpublished entry
+@pytest.mark.parametrize("who,status", [("anonymous", 302), ("other_editor", 404)])  # 302: to log in; 404: unpublished
 def test_outsiders_are_refused(app, people, scanned, who, status):
     client = app.test_client() if who == "anonymous" else logged_in_client(app, people.other_editor)
-    assert _page(client, people.entry).status_code == status
+    assert _page(client, people.entry, follow_redirects=False).status_code == status
     assert "个人信息" not in client.get(f"/dataset/{people.entry['name']}").body
 
 

@@ -55,8 +55,8 @@ def test_post_without_csrf_token_changes_nothing(people, login):
 
 
 def test_outsiders_are_kept_out(people, app, login):
-    app.get("/review", status=403)
-    app.get("/dataset/hrb-entry/review", status=403)
+    app.get("/review", follow_redirects=False, status=302)  # to log in
+    app.get("/dataset/hrb-entry/review", follow_redirects=False, status=302)
     other = login(people.other_editor)
     assert other.get("/dataset/hrb-entry/review").status_code == 404  # unpublished: not even confirmed
     page = other.get("/review").body  # their own (empty) list

@@ -88,7 +88,7 @@ def test_administrators_create_cases_through_the_form_with_csrf(app, people):
     from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
 
     entry = CatalogEntry()
-    assert app.get("/showcase/new", status=403)
+    assert app.get("/showcase/new", follow_redirects=False, status=302)  # to log in
     client = logged_in_client(app, people["user"]["name"])
     assert client.get("/showcase/new").status_code == 403
     admin = logged_in_client(app, people["sysadmin"]["name"])
