@@ -20,7 +20,7 @@ import time
 from compare import BUILD, ROOT, TARGET
 
 FULL = {
-    "compare": ["--rounds", "40", "--repeat", "2"],
+    "compare": ["--rounds", "60", "--repeat", "3"],
     "load": ["--workers", "4", "--readers", "8", "--seconds", "30"],
     "privacy_scan": ["--sizes", "20", "200"],
     "harvest": ["--records", "5000"],
