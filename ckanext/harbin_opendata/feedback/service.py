@@ -141,9 +141,10 @@ def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_per
     organization = model.Group.get(request.organization_id) if request.organization_id else None
     package = model.Package.get(request.package_id) if request.package_id else None
     readable = _readable(package, viewer)
-    result.update(package_id=request.package_id if readable else None,
-                  dataset_hidden=bool(request.package_id) and not readable,overdue=is_overdue(request), state_label=state_label(request.state),
+    result.update(overdue=is_overdue(request), state_label=state_label(request.state),
                   kind_label=kind_label(request.kind),
+                  package_id=request.package_id if readable else None,
+                  dataset_hidden=bool(request.package_id) and not readable,
                   organization_title=organization.title if organization else None,
                   dataset_name=package.name if readable else None, dataset_title=package.title if readable else None)
     return result
