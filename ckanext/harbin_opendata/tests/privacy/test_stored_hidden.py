@@ -69,6 +69,14 @@ def _published_with_clean_file(people) -> dict:
     return clean
 
 
+def _published_with_finding(people) -> tuple[dict, dict]:
+    """A published entry with a clean file, then a file with personal data added and scanned."""
+    clean = _published_with_clean_file(people)
+    leaked = upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
+    scanning.run_queued(people.entry["id"])
+    return clean, leaked
+
+
 @pytest.mark.usefixtures("storage")
 def test_copy_follows_scans_exemptions_and_withholding(people, ckan_config, monkeypatch):
     entry_id = people.entry["id"]
@@ -97,9 +105,7 @@ def test_copy_follows_scans_exemptions_and_withholding(people, ckan_config, monk
 
 @pytest.mark.usefixtures("storage")
 def test_anonymous_show_reads_the_copy_without_querying_privacy_tables(people):
-    clean = _published_with_clean_file(people)
-    upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    clean, _ = _published_with_finding(people)
     model.Session.remove()
     with _statements() as seen:
         assert _public_ids(people.entry["id"]) == {clean["id"]}
@@ -108,9 +114,7 @@ def test_anonymous_show_reads_the_copy_without_querying_privacy_tables(people):
 
 @pytest.mark.usefixtures("storage")
 def test_missing_copy_falls_back_to_the_query(people):
-    clean = _published_with_clean_file(people)
-    upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    clean, _ = _published_with_finding(people)
     model.Session.execute(sa.text("UPDATE package SET plugin_data = plugin_data - :key WHERE id = :id"),
                           {"key": STORED_KEY, "id": people.entry["id"]})
     model.Session.commit()
@@ -133,9 +137,7 @@ def test_finding_in_the_same_session_hides_at_once(people):
 
 @pytest.mark.usefixtures("storage")
 def test_sysadmin_replacing_plugin_data_does_not_unhide(people):
-    clean = _published_with_clean_file(people)
-    leaked = upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    clean, leaked = _published_with_finding(people)
     tk.get_action("package_patch")({"user": people.sysadmin, "auth_user_obj": model.User.get(people.sysadmin)},
                                    {"id": people.entry["id"], "plugin_data": {"other_plugin": {"a": 1}}})
     plugin_data = model.Session.execute(sa.text("SELECT plugin_data FROM package WHERE id = :id"),
@@ -148,9 +150,7 @@ def test_sysadmin_replacing_plugin_data_does_not_unhide(people):
 @pytest.mark.usefixtures("storage")
 def test_changes_made_directly_in_the_database_reach_the_copy(people):
     """An operator who revokes an exemption in psql hides the resource again."""
-    clean = _published_with_clean_file(people)
-    leaked = upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    clean, leaked = _published_with_finding(people)
     scan_id = _act("harbin_privacy_status", REVIEWER, id=people.entry["id"])["resources"][1]["scan"]["id"]
     _act("harbin_privacy_exempt", REVIEWER, scan_id=scan_id, reason="经单位书面同意公开。")
     assert _public_ids(people.entry["id"]) == {clean["id"], leaked["id"]}
