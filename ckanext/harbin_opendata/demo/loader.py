@@ -21,8 +21,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..metadata.vocabulary import FREQUENCY_DAYS
-from .samples import sample_rows
 from ..tracking import counting_views
+from .samples import sample_rows
 
 __all__ = ["load_demo", "demo_agencies", "demo_datasets"]
 

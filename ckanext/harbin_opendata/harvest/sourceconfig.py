@@ -3,12 +3,12 @@ operator understands (in the interface language)."""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Callable, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ..metadata.resource_code import is_resource_code
 from .mapping import RECORD_FIELDS, VOCABULARY_FIELDS, term_value
 
 __all__ = ["COMMON_KEYS", "load", "validate", "check_fields"]
@@ -67,8 +67,7 @@ def _check_org(name: Any) -> None:
 
 
 def _check_code_prefix(front: Any) -> None:
-    pattern = tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"]
-    if not isinstance(front, str) or not re.match(pattern, f"{front}/000001", re.ASCII):  # as the entry validator
+    if not isinstance(front, str) or not is_resource_code(f"{front}/000001"):
         raise ValueError(tk._("“resource_code_prefix” must be the front part of a resource code, such as "
                               "307001: records without a code then get 307001/000001, 307001/000002, …"))
 

@@ -7,9 +7,8 @@ counts changed), so shows and searches served from the index need no query; an e
 the database gets its counts in one query."""
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 import sqlalchemy as sa
 

@@ -15,6 +15,7 @@ from ckanext.scheming.validation import scheming_validator
 from .. import uscc
 from ..vocabulary import FREQUENCY_DAYS
 from ..choices import allowed_values, label_list
+from ..resource_code import is_resource_code
 
 __all__ = [
     "harbin_credit_code", "harbin_credit_code_unique", "harbin_resource_code", "harbin_related_codes",
@@ -66,8 +67,7 @@ def harbin_credit_code_unique(key: FlattenKey, data: FlattenDataDict,
 
 
 def _check_code_format(code: str) -> None:
-    # ASCII: \d would also take full-width digits (３０１００１) typed with a Chinese input method.
-    if not re.match(tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"], code, re.ASCII):
+    if not is_resource_code(code):
         raise tk.Invalid(tk._(
             "「{code}」 is not a resource code: use front code/sequence code, e.g. {example}."
         ).format(code=code, example=tk.config["ckanext.harbin_opendata.metadata.resource_code_example"]))
