@@ -7,7 +7,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..files import FileError, declared_kind, local_copy
+from ..common.downloads import FileError, declared_kind, local_copy
 from ..privacy.reader import UnreadableTable
 from ..privacy.tables import sheets
 

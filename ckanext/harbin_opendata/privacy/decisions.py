@@ -12,7 +12,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
-from ..review import audit, roles
+from ..common import roles
+from ..review import audit
 from .masking import write_masked
 from .model import Exemption, Scan, Withheld
 from .source import declared_kind, local_copy

@@ -7,8 +7,8 @@ from typing import Iterator
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..files import FileError, declared_kind
-from ..files import local_copy as _local_copy
+from ..common.downloads import FileError, declared_kind
+from ..common.downloads import local_copy as _local_copy
 
 __all__ = ["local_copy", "SourceError", "declared_kind", "is_tabular"]
 

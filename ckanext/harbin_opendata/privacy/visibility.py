@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..review import roles
+from ..common import roles
 from .hidden_copy import stored_hidden
 
 __all__ = ["hidden_resource_ids", "hidden_by_package", "agency_or_reviewer", "hide_unscanned", "strip_for_viewer",

@@ -10,7 +10,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultPermissionLabels
 
-from . import audit, cli, roles, workflow
+from ..common import roles
+from . import audit, cli, workflow
 
 REVIEW_LABEL = "harbin-review"
 

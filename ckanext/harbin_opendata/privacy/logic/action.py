@@ -8,9 +8,9 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.types import Context, DataDict
 
-from ...action_support import commit_unless_deferred
-from ...action_support import validated as _validated
-from ...review import roles
+from ...common.actions import commit_unless_deferred
+from ...common.actions import validated as _validated
+from ...common import roles
 from .. import decisions, scanning
 from ..gate import blockers, exempted_scan_ids
 from ..masking import column_key, default_rules

@@ -8,8 +8,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...action_support import acting_user as _user
-from ...review import roles
+from ...common.roles import acting_user as _user
+from ...common import roles
 from ...review.model import ReviewEntry
 from ..model import Scan
 from ..visibility import agency_or_reviewer

@@ -9,9 +9,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ...action_support import commit_unless_deferred as _commit
-from ...action_support import validated as _validated
-from .. import adjustments, audit, roles, workflow
+from ...common.actions import commit_unless_deferred as _commit
+from ...common.actions import validated as _validated
+from ...common import roles
+from .. import adjustments, audit, workflow
 from ..model import Adjustment, Notification, ReviewEntry
 from ..states import state_label
 from . import schema

@@ -7,8 +7,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...action_support import acting_user as _user
-from .. import roles
+from ...common.roles import acting_user as _user
+from ...common import roles
 from ..model import Adjustment, ReviewEntry
 
 __all__ = [

@@ -9,11 +9,11 @@ import ckan.model as model
 
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.assessment.model import LinkCheck
-from ckanext.harbin_opendata.files import blocked_networks
+from ckanext.harbin_opendata.common.downloads import blocked_networks
 
 from ..http_server import Route, SourceServer
 
-KEY = "ckanext.harbin_opendata.files.blocked_networks"
+KEY = "ckanext.harbin_opendata.common.downloads.blocked_networks"
 
 
 def test_blocked_address_is_not_asked(ckan_config, monkeypatch):
