@@ -47,7 +47,8 @@ _MESSAGES: dict[str, Callable[[str], str]] = {
         "The file unpacks to more than {mb} MB: it is not read (a compressed file this large may be a "
         "\u201czip bomb\u201d).").format(mb=_megabytes(arg)),
     "packed_too_densely": lambda arg: tk._(
-        "The file is packed more than {ratio} times denser than spreadsheets are: it is not read.").format(ratio=arg),
+        "The file is packed more than {ratio} times denser than spreadsheets are (a \u201czip bomb\u201d?): it is "
+        "not read.").format(ratio=arg),
     "too_many_members": lambda arg: tk._("The archive holds more than {count} files.").format(count=arg),
     "nested_archive": lambda arg: tk._("The archive holds another archive: unpack it and upload the tables."),
 }

@@ -21,8 +21,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..jobs import run_queued_jobs
-from ..metadata.vocabulary import FREQUENCY_DAYS
-from ..tracking import counting_views
+from ..common.vocabulary import FREQUENCY_DAYS
+from ..common.plugins import counting_views
 from .samples import sample_rows
 
 __all__ = ["load_demo", "demo_agencies", "demo_datasets"]

@@ -11,7 +11,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
-from ..review.interfaces import IAuditEvents, IPublicationGate
+from ..common.interfaces import IAuditEvents, IPublicationGate
 from . import cli, gate, hidden_copy, jobs, labels, visibility
 
 
@@ -30,7 +30,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     # IClick: `ckan harbin privacy …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
-        from ckanext.harbin_opendata.cli import harbin
+        from ckanext.harbin_opendata.common.cli import harbin
 
         harbin.add_command(cli.privacy)
         return []

@@ -46,7 +46,7 @@ def event_label(event: str) -> str:
 def _area_labels() -> dict[str, str]:
     import ckan.plugins as p
 
-    from .interfaces import IAuditEvents
+    from ..common.interfaces import IAuditEvents
 
     return {name: label for area in p.PluginImplementations(IAuditEvents)
             for name, label in area.audit_event_labels().items()}

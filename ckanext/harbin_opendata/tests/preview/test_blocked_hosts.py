@@ -10,7 +10,7 @@ import yaml
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
-from ckanext.harbin_opendata.privacy.messages import error_message
+from ckanext.harbin_opendata.common.file_messages import file_message as error_message
 
 from ..factories import mark_published
 from ..http_server import Route, SourceServer

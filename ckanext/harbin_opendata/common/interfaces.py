@@ -1,4 +1,4 @@
-"""Extension points of the review workflow."""
+"""The suite's extension points: how areas talk without importing each other."""
 from __future__ import annotations
 
 import ckan.model as model
