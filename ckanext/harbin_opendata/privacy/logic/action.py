@@ -29,12 +29,6 @@ __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask"
            "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff"]
 
 
-def _progress(scan: Scan) -> Optional[int]:
-    if scan.state == DONE:
-        return 100
-    return None
-
-
 def _column(column: dict[str, Any]) -> dict[str, Any]:
     return dict(column, key=column_key(column["sheet"], column["column"]),
                 kind_labels=[kind_label(kind) for kind in column["kinds"]])
@@ -53,7 +47,7 @@ def _scan_dict(scan: Scan, resource: model.Resource) -> dict[str, Any]:
     columns = [_column(column) for column in scan.columns or []]
     return {
         "id": scan.id, "state": scan.state, "state_label": state_label(scan.state),
-        "current": scan.fingerprint == fingerprint(resource), "progress": _progress(scan),
+        "current": scan.fingerprint == fingerprint(resource),
         "rows_done": scan.rows_done, "bytes_done": scan.bytes_done, "bytes_total": scan.bytes_total,
         "error": scan.error, "error_message": error_message(scan.error), "personal": bool(scan.personal),
         "confident": scan.confident, "strict": scan.strict, "tables": scan.tables or [],

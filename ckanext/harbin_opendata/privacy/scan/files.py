@@ -50,7 +50,7 @@ class _TableScan:
 
     def run(self, progress: Optional[Progress], done: int) -> None:
         start = self.table.data_start if self.table.confident else 0
-        for row in self.table.sample[:start]:  # title rows (and the header row, harmless)
+        for row in self.table.title_rows if self.table.confident else []:
             for index, cell in enumerate(row):
                 if cell.strip():
                     self.column(index).add_text(cell, self.kinds, counted=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -135,6 +136,15 @@ def test_exemption_by_another_reviewer_is_audited(people):
     assert event.comment == "经单位书面同意公开联系方式。" and event.actor_name == REVIEWER
     _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
     assert len(_public_resource_ids(people.entry["id"])) == 1
+    # The audit CSV says which resource, columns and kinds the exemption was about.
+    from ckanext.harbin_opendata.review import audit
+
+    out = io.StringIO()
+    audit.write_csv(audit.events_since(), out)
+    rows = {row["event"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    details = json.loads(rows["privacy_exemption"]["details"])
+    assert details["resource_name"] == "subsidy.csv" and "身份证号" in details["columns"]
+    assert "resident_id" in details["kinds"] and json.loads(rows["privacy_findings"]["details"])["columns"]
 
 
 @pytest.mark.usefixtures("storage")
