@@ -121,12 +121,21 @@ def strip_search_results(results: list[dict[str, Any]]) -> None:
     ids |= {blob["id"] for result in results for _, blob in _blobs(result)}
     hidden = hidden_by_package(sorted(ids))
     for result in results:
-        if result.get("id") in hidden and result.get("resources") and not may_see_all(user, result["id"]):
-            _strip(result, hidden[result["id"]])
-        for key, blob in _blobs(result):
-            if blob["id"] in hidden and not may_see_all(user, blob["id"]):
-                _strip(blob, hidden[blob["id"]])
-                result[key] = json.dumps(blob)
+        package_id = result.get("id") if isinstance(result.get("id"), str) else \
+            next((blob["id"] for _, blob in _blobs(result)), None)  # `fl` may leave the id out
+        if package_id in hidden and not may_see_all(user, package_id):
+            if result.get("resources"):
+                _strip(result, hidden[package_id])
+            _strip_blobs(result, hidden[package_id])
+
+
+def _strip_blobs(result: dict[str, Any], hidden: set[str]) -> None:
+    """The stored dicts, and the stored dicts inside them (CKAN's data_dict carries the
+    validated_data_dict as text), without the hidden resources."""
+    for key, blob in _blobs(result):
+        _strip(blob, hidden)
+        _strip_blobs(blob, hidden)
+        result[key] = json.dumps(blob)
 
 
 def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:

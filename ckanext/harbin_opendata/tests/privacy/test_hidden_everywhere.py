@@ -18,9 +18,10 @@ from .publishing import publish
 
 MARK = "MARKER7Q"
 HAN_MARK = "鬯鬱"  # rare characters: their bigram comes only from the hidden file's name
-_SEARCH = {"q": MARK, "query": f"name:{MARK}", "fl": "id,name,validated_data_dict,data_dict,res_name,res_url,"
+_RESOURCE_SEARCH = {"query": f"name:{MARK}"}
+_SEARCH = {"fl": "id,name,validated_data_dict,data_dict,res_name,res_url,"
            "res_description,extras_harbin_cjk_bigrams,text", "facet.field": json.dumps(
-               ["res_format", "res_name", "extras_harbin_cjk_bigrams", "res_description"]), "limit": 100}
+               ["res_format", "res_name", "extras_harbin_cjk_bigrams", "res_description"]), "rows": 100}
 
 
 def _hidden_entry(people) -> tuple[dict, list[str], str]:
@@ -72,12 +73,15 @@ def _page_urls(app, values: dict[str, str]) -> list[str]:
 def test_hidden_files_are_on_no_public_surface(people, app):
     original, hidden_ids, copy_id = _hidden_entry(people)
     entry = people.entry
-    leaks, asked = [], 0
+    leaks, asked, answered = [], 0, set()
+    by_word, by_name = {"q": MARK, **_SEARCH}, {"q": f"name:{entry['name']}", **_SEARCH}  # the entry itself found
     for action in _read_actions():
-        for params in ({}, {"id": entry["name"]}, {"id": original["id"]}, _SEARCH):
+        for params in ({}, {"id": entry["name"]}, {"id": original["id"]}, by_word, by_name,
+                       {"q": f"name:{entry['name']}", "fl": "name,data_dict"}, _RESOURCE_SEARCH):
             response = app.get(f"/api/3/action/{action}", query_string=params)  # (5xx: tests/security)
             asked += 1
             if response.status_code == 200:  # (an error may repeat the id it was asked about)
+                answered.add((action, tuple(params)))
                 leaks += [(action, params.get("id"), word) for word in _leaks(response.body, hidden_ids)]
     urls = _page_urls(app, {"id": entry["name"], "resource_id": original["id"], "package_type": "dataset",
                             "activity_id": original["id"], "_format": "ttl"})
@@ -87,6 +91,8 @@ def test_hidden_files_are_on_no_public_surface(people, app):
             leaks += [(url, None, word) for word in _leaks(response.body, hidden_ids)]
     print(f"\nasked {asked} action calls and {len(urls)} pages anonymously; leaks: {leaks}")
     assert leaks == []
+    # The stored fields, facets and resource queries were really asked (not refused as bad input).
+    assert {("package_search", tuple(by_name)), ("resource_search", tuple(_RESOURCE_SEARCH))} <= answered
     # The entry and its public files are there (the sweep looked at something real).
     shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
     assert [res["name"] for res in shown["resources"]] == ["公开统计.csv", "补贴名单（脱敏）"]
