@@ -1,15 +1,16 @@
 """Harvester `harbin_spreadsheet`: an agency's catalog list (目录清单) as an XLSX or CSV file."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob
 
 from .. import sourceconfig, tables
-from ..base import HarbinHarvesterMixin, gather_error
-from ..download import SourceError, download
+from ..base import HarbinHarvesterMixin
+from ..download import download
+from ..listing import Listing
 
 __all__ = ["HarbinSpreadsheetHarvester"]
 
@@ -37,16 +38,10 @@ class HarbinSpreadsheetHarvester(HarbinHarvesterMixin, HarvesterBase):
             if key in config and not isinstance(config[key], str):
                 raise ValueError(tk._("“{key}” must be a text.").format(key=key))
 
-    def gather_stage(self, harvest_job: HarvestJob) -> Optional[list[str]]:
-        config = self.source_config(harvest_job)
-        try:
-            with download(harvest_job.source.url, self.limits(config), config.get("headers")) as body:
-                rows = self._rows(body, harvest_job.source.url, config)
-                found = list(tables.records(rows, config.get("columns")))
-        except SourceError as error:
-            gather_error(harvest_job, str(error))
-            return None
-        return self.store_records(harvest_job, found, config)
+    def list_records(self, job: HarvestJob, config: dict[str, Any]) -> Listing:
+        with download(job.source.url, self.limits(config), config.get("headers")) as body:
+            rows = self._rows(body, job.source.url, config)
+            return Listing(list(tables.records(rows, config.get("columns"))))
 
     @staticmethod
     def _rows(body: Any, url: str, config: dict[str, Any]) -> Any:

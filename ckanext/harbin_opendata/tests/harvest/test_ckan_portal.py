@@ -46,7 +46,7 @@ def test_harbin_portal_is_harvested_into_local_agencies(harbin, server):
     remote = RemoteCKAN(server, _remote_datasets(harbin))
     source = harbin.source("old-portal", remote.url, "harbin_ckan")
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"added": 4}, summary
+    assert summary["counts"] == {"created": 4}, summary
     found = entries()
     assert [p.owner_org for p in found] == [harbin.agencies[k]["id"] for k in ("scjg", "scjg", "wjw", "jtj")]
     entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": found[0].id})
@@ -61,9 +61,9 @@ def test_reharvest_withdrawal_and_broken_portal(harbin, server):
     remote = RemoteCKAN(server, _remote_datasets(harbin))
     source = harbin.source("old-portal", remote.url, "harbin_ckan")
     harbin.run(source["id"])
-    assert harbin.run(source["id"])["counts"] == {"not modified": 4}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 4}
     remote.datasets = remote.datasets[:3]
-    assert harbin.run(source["id"])["counts"] == {"not modified": 3, "deleted": 1}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 3, "withdrawn": 1}
     assert review_state(entries()[3].id) == "withdrawn"
     before = {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()}
     server.routes[SEARCH] = Route(b"<h1>502 Bad Gateway</h1>", status=502, content_type="text/html")
@@ -81,7 +81,7 @@ def test_plain_ckan_dataset_without_catalog_fields_is_reported(harbin, server):
                            json.dumps({"defaults": {"data_domain": "交通", "update_frequency": "每月",
                                                     "open_type": "无条件开放"}}))
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"errored": 1}
+    assert summary["counts"] == {"error": 1}
     assert "data_items" in summary["object_errors"]["abc"][0]
 
 
@@ -102,14 +102,14 @@ def test_plain_ckan_portal_with_datastore_fields_and_code_prefix(harbin, server)
         "data_domain": "交通", "update_frequency": "每月", "open_type": "无条件开放"}})
     source = harbin.source("county-portal", remote.url, "harbin_ckan", config)
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"added": 1, "errored": 1}, summary
+    assert summary["counts"] == {"created": 1, "error": 1}, summary
     assert "data_items" in summary["object_errors"]["taxi"][0]  # no DataStore table: nothing to go on
     [entry] = [tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": p.id}) for p in entries()]
     assert entry["resource_code"] == "307001/000001" and entry["data_domain"] == "transport"
     assert entry["data_items"] == [{"name": "站点名称", "type": "string"},
                                    {"name": "途经线路数", "type": "integer", "description": "条"},
                                    {"name": "opened", "type": "date"}]
-    assert harbin.run(source["id"])["counts"] == {"not modified": 1, "errored": 1}  # the code is kept
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 1, "error": 1}  # the code is kept
     with pytest.raises(tk.ValidationError) as error:
         harbin.source("bad-prefix", remote.url, "harbin_ckan", json.dumps({"resource_code_prefix": "abc"}))
     assert "resource_code_prefix" in str(error.value.error_dict["config"])

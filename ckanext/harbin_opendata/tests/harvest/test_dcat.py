@@ -56,7 +56,7 @@ def test_each_serialization(harbin, server, _format):
     server.routes["/catalog"] = Route(_catalog(harbin, samples.ROWS, _format), content_type=MEDIA[_format])
     source = harbin.source("old-dcat", server.url + "/catalog", "harbin_dcat")
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"added": 4}, summary
+    assert summary["counts"] == {"created": 4}, summary
     found = entries()
     assert [p.extras["resource_code"] for p in found][0] == "301001/000001"
     assert [p.owner_org for p in found] == [harbin.agencies[k]["id"] for k in ("scjg", "scjg", "wjw", "jtj")]
@@ -71,11 +71,11 @@ def test_hydra_pages_reharvest_and_withdrawal(harbin, server):
             _catalog(harbin, rows, "turtle", page, 2, base), content_type="text/turtle")
     server.routes["/catalog.ttl"] = server.routes["/catalog.ttl?page=1"]
     source = harbin.source("old-dcat", base, "harbin_dcat")
-    assert harbin.run(source["id"])["counts"] == {"added": 4}
-    assert harbin.run(source["id"])["counts"] == {"not modified": 4}
+    assert harbin.run(source["id"])["counts"] == {"created": 4}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 4}
     server.routes["/catalog.ttl?page=2"] = Route(_catalog(harbin, samples.ROWS[2:3], "turtle", 2, 2, base),
                                                  content_type="text/turtle")
-    assert harbin.run(source["id"])["counts"] == {"not modified": 3, "deleted": 1}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 3, "withdrawn": 1}
     gone = entries()[3]
     assert gone.state == "active" and review_state(gone.id) == "withdrawn"
 

@@ -37,7 +37,7 @@ def test_pages_are_followed_and_mapped(harbin, server):
     url = _serve_pages(server, samples.json_pages())
     source = harbin.source("jtj-api", url, "harbin_json_api", json.dumps(CONFIG), owner="jtj")
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"added": 3}, summary
+    assert summary["counts"] == {"created": 3}, summary
     # total_path ends paging on the second page: the empty third page is never asked for.
     assert [r for r in server.requests if "pageNo=3" in r] == []
     entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": entries()[2].id})
@@ -57,18 +57,18 @@ def test_next_link_paging_and_gbk_body(harbin, server):
     config = {**CONFIG, "paging": {"next_path": "links.next"}}
     del config["total_path"]
     source = harbin.source("api-v2", server.url + "/api/v2?cursor=1", "harbin_json_api", json.dumps(config))
-    assert harbin.run(source["id"])["counts"] == {"added": 3}
+    assert harbin.run(source["id"])["counts"] == {"created": 3}
 
 
 def test_reharvest_and_withdrawal(harbin, server):
     url = _serve_pages(server, samples.json_pages())
     source = harbin.source("jtj-api", url, "harbin_json_api", json.dumps(CONFIG))
     harbin.run(source["id"])
-    assert harbin.run(source["id"])["counts"] == {"not modified": 3}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 3}
     _serve_pages(server, samples.json_pages(samples.ROWS[:2]))
     server.routes.pop("/api/catalog?pageNo=3&pageSize=2", None)
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"not modified": 2, "deleted": 1}, summary
+    assert summary["counts"] == {"unchanged": 2, "withdrawn": 1}, summary
     assert [review_state(p.id) for p in entries()] == ["submitted", "submitted", "withdrawn"]
 
 
