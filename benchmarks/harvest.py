@@ -22,6 +22,8 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+GOAL = 50  # records/s, first harvest of 5,000 records on loopback (issue 20)
+
 
 def catalog_csv(records: int, run_id: str) -> bytes:
     text = io.StringIO()
@@ -64,7 +66,10 @@ def timed_run(source_id: str, records: int, label: str) -> dict:
     summary = run_source(source_id, progress)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
-    print(f"{label}: {summary['counts']} in {seconds:.1f} s = {records / seconds:.1f} records/s; "
+    rate = records / seconds
+    verdict = "meets" if rate >= GOAL else "misses"
+    print(f"{label}: {summary['counts']} in {seconds:.1f} s = {rate:.1f} records/s "
+          f"(goal ≥ {GOAL} records/s for a first harvest: {verdict} it); "
           f"peak memory (process RSS so far) {peak:.0f} MB", flush=True)
     return {"counts": summary["counts"], "seconds": seconds, "records_per_s": records / seconds, "peak_mb": peak}
 

@@ -17,9 +17,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 
-from . import dedup, sourceconfig
+from . import sourceconfig
 from .agencies import AgencyFinder
-from .codes import next_code
+from .codes import CodeCounter
+from .dedup import Duplicates
 from .mapping import REQUIRED, MappingError, Problem, to_package
 from .objects import (DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
                       source_name)
@@ -38,11 +39,17 @@ class Job:
         self.id = harvest_object.harvest_job_id
         self.config = sourceconfig.load(harvest_object.source.config)
         self.maps = ValueMaps(self.config.get("value_maps"))
-        self.agencies = AgencyFinder()
+        self.agencies, self.codes, self._duplicates = AgencyFinder(), CodeCounter(), None
         self.user, self.source = site_user(), source_name(harvest_object)
         self.source_org = model.Package.get(harvest_object.source.id).owner_org
         configured = model.Group.get(self.config["owner_org"]) if self.config.get("owner_org") else None
         self.owner_org = configured.id if configured is not None else None
+
+    @property
+    def duplicates(self) -> Duplicates:
+        if self._duplicates is None:
+            self._duplicates = Duplicates()
+        return self._duplicates
 
     def context(self, **more: Any) -> dict[str, Any]:
         return {"user": self.user, "ignore_auth": True, "harbin_harvest_source": self.source, **more}
@@ -102,6 +109,7 @@ def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], exis
     context = job.context(defer_commit=True, return_id_only=True)
     if existing is None:
         package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
+        job.duplicates.add(package)
         _make_current(harvest_object, package["id"], digest)
         # ckanext-harvest indexes the entry with its harvest object: let the object row exist first.
         model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
@@ -154,11 +162,11 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
         return False
     if not package.get("resource_code") and job.config.get("resource_code_prefix"):
         given = existing.extras.get("resource_code") if existing is not None else None
-        package["resource_code"] = given or next_code(job.config["resource_code_prefix"])
+        package["resource_code"] = given or job.codes.next_code(job.config["resource_code_prefix"])
     digest = content_hash(package)
     if existing is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
-    duplicate = dedup.find_duplicate(package, existing.id if existing else None)
+    duplicate = job.duplicates.find(package, existing.id if existing else None)
     if duplicate:
         return _error(harvest_object, duplicate, DUPLICATE)
     for attempt in range(2):

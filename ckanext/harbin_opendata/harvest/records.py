@@ -21,7 +21,9 @@ RESOURCE_FIELDS = ("url", "name", "description", "format")
 _ALSO = {"contact_name": ("maintainer", "author", "contact_name"),
          "contact_email": ("maintainer_email", "author_email", "contact_email"),
          "publish_date": ("issued", "metadata_created"), "last_updated": ("modified", "metadata_modified"),
-         "temporal_start": ("temporal_start",), "temporal_end": ("temporal_end",)}
+         "temporal_start": ("temporal_start",), "temporal_end": ("temporal_end",),
+         "update_frequency": ("frequency", "accrual_periodicity"), "open_type": ("access_rights",),
+         "data_domain": ("theme",), "title_en": ("title_translated",)}
 
 
 def clean(value: Any) -> Any:

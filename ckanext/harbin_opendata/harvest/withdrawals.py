@@ -14,7 +14,8 @@ from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectExtra
 
 from . import importer
 from .listing import Listing
-from .objects import HELD, OUTCOME_KEY, STATUS_KEY, WITHDRAW, current_guids, gather_error, new_object, set_extra
+from .objects import (HELD, OUTCOME_KEY, STATUS_KEY, WITHDRAW, current_guids, gather_error, new_object, set_extra,
+                      source_name)
 
 __all__ = ["plan", "held_objects", "confirm"]
 
@@ -46,7 +47,7 @@ def plan(job: HarvestJob, guids_in_source: set[str], listing: Listing) -> list[s
             "{count} of the {total} entries of this source ({share:.0f}%) are no longer listed, more than "
             "{limit:g}%: their withdrawal is held until a sysadmin confirms it with “ckan harbin harvest "
             "confirm-withdrawals {source}”.").format(count=len(gone), total=len(current), share=share,
-                                                      limit=_hold_percent(), source=job.source.id))
+                                                      limit=_hold_percent(), source=source_name(job)))
     model.Session.commit()
     return [] if held else [obj.id for obj in objects]
 

@@ -57,6 +57,7 @@ def test_harbin_portal_is_harvested_into_local_agencies(harbin, server):
     assert review_state(entry["id"]) == "submitted"
 
 
+@pytest.mark.ckan_config("ckanext.harbin_opendata.harvest.withdraw_hold_percent", "50")  # 1 of 3 or 4 gone
 def test_reharvest_withdrawal_and_broken_portal(harbin, server):
     remote = RemoteCKAN(server, _remote_datasets(harbin))
     source = harbin.source("old-portal", remote.url, "harbin_ckan")
@@ -116,11 +117,11 @@ def test_plain_ckan_portal_with_datastore_fields_and_code_prefix(harbin, server)
 
 
 def test_config_keeps_the_ckan_harvester_keys_and_checks_harbin_ones(harbin, server):
-    ok = {"organizations_filter_include": ["scjg"], "remote_orgs": "only_local", "owner_org": "hrb-scjgj",
+    ok = {"organizations_filter_include": ["scjg"], "default_tags": ["旧平台"], "owner_org": "hrb-scjgj",
           "defaults": {"data_domain": "市场监管"}}
     assert harbin.source("ok", server.url, "harbin_ckan", json.dumps(ok))["config"]
     for config, fragment in [({"defaults": {"update_frequency": "每两天"}}, "每两天"), ({"bogus": 1}, "bogus"),
-                             ({"api_version": "x"}, "api_version")]:
+                             ({"api_version": "x"}, "api_version"), ({"remote_orgs": "create"}, "remote_orgs")]:
         with pytest.raises(tk.ValidationError) as error:
             harbin.source("bad", server.url, "harbin_ckan", json.dumps(config))
         assert fragment in str(error.value.error_dict["config"]), config

@@ -100,6 +100,7 @@ class TestReharvest:
         assert {p.id: p.metadata_modified for p in entries()} == modified
         assert _activities() == activities
 
+    @pytest.mark.ckan_config("ckanext.harbin_opendata.harvest.withdraw_hold_percent", "50")  # 1 of 4 gone
     def test_update_withdraw_and_return(self, harbin, server):
         url = _serve_xlsx(server)
         source = harbin.source("scjg-xlsx", url, "harbin_spreadsheet")
