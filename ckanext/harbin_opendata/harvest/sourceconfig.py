@@ -12,7 +12,7 @@ from ..metadata.resource_code import is_resource_code
 from .records import RECORD_FIELDS
 from .values import CODE_LISTS, ValueMaps, allowed_labels
 
-__all__ = ["COMMON_KEYS", "load", "validate", "check_fields"]
+__all__ = ["COMMON_KEYS", "load", "validate", "check_fields", "check_known"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
@@ -45,10 +45,15 @@ def check_fields(mapping: Any, key: str) -> None:
     if not isinstance(mapping, dict) or not all(isinstance(v, str) and v for v in mapping.values()):
         raise ValueError(tk._("“{key}” must map field names to texts, e.g. {example}.").format(
             key=key, example='{"title": "资源名称"}'))
-    unknown = sorted(set(mapping) - set(RECORD_FIELDS))
+    check_known(mapping, key, RECORD_FIELDS)
+
+
+def check_known(names: Any, key: str, known: Any) -> None:
+    """Every name one of `known`, else the names that are not and those that are."""
+    unknown = sorted(set(names) - set(known))
     if unknown:
         raise ValueError(tk._("Unknown fields in “{key}”: {fields}. Known fields: {known}.").format(
-            key=key, fields=", ".join(unknown), known=", ".join(RECORD_FIELDS)))
+            key=key, fields=", ".join(unknown), known=", ".join(known)))
 
 
 def _not_allowed(field: str, value: Any) -> ValueError:

@@ -20,7 +20,7 @@ from ckanext.harvest.model import HarvestJob
 from .. import jsonpaths, sourceconfig
 from ..base import HarbinHarvesterMixin
 from ..listing import Listing
-from ..records import RESOURCE_FIELDS
+from ..records import RECORD_FIELDS, RESOURCE_FIELDS
 from .jsonpaging import read_pages
 
 __all__ = ["HarbinJSONAPIHarvester", "PRESETS", "effective_config"]
@@ -71,10 +71,7 @@ def _check_paths(mapping: Any, key: str, known: Any) -> None:
             for v in mapping.values()):
         raise ValueError(tk._("“{key}” must map field names to JSON paths, e.g. {example}.").format(
             key=key, example='{"title": "zymc"}'))
-    unknown = sorted(set(mapping) - set(known))
-    if unknown:
-        raise ValueError(tk._("Unknown fields in “{key}”: {fields}. Known fields: {known}.").format(
-            key=key, fields=", ".join(unknown), known=", ".join(known)))
+    sourceconfig.check_known(mapping, key, known)
     bad = [path for value in mapping.values() for path in _paths(value) if not jsonpaths.check(path)]
     if bad:
         raise ValueError(tk._("Not a JSON path: {paths}.").format(paths=", ".join(map(str, bad))))
@@ -102,8 +99,7 @@ class HarbinJSONAPIHarvester(HarbinHarvesterMixin, HarvesterBase):
         if not config.get("fields"):
             raise ValueError(tk._("“fields” is required: where each field is in a record, e.g. {example}.")
                              .format(example='{"title": "zymc", "resource_code": "zydm"}'))
-        sourceconfig.check_fields({field: "x" for field in config["fields"]}, "fields")
-        _check_paths(config["fields"], "fields", config["fields"])
+        _check_paths(config["fields"], "fields", RECORD_FIELDS)
         _check_paths(config.get("resource_fields", {}), "resource_fields", RESOURCE_FIELDS)
         if "title" not in config["fields"]:
             raise ValueError(tk._("“fields” must say where the title (资源名称) is."))

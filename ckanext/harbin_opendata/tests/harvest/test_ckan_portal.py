@@ -125,3 +125,40 @@ def test_config_keeps_the_ckan_harvester_keys_and_checks_harbin_ones(harbin, ser
         with pytest.raises(tk.ValidationError) as error:
             harbin.source("bad", server.url, "harbin_ckan", json.dumps(config))
         assert fragment in str(error.value.error_dict["config"]), config
+
+
+def test_stock_ckan_fields_and_a_portal_that_stops_paging_early(harbin, server):
+    """CKAN's maintainer, author and dates are mapped; a portal whose count says more datasets
+    than its pages give is imported but cannot withdraw anything; no DataStore call is made for a
+    dataset that has no DataStore table."""
+    def plain(ident, title):
+        return {"id": ident, "name": ident, "title": title, "notes": "<p>原区县平台数据。</p>", "type": "dataset",
+                "maintainer": "王工", "maintainer_email": "wang@county.invalid", "author": "县交通局",
+                "metadata_created": "2019-04-01T02:03:04.123456", "metadata_modified": "2024-10-09T11:12:13.654321",
+                "tags": [{"name": "交通"}], "extras": [], "resources": [{"id": f"r-{ident}", "format": "CSV",
+                                                                      "url": f"http://x.invalid/{ident}.csv"}]}
+    remote = RemoteCKAN(server, [plain(f"d{n}", f"公交数据{n}") for n in range(3)])
+    config = {"resource_code_prefix": "307001", "defaults": {"data_domain": "交通", "update_frequency": "每月",
+                                                             "open_type": "无条件开放", "data_items": "线路名称"}}
+    source = harbin.source("county", remote.url, "harbin_ckan", json.dumps(config))
+    assert harbin.run(source["id"])["counts"] == {"created": 3}
+    entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": entries()[0].id})
+    assert (entry["contact_name"], entry["contact_email"]) == ("王工", "wang@county.invalid")
+    assert (entry["publish_date"], entry["last_updated"], entry["notes"]) == ("2019-04-01", "2024-10-09", "原区县平台数据。")
+    assert not [path for path in server.requests if "datastore_search" in path]
+
+    original = remote.answer
+
+    def short_pages(handler, route):  # count still 3, but only the first dataset is served
+        remote.datasets, kept = remote.datasets[:1], remote.datasets
+        try:
+            body = {"success": True, "result": {"count": 3, "results": remote.datasets}}
+            handler.wfile.write(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        finally:
+            remote.datasets = kept
+    server.routes[SEARCH] = Route(short_pages, content_type="application/json")
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"unchanged": 1}, summary
+    assert "says it has 3 records but listed 1" in summary["gather_errors"][0]
+    assert {review_state(p.id) for p in entries()} == {"submitted"}
+    server.routes[SEARCH] = Route(original, content_type="application/json")
