@@ -162,7 +162,9 @@ def to_package(record: dict[str, Any], defaults: dict[str, Any], fallback_org: O
         if code:
             package[field] = code
     package.setdefault("desensitization_status", "pending")  # unknown: assume personal data until checked
-    package["data_formats"] = _formats(record.get("data_formats"), maps, problems, warnings)
+    given_formats = record.get("data_formats") or [r.get("format") for r in record.get("resources") or []
+                                                    if isinstance(r, dict) and r.get("format")]
+    package["data_formats"] = _formats(given_formats, maps, problems, warnings)
     items = [data_item(raw, maps, problems) for raw in split_list(record.get("data_items"), maps)]
     package["data_items"] = [item for item in items if item]
     for field in _DATE_FIELDS:

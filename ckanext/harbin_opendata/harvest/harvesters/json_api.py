@@ -34,7 +34,6 @@ PRESETS: dict[str, dict[str, Any]] = {
                    "last_updated": "modified", "publish_date": "issued", "agency": "publisher.name",
                    "contact_name": "contactPoint.fn", "contact_email": "contactPoint.hasEmail",
                    "open_type": "accessLevel", "update_frequency": "accrualPeriodicity", "data_domain": "theme",
-                   "data_formats": ["distribution[*].format", "distribution[*].mediaType"],
                    "spatial_coverage": "spatial", "license_id": "license"},
         "resources": "distribution",
         "resource_fields": {"url": ["downloadURL", "accessURL"], "name": "title", "description": "description",

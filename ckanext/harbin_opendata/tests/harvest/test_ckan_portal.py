@@ -159,6 +159,6 @@ def test_stock_ckan_fields_and_a_portal_that_stops_paging_early(harbin, server):
     server.routes[SEARCH] = Route(short_pages, content_type="application/json")
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"unchanged": 1}, summary
-    assert "says it has 3 records but listed 1" in summary["gather_errors"][0]
+    assert "称有 3 条记录，但只列出了 1 条" in summary["gather_errors"][0]
     assert {review_state(p.id) for p in entries()} == {"submitted"}
     server.routes[SEARCH] = Route(original, content_type="application/json")

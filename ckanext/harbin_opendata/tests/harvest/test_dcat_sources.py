@@ -93,7 +93,7 @@ def test_remote_jsonld_context_is_never_fetched_unless_allowed(harbin, server):
     source = harbin.source("jsonld", server.url + "/catalog.jsonld", "harbin_dcat", json.dumps(DEFAULTS))
     summary = harbin.run(source["id"])
     assert summary["counts"] == {} and context_url in summary["gather_errors"][0]
-    assert "jsonld_contexts" in summary["gather_errors"][0]
+    assert "jsonld_contexts" in summary["gather_errors"][0] and "未予获取" in summary["gather_errors"][0]
     assert not any("dcat-context" in path for path in server.requests)
 
     allowed = {**DEFAULTS, "jsonld_contexts": [context_url]}
@@ -112,7 +112,7 @@ def test_allowed_context_is_read_within_the_source_limits(harbin, server):
     config = {**DEFAULTS, "jsonld_contexts": [context_url], "max_size_mb": 1}
     source = harbin.source("jsonld", server.url + "/catalog.jsonld", "harbin_dcat", json.dumps(config))
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {} and "huge.jsonld is larger than the limit of 1" in summary["gather_errors"][0]
+    assert summary["counts"] == {} and "huge.jsonld 超过 1.0 MB" in summary["gather_errors"][0]
 
 
 def test_the_source_timeout_applies(harbin, server):
@@ -121,24 +121,24 @@ def test_the_source_timeout_applies(harbin, server):
     started = time.monotonic()
     summary = harbin.run(source["id"])
     assert time.monotonic() - started < 3
-    assert summary["counts"] == {} and "within 1.0 seconds" in summary["gather_errors"][0]
+    assert summary["counts"] == {} and "slow.ttl 在 1.0 秒内没有响应" in summary["gather_errors"][0]
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "streamed"])
 def test_the_source_size_limit_applies(harbin, server, declared):
     padding = "# " + "x" * 1000 + "\n"
 
-    def two_megabytes(handler, route):
-        for _ in range(2 * 1024):
+    def fifty_megabytes(handler, route):
+        for _ in range(50 * 1024):
             handler.wfile.write(padding.encode())
             route.sent += len(padding)
 
-    headers = {"Content-Length": str(2 * 1024 * len(padding))} if declared else {"Connection": "close"}
-    server.routes["/big.ttl"] = Route(two_megabytes, content_type="text/turtle", headers=headers)
+    headers = {"Content-Length": str(50 * 1024 * len(padding))} if declared else {"Connection": "close"}
+    server.routes["/big.ttl"] = Route(fifty_megabytes, content_type="text/turtle", headers=headers)
     source = harbin.source("big", server.url + "/big.ttl", "harbin_dcat", json.dumps({**DEFAULTS, "max_size_mb": 1}))
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {} and "larger than the limit of 1" in summary["gather_errors"][0]
-    assert server.routes["/big.ttl"].sent < (3 << 20) // 2
+    assert summary["counts"] == {} and "big.ttl 超过 1.0 MB" in summary["gather_errors"][0]
+    assert server.routes["/big.ttl"].sent < 20 << 20  # stopped long before 50 MB
 
 
 DATA_JSON = {

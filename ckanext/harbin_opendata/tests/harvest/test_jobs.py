@@ -39,10 +39,10 @@ def _hydra(harbin, server, page_two):
 
 
 @pytest.mark.parametrize("page_two, fragment", [
-    (Route(b"Internal Server Error", status=500), "HTTP 500"),
-    (Route(CSW_PAGE, content_type="application/xml"), "listed no datasets"),
+    (Route(b"Internal Server Error", status=500), "500"),
+    (Route(CSW_PAGE, content_type="application/xml"), "没有列出数据集"),
     (Route(b"@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<a> dcat:x \xe9t\xe9 .", content_type="text/turtle"),
-     "could not be read as RDF"),
+     "无法按 RDF（turtle）读取"),
 ], ids=["http-500-on-page-2", "csw-page", "latin-1-turtle"])
 def test_a_failing_dcat_page_finishes_the_job_and_the_next_run_starts(harbin, server, cli, page_two, fragment):
     base = _hydra(harbin, server, page_two)
@@ -50,7 +50,7 @@ def test_a_failing_dcat_page_finishes_the_job_and_the_next_run_starts(harbin, se
     summary = harbin.run(source["id"])
     assert summary["status"] == "Finished", summary
     assert any(fragment in message for message in summary["gather_errors"]), summary
-    if fragment != "listed no datasets":  # a failed page: nothing imported, the page named
+    if fragment != "没有列出数据集":  # a failed page: nothing imported, the page named
         assert summary["counts"] == {} and "page=2" in summary["gather_errors"][0]
     # The source is not blocked: the next run starts a job of its own (no HarvestJobExists).
     server.routes["/catalog.ttl?page=2"] = Route(_catalog(harbin, samples.ROWS[2:], "turtle", 2, 2, base),
@@ -90,7 +90,7 @@ def test_a_stalled_job_is_finished_and_the_source_harvested(harbin, server):
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"created": 4}, summary
     old = model.Session.get(HarvestJob, stalled)
-    assert old.status == "Finished" and "no progress for 90 minutes" in old.gather_errors[0].message
+    assert old.status == "Finished" and "90 分钟无进展" in old.gather_errors[0].message
     left = model.Session.query(HarvestObject).filter_by(guid="left-behind").one()
     assert left.state == "ERROR" and left.report_status == "errored"
 
@@ -100,7 +100,7 @@ def test_a_job_in_progress_elsewhere_is_left_alone(harbin, server, cli):
     source = harbin.source("scjg-xlsx", server.url + "/ml.xlsx", "harbin_spreadsheet")
     running = _stalled_job(source["id"], minutes_ago=5)
     result = cli.invoke(ckan, ["harbin", "harvest", "run", "scjg-xlsx"])
-    assert result.exit_code != 0 and "is running" in result.output and "60 minutes" in result.output
+    assert result.exit_code != 0 and "正在运行" in result.output and "超过 60 分钟" in result.output
     assert "Traceback" not in result.output
     assert model.Session.get(HarvestJob, running).status == "Running" and entries() == []
 

@@ -51,7 +51,7 @@ def test_a_listing_that_stops_short_withdraws_nothing(harbin, server):
     _serve(server, items, empty_from=3)
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"unchanged": 4}, summary
-    assert "empty after 4 of 12" in summary["gather_errors"][0] and "none of the 8" in summary["gather_errors"][0]
+    assert "读到 4 条后，第 3 页" in summary["gather_errors"][0] and "未列出的 8 个条目均未撤回" in summary["gather_errors"][0]
     assert {review_state(p.id) for p in entries()} == {"submitted"}
 
 
@@ -61,7 +61,7 @@ def test_fewer_records_than_the_total_withdraw_nothing(harbin, server):
     harbin.run(source["id"])
     _serve(server, items[:5], total=6)  # the last page is short, the total unchanged
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"unchanged": 5} and "says it has 6 records but listed 5" in summary["gather_errors"][0]
+    assert summary["counts"] == {"unchanged": 5} and "称有 6 条记录，但只列出了 5 条" in summary["gather_errors"][0]
     assert {review_state(p.id) for p in entries()} == {"submitted"}
 
 
@@ -83,7 +83,8 @@ def test_many_gone_are_held_until_a_sysadmin_confirms(harbin, server, cli):
     _serve(server, items[:4])  # half of the catalog gone, the listing itself complete
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"unchanged": 4, "held": 4}, summary
-    assert "4 of the 8 entries" in summary["gather_errors"][0] and "confirm-withdrawals" in summary["gather_errors"][0]
+    assert "8 个条目中有 4 个（50%）" in summary["gather_errors"][0]
+    assert "confirm-withdrawals city-api" in summary["gather_errors"][0]
     assert {review_state(p.id) for p in entries()} == {"submitted"}
 
     report = cli.invoke(ckan, ["harbin", "harvest", "report", "city-api"])
@@ -96,7 +97,7 @@ def test_many_gone_are_held_until_a_sysadmin_confirms(harbin, server, cli):
     assert sorted(review_state(p.id) for p in entries()).count("withdrawn") == 4
     assert harbin.run(source["id"])["counts"] == {"unchanged": 4}  # nothing held twice
     again = cli.invoke(ckan, ["harbin", "harvest", "confirm-withdrawals", "city-api"])
-    assert again.exit_code != 0 and "holds no withdrawals" in again.output
+    assert again.exit_code != 0 and "没有暂缓的撤回" in again.output
 
 
 @pytest.mark.ckan_config("ckanext.harbin_opendata.harvest.withdraw_hold_percent", "25")
@@ -108,6 +109,6 @@ def test_held_withdrawals_lapse_when_the_source_recovers(harbin, server):
     assert harbin.run(source["id"])["counts"]["held"] == 4
     _serve(server, items)
     assert harbin.run(source["id"])["counts"] == {"unchanged": 8}
-    with pytest.raises(tk.ValidationError, match="holds no withdrawals"):
+    with pytest.raises(tk.ValidationError, match="没有暂缓的撤回"):
         tk.get_action("harbin_harvest_withdrawals_confirm")({"user": harbin.sysadmin}, {"id": source["id"]})
     assert {review_state(p.id) for p in entries()} == {"submitted"}
