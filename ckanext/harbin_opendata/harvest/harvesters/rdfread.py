@@ -4,6 +4,7 @@ allow-list (read through the same bounded download) or refused, never fetched by
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, Optional
 from urllib.parse import urljoin
 
@@ -18,6 +19,7 @@ from ..download import SourceError
 __all__ = ["refuse_hostile_xml", "guess_format", "inline_contexts", "parse_page", "total_items"]
 
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
 _MAX_CONTEXT_DEPTH = 4
 
 
@@ -34,6 +36,19 @@ def refuse_hostile_xml(body: bytes) -> Optional[str]:
     except SafeElementTree.ParseError as error:
         return tk._("The catalog is not well-formed XML: {error}").format(error=error)
     return None
+
+
+def _as_utf8_xml(body: bytes, url: str) -> bytes:
+    """XML in the encoding its declaration names (ISO-8859-1, GBK, …) as UTF-8: the parser below
+    reads every document as UTF-8."""
+    declared = _DECLARATION.match(body)
+    if not declared or declared.group(2).lower() in (b"utf-8", b"utf8"):
+        return body
+    try:
+        text = body[declared.end():].decode(declared.group(2).decode("ascii"))
+    except (LookupError, UnicodeDecodeError) as error:
+        raise SourceError(tk._("{url} is not in the encoding it declares: {error}").format(url=url, error=error))
+    return b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8")
 
 
 def guess_format(body: bytes, configured: Optional[str]) -> str:
@@ -91,7 +106,7 @@ def parse_page(body: bytes, url: str, config: dict[str, Any], fetch: Callable[[s
     problem = refuse_hostile_xml(body) if _format in ("xml", "application/rdf+xml") else None
     if problem:
         raise SourceError(problem)
-    data: Any = body
+    data: Any = _as_utf8_xml(body, url) if _format in ("xml", "application/rdf+xml") else body
     if _format in ("json-ld", "application/ld+json"):
         try:
             document = json.loads(body.decode("utf-8-sig"))
