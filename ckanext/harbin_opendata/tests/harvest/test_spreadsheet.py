@@ -236,8 +236,9 @@ class TestDuplicates:
         existing = CatalogEntry(resource_code="301001/000001", owner_org=harbin.agencies["scjg"]["id"])
         source = harbin.source("scjg-xlsx", _serve_xlsx(server), "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"created": 3, "error": 1}
+        assert summary["counts"] == {"created": 3, "duplicate": 1}
         assert existing["name"] in summary["object_errors"]["301001/000001"][0]
+        assert summary["errors"][0]["records"] == ["哈尔滨市企业登记信息"]
         assert len(entries()) == 4
 
     def test_same_title_and_agency_from_another_channel(self, harbin, server):
@@ -248,7 +249,7 @@ class TestDuplicates:
         server.routes["/other.csv"] = Route(samples.csv_bytes(rows), content_type="text/csv")
         second = harbin.source("scjg-csv", server.url + "/other.csv", "harbin_spreadsheet")
         summary = harbin.run(second["id"])
-        assert summary["counts"] == {"error": 1}
+        assert summary["counts"] == {"duplicate": 1}
         message = summary["object_errors"]["301001/000099"][0]
         assert "测试来源 scjg-xlsx" in message and "哈尔滨市企业登记信息" in message
         assert len(entries()) == 4
