@@ -35,14 +35,14 @@ def _entry(row, agency, number):
     }
 
 
-def _catalog(harbin, rows, _format, page=None, pages=None, base=""):
+def _catalog(harbin, rows, _format, page=None, pages=None, base="", count=4):
     keys = {"哈尔滨市市场监督管理局": "scjg", "哈尔滨市卫生健康委员会": "wjw", "哈尔滨市交通运输局": "jtj"}
     codes = [row[2] for row in samples.ROWS]  # a record keeps its URI on whichever page it is
     datasets = [_entry(row, harbin.agencies[keys[row["提供单位"]]], codes.index(row["资源代码"]) + 1)
                 for row in samples.rows_for(rows)]
     paging = None
     if page:
-        paging = {"count": 4, "items_per_page": 2, "current": f"{base}?page={page}",
+        paging = {"count": count, "items_per_page": 2, "current": f"{base}?page={page}",
                   "first": f"{base}?page=1", "last": f"{base}?page={pages}",
                   "next": f"{base}?page={page + 1}" if page < pages else None,
                   "previous": f"{base}?page={page - 1}" if page > 1 else None}
@@ -74,7 +74,11 @@ def test_hydra_pages_reharvest_and_withdrawal(harbin, server):
     source = harbin.source("old-dcat", base, "harbin_dcat")
     assert harbin.run(source["id"])["counts"] == {"created": 4}
     assert harbin.run(source["id"])["counts"] == {"unchanged": 4}
-    server.routes["/catalog.ttl?page=2"] = Route(_catalog(harbin, samples.ROWS[2:3], "turtle", 2, 2, base),
+    short = _catalog(harbin, samples.ROWS[2:3], "turtle", 2, 2, base)  # hydra:totalItems still 4
+    server.routes["/catalog.ttl?page=2"] = Route(short, content_type="text/turtle")
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"unchanged": 3} and "称有 4 条记录，但只列出了 3 条" in summary["gather_errors"][0]
+    server.routes["/catalog.ttl?page=2"] = Route(_catalog(harbin, samples.ROWS[2:3], "turtle", 2, 2, base, count=3),
                                                  content_type="text/turtle")
     assert harbin.run(source["id"])["counts"] == {"unchanged": 3, "withdrawn": 1}
     gone = entries()[3]
