@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..metadata.resource_code import is_resource_code
+from ..common.resource_code import is_resource_code
 from .records import RECORD_FIELDS
 from .values import CODE_LISTS, ValueMaps, allowed_labels
 

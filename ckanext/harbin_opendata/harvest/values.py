@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 import yaml
 
-from ..metadata.vocabulary import DESENSITIZATION, DOMAINS, FORMATS, FREQUENCIES, ITEM_TYPES, OPEN_TYPES, Term
+from ..common.vocabulary import DESENSITIZATION, DOMAINS, FORMATS, FREQUENCIES, ITEM_TYPES, OPEN_TYPES, Term
 
 __all__ = ["CODE_LISTS", "ValueMaps", "normal", "split_list", "allowed_labels"]
 

@@ -41,8 +41,13 @@ def event_label(event: str) -> str:
         "back_at_harvest_source": tk._("Back at its harvest source: to review again"),
         "adjustment_opened": tk._("Catalog adjustment opened"),
         "adjustment_completed": tk._("Catalog adjustment completed"),
-        "privacy_findings": tk._("Personal data found in a resource"),
-        "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
-        "privacy_exemption": tk._("Personal data exemption granted"),
-        "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
-    }.get(event, event)
+    }.get(event) or _area_labels().get(event, event)
+
+
+def _area_labels() -> dict[str, str]:
+    import ckan.plugins as p
+
+    from ..common.interfaces import IAuditEvents
+
+    return {name: label for area in p.PluginImplementations(IAuditEvents)
+            for name, label in area.audit_event_labels().items()}

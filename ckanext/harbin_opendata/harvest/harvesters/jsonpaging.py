@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import ckan.plugins.toolkit as tk
 
+from ...common.tabular import detect_encoding
 from .. import jsonpaths
 from ..download import Limits, SourceError, get_json_bytes
 from ..listing import Listing, check_total
@@ -20,11 +21,7 @@ __all__ = ["decode_json", "page_url", "read_pages"]
 def decode_json(body: bytes, url: str) -> Any:
     """JSON in UTF-8 (with or without BOM) or, as some portals send it, GB18030."""
     try:
-        try:
-            text = body.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = body.decode("gb18030")
-        return json.loads(text)
+        return json.loads(body.decode(detect_encoding(body)))
     except (UnicodeDecodeError, ValueError) as error:
         raise SourceError(tk._("{url} did not return valid JSON: {error}").format(url=url, error=error))
 

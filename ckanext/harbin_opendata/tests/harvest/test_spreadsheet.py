@@ -59,11 +59,15 @@ class TestImport:
         assert all(p.private for p in entries())
 
     @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
-    def test_trusted_source_publishes(self, harbin, server):
-        source = harbin.source("scjg-xlsx", _serve_xlsx(server), "harbin_spreadsheet")
+    def test_trusted_source_publishes_what_no_unchecked_file_holds_back(self, harbin, server):
+        rows = [list(row) for row in samples.ROWS[:2]]
+        rows[1][8] = ""  # an entry without files: nothing to scan
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows), "harbin_spreadsheet")
         harbin.run(source["id"])
-        assert {review_state(p.id) for p in entries()} == {"published"}
-        assert not any(p.private for p in entries())
+        with_file, without = entries()
+        assert review_state(without.id) == "published" and not without.private
+        # a linked file not yet scanned for personal data holds its entry back (fail closed)
+        assert review_state(with_file.id) == "submitted" and with_file.private
 
     @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])  # every encoding: test_mapping
     def test_csv_in_each_encoding(self, harbin, server, encoding):
@@ -126,9 +130,11 @@ class TestReharvest:
 
     @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
     def test_published_entry_changed_by_a_source_no_longer_trusted_goes_back_to_review(self, harbin, server):
-        source = harbin.source("scjg-xlsx", _serve_xlsx(server, samples.ROWS[:2]), "harbin_spreadsheet")
+        rows = [list(row[:8]) + [""] + list(row[9:]) for row in samples.ROWS[:2]]  # no files: published at once
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows), "harbin_spreadsheet")
         harbin.run(source["id"])
-        changed = [list(row) for row in samples.ROWS[:2]]
+        assert {review_state(p.id) for p in entries()} == {"published"}
+        changed = [list(row) for row in rows]
         changed[0][5] = "每日"  # update frequency: a reviewed field
         changed[1][8] = "https://data.harbin.invalid/files/spjy-2025.csv"  # a data file: not reviewed
         _serve_xlsx(server, changed)
