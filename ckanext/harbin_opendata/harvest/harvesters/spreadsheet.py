@@ -9,7 +9,8 @@ from ckanext.harvest.model import HarvestJob
 
 from .. import sourceconfig, tables
 from ..base import HarbinHarvesterMixin
-from ..download import download
+from ...common.tabular import Limits as TableLimits
+from ..download import local_file
 from ..listing import Listing
 
 __all__ = ["HarbinSpreadsheetHarvester"]
@@ -17,7 +18,7 @@ __all__ = ["HarbinSpreadsheetHarvester"]
 
 class HarbinSpreadsheetHarvester(HarbinHarvesterMixin, HarvesterBase):
     """Source URL: the file. Config keys: `columns` (field → header name, added to the usual
-    Chinese headers), `format` (xlsx or csv; else from the file), `sheet`, `encoding`."""
+    Chinese headers), `format` (accepted; the file's content decides), `sheet`, `encoding` (of a text file, applied strictly)."""
 
     own_config_keys = {"columns", "format", "sheet", "encoding"}
 
@@ -39,16 +40,9 @@ class HarbinSpreadsheetHarvester(HarbinHarvesterMixin, HarvesterBase):
                 raise ValueError(tk._("“{key}” must be a text.").format(key=key))
 
     def list_records(self, job: HarvestJob, config: dict[str, Any]) -> Listing:
-        with download(job.source.url, self.limits(config), config.get("headers")) as body:
-            rows = self._rows(body, job.source.url, config)
+        """The file is read for what its bytes are (XLSX, XLS, ODS, CSV in any encoding)."""
+        limits = self.limits(config)
+        with local_file(job.source.url, limits, config.get("headers")) as path:
+            rows = tables.catalog_rows(path, TableLimits(max_unpacked_bytes=limits.max_bytes * 20),
+                                       config.get("sheet"), config.get("encoding"))
             return Listing(list(tables.records(rows, config.get("columns"))))
-
-    @staticmethod
-    def _rows(body: Any, url: str, config: dict[str, Any]) -> Any:
-        kind = config.get("format")
-        if kind is None:
-            kind = "xlsx" if tables.is_xlsx(body.read(4)) else "csv"
-            body.seek(0)
-        if kind == "xlsx":
-            return tables.sheet_rows(body, config.get("sheet"))
-        return tables.csv_rows(body, config.get("encoding"))

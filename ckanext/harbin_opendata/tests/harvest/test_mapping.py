@@ -3,10 +3,10 @@ dates, formats (EU file types, IANA media types), HTML abstracts, headers (no da
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 
+from ckanext.harbin_opendata.common.tabular import Limits as TableLimits
 from ckanext.harbin_opendata.harvest import mapping, tables
 from ckanext.harbin_opendata.harvest.download import SourceError
 from ckanext.harbin_opendata.harvest.htmltext import html_to_text
@@ -129,8 +129,10 @@ def test_configured_headers_win_and_a_table_without_titles_fails():
         list(tables.records(iter([["a", "b"]] * 12), None))
 
 
-def test_csv_encodings_are_detected():
+def test_csv_encodings_are_detected(tmp_path):
     text = "资源名称,更新周期\r\n公交站点,每月\r\n"
-    for encoding in ("utf-8", "utf-8-sig", "gbk", "gb18030"):
-        rows = list(tables.csv_rows(io.BytesIO(text.encode(encoding)), None))
+    path = tmp_path / "catalog.csv"
+    for encoding in ("utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"):
+        path.write_bytes(text.encode(encoding))
+        rows = list(tables.catalog_rows(str(path), TableLimits(1 << 20)))
         assert rows == [["资源名称", "更新周期"], ["公交站点", "每月"]], encoding
