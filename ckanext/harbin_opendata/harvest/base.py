@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
-from . import importer, sourceconfig, withdrawals
+from . import drafting, importer, sourceconfig, withdrawals
 from .download import Limits, SourceError
 from .listing import Listing
 from .objects import STATUS_KEY, WITHDRAW, finish_job, gather_error, new_object, object_extra
@@ -96,8 +96,13 @@ class HarbinHarvesterMixin:
         model.Session.commit()
         return ids + withdrawals.plan(job, set(seen), listing)
 
-    # Fetch: gather already holds each record; harvesters that can draft data items do it here.
+    # Fetch: gather already holds each record; one without data items gets them drafted here.
     def fetch_stage(self, harvest_object: HarvestObject) -> bool:
+        try:
+            drafting.complete(harvest_object, self.source_config(harvest_object))
+        except Exception:  # the import still runs: it reports the record's missing items
+            log.exception("Drafting the data items of %s failed", harvest_object.guid)
+            model.Session.rollback()
         return True
 
     # Import

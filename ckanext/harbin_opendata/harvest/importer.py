@@ -21,6 +21,7 @@ from . import sourceconfig
 from .agencies import AgencyFinder
 from .codes import CodeCounter
 from .dedup import Duplicates
+from .drafting import DRAFTED_FROM, MISSING_BECAUSE
 from .mapping import REQUIRED, MappingError, Problem, to_package
 from .objects import (DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
                       source_name)
@@ -148,6 +149,12 @@ def _validation_text(error: tk.ValidationError) -> str:
     return "; ".join(parts) or str(error)
 
 
+def _no_items(record: dict[str, Any]) -> str:
+    reasons = record.get(MISSING_BECAUSE) or [tk._("the record names no data file")]
+    return tk._("No data items (数据项): the source lists none and none could be drafted from its file: "
+                "{reasons}").format(reasons="; ".join(map(str, reasons)))
+
+
 def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Result:
     """Import one record: True when an entry was created or updated, "unchanged", or False with
     the reasons saved as object errors."""
@@ -160,12 +167,20 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
     except MappingError as error:
         save_problems(harvest_object, error.problems)
         return False
+    if not package["data_items"]:
+        save_problems(harvest_object, [Problem("data_items", _no_items(record))])
+        return False
+    if record.get(DRAFTED_FROM):
+        warnings.append(Problem("data_items", tk._(
+            "Data items drafted from the data file's header (待确认): the agency confirms them at review.")))
     if not package.get("resource_code") and job.config.get("resource_code_prefix"):
         given = existing.extras.get("resource_code") if existing is not None else None
         package["resource_code"] = given or job.codes.next_code(job.config["resource_code_prefix"])
     digest = content_hash(package)
     if existing is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
+    if existing is not None and record.get(DRAFTED_FROM):  # keep the items as the agency confirmed them
+        package["data_items"] = tk.get_action("package_show")(job.context(), {"id": existing.id})["data_items"]
     duplicate = job.duplicates.find(package, existing.id if existing else None)
     if duplicate:
         return _error(harvest_object, duplicate, DUPLICATE)

@@ -16,7 +16,7 @@ __all__ = ["COMMON_KEYS", "load", "validate", "check_fields", "check_known"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
-               "allow_empty", "headers", "resource_code_prefix", "value_maps"}
+               "allow_empty", "headers", "resource_code_prefix", "value_maps", "draft_data_items"}
 
 
 def load(config_text: Optional[str]) -> dict[str, Any]:
@@ -121,6 +121,9 @@ def validate(config_text: Optional[str], own_keys: set[str],
     if "headers" in config and not (isinstance(config["headers"], dict)
                                     and all(isinstance(v, str) for v in config["headers"].values())):
         raise ValueError(tk._("“headers” must map HTTP header names to texts."))
+    for key in ("allow_empty", "draft_data_items"):
+        if key in config and not isinstance(config[key], bool):
+            raise ValueError(tk._("“{key}” must be true or false.").format(key=key))
     if check_own:
         check_own(config)
     return config_text or ""
