@@ -21,6 +21,7 @@ from . import sourceconfig
 from .agencies import AgencyFinder
 from .codes import CodeCounter
 from .dedup import Duplicates
+from .entry_views import saving_entry
 from .drafting import DRAFTED_FROM, MISSING_BECAUSE
 from .mapping import REQUIRED, MappingError, Problem, to_package
 from .objects import (DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
@@ -115,10 +116,12 @@ def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], exis
         # ckanext-harvest indexes the entry with its harvest object: let the object row exist first.
         model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
         model.Session.flush()
-        tk.get_action("package_create")(context, package)
+        with saving_entry():
+            tk.get_action("package_create")(context, package)
     else:
         package.update(id=existing.id, name=existing.name)
-        tk.get_action("package_update")(context, package)
+        with saving_entry():
+            tk.get_action("package_update")(context, package)
         _make_current(harvest_object, existing.id, digest)
     model.Session.commit()
 

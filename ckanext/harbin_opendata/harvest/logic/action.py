@@ -9,8 +9,9 @@ from ckan.types import Context, DataDict
 from ckanext.harvest.model import HarvestJob
 
 from .. import report, withdrawals
+from ..entry_views import package_create_default_resource_views
 
-__all__ = ["harbin_harvest_withdrawals_confirm", "harbin_harvest_job_report"]
+__all__ = ["harbin_harvest_withdrawals_confirm", "harbin_harvest_job_report", "package_create_default_resource_views"]
 
 
 def _source_id(data_dict: DataDict) -> str:
