@@ -1,5 +1,5 @@
 """Stock CKAN against CKAN with the Harbin plugins, same data, same run, same services: median and
-95th-percentile latency of each operation and their ratios (target: no ratio above 1.3), plus the
+95th-percentile latency of each operation and their ratios (target: no ratio above 1.1), plus the
 peak memory of each side. Run on demand from the repository root (services are started if needed):
 
     .venv/bin/python benchmarks/compare.py [--rounds 40] [--repeat 2]
@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "bench"
 SOLR = "http://127.0.0.1:8983/solr"
 CORE = "ckan_bench"
-TARGET = 1.3
+TARGET = 1.1  # issue 20: each ratio ≤ 1.1× stock CKAN
 SIDES = {
     "stock": {"plugins": "activity", "views": "", "redis": 6},
     "harbin": {"plugins": None, "views": "harbin_table_preview", "redis": 7},  # None: test.ini's list
@@ -113,7 +113,7 @@ def main() -> None:
         ratio_median, ratio_p95 = harbin[name]["median"] / stock[name]["median"], harbin[name]["p95"] / stock[name]["p95"]
         worst = max(worst, ratio_median)
         table[name] = {"stock": stock[name], "harbin": harbin[name], "ratio_median": ratio_median, "ratio_p95": ratio_p95}
-        flag = "  > 1.3" if ratio_median > TARGET else ""
+        flag = f"  > {TARGET}" if ratio_median > TARGET else ""
         print(f"{name:<28}{stock[name]['median']:>10.1f}{stock[name]['p95']:>8.1f}{harbin[name]['median']:>12.1f}"
               f"{harbin[name]['p95']:>8.1f}{ratio_median:>11.2f}{ratio_p95:>7.2f}{flag}")
     print(f"\nsearch '停车' found {runs['stock'][-1]['found']} (stock) and {runs['harbin'][-1]['found']} (harbin) entries")

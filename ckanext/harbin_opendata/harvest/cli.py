@@ -59,8 +59,9 @@ def create(name: str, url: str, source_type: str, title: Optional[str], owner_or
 @harvest.command("run")
 @click.argument("name")
 def run(name: str) -> None:
-    """Harvest source NAME now, in this process (gather, fetch, import), with progress."""
-    from .runner import run_source
+    """Harvest source NAME now, in this process (gather, fetch, import), with progress. A job of
+    the source left stalled (no progress for harvest.job_timeout minutes) is finished first."""
+    from .runner import JobRunning, run_source
 
     source = _source(name)
     bar: list[Any] = []
@@ -75,11 +76,15 @@ def run(name: str) -> None:
         else:
             bar[0].update(1)
 
-    summary = run_source(source["id"], progress)
-    if bar:
-        bar[0].__exit__(None, None, None)
-    _print_summary(summary)
-    if summary["gather_errors"] or summary["object_errors"]:
+    try:
+        summary = run_source(source["id"], progress)
+    except JobRunning as error:
+        raise click.ClickException(str(error))
+    finally:
+        if bar:
+            bar[0].__exit__(None, None, None)
+    _print_summary(summary, name)
+    if summary["gather_errors"] or summary["errors"]:
         raise click.exceptions.Exit(1)
 
 
@@ -87,21 +92,44 @@ def run(name: str) -> None:
 @click.argument("name")
 def report(name: str) -> None:
     """The report of the last job of source NAME."""
-    from .runner import job_summary
-
     source = _source(name)
-    jobs = tk.get_action("harvest_job_list")(_context(), {"source_id": source["id"]})
-    if not jobs:
+    try:
+        summary = tk.get_action("harbin_harvest_job_report")(_context(), {"id": source["id"]})
+    except tk.ObjectNotFound:
         raise click.ClickException(f"Source {name} has not been harvested yet.")
-    latest = max(jobs, key=lambda job: job["created"])
-    _print_summary(job_summary(latest["id"]))
+    _print_summary(summary, name)
 
 
-def _print_summary(summary: dict[str, Any]) -> None:
-    counts = ", ".join(f"{status}: {count}" for status, count in sorted(summary["counts"].items())) or "no records"
-    click.echo(f"Job {summary['id']} ({summary['status']}): {counts}")
+@harvest.command("confirm-withdrawals")
+@click.argument("name")
+def confirm_withdrawals(name: str) -> None:
+    """Withdraw the entries that the last job of source NAME held back (too many at once)."""
+    source = _source(name)
+    try:
+        done = tk.get_action("harbin_harvest_withdrawals_confirm")(_context(), {"id": source["id"]})
+    except tk.ValidationError as error:
+        raise click.ClickException(" ".join(m for messages in error.error_dict.values() for m in messages))
+    click.secho(f"{done['withdrawn']} entries withdrawn (job {done['job_id']}).", fg="green")
+
+
+_ORDER = ["created", "updated", "withdrawn", "unchanged", "duplicate", "error", "held"]
+
+
+def _print_summary(summary: dict[str, Any], name: str) -> None:
+    counts = summary["counts"]
+    shown = ", ".join(f"{status}: {counts[status]}" for status in _ORDER + sorted(set(counts) - set(_ORDER))
+                      if status in counts) or "no records"
+    click.echo(f"Job {summary['id']} ({summary['status']}): {shown}")
     for message in summary["gather_errors"]:
-        click.secho(f"  source error: {message}", fg="red")
-    for guid, messages in summary["object_errors"].items():
-        for message in messages:
-            click.secho(f"  {guid}: {message}", fg="yellow")
+        click.secho(f"  source: {message}", fg="red")
+    for kind, color in (("errors", "yellow"), ("warnings", "cyan")):
+        for group in summary[kind]:
+            more = f" …(+{group['count'] - len(group['records'])})" if group["count"] > len(group["records"]) else ""
+            click.secho(f"  {kind[:-1]} ×{group['count']}: {group['cause']}", fg=color)
+            click.echo(f"      records: {'; '.join(group['records'])}{more}")
+    for field, found in summary["unmapped"].items():
+        values = ", ".join(f"{value} ({count})" for value, count in found["values"].items())
+        click.secho(f"  unmapped {field}: {values}", fg="yellow")
+        click.echo(f"      allowed: {', '.join(found['allowed'])}")
+    if counts.get("held"):
+        click.secho(f"  {counts['held']} withdrawals held: ckan harbin harvest confirm-withdrawals {name}", fg="red")

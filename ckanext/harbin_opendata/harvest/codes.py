@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
-__all__ = ["next_code"]
+__all__ = ["CodeCounter"]
 
 _TAKEN = sa.text("""
     SELECT value FROM package_extra
@@ -16,8 +16,16 @@ _TAKEN = sa.text("""
 """)
 
 
-def next_code(front: str) -> str:
-    """front/NNNNNN with the smallest sequence number above every one in use under `front`."""
-    used = [int(match.group(1)) for (value,) in model.Session.execute(_TAKEN, {"prefix": f"{front}/%"})
-            if (match := re.fullmatch(rf"{re.escape(front)}/(\d+)", value or ""))]
-    return f"{front}/{max(used, default=0) + 1:06d}"
+class CodeCounter:
+    """front/NNNNNN numbers above every one in use under `front`, counted once per job."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def next_code(self, front: str) -> str:
+        if front not in self.last:
+            self.last[front] = max((int(match.group(1)) for (value,) in
+                                    model.Session.execute(_TAKEN, {"prefix": f"{front}/%"})
+                                    if (match := re.fullmatch(rf"{re.escape(front)}/(\d+)", value or ""))), default=0)
+        self.last[front] += 1
+        return f"{front}/{self.last[front]:06d}"

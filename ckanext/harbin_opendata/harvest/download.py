@@ -1,16 +1,18 @@
 """Downloads from a harvest source: bounded in size and time, spooled to disk, never half-trusted."""
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
-from typing import IO, Any, Optional
+from typing import IO, Any, Iterator, Optional
 
 import requests
 
 import ckan.plugins.toolkit as tk
 
-from ..common.downloads import FileError, fetch
+from ..common.downloads import FileError, blocked_networks, fetch
 
-__all__ = ["SourceError", "Limits", "download", "get_json_bytes"]
+__all__ = ["SourceError", "Limits", "download", "local_file", "get_json_bytes"]
 
 _IN_MEMORY = 1 << 20  # above this a download lives in a temporary file, not in memory
 
@@ -38,6 +40,9 @@ def _source_error(url: str, limits: Limits, error: FileError) -> SourceError:
         return SourceError(tk._("{url} answered with HTTP {status}.").format(url=url, status=error.params["status"]))
     if error.code == "bad_url":
         return SourceError(tk._("{url} is not an http(s) address.").format(url=url))
+    if error.code == "blocked_host":
+        return SourceError(tk._("{url} is in a network the portal does not fetch from ({host}).").format(
+            url=url, host=error.params["host"]))
     if error.phase == "read":
         return SourceError(tk._("Reading {url} failed: {error}").format(url=url, error=error.cause))
     if isinstance(error.cause, requests.Timeout):
@@ -50,12 +55,30 @@ def download(url: str, limits: Limits, headers: Optional[dict[str, str]] = None)
     on an HTTP error, a timeout, or a body over the size limit."""
     body = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
     try:
-        fetch(url, body, limits.max_bytes, limits.timeout, headers)
+        fetch(url, body, limits.max_bytes, limits.timeout, headers, blocked=blocked_networks())
     except FileError as error:
         body.close()
         raise _source_error(url, limits, error) from error
     body.seek(0)
     return body
+
+
+@contextlib.contextmanager
+def local_file(url: str, limits: Limits, headers: Optional[dict[str, str]] = None,
+               truncate: bool = False) -> Iterator[str]:
+    """A path to the body of `url` for the duration of the block (the tabular reader reads
+    files). With truncate a larger body is cut at the limit instead of refused."""
+    handle, path = tempfile.mkstemp(prefix="harbin-harvest-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            try:
+                fetch(url, out, limits.max_bytes, limits.timeout, headers, truncate=truncate,
+                      blocked=blocked_networks())
+            except FileError as error:
+                raise _source_error(url, limits, error) from error
+        yield path
+    finally:
+        os.unlink(path)
 
 
 def get_json_bytes(url: str, limits: Limits, headers: Optional[dict[str, str]] = None) -> bytes:

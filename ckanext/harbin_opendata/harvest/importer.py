@@ -1,8 +1,13 @@
 """The import stage every Harbin harvester shares: create or update the catalog entry of one
-harvested record through the review workflow, skip it when nothing changed, refuse a duplicate of
-an entry from another channel, and withdraw entries whose record is gone at the source."""
+harvested record, skip it when nothing changed, refuse a duplicate of an entry from another
+channel, withdraw the entry of a record gone from the source.
+
+Entries are saved with CKAN's actions and `harbin_harvest_source` in the action context; what that
+means for review (published, awaiting review, back to review) is harbin_review's policy, reached
+only through the context and its actions."""
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any, Optional, Union
 
@@ -10,49 +15,133 @@ import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckanext.harvest.model import HarvestObject, HarvestObjectError, HarvestObjectExtra
+from ckanext.harvest.model import HarvestObject, HarvestObjectError
 
-from . import dedup
-from .codes import next_code
-from .mapping import MappingError, content_hash, to_package
+from . import sourceconfig
+from .agencies import AgencyFinder
+from .codes import CodeCounter
+from .dedup import Duplicates
+from .entry_views import saving_entry
+from .drafting import DRAFTED_FROM, MISSING_BECAUSE
+from .mapping import REQUIRED, MappingError, Problem, to_package
+from .objects import (DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
+                      source_name)
+from .records import content_hash
+from .values import ValueMaps
 
-__all__ = ["HASH_KEY", "STATUS_KEY", "WITHDRAW", "import_record", "withdraw", "source_name",
-           "previous_object", "object_extra", "site_user"]
+__all__ = ["import_record", "withdraw", "Job", "job_of", "save_problems"]
 
-HASH_KEY, STATUS_KEY, WITHDRAW = "harbin_hash", "status", "withdraw"
 Result = Union[bool, str]
 
 
-def site_user() -> str:
-    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+class Job:
+    """What every record of one job shares, looked up once: config, value maps, agencies, user."""
+
+    def __init__(self, harvest_object: HarvestObject):
+        self.id = harvest_object.harvest_job_id
+        self.config = sourceconfig.load(harvest_object.source.config)
+        self.maps = ValueMaps(self.config.get("value_maps"))
+        self.agencies, self.codes, self._duplicates = AgencyFinder(), CodeCounter(), None
+        self.user, self.source = site_user(), source_name(harvest_object)
+        self.source_org = model.Package.get(harvest_object.source.id).owner_org
+        configured = model.Group.get(self.config["owner_org"]) if self.config.get("owner_org") else None
+        self.owner_org = configured.id if configured is not None else None
+
+    @property
+    def duplicates(self) -> Duplicates:
+        if self._duplicates is None:
+            self._duplicates = Duplicates()
+        return self._duplicates
+
+    def context(self, **more: Any) -> dict[str, Any]:
+        return {"user": self.user, "ignore_auth": True, "harbin_harvest_source": self.source, **more}
 
 
-def source_name(harvest_object: HarvestObject) -> str:
-    """The harvest source's name: what harbin_review's trusted_harvest_sources lists."""
-    package = model.Package.get(harvest_object.source.id)
-    return package.name if package else harvest_object.source.id
+_job: Optional[Job] = None
 
 
-def object_extra(harvest_object: HarvestObject, key: str) -> Optional[str]:
-    return next((extra.value for extra in harvest_object.extras if extra.key == key), None)
+def job_of(harvest_object: HarvestObject) -> Job:
+    global _job
+    if _job is None or _job.id != harvest_object.harvest_job_id:
+        _job = Job(harvest_object)
+    return _job
 
 
-def previous_object(harvest_object: HarvestObject) -> Optional[HarvestObject]:
-    """The last object of this source and guid that was imported into an entry (current or not,
-    so a record that comes back after being withdrawn finds its entry again)."""
-    return (model.Session.query(HarvestObject)
-            .filter(HarvestObject.harvest_source_id == harvest_object.source.id,
-                    HarvestObject.guid == harvest_object.guid,
-                    HarvestObject.package_id.isnot(None),
-                    HarvestObject.id != harvest_object.id)
-            .order_by(HarvestObject.current.desc(), HarvestObject.import_finished.desc().nullslast(),
-                      HarvestObject.gathered.desc())
-            .first())
+def save_problems(harvest_object: HarvestObject, problems: list[Problem], stage: str = "Import") -> None:
+    """One object error per problem (the job report groups them by message)."""
+    for problem in problems:
+        model.Session.add(HarvestObjectError(message=problem.message, object=harvest_object, stage=stage))
+        if problem.value is not None and stage == "Import":
+            set_extra(harvest_object, f"harbin_unmapped:{problem.field}", problem.value[:500])
+    model.Session.commit()
 
 
-def _error(harvest_object: HarvestObject, message: str) -> bool:
-    HarvestObjectError(message=message, object=harvest_object, stage="Import").save()
+def _error(harvest_object: HarvestObject, message: str, outcome: Optional[str] = None) -> bool:
+    if outcome:
+        set_extra(harvest_object, OUTCOME_KEY, outcome)
+    save_problems(harvest_object, [Problem("", message)])
     return False
+
+
+def _make_current(harvest_object: HarvestObject, package_id: str, digest: str) -> None:
+    model.Session.query(HarvestObject).filter(
+        HarvestObject.harvest_source_id == harvest_object.source.id,
+        HarvestObject.guid == harvest_object.guid,
+        HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
+    harvest_object.package_id, harvest_object.current = package_id, True
+    set_extra(harvest_object, HASH_KEY, digest)
+    model.Session.add(harvest_object)
+
+
+def _live_package(previous: Optional[HarvestObject]) -> Optional[model.Package]:
+    package = model.Package.get(previous.package_id) if previous else None
+    return package if package is not None and package.state == "active" else None
+
+
+def _name(harvest_object: HarvestObject, source: str) -> str:
+    """A URL name from the source and the record's guid: stable, ASCII, unique."""
+    digest = hashlib.sha1(f"{harvest_object.source.id}|{harvest_object.guid}".encode("utf-8")).hexdigest()[:12]
+    prefix = "".join(c for c in source.lower() if c.isalnum() or c in "-_")[:60]
+    return f"{prefix or 'harvest'}-{digest}"
+
+
+def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], existing: Optional[model.Package],
+          digest: str) -> None:
+    """package_create or package_update, and the object made current, in one commit."""
+    context = job.context(defer_commit=True, return_id_only=True)
+    if existing is None:
+        package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
+        job.duplicates.add(package)
+        _make_current(harvest_object, package["id"], digest)
+        # ckanext-harvest indexes the entry with its harvest object: let the object row exist first.
+        model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
+        model.Session.flush()
+        with saving_entry():
+            tk.get_action("package_create")(context, package)
+    else:
+        package.update(id=existing.id, name=existing.name)
+        with saving_entry():
+            tk.get_action("package_update")(context, package)
+        _make_current(harvest_object, existing.id, digest)
+    model.Session.commit()
+
+
+def _optional_errors(package: dict[str, Any], error: tk.ValidationError) -> Optional[list[Problem]]:
+    """Drop the optional values the schema refused (and resources with a refused field); the
+    warnings saying so, or None when a required field was refused."""
+    errors = error.error_dict or {}
+    if any(field in REQUIRED or field.startswith("data_items") for field in errors):
+        return None
+    warnings = []
+    for field, messages in errors.items():
+        if field == "resources" and isinstance(messages, list):
+            bad = {index for index, found in enumerate(messages) if found}
+            package["resources"] = [r for index, r in enumerate(package.get("resources", [])) if index not in bad]
+        else:
+            package.pop(field, None)
+        text = " ".join(str(m) for m in (messages if isinstance(messages, list) else [messages]) if m)
+        warnings.append(Problem(field, tk._("{field} left out: {errors}").format(field=field, errors=text)))
+    return warnings
 
 
 def _validation_text(error: tk.ValidationError) -> str:
@@ -63,124 +152,72 @@ def _validation_text(error: tk.ValidationError) -> str:
     return "; ".join(parts) or str(error)
 
 
-def _context(harvest_object: HarvestObject) -> dict[str, Any]:
-    return {"user": site_user(), "ignore_auth": True,
-            "harbin_harvest_source": source_name(harvest_object)}
+def _no_items(record: dict[str, Any]) -> str:
+    reasons = record.get(MISSING_BECAUSE) or [tk._("the record names no data file")]
+    return tk._("No data items (数据项): the source lists none and none could be drafted from its file: "
+                "{reasons}").format(reasons="; ".join(map(str, reasons)))
 
 
-def _make_current(harvest_object: HarvestObject, package_id: str, digest: str) -> None:
-    model.Session.query(HarvestObject).filter(
-        HarvestObject.harvest_source_id == harvest_object.source.id,
-        HarvestObject.guid == harvest_object.guid,
-        HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
-    harvest_object.package_id, harvest_object.current = package_id, True
-    harvest_object.extras.append(HarvestObjectExtra(key=HASH_KEY, value=digest))
-    harvest_object.add()
-
-
-def _live_package(previous: Optional[HarvestObject]) -> Optional[model.Package]:
-    package = model.Package.get(previous.package_id) if previous else None
-    return package if package is not None and package.state == "active" else None
-
-
-def import_record(harvest_object: HarvestObject, record: dict[str, Any], config: dict[str, Any]) -> Result:
+def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Result:
     """Import one record: True when an entry was created or updated, "unchanged", or False with
     the reasons saved as object errors."""
+    job = job_of(harvest_object)
     previous = previous_object(harvest_object)
     existing = _live_package(previous)
-    fallback_org = config.get("owner_org") or (existing.owner_org if existing else None) or \
-        model.Package.get(harvest_object.source.id).owner_org
-    if fallback_org and model.Group.get(fallback_org) is not None:
-        fallback_org = model.Group.get(fallback_org).id
+    fallback_org = job.owner_org or (existing.owner_org if existing else None) or job.source_org
     try:
-        package = to_package(record, config.get("defaults") or {}, fallback_org)
+        package, warnings = to_package(record, job.config.get("defaults") or {}, fallback_org, job.maps, job.agencies)
     except MappingError as error:
-        return _error(harvest_object, tk._("Record {guid}: {problems}").format(
-            guid=harvest_object.guid, problems="; ".join(error.problems)))
-    if not package.get("resource_code") and config.get("resource_code_prefix"):
+        save_problems(harvest_object, error.problems)
+        return False
+    if not package["data_items"]:
+        save_problems(harvest_object, [Problem("data_items", _no_items(record))])
+        return False
+    if record.get(DRAFTED_FROM):
+        warnings.append(Problem("data_items", tk._(
+            "Data items drafted from the data file's header (待确认): the agency confirms them at review.")))
+    if not package.get("resource_code") and job.config.get("resource_code_prefix"):
         given = existing.extras.get("resource_code") if existing is not None else None
-        package["resource_code"] = given or next_code(config["resource_code_prefix"])
+        package["resource_code"] = given or job.codes.next_code(job.config["resource_code_prefix"])
     digest = content_hash(package)
     if existing is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
-    duplicate = dedup.find_duplicate(package, existing.id if existing else None)
+    if existing is not None and record.get(DRAFTED_FROM):  # keep the items as the agency confirmed them
+        package["data_items"] = tk.get_action("package_show")(job.context(), {"id": existing.id})["data_items"]
+    duplicate = job.duplicates.find(package, existing.id if existing else None)
     if duplicate:
-        return _error(harvest_object, duplicate)
-    try:
-        if existing is None:
-            _create(harvest_object, package, digest)
-        else:
-            _update(harvest_object, existing, package, digest)
-    except tk.ValidationError as error:
-        model.Session.rollback()
-        return _error(harvest_object, tk._("Record {guid} is not a valid catalog entry: {errors}").format(
-            guid=harvest_object.guid, errors=_validation_text(error)))
+        return _error(harvest_object, duplicate, DUPLICATE)
+    for attempt in range(2):
+        try:
+            _save(harvest_object, job, dict(package), existing, digest)
+            break
+        except tk.ValidationError as error:
+            model.Session.rollback()
+            dropped = _optional_errors(package, error) if attempt == 0 else None
+            if dropped is None:
+                return _error(harvest_object, tk._("Not a valid catalog entry: {errors}").format(
+                    errors=_validation_text(error)))
+            warnings += dropped
+    if warnings:
+        save_problems(harvest_object, warnings, "Warning")
     return True
-
-
-def _create(harvest_object: HarvestObject, package: dict[str, Any], digest: str) -> None:
-    package["id"] = str(uuid.uuid4())
-    package["name"] = _name(harvest_object)
-    _make_current(harvest_object, package["id"], digest)
-    # The harvest plugin indexes the entry with its harvest object: let the object row exist first.
-    model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
-    model.Session.flush()
-    tk.get_action("package_create")(_context(harvest_object), package)
-
-
-def _trusted(harvest_object: HarvestObject) -> bool:
-    return source_name(harvest_object) in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
-
-
-def _update(harvest_object: HarvestObject, existing: model.Package, package: dict[str, Any], digest: str) -> None:
-    from ..review.states import PUBLISHED, WITHDRAWN
-    from ..review.workflow import entry_for, reviewed_values
-
-    entry = entry_for(existing)
-    was, reviewed_before = entry.state, dict(entry.reviewed_fields or {})
-    package.update(id=existing.id, name=existing.name)
-    context = _context(harvest_object)
-    tk.get_action("package_update")(context, package)
-    _make_current(harvest_object, existing.id, digest)
-    model.Session.commit()
-    user = {"user": context["user"]}
-    if was == WITHDRAWN:  # the record came back
-        tk.get_action("harbin_review_submit")(user, {"id": existing.id, "comment": tk._("Back at the harvest source.")})
-    elif was == PUBLISHED and not _trusted(harvest_object) and \
-            reviewed_values(model.Package.get(existing.id)) != reviewed_before:
-        # The harvest user is a sysadmin, whose edits count as reviewed; a source that is not
-        # trusted must not change published catalog fields without a reviewer.
-        comment = tk._("Catalog fields changed at harvest source {source}: back to review.").format(
-            source=source_name(harvest_object))
-        tk.get_action("harbin_review_withdraw")(user, {"id": existing.id, "comment": comment})
-        tk.get_action("harbin_review_submit")(user, {"id": existing.id, "comment": comment})
-
-
-def _name(harvest_object: HarvestObject) -> str:
-    """A URL name from the source and the record's guid: stable, ASCII, unique."""
-    import hashlib
-
-    digest = hashlib.sha1(f"{harvest_object.source.id}|{harvest_object.guid}".encode("utf-8")).hexdigest()[:12]
-    prefix = "".join(c for c in source_name(harvest_object).lower() if c.isalnum() or c in "-_")[:60]
-    return f"{prefix or 'harvest'}-{digest}"
 
 
 def withdraw(harvest_object: HarvestObject) -> Result:
     """Withdraw (never delete) the entry of a record that is gone at the source."""
-    from ..review.states import PUBLISHED, SUBMITTED
-    from ..review.workflow import entry_for
-
     package = model.Package.get(harvest_object.package_id) if harvest_object.package_id else None
     model.Session.query(HarvestObject).filter(
         HarvestObject.harvest_source_id == harvest_object.source.id,
         HarvestObject.guid == harvest_object.guid).update({"current": False}, synchronize_session=False)
     harvest_object.current = False
-    harvest_object.add()
+    model.Session.add(harvest_object)
     model.Session.commit()
-    if package is None or package.state != "active" or entry_for(package).state not in (PUBLISHED, SUBMITTED):
-        model.Session.commit()
+    if package is None or package.state != "active":
         return True
-    tk.get_action("harbin_review_withdraw")({"user": site_user()}, {
-        "id": package.id,
-        "comment": tk._("No longer at harvest source {source}.").format(source=source_name(harvest_object))})
+    try:
+        tk.get_action("harbin_review_withdraw")({"user": site_user()}, {
+            "id": package.id,
+            "comment": tk._("No longer at harvest source {source}.").format(source=source_name(harvest_object))})
+    except tk.ValidationError:
+        model.Session.rollback()  # not submitted or published: nothing to withdraw
     return True

@@ -1,110 +1,56 @@
-"""From a harvested record to a Harbin catalog entry.
+"""From a harvested record (records.py) to a Harbin catalog entry.
 
-A *record* is what every harvester extracts from its source: a dict keyed by the names in
-RECORD_FIELDS holding the source's own values (Chinese labels such as 每月 or 市场监管, codes, lists
-or text such as "企业名称、统一社会信用代码"). `to_package` turns it into a package dict of the Harbin
-schema, or raises MappingError with every problem found.
+`to_package` maps the source's values through the source's value maps (values.py). A problem with
+a field the catalog requires refuses the record (MappingError); a problem with an optional field
+drops that value and is reported as a warning. Every problem says the field, and for a value
+the code lists do not know, the value (counted in the job report) and the allowed values.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..common.vocabulary import (DESENSITIZATION, DOMAINS, FORMATS, FREQUENCIES, ITEM_TYPES, OPEN_TYPES,
-                                   Term)
+from .htmltext import html_to_text, looks_like_html
+from .records import clean
+from .values import ValueMaps, allowed_labels, split_list
 
-__all__ = ["RECORD_FIELDS", "VOCABULARY_FIELDS", "MappingError", "to_package", "term_value",
-           "record_from_package", "record_guid", "content_hash", "find_agency"]
+__all__ = ["REQUIRED", "Problem", "MappingError", "to_package", "data_item", "parse_date", "tag_name"]
 
-# Record keys: Harbin fields plus the few that name things differently at the source.
-RECORD_FIELDS = [
-    "title", "title_en", "resource_code", "notes", "data_domain", "update_frequency", "data_formats",
-    "data_items", "open_type", "open_conditions", "download_url", "resources", "agency", "credit_code",
-    "owner_org", "last_updated", "publish_date", "spatial_coverage", "temporal_start", "temporal_end",
-    "contact_name", "contact_phone", "contact_email", "tags", "desensitization_status", "license_id",
-    "related_codes", "id",
-]
-VOCABULARY_FIELDS: dict[str, list[Term]] = {
-    "data_domain": DOMAINS, "update_frequency": FREQUENCIES, "open_type": OPEN_TYPES,
-    "desensitization_status": DESENSITIZATION,
-}
+REQUIRED = {"title", "notes", "data_domain", "update_frequency", "data_formats", "data_items", "open_type",
+            "owner_org", "resource_code", "desensitization_status"}
 _TEXT_FIELDS = ["title", "title_en", "resource_code", "notes", "open_conditions", "spatial_coverage",
                 "contact_name", "contact_phone", "contact_email", "license_id"]
+_CHOICE_FIELDS = ["data_domain", "update_frequency", "open_type", "desensitization_status"]
 _DATE_FIELDS = ["last_updated", "publish_date", "temporal_start", "temporal_end"]
-_SEPARATORS = re.compile(r"[、,，;；\n|/]+")
-_ITEM_SEPARATORS = re.compile(r"[、,，;；\n|]+")
-_ALIASES = {  # spellings agencies use for the same value
-    "无条件": "unconditional", "有条件": "conditional", "不开放": None, "每天": "daily", "每日更新": "daily",
-    "每月更新": "monthly", "每年更新": "annual", "季度": "quarterly", "半年": "semiannual", "实时更新": "realtime",
-    "不定时": "irregular", "按需": "irregular", "excel": "XLSX", "xls/xlsx": "XLSX", "api接口": "API",
-    "接口": "API", "json": "JSON", "rest": "API", "无需脱敏": "not_required", "不涉及": "not_required",
-}
+_TAG_CHARACTERS = re.compile(r"[^\w \-.]+")
+
+
+@dataclass
+class Problem:
+    field: str
+    message: str
+    value: Optional[str] = None  # a source value no code matches: counted in the job report
 
 
 class MappingError(Exception):
     """The record cannot become a catalog entry; `problems` say why, in the reader's language."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(problem.message for problem in problems))
         self.problems = problems
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.replace("\u3000", " ").strip()
-        return value or None
-    return value
+def _unmapped(field: str, value: Any) -> Problem:
+    return Problem(field, tk._("“{value}” is not a value of {field}; allowed: {allowed}. Map it in the source "
+                               "configuration: value_maps.{field}.").format(
+        value=value, field=field, allowed=", ".join(allowed_labels(field))), str(value))
 
 
-def term_value(terms: list[Term], raw: Any) -> Optional[str]:
-    """The stored code of a controlled value given as code, Chinese or English label (any case)."""
-    text = _clean(str(raw)) if raw is not None else None
-    if not text:
-        return None
-    folded = text.casefold()
-    for term in terms:
-        if folded in (term.value.casefold(), term.zh.casefold(), term.en.casefold()):
-            return term.value
-    alias = _ALIASES.get(folded)
-    return alias if alias and any(t.value == alias for t in terms) else None
-
-
-def _as_list(raw: Any, separators: re.Pattern[str] = _SEPARATORS) -> list[Any]:
-    if raw is None or raw == "":
-        return []
-    if isinstance(raw, str):
-        text = raw.strip()
-        if text.startswith("["):
-            try:
-                return list(json.loads(text))
-            except ValueError:
-                pass
-        return [part.strip() for part in separators.split(text) if part.strip()]
-    if isinstance(raw, (list, tuple)):
-        return [item for item in raw if item not in (None, "")]
-    return [raw]
-
-
-def _formats(raw: Any, problems: list[str]) -> list[str]:
-    codes = []
-    for given in _as_list(raw):
-        code = term_value(FORMATS, given) or _ALIASES.get(str(given).casefold())
-        if code is None and str(given).upper().lstrip(".") in {t.value.upper() for t in FORMATS}:
-            code = next(t.value for t in FORMATS if t.value.upper() == str(given).upper().lstrip("."))
-        if code is None:
-            problems.append(tk._("Unknown data format “{value}”.").format(value=given))
-        elif code not in codes:
-            codes.append(code)
-    return codes
-
-
-def _data_item(raw: Any, problems: list[str]) -> Optional[dict[str, str]]:
+def data_item(raw: Any, maps: ValueMaps, problems: list[Problem]) -> Optional[dict[str, str]]:
     """A data item from a dict or from text such as 企业名称, 企业名称(字符型) or 注册资本：数值型."""
     if isinstance(raw, dict):
         item = {key: str(value).strip() for key, value in raw.items()
@@ -119,142 +65,127 @@ def _data_item(raw: Any, problems: list[str]) -> Optional[dict[str, str]]:
     if not item.get("name"):
         return None
     given_type = item.get("type") or "string"
-    item["type"] = term_value(ITEM_TYPES, given_type) or ""
+    item["type"] = maps.code("data_item_type", given_type) or ""
     if not item["type"]:
-        problems.append(tk._("Data item “{name}” has an unknown type “{type}”.").format(
-            name=item["name"], type=given_type))
+        problems.append(_unmapped("data_item_type", given_type))
         return None
     return item
 
 
-def _date(raw: Any, field: str, problems: list[str]) -> Optional[str]:
-    if raw in (None, ""):
-        return None
+def parse_date(raw: Any) -> Optional[str]:
+    """An ISO date from 2025年3月1日, 2025/03/01, 2025.3.1, xsd:dateTime or a datetime; None if none."""
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
     text = re.sub(r"[年月/.]", "-", str(raw).strip()).replace("日", "")
-    parts = text[:10].split("-")
+    parts = re.split(r"[-T ]", text[:10])
     try:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
     except (ValueError, IndexError):
-        problems.append(tk._("“{value}” is not a date ({field}).").format(value=raw, field=field))
         return None
 
 
-def find_agency(record: dict[str, Any]) -> Optional[str]:
-    """The local agency of a record: by 统一社会信用代码, else by its name or title."""
-    code = _clean(record.get("credit_code"))
-    if code:
-        org = (model.Session.query(model.Group.id).join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
-               .filter(model.GroupExtra.key == "credit_code", model.GroupExtra.value == str(code).upper(),
-                       model.Group.state == "active", model.Group.is_organization.is_(True)).first())
-        if org:
-            return org[0]
-    for given in (record.get("owner_org"), record.get("agency")):
-        given = _clean(given)
-        if not given:
-            continue
-        org = (model.Session.query(model.Group.id)
-               .filter(model.Group.is_organization.is_(True), model.Group.state == "active")
-               .filter((model.Group.name == given) | (model.Group.id == given) | (model.Group.title == given))
-               .first())
-        if org:
-            return org[0]
-    return None
+def tag_name(raw: Any) -> Optional[str]:
+    """A tag CKAN accepts: 农、林、牧、渔业 → 农 林 牧 渔业 (only letters, digits, space, - _ .)."""
+    text = " ".join(_TAG_CHARACTERS.sub(" ", str(raw)).split())[:100]
+    return text if len(text) >= 2 else None
 
 
-def _resources(record: dict[str, Any], formats: list[str]) -> list[dict[str, Any]]:
+def _choice(field: str, raw: Any, maps: ValueMaps, problems: list[Problem]) -> Optional[str]:
+    """The code of a single-choice field; of several values given, the first that maps."""
+    given = split_list(raw, maps, field)
+    codes = [code for code in (maps.code(field, value) for value in given) if code]
+    if given and not codes:
+        problems.append(_unmapped(field, raw))
+    return codes[0] if codes else None
+
+
+def _formats(raw: Any, maps: ValueMaps, problems: list[Problem], warnings: list[Problem]) -> list[str]:
+    codes: list[str] = []
+    unknown = []
+    for given in split_list(raw, maps, "data_formats"):
+        code = maps.code("data_formats", given)
+        if code is None:
+            unknown.append(given)
+        elif code not in codes:
+            codes.append(code)
+    for value in unknown:  # others were found: the unknown ones are dropped, not the record
+        (warnings if codes else problems).append(_unmapped("data_formats", value))
+    return codes
+
+
+def _resources(record: dict[str, Any], formats: list[str], maps: ValueMaps) -> list[dict[str, Any]]:
     resources = []
     for resource in record.get("resources") or []:
-        if isinstance(resource, dict) and resource.get("url"):
-            resources.append({key: resource[key] for key in ("url", "name", "description", "format")
-                              if resource.get(key) not in (None, "")})
-    for url in _as_list(record.get("download_url"), re.compile(r"[\s;；]+")):
-        if url not in {r["url"] for r in resources}:
-            resources.append({"url": url, "name": record.get("title") or url,
-                              "format": formats[0] if len(formats) == 1 else ""})
+        if isinstance(resource, dict) and clean(resource.get("url")):
+            found = {key: str(resource[key]).strip() for key in ("url", "name", "description", "format")
+                     if resource.get(key) not in (None, "")}
+            if found.get("format"):
+                found["format"] = maps.code("data_formats", found["format"]) or found["format"][:100]
+            resources.append(found)
+    for url in split_list(record.get("download_url")):
+        for address in re.split(r"[\s;；]+", str(url)):
+            if address and address not in {r["url"] for r in resources}:
+                resources.append({"url": address, "name": record.get("title") or address,
+                                  "format": formats[0] if len(formats) == 1 else ""})
     return resources
 
 
-def to_package(record: dict[str, Any], defaults: dict[str, Any], fallback_org: Optional[str]) -> dict[str, Any]:
-    """A Harbin package dict (without id or name) from a record; source config `defaults` fill
-    what the record lacks; `fallback_org` is the agency when the record names none we know."""
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return html_to_text(text) if looks_like_html(text) else text
+
+
+def to_package(record: dict[str, Any], defaults: dict[str, Any], fallback_org: Optional[str], maps: ValueMaps,
+               find_agency: Callable[[dict[str, Any]], Optional[str]]) -> tuple[dict[str, Any], list[Problem]]:
+    """A Harbin package dict (without id or name) and the warnings (dropped optional values);
+    `defaults` fill what the record lacks; `fallback_org` is the agency when the record names
+    none on the platform. Raises MappingError when a required field cannot be had."""
     record = {**{k: v for k, v in defaults.items() if v not in (None, "")},
-              **{k: v for k, v in record.items() if _clean(v) not in (None, "", [])}}
-    problems: list[str] = []
+              **{k: v for k, v in record.items() if clean(v) not in (None, "", [])}}
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     package: dict[str, Any] = {"type": "dataset"}
     for field in _TEXT_FIELDS:
-        value = _clean(record.get(field))
+        value = clean(record.get(field))
         if value is not None:
-            package[field] = str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
+            package[field] = _text(value).strip()
+    if package.get("contact_email", "").lower().startswith("mailto:"):
+        package["contact_email"] = package["contact_email"][len("mailto:"):]
     if not package.get("title"):
-        problems.append(tk._("The record has no title (资源名称)."))
-    for field, terms in VOCABULARY_FIELDS.items():
-        raw = record.get(field)
-        code = term_value(terms, raw)
-        if raw not in (None, "") and code is None:
-            problems.append(tk._("“{value}” is not a known value of {field}.").format(value=raw, field=field))
-        elif code:
+        problems.append(Problem("title", tk._("The record has no title (资源名称).")))
+    for field in _CHOICE_FIELDS:
+        code = _choice(field, record.get(field), maps, warnings if field not in REQUIRED else problems)
+        if code:
             package[field] = code
     package.setdefault("desensitization_status", "pending")  # unknown: assume personal data until checked
-    package["data_formats"] = _formats(record.get("data_formats"), problems)
-    package["data_items"] = [item for item in (_data_item(raw, problems) for raw in
-                                                _as_list(record.get("data_items"), _ITEM_SEPARATORS)) if item]
+    given_formats = record.get("data_formats") or [r.get("format") for r in record.get("resources") or []
+                                                    if isinstance(r, dict) and r.get("format")]
+    package["data_formats"] = _formats(given_formats, maps, problems, warnings)
+    items = [data_item(raw, maps, problems) for raw in split_list(record.get("data_items"), maps)]
+    package["data_items"] = [item for item in items if item]
     for field in _DATE_FIELDS:
-        value = _date(record.get(field), field, problems)
+        raw = record.get(field)
+        value = parse_date(raw) if raw not in (None, "") else None
         if value:
             package[field] = value
-    package["tags"] = [{"name": str(tag)[:100]} for tag in _as_list(record.get("tags"))]
-    related = [str(code) for code in _as_list(record.get("related_codes"), re.compile(r"[\s,，;；、]+"))]
+        elif raw not in (None, ""):
+            warnings.append(Problem(field, tk._("“{value}” is not a date ({field}): left out.").format(
+                value=raw, field=field)))
+    package["tags"] = [{"name": name} for name in dict.fromkeys(
+        filter(None, map(tag_name, split_list(record.get("tags"), maps, "data_domain"))))]
+    related = [str(code) for code in split_list(record.get("related_codes"))]
     if related:
         package["related_codes"] = related
-    package["resources"] = _resources(record, package["data_formats"])
+    package["resources"] = _resources(record, package["data_formats"], maps)
     package["owner_org"] = find_agency(record) or fallback_org
     if not package["owner_org"]:
-        problems.append(tk._("Agency “{agency}” is not on the platform and the source names no default agency.")
-                        .format(agency=record.get("agency") or record.get("credit_code") or "?"))
+        problems.append(Problem("owner_org", tk._("Agency “{agency}” is not on the platform and the source names no "
+                                                  "default agency.").format(
+            agency=record.get("agency") or record.get("credit_code") or "?")))
     if problems:
         raise MappingError(problems)
-    return package
-
-
-def record_from_package(package: dict[str, Any]) -> dict[str, Any]:
-    """A record from a CKAN package dict (a remote CKAN's package_show or a DCAT-parsed dataset):
-    Harbin fields as they are, extras by key, the organization by credit code or title."""
-    record = {field: package.get(field) for field in RECORD_FIELDS if package.get(field) not in (None, "", [])}
-    for extra in package.get("extras") or []:
-        if extra.get("key") in RECORD_FIELDS and extra.get("key") not in record:
-            record[extra["key"]] = extra.get("value")
-    organization = package.get("organization") or {}
-    record.pop("owner_org", None)
-    record.pop("id", None)
-    if organization:
-        record.setdefault("agency", organization.get("title") or organization.get("name"))
-        if organization.get("credit_code"):
-            record.setdefault("credit_code", organization["credit_code"])
-    if package.get("owner_org"):
-        record["owner_org"] = package["owner_org"]
-    record["tags"] = [tag["name"] if isinstance(tag, dict) else tag for tag in package.get("tags") or []]
-    record["resources"] = [{key: resource.get(key) for key in ("url", "name", "description", "format")}
-                           for resource in package.get("resources") or []]
-    if not record.get("data_formats"):
-        record["data_formats"] = sorted({(r.get("format") or "").strip() for r in record["resources"]} - {""})
-    return record
-
-
-def record_guid(record: dict[str, Any], id_field: Optional[str] = None) -> str:
-    """A stable identifier of a record at its source: the configured id field, the resource code,
-    else the title and agency."""
-    for field in (id_field, "id", "resource_code"):
-        if field and _clean(record.get(field)) not in (None, ""):
-            return str(_clean(record[field]))
-    key = f"{_clean(record.get('title')) or ''}|{_clean(record.get('agency')) or _clean(record.get('credit_code')) or ''}"
-    return "title:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
-
-
-def content_hash(package: dict[str, Any]) -> str:
-    """A hash of a mapped entry: equal hashes mean nothing changed at the source."""
-    return hashlib.sha256(json.dumps(package, sort_keys=True, ensure_ascii=False, default=str)
-                          .encode("utf-8")).hexdigest()
+    return package, warnings

@@ -14,6 +14,8 @@ import ckan.plugins.toolkit as tk
 from . import cli
 
 
+@tk.blanket.actions
+@tk.blanket.auth_functions
 @tk.blanket.config_declarations
 class HarbinHarvestPlugin(p.SingletonPlugin):
     p.implements(p.IClick)

@@ -1,64 +1,147 @@
-"""Running one harvest source synchronously (no queues): for the CLI, tests and the benchmark.
-At scale the same stages run in `ckan harvester gather-consumer` and `fetch-consumer` processes."""
+"""Running one harvest source now, in this process: for `ckan harbin harvest run`, tests and the
+benchmark. At scale the same stages run in `ckan harvester gather-consumer` / `fetch-consumer`.
+
+A job of the source left behind is dealt with first: one that never reached its gather is run;
+one whose gather ended is finished; one without progress for longer than `harvest.job_timeout`
+(its consumer died) is finished with a message. A job younger than that is left to its consumers.
+The run itself stops at the timeout, and whatever happens the job ends "Finished" with the reason.
+Entries are indexed as they are saved, with one search-index commit at the end.
+"""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+import contextlib
+import datetime as dt
+import logging
+import time
+from typing import Any, Callable, Iterator, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib import search
 from ckanext.harvest import queue
-from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
 
-__all__ = ["run_source", "job_summary"]
+from .objects import finish_job, site_user
+from .report import job_summary
+
+__all__ = ["run_source", "job_summary", "JobRunning", "recover"]
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]
+
+
+class JobRunning(Exception):
+    """A job of the source is in progress elsewhere (queue consumers); the message says since when."""
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"],
-            "ignore_auth": True, "model": model, "session": model.Session}
+    return {"user": site_user(), "ignore_auth": True, "model": model, "session": model.Session}
 
 
-def _waiting_job(source_id: str) -> Optional[HarvestJob]:
-    """A job that never reached its gather stage — created while Redis was down, it stays "New",
-    or "Running" without a gather start (ckanext-harvest marks it running before queueing it).
-    ckanext-harvest refuses to create another job while it exists, so this one is run."""
-    source = model.Package.get(source_id)
-    jobs = HarvestJob.filter(source_id=source.id if source else source_id)
-    return jobs.filter((HarvestJob.status == "New") |
-                       ((HarvestJob.status == "Running") & HarvestJob.gather_started.is_(None))).first()
+def _timeout() -> dt.timedelta:
+    return dt.timedelta(minutes=tk.config["ckanext.harbin_opendata.harvest.job_timeout"])
 
 
-def run_source(source_id: str, progress: Optional[Callable[[str, int, int], None]] = None) -> dict[str, Any]:
+def _stop(job: HarvestJob, message: str) -> None:
+    """Finish a job now: its unfinished objects become errors, the reason a gather error."""
+    for obj in HarvestObject.filter(harvest_job_id=job.id).filter(~HarvestObject.state.in_(["COMPLETE", "ERROR"])):
+        obj.state, obj.report_status = "ERROR", "errored"
+        model.Session.add(HarvestObjectError(message=message, object=obj, stage="Import"))
+    finish_job(job, message)
+
+
+def recover(source_id: str) -> Optional[HarvestJob]:
+    """Deal with the source's unfinished jobs; the one to run now, if one never started."""
+    tk.get_action("harvest_jobs_run")(_context(), {"source_id": source_id})  # finishes completed jobs
+    model.Session.expire_all()
+    for job in HarvestJob.filter(source_id=source_id).filter(HarvestJob.status.in_(["New", "Running"])):
+        if job.status == "New" or job.gather_started is None:
+            return job  # created while the queue was down: never gathered
+        idle = dt.datetime.utcnow() - job.get_last_action_time()
+        if idle > _timeout():
+            _stop(job, tk._("Job stopped: no progress for {minutes} minutes (since {time} UTC); finished by "
+                            "“ckan harbin harvest run”.").format(minutes=int(idle.total_seconds() // 60),
+                                                                 time=job.get_last_action_time().isoformat(" ", "seconds")))
+        else:
+            raise JobRunning(tk._("A harvest of this source is running (last progress {time} UTC); it is taken as "
+                                  "stalled after {minutes} minutes without progress.").format(
+                time=job.get_last_action_time().isoformat(" ", "seconds"),
+                minutes=int(_timeout().total_seconds() // 60)))
+    return None
+
+
+@contextlib.contextmanager
+def _one_index_commit() -> Iterator[None]:
+    """Entries are sent to the search index as they are saved, committed once at the end."""
+    committing = tk.config.get("ckan.search.solr_commit")
+    tk.config["ckan.search.solr_commit"] = False
+    try:
+        yield
+    finally:
+        tk.config["ckan.search.solr_commit"] = committing
+        if committing:
+            search.commit()
+
+
+def _process(harvester: Any, obj: HarvestObject) -> None:
+    """Fetch and import one object with one commit (ckanext-harvest's own loop commits 4 times)."""
+    obj.fetch_started = dt.datetime.utcnow()
+    try:
+        fetched = harvester.fetch_stage(obj)
+        obj.fetch_finished = obj.import_started = dt.datetime.utcnow()
+        result = harvester.import_stage(obj) if fetched is True else False
+    except Exception as error:  # the harvesters report their own; this is the last net
+        log.exception("Harvest of object %s failed", obj.id)
+        model.Session.rollback()
+        model.Session.add(HarvestObjectError(message=f"{type(error).__name__}: {error}", object=obj, stage="Import"))
+        result = False
+    obj.import_finished = dt.datetime.utcnow()
+    obj.state = "COMPLETE" if result else "ERROR"
+    if result == "unchanged":
+        obj.report_status = "not modified"
+    elif not result:
+        obj.report_status = "errored"
+    elif obj.current is False:
+        obj.report_status = "deleted"
+    else:
+        obj.report_status = "updated" if HarvestObject.filter(package_id=obj.package_id).limit(2).count() == 2 \
+            else "added"
+    model.Session.add(obj)
+    model.Session.commit()
+
+
+def run_source(source_id: str, progress: Optional[Progress] = None) -> dict[str, Any]:
     """Run a job of the source now: gather, then fetch and import each object, then finish the
     job. `progress(stage, done, total)` is told how far it got. Returns job_summary()."""
-    job = _waiting_job(source_id) or HarvestJob.get(
+    source = model.Package.get(source_id)
+    source_id = source.id if source else source_id
+    job = recover(source_id) or HarvestJob.get(
         tk.get_action("harvest_job_create")(_context(), {"source_id": source_id, "run": False})["id"])
+    job_id = job.id
     job.status = "Running"
     job.save()
-    harvester = queue.get_harvester(job.source.type)
-    if harvester is None:
-        raise tk.ObjectNotFound(f"no harvester of type {job.source.type}")
-    if progress:
-        progress("gather", 0, 0)
-    object_ids = queue.gather_stage(harvester, job)
-    object_ids = object_ids if isinstance(object_ids, list) else []
-    model.Session.commit()
-    for done, object_id in enumerate(object_ids, start=1):
-        queue.fetch_and_import_stages(harvester, HarvestObject.get(object_id))
+    deadline = time.monotonic() + _timeout().total_seconds()
+    try:
+        harvester = queue.get_harvester(job.source.type)
+        if harvester is None:
+            raise tk.ObjectNotFound(f"no harvester of type {job.source.type}")
         if progress:
-            progress("import", done, len(object_ids))
-    tk.get_action("harvest_jobs_run")(_context(), {"source_id": job.source.id})
-    return job_summary(job.id)
-
-
-def job_summary(job_id: str) -> dict[str, Any]:
-    """Counts by outcome, gather errors and object errors of a job."""
-    context = _context()
-    job = tk.get_action("harvest_job_show")(context, {"id": job_id})
-    report = tk.get_action("harvest_job_report")(context, {"id": job_id})
-    counts: dict[str, int] = {}
-    for (status,) in model.Session.query(HarvestObject.report_status).filter(HarvestObject.harvest_job_id == job_id):
-        counts[status or "pending"] = counts.get(status or "pending", 0) + 1
-    return {"id": job_id, "status": job["status"], "counts": counts,
-            "gather_errors": [error["message"] for error in report["gather_errors"]],
-            "object_errors": {value["guid"]: [e["message"] for e in value["errors"]]
-                              for value in report["object_errors"].values()}}
+            progress("gather", 0, 0)
+        object_ids = queue.gather_stage(harvester, job)
+        object_ids = object_ids if isinstance(object_ids, list) else []
+        model.Session.commit()
+        with _one_index_commit():
+            for done, object_id in enumerate(object_ids, start=1):
+                if time.monotonic() > deadline:
+                    _stop(HarvestJob.get(job_id), tk._("Job stopped after {minutes} minutes (harvest.job_timeout).")
+                          .format(minutes=int(_timeout().total_seconds() // 60)))
+                    break
+                _process(harvester, HarvestObject.get(object_id))
+                if progress:
+                    progress("import", done, len(object_ids))
+    except Exception as error:
+        log.exception("Harvest job %s failed", job_id)
+        model.Session.rollback()
+        _stop(HarvestJob.get(job_id), tk._("The harvest failed: {error}").format(error=f"{type(error).__name__}: {error}"))
+    tk.get_action("harvest_jobs_run")(_context(), {"source_id": source_id})
+    return job_summary(job_id)

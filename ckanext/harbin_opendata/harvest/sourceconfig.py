@@ -9,13 +9,14 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common.resource_code import is_resource_code
-from .mapping import RECORD_FIELDS, VOCABULARY_FIELDS, term_value
+from .records import RECORD_FIELDS
+from .values import CODE_LISTS, ValueMaps, allowed_labels
 
-__all__ = ["COMMON_KEYS", "load", "validate", "check_fields"]
+__all__ = ["COMMON_KEYS", "load", "validate", "check_fields", "check_known"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
-               "allow_empty", "headers", "resource_code_prefix"}
+               "allow_empty", "headers", "resource_code_prefix", "value_maps", "draft_data_items"}
 
 
 def load(config_text: Optional[str]) -> dict[str, Any]:
@@ -44,20 +45,45 @@ def check_fields(mapping: Any, key: str) -> None:
     if not isinstance(mapping, dict) or not all(isinstance(v, str) and v for v in mapping.values()):
         raise ValueError(tk._("“{key}” must map field names to texts, e.g. {example}.").format(
             key=key, example='{"title": "资源名称"}'))
-    unknown = sorted(set(mapping) - set(RECORD_FIELDS))
+    check_known(mapping, key, RECORD_FIELDS)
+
+
+def check_known(names: Any, key: str, known: Any) -> None:
+    """Every name one of `known`, else the names that are not and those that are."""
+    unknown = sorted(set(names) - set(known))
     if unknown:
         raise ValueError(tk._("Unknown fields in “{key}”: {fields}. Known fields: {known}.").format(
-            key=key, fields=", ".join(unknown), known=", ".join(RECORD_FIELDS)))
+            key=key, fields=", ".join(unknown), known=", ".join(known)))
 
 
-def _check_defaults(defaults: Any) -> None:
+def _not_allowed(field: str, value: Any) -> ValueError:
+    return ValueError(tk._("“{value}” is not a value of {field}; allowed: {allowed}.").format(
+        value=value, field=field, allowed=", ".join(allowed_labels(field))))
+
+
+def _check_value_maps(maps: Any) -> None:
+    """{field: {source value: Harbin code or label}}, for the fields with code lists."""
+    if not isinstance(maps, dict) or not all(isinstance(m, dict) for m in maps.values()):
+        raise ValueError(tk._("“value_maps” must map fields to {{source value: Harbin value}}, e.g. {example}.").format(
+            example='{"open_type": {"依申请开放": "有条件开放"}}'))
+    unknown = sorted(set(maps) - set(CODE_LISTS))
+    if unknown:
+        raise ValueError(tk._("“value_maps” cannot map {fields}; it maps: {known}.").format(
+            fields=", ".join(unknown), known=", ".join(CODE_LISTS)))
+    labels_only = ValueMaps()
+    for field, mapping in maps.items():
+        for target in mapping.values():
+            if target is not None and labels_only.code(field, target) is None:
+                raise _not_allowed(field, target)
+
+
+def _check_defaults(defaults: Any, maps: ValueMaps) -> None:
     if not isinstance(defaults, dict):
         raise ValueError(tk._("“defaults” must be a JSON object of field values."))
     check_fields({k: "x" for k in defaults}, "defaults")
-    for field, terms in VOCABULARY_FIELDS.items():
-        if field in defaults and term_value(terms, defaults[field]) is None:
-            raise ValueError(tk._("“{value}” is not a known value of {field}.").format(
-                value=defaults[field], field=field))
+    for field in ("data_domain", "update_frequency", "open_type", "desensitization_status"):
+        if field in defaults and maps.code(field, defaults[field]) is None:
+            raise _not_allowed(field, defaults[field])
 
 
 def _check_org(name: Any) -> None:
@@ -82,8 +108,10 @@ def validate(config_text: Optional[str], own_keys: set[str],
             keys=", ".join(unknown), allowed=", ".join(sorted(COMMON_KEYS | own_keys))))
     for key in ("max_size_mb", "timeout", "max_pages"):
         _positive(config, key)
+    if "value_maps" in config:
+        _check_value_maps(config["value_maps"])
     if "defaults" in config:
-        _check_defaults(config["defaults"])
+        _check_defaults(config["defaults"], ValueMaps(config.get("value_maps")))
     if "owner_org" in config:
         _check_org(config["owner_org"])
     if "resource_code_prefix" in config:
@@ -93,6 +121,9 @@ def validate(config_text: Optional[str], own_keys: set[str],
     if "headers" in config and not (isinstance(config["headers"], dict)
                                     and all(isinstance(v, str) for v in config["headers"].values())):
         raise ValueError(tk._("“headers” must map HTTP header names to texts."))
+    for key in ("allow_empty", "draft_data_items"):
+        if key in config and not isinstance(config[key], bool):
+            raise ValueError(tk._("“{key}” must be true or false.").format(key=key))
     if check_own:
         check_own(config)
     return config_text or ""

@@ -1,20 +1,21 @@
-"""Reading catalog lists (目录清单) as agencies keep them: XLSX or CSV, Chinese headers under a title
-row, merged cells, blank rows, GBK/GB18030 or UTF-8 with or without BOM."""
+"""Reading catalog lists (目录清单) as agencies keep them: XLSX, XLS, ODS or CSV/TSV in any encoding,
+with title rows, merged cells and blank rows. The file is read by the suite's tabular reader
+(common/tabular); what is harvest's own is the catalog header: the row that names a title column
+(资源名称 or a column the source config maps), and the columns it maps to record fields."""
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import re
-import zipfile
-from typing import IO, Any, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import ckan.plugins.toolkit as tk
 
-from ..common.tabular import detect_encoding
+from ..common.file_messages import file_message
+from ..common.tabular import Limits, Table, TableError, open_tables
+from ..common.tabular.text import text_rows
 from .download import SourceError
 
-__all__ = ["DEFAULT_COLUMNS", "header_map", "sheet_rows", "csv_rows", "records", "is_xlsx"]
+__all__ = ["DEFAULT_COLUMNS", "header_map", "catalog_rows", "records", "normalize"]
 
 # Header → record field, for the column names agencies use (after normalize()).
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -58,49 +59,47 @@ def header_map(header: list[Any], columns: Optional[dict[str, str]]) -> dict[int
     return mapped
 
 
-def is_xlsx(head: bytes) -> bool:
-    return head.startswith(b"PK\x03\x04")
-
-
-def sheet_rows(body: IO[bytes], sheet: Optional[str]) -> Iterator[list[Any]]:
-    """Rows of an XLSX sheet with every merged range filled with its top-left value."""
-    import openpyxl
-
+def _table(path: str, limits: Limits, sheet: Optional[str]) -> Table:
     try:
-        workbook = openpyxl.load_workbook(body, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SourceError(tk._("The file is not a readable XLSX workbook: {error}").format(error=error))
-    if sheet and sheet not in workbook.sheetnames:
+        found = list(open_tables(path, limits))
+    except TableError as error:
+        raise SourceError(file_message(error.stored()))
+    names = [table.name for table in found]
+    if sheet is not None and sheet not in names:
         raise SourceError(tk._("The workbook has no sheet “{sheet}” (sheets: {sheets}).").format(
-            sheet=sheet, sheets=", ".join(workbook.sheetnames)))
-    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-    fill: dict[tuple[int, int], Any] = {}
-    for merged in worksheet.merged_cells.ranges:
-        value = worksheet.cell(merged.min_row, merged.min_col).value
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                fill[(row, col)] = value
-    for row_number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        yield [fill.get((row_number, col), value) for col, value in enumerate(row, start=1)]
+            sheet=sheet, sheets=", ".join(names)))
+    if not found:
+        raise SourceError(file_message("unreadable"))
+    return found[names.index(sheet)] if sheet is not None else found[0]
 
 
-def csv_rows(body: IO[bytes], encoding: Optional[str]) -> Iterator[list[str]]:
-    """Rows of a CSV file; the encoding is detected (UTF-8 with or without BOM, else GB18030)
-    unless the source config names one, which is then applied strictly."""
-    buffered = io.BufferedReader(body, buffer_size=1 << 16)  # type: ignore[arg-type]
-    chosen = encoding or detect_encoding(buffered.peek(1 << 16)[: 1 << 16])
+def _strictly(rows: Iterator[list[str]], encoding: str) -> Iterator[list[str]]:
     try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise SourceError(tk._("Unknown encoding “{encoding}”.").format(encoding=chosen))
-    text = io.TextIOWrapper(buffered, encoding=chosen, errors="strict" if encoding else "replace", newline="")
-    try:
-        yield from csv.reader(text)
-    except UnicodeDecodeError as error:
+        yield from rows
+    except TableError as error:
         raise SourceError(tk._("The file is not in the encoding {encoding}: {error}").format(
-            encoding=chosen, error=error))
-    except csv.Error as error:
-        raise SourceError(tk._("The file is not a readable CSV table: {error}").format(error=error))
+            encoding=encoding, error=error.__cause__ or error))
+
+
+def catalog_rows(path: str, limits: Limits, sheet: Optional[str] = None,
+                 encoding: Optional[str] = None) -> Iterator[list[str]]:
+    """Every row of the catalog file (its first table, or the named sheet); a text file in the
+    encoding the source config names, applied strictly, else the detected one."""
+    table = _table(path, limits, sheet)
+    if encoding is None or table.text is None:
+        return _read(table.all_rows())
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SourceError(tk._("Unknown encoding “{encoding}”.").format(encoding=encoding))
+    return _strictly(text_rows(path, table.text._replace(encoding=encoding)), encoding)
+
+
+def _read(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    try:
+        yield from rows
+    except TableError as error:
+        raise SourceError(file_message(error.stored()))
 
 
 def _blank(row: list[Any]) -> bool:

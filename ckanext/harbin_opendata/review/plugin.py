@@ -48,7 +48,8 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
-            workflow.on_updated(package, roles.user_object(context.get("user")))
+            workflow.on_updated(package, roles.user_object(context.get("user")),
+                                context.get("harbin_harvest_source"))
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])

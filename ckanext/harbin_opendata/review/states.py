@@ -38,6 +38,7 @@ def event_label(event: str) -> str:
         "submit": tk._("Submitted for review"), "publish": tk._("Published"),
         "return": tk._("Returned"), "withdraw": tk._("Withdrawn"),
         "resubmitted_by_edit": tk._("Catalog fields changed: back to review"),
+        "back_at_harvest_source": tk._("Back at its harvest source: to review again"),
         "adjustment_opened": tk._("Catalog adjustment opened"),
         "adjustment_completed": tk._("Catalog adjustment completed"),
     }.get(event) or _area_labels().get(event, event)

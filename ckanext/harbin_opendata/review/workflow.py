@@ -12,7 +12,7 @@ from ..common import roles
 from . import audit, notify
 from ..common.interfaces import IPublicationGate
 from .model import ReviewEntry
-from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, state_label
+from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_label
 
 __all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry"]
 
@@ -96,12 +96,16 @@ def _audience(action: str, entry: ReviewEntry, package: model.Package) -> list[m
     return [submitter] if submitter else []
 
 
+def _trusted(harvest_source: Optional[str]) -> bool:
+    return bool(harvest_source) and \
+        harvest_source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
+
+
 def on_created(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str]) -> None:
     """A new entry is a draft; a harvested one is published (trusted source) or awaits review."""
     state, details = DRAFT, {}
     if harvest_source:
-        trusted = harvest_source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
-        state, details["harvest_source"] = PUBLISHED if trusted else SUBMITTED, harvest_source
+        state, details["harvest_source"] = PUBLISHED if _trusted(harvest_source) else SUBMITTED, harvest_source
     if state == PUBLISHED:
         blockers = publication_blockers(package)
         state, details["blockers"] = (SUBMITTED, blockers) if blockers else (state, None)
@@ -122,21 +126,43 @@ def _changed_reviewed_fields(entry: ReviewEntry, package: model.Package) -> list
     return sorted(field for field in now if now[field] != before.get(field))
 
 
-def on_updated(package: model.Package, actor: Optional[model.User]) -> None:
+def _resubmit(entry: ReviewEntry, package: model.Package, actor: Optional[model.User],
+              details: dict[str, Any], event: str = "resubmitted_by_edit") -> None:
+    previous = entry.state
+    entry.state, entry.submitted_by, entry.submitted_at = SUBMITTED, actor.id if actor else None, _now()
+    audit.record(event, actor, package, from_state=previous, to_state=SUBMITTED, details=details)
+    notify.notify(notify.reviewers(), "submit", package, actor)
+
+
+def _on_harvested(entry: ReviewEntry, package: model.Package, actor: Optional[model.User], source: str) -> list[str]:
+    """A harvest updated the entry. Its record came back after a withdrawal: to review again. A
+    trusted source's change of a published entry is reviewed; any other source's goes to review
+    (the harvest user is a sysadmin, whose own edits would count as reviewed)."""
+    changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
+    if entry.state == WITHDRAWN:
+        _resubmit(entry, package, actor, {"harvest_source": source}, "back_at_harvest_source")
+    elif changed and _trusted(source):
+        entry.reviewed_fields = reviewed_values(package)
+    elif changed:
+        _resubmit(entry, package, actor, {"fields": changed, "harvest_source": source})
+    return changed
+
+
+def on_updated(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str] = None) -> None:
     """Record an edit; hold back or re-review changes of reviewed fields of a published entry."""
     entry = entry_for(package)
-    changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
-    if changed and roles.is_reviewer(actor):
-        entry.reviewed_fields = reviewed_values(package)  # a reviewer's edit is reviewed
-    elif changed and tk.config["ckanext.harbin_opendata.review.published_edits"] == "rereview":
-        entry.state, entry.submitted_by, entry.submitted_at = SUBMITTED, actor.id if actor else None, _now()
-        audit.record("resubmitted_by_edit", actor, package, from_state=PUBLISHED, to_state=SUBMITTED,
-                     details={"fields": changed})
-        notify.notify(notify.reviewers(), "submit", package, actor)
-    elif changed:
-        model.Session.rollback()
-        raise tk.ValidationError({field: [tk._(
-            "This entry is published: a change here needs a reviewer. Withdraw the entry, change it "
-            "and submit it again.")] for field in changed})
+    if harvest_source:
+        changed = _on_harvested(entry, package, actor, harvest_source)
+    else:
+        changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
+        if changed and roles.is_reviewer(actor):
+            entry.reviewed_fields = reviewed_values(package)  # a reviewer's edit is reviewed
+        elif changed and tk.config["ckanext.harbin_opendata.review.published_edits"] == "rereview":
+            _resubmit(entry, package, actor, {"fields": changed})
+        elif changed:
+            model.Session.rollback()
+            raise tk.ValidationError({field: [tk._(
+                "This entry is published: a change here needs a reviewer. Withdraw the entry, change it "
+                "and submit it again.")] for field in changed})
     _set_visibility(package, entry.state)
     audit.record("updated", actor, package, details={"reviewed_fields_changed": changed} if changed else None)

@@ -1,36 +1,43 @@
-"""Harvester `harbin_ckan`: another CKAN portal, through the built-in CKAN harvester.
+"""Harvester `harbin_ckan`: another CKAN portal, read through its action API.
 
-ckanext-harvest's CKANHarvester keeps doing what it does well — searching the remote portal page
-by page, organization filters, remote groups and organizations. Its hooks are used to add what
-Harbin needs: every gather lists the whole portal (so records gone from it are withdrawn),
-downloads are bounded in size and time, `modify_package_dict` maps each dataset into the Harbin
-schema, and the save goes through the shared importer (review workflow, idempotency, duplicates).
+Gather pages through package_search (sorted by id, 100 at a time, with the organization and group
+filters of ckanext-harvest's CKAN harvester) and checks that it got as many datasets as the portal
+counts: a portal that stops paging early cannot withdraw entries. Each dataset becomes a record
+(CKAN's author/maintainer and dates included). A dataset without data items gets them, in the
+fetch stage, from the columns of its first DataStore table (one call per dataset; none at all
+once the portal answered that it has no DataStore).
 """
 from __future__ import annotations
 
 import json
 from typing import Any, Optional
-from urllib.parse import quote
+from urllib.parse import urlencode
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckanext.harvest.harvesters.ckanharvester import CKANHarvester, ContentFetchError
+from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
-from .. import importer, sourceconfig
 from ..base import HarbinHarvesterMixin
 from ..download import Limits, SourceError, get_json_bytes
-from ..mapping import record_from_package
+from ..listing import Listing, check_total
+from ..records import record_from_package
+from .jsonpaging import decode_json
 
-__all__ = ["HarbinCKANHarvester"]
+__all__ = ["HarbinCKANHarvester", "datastore_item"]
 
+_ROWS = 100
+_FILTERS = ("organizations_filter_include", "organizations_filter_exclude", "groups_filter_include",
+            "groups_filter_exclude")
 # DataStore (PostgreSQL) column types → data item types.
 _DATASTORE_TYPES = {"text": "string", "int": "integer", "int4": "integer", "int8": "integer", "bigint": "integer",
                     "integer": "integer", "smallint": "integer", "numeric": "number", "float8": "number",
                     "float": "number", "double precision": "number", "date": "date", "timestamp": "datetime",
                     "time": "time", "bool": "boolean", "boolean": "boolean"}
+_DATASTORE_KEY = "_datastore_resources"
 
 
-def _datastore_item(field: Any) -> Optional[dict[str, str]]:
+def datastore_item(field: Any) -> Optional[dict[str, str]]:
     if not isinstance(field, dict) or field.get("id") in (None, "", "_id"):
         return None
     info = field.get("info") if isinstance(field.get("info"), dict) else {}
@@ -40,16 +47,22 @@ def _datastore_item(field: Any) -> Optional[dict[str, str]]:
         item["description"] = str(info["notes"])
     return item
 
-# Keys of CKANHarvester's own configuration that still apply.
-_CKAN_KEYS = {"api_version", "default_tags", "default_groups", "default_extras", "override_extras",
-              "organizations_filter_include", "organizations_filter_exclude", "groups_filter_include",
-              "groups_filter_exclude", "remote_groups", "remote_orgs", "api_key", "user_agent", "user",
-              "read_only", "force_all", "clean_tags", "default_group_dicts"}  # the last one is added by validation
+
+def _filter_query(config: dict[str, Any]) -> str:
+    terms = []
+    for kind, key in (("organization", "organizations"), ("groups", "groups")):
+        include, exclude = config.get(f"{key}_filter_include") or [], config.get(f"{key}_filter_exclude") or []
+        if include:
+            terms.append(" OR ".join(f"{kind}:{name}" for name in include))
+        else:
+            terms.extend(f"-{kind}:{name}" for name in exclude)
+    return " ".join(terms)
 
 
-class HarbinCKANHarvester(HarbinHarvesterMixin, CKANHarvester):
+class HarbinCKANHarvester(HarbinHarvesterMixin, HarvesterBase):
 
-    own_config_keys = _CKAN_KEYS
+    own_config_keys = set(_FILTERS) | {"api_key", "user_agent", "default_tags"}
+    _no_datastore: set[str] = set()  # jobs whose portal has no DataStore API
 
     def info(self) -> dict[str, str]:
         return {
@@ -59,73 +72,67 @@ class HarbinCKANHarvester(HarbinHarvesterMixin, CKANHarvester):
             "form_config_interface": "Text",
         }
 
-    def validate_config(self, config: Optional[str]) -> str:
-        sourceconfig.validate(config, self.own_config_keys)  # first: its messages are translated
-        return CKANHarvester.validate_config(self, config) or ""
+    def check_own_config(self, config: dict[str, Any]) -> None:
+        for key in (*_FILTERS, "default_tags"):
+            if key in config and not (isinstance(config[key], list) and all(isinstance(v, str) for v in config[key])):
+                raise ValueError(tk._("“{key}” must be a list of names.").format(key=key))
 
-    def _set_config(self, config_str: Optional[str]) -> None:
-        super()._set_config(config_str)
-        # Always the whole portal: an incremental search cannot tell which datasets disappeared.
-        self.config["force_all"] = True
+    @staticmethod
+    def _headers(config: dict[str, Any]) -> dict[str, str]:
+        headers = dict(config.get("headers") or {})
+        if config.get("user_agent"):
+            headers["User-Agent"] = str(config["user_agent"])
+        if config.get("api_key"):
+            headers["Authorization"] = str(config["api_key"])
+        return headers
 
-    def _get_content(self, url: str) -> str:
-        headers = {}
-        if self.config.get("user_agent"):
-            headers["User-Agent"] = str(self.config["user_agent"])
-        if self.config.get("api_key"):
-            headers["Authorization"] = self.config["api_key"]
-        try:
-            body = get_json_bytes(url, Limits(self.config), headers)
-        except SourceError as error:
-            raise ContentFetchError(str(error))
-        return body.decode("utf-8", errors="replace")
+    def _action(self, base: str, action: str, params: dict[str, Any], config: dict[str, Any]) -> Any:
+        url = f"{base.rstrip('/')}/api/3/action/{action}?{urlencode(params)}"
+        answer = decode_json(get_json_bytes(url, Limits(config), self._headers(config)), url)
+        if not isinstance(answer, dict) or not answer.get("success") or not isinstance(answer.get("result"), dict):
+            raise SourceError(tk._("{url} did not answer as a CKAN action API.").format(url=url))
+        return answer["result"]
 
-    def gather_stage(self, harvest_job: HarvestJob) -> Optional[list[str]]:
-        ids = super().gather_stage(harvest_job)
-        if not ids:  # the search failed or found nothing: withdraw nothing
-            return ids
-        guids = {guid for (guid,) in HarvestObject.filter(harvest_job_id=harvest_job.id)
-                 .with_entities(HarvestObject.guid)}
-        return ids + self.withdrawal_objects(harvest_job, guids)
+    def list_records(self, job: HarvestJob, config: dict[str, Any]) -> Listing:
+        listing, datasets, count = Listing(), {}, None
+        params = {"rows": _ROWS, "start": 0, "sort": "id asc", "fq": _filter_query(config)}
+        for page in range(Limits(config).max_pages + 1):
+            if page == Limits(config).max_pages:
+                raise SourceError(tk._("Paging of {url} did not end after {pages} pages: nothing harvested.").format(
+                    url=job.source.url, pages=page))
+            result = self._action(job.source.url, "package_search", {**params, "start": page * _ROWS}, config)
+            count, found = int(result.get("count") or 0), result.get("results") or []
+            datasets.update({d["id"]: d for d in found if isinstance(d, dict) and d.get("id")})
+            if not found or (page + 1) * _ROWS >= count:
+                break
+        listing.records = [self._record(dataset, config) for dataset in datasets.values()
+                           if dataset.get("type", "dataset") != "harvest"]
+        check_total(listing, count, job.source.url)
+        return listing
 
-    def modify_package_dict(self, package_dict: dict[str, Any], harvest_object: HarvestObject) -> dict[str, Any]:
-        record = record_from_package(package_dict)
-        if not record.get("data_items"):  # a plain CKAN dataset: its DataStore tables have the fields
-            record["data_items"] = self._datastore_items(package_dict, harvest_object.source.url)
+    @staticmethod
+    def _record(dataset: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
+        record = record_from_package(dataset)
+        record["tags"] = list(dict.fromkeys(record.get("tags", []) + (config.get("default_tags") or [])))
+        tables = [r["id"] for r in dataset.get("resources") or [] if r.get("datastore_active") and r.get("id")]
+        if tables and not record.get("data_items"):
+            record[_DATASTORE_KEY] = tables[:1]
         return record
 
-    def _datastore_items(self, package_dict: dict[str, Any], base_url: str) -> list[dict[str, str]]:
-        """Data items from the columns of the dataset's DataStore tables at the remote portal."""
-        items: dict[str, dict[str, str]] = {}
-        for resource in package_dict.get("resources") or []:
-            if not resource.get("datastore_active"):
-                continue
-            url = (f"{base_url.rstrip('/')}{self._get_action_api_offset()}/datastore_search"
-                   f"?resource_id={quote(str(resource.get('id', '')))}&limit=0")
-            try:
-                fields = json.loads(self._get_content(url))["result"]["fields"]
-            except (ContentFetchError, ValueError, KeyError, TypeError):
-                continue  # without fields the record is reported as lacking data items
-            for field in fields:
-                item = _datastore_item(field)
-                if item:
-                    items.setdefault(item["name"], item)
-        return list(items.values())
-
-    def import_stage(self, harvest_object: HarvestObject) -> Any:
-        if importer.object_extra(harvest_object, importer.STATUS_KEY) == importer.WITHDRAW:
-            return importer.withdraw(harvest_object)
-        return CKANHarvester.import_stage(self, harvest_object)  # not the mixin's: records come from here
-
-    def _create_or_update_package(self, package_dict: dict[str, Any], harvest_object: HarvestObject,
-                                  package_dict_form: str = "package_show") -> Any:
-        # package_dict is the record from modify_package_dict; its owner_org is the local agency
-        # CKANHarvester chose (the source's, or the remote one when remote_orgs is set).
-        config = dict(sourceconfig.load(harvest_object.source.config))
-        chosen = package_dict.pop("owner_org", None)
-        if chosen:
-            config.setdefault("owner_org", chosen)
-        return importer.import_record(harvest_object, package_dict, config)
-
     def fetch_stage(self, harvest_object: HarvestObject) -> bool:
+        """Data items from the columns of the dataset's DataStore table at the remote portal."""
+        record = json.loads(harvest_object.content or "{}")
+        tables = record.pop(_DATASTORE_KEY, None) if isinstance(record, dict) else None
+        if not tables or harvest_object.harvest_job_id in self._no_datastore:
+            return True
+        config = self.source_config(harvest_object)
+        try:
+            result = self._action(harvest_object.source.url, "datastore_search",
+                                  {"resource_id": str(tables[0]), "limit": 0}, config)
+        except SourceError:
+            self._no_datastore.add(harvest_object.harvest_job_id)  # do not ask again in this job
+            return True
+        record["data_items"] = [item for item in map(datastore_item, result.get("fields") or []) if item]
+        harvest_object.content = json.dumps(record, ensure_ascii=False)
+        model.Session.add(harvest_object)
         return True

@@ -1,53 +1,34 @@
-"""Harvester `harbin_dcat`: DCAT catalogs (Turtle, RDF/XML, JSON-LD, paged with Hydra) through
-ckanext-dcat's RDF harvester and the `harbin_dcat` profile.
+"""Harvester `harbin_dcat`: DCAT catalogs (Turtle, RDF/XML, JSON-LD, paged with Hydra), parsed with
+ckanext-dcat's RDFParser and the site's profiles (`ckanext.dcat.rdf.profiles`, with `harbin_dcat`).
 
-DCATRDFHarvester downloads (size-limited by ckanext.dcat.max_file_size), parses with the
-configured profiles and follows hydra:next pages. Its IDCATRDFHarvester hooks add a timeout and
-refuse hostile XML (entity expansion, external entities); records gone from the catalog are
-withdrawn, not deleted; the save goes through the shared importer.
+Every page is read through the suite's bounded download with the source's own `timeout` and
+`max_size_mb`; hostile XML is refused; remote JSON-LD contexts are never fetched by the parser
+(only those listed in the source's `jsonld_contexts`, through the same download). Each dataset
+becomes a record; import, withdrawals and review are the shared ones (base.py), not
+ckanext-dcat's.
 """
 from __future__ import annotations
 
-import json
-from typing import Any, Optional
+import hashlib
+from typing import Any
 
-import requests
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
-
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
-from ckanext.dcat.interfaces import IDCATRDFHarvester
-from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
+from ckanext.dcat.processors import RDFParser
+from ckanext.harvest.harvesters.base import HarvesterBase
+from ckanext.harvest.model import HarvestJob
 
-from .. import importer, sourceconfig
-from ..base import HarbinHarvesterMixin, gather_error
-from ..mapping import record_from_package
+from ..base import HarbinHarvesterMixin
+from ..download import Limits, SourceError, get_json_bytes
+from ..listing import Listing, check_total
+from ..records import record_from_package
+from . import rdfread
 
-__all__ = ["HarbinDCATHarvester", "refuse_hostile_xml"]
-
-
-def refuse_hostile_xml(content: str) -> Optional[str]:
-    """Why an XML document must not be parsed (entity declarations, external references, broken
-    XML), or None when it is safe. Other serializations (Turtle, JSON-LD) pass."""
-    if not content.lstrip("\ufeff \t\r\n").startswith("<"):
-        return None
-    try:
-        SafeElementTree.fromstring(content.encode("utf-8"), forbid_dtd=False, forbid_entities=True,
-                                   forbid_external=True)
-    except DefusedXmlException as error:
-        return tk._("The catalog was refused: its XML declares entities or external references ({error}).").format(
-            error=type(error).__name__)
-    except SafeElementTree.ParseError as error:
-        return tk._("The catalog is not well-formed XML: {error}").format(error=error)
-    return None
+__all__ = ["HarbinDCATHarvester"]
 
 
-class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
-    p.implements(IDCATRDFHarvester, inherit=True)
+class HarbinDCATHarvester(HarbinHarvesterMixin, HarvesterBase):
 
-    own_config_keys = {"rdf_format"}
+    own_config_keys = {"rdf_format", "jsonld_contexts"}
 
     def info(self) -> dict[str, str]:
         return {
@@ -57,46 +38,45 @@ class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
                                 "with the Harbin DCAT profile."),
         }
 
-    def validate_config(self, config: Optional[str]) -> str:
-        checked = sourceconfig.validate(config, self.own_config_keys)  # first: its messages are translated
-        DCATRDFHarvester.validate_config(self, config)
-        return checked
+    def check_own_config(self, config: dict[str, Any]) -> None:
+        if "rdf_format" in config and config["rdf_format"] not in RDFParser().supported_formats():
+            raise ValueError(tk._("“rdf_format” must be one of: {formats}.").format(
+                formats=", ".join(RDFParser().supported_formats())))
+        contexts = config.get("jsonld_contexts", [])
+        if not isinstance(contexts, list) or not all(isinstance(c, str) and c.startswith(("http://", "https://"))
+                                                     for c in contexts):
+            raise ValueError(tk._("“jsonld_contexts” must list the http(s) addresses of the JSON-LD contexts "
+                                  "that may be read."))
 
-    # IDCATRDFHarvester (these hooks run for every DCAT harvester of the site)
-    def update_session(self, session: requests.Session) -> requests.Session:
-        # requests waits forever by default; keep whatever other plugins set on the session.
-        send = session.request
+    def list_records(self, job: HarvestJob, config: dict[str, Any]) -> Listing:
+        limits, headers = Limits(config), config.get("headers")
+        contexts: dict[str, bytes] = {}
 
-        def request_with_timeout(*args: Any, **kwargs: Any) -> requests.Response:
-            kwargs.setdefault("timeout", tk.config["ckanext.harbin_opendata.harvest.timeout"])
-            return send(*args, **kwargs)
+        def fetch_context(address: str) -> bytes:
+            if address not in contexts:
+                contexts[address] = get_json_bytes(address, limits, headers)
+            return contexts[address]
 
-        session.request = request_with_timeout  # type: ignore[method-assign]
-        return session
-
-    def after_download(self, content: Any, harvest_job: HarvestJob) -> tuple[Any, list[str]]:
-        problem = refuse_hostile_xml(content) if isinstance(content, str) else None
-        return (None, [problem]) if problem else (content, [])
-
-    # Gather: records gone from the catalog are withdrawn (DCATRDFHarvester would delete them).
-    def _mark_datasets_for_deletion(self, guids_in_source: list[str], harvest_job: HarvestJob) -> list[str]:
-        if not guids_in_source and not self.source_config(harvest_job).get("allow_empty"):
-            if self.current_guids(harvest_job):
-                gather_error(harvest_job, tk._("The source lists no records: nothing was withdrawn. Set "
-                                               "\"allow_empty\": true to withdraw every entry of this source."))
-            return []
-        return self.withdrawal_objects(harvest_job, set(guids_in_source))
-
-    def import_stage(self, harvest_object: HarvestObject) -> Any:
-        if importer.object_extra(harvest_object, importer.STATUS_KEY) == importer.WITHDRAW:
-            return importer.withdraw(harvest_object)
-        try:
-            dataset = json.loads(harvest_object.content or "")
-        except ValueError:
-            HarvestObjectError(message=tk._("The harvested content is not a record."),
-                                        object=harvest_object, stage="Import").save()
-            return False
-        return self.import_safely(harvest_object, record_from_package(dataset))
-
-    def fetch_stage(self, harvest_object: HarvestObject) -> bool:
-        return True
+        listing, seen_pages, total = Listing(), set(), None
+        url = job.source.url
+        pages = 0
+        while url:
+            if pages >= limits.max_pages:
+                raise SourceError(tk._("Paging of {url} did not end after {pages} pages: nothing harvested.").format(
+                    url=job.source.url, pages=limits.max_pages))
+            body = get_json_bytes(url, limits, headers)
+            digest = hashlib.sha1(body).hexdigest()
+            if digest in seen_pages:  # a server that ignores the page parameter
+                break
+            seen_pages.add(digest)
+            parser = rdfread.parse_page(body, url, config, fetch_context)
+            found = [record_from_package(dataset) for dataset in parser.datasets()]
+            total = rdfread.total_items(parser) or total
+            pages, next_url = pages + 1, parser.next_page()
+            if not found and next_url and pages > 1:
+                listing.incomplete(tk._("page {page} ({url}) listed no datasets").format(page=pages, url=url))
+                break
+            listing.records.extend(found)
+            url = next_url
+        check_total(listing, total, job.source.url)
+        return listing

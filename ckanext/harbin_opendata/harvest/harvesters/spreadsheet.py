@@ -1,22 +1,24 @@
 """Harvester `harbin_spreadsheet`: an agency's catalog list (目录清单) as an XLSX or CSV file."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob
 
 from .. import sourceconfig, tables
-from ..base import HarbinHarvesterMixin, gather_error
-from ..download import SourceError, download
+from ..base import HarbinHarvesterMixin
+from ...common.tabular import Limits as TableLimits
+from ..download import local_file
+from ..listing import Listing
 
 __all__ = ["HarbinSpreadsheetHarvester"]
 
 
 class HarbinSpreadsheetHarvester(HarbinHarvesterMixin, HarvesterBase):
     """Source URL: the file. Config keys: `columns` (field → header name, added to the usual
-    Chinese headers), `format` (xlsx or csv; else from the file), `sheet`, `encoding`."""
+    Chinese headers), `format` (accepted; the file's content decides), `sheet`, `encoding` (of a text file, applied strictly)."""
 
     own_config_keys = {"columns", "format", "sheet", "encoding"}
 
@@ -37,23 +39,10 @@ class HarbinSpreadsheetHarvester(HarbinHarvesterMixin, HarvesterBase):
             if key in config and not isinstance(config[key], str):
                 raise ValueError(tk._("“{key}” must be a text.").format(key=key))
 
-    def gather_stage(self, harvest_job: HarvestJob) -> Optional[list[str]]:
-        config = self.source_config(harvest_job)
-        try:
-            with download(harvest_job.source.url, self.limits(config), config.get("headers")) as body:
-                rows = self._rows(body, harvest_job.source.url, config)
-                found = list(tables.records(rows, config.get("columns")))
-        except SourceError as error:
-            gather_error(harvest_job, str(error))
-            return None
-        return self.store_records(harvest_job, found, config)
-
-    @staticmethod
-    def _rows(body: Any, url: str, config: dict[str, Any]) -> Any:
-        kind = config.get("format")
-        if kind is None:
-            kind = "xlsx" if tables.is_xlsx(body.read(4)) else "csv"
-            body.seek(0)
-        if kind == "xlsx":
-            return tables.sheet_rows(body, config.get("sheet"))
-        return tables.csv_rows(body, config.get("encoding"))
+    def list_records(self, job: HarvestJob, config: dict[str, Any]) -> Listing:
+        """The file is read for what its bytes are (XLSX, XLS, ODS, CSV in any encoding)."""
+        limits = self.limits(config)
+        with local_file(job.source.url, limits, config.get("headers")) as path:
+            rows = tables.catalog_rows(path, TableLimits(max_unpacked_bytes=limits.max_bytes * 20),
+                                       config.get("sheet"), config.get("encoding"))
+            return Listing(list(tables.records(rows, config.get("columns"))))

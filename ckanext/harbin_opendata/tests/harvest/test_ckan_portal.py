@@ -46,7 +46,7 @@ def test_harbin_portal_is_harvested_into_local_agencies(harbin, server):
     remote = RemoteCKAN(server, _remote_datasets(harbin))
     source = harbin.source("old-portal", remote.url, "harbin_ckan")
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"added": 4}, summary
+    assert summary["counts"] == {"created": 4}, summary
     found = entries()
     assert [p.owner_org for p in found] == [harbin.agencies[k]["id"] for k in ("scjg", "scjg", "wjw", "jtj")]
     entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": found[0].id})
@@ -57,13 +57,14 @@ def test_harbin_portal_is_harvested_into_local_agencies(harbin, server):
     assert review_state(entry["id"]) == "submitted"
 
 
+@pytest.mark.ckan_config("ckanext.harbin_opendata.harvest.withdraw_hold_percent", "50")  # 1 of 3 or 4 gone
 def test_reharvest_withdrawal_and_broken_portal(harbin, server):
     remote = RemoteCKAN(server, _remote_datasets(harbin))
     source = harbin.source("old-portal", remote.url, "harbin_ckan")
     harbin.run(source["id"])
-    assert harbin.run(source["id"])["counts"] == {"not modified": 4}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 4}
     remote.datasets = remote.datasets[:3]
-    assert harbin.run(source["id"])["counts"] == {"not modified": 3, "deleted": 1}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 3, "withdrawn": 1}
     assert review_state(entries()[3].id) == "withdrawn"
     before = {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()}
     server.routes[SEARCH] = Route(b"<h1>502 Bad Gateway</h1>", status=502, content_type="text/html")
@@ -81,7 +82,7 @@ def test_plain_ckan_dataset_without_catalog_fields_is_reported(harbin, server):
                            json.dumps({"defaults": {"data_domain": "交通", "update_frequency": "每月",
                                                     "open_type": "无条件开放"}}))
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"errored": 1}
+    assert summary["counts"] == {"error": 1}
     assert "data_items" in summary["object_errors"]["abc"][0]
 
 
@@ -102,25 +103,62 @@ def test_plain_ckan_portal_with_datastore_fields_and_code_prefix(harbin, server)
         "data_domain": "交通", "update_frequency": "每月", "open_type": "无条件开放"}})
     source = harbin.source("county-portal", remote.url, "harbin_ckan", config)
     summary = harbin.run(source["id"])
-    assert summary["counts"] == {"added": 1, "errored": 1}, summary
+    assert summary["counts"] == {"created": 1, "error": 1}, summary
     assert "data_items" in summary["object_errors"]["taxi"][0]  # no DataStore table: nothing to go on
     [entry] = [tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": p.id}) for p in entries()]
     assert entry["resource_code"] == "307001/000001" and entry["data_domain"] == "transport"
     assert entry["data_items"] == [{"name": "站点名称", "type": "string"},
                                    {"name": "途经线路数", "type": "integer", "description": "条"},
                                    {"name": "opened", "type": "date"}]
-    assert harbin.run(source["id"])["counts"] == {"not modified": 1, "errored": 1}  # the code is kept
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 1, "error": 1}  # the code is kept
     with pytest.raises(tk.ValidationError) as error:
         harbin.source("bad-prefix", remote.url, "harbin_ckan", json.dumps({"resource_code_prefix": "abc"}))
     assert "resource_code_prefix" in str(error.value.error_dict["config"])
 
 
 def test_config_keeps_the_ckan_harvester_keys_and_checks_harbin_ones(harbin, server):
-    ok = {"organizations_filter_include": ["scjg"], "remote_orgs": "only_local", "owner_org": "hrb-scjgj",
+    ok = {"organizations_filter_include": ["scjg"], "default_tags": ["旧平台"], "owner_org": "hrb-scjgj",
           "defaults": {"data_domain": "市场监管"}}
     assert harbin.source("ok", server.url, "harbin_ckan", json.dumps(ok))["config"]
-    for config, fragment in [({"defaults": {"update_frequency": "每两天"}}, "每两天"), ({"bogus": 1}, "bogus"),
-                             ({"api_version": "x"}, "api_version")]:
+    for config, fragment in [({"defaults": {"update_frequency": "看情况"}}, "看情况"), ({"bogus": 1}, "bogus"),
+                             ({"api_version": "x"}, "api_version"), ({"remote_orgs": "create"}, "remote_orgs")]:
         with pytest.raises(tk.ValidationError) as error:
             harbin.source("bad", server.url, "harbin_ckan", json.dumps(config))
         assert fragment in str(error.value.error_dict["config"]), config
+
+
+def test_stock_ckan_fields_and_a_portal_that_stops_paging_early(harbin, server):
+    """CKAN's maintainer, author and dates are mapped; a portal whose count says more datasets
+    than its pages give is imported but cannot withdraw anything; no DataStore call is made for a
+    dataset that has no DataStore table."""
+    def plain(ident, title):
+        return {"id": ident, "name": ident, "title": title, "notes": "<p>原区县平台数据。</p>", "type": "dataset",
+                "maintainer": "王工", "maintainer_email": "wang@county.invalid", "author": "县交通局",
+                "metadata_created": "2019-04-01T02:03:04.123456", "metadata_modified": "2024-10-09T11:12:13.654321",
+                "tags": [{"name": "交通"}], "extras": [], "resources": [{"id": f"r-{ident}", "format": "CSV",
+                                                                      "url": f"http://x.invalid/{ident}.csv"}]}
+    remote = RemoteCKAN(server, [plain(f"d{n}", f"公交数据{n}") for n in range(3)])
+    config = {"resource_code_prefix": "307001", "defaults": {"data_domain": "交通", "update_frequency": "每月",
+                                                             "open_type": "无条件开放", "data_items": "线路名称"}}
+    source = harbin.source("county", remote.url, "harbin_ckan", json.dumps(config))
+    assert harbin.run(source["id"])["counts"] == {"created": 3}
+    entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": entries()[0].id})
+    assert (entry["contact_name"], entry["contact_email"]) == ("王工", "wang@county.invalid")
+    assert (entry["publish_date"], entry["last_updated"], entry["notes"]) == ("2019-04-01", "2024-10-09", "原区县平台数据。")
+    assert not [path for path in server.requests if "datastore_search" in path]
+
+    original = remote.answer
+
+    def short_pages(handler, route):  # count still 3, but only the first dataset is served
+        remote.datasets, kept = remote.datasets[:1], remote.datasets
+        try:
+            body = {"success": True, "result": {"count": 3, "results": remote.datasets}}
+            handler.wfile.write(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        finally:
+            remote.datasets = kept
+    server.routes[SEARCH] = Route(short_pages, content_type="application/json")
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"unchanged": 1}, summary
+    assert "称有 3 条记录，但只列出了 1 条" in summary["gather_errors"][0]
+    assert {review_state(p.id) for p in entries()} == {"submitted"}
+    server.routes[SEARCH] = Route(original, content_type="application/json")

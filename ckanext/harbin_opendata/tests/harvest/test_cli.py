@@ -26,11 +26,12 @@ def test_create_run_and_report(harbin, server, cli, tmp_path):
 
     run = cli.invoke(ckan, ["harbin", "harvest", "run", "scjg-ml"])
     assert run.exit_code == 1, run.output  # one record has errors
-    assert "Importing" in run.output and "added: 3" in run.output and "errored: 1" in run.output
-    assert "301001/000002" in run.output and "火星探测" in run.output
+    assert "Importing" in run.output and "created: 3" in run.output and "error: 1" in run.output
+    assert "哈尔滨市食品经营许可信息" in run.output and "火星探测" in run.output  # the record's title
+    assert "unmapped data_domain: 火星探测 (1)" in run.output and "市场监管 (market_regulation)" in run.output
     assert len(entries()) == 3
 
     report = cli.invoke(ckan, ["harbin", "harvest", "report", "scjg-ml"])
-    assert report.exit_code == 0 and "added: 3" in report.output and "火星探测" in report.output
+    assert report.exit_code == 0 and "created: 3" in report.output and "火星探测" in report.output
     missing = cli.invoke(ckan, ["harbin", "harvest", "report", "no-such-source"])
     assert missing.exit_code != 0 and "no-such-source" in missing.output

@@ -16,7 +16,7 @@ from .conftest import entries, review_state
 def test_redis_down_when_a_harvest_starts(harbin, server, ckan_config, monkeypatch):
     server.routes["/ml.xlsx"] = Route(samples.xlsx(), content_type="application/octet-stream")
     source = harbin.source("scjg-xlsx", server.url + "/ml.xlsx", "harbin_spreadsheet")
-    assert harbin.run(source["id"])["counts"] == {"added": 4}
+    assert harbin.run(source["id"])["counts"] == {"created": 4}
     before = {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()}
 
     with monkeypatch.context() as outage:
@@ -28,4 +28,4 @@ def test_redis_down_when_a_harvest_starts(harbin, server, ckan_config, monkeypat
     assert {p.id: (p.metadata_modified, review_state(p.id)) for p in entries()} == before
 
     # Redis is back: `ckan harbin harvest run` runs the job that was left behind.
-    assert harbin.run(source["id"])["counts"] == {"not modified": 4}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 4}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckanext.harvest import queue
 
-from ckanext.harbin_opendata.harvest.runner import job_summary
+from ckanext.harbin_opendata.harvest.report import job_summary
 
 from . import samples
 from ..http_server import Route
@@ -31,5 +31,5 @@ def test_gather_and_fetch_consumers(harbin, server):
 
     assert fetched == 4
     summary = job_summary(job["id"])
-    assert summary["status"] == "Finished" and summary["counts"] == {"added": 4}, summary
+    assert summary["status"] == "Finished" and summary["counts"] == {"created": 4}, summary
     assert len(entries()) == 4

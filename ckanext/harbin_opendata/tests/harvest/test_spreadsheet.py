@@ -32,7 +32,7 @@ class TestImport:
     def test_xlsx_with_title_row_merged_cells_and_blank_rows(self, harbin, server):
         source = harbin.source("scjg-xlsx", _serve_xlsx(server), "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"added": 4}, summary
+        assert summary["counts"] == {"created": 4}, summary
         found = entries()
         assert [p.extras["resource_code"] for p in found] == [
             "301001/000001", "301001/000002", "301002/000001", "301003/000001"]
@@ -59,18 +59,22 @@ class TestImport:
         assert all(p.private for p in entries())
 
     @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
-    def test_trusted_source_publishes(self, harbin, server):
-        source = harbin.source("scjg-xlsx", _serve_xlsx(server), "harbin_spreadsheet")
+    def test_trusted_source_publishes_what_no_unchecked_file_holds_back(self, harbin, server):
+        rows = [list(row) for row in samples.ROWS[:2]]
+        rows[1][8] = ""  # an entry without files: nothing to scan
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows), "harbin_spreadsheet")
         harbin.run(source["id"])
-        assert {review_state(p.id) for p in entries()} == {"published"}
-        assert not any(p.private for p in entries())
+        with_file, without = entries()
+        assert review_state(without.id) == "published" and not without.private
+        # a linked file not yet scanned for personal data holds its entry back (fail closed)
+        assert review_state(with_file.id) == "submitted" and with_file.private
 
     @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])  # every encoding: test_mapping
     def test_csv_in_each_encoding(self, harbin, server, encoding):
         server.routes["/catalog.csv"] = Route(samples.csv_bytes(encoding=encoding), content_type="text/csv")
         source = harbin.source("csv", server.url + "/catalog.csv", "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"added": 4}, summary
+        assert summary["counts"] == {"created": 4}, summary
         assert entries()[2].title == "哈尔滨市医疗机构名录"
 
     def test_configured_column_names(self, harbin, server):
@@ -84,7 +88,7 @@ class TestImport:
                               "open_type": "开放"},
                   "defaults": {"desensitization_status": "不涉及个人信息，无需脱敏"}}
         source = harbin.source("custom", server.url + "/list.csv", "harbin_spreadsheet", json.dumps(config))
-        assert harbin.run(source["id"])["counts"] == {"added": 2}
+        assert harbin.run(source["id"])["counts"] == {"created": 2}
         assert entries()[0].extras["desensitization_status"] == "not_required"
 
 
@@ -95,11 +99,12 @@ class TestReharvest:
         modified = {p.id: p.metadata_modified for p in entries()}
         activities = _activities()
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"not modified": 4}, summary
+        assert summary["counts"] == {"unchanged": 4}, summary
         model.Session.expire_all()
         assert {p.id: p.metadata_modified for p in entries()} == modified
         assert _activities() == activities
 
+    @pytest.mark.ckan_config("ckanext.harbin_opendata.harvest.withdraw_hold_percent", "50")  # 1 of 4 gone
     def test_update_withdraw_and_return(self, harbin, server):
         url = _serve_xlsx(server)
         source = harbin.source("scjg-xlsx", url, "harbin_spreadsheet")
@@ -109,25 +114,27 @@ class TestReharvest:
         changed[0][3] = "全市各类市场主体的登记注册信息（含个体工商户）。"
         _serve_xlsx(server, changed)
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"updated": 1, "not modified": 2, "deleted": 1}, summary
+        assert summary["counts"] == {"updated": 1, "unchanged": 2, "withdrawn": 1}, summary
         model.Session.expire_all()
         assert model.Package.get(ids["301001/000001"]).notes.endswith("（含个体工商户）。")
         gone = model.Package.get(ids["301003/000001"])
         assert gone.state == "active" and gone.private  # withdrawn, never deleted
         assert review_state(gone.id) == "withdrawn"
         # Harvesting again does not withdraw it twice; when it comes back it goes to review again.
-        assert harbin.run(source["id"])["counts"] == {"not modified": 3}
+        assert harbin.run(source["id"])["counts"] == {"unchanged": 3}
         _serve_xlsx(server)
-        assert harbin.run(source["id"])["counts"] == {"not modified": 2, "updated": 2}  # the first row reverts too
+        assert harbin.run(source["id"])["counts"] == {"unchanged": 2, "updated": 2}  # the first row reverts too
         assert review_state(gone.id) == "submitted"
         assert len(entries()) == 4
 
 
     @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
     def test_published_entry_changed_by_a_source_no_longer_trusted_goes_back_to_review(self, harbin, server):
-        source = harbin.source("scjg-xlsx", _serve_xlsx(server, samples.ROWS[:2]), "harbin_spreadsheet")
+        rows = [list(row[:8]) + [""] + list(row[9:]) for row in samples.ROWS[:2]]  # no files: published at once
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows), "harbin_spreadsheet")
         harbin.run(source["id"])
-        changed = [list(row) for row in samples.ROWS[:2]]
+        assert {review_state(p.id) for p in entries()} == {"published"}
+        changed = [list(row) for row in rows]
         changed[0][5] = "每日"  # update frequency: a reviewed field
         changed[1][8] = "https://data.harbin.invalid/files/spjy-2025.csv"  # a data file: not reviewed
         _serve_xlsx(server, changed)
@@ -154,7 +161,7 @@ class TestBrokenSources:
         (Route(b"Internal Server Error", status=500), "500"),
         (Route(samples.xlsx(), content_type=XLSX, delay=2.5), "1.0"),
         (Route(b"<html><body>\xe7\xbb\xb4\xe6\x8a\xa4\xe4\xb8\xad</body></html>", content_type="text/html"), "资源名称"),
-        (Route(b"PK\x03\x04 not really a workbook", content_type=XLSX), "XLSX"),
+        (Route(b"PK\x03\x04 not really a workbook", content_type=XLSX), "ZIP"),
     ], ids=["http-500", "timeout", "not-a-catalog", "corrupt-xlsx"])
     def test_failing_source_changes_nothing(self, harbin, server, route, message):
         source, before = self._harvested(harbin, server)
@@ -216,7 +223,7 @@ class TestRecordErrors:
         rows[3][7] = "线路名称(多边形)"   # unknown data item type
         source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows, "/bad.xlsx"), "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"added": 2, "errored": 2}, summary
+        assert summary["counts"] == {"created": 2, "error": 2}, summary
         assert "火星探测" in summary["object_errors"]["301001/000002"][0]
         assert "多边形" in summary["object_errors"]["301003/000001"][0]
         assert entries()[1].owner_org == harbin.agencies["scjg"]["id"]
@@ -226,7 +233,7 @@ class TestRecordErrors:
         rows[1][2] = rows[0][2]
         source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows), "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"added": 1}
+        assert summary["counts"] == {"created": 1}
         assert "301001/000001" in summary["gather_errors"][0]
 
 
@@ -235,8 +242,9 @@ class TestDuplicates:
         existing = CatalogEntry(resource_code="301001/000001", owner_org=harbin.agencies["scjg"]["id"])
         source = harbin.source("scjg-xlsx", _serve_xlsx(server), "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"added": 3, "errored": 1}
+        assert summary["counts"] == {"created": 3, "duplicate": 1}
         assert existing["name"] in summary["object_errors"]["301001/000001"][0]
+        assert summary["errors"][0]["records"] == ["哈尔滨市企业登记信息"]
         assert len(entries()) == 4
 
     def test_same_title_and_agency_from_another_channel(self, harbin, server):
@@ -247,7 +255,7 @@ class TestDuplicates:
         server.routes["/other.csv"] = Route(samples.csv_bytes(rows), content_type="text/csv")
         second = harbin.source("scjg-csv", server.url + "/other.csv", "harbin_spreadsheet")
         summary = harbin.run(second["id"])
-        assert summary["counts"] == {"errored": 1}
+        assert summary["counts"] == {"duplicate": 1}
         message = summary["object_errors"]["301001/000099"][0]
         assert "测试来源 scjg-xlsx" in message and "哈尔滨市企业登记信息" in message
         assert len(entries()) == 4

@@ -103,6 +103,33 @@ def test_harvested_entries(people, ckan_config, monkeypatch, source, state, priv
     assert history["events"][0]["details"] == {"harvest_source": source}
 
 
+@pytest.mark.parametrize("source, state, event", [("trusted-ckan", "published", "updated"),
+                                                  ("unknown-portal", "submitted", "resubmitted_by_edit"),
+                                                  (None, "published", "updated")])
+def test_harvest_updates_follow_the_review_policy(people, ckan_config, monkeypatch, source, state, event):
+    """A source that is not trusted cannot change a published entry's reviewed fields without a
+    reviewer, though the harvest user is a sysadmin (whose own edits count as reviewed)."""
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.review.trusted_harvest_sources", ["trusted-ckan"])
+    entry_id = _published(people)
+    context = {"user": people.sysadmin, **({"harbin_harvest_source": source} if source else {})}
+    tk.get_action("package_patch")(context, {"id": entry_id, "update_frequency": "daily"})
+    history = tk.get_action("harbin_review_history")({"user": people.reviewer}, {"id": entry_id})
+    assert history["entry"]["state"] == state
+    assert history["events"][-1]["event"] == "updated" and event in [e["event"] for e in history["events"][-2:]]
+    if source == "unknown-portal":
+        assert history["events"][-2]["details"] == {"fields": ["update_frequency"], "harvest_source": source}
+
+
+def test_a_withdrawn_entry_back_at_its_source_goes_to_review(people):
+    entry_id = _published(people)
+    _act("withdraw", people.reviewer, entry_id, "不再提供")
+    tk.get_action("package_patch")({"user": people.sysadmin, "harbin_harvest_source": "old-portal"},
+                                   {"id": entry_id, "notes": "重新出现在旧平台。"})
+    history = tk.get_action("harbin_review_history")({"user": people.reviewer}, {"id": entry_id})
+    assert history["entry"]["state"] == "submitted" and history["entry"]["private"] is True
+    assert [e["event"] for e in history["events"][-2:]] == ["back_at_harvest_source", "updated"]
+
+
 def test_audit_log_is_append_only(people):
     _act("submit", people.editor, people.entry["id"])
     assert model.Session.query(AuditEvent).count() == 2
