@@ -2,9 +2,12 @@
 ckanext-dcat's RDF harvester and the `harbin_dcat` profile.
 
 DCATRDFHarvester downloads (size-limited by ckanext.dcat.max_file_size), parses with the
-configured profiles and follows hydra:next pages. Its IDCATRDFHarvester hooks add a timeout and
-refuse hostile XML (entity expansion, external entities); records gone from the catalog are
-withdrawn, not deleted; the save goes through the shared importer.
+configured profiles and follows hydra:next pages. Its IDCATRDFHarvester hooks give it the suite's
+guarded session (files.blocked_networks, pinned addresses, a timeout), put remote JSON-LD contexts
+in place through the bounded downloader (rdflib would fetch them itself) and refuse hostile XML
+(entity expansion, external entities); only http(s) sources are read (ckanext-dcat would read a
+local file); records gone from the catalog are withdrawn, not deleted; the save goes through the
+shared importer.
 """
 from __future__ import annotations
 
@@ -21,8 +24,11 @@ from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
 
+from ...common.guarded_http import GuardedSession
 from .. import importer, sourceconfig
 from ..base import HarbinHarvesterMixin, gather_error
+from ..download import Limits, SourceError
+from ..jsonld_contexts import inline_remote_contexts
 from ..mapping import record_from_package
 
 __all__ = ["HarbinDCATHarvester", "refuse_hostile_xml"]
@@ -64,7 +70,12 @@ class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
 
     # IDCATRDFHarvester (these hooks run for every DCAT harvester of the site)
     def update_session(self, session: requests.Session) -> requests.Session:
-        # requests waits forever by default; keep whatever other plugins set on the session.
+        # Only checked, pinned addresses; requests waits forever by default. Headers and auth that
+        # other plugins set on the session are kept.
+        guarded = GuardedSession()
+        guarded.headers.update(session.headers)
+        guarded.auth = session.auth
+        session = guarded
         send = session.request
 
         def request_with_timeout(*args: Any, **kwargs: Any) -> requests.Response:
@@ -75,8 +86,22 @@ class HarbinDCATHarvester(HarbinHarvesterMixin, DCATRDFHarvester):
         return session
 
     def after_download(self, content: Any, harvest_job: HarvestJob) -> tuple[Any, list[str]]:
-        problem = refuse_hostile_xml(content) if isinstance(content, str) else None
-        return (None, [problem]) if problem else (content, [])
+        if not isinstance(content, str):
+            return content, []
+        problem = refuse_hostile_xml(content)
+        if problem:
+            return None, [problem]
+        try:
+            return inline_remote_contexts(content, harvest_job.source.url, Limits(self.source_config(harvest_job))), []
+        except SourceError as error:
+            return None, [str(error)]
+
+    def _get_content_and_type(self, url: str, harvest_job: HarvestJob, page: int = 1,
+                              content_type: Optional[str] = None) -> tuple[Any, Any]:
+        if not url.lower().startswith(("http://", "https://")):  # ckanext-dcat would open a local file
+            self._save_gather_error(tk._("{url} is not an http(s) address.").format(url=url), harvest_job)
+            return None, None
+        return super()._get_content_and_type(url, harvest_job, page, content_type)
 
     # Gather: records gone from the catalog are withdrawn (DCATRDFHarvester would delete them).
     def _mark_datasets_for_deletion(self, guids_in_source: list[str], harvest_job: HarvestJob) -> list[str]:
