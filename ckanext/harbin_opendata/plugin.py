@@ -8,7 +8,10 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, search, uploads
+from . import csrf, search, security_headers, uploads
+from .accounts import actions as account_actions
+from .accounts import hooks as account_hooks
+from .accounts import throttle
 from .js_locale import js_locale_blueprint
 
 
@@ -32,6 +35,9 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IUploader, inherit=True)
+    p.implements(p.IActions)
+    p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.ISignal)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -52,7 +58,22 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
             csrf.protect_forms(app)
+            app.after_request(security_headers.add_security_headers)
+            account_hooks.install(app)
         return app
+
+    # IActions: the password policy on user_create / user_update
+    def get_actions(self) -> dict[str, Any]:
+        return {"user_create": account_actions.user_create, "user_update": account_actions.user_update}
+
+    # IAuthenticator: locked-out logins are not checked (CKAN's own check does the rest)
+    def authenticate(self, identity: dict[str, Any]) -> None:
+        throttle.check_login(identity)
+        return None
+
+    # ISignal: session tickets and failed-login counts
+    def get_signal_subscriptions(self) -> Any:
+        return account_hooks.signal_subscriptions()
 
     # IUploader: resource files keep a usable name (general uploads stay CKAN's)
     def get_resource_uploader(self, data_dict: dict[str, Any]) -> Any:
