@@ -1,7 +1,10 @@
-"""The base plugin: portal look, translations, Chinese search and the `ckan harbin` CLI."""
+"""The base plugin: portal look, translations, Chinese search, security headers and the account
+controls (sessions, login throttling, password policy), and the `ckan harbin` CLI."""
 from __future__ import annotations
 
 from typing import Any
+
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
@@ -12,6 +15,7 @@ from . import csrf, search, security_headers, uploads
 from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
+from .common.addresses import Blocklist
 from .js_locale import js_locale_blueprint
 
 
@@ -38,6 +42,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IActions)
     p.implements(p.IAuthenticator, inherit=True)
     p.implements(p.ISignal)
+    p.implements(p.IConfigurable)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -57,10 +62,17 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
+            hops = config["ckanext.harbin_opendata.security.proxy_hops"]
+            if hops:  # behind nginx: the client's address and scheme from X-Forwarded-For/-Proto
+                app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
             csrf.protect_forms(app)
             app.after_request(security_headers.add_security_headers)
             account_hooks.install(app)
         return app
+
+    # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download
+    def configure(self, config: CKANConfig) -> None:
+        Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
 
     # IActions: the password policy on user_create / user_update
     def get_actions(self) -> dict[str, Any]:

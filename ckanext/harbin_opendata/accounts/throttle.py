@@ -66,13 +66,13 @@ def check_login(identity: dict[str, Any]) -> None:
     then given no password and fails); an unknown name costs one hash like a wrong password."""
     login = identity.get("login")
     try:
-        refused = locked_out(login)
-    except Exception as error:  # noqa: BLE001 - Redis away: fail closed
+        refused = lockout_message() if locked_out(login) else ""
+    except Exception as error:  # noqa: BLE001 - Redis away: fail closed (a session could not last anyway)
         log.error("Login refused, throttling unavailable: %s", error)
-        refused = True
+        refused = tk._("Logging in is not possible at the moment. Please try again later.")
     if refused:
         identity.pop("password", None)
-        tk.h.flash_error(lockout_message())
+        tk.h.flash_error(refused)
         return
     if login and not (model.User.by_name(login) or model.User.by_email(login)):
         pbkdf2_sha512.verify(str(identity.get("password") or ""), _DUMMY_HASH)

@@ -75,3 +75,19 @@ def test_unknown_api_tokens_lock_the_address(app, user):
     refused = app.get("/api/3/action/package_search", headers={"Authorization": token}, status=429)
     assert refused.json["error"]["message"] == LOCKED
     assert app.get("/api/3/action/package_search").status_code == 200  # without a token: served
+
+
+@pytest.mark.ckan_config("ckanext.harbin_opendata.security.proxy_hops", "1")
+@pytest.mark.ckan_config("ckanext.harbin_opendata.login.max_failures_per_address", "4")
+def test_behind_a_proxy_each_client_address_counts_for_itself(app, user):
+    def attempt(address: str, login: str, password: str) -> bool:
+        client = app.test_client()
+        headers = {"X-Forwarded-For": address}
+        token = csrf_token(client.get("/user/login", headers=headers).body)
+        client.post("/user/login", headers=headers, data={"login": login, "password": password, "_csrf_token": token})
+        return client.get("/dashboard/datasets", headers=headers, follow_redirects=False).status_code == 200
+
+    for number in range(4):
+        attempt("203.0.113.7", f"guess_{number}", "wrong-Password-1")
+    assert not attempt("203.0.113.7", user, PASSWORD)  # that client is locked out
+    assert attempt("198.51.100.9", user, PASSWORD)  # another client behind the same proxy is not
