@@ -11,10 +11,11 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, search, security_headers, uploads
+from . import csrf, security_headers, uploads
 from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
+from .common import cjk_search as search
 from .common.addresses import Blocklist
 from .js_locale import js_locale_blueprint
 

@@ -12,7 +12,7 @@ import csv
 import re
 from typing import Any, Iterable, TextIO
 
-__all__ = ["is_formula_like", "neutralise", "neutral_row", "csv_writer", "xlsx_append"]
+__all__ = ["is_formula_like", "neutralise", "neutral_row", "csv_writer", "xlsx_cells", "xlsx_append"]
 
 _STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
@@ -51,13 +51,21 @@ def csv_writer(out: TextIO, **kwargs: Any) -> _NeutralWriter:
     return _NeutralWriter(out, **kwargs)
 
 
+def xlsx_cells(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """The row for `sheet.append` (a normal or a write-only openpyxl worksheet): formula-like text
+    becomes a cell typed as a string, everything else stays a plain value."""
+    from openpyxl.cell import Cell
+
+    row: list[Any] = []
+    for value in values:
+        if is_formula_like(value):
+            cell = Cell(sheet, row=1, column=1, value=value)  # placed by append
+            cell.data_type = "s"  # stored as text, never evaluated
+            value = cell
+        row.append(value)
+    return row
+
+
 def xlsx_append(sheet: Any, values: Iterable[Any]) -> None:
     """Append a row to an openpyxl worksheet; formula-like text is stored as a string cell."""
-    values = list(values)
-    sheet.append(["" if is_formula_like(value) else value for value in values])
-    row = sheet.max_row
-    for column, value in enumerate(values, start=1):
-        if is_formula_like(value):
-            cell = sheet.cell(row=row, column=column)
-            cell.value = value
-            cell.data_type = "s"
+    sheet.append(xlsx_cells(sheet, values))

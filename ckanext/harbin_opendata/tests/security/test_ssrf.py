@@ -24,7 +24,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.common.addresses import Blocklist
 from ckanext.harbin_opendata.common.downloads import FileError, open_url
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 
 from ..factories import mark_published
 from ..harvest.conftest import harbin, server  # noqa: F401 - fixtures
@@ -157,7 +157,7 @@ def test_preview_scan_and_link_check_do_not_reach_the_host(app, people):
         url = f"http://[::ffff:0.0.0.0]:{port}/solr/ckan/select?q=*:*&wt=csv"
         resource = tk.get_action("resource_create")({"user": people.editor}, {
             "package_id": people.entry["id"], "url": url, "format": "CSV", "name": "链接的表"})
-        [scan] = scanning.run_queued(people.entry["id"])
+        [scan] = run_scans(people.entry["id"])
         mark_published(people.entry)
         page = app.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}").body  # anonymous
         checked = linkcheck.check_links()
