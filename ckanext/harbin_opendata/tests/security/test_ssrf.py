@@ -32,6 +32,7 @@ from ..harvest import samples
 from ..harvest.test_dcat import _catalog
 from ..http_server import Route, SourceServer
 from ..review.conftest import people  # noqa: F401 - fixture
+from ..web import logged_in_client
 
 KEY = "ckanext.harbin_opendata.files.blocked_networks"
 DEFAULT = Blocklist.parse("loopback unspecified link-local multicast reserved".split())
@@ -151,6 +152,7 @@ def test_tls_keeps_sni_and_checks_the_host_name(tmp_path, monkeypatch):
 
 @pytest.mark.usefixtures("with_request_context")
 def test_preview_scan_and_link_check_do_not_reach_the_host(app, people):
+    mark_published(people.entry)  # published first: the link check asks the published entries' files
     with SourceServer() as target:
         target.add("/solr/ckan/select", TABLE)
         port = target.url.rsplit(":", 1)[1]
@@ -158,11 +160,12 @@ def test_preview_scan_and_link_check_do_not_reach_the_host(app, people):
         resource = tk.get_action("resource_create")({"user": people.editor}, {
             "package_id": people.entry["id"], "url": url, "format": "CSV", "name": "链接的表"})
         [scan] = run_scans(people.entry["id"])
-        mark_published(people.entry)
-        page = app.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}").body  # anonymous
+        address = f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+        pages = [client.get(address).get_data(as_text=True) for client in (app, logged_in_client(app, people.editor))]
         checked = linkcheck.check_links()
         assert target.requests == []
-    assert "内部数据甲" not in page and "无法预览：平台不从该地址获取文件。" in page
+    assert not any("内部数据甲" in page for page in pages)  # neither the public nor the agency sees Solr's rows
+    assert "无法预览：平台不从该地址获取文件。" in pages[1]
     assert scan.state == "failed" and scan.error.startswith("blocked_host")
     assert checked == {"checked": 1, "ok": 0, "broken": 1}
 
