@@ -18,6 +18,7 @@ from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
 from ..factories import mark_published
@@ -44,6 +45,16 @@ def _upload(people, filename: str, body: bytes, name: str = "") -> dict:
         "upload": FileStorage(stream=io.BytesIO(body), filename=filename)})
 
 
+def _published(people) -> None:
+    """Publish the entry with its files public: a file the personal-data check could not read (or
+    whose header is uncertain) is exempted by a reviewer, as the gate asks."""
+    for scan in run_scans(people.entry["id"]):
+        if scan.state == "failed" or scan.confident is False or scan.personal:
+            tk.get_action("harbin_privacy_exempt")({"user": people.sysadmin}, {
+                "scan_id": scan.id, "reason": "测试：下载时的响应头。"})
+    mark_published(people.entry)
+
+
 def _assert_headers(response) -> None:
     headers = response.headers
     assert "default-src 'self'" in headers["Content-Security-Policy"], response.request.path
@@ -56,7 +67,7 @@ def _assert_headers(response) -> None:
 @pytest.mark.parametrize("filename", sorted(HOSTILE))
 def test_hostile_uploads_are_inert_attachments(app, people, storage, filename):
     resource = _upload(people, filename, HOSTILE[filename])
-    mark_published(people.entry)
+    _published(people)
     stored = resource["url"].rsplit("/", 1)[-1]
     for path in (f"/dataset/{people.entry['name']}/resource/{resource['id']}/download/{stored}",
                  f"/dataset/{people.entry['name']}/resource/{resource['id']}/download"):
@@ -71,7 +82,7 @@ def test_hostile_uploads_are_inert_attachments(app, people, storage, filename):
 
 def test_download_keeps_the_chinese_name(app, people, storage):
     resource = _upload(people, "list.csv", "区,人数\r\n道里区,12\r\n".encode(), name="哈尔滨市低保名单")
-    mark_published(people.entry)
+    _published(people)
     response = app.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}/download/list.csv")
     assert response.headers["Content-Type"].startswith("text/csv")  # harmless types keep their type
     assert response.headers["Content-Disposition"] == (
