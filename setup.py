@@ -19,6 +19,7 @@ setup(
         "defusedxml",
         "python-docx",
         "Pillow",
+        "zxcvbn",
     ],
     extras_require={"test": open("requirements/test.txt").read().split("\n")},
     entry_points={

@@ -56,7 +56,7 @@ say "Migrating the database (CKAN core and every enabled plugin)"
 password_file=$BUILD/admin-password
 if ! "${CKAN[@]}" user show admin 2>/dev/null | grep -q "name=admin"; then
   say "Creating the sysadmin admin"
-  python3 -c 'import secrets; print(secrets.token_urlsafe(12))' >"$password_file"
+  python3 -c 'import secrets; print("Hrb-" + secrets.token_urlsafe(12) + "-9")' >"$password_file"  # meets the password policy
   chmod 600 "$password_file"
   "${CKAN[@]}" user add admin email=admin@harbin-opendata.invalid password="$(cat "$password_file")" >/dev/null
   "${CKAN[@]}" sysadmin add admin >/dev/null

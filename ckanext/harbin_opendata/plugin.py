@@ -1,15 +1,22 @@
-"""The base plugin: portal look, translations, Chinese search and the `ckan harbin` CLI."""
+"""The base plugin: portal look, translations, Chinese search, security headers and the account
+controls (sessions, login throttling, password policy), and the `ckan harbin` CLI."""
 from __future__ import annotations
 
 from typing import Any
+
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, uploads
+from . import csrf, security_headers, uploads
+from .accounts import actions as account_actions
+from .accounts import hooks as account_hooks
+from .accounts import throttle
 from .common import cjk_search as search
+from .common.addresses import Blocklist
 from .js_locale import js_locale_blueprint
 
 
@@ -33,6 +40,10 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IUploader, inherit=True)
+    p.implements(p.IActions)
+    p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.ISignal)
+    p.implements(p.IConfigurable)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -52,8 +63,30 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
+            hops = config["ckanext.harbin_opendata.security.proxy_hops"]
+            if hops:  # behind nginx: the client's address and scheme from X-Forwarded-For/-Proto
+                app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
             csrf.protect_forms(app)
+            app.after_request(security_headers.add_security_headers)
+            account_hooks.install(app)
         return app
+
+    # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download
+    def configure(self, config: CKANConfig) -> None:
+        Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
+
+    # IActions: the password policy on user_create / user_update
+    def get_actions(self) -> dict[str, Any]:
+        return {"user_create": account_actions.user_create, "user_update": account_actions.user_update}
+
+    # IAuthenticator: locked-out logins are not checked (CKAN's own check does the rest)
+    def authenticate(self, identity: dict[str, Any]) -> None:
+        throttle.check_login(identity)
+        return None
+
+    # ISignal: session tickets and failed-login counts
+    def get_signal_subscriptions(self) -> Any:
+        return account_hooks.signal_subscriptions()
 
     # IUploader: resource files keep a usable name (general uploads stay CKAN's)
     def get_resource_uploader(self, data_dict: dict[str, Any]) -> Any:

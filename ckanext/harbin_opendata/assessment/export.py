@@ -1,12 +1,13 @@
-"""The agencies' scores of a snapshot as a table: CSV (UTF-8 with BOM, for spreadsheet programs) and XLSX."""
+"""The agencies' scores of a snapshot as a table: CSV (UTF-8 with BOM, for spreadsheet programs) and XLSX,
+every cell neutralised (common/cells.py: titles such as =HYPERLINK(…) stay text)."""
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from openpyxl import Workbook
 
+from ..common.cells import csv_writer, xlsx_append
 from .indicator_model import AssessmentModel
 from .labels import figure_label, problem_label
 
@@ -46,7 +47,7 @@ def problem_table(agencies: list[dict[str, Any]], labels: dict[str, str], site_u
 
 def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(header)
     writer.writerows([["" if v is None else v for v in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")
@@ -56,9 +57,9 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_title: str) -> bytes
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]  # Excel's limit
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()
     workbook.save(buffer)

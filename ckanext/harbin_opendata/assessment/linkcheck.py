@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-from ..common.downloads import FileError, Networks, blocked_networks, open_url
+from ..common.downloads import Blocklist, FileError, blocked_networks, open_url
 from .model import LinkCheck
 
 __all__ = ["check_links", "check_url", "resources_to_check"]
@@ -31,8 +31,9 @@ WHERE r.state = 'active' AND p.state = 'active' AND p.type = 'dataset' AND NOT p
     return [dict(row._mapping) for row in rows]
 
 
-def check_url(url: str, timeout: float, blocked: Networks = ()) -> tuple[bool, Optional[int], Optional[str]]:
-    """(reachable, HTTP status, error). HEAD first; servers that refuse HEAD get a streamed GET."""
+def check_url(url: str, timeout: float, blocked: Optional[Blocklist] = None) -> tuple[bool, Optional[int], Optional[str]]:
+    """(reachable, HTTP status, error). HEAD first; servers that refuse HEAD get a streamed GET.
+    `blocked`: the configured blocklist when None."""
     try:
         with open_url(url, timeout, blocked, method="HEAD") as response:
             status = response.status_code
@@ -44,7 +45,7 @@ def check_url(url: str, timeout: float, blocked: Networks = ()) -> tuple[bool, O
         return False, None, str(error.params.get("reason") or error.code)
 
 
-def _check(resource: dict[str, Any], timeout: float, blocked: Networks) -> dict[str, Any]:
+def _check(resource: dict[str, Any], timeout: float, blocked: Blocklist) -> dict[str, Any]:
     if resource["url_type"] == "upload":  # the platform's own storage: the file must be there
         path = uploader.get_resource_uploader({"id": resource["id"]}).get_path(resource["id"])
         ok = os.path.isfile(path)

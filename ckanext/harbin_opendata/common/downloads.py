@@ -1,12 +1,12 @@
-"""Bounded downloads, and the file behind a resource as a local path: the upload in CKAN's
+"""The one bounded downloader, and the file behind a resource as a local path: the upload in CKAN's
 storage, or a linked file downloaded (streamed, size- and time-limited) into a temporary file.
-Shared by the personal-data scan, the table preview and the harvesters (harvest/download.py)."""
+Every outgoing request of the suite goes through here (the personal-data scan, the table preview,
+the link check, the harvesters and their JSON-LD contexts): connections only to addresses outside
+files.blocked_networks, decided on the resolved address and pinned to it (common/guarded_http.py)."""
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import os
-import socket
 import tempfile
 from typing import IO, Iterator, Optional
 from urllib.parse import urlparse
@@ -17,11 +17,12 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-__all__ = ["local_copy", "FileError", "declared_kind", "fetch", "open_url", "blocked_networks"]
+from .addresses import Blocklist, configured_blocklist
+from .guarded_http import BlockedAddress, GuardedSession
+
+__all__ = ["local_copy", "FileError", "declared_kind", "fetch", "open_url", "blocked_networks", "Blocklist"]
 
 _CHUNK = 1 << 20
-_REDIRECTS = 5
-Networks = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
 
 
 class FileError(Exception):
@@ -43,48 +44,36 @@ def declared_kind(resource: model.Resource) -> str:
     return os.path.splitext(path)[1].lower().lstrip(".")
 
 
-def blocked_networks() -> Networks:
-    """The configured ranges a resource's linked file is never fetched from."""
-    return tuple(ipaddress.ip_network(text, strict=False)
-                 for text in tk.config["ckanext.harbin_opendata.files.blocked_networks"])
+def blocked_networks() -> Blocklist:
+    """The configured addresses the portal never fetches from (files.blocked_networks)."""
+    return configured_blocklist()
 
 
-def _refuse_blocked(url: str, blocked: Networks) -> None:
-    host = urlparse(url).hostname or ""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError):
-        return  # requests reports the unknown host
-    if any(ipaddress.ip_address(address.split("%")[0]) in network for address in addresses for network in blocked):
-        raise FileError("blocked_host", host=host)
-
-
-def open_url(url: str, timeout: float, blocked: Networks, headers: Optional[dict[str, str]] = None,
+def open_url(url: str, timeout: float, blocked: Optional[Blocklist] = None, headers: Optional[dict[str, str]] = None,
              method: str = "GET") -> requests.Response:
-    """The answer to `url` (its body not read yet), following redirects only to addresses outside
-    `blocked`. Raises FileError."""
-    for _ in range(_REDIRECTS + 1):
-        if urlparse(url).scheme not in ("http", "https"):
-            raise FileError("bad_url")
-        _refuse_blocked(url, blocked)
-        try:
-            response = requests.request(method, url, headers=headers or {}, stream=True, timeout=timeout,
-                                        allow_redirects=not blocked)
-        except requests.RequestException as error:
-            raise FileError("unreachable", error, "connect", reason=type(error).__name__) from error
-        if not (blocked and response.is_redirect):
-            return response
-        url = requests.compat.urljoin(url, response.headers["Location"])
-        response.close()
-    raise FileError("unreachable", phase="connect", reason="TooManyRedirects")
+    """The answer to `url` (its body not read yet), connected only to addresses outside `blocked`
+    (the configured blocklist when None), also when redirected. Raises FileError."""
+    if urlparse(url).scheme.lower() not in ("http", "https"):
+        raise FileError("bad_url")
+    session = GuardedSession(blocked)
+    try:
+        return session.request(method, url, headers=headers or {}, stream=True, timeout=timeout)
+    except BlockedAddress as error:
+        raise FileError("blocked_host", host=error.host) from error
+    except requests.TooManyRedirects as error:
+        raise FileError("unreachable", error, "connect", reason="TooManyRedirects") from error
+    except requests.exceptions.InvalidURL as error:
+        raise FileError("bad_url", error) from error
+    except requests.RequestException as error:
+        raise FileError("unreachable", error, "connect", reason=type(error).__name__) from error
 
 
 def fetch(url: str, out: IO[bytes], limit: int, timeout: float, headers: Optional[dict[str, str]] = None,
-          truncate: bool = False, blocked: Networks = ()) -> int:
+          truncate: bool = False, blocked: Optional[Blocklist] = None) -> int:
     """Stream `url` into `out`; returns the bytes written. A body over `limit` bytes is refused
     (from its Content-Length before reading, else as soon as the limit is passed), or with
     truncate only its first `limit` bytes are kept. Addresses in `blocked` are refused, also as
-    a redirect's target. Raises FileError."""
+    a redirect's target (the configured blocklist when None). Raises FileError."""
     response = open_url(url, timeout, blocked, headers)
     with response:
         if not response.ok:
@@ -123,7 +112,7 @@ def local_copy(resource: model.Resource, limit: int, timeout: int, truncate: boo
     os.close(handle)
     try:
         with open(path, "wb") as out:
-            fetch(resource.url, out, limit, timeout, truncate=truncate, blocked=blocked_networks())
+            fetch(resource.url, out, limit, timeout, truncate=truncate)
         yield path
     finally:
         os.unlink(path)

@@ -138,7 +138,7 @@ def _user(name: str, fullname: str, sysadmin: bool = False) -> str:
     except tk.ObjectNotFound:
         tk.get_action("user_create")(_context(), {
             "name": name, "fullname": fullname, "email": f"{name}@harbin-opendata.invalid",
-            "password": secrets.token_urlsafe(16)})
+            "password": f"Hrb-{secrets.token_urlsafe(16)}-9"})  # the password policy: three kinds of characters
         if sysadmin:
             tk.get_action("user_patch")(_context(), {"id": name, "sysadmin": True})
     return name

@@ -1,4 +1,5 @@
-"""Downloads from a harvest source: bounded in size and time, spooled to disk, never half-trusted."""
+"""Downloads from a harvest source: bounded in size and time, spooled to disk, never half-trusted,
+only from addresses outside files.blocked_networks (through common/downloads.py)."""
 from __future__ import annotations
 
 import contextlib
@@ -38,6 +39,9 @@ def _source_error(url: str, limits: Limits, error: FileError) -> SourceError:
             url=url, size=round(limits.max_bytes / 1024 / 1024, 2)))
     if error.code == "http_status":
         return SourceError(tk._("{url} answered with HTTP {status}.").format(url=url, status=error.params["status"]))
+    if error.code == "blocked_host":
+        return SourceError(tk._("{url} is at an address the platform does not fetch from ({host}).").format(
+            url=url, host=error.params["host"]))
     if error.code == "bad_url":
         return SourceError(tk._("{url} is not an http(s) address.").format(url=url))
     if error.code == "blocked_host":

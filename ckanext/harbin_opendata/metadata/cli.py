@@ -1,11 +1,11 @@
 """`ckan harbin metadata …`."""
 from __future__ import annotations
 
-import csv
 import sys
 
 import click
 
+from ..common.cells import csv_writer
 from . import audit
 
 __all__ = ["metadata"]
@@ -26,7 +26,7 @@ def audit_command(as_csv: bool) -> None:
     gaps = [("agency", *gap) for gap in audit.organization_gaps()]
     gaps += [("dataset", *gap) for gap in audit.dataset_gaps()]
     if as_csv:
-        writer = csv.writer(sys.stdout)
+        writer = csv_writer(sys.stdout)
         writer.writerow(["kind", "name", "title", "missing"])
         writer.writerows([kind, name, title, "; ".join(missing)] for kind, name, title, missing in gaps)
         return

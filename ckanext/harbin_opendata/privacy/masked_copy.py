@@ -1,13 +1,13 @@
 """The masked copy of a file, written row by row: every table of the original with its title rows,
 its header, every column (unless the rule drops it) and its footers; cells masked by their
-column's rule. One text table stays a UTF-8 CSV; workbooks, archives and JSON become an XLSX
-workbook with a sheet per table."""
+column's rule, and none can become a formula (common/cells). One text table stays a UTF-8 CSV;
+workbooks, archives and JSON become an XLSX workbook with a sheet per table."""
 from __future__ import annotations
 
-import csv
 import re
 from typing import Iterable, Iterator
 
+from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, open_tables, sniff
 from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_found, mask_value, primary_kind
@@ -51,7 +51,7 @@ def _column_kinds(columns: list[dict], table: str) -> dict[int, list[str]]:
 
 def _write_csv(target: str, tables: Iterable[Table], rules: dict[str, str], columns: list[dict]) -> None:
     with open(target, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = csv_writer(out, lineterminator="\r\n")  # no cell becomes a formula
         for table in tables:
             writer.writerows(masked_rows(table, rules, _column_kinds(columns, table.name)))
 
@@ -73,7 +73,7 @@ def _write_xlsx(target: str, tables: Iterable[Table], rules: dict[str, str], col
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.name, used))
         for row in masked_rows(table, rules, _column_kinds(columns, table.name)):
-            sheet.append(row)
+            xlsx_append(sheet, row)  # formula-like text stays text
     workbook.save(target)
 
 

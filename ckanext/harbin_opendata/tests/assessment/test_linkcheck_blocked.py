@@ -9,7 +9,7 @@ import ckan.model as model
 
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.assessment.model import LinkCheck
-from ckanext.harbin_opendata.common.downloads import blocked_networks
+from ckanext.harbin_opendata.common.downloads import Blocklist, blocked_networks
 
 from ..http_server import Route, SourceServer
 
@@ -22,7 +22,7 @@ def test_blocked_address_is_not_asked(ckan_config, monkeypatch):
         server.add("/ok.csv", b"a,b\r\n")
         assert linkcheck.check_url(server.url + "/ok.csv", 2, blocked_networks()) == (False, None, "blocked_host")
         assert server.requests == []
-        assert linkcheck.check_url(server.url + "/ok.csv", 2) == (True, 200, None)  # nothing blocked: asked
+        assert linkcheck.check_url(server.url + "/ok.csv", 2, Blocklist()) == (True, 200, None)  # nothing blocked
         assert server.requests == ["/ok.csv"]
 
 

@@ -56,6 +56,10 @@ class Visitor:
                                            locale=locale)
         self.page, self.base, self.journey, self.step = self.context.new_page(), base, journey, 0
         self.page.set_default_timeout(20000)
+        # The portal's Content-Security-Policy must not break its pages: every violation fails the test.
+        self.csp_violations: list[str] = []
+        self.page.on("console", lambda message: self.csp_violations.append(message.text)
+                     if "Content Security Policy" in message.text else None)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def go(self, path: str) -> Any:
@@ -86,5 +90,7 @@ def visitor(chromium, live_server, request) -> Iterator[Any]:
         return opened[-1]
 
     yield open_window
+    violations = [text for window in opened for text in window.csp_violations]
     for window in opened:
         window.close()
+    assert not violations, violations

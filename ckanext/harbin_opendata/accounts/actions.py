@@ -1,0 +1,70 @@
+"""user_create and user_update with the password policy, and a password change that ends the
+user's other sessions. These are the paths of the API, the registration and edit forms, the
+password reset form and `ckan user add`."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.common import session
+
+from . import passwords, sessions
+
+__all__ = ["user_create", "user_update"]
+
+
+def _new_password(data_dict: dict[str, Any]) -> tuple[str, str]:
+    """(form field, password) of the password being set, or ("", "")."""
+    for field in ("password1", "password"):
+        value = data_dict.get(field)
+        if isinstance(value, str) and value:
+            return field, value
+    return "", ""
+
+
+def _check(data_dict: dict[str, Any], user: Any = None) -> str:
+    field, password = _new_password(data_dict)
+    if not password:
+        return ""
+    name = data_dict.get("name") or (user.name if user else "")
+    email = data_dict.get("email") or (user.email if user else "")
+    found = passwords.problems(password, str(name or ""), str(email or ""))
+    if found:
+        raise tk.ValidationError({field: found})
+    return password
+
+
+def _after_change(user_id: str) -> None:
+    user = model.User.get(user_id)
+    if user is None:
+        return
+    passwords.record_change(user)
+    model.repo.commit()
+    ticket = session.get(sessions.TICKET) if tk.request and session.get("_user_id") == user.id else None
+    try:
+        sessions.revoke_user_sessions(user.id, keep=ticket)
+    except Exception:  # noqa: BLE001 - Redis away: the tickets expire with the idle timeout
+        pass
+
+
+@tk.chained_action
+def user_create(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    """CKAN's user_create; the password must satisfy the password policy (passwords.problems)."""
+    password = _check(data_dict)
+    result = up_func(context, data_dict)
+    if password and isinstance(result, dict) and result.get("id"):
+        _after_change(result["id"])
+    return result
+
+
+@tk.chained_action
+def user_update(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    """CKAN's user_update; a new password must satisfy the password policy, and setting it ends
+    every other session of the user (a stolen session does not outlive a password change)."""
+    user = model.User.get(str(data_dict.get("id") or "")) if data_dict.get("id") else None
+    password = _check(data_dict, user)
+    result = up_func(context, data_dict)
+    if password and isinstance(result, dict) and result.get("id"):
+        _after_change(result["id"])
+    return result
