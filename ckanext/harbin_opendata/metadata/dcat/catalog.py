@@ -16,6 +16,7 @@ from ckanext.dcat.utils import catalog_uri
 from . import lookups
 from .graph import describe_scheme, in_scheme, tag_labels, tagged
 from .places import CITY, add_place
+from .serialize import DatasetGraph
 from .terms import DOMAIN_SCHEME, EN, EU_DATA_THEME, EU_LANGUAGE, EU_SCHEMES, LANGUAGES, ZH
 
 __all__ = ["CatalogGraph", "PLATFORM", "OPERATOR", "DESCRIPTION"]
@@ -30,9 +31,9 @@ DESCRIPTION = (
 _OPTION = "ckanext.harbin_opendata."
 
 
-class CatalogGraph:
-    """A mixin of the profile: uses RDFProfile's graph and the license document of
-    DistributionGraph."""
+class CatalogGraph(DatasetGraph):
+    """The catalog (a part of the profile; uses the dataset side's publisher types and licence
+    documents)."""
 
     def graph_from_catalog(self, catalog_dict: Optional[dict[str, Any]], catalog_ref: Node) -> None:
         self._bind()

@@ -9,7 +9,7 @@ from typing import Any, Optional
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
-from ckanext.dcat.profiles import DCAT, DCATAP, DCT
+from ckanext.dcat.profiles import DCAT, DCATAP, DCT, RDFProfile
 from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.utils import resource_uri
 
@@ -21,8 +21,8 @@ __all__ = ["DistributionGraph"]
 _MEDIA_TYPE = re.compile(r"^(application|audio|font|image|model|text|video)/[a-z0-9][a-z0-9.+-]*$")
 
 
-class DistributionGraph:
-    """A mixin of the profile: uses RDFProfile's graph."""
+class DistributionGraph(RDFProfile):
+    """Distributions and licences (a part of the profile)."""
 
     def _add_distributions(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         for resource in dataset_dict.get("resources") or []:

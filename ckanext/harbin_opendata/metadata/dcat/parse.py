@@ -43,7 +43,7 @@ def _code_in(uri: Node, namespace: str, terms: Iterable[Any]) -> Optional[str]:
 
 
 class DatasetParser(ResourceParser):
-    """A mixin of the profile: uses RDFProfile's graph and helpers."""
+    """The Harbin fields of a dcat:Dataset, parsed (a part of the profile)."""
 
     def parse_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> dict[str, Any]:
         dataset_dict.setdefault("extras", [])

@@ -3,16 +3,13 @@ DCAT-AP 3, both ways. Stack it after ckanext-dcat's: ``ckanext.dcat.rdf.profiles
 harbin_dcat``."""
 from __future__ import annotations
 
-from ckanext.dcat.profiles import RDFProfile
-
 from .catalog import CatalogGraph
-from .distributions import DistributionGraph
 from .parse import DatasetParser
-from .serialize import DatasetGraph
 
 __all__ = ["HarbinDCATProfile"]
 
 
-class HarbinDCATProfile(DatasetGraph, DistributionGraph, CatalogGraph, DatasetParser, RDFProfile):
-    """Serialising: serialize.DatasetGraph, distributions.DistributionGraph, catalog.CatalogGraph;
-    parsing: parse.DatasetParser. The mapping table is in the package docstring."""
+class HarbinDCATProfile(CatalogGraph, DatasetParser):
+    """Serialising: catalog.CatalogGraph, built on serialize.DatasetGraph and
+    distributions.DistributionGraph; parsing: parse.DatasetParser, built on resources.ResourceParser
+    and reading.GraphReader. The field mapping is in the README (section "DCAT-AP")."""

@@ -8,6 +8,7 @@ from typing import Any, Optional
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+from ckanext.dcat.profiles import RDFProfile
 
 from .serialize import json_list
 
@@ -20,8 +21,8 @@ def language_of_literal(literal: Literal) -> Optional[str]:
     return re.split(r"[-_]", literal.language)[0].lower() if literal.language else None
 
 
-class GraphReader:
-    """A mixin of the profile: uses RDFProfile's graph."""
+class GraphReader(RDFProfile):
+    """Helpers of the parsing side of the profile."""
 
     def _literals(self, subject: Node, predicate: URIRef) -> list[Literal]:
         return [o for o in self.g.objects(subject, predicate) if isinstance(o, Literal)]

@@ -15,7 +15,7 @@ __all__ = ["ResourceParser"]
 
 
 class ResourceParser(GraphReader):
-    """A mixin of the profile: uses RDFProfile's graph."""
+    """Distributions and licences, parsed (a part of the profile)."""
 
     def _parse_resources(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         """CSV and text/csv instead of the EU file-type and IANA URIs DCAT-AP copied; API for a

@@ -16,11 +16,12 @@ from ckanext.dcat.utils import publisher_uri_organization_fallback
 
 from ..vocabulary import DESENSITIZATION, DOMAIN_EU_THEMES, DOMAINS, FORMATS, by_value
 from . import lookups
+from .distributions import DistributionGraph
 from .graph import describe_concept, in_scheme, tag_labels, tagged
 from .places import add_place, divisions_in, names_of
-from .terms import (ACCESS_RIGHTS, ADMS_PUBLISHER_TYPE, CSVW, DESENSITIZATION_SCHEME, DOMAIN_SCHEME, EN, EU_DATA_THEME,
-                    EU_LANGUAGE, FORMAT_SCHEME, FREQUENCY_URIS, HRB, HRB_DESENSITIZATION, HRB_DOMAIN,
-                    HRB_FORMAT, ITEM_DATATYPES, LANGUAGES, PUBLISHER_TYPES, ZH, file_type)
+from .terms import (ACCESS_RIGHTS, ADMS_PUBLISHER_TYPE, CSVW, DESENSITIZATION_SCHEME, DOMAIN_SCHEME, EN,
+                    EU_DATA_THEME, EU_LANGUAGE, FORMAT_SCHEME, FREQUENCY_URIS, HRB, HRB_DESENSITIZATION,
+                    HRB_DOMAIN, HRB_FORMAT, ITEM_DATATYPES, LANGUAGES, PUBLISHER_TYPES, ZH, file_type)
 
 __all__ = ["DatasetGraph", "tel_uri", "json_list", "ITEM_TEXT"]
 
@@ -45,9 +46,9 @@ def json_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-class DatasetGraph:
-    """The Harbin fields of a dcat:Dataset, on top of what euro_dcat_ap_3 wrote (a mixin of the
-    profile: uses RDFProfile's graph and helpers)."""
+class DatasetGraph(DistributionGraph):
+    """The Harbin fields of a dcat:Dataset, on top of what euro_dcat_ap_3 wrote (a part of the
+    profile)."""
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         self._bind()
