@@ -3,7 +3,6 @@ catalog's), and the DCAT-AP extras they replace dropped, so nothing is stored tw
 the Harbin triples parses to a dict without the Harbin fields."""
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, Optional
 from urllib.parse import unquote
 
@@ -11,9 +10,9 @@ from rdflib import Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
-import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import DCAT, DCT, VCARD
 
+from ..resource_code import is_resource_code
 from ..vocabulary import DESENSITIZATION, DOMAIN_EU_THEMES, DOMAINS, FORMATS
 from . import lookups
 from .places import division_code, names_of
@@ -28,7 +27,6 @@ __all__ = ["DatasetParser", "phone_from_tel"]
 # Nested values of a CKAN dataset dict itself.
 _CORE_STRUCTURES = {"tags", "resources", "extras", "groups", "organization", "relationships_as_subject",
                     "relationships_as_object"}
-_RESOURCE_CODE_PATTERN = "ckanext.harbin_opendata.metadata.resource_code_pattern"
 _SPATIAL_EXTRAS = ("spatial_uri", "spatial_text", "spatial_bbox", "spatial_centroid", "spatial")
 
 
@@ -67,9 +65,8 @@ class DatasetParser(ResourceParser):
             dataset_dict["title_en"] = title_en
 
     def _parse_resource_code(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
-        pattern = tk.config[_RESOURCE_CODE_PATTERN]
         for identifier in self._literals(dataset_ref, DCT.identifier):
-            if re.match(pattern, str(identifier), re.ASCII):
+            if is_resource_code(str(identifier)):
                 dataset_dict["resource_code"] = str(identifier)
                 self._pop_extra(dataset_dict, "identifier", str(identifier))
                 return
