@@ -55,7 +55,7 @@ class DatasetGraph(DistributionGraph):
         for add in (
             self._add_titles, self._add_resource_code, self._add_publisher, self._add_themes,
             self._add_data_items, self._add_declared_formats, self._add_statuses, self._add_relations,
-            self._add_frequency, self._add_dates, self._add_access, self._add_spatial_coverage,
+            self._add_frequency_and_access, self._add_dates, self._add_spatial_coverage,
             self._add_contact, self._add_language, self._add_distributions, self._add_license,
         ):
             add(dataset_dict, dataset_ref)
@@ -191,11 +191,16 @@ class DatasetGraph(DistributionGraph):
             self.g.add((related, RDF.type, RDFS.Resource))
             self.g.add((related, DCT.identifier, Literal(code)))
 
-    def _add_frequency(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
-        uri = FREQUENCY_URIS.get(dataset_dict.get("update_frequency") or "")
-        if uri:
-            self.g.add((dataset_ref, DCT.accrualPeriodicity, uri))
-            in_scheme(self.g, uri, DCT.Frequency)
+    def _add_frequency_and_access(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
+        """更新周期 and 开放类型 as the EU frequency and access right."""
+        for key, uris, predicate, rdf_type in (
+            ("update_frequency", FREQUENCY_URIS, DCT.accrualPeriodicity, DCT.Frequency),
+            ("open_type", ACCESS_RIGHTS, DCT.accessRights, DCT.RightsStatement),
+        ):
+            uri = uris.get(dataset_dict.get(key) or "")
+            if uri:
+                self.g.add((dataset_ref, predicate, uri))
+                in_scheme(self.g, uri, rdf_type)
 
     def _add_dates(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         # DCAT-AP wrote metadata_created/metadata_modified; the entry's own dates replace them.
@@ -204,12 +209,6 @@ class DatasetGraph(DistributionGraph):
                 self.g.remove((dataset_ref, predicate, None))
                 self._add_date_triple(dataset_ref, predicate, dataset_dict[key])
         self._add_date_triple(dataset_ref, HRB.nextUpdateDue, dataset_dict.get("next_update_due"))
-
-    def _add_access(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
-        uri = ACCESS_RIGHTS.get(dataset_dict.get("open_type") or "")
-        if uri:
-            self.g.add((dataset_ref, DCT.accessRights, uri))
-            in_scheme(self.g, uri, DCT.RightsStatement)
 
     def _add_spatial_coverage(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         """The divisions the text names as places; the text itself when it says more than their

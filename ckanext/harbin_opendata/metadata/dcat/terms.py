@@ -21,23 +21,23 @@ __all__ = [
 ZH, EN = "zh", "en"
 
 _HRB_NS = "https://data.harbin.gov.cn/ns/"
+
+
+def _harbin_scheme(name: str) -> tuple[Namespace, URIRef]:
+    """The namespace of a Harbin vocabulary's concepts, and the vocabulary (a skos:ConceptScheme)."""
+    return Namespace(f"{_HRB_NS}{name}/"), URIRef(_HRB_NS + name)
+
+
 HRB = Namespace(_HRB_NS + "catalog#")
-HRB_DOMAIN = Namespace(_HRB_NS + "domain/")
-DOMAIN_SCHEME = URIRef(_HRB_NS + "domain")
-HRB_FORMAT = Namespace(_HRB_NS + "format/")
-FORMAT_SCHEME = URIRef(_HRB_NS + "format")
-HRB_DESENSITIZATION = Namespace(_HRB_NS + "desensitization/")
-DESENSITIZATION_SCHEME = URIRef(_HRB_NS + "desensitization")
+HRB_DOMAIN, DOMAIN_SCHEME = _harbin_scheme("domain")
+HRB_FORMAT, FORMAT_SCHEME = _harbin_scheme("format")
+HRB_DESENSITIZATION, DESENSITIZATION_SCHEME = _harbin_scheme("desensitization")
 HRB_DIVISION = Namespace(_HRB_NS + "division/")  # + GB/T 2260 administrative division code
 CSVW = Namespace("http://www.w3.org/ns/csvw#")
 
-_EU = "http://publications.europa.eu/resource/authority/"
-EU_FREQUENCY = Namespace(_EU + "frequency/")
-EU_ACCESS_RIGHT = Namespace(_EU + "access-right/")
-EU_FILE_TYPE = Namespace(_EU + "file-type/")
-EU_LANGUAGE = Namespace(_EU + "language/")
-EU_DATA_THEME = Namespace(_EU + "data-theme/")
-EU_AVAILABILITY = Namespace(_EU + "planned-availability/")
+EU_FREQUENCY, EU_ACCESS_RIGHT, EU_FILE_TYPE, EU_LANGUAGE, EU_DATA_THEME, EU_AVAILABILITY = (
+    Namespace(f"http://publications.europa.eu/resource/authority/{table}/") for table in (
+        "frequency", "access-right", "file-type", "language", "data-theme", "planned-availability"))
 # The authority table (skos:ConceptScheme) of each namespace: DCAT-AP's vocabulary shapes look for
 # `<concept> skos:inScheme <table>`, which the output states so that it validates without the tables.
 EU_SCHEMES: dict[str, URIRef] = {str(ns): URIRef(str(ns).rstrip("/")) for ns in (
