@@ -22,7 +22,7 @@ import ckan.plugins.toolkit as tk
 
 from ..metadata.vocabulary import FREQUENCY_DAYS
 from ..tracking import counting_views
-from .samples import sample_rows
+from .samples import observed_period, sample_rows
 
 __all__ = ["load_demo", "demo_agencies", "demo_datasets", "organization_dict"]
 
@@ -87,17 +87,6 @@ def _last_updated(entry: dict[str, Any], number: int) -> str:
     return (dt.date.today() - dt.timedelta(days=days * late + number % max(days, 1))).isoformat()
 
 
-# Sample kinds that are days something was observed or happened (not due dates).
-_OBSERVED_DAYS = {"date", "recent_date", "winter_date"}
-
-
-def _temporal(entry: dict[str, Any]) -> dict[str, str]:
-    """The period the data covers, where its file says: the first and last observed day."""
-    kinds = [item[4] for item in entry["items"]]
-    days = [row[i] for row in _rows(entry) for i, kind in enumerate(kinds) if kind in _OBSERVED_DAYS]
-    return {"temporal_start": min(days), "temporal_end": max(days)} if days else {}
-
-
 def _codes() -> dict[str, str]:
     """The resource code of every demo entry, by name: agency number and position in the list."""
     agencies = {agency["name"]: number for number, agency in enumerate(demo_agencies(), 1)}
@@ -134,7 +123,7 @@ def _dataset(entry: dict[str, Any], codes: dict[str, str], number: int,
         "license_id": _LICENSE,
         "desensitization_status": "desensitized" if "uscc" in {i[4] for i in entry["items"]} else "not_required",
         "tags": [{"name": tag} for tag in entry["tags"]],
-        **_temporal(entry),
+        **observed_period([item[4] for item in entry["items"]], _rows(entry)),  # where its file says
     }
 
 
