@@ -55,7 +55,11 @@ class CatalogGraph(DatasetGraph):
         if self._object(catalog_ref, DCT.description) is None:  # ckan.site_description is empty
             for lang, text in zip((ZH, EN), DESCRIPTION):
                 self.g.add((catalog_ref, DCT.description, Literal(text, lang=lang)))
-        for homepage in self.g.objects(catalog_ref, FOAF.homepage):
+        for homepage in list(self.g.objects(catalog_ref, FOAF.homepage)):
+            if homepage == catalog_ref:  # the site URL is the catalog's URI too: the page is <site>/
+                self.g.remove((catalog_ref, FOAF.homepage, homepage))
+                homepage = URIRef(str(homepage).rstrip("/") + "/")
+                self.g.add((catalog_ref, FOAF.homepage, homepage))
             self.g.add((homepage, RDF.type, FOAF.Document))
 
     def _add_catalog_languages(self, catalog_ref: Node) -> None:

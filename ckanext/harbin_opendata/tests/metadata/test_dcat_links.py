@@ -94,8 +94,10 @@ class TestCatalog:
     def test_texts_in_both_languages(self):
         assert {lit.language for lit in self.objects(DCT.title)} == {"zh", "en"}
         assert {lit.language for lit in self.objects(DCT.description)} == {"zh", "en"}
-        (homepage,) = self.objects(FOAF.homepage)
-        assert (homepage, RDF.type, FOAF.Document) in self.g
+        # The home page, not the catalog (whose URI is the site URL too), is the foaf:Document.
+        assert self.objects(FOAF.homepage) == {URIRef("http://test.ckan.net/")}
+        assert self.objects(RDF.type, URIRef("http://test.ckan.net/")) == {FOAF.Document}
+        assert self.objects(RDF.type) == {DCAT.Catalog}
 
     def test_published_by_the_operator(self):
         (operator,) = self.objects(DCT.publisher)
