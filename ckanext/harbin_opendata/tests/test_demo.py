@@ -35,12 +35,12 @@ def test_sample_rows_are_deterministic_and_typed():
     assert all(isinstance(capital, float) for _, capital, _ in rows)
 
 
-
 def test_observed_period_is_the_first_and_last_observed_day():
     rows = [["2024-03-01", "2030-01-01"], ["2023-11-30", "2029-05-05"]]
     assert observed_period(["date", "future_date"], rows) == {"temporal_start": "2023-11-30",
                                                               "temporal_end": "2024-03-01"}
     assert observed_period(["future_date", "company"], rows) == {}  # due dates say no period
+
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 def test_load_demo_creates_everything_once(app):

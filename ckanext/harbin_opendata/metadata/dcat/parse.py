@@ -12,8 +12,8 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 from ckanext.dcat.profiles import DCAT, DCT, VCARD
 
-from ..resource_code import is_resource_code
-from ..vocabulary import DESENSITIZATION, DOMAIN_EU_THEMES, DOMAINS, FORMATS
+from ...common.resource_code import is_resource_code
+from ...common.vocabulary import DESENSITIZATION, DOMAIN_EU_THEMES, DOMAINS, FORMATS
 from . import lookups
 from .places import division_code, names_of
 from .resources import ResourceParser

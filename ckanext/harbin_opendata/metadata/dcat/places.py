@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from ckanext.dcat.profiles import DCAT, DCT, GSP
 
-from ..vocabulary import DISTRICTS
+from ...common.vocabulary import DISTRICTS
 from .terms import EN, GEONAMES, HRB_DIVISION, ZH
 
 __all__ = ["CITY", "PLACE_NAMES", "divisions_in", "division_code", "names_of", "add_place"]

@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import DCAT, DCT, FOAF, VCARD
 from ckanext.dcat.utils import publisher_uri_organization_fallback
 
-from ..vocabulary import DESENSITIZATION, DOMAIN_EU_THEMES, DOMAINS, FORMATS, by_value
+from ...common.vocabulary import DESENSITIZATION, DOMAIN_EU_THEMES, DOMAINS, FORMATS, by_value
 from . import lookups
 from .distributions import DistributionGraph
 from .graph import describe_concept, in_scheme, tag_labels, tagged

@@ -15,7 +15,7 @@ from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFParser, RDFSerializer
 from ckanext.dcat.profiles import DCAT, DCT, VCARD
 
-from ckanext.harbin_opendata.metadata import vocabulary
+from ckanext.harbin_opendata.common import vocabulary
 from ckanext.harbin_opendata.metadata.dcat.parse import phone_from_tel
 from ckanext.harbin_opendata.metadata.dcat.serialize import tel_uri
 from ckanext.harbin_opendata.metadata.dcat.terms import (

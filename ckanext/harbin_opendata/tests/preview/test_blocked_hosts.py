@@ -9,8 +9,8 @@ import yaml
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
-from ckanext.harbin_opendata.privacy.messages import error_message
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
+from ckanext.harbin_opendata.common.file_messages import file_message as error_message
 
 from ..factories import mark_published
 from ..http_server import Route, SourceServer
@@ -29,7 +29,7 @@ def _declared_default() -> list[str]:
 def _linked(people, url: str) -> dict:
     resource = tk.get_action("resource_create")({"user": people.editor}, {
         "package_id": people.entry["id"], "url": url, "format": "CSV", "name": "链接的表"})
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     mark_published(people.entry)
     return resource
 

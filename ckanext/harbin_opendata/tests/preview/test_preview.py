@@ -6,7 +6,7 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 
 from ..factories import mark_published
 from ..privacy.conftest import csv_bytes, upload, xlsx_bytes  # noqa: F401
@@ -20,7 +20,7 @@ def _resource_page(app, entry, resource):
 
 def _published(people, data: bytes, filename: str, fmt: str):
     resource = upload(people.entry["id"], people.editor, data, filename, fmt)
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     mark_published(people.entry)
     return resource
 

@@ -6,7 +6,7 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
+from .jobs import run_scans
 
 from .conftest import csv_bytes, upload
 
@@ -22,7 +22,7 @@ MATRIX = {
 @pytest.fixture
 def scanned(people, storage):
     people.resource = upload(people.entry["id"], people.editor, csv_bytes(30), "a.csv", "CSV")
-    [people.scan] = scanning.run_queued(people.entry["id"])
+    [people.scan] = run_scans(people.entry["id"])
     tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": people.entry["id"]})
     return people
 
@@ -47,11 +47,9 @@ def test_auth_matrix(scanned, action, role):
 def test_bad_masking_rules_are_refused_with_a_message(scanned):
     mask = tk.get_action("harbin_privacy_mask")
     with pytest.raises(tk.ValidationError, match="Unknown columns"):
-        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {"x:99": "mask"},
-                                       "background": False})
+        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {"x:99": "mask"}})
     with pytest.raises(tk.ValidationError) as error:
-        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"},
-                                       "background": False})
+        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"}})
     assert "rules" in error.value.error_dict
 
 
@@ -63,5 +61,5 @@ def test_hide_while_scanning_when_configured(people, storage, ckan_config, monke
 
     mark_published(people.entry)
     assert public() == []  # queued
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     assert public() == [resource["id"]]

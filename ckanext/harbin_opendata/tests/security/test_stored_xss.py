@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
@@ -94,7 +94,7 @@ def _world(payload: str) -> dict[str, Any]:
         model.Resource.get(link["id"]).url = payload
         model.repo.commit()
         _act("organization_patch", sysadmin, id=agency["id"], image_url=payload)
-    scanning.run_queued(entry["id"])
+    run_scans(entry["id"])
     _act("harbin_review_submit", editor, id=entry["id"], comment=v("41"))
     _act("harbin_review_return", REVIEWER, id=entry["id"], comment=v("42"))
     _act("harbin_review_submit", editor, id=entry["id"], comment=v("41"))
