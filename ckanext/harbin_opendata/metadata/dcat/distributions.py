@@ -1,6 +1,7 @@
 """Serialising the files and APIs of an entry (dcat:Distribution) and the licence: links to the EU
-file types, IANA media types and planned availability instead of text, the licence on every
-distribution (DCAT-AP puts it there, not on the dataset)."""
+file types (a format outside that table named under hrb:formatName), IANA media types and planned
+availability instead of text, the licence on every distribution (DCAT-AP puts it there, not on the
+dataset)."""
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.utils import resource_uri
 
 from .graph import describe_concept, in_scheme, tagged
-from .terms import ADMS_LICENCE_TYPE, AVAILABILITY, IANA, LICENCE_TYPES, file_type
+from .terms import ADMS_LICENCE_TYPE, AVAILABILITY, HRB, IANA, LICENCE_TYPES, file_type
 
 __all__ = ["DistributionGraph"]
 
@@ -45,8 +46,11 @@ class DistributionGraph(RDFProfile):
         mimetype = (resource.get("mimetype") or "").lower()
         if media_uri is None and _MEDIA_TYPE.match(mimetype):
             media_uri = IANA[mimetype]
-        if format_uri is not None or name == "API":
-            self.g.remove((distribution, DCT["format"], None))
+        # DCAT-AP wants a link to the EU table: a format outside it keeps its name under the
+        # Harbin vocabulary's own property instead of dct:format as text.
+        self.g.remove((distribution, DCT["format"], None))
+        if format_uri is None and name != "API" and resource.get("format"):
+            self.g.add((distribution, HRB.formatName, Literal(resource["format"])))
         if format_uri is not None:
             self.g.add((distribution, DCT["format"], format_uri))
             in_scheme(self.g, format_uri, DCT.MediaTypeOrExtent)
@@ -66,6 +70,11 @@ class DistributionGraph(RDFProfile):
             self.g.add((service, *triple))
         self.g.add((endpoint, RDF.type, RDFS.Resource))
         self.g.add((distribution, DCAT.accessService, service))
+        # The service is the entry's: its publisher, contact point, themes and keywords (DCAT-AP
+        # recommends them on a data service too).
+        for predicate in (DCT.publisher, DCAT.contactPoint, DCAT.theme, DCAT.keyword):
+            for value in self.g.objects(dataset_ref, predicate):
+                self.g.add((service, predicate, value))
 
     def _add_license(self, dataset_dict: dict[str, Any], dataset_ref: Node) -> None:
         """The entry's licence on each of its distributions without one; on the dataset only when it

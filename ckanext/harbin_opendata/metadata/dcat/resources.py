@@ -9,7 +9,7 @@ import ckan.model as model
 from ckanext.dcat.profiles import DCAT, DCT
 
 from .reading import GraphReader
-from .terms import IANA, format_of_file_type
+from .terms import HRB, IANA, format_of_file_type
 
 __all__ = ["ResourceParser"]
 
@@ -26,6 +26,8 @@ class ResourceParser(GraphReader):
             name = format_of_file_type(str(fmt)) if isinstance(fmt, URIRef) else None
             if name:
                 resource["format"] = name
+            elif fmt is None and self._object(distribution, HRB.formatName) is not None:
+                resource["format"] = str(self._object(distribution, HRB.formatName))
             elif fmt is None and self._object(distribution, DCAT.accessService) is not None:
                 resource["format"] = "API"
             media = str(self._object(distribution, DCAT.mediaType) or "")

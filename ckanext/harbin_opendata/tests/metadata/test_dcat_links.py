@@ -65,10 +65,17 @@ class TestDistributions:
         (service,) = g.objects(api, DCAT.accessService)
         assert (service, RDF.type, DCAT.DataService) in g
         assert g.value(service, DCAT.endpointURL) == URIRef(API["url"])
+        for predicate in (DCAT.contactPoint, DCAT.theme, DCAT.keyword):  # the entry's, recommended
+            assert set(g.objects(service, predicate)) == set(g.objects(ref, predicate)) != set()
 
-    def test_an_unknown_format_stays_as_given(self):
+    def test_a_format_outside_the_eu_table_is_named_not_linked(self):
+        # dct:format as text breaks three DCAT-AP shapes (IRI, MediaTypeOrExtent, the EU table).
         g, ref = _graph(_with(dict(FILE, format="SAV", mimetype="")))
-        assert set(g.objects(_distribution(g, ref, FILE["name"]), DCT["format"])) == {Literal("SAV")}
+        file = _distribution(g, ref, FILE["name"])
+        assert list(g.objects(file, DCT["format"])) == []
+        assert set(g.objects(file, HRB.formatName)) == {Literal("SAV")}
+        assert [r["format"] for r in _round_trip(_with(dict(FILE, format="SAV", mimetype="")))["resources"]] == \
+            ["SAV"]
 
     def test_parsed_back(self):
         parsed = _round_trip(_with(FILE, API))
