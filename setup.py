@@ -40,7 +40,7 @@ setup(
             "harbin_dcat_harvester = ckanext.harbin_opendata.harvest.harvesters.dcat_rdf:HarbinDCATHarvester",
         ],
         "ckan.rdf.profiles": [
-            "harbin_dcat = ckanext.harbin_opendata.metadata.dcat_profile:HarbinDCATProfile",
+            "harbin_dcat = ckanext.harbin_opendata.metadata.dcat.profile:HarbinDCATProfile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -39,6 +39,8 @@ fi
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
   "scheming.presets = ckanext.scheming:presets.json" \
   "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 harbin_dcat" \
+  "ckanext.harbin_opendata.operator_credit_code = 12230100MB0F39826X" \
+  "ckanext.harbin_opendata.metadata.catalog_license = cc-by" \
   "ckan.harvest.mq.type = redis" \
   "ckan.harvest.mq.hostname = 127.0.0.1" \
   "ckan.harvest.mq.port = $REDIS_PORT" \

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 __all__ = [
-    "Term", "DOMAINS", "FREQUENCIES", "OPEN_TYPES", "ITEM_TYPES", "FORMATS",
+    "Term", "DOMAINS", "DOMAIN_EU_THEMES", "FREQUENCIES", "OPEN_TYPES", "ITEM_TYPES", "FORMATS",
     "DESENSITIZATION", "AGENCY_KINDS", "DISTRICTS", "FREQUENCY_DAYS", "MACHINE_READABLE", "by_value",
 ]
 
@@ -42,6 +42,32 @@ DOMAINS = [
     Term("social_livelihood", "社会民生", "Social services"),
     Term("government_affairs", "机构政务", "Government affairs"),
 ]
+
+# The EU data themes (http://publications.europa.eu/resource/authority/data-theme/<code>) each
+# domain belongs to, for catalogs that only know the EU themes (DCAT-AP wants at least one of them).
+DOMAIN_EU_THEMES: dict[str, tuple[str, ...]] = {
+    "market_regulation": ("ECON",),
+    "health": ("HEAL",),
+    "natural_resources": ("ENVI",),
+    "ecology_environment": ("ENVI",),
+    "employment": ("SOCI",),  # Eurostat files the labour market under population and social conditions
+    "social_security": ("SOCI",),
+    "education": ("EDUC",),
+    "transport": ("TRAN",),
+    "meteorology": ("ENVI",),
+    "administrative_licensing": ("GOVE",),
+    "administrative_penalty": ("JUST",),
+    "enterprise_credit": ("ECON",),
+    "urban_rural_construction": ("REGI",),
+    "public_utilities": ("ENER", "REGI"),  # power, gas and heating; water supply as a city service
+    "agriculture": ("AGRI",),
+    "culture_tourism": ("EDUC",),  # EDUC is "Education, culture and sport"
+    "public_safety": ("JUST",),
+    "finance_tax": ("ECON",),
+    "science_technology": ("TECH",),
+    "social_livelihood": ("SOCI",),
+    "government_affairs": ("GOVE",),
+}
 
 # 更新周期, with the longest interval (days) between two updates; None: no fixed interval.
 FREQUENCIES = [

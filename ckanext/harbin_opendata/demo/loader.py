@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import io
 import pathlib
-from typing import Any, Callable
+from typing import Any, Callable, Collection, Optional
 
 import secrets
 
@@ -23,9 +23,9 @@ import ckan.plugins.toolkit as tk
 from ..jobs import run_queued_jobs
 from ..common.vocabulary import FREQUENCY_DAYS
 from ..common.plugins import counting_views
-from .samples import sample_rows
+from .samples import observed_period, sample_rows
 
-__all__ = ["load_demo", "demo_agencies", "demo_datasets"]
+__all__ = ["load_demo", "demo_agencies", "demo_datasets", "organization_dict"]
 
 _HERE = pathlib.Path(__file__).parent
 _LICENSE = "cc-by"
@@ -53,7 +53,8 @@ def _exists(action: str, name: str) -> bool:
     return True
 
 
-def _organization(agency: dict[str, Any]) -> dict[str, Any]:
+def organization_dict(agency: dict[str, Any]) -> dict[str, Any]:
+    """The organization_create data of a demo agency."""
     return {
         "name": agency["name"],
         "title": agency["title"],
@@ -87,7 +88,15 @@ def _last_updated(entry: dict[str, Any], number: int) -> str:
     return (dt.date.today() - dt.timedelta(days=days * late + number % max(days, 1))).isoformat()
 
 
-def _dataset(entry: dict[str, Any], code: str, number: int, agency: dict[str, Any]) -> dict[str, Any]:
+def _codes() -> dict[str, str]:
+    """The resource code of every demo entry, by name: agency number and position in the list."""
+    agencies = {agency["name"]: number for number, agency in enumerate(demo_agencies(), 1)}
+    return {entry["name"]: f"3{agencies[entry['agency']]:02d}001/{number + 1:06d}"
+            for number, entry in enumerate(demo_datasets())}
+
+
+def _dataset(entry: dict[str, Any], codes: dict[str, str], number: int,
+             agency: dict[str, Any]) -> dict[str, Any]:
     first_row = _rows(entry)[0]
     conditional = entry["open_type"] == "conditional"
     return {
@@ -96,7 +105,8 @@ def _dataset(entry: dict[str, Any], code: str, number: int, agency: dict[str, An
         "title_en": entry["title_en"],
         "notes": entry["notes"],
         "owner_org": entry["agency"],
-        "resource_code": code,
+        "resource_code": codes[entry["name"]],
+        "related_codes": [codes[name] for name in entry.get("related", [])],
         "data_domain": entry["domain"],
         "data_items": [
             {"name": name, "type": kind, "description": text, "unit": unit, "example": str(example)}
@@ -114,6 +124,7 @@ def _dataset(entry: dict[str, Any], code: str, number: int, agency: dict[str, An
         "license_id": _LICENSE,
         "desensitization_status": "desensitized" if "uscc" in {i[4] for i in entry["items"]} else "not_required",
         "tags": [{"name": tag} for tag in entry["tags"]],
+        **observed_period([item[4] for item in entry["items"]], _rows(entry)),  # where its file says
     }
 
 
@@ -170,23 +181,25 @@ def _check_now() -> None:
     run_queued_jobs()
 
 
-def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
-    """Create what is missing; return the number of agencies and entries created."""
+def load_demo(report: Callable[[str], None] = print,
+              only: Optional[Collection[str]] = None) -> tuple[int, int]:
+    """Create what is missing (of the entries, those named in `only` when given); return the number
+    of agencies and entries created."""
     created_orgs = created_datasets = 0
     for agency in demo_agencies():
         if not _exists("organization_show", agency["name"]):
-            tk.get_action("organization_create")(_context(), _organization(agency))
+            tk.get_action("organization_create")(_context(), organization_dict(agency))
             created_orgs += 1
             report(f"+ {agency['title']}")
     reviewing = p.plugin_loaded("harbin_review")
     if reviewing:
         _user(_REVIEWER, "市大数据中心审核员", sysadmin=True)
-    agencies = {agency["name"]: (number, agency) for number, agency in enumerate(demo_agencies(), 1)}
+    agencies = {agency["name"]: agency for agency in demo_agencies()}
+    codes = _codes()
     for number, entry in enumerate(demo_datasets()):
-        agency_number, agency = agencies[entry["agency"]]
-        code = f"3{agency_number:02d}001/{number + 1:06d}"
-        if not _exists("package_show", entry["name"]):
-            dataset = tk.get_action("package_create")(_context(), _dataset(entry, code, number, agency))
+        agency = agencies[entry["agency"]]
+        if (only is None or entry["name"] in only) and not _exists("package_show", entry["name"]):
+            dataset = tk.get_action("package_create")(_context(), _dataset(entry, codes, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
             _check_now()
             if reviewing:

@@ -5,7 +5,7 @@ import datetime as dt
 import random
 from typing import Callable
 
-__all__ = ["GENERATORS", "sample_rows"]
+__all__ = ["GENERATORS", "sample_rows", "observed_period"]
 
 DISTRICTS = ["道里区", "南岗区", "道外区", "平房区", "松北区", "香坊区", "呼兰区", "阿城区", "双城区",
              "尚志市", "五常市", "宾县", "依兰县", "方正县", "巴彦县", "木兰县", "通河县", "延寿县"]
@@ -184,3 +184,14 @@ def sample_rows(name: str, generators: list[str], count: int) -> list[list[objec
     """`count` rows for the demo entry `name`; the same every time."""
     rng = random.Random(name)
     return [[GENERATORS[g](rng, i) for g in generators] for i in range(count)]
+
+
+# Generators of days something was observed or happened (not due dates).
+_OBSERVED_DAYS = {"date", "recent_date", "winter_date"}
+
+
+def observed_period(generators: list[str], rows: list[list[object]]) -> dict[str, str]:
+    """The period the rows cover (temporal_start/temporal_end): their first and last observed day;
+    nothing when no column holds such days."""
+    days = [str(row[i]) for row in rows for i, kind in enumerate(generators) if kind in _OBSERVED_DAYS]
+    return {"temporal_start": min(days), "temporal_end": max(days)} if days else {}

@@ -21,6 +21,12 @@ PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy",
 def clean_db(reset_db, migrate_db_for):
     """CKAN's clean_db, then the migrations of every plugin that owns tables, then our own tables
     emptied (TRUNCATE: the audit log refuses DELETE)."""
+    clean_database(reset_db, migrate_db_for)
+
+
+def clean_database(reset_db, migrate_db_for) -> None:
+    """What clean_db does, for fixtures of a wider scope (they get reset_db and migrate_db_for, both
+    session fixtures)."""
     reset_db()
     for plugin in PLUGINS_WITH_TABLES:
         if plugins.plugin_loaded(plugin):  # a narrower configuration may leave some out

@@ -9,7 +9,7 @@ import pytest
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.demo.loader import demo_agencies, demo_datasets, load_demo
-from ckanext.harbin_opendata.demo.samples import sample_rows
+from ckanext.harbin_opendata.demo.samples import observed_period, sample_rows
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -33,6 +33,13 @@ def test_sample_rows_are_deterministic_and_typed():
     assert rows == sample_rows("hrb-scjg-enterprise-registration", ["uscc", "capital", "district"], 50)
     assert all(_gb32100_valid(code) and code.startswith("9123") for code, _, _ in rows)
     assert all(isinstance(capital, float) for _, capital, _ in rows)
+
+
+def test_observed_period_is_the_first_and_last_observed_day():
+    rows = [["2024-03-01", "2030-01-01"], ["2023-11-30", "2029-05-05"]]
+    assert observed_period(["date", "future_date"], rows) == {"temporal_start": "2023-11-30",
+                                                              "temporal_end": "2024-03-01"}
+    assert observed_period(["future_date", "company"], rows) == {}  # due dates say no period
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")

@@ -16,11 +16,16 @@ from ckanext.dcat.processors import RDFParser, RDFSerializer
 from ckanext.dcat.profiles import DCAT, DCT, VCARD
 
 from ckanext.harbin_opendata.common import vocabulary
-from ckanext.harbin_opendata.metadata.dcat_profile import (
-    ACCESS_RIGHTS, CSVW, DOMAIN_SCHEME, EU_ACCESS_RIGHT, EU_FREQUENCY, FREQUENCY_URIS, HRB, HRB_DOMAIN,
-    ITEM_DATATYPES, phone_from_tel, tel_uri,
+from ckanext.harbin_opendata.metadata.dcat.parse import phone_from_tel
+from ckanext.harbin_opendata.metadata.dcat.serialize import tel_uri
+from ckanext.harbin_opendata.metadata.dcat.terms import (
+    ACCESS_RIGHTS, ADMS_LICENCE_TYPE, CSVW, DOMAIN_SCHEME, EU_ACCESS_RIGHT, EU_DATA_THEME, EU_FILE_TYPE,
+    EU_FREQUENCY, FREQUENCY_URIS, HRB, HRB_DESENSITIZATION, HRB_DIVISION, HRB_DOMAIN, HRB_FORMAT,
+    ITEM_DATATYPES,
 )
 from ckanext.harbin_opendata.tests.factories import Agency
+
+EU_DATA_THEME_SCHEME = URIRef("http://publications.europa.eu/resource/authority/data-theme")
 
 PROFILES = ["euro_dcat_ap_3", "harbin_dcat"]
 DATASET_URI = "http://test.ckan.net/dataset/8f3c7a4e-0000-4000-8000-000000000001"
@@ -130,7 +135,7 @@ class TestSerialise:
 
     def test_domain_is_a_theme_concept_with_labels(self):
         concept = HRB_DOMAIN.market_regulation
-        assert self.objects(DCAT.theme) == {concept}
+        assert self.objects(DCAT.theme) == {concept, EU_DATA_THEME.ECON}  # and its EU data theme
         assert (concept, RDF.type, SKOS.Concept) in self.g
         assert (concept, SKOS.inScheme, DOMAIN_SCHEME) in self.g
         assert self.objects(SKOS.prefLabel, concept) == {Literal("市场监管", lang="zh"),
@@ -150,9 +155,10 @@ class TestSerialise:
         assert self.objects(DCAT.endDate, period) == {Literal("2024-12-31", datatype=XSD.date)}
 
     def test_access(self):
+        # The EU access right says it all: no hrb:openType beside it any more.
         assert self.objects(DCT.accessRights) == {EU_ACCESS_RIGHT.RESTRICTED}
-        assert self.objects(HRB.openType) == {Literal("conditional")}
-        assert self.objects(HRB.openConditions) == {Literal("须注册实名账号并签署数据使用协议。")}
+        assert self.objects(HRB.openType) == set()
+        assert self.objects(HRB.openConditions) == {Literal("须注册实名账号并签署数据使用协议。", lang="zh")}
 
     def test_data_items_are_an_ordered_csvw_schema(self):
         (table_schema,) = self.objects(CSVW.tableSchema)
@@ -161,32 +167,44 @@ class TestSerialise:
         assert [str(self.g.value(c, CSVW.name)) for c in columns] == [i["name"] for i in DATA_ITEMS]
         capital = columns[1]
         assert self.g.value(capital, CSVW.datatype) == XSD.decimal
-        assert self.g.value(capital, DCT.description) == Literal("登记的注册资本")
-        assert self.g.value(capital, HRB.unit) == Literal("万元")
-        assert self.g.value(capital, HRB.example) == Literal("500")
+        assert self.g.value(capital, DCT.description) == Literal("登记的注册资本", lang="zh")
+        assert self.g.value(capital, HRB.unit) == Literal("万元", lang="zh")
+        assert self.g.value(capital, HRB.example) == Literal("500")  # a value, not text in a language
+        assert self.g.value(capital, CSVW.name) == Literal("注册资本")  # the column's name
+        assert self.g.value(capital, CSVW.titles) == Literal("注册资本", lang="zh")
         assert self.g.value(columns[2], HRB.unit) is None
 
-    def test_codes_and_texts(self):
-        assert self.objects(HRB.declaredFormat) == {Literal("CSV"), Literal("JSON"), Literal("API")}
-        assert self.objects(HRB.relatedCode) == {Literal("301001/000002"), Literal("301001/000007")}
-        assert self.objects(HRB.desensitizationStatus) == {Literal("desensitized")}
-        assert self.objects(DCAT.keyword) == {Literal("企业"), Literal("登记注册")}
+    def test_codes_are_links(self):
+        # API (接口) is no EU file type: a concept of the Harbin format scheme.
+        assert self.objects(HRB.declaredFormat) == {EU_FILE_TYPE.CSV, EU_FILE_TYPE.JSON, HRB_FORMAT.API}
+        assert self.objects(SKOS.prefLabel, HRB_FORMAT.API) == {Literal("接口", lang="zh"),
+                                                                 Literal("API", lang="en")}
+        assert self.objects(HRB.desensitizationStatus) == {HRB_DESENSITIZATION.desensitized}
+        assert self.objects(DCAT.keyword) == {Literal("企业", lang="zh"), Literal("登记注册", lang="zh")}
 
-    def test_spatial_coverage_is_a_location(self):
-        (location,) = self.objects(DCT.spatial)
-        assert (location, RDF.type, DCT.Location) in self.g
-        assert self.objects(SKOS.prefLabel, location) == {Literal("哈尔滨市全市")}
+    def test_related_codes_are_an_ordered_list(self):
+        (codes,) = self.objects(HRB.relatedCodes)
+        assert list(Collection(self.g, codes)) == [Literal("301001/000002"), Literal("301001/000007")]
+        assert self.objects(HRB.relatedCode) == set()
+
+    def test_spatial_coverage_is_a_division_and_the_text(self):
+        # 哈尔滨市全市 names the city: its GB/T 2260 division, and the text as given.
+        assert self.objects(DCT.spatial) == {HRB_DIVISION["230100"]}
+        assert self.objects(HRB.spatialCoverage) == {Literal("哈尔滨市全市", lang="zh")}
 
     def test_one_contact_point_with_phone(self):
         (contact,) = self.objects(DCAT.contactPoint)
-        assert self.objects(VCARD.fn, contact) == {Literal("数据管理处")}
+        assert {VCARD.Kind, VCARD.Organization} <= self.objects(RDF.type, contact)
+        assert self.objects(VCARD.fn, contact) == {Literal("数据管理处", lang="zh")}
         assert self.objects(VCARD.hasEmail, contact) == {URIRef("mailto:data@scjg.harbin.invalid")}
         assert self.objects(VCARD.hasTelephone, contact) == {URIRef("tel:0451-86300000;phone-context=+86")}
 
-    def test_license(self):
+    def test_license_of_an_entry_without_files_stays_on_the_dataset(self):
+        # With distributions it is on each of them (test_dcat_links.py).
         document = URIRef("http://www.opendefinition.org/licenses/cc-by")
         assert self.objects(DCT.license) == {document}
         assert self.objects(DCT.identifier, document) == {Literal("cc-by")}
+        assert self.objects(DCT.type, document) == {ADMS_LICENCE_TYPE.Attribution}
 
     def test_phone_without_name_or_email_gets_a_contact_point(self):
         entry = {k: v for k, v in ENTRY.items() if k not in ("contact_name", "contact_email")}
@@ -199,7 +217,7 @@ class TestSerialise:
                  "metadata_created": "2024-01-15T08:00:00", "metadata_modified": "2024-02-01T08:00:00"}
         g, ref = _graph(entry)
         for predicate in (DCAT.theme, DCT.accrualPeriodicity, DCT.accessRights, CSVW.tableSchema,
-                          HRB.declaredFormat, HRB.relatedCode, HRB.openType, HRB.nextUpdateDue,
+                          HRB.declaredFormat, HRB.relatedCodes, HRB.openType, HRB.nextUpdateDue,
                           DCT.spatial, DCAT.contactPoint, DCT.license):
             assert list(g.objects(ref, predicate)) == [], predicate
         # DCAT-AP's own values stay when the entry has none.
@@ -225,9 +243,9 @@ class TestParse:
         items = [{"name": f"字段{n}", "type": "string"} for n in (9, 3, 7, 1, 8, 2, 6, 4, 5, 0)]
         assert _round_trip(dict(ENTRY, data_items=items))["data_items"] == items
 
-    def test_related_codes_come_back_sorted(self):
-        codes = ["301001/000009", "301001/000002"]
-        assert _round_trip(dict(ENTRY, related_codes=codes))["related_codes"] == sorted(codes)
+    def test_related_codes_come_back_in_their_order(self):
+        codes = ["301001/000009", "301001/000002", "301001/000005"]
+        assert _round_trip(dict(ENTRY, related_codes=codes))["related_codes"] == codes
 
     def test_data_formats_in_vocabulary_order(self):
         # Stored in vocabulary order (harbin_formats), so the set in RDF comes back the same.
@@ -358,8 +376,8 @@ class TestForeignGraphs:
             "contact_phone": "0451-12345678", "data_items": [{"name": "线路名称", "type": "string"}],
         }
         extras = {e["key"]: e["value"] for e in parsed["extras"]}
-        assert extras["theme"] == '["http://publications.europa.eu/resource/authority/data-theme/TRAN"]'
-        assert not {"identifier", "issued", "access_rights", "frequency"} & set(extras)
+        # TRAN is the EU theme of the transport domain: written again from it, not kept twice.
+        assert not {"identifier", "issued", "access_rights", "frequency", "theme"} & set(extras)
 
     def test_unknown_codes_are_not_taken(self):
         graph = """
@@ -387,7 +405,7 @@ class TestForeignGraphs:
         assert [_fields(d) for d in parsed] == [_fields(ENTRY), _fields(other)]
         g = Graph().parse(data=text, format="turtle")
         (catalog,) = g.subjects(RDF.type, DCAT.Catalog)
-        assert set(g.objects(catalog, DCAT.themeTaxonomy)) == {DOMAIN_SCHEME}
+        assert set(g.objects(catalog, DCAT.themeTaxonomy)) == {DOMAIN_SCHEME, EU_DATA_THEME_SCHEME}
 
 
 # Through CKAN: the action API, the scheming schema, the DCAT endpoints.
@@ -430,9 +448,9 @@ class TestThroughCkan:
         g = Graph().parse(data=text, format="turtle")
         (ref,) = g.subjects(RDF.type, DCAT.Dataset)
         assert set(g.objects(ref, DCT.identifier)) == {Literal("301001/000001")}
-        assert set(g.objects(ref, DCAT.theme)) == {HRB_DOMAIN.market_regulation}
+        assert set(g.objects(ref, DCAT.theme)) == {HRB_DOMAIN.market_regulation, EU_DATA_THEME.ECON}
         assert set(g.objects(ref, DCT.accrualPeriodicity)) == {EU_FREQUENCY.WEEKLY}
-        assert set(g.objects(ref, HRB.declaredFormat)) == {Literal("CSV"), Literal("JSON"), Literal("API")}
+        assert set(g.objects(ref, HRB.declaredFormat)) == {EU_FILE_TYPE.CSV, EU_FILE_TYPE.JSON, HRB_FORMAT.API}
         (publisher,) = g.objects(ref, DCT.publisher)
         assert set(g.objects(publisher, DCT.identifier)) == {Literal("1123010084EH9J1G2L")}
 
@@ -474,7 +492,7 @@ class TestThroughCkan:
 
         g = Graph().parse(data=text, format="turtle")
         (catalog,) = g.subjects(RDF.type, DCAT.Catalog)
-        assert set(g.objects(catalog, DCAT.themeTaxonomy)) == {DOMAIN_SCHEME}
+        assert set(g.objects(catalog, DCAT.themeTaxonomy)) == {DOMAIN_SCHEME, EU_DATA_THEME_SCHEME}
         assert (DOMAIN_SCHEME, RDF.type, SKOS.ConceptScheme) in g
         (parsed,) = _parse(text)
         assert parsed["update_frequency"] == "realtime"
