@@ -83,7 +83,7 @@ def test_plain_ckan_dataset_without_catalog_fields_is_reported(harbin, server):
                                                     "open_type": "无条件开放"}}))
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"error": 1}
-    assert "data_items" in summary["object_errors"]["abc"][0]
+    assert "缺少数据项" in summary["object_errors"]["abc"][0]
 
 
 def test_plain_ckan_portal_with_datastore_fields_and_code_prefix(harbin, server):
@@ -104,7 +104,7 @@ def test_plain_ckan_portal_with_datastore_fields_and_code_prefix(harbin, server)
     source = harbin.source("county-portal", remote.url, "harbin_ckan", config)
     summary = harbin.run(source["id"])
     assert summary["counts"] == {"created": 1, "error": 1}, summary
-    assert "data_items" in summary["object_errors"]["taxi"][0]  # no DataStore table: nothing to go on
+    assert "缺少数据项" in summary["object_errors"]["taxi"][0]  # no DataStore table, no file to draft from
     [entry] = [tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": p.id}) for p in entries()]
     assert entry["resource_code"] == "307001/000001" and entry["data_domain"] == "transport"
     assert entry["data_items"] == [{"name": "站点名称", "type": "string"},
