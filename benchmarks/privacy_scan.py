@@ -23,7 +23,7 @@ sys.path.insert(0, ROOT)
 GOALS = {"csv": 50.0, "xlsx": 10.0}
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from ckanext.harbin_opendata.common.tabular import Limits, open_tables
 from ckanext.harbin_opendata.common.tabular.columnar import column_batches
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
@@ -36,7 +36,7 @@ else:
     result = scan_file(sys.argv[1], limits)
     rows, personal = result.rows, sorted(c["header"] for c in result.columns if c["kinds"])
     ids = sum(c["counts"].get("resident_id", 0) for c in result.columns)
-print(json.dumps({"seconds": time.perf_counter() - start, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+print(json.dumps({"seconds": time.perf_counter() - start, "peak_kb": int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))),
                   "rows": rows, "personal": personal, "ids": ids}))
 """
 
