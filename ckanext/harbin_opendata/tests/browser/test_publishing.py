@@ -49,10 +49,11 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     _fill_entry_form(page)
     clerk.shot("entry-form")
     page.click("button[name=save]")
-    page.wait_for_selector("#field-resource-upload", state="attached")
     csv_file = tmp_path / "parking.csv"
     csv_file.write_bytes(PARKING_CSV)
-    page.set_input_files("#field-resource-upload", str(csv_file))
+    with page.expect_file_chooser() as chooser:  # the add-data step offers 上传 beside 链接
+        page.click("#resource-upload-button:has-text('上传')")
+    chooser.value.set_files(str(csv_file))
     page.fill("#field-name", "停车场名录")
     clerk.shot("resource-form")
     page.click("button[name=save][value=go-metadata]")
@@ -65,6 +66,8 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     clerk.shot("submitted")
 
     entry = model.Package.get("hrb-parking-lots")
+    [upload] = [r for r in entry.resources if r.state == "active"]
+    assert (upload.url_type, upload.url, upload.size) == ("upload", "parking.csv", len(PARKING_CSV))
     assert entry.private  # not public before review
     run_scans(entry.id)  # what the job worker does with the uploaded file
 
