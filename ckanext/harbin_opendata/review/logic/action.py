@@ -97,7 +97,7 @@ def harbin_review_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     user = roles.user_object(context["user"])
     query = (model.Session.query(ReviewEntry, model.Package)
              .join(model.Package, model.Package.id == ReviewEntry.package_id)
-             .filter(model.Package.state == "active"))
+             .filter(model.Package.state != "deleted"))  # also entries submitted while still CKAN drafts
     if not roles.is_reviewer(user):
         query = query.filter(model.Package.owner_org.in_(roles.agency_ids(user)))
     if data.get("state"):
