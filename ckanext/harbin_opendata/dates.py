@@ -1,0 +1,28 @@
+"""Dates and times as Chinese readers write them (2026年11月29日 18:40), in the display time zone
+(ckan.display_timezone, Asia/Shanghai for the portal); other languages keep CKAN's own style."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+import ckan.plugins.toolkit as tk
+
+__all__ = ["CHINESE_DATE", "CHINESE_MINUTE", "CHINESE_SECOND", "render_datetime"]
+
+CHINESE_DATE = "%Y年%-m月%-d日"
+CHINESE_MINUTE = CHINESE_DATE + " %H:%M"
+CHINESE_SECOND = CHINESE_MINUTE + ":%S"
+
+
+def _chinese() -> bool:
+    return (tk.h.lang() or "").startswith("zh")
+
+
+@tk.chained_helper
+def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format: Optional[str] = None,
+                    with_hours: bool = False, with_seconds: bool = False) -> str:
+    """CKAN's render_datetime; on Chinese pages one style, 2026年11月29日 (18:40), in place of
+    babel's "十一月 29, 2026, 18:40 (UTC)"."""
+    if date_format or not _chinese():
+        return next_helper(datetime_, date_format, with_hours, with_seconds)
+    style = CHINESE_SECOND if with_seconds else CHINESE_MINUTE if with_hours else CHINESE_DATE
+    return next_helper(datetime_, style)
