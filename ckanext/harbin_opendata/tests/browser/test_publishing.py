@@ -37,6 +37,15 @@ def _fill_entry_form(page) -> None:
     page.select_option("#field-desensitization_status", "not_required")
 
 
+def _shots_in_english_and_on_a_phone(window, paths: list[str]) -> None:
+    for width in (390, 1280):
+        window.page.set_viewport_size({"width": width, "height": 844})
+        for path in paths:
+            for prefix in ("", "/en"):
+                window.go(prefix + path)
+                window.shot(f"{width}px{prefix.replace('/', '-')}{path.replace('/', '-')}")
+
+
 def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     editor = _with_password(factories.User(name="jtj-editor")["name"])
     Agency(name="hrb-jtj", title="哈尔滨市交通运输局", users=[{"name": editor, "capacity": "editor"}])
@@ -74,12 +83,21 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     centre = visitor("reviewer")
     page = centre.page
     centre.log_in(reviewer, PASSWORD)
+    centre.go("/")
+    assert page.inner_text(".account-masthead [data-harbin-unread]") == "1"  # the submission
+    page.click(".account-masthead a:has-text('目录审核')")  # the workbench link
+    centre.shot("queue")
+    _shots_in_english_and_on_a_phone(centre, ["/review", "/dataset/hrb-parking-lots/review"])
     centre.go("/review")
     page.click("a:has-text('哈尔滨市公共停车场名录')")
     page.wait_for_load_state("networkidle")
     centre.shot("review-page")
     page.fill("#comment-publish", "审核通过。")
     page.click("button:has-text('发布')")
+    confirm = page.wait_for_selector(".modal.show")  # asked before anything becomes public
+    assert "立即公开" in confirm.inner_text()
+    centre.shot("confirm-publish")
+    page.click(".modal.show .btn-primary")
     page.wait_for_load_state("networkidle")
     assert "已发布" in page.content()
     centre.shot("published")
