@@ -2,6 +2,7 @@
 (ckan.display_timezone, Asia/Shanghai for the portal); other languages keep CKAN's own style."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Callable, Optional
 
 import ckan.plugins.toolkit as tk
@@ -24,5 +25,22 @@ def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format
     babel's "十一月 29, 2026, 18:40 (UTC)"."""
     if date_format or not _chinese():
         return next_helper(datetime_, date_format, with_hours, with_seconds)
+    moment = _in_display_zone(datetime_)
+    if moment is None:
+        return next_helper(datetime_, date_format, with_hours, with_seconds)
     style = CHINESE_SECOND if with_seconds else CHINESE_MINUTE if with_hours else CHINESE_DATE
-    return next_helper(datetime_, style)
+    return moment.strftime(style)
+
+
+def _in_display_zone(value: Any) -> Optional[dt.datetime]:
+    """The moment in ckan.display_timezone; CKAN's own helper converts only naive values, so an
+    ISO string with "+00:00" would keep UTC."""
+    if isinstance(value, str):
+        try:
+            value = tk.h.date_str_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    if not isinstance(value, dt.datetime):
+        return None
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return aware.astimezone(tk.h.get_display_timezone())
