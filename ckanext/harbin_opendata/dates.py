@@ -25,7 +25,7 @@ def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format
     babel's "十一月 29, 2026, 18:40 (UTC)"."""
     if date_format or not _chinese():
         return next_helper(datetime_, date_format, with_hours, with_seconds)
-    moment = _in_display_zone(datetime_)
+    moment = _in_display_zone(datetime_)  # None: CKAN says what it says of bad values
     if moment is None:
         return next_helper(datetime_, date_format, with_hours, with_seconds)
     style = CHINESE_SECOND if with_seconds else CHINESE_MINUTE if with_hours else CHINESE_DATE
@@ -40,6 +40,8 @@ def _in_display_zone(value: Any) -> Optional[dt.datetime]:
             value = tk.h.date_str_to_datetime(value)
         except (TypeError, ValueError):
             return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)  # a calendar day has no zone
     if not isinstance(value, dt.datetime):
         return None
     aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
