@@ -43,7 +43,7 @@ def test_pages_of_every_role_are_chinese(app, people):
     for user, paths in pages.items():
         client = logged_in_client(app, user) if user else app
         for path in paths:
-            html = client.get(path, status=[200]).body
+            html = client.get(path, status=200).body
             found = _english_sentences(html, data) + [w for w in _WRONG if w in html]
             if found:
                 problems[f"{user or 'anonymous'} {path}"] = found
