@@ -52,15 +52,15 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
         return "skip"
 
     encoding = "utf8" if table.text.encoding in ("utf-8", "utf-8-sig") else table.text.encoding
-    reader = arrow_csv.open_csv(
-        table.path,
-        read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=start, block_size=_BLOCK_BYTES,
-                                           encoding=encoding),
-        parse_options=arrow_csv.ParseOptions(delimiter=table.text.delimiter, newlines_in_values=True,
-                                             invalid_row_handler=keep_odd_row),
-        convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     try:
+        reader = arrow_csv.open_csv(
+            table.path,
+            read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=start, block_size=_BLOCK_BYTES,
+                                               encoding=encoding),
+            parse_options=arrow_csv.ParseOptions(delimiter=table.text.delimiter, newlines_in_values=True,
+                                                 invalid_row_handler=keep_odd_row),
+            convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
         for batch in reader:
             yield list(batch.columns)
             if odd:
@@ -69,6 +69,8 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
     except UnicodeDecodeError as error:
         raise TableError("unreadable", kind="encoding") from error
     except pa.ArrowInvalid as error:
+        if "Empty CSV" in str(error):  # nothing below the header (or an empty file): no rows
+            return
         raise TableError("unreadable", kind="encoding" if "UTF8" in str(error) else TEXT) from error
 
 

@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.common.file_messages import file_message as error_message
 
-from ..factories import mark_published
+from ..web import logged_in_client
 from ..http_server import Route, SourceServer
 from ..review.conftest import people  # noqa: F401 - fixture
 
@@ -30,12 +30,13 @@ def _linked(people, url: str) -> dict:
     resource = tk.get_action("resource_create")({"user": people.editor}, {
         "package_id": people.entry["id"], "url": url, "format": "CSV", "name": "链接的表"})
     run_scans(people.entry["id"])
-    mark_published(people.entry)
     return resource
 
 
 def _page(app, people, resource) -> str:
-    return app.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}").body
+    """The resource's page as its agency's editor sees it (a file that could not be checked is not public)."""
+    editor = logged_in_client(app, people.editor)
+    return editor.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}").get_data(as_text=True)
 
 
 def test_default_refuses_the_portal_host(app, people, ckan_config, monkeypatch):

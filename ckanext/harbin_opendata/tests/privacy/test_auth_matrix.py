@@ -16,6 +16,7 @@ MATRIX = {
     "harbin_privacy_scan": {"editor", "reviewer", "sysadmin"},
     "harbin_privacy_mask": {"editor", "reviewer", "sysadmin"},
     "harbin_privacy_exempt": {"reviewer", "sysadmin"},  # not the editor who submitted it
+    "harbin_privacy_confirm_layout": {"editor", "reviewer", "sysadmin"},
 }
 
 
@@ -29,6 +30,7 @@ def scanned(people, storage):
 
 def _data(people, action: str) -> dict:
     return {"harbin_privacy_mask": {"resource_id": people.resource["id"]},
+            "harbin_privacy_confirm_layout": {"resource_id": people.resource["id"], "header_rows": {"": 1}},
             "harbin_privacy_exempt": {"scan_id": people.scan.id}}.get(action, {"id": people.entry["id"]})
 
 
@@ -51,15 +53,3 @@ def test_bad_masking_rules_are_refused_with_a_message(scanned):
     with pytest.raises(tk.ValidationError) as error:
         mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"}})
     assert "rules" in error.value.error_dict
-
-
-def test_hide_while_scanning_when_configured(people, storage, ckan_config, monkeypatch):
-    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", True)
-    resource = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "n.csv", "CSV")
-    public = lambda: [r["id"] for r in tk.get_action("package_show")({"user": ""}, {"id": people.entry["id"]})["resources"]]  # noqa: E731
-    from ckanext.harbin_opendata.tests.factories import mark_published
-
-    mark_published(people.entry)
-    assert public() == []  # queued
-    run_scans(people.entry["id"])
-    assert public() == [resource["id"]]

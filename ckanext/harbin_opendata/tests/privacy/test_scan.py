@@ -61,17 +61,21 @@ def test_cell_recall_and_masked_examples(tmp_path):
     assert lookalikes > 0 and not findings["办学许可证号"]["kinds"]
 
 
-def _peak_rss_of_scan(path: str) -> int:
-    """Peak resident memory (KiB) of a child process that scans the file."""
-    import multiprocessing
-    import resource
+# VmHWM, not getrusage: ru_maxrss survives exec and would report the parent's peak at fork time.
+_CHILD = ("import sys\nfrom ckanext.harbin_opendata.common.tabular import Limits\n"
+          "from ckanext.harbin_opendata.privacy.scan.files import scan_file\n"
+          "scan_file(sys.argv[1], Limits(max_unpacked_bytes=1 << 30))\n"
+          "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))")
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    child = multiprocessing.get_context("fork").Process(target=scan_file, args=(path, LIMITS))
-    child.start()
-    child.join()
-    assert child.exitcode == 0
-    return max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+
+def _peak_rss_of_scan(path: str) -> int:
+    """Peak resident memory (KiB) of a fresh process that scans the file (not a fork: it would
+    share this process's database connections)."""
+    import subprocess
+    import sys
+
+    return int(subprocess.run([sys.executable, "-c", _CHILD, path], check=True, capture_output=True,
+                              text=True).stdout.split()[-1])
 
 
 def test_memory_does_not_grow_with_the_file(tmp_path):
