@@ -47,6 +47,22 @@ CORE_MSGIDS: tuple[str, ...] = (
     _('Your password must be 8 characters or longer'),
     _('Members not found'),
     _('0 Members'),
+    _('Search Datasets...'),
+    _('CKAN API'),
+    _('CKAN Association'),
+    _('<strong>Powered by</strong> <a class="hide-text ckan-footer-logo" href="http://ckan.org">CKAN</a>'),
+    _('Username or Email'),
+    _('These fields have been removed.'),
+    _('These fields have been removed, click update below to save your changes.'),
+    _('The <i>data license</i> you select above only applies to the contents of any resource files that you '
+      'add to this dataset. By submitting this form, you agree to release the <i>metadata</i> values that you '
+      'enter into the form under the <a href="http://opendatacommons.org/licenses/odbl/1-0/">Open Database '
+      'License</a>.'),
+    _('Current Sysadmins'),
+    _('Promote user to Sysadmin'),
+    _('<p>As a sysadmin user you have full control over this CKAN instance. Proceed with care!</p> <p>For '
+      'guidance on using sysadmin features, see the CKAN  <a href="%(docs_url)s" target="_blank" '
+      'rel="noreferrer">sysadmin guide</a></p>'),
     _('Open Data Commons Public Domain Dedication and License (PDDL)'),
     _('Open Data Commons Open Database License (ODbL)'),
     _('Open Data Commons Attribution License'),
