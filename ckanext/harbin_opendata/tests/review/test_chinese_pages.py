@@ -13,7 +13,7 @@ from ckanext.harbin_opendata.tests.web import logged_in_client
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 _LATIN_SENTENCE = re.compile(r"[A-Za-z]{2,}[^\u3400-\u9fff]*\s[A-Za-z]{2,}")
-_WRONG = ("登陆", "追从者", "读取更多", "资料集", "沒", "< /p>")
+_WRONG = ("登陆", "追从者", "读取更多", "资料集", "沒", "< /p>", "API文献", "应用程式界面", "(看 ")
 _DATA = {"script", "style", "code", "pre", "textarea", "option"}
 
 
