@@ -18,39 +18,7 @@ port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by $(port_owner "$
 "$ROOT/scripts/install.sh"
 "$ROOT/scripts/services.sh" ckan_default
 
-if [ ! -f "$INI" ]; then
-  say "Writing $INI"
-  "$VENV/bin/ckan" generate config "$INI" >/dev/null
-  for logger in logger_ckan logger_ckanext; do
-    "$VENV/bin/ckan" config-tool "$INI" -s "$logger" "level = INFO" >/dev/null
-  done
-fi
-# Applied on every run, so that an ini file from an older checkout gets today's plugins and options.
-"$VENV/bin/ckan" config-tool "$INI" \
-  "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/ckan_default" \
-  "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
-  "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
-  "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
-  "ckan.site_id = harbin_portal" \
-  "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_feedback harbin_showcase harbin_assessment scheming_datasets scheming_organizations harvest ckan_harvester dcat harbin_harvest harbin_spreadsheet_harvester harbin_json_api_harvester harbin_ckan_harvester harbin_dcat_harvester activity image_view harbin_tracking" \
-  "ckan.views.default_views = image_view harbin_table_preview" \
-  "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
-  "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
-  "scheming.presets = ckanext.scheming:presets.json" \
-  "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 harbin_dcat" \
-  "ckanext.harbin_opendata.operator_credit_code = 12230100MB0F39826X" \
-  "ckanext.harbin_opendata.metadata.catalog_license = cc-by" \
-  "ckan.harvest.mq.type = redis" \
-  "ckan.harvest.mq.hostname = 127.0.0.1" \
-  "ckan.harvest.mq.port = $REDIS_PORT" \
-  "ckan.locale_default = zh_Hans_CN" \
-  "ckan.locales_offered = zh_Hans_CN en" \
-  "ckan.storage_path = $BUILD/storage" \
-  "ckan.max_resource_size = 100" \
-  "ckan.csrf_protection.ignore_extensions = false" \
-  "ckanext.harbin_opendata.review.email_notifications = false" \
-  "ckanext.harbin_opendata.feedback.email_notifications = false" >/dev/null
+"$ROOT/scripts/portal-ini.sh" "$INI"
 
 say "Migrating the database (CKAN core and every enabled plugin)"
 "${CKAN[@]}" db upgrade >/dev/null

@@ -5,7 +5,7 @@ CKAN merges plugin catalogs into its own, so listing the exact msgids here puts 
 """
 from __future__ import annotations
 
-__all__ = ["CORE_MSGIDS"]
+__all__ = ["CORE_MSGIDS", "CORE_PLURALS"]
 
 
 def _(message: str) -> str:
@@ -26,4 +26,62 @@ CORE_MSGIDS: tuple[str, ...] = (
     # macros/form/markdown.html: a {% trans %} block, so the msgid carries its markup verbatim.
     _('You can use <a href="#markdown" title="Markdown quick reference" data-bs-toggle="popover" '
       'data-bs-content="%(markdown_tooltip)s" data-bs-html="true">Markdown formatting</a> here'),
+    # Wrong, Traditional or English in CKAN's zh_Hans_CN catalog (issue 19.6): ours overrides it.
+    _('Log in'),
+    _('Login'),
+    _("You're already logged in as {user}."),
+    _("You're already logged in"),
+    _('Followers'),
+    _('Follow'),
+    _('read more'),
+    _('No matches found'),
+    _('There are currently no groups for this site'),
+    _('There are currently no organizations for this site'),
+    _('This group has no description'),
+    _('There is no API data to load for this resource'),
+    _('Skip to main content'),
+    _('Profile settings'),
+    _('News feed'),
+    _('Access denied'),
+    _('Dataset not found or you have no permission to view it'),
+    _('Your password must be 8 characters or longer'),
+    _('Members not found'),
+    _('0 Members'),
+    _('Search Datasets...'),
+    _('CKAN API'),
+    _('CKAN Association'),
+    _('<strong>Powered by</strong> <a class="hide-text ckan-footer-logo" href="http://ckan.org">CKAN</a>'),
+    _('API'),
+    _('API Docs'),
+    _('You can also access this registry using the %(api_link)s (see %(api_doc_link)s).'),
+    _('Username or Email'),
+    _('These fields have been removed.'),
+    _('These fields have been removed, click update below to save your changes.'),
+    _('The <i>data license</i> you select above only applies to the contents of any resource files that you '
+      'add to this dataset. By submitting this form, you agree to release the <i>metadata</i> values that you '
+      'enter into the form under the <a href="http://opendatacommons.org/licenses/odbl/1-0/">Open Database '
+      'License</a>.'),
+    _('Current Sysadmins'),
+    _('Promote user to Sysadmin'),
+    _('<p>As a sysadmin user you have full control over this CKAN instance. Proceed with care!</p> <p>For '
+      'guidance on using sysadmin features, see the CKAN  <a href="%(docs_url)s" target="_blank" '
+      'rel="noreferrer">sysadmin guide</a></p>'),
+    _('Open Data Commons Public Domain Dedication and License (PDDL)'),
+    _('Open Data Commons Open Database License (ODbL)'),
+    _('Open Data Commons Attribution License'),
+    _('Creative Commons CCZero'),
+    _('Creative Commons Attribution'),
+    _('Creative Commons Attribution Share-Alike'),
+    _('Creative Commons Non-Commercial (Any)'),
+    _('GNU Free Documentation License'),
+    _('UK Open Government Licence (OGL)'),
+    _("<p><strong>Admin:</strong> Can add/edit and delete datasets, as well as manage organization members.</p> <p><strong>Editor:</strong> Can add and edit datasets, but not manage organization members.</p> <p><strong>Member:</strong> Can view the organization's private datasets, but not add new datasets.</p>"),
 )
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """A marker for the extractor of plural messages."""
+    return singular if count == 1 else plural
+
+
+CORE_PLURALS: tuple[str, ...] = (ngettext("{num} Member", "{num} Members", 2),)

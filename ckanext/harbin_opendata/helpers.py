@@ -5,10 +5,11 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from .dates import render_datetime
 from .home import home_data
 from .resource_info import resource_extras
 
-__all__ = ["harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras"]
+__all__ = ["render_datetime", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras"]
 
 
 def harbin_platform_name() -> str:

@@ -8,6 +8,7 @@ from flask import Blueprint
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib.pagination import Page
 
 from ..common.views import abort_unless_readable, error_text, login_first
 from ..common.views import view_context as _context
@@ -26,17 +27,40 @@ def _require_login() -> None:
         tk.abort(403, tk._("Log in to use the review pages."))
 
 
+QUEUE_PAGE_SIZE = 50
+
+
+def _page_number() -> int:
+    try:
+        number = int(tk.request.args.get("page", 1))
+    except ValueError:
+        number = 0
+    if number < 1:
+        tk.abort(400, tk._("The page number must be a whole number from 1."))
+    return number
+
+
 @harbin_review.route("/review")
 def queue() -> str:
     _require_login()
     state = tk.request.args.get("state", "submitted")
+    organization = tk.request.args.get("organization") or None
+    number = _page_number()
     params = {"state": state} if state in STATES else {}
+    params.update({"organization": organization} if organization else {},
+                  limit=QUEUE_PAGE_SIZE, offset=(number - 1) * QUEUE_PAGE_SIZE)
     try:
         result = tk.get_action("harbin_review_list")(_context(), params)
     except tk.NotAuthorized:
         tk.abort(403, tk._("Only reviewers and agency editors have a review list."))
+    pager_args = {key: value for key, value in (("state", state), ("organization", organization)) if value}
+    page = Page(collection=result["results"], page=number, item_count=result["count"],
+                     items_per_page=QUEUE_PAGE_SIZE, presliced_list=True,
+                     url=lambda page, **_: tk.h.url_for("harbin_review.queue", page=page, **pager_args))
+    agencies = tk.get_action("organization_list")(_context(), {"all_fields": True, "limit": 1000})
     return tk.render("review/queue.html", {"entries": result["results"], "count": result["count"],
-                                           "state": state, "states": STATES})
+                                           "state": state, "states": STATES, "page": page,
+                                           "organization": organization, "agencies": agencies})
 
 
 def _allowed_actions(entry_id: str) -> list[str]:

@@ -68,6 +68,8 @@ def transition(package: model.Package, action: str, actor: model.User, comment: 
             state=state_label(entry.state), action=_action_label(action))]})
     if action == "return" and not (comment or "").strip():
         raise tk.ValidationError({"comment": [tk._("Give the reasons for returning the entry.")]})
+    if action == "submit":
+        _complete_draft(package)
     blockers = publication_blockers(package) if move.target == PUBLISHED else []
     if blockers:
         raise tk.ValidationError({"publication": blockers})
@@ -82,6 +84,18 @@ def transition(package: model.Package, action: str, actor: model.User, comment: 
     audit.record(action, actor, package, from_state=previous, to_state=entry.state, comment=comment)
     notify.notify(_audience(action, entry, package), action, package, actor, comment)
     return entry
+
+
+def _complete_draft(package: model.Package) -> None:
+    """An entry left before the form's last step (完成) is a CKAN draft, which no list shows:
+    submitting completes it, or refuses while it has no data to review."""
+    if package.state != "draft":
+        return
+    if not [resource for resource in package.resources if resource.state == "active"]:
+        raise tk.ValidationError({"state": [tk._(
+            "This entry is unfinished: add its data (upload a file or give a link) on the form's "
+            "second step and finish the form before submitting it.")]})
+    package.state = "active"
 
 
 def _action_label(action: str) -> str:

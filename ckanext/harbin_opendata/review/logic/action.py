@@ -97,7 +97,7 @@ def harbin_review_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     user = roles.user_object(context["user"])
     query = (model.Session.query(ReviewEntry, model.Package)
              .join(model.Package, model.Package.id == ReviewEntry.package_id)
-             .filter(model.Package.state == "active"))
+             .filter(model.Package.state != "deleted"))  # also entries submitted while still CKAN drafts
     if not roles.is_reviewer(user):
         query = query.filter(model.Package.owner_org.in_(roles.agency_ids(user)))
     if data.get("state"):
@@ -108,7 +108,16 @@ def harbin_review_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     count = query.count()
     rows = (query.order_by(ReviewEntry.submitted_at.asc().nullslast(), model.Package.name)
             .offset(data.get("offset", 0)).limit(data.get("limit", 50)))
-    return {"count": count, "results": [_entry_dict(entry, package) for entry, package in rows]}
+    rows = rows.all()
+    agencies = {group.id: group for group in model.Session.query(model.Group).filter(
+        model.Group.id.in_({package.owner_org for _, package in rows}))}
+    return {"count": count, "results": [dict(_entry_dict(entry, package), **_agency(agencies.get(package.owner_org)))
+                                        for entry, package in rows]}
+
+
+def _agency(group: Optional[model.Group]) -> dict[str, Any]:
+    return {"organization_name": group.name if group else None,
+            "organization_title": group.display_name if group else None}
 
 
 @tk.side_effect_free

@@ -37,6 +37,15 @@ def _fill_entry_form(page) -> None:
     page.select_option("#field-desensitization_status", "not_required")
 
 
+def _shots_in_english_and_on_a_phone(window, paths: list[str]) -> None:
+    for width in (390, 1280):
+        window.page.set_viewport_size({"width": width, "height": 844})
+        for path in paths:
+            for prefix in ("", "/en"):
+                window.go(prefix + path)
+                window.shot(f"{width}px{prefix.replace('/', '-')}{path.replace('/', '-')}")
+
+
 def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     editor = _with_password(factories.User(name="jtj-editor")["name"])
     Agency(name="hrb-jtj", title="哈尔滨市交通运输局", users=[{"name": editor, "capacity": "editor"}])
@@ -49,10 +58,11 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     _fill_entry_form(page)
     clerk.shot("entry-form")
     page.click("button[name=save]")
-    page.wait_for_selector("#field-resource-upload", state="attached")
     csv_file = tmp_path / "parking.csv"
     csv_file.write_bytes(PARKING_CSV)
-    page.set_input_files("#field-resource-upload", str(csv_file))
+    with page.expect_file_chooser() as chooser:  # the add-data step offers 上传 beside 链接
+        page.click("#resource-upload-button:has-text('上传')")
+    chooser.value.set_files(str(csv_file))
     page.fill("#field-name", "停车场名录")
     clerk.shot("resource-form")
     page.click("button[name=save][value=go-metadata]")
@@ -65,18 +75,29 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     clerk.shot("submitted")
 
     entry = model.Package.get("hrb-parking-lots")
+    [upload] = [r for r in entry.resources if r.state == "active"]
+    assert (upload.url_type, upload.url, upload.size) == ("upload", "parking.csv", len(PARKING_CSV))
     assert entry.private  # not public before review
     run_scans(entry.id)  # what the job worker does with the uploaded file
 
     centre = visitor("reviewer")
     page = centre.page
     centre.log_in(reviewer, PASSWORD)
+    centre.go("/")
+    assert page.inner_text(".account-masthead [data-harbin-unread]") == "1"  # the submission
+    page.click(".account-masthead a:has-text('目录审核')")  # the workbench link
+    centre.shot("queue")
+    _shots_in_english_and_on_a_phone(centre, ["/review", "/dataset/hrb-parking-lots/review"])
     centre.go("/review")
     page.click("a:has-text('哈尔滨市公共停车场名录')")
     page.wait_for_load_state("networkidle")
     centre.shot("review-page")
     page.fill("#comment-publish", "审核通过。")
     page.click("button:has-text('发布')")
+    confirm = page.wait_for_selector(".modal.show")  # asked before anything becomes public
+    assert "立即公开" in confirm.inner_text()
+    centre.shot("confirm-publish")
+    page.click(".modal.show .btn-primary")
     page.wait_for_load_state("networkidle")
     assert "已发布" in page.content()
     centre.shot("published")

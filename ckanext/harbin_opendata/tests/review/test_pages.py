@@ -74,4 +74,4 @@ def test_adjustment_form(people, login):
                                             "trigger_kind": "law", "description": "《数据条例》施行",
                                             "trigger_date": "2026-11-01"})
     listed = editor.get("/review/adjustments").body
-    assert "《数据条例》施行" in listed and "2026-11-16" in listed
+    assert "《数据条例》施行" in listed and "2026年11月16日" in listed

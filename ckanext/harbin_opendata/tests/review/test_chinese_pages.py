@@ -1,0 +1,62 @@
+"""Every role's pages in Chinese: no sentence left in English (or in CKAN's wrong Chinese) outside
+the data. A sentence is two or more Latin words in one text node with no Chinese character."""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from ckan import model
+
+from ckanext.harbin_opendata.tests.factories import CatalogEntry
+from ckanext.harbin_opendata.tests.web import logged_in_client
+
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_SENTENCE = re.compile(r"[A-Za-z]{2,}[^\u3400-\u9fff]*\s[A-Za-z]{2,}")
+_WRONG = ("登陆", "追从者", "读取更多", "资料集", "沒", "< /p>", "API文献", "应用程式界面", "(看 ")
+_DATA = {"script", "style", "code", "pre", "textarea", "option"}
+
+
+def _english_sentences(html: str, data: set[str]) -> list[str]:
+    found = []
+    for node in lxml.html.fromstring(html).iter():
+        if not isinstance(node.tag, str) or node.tag in _DATA:
+            continue
+        for text in (node.text, node.tail):
+            text = " ".join((text or "").split())
+            if text and text not in data and _LATIN_SENTENCE.search(text) and not _CHINESE.search(text):
+                found.append(text)
+    return found
+
+
+def _user_and_agency_texts() -> set[str]:
+    """Names, display names and descriptions the factories made up: data, not interface."""
+    texts = set()
+    for user in model.Session.query(model.User):
+        texts |= {user.name, user.display_name, " ".join((user.about or "").split())}
+    for group in model.Session.query(model.Group):
+        texts |= {group.name, group.display_name, " ".join((group.description or "").split())}
+    return texts - {""}
+
+
+def test_pages_of_every_role_are_chinese(app, people):
+    CatalogEntry(owner_org=people.agency["id"], name="hrb-open")  # published: no file waits for a scan
+    pages = {
+        "": ["/", "/dataset/", "/dataset/hrb-open", "/organization/", "/group/", "/user/login", "/showcase",
+             "/feedback", "/assessment"],  # /about: issue 19.7
+        people.editor: ["/dataset/new", "/review", "/review/notifications", "/feedback/inbox",
+                        "/assessment/problems", f"/user/{people.editor}", "/dataset/hrb-entry/review",
+                        f"/organization/members/{people.agency['name']}"],
+        people.reviewer: ["/review", "/dataset/hrb-entry/review", "/review/adjustments"],
+        people.sysadmin: ["/ckan-admin", f"/organization/member_new/{people.agency['name']}"],
+    }
+    data = {"hrb-open", "hrb-entry"} | _user_and_agency_texts()
+    problems = {}
+    for user, paths in pages.items():
+        client = logged_in_client(app, user) if user else app
+        for path in paths:
+            html = client.get(path, status=200).body
+            found = _english_sentences(html, data) + [w for w in _WRONG if w in html]
+            if found:
+                problems[f"{user or 'anonymous'} {path}"] = found
+    assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())

@@ -1,0 +1,20 @@
+"""The demo portal's ini file, as scripts/portal-ini.sh writes it from `ckan generate config`."""
+from __future__ import annotations
+
+import pathlib
+import subprocess
+
+import ckan.plugins.toolkit as tk
+from ckan.cli import CKANConfigLoader
+
+SCRIPT = pathlib.Path(__file__).resolve().parents[3] / "scripts" / "portal-ini.sh"
+
+
+def test_the_portal_ini_turns_uploads_on_with_a_storage_path(tmp_path):
+    ini = tmp_path / "portal.ini"
+    subprocess.run([str(SCRIPT), str(ini)], check=True, capture_output=True, timeout=300)
+    options = CKANConfigLoader(str(ini)).get_config()
+    # `ckan generate config` writes "ckan.uploads_enabled =": empty turns the 上传 button off.
+    assert tk.asbool(options["ckan.uploads_enabled"])
+    assert options["ckan.storage_path"].endswith("/build/storage")
+    assert options["ckan.display_timezone"] == "Asia/Shanghai"
