@@ -88,6 +88,10 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any], config:
     the reasons saved as object errors."""
     previous = previous_object(harvest_object)
     existing = _live_package(previous)
+    if existing is None and harvest_object.package_id:
+        # This object's earlier attempt created the entry, then its fetch consumer died before the
+        # object was marked complete: bring that entry up to date, it is not another channel's.
+        existing = _live_package(harvest_object)
     fallback_org = config.get("owner_org") or (existing.owner_org if existing else None) or \
         model.Package.get(harvest_object.source.id).owner_org
     if fallback_org and model.Group.get(fallback_org) is not None:
@@ -101,7 +105,7 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any], config:
         given = existing.extras.get("resource_code") if existing is not None else None
         package["resource_code"] = given or next_code(config["resource_code_prefix"])
     digest = content_hash(package)
-    if existing is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
+    if existing is not None and previous is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
     duplicate = dedup.find_duplicate(package, existing.id if existing else None)
     if duplicate:

@@ -14,12 +14,13 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
+from .. import jobs
 from .model import DONE, FAILED, QUEUED, RUNNING, Scan
 from .reader import UnreadableTable
 from .source import SourceError, declared_kind, is_tabular, local_copy
 from .tables import scan_file
 
-__all__ = ["fingerprint", "latest_scans", "needs_scan", "create_scan", "run_scan",
+__all__ = ["fingerprint", "latest_scans", "needs_scan", "create_scan", "run_scan", "requeue_orphans",
            "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_queued"]
 
 log = logging.getLogger(__name__)
@@ -60,10 +61,33 @@ def create_scan(resource: model.Resource, requested_by: Optional[str]) -> Scan:
 _PENDING = "harbin_privacy_pending_scans"
 
 
-def enqueue(fn: Any, args: list[Any], title: str) -> Any:
+def enqueue(fn: Any, args: list[Any], title: str, retry: bool = False, job_id: Optional[str] = None) -> Any:
     """Queue a privacy job (scan or masking) on the privacy queue with its time limit."""
-    return tk.enqueue_job(fn, args, title=title, queue=tk.config["ckanext.harbin_opendata.privacy.queue"],
-                          rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]})
+    return jobs.enqueue(fn, args, title, queue=tk.config["ckanext.harbin_opendata.privacy.queue"],
+                        timeout=tk.config["ckanext.harbin_opendata.privacy.job_timeout"], retry=retry, job_id=job_id)
+
+
+def _enqueue_scan(scan_id: str) -> None:
+    # One job id per scan: requeue_orphans can tell whether a queued scan still has its job.
+    enqueue(run_scan, [scan_id], f"privacy scan {scan_id}", retry=True, job_id=f"harbin-privacy-scan-{scan_id}")
+
+
+def requeue_orphans(minutes: int = 2) -> list[str]:
+    """Queue again the scans still queued after `minutes` whose job is gone or ended: Redis was away
+    when they were saved, or the job ended without taking them. Run by `ckan harbin scheduler`."""
+    from rq.job import Job
+    from ckan.lib.redis import connect_to_redis
+
+    redis, orphans = connect_to_redis(), []
+    cutoff = _now() - dt.timedelta(minutes=minutes)
+    for (scan_id,) in model.Session.query(Scan.id).filter(Scan.state == QUEUED, Scan.created_at < cutoff):
+        job_id = f"harbin-privacy-scan-{scan_id}"
+        status = Job.fetch(job_id, connection=redis).get_status() if Job.exists(job_id, redis) else None
+        if status in (None, "finished", "failed", "stopped", "canceled"):
+            _enqueue_scan(scan_id)
+            orphans.append(scan_id)
+    model.Session.rollback()
+    return orphans
 
 
 def enqueue_after_commit(scans: list[Scan]) -> None:
@@ -75,8 +99,8 @@ def enqueue_after_commit(scans: list[Scan]) -> None:
 def _enqueue_pending(session: Any) -> None:
     for scan_id in session.info.pop(_PENDING, []):
         try:
-            enqueue(run_scan, [scan_id], f"privacy scan {scan_id}")
-        except Exception:  # noqa: BLE001 - Redis down: the scan stays queued, "Scan again" retries
+            _enqueue_scan(scan_id)
+        except Exception:  # noqa: BLE001 - Redis down: the scan stays queued, requeue_orphans retries
             log.exception("Could not queue privacy scan %s", scan_id)
 
 
@@ -136,8 +160,10 @@ def run_scan(scan_id: str, progress: Optional[Any] = None) -> Optional[str]:
     if scan is None or resource is None or resource.state != "active":
         log.warning("Privacy scan %s: scan or resource gone", scan_id)
         return None
-    if scan.state != QUEUED:  # already run (by the CLI or an earlier job)
-        return scan.state
+    if scan.state != QUEUED and not (scan.state == RUNNING and jobs.is_repeat()):
+        if jobs.is_repeat():  # the last attempt stored the scan, then failed (Solr away while reindexing)
+            _publish_result(scan)
+        return scan.state  # already run, by the CLI or an earlier job
     scan.state, scan.started_at = RUNNING, _now()
     model.Session.commit()
     recorder, seen = _Recorder(scan), {"rows": 0}
@@ -172,9 +198,14 @@ def run_scan(scan_id: str, progress: Optional[Any] = None) -> Optional[str]:
 
 def _after_scan(scan: Scan) -> None:
     from . import notices
-    from .status import settle_desensitization
 
     notices.scan_finished(scan)
+    _publish_result(scan)
+
+
+def _publish_result(scan: Scan) -> None:
+    from .status import settle_desensitization
+
     settle_desensitization(scan.package_id)  # a masked copy's clean scan completes the masking
     # What the public may see of the entry can have changed: reindex it.
     search.rebuild(scan.package_id)
