@@ -26,11 +26,7 @@ __all__ = ["backup", "restore", "counts", "BackupError"]
 
 MANIFEST = "manifest.json"
 _SKIPPED_FOLDERS = {"webassets"}
-_COUNTS = {
-    "entries": "SELECT count(*) FROM package",
-    "resources": "SELECT count(*) FROM resource",
-    "audit_rows": "SELECT count(*) FROM harbin_review_audit_log",
-}
+_COUNTED = {"entries": "package", "resources": "resource", "audit_rows": "harbin_review_audit_log"}
 
 
 class BackupError(Exception):
@@ -47,7 +43,7 @@ def _databases() -> dict[str, str]:
 
 def _pg(tool: str, url: str, *arguments: str) -> None:
     parsed = sa.engine.make_url(url)
-    env = dict(os.environ, PGPASSWORD=parsed.password or "", PGCONNECT_TIMEOUT="10")
+    env = {**os.environ, "PGPASSWORD": str(parsed.password or ""), "PGCONNECT_TIMEOUT": "10"}
     command = [tool, "-h", parsed.host or "localhost", "-p", str(parsed.port or 5432), "-U", parsed.username or "",
                "-d", parsed.database or "", *arguments]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -66,10 +62,9 @@ def _sha256(path: pathlib.Path) -> str:
 def counts() -> dict[str, int]:
     """Rows that a restore must bring back (entries, resources, audit rows)."""
     found = {}
-    for name, query in _COUNTS.items():
-        table = query.rsplit(" ", 1)[-1]
+    for name, table in _COUNTED.items():
         if model.Session.execute(sa.text("SELECT to_regclass(:t)"), {"t": table}).scalar():
-            found[name] = model.Session.execute(sa.text(query)).scalar()
+            found[name] = model.Session.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
     model.Session.rollback()
     return found
 

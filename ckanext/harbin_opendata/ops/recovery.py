@@ -14,8 +14,8 @@ import os
 import socket
 from typing import Optional
 
-from rq import Worker
-from rq.job import Job
+from rq import Queue, Worker
+from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry, StartedJobRegistry
 from rq.worker_registration import unregister
 
@@ -51,19 +51,19 @@ def _bury(worker: Worker) -> None:
     worker.connection.delete(worker.key)
 
 
-def _take_over(job: Job, queue: object, registry: StartedJobRegistry) -> bool:
+def _take_over(job: Job, queue: Queue, registry: StartedJobRegistry) -> bool:
     registry.remove(job, delete_job=False)
     recoveries = int(job.meta.get(RECOVERED, 0)) + 1
     if recoveries > MAX_RECOVERIES:
-        job.set_status("failed")
-        job._exc_info = f"Its worker died {MAX_RECOVERIES} times while running it; not queued again."
+        job.set_status(JobStatus.FAILED)
+        job._exc_info = f"Its worker died {MAX_RECOVERIES} times while running it; not queued again."  # type: ignore[assignment]
         job.save(include_meta=False)
         FailedJobRegistry(queue=queue).add(job, job.failure_ttl)
         log.error("Job %s (%s) failed: its worker died %s times", job.id, job.meta.get("title"), MAX_RECOVERIES)
         return False
     job.meta[RECOVERED] = recoveries
     job.save_meta()
-    queue.enqueue_job(job, at_front=True)  # type: ignore[attr-defined]
+    queue.enqueue_job(job, at_front=True)
     log.warning("Job %s (%s) queued again: its worker %s died", job.id, job.meta.get("title"), job.worker_name)
     return True
 

@@ -43,6 +43,7 @@ def error_message(code: Optional[str]) -> str:
         "blocked_host": lambda: tk._("The link points at an address the portal does not fetch files from ({host}).").format(
             host=arg),
         "upload_missing": lambda: tk._("The uploaded file is missing from the portal's storage."),
+        "resource_gone": lambda: tk._("The file was removed or replaced before it was scanned."),
         "internal": lambda: tk._("The scan stopped on an internal error; the administrators can find it in the log."),
     }
     unreadable = {

@@ -80,7 +80,9 @@ def requeue_orphans(minutes: int = 2) -> list[str]:
 
     redis, orphans = connect_to_redis(), []
     cutoff = _now() - dt.timedelta(minutes=minutes)
-    for (scan_id,) in model.Session.query(Scan.id).filter(Scan.state == QUEUED, Scan.created_at < cutoff):
+    waiting = (model.Session.query(Scan.id).join(model.Resource, model.Resource.id == Scan.resource_id)
+               .filter(Scan.state == QUEUED, Scan.created_at < cutoff, model.Resource.state == "active"))
+    for (scan_id,) in waiting:
         job_id = f"harbin-privacy-scan-{scan_id}"
         status = Job.fetch(job_id, connection=redis).get_status() if Job.exists(job_id, redis) else None
         if status in (None, "finished", "failed", "stopped", "canceled"):
@@ -159,6 +161,9 @@ def run_scan(scan_id: str, progress: Optional[Any] = None) -> Optional[str]:
     resource = model.Resource.get(scan.resource_id) if scan else None
     if scan is None or resource is None or resource.state != "active":
         log.warning("Privacy scan %s: scan or resource gone", scan_id)
+        if scan is not None and scan.state in (QUEUED, RUNNING):  # nothing left to scan: not waiting for ever
+            _fail(scan, "resource_gone")
+            model.Session.commit()
         return None
     if scan.state != QUEUED and not (scan.state == RUNNING and jobs.is_repeat()):
         if jobs.is_repeat():  # the last attempt stored the scan, then failed (Solr away while reindexing)

@@ -12,6 +12,7 @@ import subprocess
 import uuid
 
 import pytest
+import sqlalchemy as sa
 from rq.job import Job
 from rq.registry import FailedJobRegistry
 
@@ -145,3 +146,29 @@ def test_a_consumer_remembers_its_message_until_the_callback_returns():
     for _method, _header, body in consumers._remembered(iter([(None, None, "one"), (None, None, "two")]), redis, key):
         seen.append((body, redis.get(key).decode()))
     assert seen == [("one", "one"), ("two", "two")] and not redis.exists(key)
+
+
+@pytest.mark.usefixtures("clean_queues")
+def test_a_scan_whose_job_was_lost_is_queued_again_and_one_of_a_removed_file_ends(people, ckan_config, monkeypatch,
+                                                                                   tmp_path):
+    from ckanext.harbin_opendata.privacy import scanning
+
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", str(tmp_path))
+    kept = upload(people.entry["id"], people.editor, csv_bytes(20), "kept.csv", "CSV")
+    removed = upload(people.entry["id"], people.editor, csv_bytes(20), "removed.csv", "CSV")
+    tk.get_action("resource_delete")({"user": people.editor}, {"id": removed["id"]})
+    queue = ckan_jobs.get_queue("harbin_opendata:privacy")
+    queue.empty()  # the jobs are lost (as when Redis was away while the uploads were saved)
+    model.Session.execute(sa.text("UPDATE harbin_privacy_scan SET created_at = created_at - interval '3 minutes'"))
+    model.Session.commit()
+    [orphan] = model.Session.query(Scan).filter(Scan.resource_id == kept["id"]).all()
+
+    assert scanning.requeue_orphans() == [orphan.id]  # the removed file's scan is not queued
+    assert scanning.requeue_orphans() == []  # its job is waiting now
+
+    queue.enqueue_call(func=scanning.run_scan, args=[model.Session.query(Scan).filter(
+        Scan.resource_id == removed["id"]).one().id])  # a job for it all the same, as before the removal
+    HorseBoundWorker(["harbin_opendata:privacy"]).work(burst=True)
+    model.Session.expire_all()
+    states = {scan.resource_id: (scan.state, scan.error) for scan in model.Session.query(Scan)}
+    assert states == {kept["id"]: ("done", None), removed["id"]: ("failed", "resource_gone")}
