@@ -23,7 +23,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-def catalog_csv(records: int, run_id: str) -> bytes:
+def catalog_csv(records: int, run_id: str, files: str = "https://data.harbin.invalid/bench") -> bytes:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(["资源名称", "资源代码", "资源摘要", "数据领域", "更新周期", "数据格式", "数据项", "下载地址", "开放类型"])
@@ -31,7 +31,7 @@ def catalog_csv(records: int, run_id: str) -> bytes:
     for n in range(records):
         writer.writerow([f"基准测试数据集{run_id}-{n:05d}", f"399001{int(run_id, 16) % 1000:03d}/{n:06d}",
                          f"第{n}个基准测试目录条目的数据摘要。", domains[n % len(domains)], "每月", "CSV、JSON",
-                         "名称、代码、日期(日期型)、数量(整数型)", f"https://data.harbin.invalid/bench/{n}.csv",
+                         "名称、代码、日期(日期型)、数量(整数型)", f"{files}/{n}.csv",
                          "无条件开放"])
     return text.getvalue().encode("utf-8-sig")
 

@@ -13,6 +13,8 @@ from typing import Any, Callable, Iterator
 
 import ckan.plugins.toolkit as tk
 
+from .solr_failover import install
+
 __all__ = ["consume", "inflight_key"]
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def consume(kind: str, name: str) -> None:
     """Run a `gather` or `fetch` consumer named `name` (unique on this host) until killed."""
     if tk.config.get("ckan.harvest.mq.type") != "redis":
         raise RuntimeError("ckan harbin consumer needs ckan.harvest.mq.type = redis")
+    install()
     get_consumer, callback, queue_name, routing_key = _stage(kind)
     consumer = get_consumer()
     key = inflight_key(kind, name)

@@ -13,6 +13,7 @@ from typing import Any
 from ckan.lib.jobs import Worker
 
 from .recovery import requeue_abandoned
+from .solr_failover import install
 
 __all__ = ["HorseBoundWorker", "run"]
 
@@ -34,6 +35,7 @@ class HorseBoundWorker(Worker):
 def run(queues: list[str], burst: bool = False) -> None:
     """Queue again the jobs of dead workers, then work on `queues` until stopped (or, with `burst`,
     until they are empty)."""
+    install()
     requeue_abandoned()
     # with_scheduler: this worker also queues the jobs due to be tried again (jobs.RETRY_INTERVALS)
     HorseBoundWorker(queues).work(burst=burst, with_scheduler=True)

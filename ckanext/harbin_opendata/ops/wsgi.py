@@ -23,7 +23,10 @@ def make_application(ini: str) -> Any:
 
     import ckan.plugins.toolkit as tk
 
+    from .solr_failover import install
+
     app = make_app(load_config(ini))
+    install()
     hops = tk.config["ckanext.harbin_opendata.deploy.proxy_hops"]
     return ProxyFix(app, x_for=hops, x_proto=hops, x_host=hops) if hops else app
 

@@ -40,8 +40,13 @@ def _children_cpu() -> float:
 def report(request):
     """Write a line to the terminal even under -q (the drills' figures belong in the CI log)."""
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
 
     def write(line: str) -> None:
-        reporter.write_line(line) if reporter else print(line)
+        if reporter is None or capture is None:
+            print(line)
+            return
+        with capture.global_and_fixture_disabled():  # fixtures' output is captured otherwise
+            reporter.write_line(line)
 
     return write
