@@ -21,6 +21,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
 
 
 def catalog_csv(records: int, run_id: str, files: str = "https://data.harbin.invalid/bench") -> bytes:
@@ -36,12 +37,15 @@ def catalog_csv(records: int, run_id: str, files: str = "https://data.harbin.inv
     return text.getvalue().encode("utf-8-sig")
 
 
-def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
+def serve(content: bytes | Callable[[str], bytes]) -> tuple[ThreadingHTTPServer, str]:
+    """A catalog spreadsheet on the loopback at /catalog.csv (`content`: its bytes, or the bytes
+    of any path asked for); returns the server and the catalog's address."""
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
         def do_GET(self) -> None:
+            body = content(self.path) if callable(content) else content
             self.send_response(200)
             self.send_header("Content-Type", "text/csv; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

@@ -12,12 +12,12 @@ import statistics
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any, Callable, Optional
 
 import requests
 
-from harvest import catalog_csv
+from harvest import catalog_csv, serve
 
 __all__ = ["Recorder", "Api", "Reader", "Editor", "start_harvest", "figures", "reader_paths", "setup_actors"]
 
@@ -164,24 +164,9 @@ def _agency_portal(records: int) -> tuple[ThreadingHTTPServer, str]:
     """An agency's legacy portal on the loopback: its catalog list at /catalog.csv, and a small
     CSV file for every entry it lists (what the personal-data scan downloads)."""
     files: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            body = files.get(self.path) or _table(20, len(self.path))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/csv; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    files["/catalog.csv"] = catalog_csv(records, uuid.uuid4().hex[:6], files=base + "/files")
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, base + "/catalog.csv"
+    httpd, catalog = serve(lambda path: files.get(path) or _table(20, len(path)))
+    files["/catalog.csv"] = catalog_csv(records, uuid.uuid4().hex[:6], files=catalog.rsplit("/", 1)[0] + "/files")
+    return httpd, catalog
 
 
 def start_harvest(admin: Api, org: str, records: int, name: str) -> tuple[ThreadingHTTPServer, dict[str, Any]]:

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-import rq
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
-__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "is_repeat", "RETRY_INTERVALS"]
+from .common.jobs import RETRY_INTERVALS, is_repeat, retry as retry_policy
 
-# Seconds before a failed job is tried again (a Solr node failing over, PostgreSQL restarting): three
-# more tries, the last one 12 minutes after the first failure. `ckan harbin worker` runs them.
-RETRY_INTERVALS = [30, 120, 600]
+__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "run_queued_jobs", "is_repeat", "RETRY_INTERVALS"]
 
 
 def enqueue(fn: Callable[..., Any], args: list[Any], title: str, queue: Optional[str] = None,
@@ -24,22 +20,9 @@ def enqueue(fn: Callable[..., Any], args: list[Any], title: str, queue: Optional
     if timeout:
         rq_kwargs["timeout"] = timeout
     if retry:
-        rq_kwargs["retry"] = rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
+        rq_kwargs["retry"] = retry_policy()
     return tk.enqueue_job(fn, args, title=title, queue=queue or tk.config["ckanext.harbin_opendata.jobs.queue"],
                           rq_kwargs=rq_kwargs)
-
-
-def is_repeat() -> bool:
-    """Whether the job running now ran before: taken over after its worker died in the middle of it
-    (ops/recovery.py), or tried again after it failed. Work it recorded as started or done may be
-    unfinished: redo what is safe to redo instead of skipping it."""
-    from .ops.recovery import RECOVERED
-
-    job = rq.get_current_job()
-    if job is None:
-        return False
-    retried = job.retries_left is not None and job.retries_left < len(RETRY_INTERVALS)
-    return bool(job.meta.get(RECOVERED)) or retried
 
 
 def all_dataset_ids() -> list[str]:
@@ -56,3 +39,18 @@ def reindex_datasets(ids: list[str], progress: Optional[Callable[[int], None]] =
             progress(1)
     search.commit()
     return len(ids)
+
+
+def run_queued_jobs() -> int:
+    """Run every job waiting on the site's queues now, in this process, until none is left (the
+    demo loader needs the personal-data checks done before it publishes); returns how many ran."""
+    import rq
+
+    from ckan.lib.jobs import get_all_queues
+
+    queues = get_all_queues()
+    if not queues:
+        return 0
+    waiting = sum(len(queue) for queue in queues)
+    rq.SimpleWorker(queues, connection=queues[0].connection).work(burst=True)
+    return waiting

@@ -8,7 +8,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, search, uploads
+from . import csrf, uploads
+from .common import cjk_search as search
 from .js_locale import js_locale_blueprint
 
 

@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-from ..files import FileError, Networks, blocked_networks, open_url
+from ..common.downloads import FileError, Networks, blocked_networks, open_url
 from .model import LinkCheck
 
 __all__ = ["check_links", "check_url", "resources_to_check"]

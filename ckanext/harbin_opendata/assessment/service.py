@@ -11,7 +11,7 @@ from sqlalchemy import orm
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..review import roles
+from ..common import roles
 from .indicator_model import AssessmentModel, load_model
 from .model import AgencyScore, DatasetScore, Run
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import login_first, view_context as _context
+from ..common.views import login_first, view_context as _context
 from . import export, service
 
 __all__ = ["harbin_assessment"]

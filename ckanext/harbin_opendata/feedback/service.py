@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
 from ckan.lib.redis import connect_to_redis
 
-from ..review import roles
+from ..common import roles
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label

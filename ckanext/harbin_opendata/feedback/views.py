@@ -7,8 +7,8 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import error_text, login_first
-from ..action_support import view_context as _context
+from ..common.views import error_text, login_first
+from ..common.views import view_context as _context
 from .states import KINDS
 
 __all__ = ["harbin_feedback"]

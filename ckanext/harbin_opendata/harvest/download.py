@@ -8,7 +8,7 @@ import requests
 
 import ckan.plugins.toolkit as tk
 
-from ..files import FileError, fetch
+from ..common.downloads import FileError, fetch
 
 __all__ = ["SourceError", "Limits", "download", "get_json_bytes"]
 

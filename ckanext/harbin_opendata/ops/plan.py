@@ -57,8 +57,9 @@ def web_workers() -> int:
 
 
 def _declared_queues() -> list[str]:
-    """Queues named by any declared option ending in `.queue` (this suite's and other plugins')."""
-    names = [tk.config.get(str(key)) for key in config_declaration.iter_options() if str(key).endswith(".queue")]
+    """Queues named by any declared option ending in `queue` (`.queue`, `.large_queue`: this
+    suite's and other plugins')."""
+    names = [tk.config.get(str(key)) for key in config_declaration.iter_options() if str(key).endswith("queue")]
     return [name for name in names if isinstance(name, str) and name.strip()]
 
 

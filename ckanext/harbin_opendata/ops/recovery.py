@@ -21,11 +21,12 @@ from rq.worker_registration import unregister
 
 from ckan.lib import jobs as ckan_jobs
 
+from ..common.jobs import RECOVERED
+
 __all__ = ["requeue_abandoned", "MAX_RECOVERIES", "RECOVERED"]
 
 log = logging.getLogger(__name__)
 MAX_RECOVERIES = 3
-RECOVERED = "harbin_recovered"  # job.meta key: how often the job was taken over after a crash
 
 
 def _process_alive(pid: Optional[int]) -> bool:

@@ -52,7 +52,7 @@ def _recover() -> None:
     try:
         requeued = recovery.requeue_abandoned()
         if plugins.plugin_loaded("harbin_privacy"):
-            from ..privacy.scanning import requeue_orphans
+            from ..privacy.jobs import requeue_orphans
 
             requeued += requeue_orphans()
     except Exception:  # noqa: BLE001 - Redis or PostgreSQL away for a moment: the next round tries again

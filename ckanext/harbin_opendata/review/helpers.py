@@ -6,7 +6,8 @@ from typing import Any, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import notify, roles
+from ..common import roles
+from . import notify
 from .model import ReviewEntry
 from .states import event_label, state_label
 

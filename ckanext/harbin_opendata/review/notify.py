@@ -9,7 +9,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
 
-from . import roles
+from ..common import roles
 from .model import Notification
 from .states import event_label
 

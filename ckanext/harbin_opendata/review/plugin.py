@@ -10,7 +10,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultPermissionLabels
 
-from . import audit, cli, roles, workflow
+from ..common import roles
+from . import audit, cli, workflow
 
 REVIEW_LABEL = "harbin-review"
 
@@ -28,7 +29,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
 
     # IClick: `ckan harbin review …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
-        from ckanext.harbin_opendata.cli import harbin
+        from ckanext.harbin_opendata.common.cli import harbin
 
         harbin.add_command(cli.review)
         return []

@@ -9,8 +9,8 @@ from flask import Blueprint
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..action_support import abort_unless_readable, error_text, login_first
-from ..action_support import view_context as _context
+from ..common.views import abort_unless_readable, error_text, login_first
+from ..common.views import view_context as _context
 from . import workflow
 from .states import STATES, TRANSITIONS
 

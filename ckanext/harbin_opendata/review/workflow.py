@@ -8,8 +8,9 @@ import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from . import audit, notify, roles
-from .interfaces import IPublicationGate
+from ..common import roles
+from . import audit, notify
+from ..common.interfaces import IPublicationGate
 from .model import ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, state_label
 

@@ -7,7 +7,7 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..action_support import error_text, login_first, view_context
+from ..common.views import error_text, login_first, view_context
 from .logic.schema import KINDS
 
 __all__ = ["showcase"]

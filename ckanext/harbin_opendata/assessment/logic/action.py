@@ -7,8 +7,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ...action_support import acting_user as _user
-from ...action_support import validated as _validated
+from ...common.roles import acting_user as _user
+from ...common.actions import validated as _validated
 from .. import jobs, service
 from . import schema
 

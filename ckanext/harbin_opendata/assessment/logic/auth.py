@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...action_support import acting_user as _user
+from ...common.roles import acting_user as _user
 from .. import service
 
 __all__ = ["harbin_assessment_compute", "harbin_assessment_show", "harbin_assessment_agency_show",

@@ -10,10 +10,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ...action_support import acting_user as _user
-from ...action_support import commit_unless_deferred as _commit
-from ...action_support import validated as _validated
-from ...review import roles
+from ...common.roles import acting_user as _user
+from ...common.actions import commit_unless_deferred as _commit
+from ...common.actions import validated as _validated
+from ...common import roles
 from .. import service
 from ..model import FeedbackEvent, FeedbackRequest
 from . import schema

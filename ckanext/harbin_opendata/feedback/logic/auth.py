@@ -5,7 +5,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...action_support import acting_user as _user
+from ...common.roles import acting_user as _user
 from .. import service
 from ..model import FeedbackRequest
 

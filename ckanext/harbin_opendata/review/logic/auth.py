@@ -7,15 +7,15 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...action_support import acting_user as _user
-from .. import roles
+from ...common.roles import acting_user as _user
+from ...common import roles
 from ..model import Adjustment, ReviewEntry
 
 __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
     "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
     "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
-    "package_show",
+    "package_show", "harbin_review_record_event",
 ]
 
 
@@ -126,3 +126,9 @@ def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthR
     if roles.is_reviewer(_user(context)):
         return _allow()
     return next_auth(context, data_dict)
+
+
+@tk.auth_sysadmins_check
+def harbin_review_record_event(context: Context, data_dict: DataDict) -> AuthResult:
+    """Only the suite's own code records events (it calls with ignore_auth)."""
+    return _deny(tk._("Events are recorded by the portal itself."))

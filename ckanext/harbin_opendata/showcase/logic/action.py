@@ -9,7 +9,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ...action_support import commit_unless_deferred, validated
+from ...common.actions import commit_unless_deferred, validated
 from .. import images
 from ..model import ShowcaseCase, ShowcaseDataset
 from . import schema

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...action_support import acting_user
-from ...review import roles
+from ...common.roles import acting_user
+from ...common import roles
 
 __all__ = ["harbin_showcase_create", "harbin_showcase_update", "harbin_showcase_delete",
            "harbin_showcase_show", "harbin_showcase_list"]

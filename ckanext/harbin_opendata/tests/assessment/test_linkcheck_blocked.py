@@ -9,7 +9,7 @@ import ckan.model as model
 
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.assessment.model import LinkCheck
-from ckanext.harbin_opendata.files import blocked_networks
+from ckanext.harbin_opendata.common.downloads import blocked_networks
 
 from ..http_server import Route, SourceServer
 

@@ -27,7 +27,7 @@ def _harvest_finished(admin: Any, job: dict[str, Any]) -> bool:
 
 
 def _queues(stack: Stack) -> list[str]:
-    return [f"ckan:{stack.site_id}:harbin_opendata:{name}" for name in ("privacy", "default", "assessment")]
+    return [f"ckan:{stack.site_id}:harbin_opendata:{name}" for name in ("privacy", "privacy_large", "default", "assessment")]
 
 
 def _settle(stack: Stack, result: dict[str, Any], report) -> None:

@@ -151,7 +151,7 @@ def test_a_consumer_remembers_its_message_until_the_callback_returns():
 @pytest.mark.usefixtures("clean_queues")
 def test_a_scan_whose_job_was_lost_is_queued_again_and_one_of_a_removed_file_ends(people, ckan_config, monkeypatch,
                                                                                    tmp_path):
-    from ckanext.harbin_opendata.privacy import scanning
+    from ckanext.harbin_opendata.privacy import jobs as scanning
 
     monkeypatch.setitem(ckan_config, "ckan.storage_path", str(tmp_path))
     kept = upload(people.entry["id"], people.editor, csv_bytes(20), "kept.csv", "CSV")

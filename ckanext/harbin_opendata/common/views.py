@@ -1,32 +1,11 @@
-"""What the suite's actions and views share: validating input, committing, the acting user."""
+"""What the suite's views share: the request's action context, error text, login redirects, 404s."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.types import Context, DataDict, Schema
 
-__all__ = ["validated", "commit_unless_deferred", "acting_user", "view_context", "error_text", "abort_unless_readable",
-           "login_first"]
-
-
-def validated(context: Context, data_dict: DataDict, make_schema: Callable[[], Schema]) -> DataDict:
-    """The data validated by the schema; raises ValidationError with every error."""
-    data, errors = tk.navl_validate(data_dict, make_schema(), context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
-
-
-def commit_unless_deferred(context: Context) -> None:
-    if not context.get("defer_commit"):
-        model.repo.commit()
-
-
-def acting_user(context: Context) -> Optional[model.User]:
-    """The user the action runs as, or None for an anonymous visitor."""
-    return model.User.get(context["user"]) if context.get("user") else None
+__all__ = ["view_context", "error_text", "abort_unless_readable", "login_first"]
 
 
 def view_context() -> dict[str, Any]:
