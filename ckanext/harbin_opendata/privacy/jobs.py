@@ -14,10 +14,12 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
 from ..common.downloads import FileError, local_copy
+from ..common.interfaces import IPublicationGateChanged
 from ..common.jobs import is_repeat, retry
 from ..common.tabular import Limits, TableError
 from .model import DONE, FAILED, QUEUED, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
@@ -25,7 +27,8 @@ from .scan.files import scan_file
 from .visibility import blocks
 
 __all__ = ["needs_scan", "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_scan",
-           "run_queued", "requeue_orphans", "limits", "record_event", "settle_desensitization", "file_of", "DESENSITIZED"]
+           "run_queued", "requeue_orphans", "limits", "record_event", "settle_desensitization", "file_of", "DESENSITIZED",
+           "reindex"]
 
 log = logging.getLogger(__name__)
 _PROGRESS_SECONDS = 2.0
@@ -193,8 +196,7 @@ def run_scan(scan_id: str, progress: Optional[Callable[[int], None]] = None) -> 
     repeat = is_repeat()  # taken over from a dead worker, or tried again after a failure
     if scan.state != QUEUED and not (scan.state == RUNNING and repeat):
         if repeat and scan.state in (DONE, FAILED):  # stored, then failed after (Solr away while reindexing)
-            settle_desensitization(scan.package_id)
-            search.rebuild(scan.package_id)
+            _settle(scan.package_id)
         return scan.state  # already run, by the CLI or an earlier job
     scan.state, scan.started_at = RUNNING, _now()
     model.Session.commit()
@@ -239,8 +241,28 @@ def _after_scan(scan: Scan) -> None:
                      details={"resource_id": scan.resource_id, "scan_id": scan.id, "columns": columns,
                               "error": scan.error, "confident": scan.confident}, announce=True)
         model.Session.commit()
-    settle_desensitization(scan.package_id)
-    search.rebuild(scan.package_id)  # what the public may see of the entry may have changed
+    _settle(scan.package_id)
+
+
+def _settle(package_id: str) -> None:
+    """What follows a scan: the entry's desensitization status, the areas that wait for the
+    publication gate (review publishes a trusted harvest held by it), the search index."""
+    settle_desensitization(package_id)
+    package = model.Package.get(package_id)
+    if package is not None:
+        for plugin in p.PluginImplementations(IPublicationGateChanged):
+            plugin.publication_blockers_changed(package)
+        model.Session.commit()
+    reindex(package_id)  # what the public may see of the entry may have changed
+
+
+def reindex(package_id: str) -> None:
+    """Index the entry as committed, holding its row: a publication being committed meanwhile
+    (CKAN indexes it before its commit) is waited for and read, never overwritten in the index
+    by the entry as it was before. Commits."""
+    model.Session.execute(sa.text("SELECT 1 FROM package WHERE id = :id FOR NO KEY UPDATE"), {"id": package_id})
+    model.Session.expire_all()
+    search.rebuild(package_id)
 
 
 def settle_desensitization(package_id: str) -> bool:
