@@ -10,6 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.activity.model import Activity
 
+from ckanext.harbin_opendata.jobs import run_queued_jobs
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
 from . import samples
@@ -22,6 +23,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _serve_xlsx(server, rows=samples.ROWS, path="/catalog.xlsx"):
     server.routes[path] = Route(samples.xlsx(rows), content_type=XLSX)
     return server.url + path
+
+
+def _reachable(server, rows=samples.ROWS) -> list[list[str]]:
+    """The rows with their files served by the test server, without personal data (their
+    personal-data scans come back clean)."""
+    served = []
+    for number, row in enumerate(rows):
+        path = f"/files/{number}.csv"
+        server.routes[path] = Route("站点名称,车位数\r\n中央大街停车场,120\r\n".encode("utf-8"), content_type="text/csv")
+        served.append([*row[:8], server.url + path, *row[9:]])
+    return served
 
 
 def _activities() -> int:
@@ -59,9 +71,12 @@ class TestImport:
         assert all(p.private for p in entries())
 
     @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
-    def test_trusted_source_publishes(self, harbin, server):
-        source = harbin.source("scjg-xlsx", _serve_xlsx(server), "harbin_spreadsheet")
+    def test_trusted_source_publishes_once_the_files_are_checked(self, harbin, server):
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, _reachable(server)), "harbin_spreadsheet")
         harbin.run(source["id"])
+        assert {review_state(p.id) for p in entries()} == {"submitted"}  # nothing public before its check
+        run_queued_jobs()
+        model.Session.expire_all()
         assert {review_state(p.id) for p in entries()} == {"published"}
         assert not any(p.private for p in entries())
 
@@ -125,8 +140,10 @@ class TestReharvest:
 
     @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
     def test_published_entry_changed_by_a_source_no_longer_trusted_goes_back_to_review(self, harbin, server):
-        source = harbin.source("scjg-xlsx", _serve_xlsx(server, samples.ROWS[:2]), "harbin_spreadsheet")
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, _reachable(server, samples.ROWS[:2])),
+                               "harbin_spreadsheet")
         harbin.run(source["id"])
+        run_queued_jobs()  # the files' checks: clean, so the trusted source's entries are published
         changed = [list(row) for row in samples.ROWS[:2]]
         changed[0][5] = "每日"  # update frequency: a reviewed field
         changed[1][8] = "https://data.harbin.invalid/files/spjy-2025.csv"  # a data file: not reviewed
