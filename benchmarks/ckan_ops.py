@@ -55,7 +55,7 @@ def _summary(samples: list[float]) -> dict[str, float]:
 
 
 def _publish(tk: Any, ids: list[str], submitter: str, reviewer: str) -> None:
-    from ckanext.harbin_opendata.privacy.scanning import run_queued
+    from ckanext.harbin_opendata.privacy.jobs import run_queued
 
     for entry_id in ids:
         run_queued(entry_id)  # the worker's part: the linked files cannot be fetched, no findings

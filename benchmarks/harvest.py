@@ -21,12 +21,13 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
 from urllib.parse import parse_qsl, urlsplit
 
 GOAL = 50  # records/s, first harvest of 5,000 records on loopback (issue 20)
 
 
-def catalog_csv(records: int, run_id: str) -> bytes:
+def catalog_csv(records: int, run_id: str, files: str = "https://data.harbin.invalid/bench") -> bytes:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(["资源名称", "资源代码", "资源摘要", "数据领域", "更新周期", "数据格式", "数据项", "下载地址", "开放类型"])
@@ -34,7 +35,7 @@ def catalog_csv(records: int, run_id: str) -> bytes:
     for n in range(records):
         writer.writerow([f"基准测试数据集{run_id}-{n:05d}", f"399001{int(run_id, 16) % 1000:03d}/{n:06d}",
                          f"第{n}个基准测试目录条目的数据摘要。", domains[n % len(domains)], "每月", "CSV、JSON",
-                         "名称、代码、日期(日期型)、数量(整数型)", f"https://data.harbin.invalid/bench/{n}.csv",
+                         "名称、代码、日期(日期型)、数量(整数型)", f"{files}/{n}.csv",
                          "无条件开放"])
     return text.getvalue().encode("utf-8-sig")
 
@@ -60,14 +61,16 @@ def catalog_rows_json(records: int, run_id: str) -> list[dict]:
             for n in range(records)]
 
 
-def serve(body: bytes, rows: list[dict] | None = None) -> tuple[ThreadingHTTPServer, str]:
-    """The CSV catalog at /catalog.csv, or (rows given) the JSON API at /api/catalog."""
+def serve(content: bytes | Callable[[str], bytes], rows: list[dict] | None = None) -> tuple[ThreadingHTTPServer, str]:
+    """The CSV catalog at /catalog.csv (`content`: its bytes, or the bytes of any path asked for),
+    or (rows given) the JSON API at /api/catalog; returns the server and the catalog's address."""
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
         def do_GET(self) -> None:
-            answer, kind = body, "text/csv; charset=utf-8"
+            answer = content(self.path) if callable(content) else content
+            kind = "text/csv; charset=utf-8"
             if rows is not None:
                 query = dict(parse_qsl(urlsplit(self.path).query))
                 page, size = int(query.get("page", 1)), int(query.get("size", 100))

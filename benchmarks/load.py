@@ -1,135 +1,186 @@
-"""Load test on the loopback, bounded in time and requests: gunicorn with several workers serves
-the portal (the benchmark database of compare.py, seeded with published entries); concurrent
-readers fetch dataset pages and the API, first alone, then while a harvest of a local catalog
-spreadsheet runs. Prints requests/second, error rate and latency of each phase.
+"""Load test on the loopback, bounded in time and requests (the generators are benchmarks/traffic.py).
+The benchmark database of compare.py is seeded with published entries, then:
 
-    .venv/bin/python benchmarks/load.py [--workers 4] [--readers 8] [--seconds 30] [--max-requests 5000]
+    .venv/bin/python benchmarks/load.py [--workers 4] [--readers 8] [--seconds 30]
+
+gunicorn with several workers on 127.0.0.1:5010; concurrent readers of dataset pages and the API,
+first alone, then while a harvest of a local catalog spreadsheet runs.
+
+    .venv/bin/python benchmarks/load.py --production [--workers 2] [--readers 8] [--seconds 20]
+
+the production deployment of scripts/production.sh (nginx, two gunicorn web nodes of --workers
+each, SolrCloud, workers, consumers) on the same database: readers, then readers with an editor and
+a harvest, through nginx with both web nodes and again with one (the second node's gain), and the
+same readers against `ckan run --threaded` (how the demo portal serves) on the same database and Solr.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import random
-import statistics
+import pathlib
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+import uuid
+from typing import Any, Callable
+
+import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import BUILD, ROOT, _prepare  # noqa: E402
+from traffic import Api, Editor, Reader, Recorder, figures, reader_paths, setup_actors, start_harvest  # noqa: E402
 
-PORT = 5010
-BASE = f"http://127.0.0.1:{PORT}"
-
-
-def _get(path: str) -> tuple[int, float]:
-    start = time.perf_counter()
-    try:
-        with urllib.request.urlopen(BASE + path, timeout=30) as response:
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    except OSError:  # refused, reset, timed out: counted as an error
-        status = 0
-    return status, (time.perf_counter() - start) * 1000
+VENV = ROOT / ".venv" / "bin"
+PORT, RUN_PORT = 5010, 5011
+PRODUCTION = {"HARBIN_HTTP_PORT": "8100", "HARBIN_WEB_PORTS": "8101 8102", "HARBIN_SOLR_PORT": "8980",
+              "HARBIN_SOLR_NODES": "8981 8982", "HARBIN_ZK_PORT": "8990"}
 
 
-def _phase(paths: list[str], readers: int, seconds: float, max_requests: int) -> dict:
-    results: list[tuple[int, float]] = []
-    lock, deadline = threading.Lock(), time.monotonic() + seconds
+def _wait_for(base: str, seconds: int = 300) -> None:
+    for _ in range(seconds * 2):
+        try:
+            if requests.get(base + "/api/3/action/status_show", timeout=10).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    sys.exit(f"{base} did not answer")
 
-    def reader(seed: int) -> None:
-        rng = random.Random(seed)
-        while time.monotonic() < deadline:
-            with lock:
-                if len(results) >= max_requests:
-                    return
-            outcome = _get(rng.choice(paths))
-            with lock:
-                results.append(outcome)
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=reader, args=(n,)) for n in range(readers)]
+def _names(base: str) -> list[str]:
+    return requests.get(base + "/api/3/action/package_list", timeout=60).json()["result"]
+
+
+def phase(base: str, readers: int, seconds: float, max_requests: int,
+          busy: Callable[[threading.Event, Recorder], list[threading.Thread]] = lambda stop, recorder: []) -> dict:
+    """Readers (and the threads `busy` starts) for `seconds`; the readers' figures."""
+    names, recorder, stop = _names(base), Recorder(max_requests), threading.Event()
+    threads = [Reader(base, lambda: reader_paths(base, names), recorder, stop, seed) for seed in range(readers)]
+    threads += busy(stop, recorder)
+    start = time.monotonic()
     for thread in threads:
         thread.start()
+    stop.wait(seconds)
+    stop.set()
     for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies = sorted(ms for _, ms in results)
-    errors = sum(1 for status, _ in results if status != 200)
-    return {"requests": len(results), "rps": len(results) / elapsed, "errors": errors,
-            "median": statistics.median(latencies), "p95": latencies[int(len(latencies) * 0.95) - 1]}
+        thread.join(120)
+    end = time.monotonic()
+    row = figures(recorder.between(start, end, "read"), end - start)
+    writes = recorder.between(start, end, "write")
+    row.update(writes=len(writes), writes_failed=sum(call.failed for call in writes))
+    return row
 
 
-def _count() -> int:
-    return json.load(urllib.request.urlopen(BASE + "/api/3/action/package_search?rows=0"))["result"]["count"]
+def _editor_and_harvest(base: str, token: str, records: int) -> Callable[[threading.Event, Recorder], list[threading.Thread]]:
+    def start(stop: threading.Event, recorder: Recorder) -> list[threading.Thread]:
+        admin = Api(base, token, recorder)
+        org, editor_token = setup_actors(admin, uuid.uuid4().hex[:6])
+        server, _job = start_harvest(admin, org, records, f"load-{uuid.uuid4().hex[:6]}")
+        threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True).start()
+        return [Editor(Api(base, editor_token, recorder), admin, org, stop)]
+    return start
 
 
-def _wait_for(url: str, seconds: int = 90) -> None:
-    for _ in range(seconds * 2):
-        if _get(url)[0] == 200:
-            return
-        time.sleep(0.5)
-    sys.exit(f"{BASE}{url} did not answer")
+def _seed(ini: str, entries: int) -> None:
+    subprocess.run([str(VENV / "python"), "benchmarks/ckan_ops.py", "--ini", ini, "--rounds", str(entries)],
+                   check=True, capture_output=True, cwd=ROOT)  # published entries to read
+
+
+def _gunicorn(args: argparse.Namespace, ini: str) -> dict[str, Any]:
+    env = dict(os.environ, CKAN_INI=ini)
+    server = subprocess.Popen([str(VENV / "gunicorn"), "-c", "python:ckanext.harbin_opendata.ops.gunicorn_conf",
+                               "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}", "--timeout", "60",
+                               "ckanext.harbin_opendata.ops.wsgi:application"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=open(BUILD / "gunicorn.log", "w"))
+    base, token = f"http://127.0.0.1:{PORT}", _token(ini)
+    try:
+        _wait_for(base)
+        return {"readers only": phase(base, args.readers, args.seconds, args.max_requests),
+                "readers + editor + harvest": phase(base, args.readers, args.seconds, args.max_requests,
+                                                    _editor_and_harvest(base, token, args.harvest_records))}
+    finally:
+        server.terminate()
+        server.wait(60)
+
+
+def _token(ini: str) -> str:
+    ckan = [str(VENV / "ckan"), "-c", ini]
+    subprocess.run([*ckan, "sysadmin", "add", "load-admin", "email=load-admin@bench.invalid", f"password={uuid.uuid4().hex}"],
+                   input="y\n", capture_output=True, text=True)
+    done = subprocess.run([*ckan, "user", "token", "add", "load-admin", "load"], capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1].strip()
+
+
+def _production(args: argparse.Namespace, bench_ini: str) -> dict[str, Any]:
+    ini = BUILD / "production.ini"
+    text = pathlib.Path(bench_ini).read_text(encoding="utf-8")
+    ini.write_text(f"[app:main]\nuse = config:{bench_ini}\n\n" + text[text.index("[loggers]"):])
+    env = dict(os.environ, HARBIN_PRODUCTION_INI=str(ini), HARBIN_PRODUCTION_DIR=str(BUILD / "production"),
+               HARBIN_WEB_WORKERS=str(args.workers), **PRODUCTION)
+    production = [str(ROOT / "scripts" / "production.sh")]
+    subprocess.run([*production, "start"], env=env, check=True, stdout=subprocess.DEVNULL)
+    base, results = f"http://127.0.0.1:{PRODUCTION['HARBIN_HTTP_PORT']}", {}
+    supervisorctl = [str(VENV / "supervisorctl"), "-c", str(BUILD / "production" / "supervisord.conf")]
+    try:
+        _seed(str(ini), args.entries)
+        token = _token(str(ini))
+        for nodes in (2, 1):
+            if nodes == 1:
+                subprocess.run([*supervisorctl, "stop", f"web:web-{PRODUCTION['HARBIN_WEB_PORTS'].split()[1]}"], check=True)
+            results[f"nginx, {nodes} web node(s), readers"] = phase(base, args.readers, args.seconds, args.max_requests)
+            results[f"nginx, {nodes} web node(s), + editor + harvest"] = phase(
+                base, args.readers, args.seconds, args.max_requests, _editor_and_harvest(base, token, args.harvest_records))
+        run = subprocess.Popen([str(VENV / "ckan"), "-c", str(ini), "run", "--host", "127.0.0.1", "--port", str(RUN_PORT),
+                                "--disable-reloader", "--threaded"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for(f"http://127.0.0.1:{RUN_PORT}")
+            results["ckan run --threaded, readers"] = phase(f"http://127.0.0.1:{RUN_PORT}", args.readers, args.seconds,
+                                                            args.max_requests)
+        finally:
+            run.terminate()
+            run.wait(60)
+    finally:
+        subprocess.run([*production, "stop"], env=env, stdout=subprocess.DEVNULL)
+    return results
+
+
+def _print(results: dict[str, Any], args: argparse.Namespace) -> None:
+    print(f"\n{args.workers} gunicorn workers per node, {args.readers} readers, ≤ {args.seconds:.0f} s per phase")
+    print(f"{'phase':<44}{'requests':>9}{'req/s':>8}{'failed':>8}{'median ms':>11}{'p95 ms':>8}{'writes':>8}")
+    for label, row in results.items():
+        print(f"{label:<44}{row['requests']:>9}{row['rps']:>8.1f}{row['failed']:>8}{row['median']:>11.1f}"
+              f"{row['p95']:>8.1f}{row['writes']:>8}")
+    two, one = results.get("nginx, 2 web node(s), readers"), results.get("nginx, 1 web node(s), readers")
+    run = results.get("ckan run --threaded, readers")
+    if two and one and run:
+        print(f"second web node: {two['rps'] / one['rps']:.2f}× requests/s, p95 {two['p95'] / one['p95']:.2f}×; "
+              f"production (2 nodes) against ckan run: {two['rps'] / run['rps']:.2f}× requests/s, "
+              f"p95 {two['p95'] / run['p95']:.2f}×; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--production", action="store_true", help="nginx + web nodes + SolrCloud, 2 and 1 nodes, ckan run")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (per web node); default 4, or 2 per node")
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--max-requests", type=int, default=5000)
     parser.add_argument("--entries", type=int, default=30)
-    parser.add_argument("--harvest-records", type=int, default=300)
+    parser.add_argument("--harvest-records", type=int, default=100)
     parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
-    ini = _prepare()["harbin"]
-    venv = ROOT / ".venv" / "bin"
-    subprocess.run([str(venv / "python"), "benchmarks/ckan_ops.py", "--ini", str(ini), "--rounds", str(args.entries)],
-                   check=True, capture_output=True, cwd=ROOT)  # published entries to read
-    env = dict(os.environ, CKAN_INI=str(ini))
-    server = subprocess.Popen([str(venv / "gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}",
-                               "--chdir", str(ROOT / "benchmarks"), "--timeout", "60", "wsgi:application"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=open(BUILD / "gunicorn.log", "w"))
-    harvest = None
-    try:
-        _wait_for("/api/3/action/status_show")
-        names = json.load(urllib.request.urlopen(BASE + "/api/3/action/package_list"))["result"]
-        paths = [f"/dataset/{name}" for name in names] + [f"/api/3/action/package_show?id={name}" for name in names] + \
-            ["/api/3/action/package_search?" + urllib.parse.urlencode(
-                {"q": "停车", "facet.field": '["organization", "res_format"]'})]
-        print(f"{args.workers} gunicorn workers, {args.readers} readers, {len(names)} published entries, "
-              f"≤ {args.seconds:.0f} s and ≤ {args.max_requests} requests per phase", flush=True)
-        quiet = _phase(paths, args.readers, args.seconds, args.max_requests)
-        harvest = subprocess.Popen([str(venv / "python"), "benchmarks/harvest.py", "--ini", str(ini),
-                                    "--records", str(args.harvest_records)], cwd=ROOT,
-                                   stdout=open(BUILD / "harvest-during-load.log", "w"), stderr=subprocess.STDOUT)
-        before = _count()
-        time.sleep(5)  # the harvest is importing
-        busy = _phase(paths, args.readers, args.seconds, args.max_requests)
-        harvesting, imported = harvest.poll() is None, _count() - before
-    finally:
-        if harvest is not None and harvest.poll() is None:
-            harvest.terminate()
-        server.terminate()
-        server.wait(30)
-    print(f"\n{'phase':<26}{'requests':>9}{'req/s':>8}{'errors':>8}{'median ms':>11}{'p95 ms':>8}")
-    for label, figures in (("readers only", quiet), ("readers + harvest", busy)):
-        print(f"{label:<26}{figures['requests']:>9}{figures['rps']:>8.1f}{figures['errors']:>8}"
-              f"{figures['median']:>11.1f}{figures['p95']:>8.1f}")
-    print(f"error rate: {quiet['errors'] / max(quiet['requests'], 1):.2%} / {busy['errors'] / max(busy['requests'], 1):.2%}; "
-          f"entries the harvest published meanwhile: {imported}; still running at the end: {harvesting} "
-          f"(log: build/bench/harvest-during-load.log)")
+    args.workers = args.workers or (2 if args.production else 4)
+    ini = str(_prepare()["harbin"])
+    if args.production:
+        results = _production(args, ini)
+    else:
+        _seed(ini, args.entries)
+        results = _gunicorn(args, ini)
+    _print(results, args)
     if args.json:
-        figures = {"readers only": quiet, "readers + harvest": busy, "published meanwhile": imported,
-                   "workers": args.workers, "readers": args.readers}
-        open(args.json, "w").write(json.dumps(figures))
+        open(args.json, "w").write(json.dumps({**results, "workers": args.workers, "readers": args.readers}))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the platform needs on Debian 12: PostgreSQL 15, Redis, Java 17 and Maven (for Solr),
-# Chromium (browser tests), and the Python virtualenv with the pinned CKAN stack and this package. Skips what is already there.
+# nginx (production mode), Chromium (browser tests), and the Python virtualenv with the pinned CKAN
+# stack and this package. Skips what is already there.
 source "$(dirname "$0")/lib.sh"
 
-DEBS=(postgresql-15 postgresql-client-15 redis-server redis-tools openjdk-17-jdk-headless maven curl iproute2 procps fonts-wqy-microhei chromium)
+DEBS=(postgresql-15 postgresql-client-15 redis-server redis-tools openjdk-17-jdk-headless maven curl iproute2 procps fonts-wqy-microhei chromium nginx)
 missing=()
 for deb in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "ok installed" || missing+=("$deb")
@@ -11,8 +12,14 @@ done
 if ((${#missing[@]})); then
   say "Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Debian starts a package's service on install (nginx on port 80): not here. scripts/production.sh
+  # runs nginx with its own configuration under supervisord.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=false
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=true; fi
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
+  if $own_policy; then rm -f "$policy"; fi
 fi
 
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}

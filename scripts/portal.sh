@@ -3,25 +3,37 @@
 # Redis and Solr, writes portal.ini, migrates the database, creates the sysadmin `admin` (password
 # printed), loads the demo agencies and catalog entries, then serves the portal in the foreground.
 # With --detach the portal runs in the background (log: build/portal.log) and the script returns.
+# With --production the same portal is served as an operator runs it (scripts/production.sh: nginx
+# at http://127.0.0.1:8100, two gunicorn web nodes, SolrCloud, a worker per queue, harvest
+# consumers, the scheduler, all under supervisord); production.ini holds what differs from portal.ini.
 source "$(dirname "$0")/lib.sh"
-detach=false
-[ "${1:-}" = "--detach" ] && detach=true
-INI=$ROOT/portal.ini
+mode=${1:-foreground}
+case $mode in foreground | --detach | --production) ;; *) die "usage: $0 [--detach | --production]" ;; esac
+PORTAL_INI=$ROOT/portal.ini
+INI=$PORTAL_INI URL=http://127.0.0.1:$PORTAL_PORT
+[ "$mode" = --production ] && INI=$ROOT/production.ini URL=http://127.0.0.1:${HARBIN_HTTP_PORT:-8100}
 CKAN=("$VENV/bin/ckan" -c "$INI")
 
-if curl -fsS "http://127.0.0.1:$PORTAL_PORT/api/3/action/status_show" 2>/dev/null | grep -q '"success": true'; then
+if [ "$mode" != --production ] && curl -fsS "http://127.0.0.1:$PORTAL_PORT/api/3/action/status_show" 2>/dev/null | grep -q '"success": true'; then
   say "A CKAN portal already runs at http://127.0.0.1:$PORTAL_PORT (scripts/stop-services.sh stops it)"
   exit 0
 fi
-port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by $(port_owner "$PORTAL_PORT"); stop it or free the port"
+[ "$mode" != --production ] && port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by $(port_owner "$PORTAL_PORT"); stop it or free the port"
 
 "$ROOT/scripts/install.sh"
-"$ROOT/scripts/services.sh" ckan_default
+# The production mode uses SolrCloud (scripts/production.sh), not the single-node Solr.
+SKIP_SOLR=$([ "$mode" = --production ] && echo 1 || echo "") "$ROOT/scripts/services.sh" ckan_default
 
-"$ROOT/scripts/portal-ini.sh" "$INI"
+"$ROOT/scripts/portal-ini.sh" "$PORTAL_INI"
+if [ "$mode" = --production ] && [ ! -f "$INI" ]; then
+  # What differs from portal.ini; scripts/production.sh writes the addresses (nginx, nodes, SolrCloud).
+  { printf '[app:main]\nuse = config:portal.ini\nckan.site_id = harbin_production\n\n'
+    sed -n '/^\[loggers\]/,$p' "$PORTAL_INI"; } >"$INI"
+fi
 
 say "Migrating the database (CKAN core and every enabled plugin)"
 "${CKAN[@]}" db upgrade >/dev/null
+[ "$mode" = --production ] && "$ROOT/scripts/production.sh" start
 
 password_file=$BUILD/admin-password
 if ! "${CKAN[@]}" user show admin 2>/dev/null | grep -q "name=admin"; then
@@ -43,10 +55,14 @@ say "Rebuilding the search index"
 
 cat <<MSG
 
-  Portal:    http://127.0.0.1:$PORTAL_PORT
+  Portal:    $URL
   Sysadmin:  admin / $(cat "$password_file" 2>/dev/null || echo "(password set earlier, file $password_file missing)")
 
 MSG
+if [ "$mode" = --production ]; then
+  say "Served by nginx and gunicorn under supervisord (scripts/production.sh status | stop)"
+  exit 0
+fi
 # Background jobs (personal-data scans and masking, reindexing) run on workers beside the portal:
 # one for small files' scans and the other queues, one for large and linked files' scans, so that
 # a small file's check never waits behind a large workbook.
@@ -60,7 +76,7 @@ start_worker() {  # name, queues…
 }
 start_worker worker harbin_opendata:privacy harbin_opendata:default harbin_opendata:assessment
 start_worker worker-large harbin_opendata:privacy_large
-if $detach; then
+if [ "$mode" = --detach ]; then
   nohup "${CKAN[@]}" run --host 127.0.0.1 --port "$PORTAL_PORT" --disable-reloader --threaded >"$BUILD/portal.log" 2>&1 &
   echo $! >"$BUILD/portal.pid"
   wait_for "The portal" 60 curl -fsS "http://127.0.0.1:$PORTAL_PORT/api/3/action/status_show"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL 15, Redis and Solr 9 on 127.0.0.1, reusing any that already run, and creates the
 # database role and the databases named as arguments (default: ckan_default ckan_test).
+# SKIP_SOLR=1 leaves the single-node Solr out (the production mode runs SolrCloud instead).
 # A port taken by some other program is reported, not fought over.
 source "$(dirname "$0")/lib.sh"
 DATABASES=("$@")
@@ -50,5 +51,9 @@ start_redis() {
 start_postgres
 create_databases
 start_redis
-"$ROOT/scripts/solr/start-solr.sh"
-say "Services up: PostgreSQL :$PG_PORT, Redis :$REDIS_PORT, Solr :$SOLR_PORT/solr"
+if [ -n "${SKIP_SOLR:-}" ]; then
+  say "Services up: PostgreSQL :$PG_PORT, Redis :$REDIS_PORT"
+else
+  "$ROOT/scripts/solr/start-solr.sh"
+  say "Services up: PostgreSQL :$PG_PORT, Redis :$REDIS_PORT, Solr :$SOLR_PORT/solr"
+fi

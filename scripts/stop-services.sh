@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops what scripts/services.sh and scripts/portal.sh --detach started (portal, job worker, Solr, Redis, PostgreSQL).
+# Stops what scripts/services.sh, scripts/portal.sh --detach and --production started (production
+# mode, portal, job worker, Solr, Redis, PostgreSQL).
 source "$(dirname "$0")/lib.sh"
 stop_pid_file() {
   local name=$1 file=$2
@@ -9,6 +10,7 @@ stop_pid_file() {
   fi
   rm -f "$file"
 }
+[ -f "$BUILD/production/run/supervisord.pid" ] && "$ROOT/scripts/production.sh" stop
 stop_pid_file "the portal" "$BUILD/portal.pid"
 stop_pid_file "the job worker" "$BUILD/worker.pid"
 stop_pid_file "the large files' job worker" "$BUILD/worker-large.pid"

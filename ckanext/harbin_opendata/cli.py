@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from . import jobs, services
 from .common.cli import harbin
+from .ops import cli as ops_cli
 
 __all__ = ["harbin"]
 
@@ -52,3 +53,7 @@ def search_reindex(background: bool) -> None:
         return
     with click.progressbar(length=len(ids), label="Reindexing") as bar:
         jobs.reindex_datasets(ids, progress=bar.update)
+
+
+for _command in ops_cli.commands:
+    harbin.add_command(_command)

@@ -1,4 +1,4 @@
-"""Background jobs of the suite, run by `ckan jobs worker harbin_opendata:default` through Redis."""
+"""Background jobs of the suite, run by `ckan harbin worker harbin_opendata:default` through Redis."""
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
@@ -7,12 +7,22 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
-__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "run_queued_jobs"]
+from .common.jobs import RETRY_INTERVALS, is_repeat, retry as retry_policy
+
+__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "run_queued_jobs", "is_repeat", "RETRY_INTERVALS"]
 
 
-def enqueue(fn: Callable[..., Any], args: list[Any], title: str) -> Any:
-    """Queue `fn(*args)` on the suite's job queue; returns the RQ job."""
-    return tk.enqueue_job(fn, args, title=title, queue=tk.config["ckanext.harbin_opendata.jobs.queue"])
+def enqueue(fn: Callable[..., Any], args: list[Any], title: str, queue: Optional[str] = None,
+            timeout: Optional[int] = None, retry: bool = True, job_id: Optional[str] = None) -> Any:
+    """Queue `fn(*args)` (on the suite's queue unless another is named); returns the RQ job. With
+    `retry`, a failure is tried again after RETRY_INTERVALS: only for jobs that may run twice."""
+    rq_kwargs: dict[str, Any] = {"job_id": job_id} if job_id else {}
+    if timeout:
+        rq_kwargs["timeout"] = timeout
+    if retry:
+        rq_kwargs["retry"] = retry_policy()
+    return tk.enqueue_job(fn, args, title=title, queue=queue or tk.config["ckanext.harbin_opendata.jobs.queue"],
+                          rq_kwargs=rq_kwargs)
 
 
 def all_dataset_ids() -> list[str]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a real Solr 9 (jars from Maven Central) on 127.0.0.1:8983/solr with two cores, `ckan`
 # (portal) and `ckan_test` (tests), both on CKAN's own schema.xml. Reuses a Solr already serving
-# both cores; builds the jars once (cached under build/solr and ~/.m2).
+# both cores; builds the jars once (cached under build/solr and ~/.m2). With --jars-only it only
+# builds the jars (scripts/solr/solrcloud.py starts a SolrCloud from them).
 source "$(dirname "$0")/../lib.sh"
 here=$ROOT/scripts/solr
 home=$BUILD/solr-home
@@ -11,16 +12,19 @@ CORES=(ckan ckan_test)
 core_answers() { curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/$1/select?q=*:*&rows=0" >/dev/null 2>&1; }
 all_cores_answer() { for core in "${CORES[@]}"; do core_answers "$core" || return 1; done; }
 
-all_cores_answer && exit 0
-port_in_use "$SOLR_PORT" && die "port $SOLR_PORT is taken by $(port_owner "$SOLR_PORT"), which does not serve the Solr cores ${CORES[*]}; stop it or free the port"
-
-if [ ! -f "$lib/.complete" ]; then
+fetch_jars() {
+  [ -f "$lib/.complete" ] && return
   say "Fetching Solr jars from Maven Central (first run only)"
   mkdir -p "$lib"
   mvn -B -f "$here/pom.xml" package -Dsolr.lib.dir="$lib" >"$BUILD/solr/maven.log" 2>&1 \
     || { tail -30 "$BUILD/solr/maven.log" >&2; die "Maven could not fetch Solr; its log is build/solr/maven.log"; }
   touch "$lib/.complete"
-fi
+}
+
+if [ "${1:-}" = "--jars-only" ]; then fetch_jars; exit 0; fi
+all_cores_answer && exit 0
+port_in_use "$SOLR_PORT" && die "port $SOLR_PORT is taken by $(port_owner "$SOLR_PORT"), which does not serve the Solr cores ${CORES[*]}; stop it or free the port"
+fetch_jars
 
 schema=$("$PY" -c 'import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__), "config/solr/schema.xml"))')
 mkdir -p "$home"

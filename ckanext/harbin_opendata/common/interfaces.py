@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins as p
 
-__all__ = ["IPublicationGate", "IAuditEvents"]
+__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents"]
 
 
 class IPublicationGate(p.Interface):
@@ -13,6 +13,14 @@ class IPublicationGate(p.Interface):
     def publication_blockers(self, package: model.Package) -> list[str]:
         """Reasons, for the user, why the entry may not be published now; empty when none."""
         return []
+
+
+class IPublicationGateChanged(p.Interface):
+    """Told when what an IPublicationGate says of an entry may have changed (a scan finished)."""
+
+    def publication_blockers_changed(self, package: model.Package) -> None:
+        """React in the current transaction (e.g. publish an entry held only by the gate); the
+        caller commits."""
 
 
 class IAuditEvents(p.Interface):

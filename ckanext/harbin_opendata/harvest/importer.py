@@ -164,6 +164,10 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
     job = job_of(harvest_object)
     previous = previous_object(harvest_object)
     existing = _live_package(previous)
+    if existing is None and harvest_object.package_id:
+        # This object's earlier attempt created the entry, then its fetch consumer died before the
+        # object was marked complete: bring that entry up to date, it is not another channel's.
+        existing = _live_package(harvest_object)
     fallback_org = job.owner_org or (existing.owner_org if existing else None) or job.source_org
     try:
         package, warnings = to_package(record, job.config.get("defaults") or {}, fallback_org, job.maps, job.agencies)
@@ -180,7 +184,7 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
         given = existing.extras.get("resource_code") if existing is not None else None
         package["resource_code"] = given or job.codes.next_code(job.config["resource_code_prefix"])
     digest = content_hash(package)
-    if existing is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
+    if existing is not None and previous is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
     if existing is not None and record.get(DRAFTED_FROM):  # keep the items as the agency confirmed them
         package["data_items"] = tk.get_action("package_show")(job.context(), {"id": existing.id})["data_items"]

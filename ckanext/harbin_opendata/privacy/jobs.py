@@ -14,17 +14,21 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
 from ..common.downloads import FileError, local_copy
+from ..common.interfaces import IPublicationGateChanged
+from ..common.jobs import is_repeat, retry
 from ..common.tabular import Limits, TableError
 from .model import DONE, FAILED, QUEUED, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
 from .scan.files import scan_file
 from .visibility import blocks
 
 __all__ = ["needs_scan", "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_scan",
-           "run_queued", "limits", "record_event", "settle_desensitization", "file_of", "DESENSITIZED"]
+           "run_queued", "requeue_orphans", "limits", "record_event", "settle_desensitization", "file_of", "DESENSITIZED",
+           "reindex"]
 
 log = logging.getLogger(__name__)
 _PROGRESS_SECONDS = 2.0
@@ -82,10 +86,45 @@ def _queue(resource: Optional[model.Resource]) -> str:
     return tk.config["ckanext.harbin_opendata.privacy.queue" if small else "ckanext.harbin_opendata.privacy.large_queue"]
 
 
-def enqueue(fn: Callable[..., Any], args: list[Any], title: str, resource: Optional[model.Resource] = None) -> Any:
-    """Queue a privacy job (scan or masking) with the privacy time limit."""
-    return tk.enqueue_job(fn, args, title=title, queue=_queue(resource),
-                          rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]})
+def enqueue(fn: Callable[..., Any], args: list[Any], title: str, resource: Optional[model.Resource] = None,
+            job_id: Optional[str] = None, retried: bool = False) -> Any:
+    """Queue a privacy job (scan or masking) with the privacy time limit; `retried`: tried again
+    after a failure (jobs that may run twice only)."""
+    rq_kwargs: dict[str, Any] = {"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]}
+    if job_id:
+        rq_kwargs["job_id"] = job_id
+    if retried:
+        rq_kwargs["retry"] = retry()
+    return tk.enqueue_job(fn, args, title=title, queue=_queue(resource), rq_kwargs=rq_kwargs)
+
+
+def _job_id(scan_id: str) -> str:
+    return f"harbin-privacy-scan-{scan_id}"  # one per scan: requeue_orphans sees whether it has its job
+
+
+def _enqueue_scan(scan_id: str, resource: Optional[model.Resource]) -> None:
+    enqueue(run_scan, [scan_id], f"privacy scan {scan_id}", resource, job_id=_job_id(scan_id), retried=True)
+
+
+def requeue_orphans(minutes: int = 2) -> list[str]:
+    """Queue again the scans of active resources still queued after `minutes` whose job is gone or
+    ended: Redis was away when they were saved, or the job ended without taking them. Run by
+    `ckan harbin scheduler`; returns their ids."""
+    from ckan.lib.redis import connect_to_redis
+    from rq.job import Job
+
+    redis, orphans = connect_to_redis(), []
+    waiting = (model.Session.query(Scan.id, Scan.resource_id).join(model.Resource, model.Resource.id == Scan.resource_id)
+               .filter(Scan.state == QUEUED, Scan.created_at < _now() - dt.timedelta(minutes=minutes),
+                       model.Resource.state == "active"))
+    for scan_id, resource_id in waiting.all():
+        job_id = _job_id(scan_id)
+        status = Job.fetch(job_id, connection=redis).get_status() if Job.exists(job_id, redis) else None
+        if status in (None, "finished", "failed", "stopped", "canceled"):
+            _enqueue_scan(scan_id, model.Resource.get(resource_id))
+            orphans.append(scan_id)
+    model.Session.rollback()
+    return orphans
 
 
 def enqueue_after_commit(scans: list[Scan]) -> None:
@@ -97,8 +136,8 @@ def enqueue_after_commit(scans: list[Scan]) -> None:
 def _enqueue_pending(session: Any) -> None:
     for scan_id, resource_id in session.info.pop(_PENDING, []):
         try:
-            enqueue(run_scan, [scan_id], f"privacy scan {scan_id}", model.Resource.get(resource_id))
-        except Exception:  # noqa: BLE001 - Redis down: the scan stays queued (hidden), "Scan again" retries
+            _enqueue_scan(scan_id, model.Resource.get(resource_id))
+        except Exception:  # noqa: BLE001 - Redis down: the scan stays queued (hidden); requeue_orphans retries
             log.exception("Could not queue privacy scan %s", scan_id)
 
 
@@ -150,9 +189,15 @@ def run_scan(scan_id: str, progress: Optional[Callable[[int], None]] = None) -> 
     resource = model.Resource.get(scan.resource_id) if scan else None
     if scan is None or resource is None or resource.state != "active":
         log.warning("Privacy scan %s: scan or resource gone", scan_id)
+        if scan is not None and scan.state in (QUEUED, RUNNING):  # nothing left to scan: not waiting for ever
+            _fail(scan, "resource_gone")
+            model.Session.commit()
         return None
-    if scan.state != QUEUED:  # already run (by the CLI or an earlier job)
-        return scan.state
+    repeat = is_repeat()  # taken over from a dead worker, or tried again after a failure
+    if scan.state != QUEUED and not (scan.state == RUNNING and repeat):
+        if repeat and scan.state in (DONE, FAILED):  # stored, then failed after (Solr away while reindexing)
+            _settle(scan.package_id)
+        return scan.state  # already run, by the CLI or an earlier job
     scan.state, scan.started_at = RUNNING, _now()
     model.Session.commit()
     try:
@@ -196,8 +241,28 @@ def _after_scan(scan: Scan) -> None:
                      details={"resource_id": scan.resource_id, "scan_id": scan.id, "columns": columns,
                               "error": scan.error, "confident": scan.confident}, announce=True)
         model.Session.commit()
-    settle_desensitization(scan.package_id)
-    search.rebuild(scan.package_id)  # what the public may see of the entry may have changed
+    _settle(scan.package_id)
+
+
+def _settle(package_id: str) -> None:
+    """What follows a scan: the entry's desensitization status, the areas that wait for the
+    publication gate (review publishes a trusted harvest held by it), the search index."""
+    settle_desensitization(package_id)
+    package = model.Package.get(package_id)
+    if package is not None:
+        for plugin in p.PluginImplementations(IPublicationGateChanged):
+            plugin.publication_blockers_changed(package)
+        model.Session.commit()
+    reindex(package_id)  # what the public may see of the entry may have changed
+
+
+def reindex(package_id: str) -> None:
+    """Index the entry as committed, holding its row: a publication being committed meanwhile
+    (CKAN indexes it before its commit) is waited for and read, never overwritten in the index
+    by the entry as it was before. Commits."""
+    model.Session.execute(sa.text("SELECT 1 FROM package WHERE id = :id FOR NO KEY UPDATE"), {"id": package_id})
+    model.Session.expire_all()
+    search.rebuild(package_id)
 
 
 def settle_desensitization(package_id: str) -> bool:

@@ -11,6 +11,7 @@ from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
+from ..common.interfaces import IPublicationGateChanged
 from . import audit, cli, workflow
 
 REVIEW_LABEL = "harbin-review"
@@ -26,6 +27,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
+    p.implements(IPublicationGateChanged)
 
     # IClick: `ckan harbin review …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -55,6 +57,11 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
             audit.record("deleted", roles.user_object(context.get("user")), package)
+
+    # IPublicationGateChanged: a trusted harvest held until its files were checked
+    def publication_blockers_changed(self, package: model.Package) -> None:
+        if workflow.is_catalog_entry(package):
+            workflow.publish_cleared_harvest(package)
 
     # IPermissionLabels: reviewers find unpublished entries of every agency in search.
     def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:

@@ -11,10 +11,11 @@ import ckan.plugins.toolkit as tk
 from ..common import roles
 from . import audit, notify
 from ..common.interfaces import IPublicationGate
-from .model import ReviewEntry
+from .model import AuditEvent, ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_label
 
-__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry"]
+__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry",
+           "publish_cleared_harvest"]
 
 
 def _now() -> dt.datetime:
@@ -133,6 +134,30 @@ def on_created(package: model.Package, actor: Optional[model.User], harvest_sour
     audit.record("created", actor, package, to_state=state, details=details or None)
     if state == SUBMITTED:
         notify.notify(notify.reviewers(), "submit", package, actor)
+
+
+def _trusted(source: Optional[str]) -> bool:
+    return bool(source) and source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
+
+
+def publish_cleared_harvest(package: model.Package) -> bool:
+    """Publish an entry of a trusted harvest source that on_created held in review only because
+    of publication blockers (its files not checked yet), once none is left and nobody has moved
+    it since; returns whether it did. The caller commits."""
+    entry = model.Session.get(ReviewEntry, package.id)
+    if entry is None or entry.state != SUBMITTED:
+        return False
+    last_move = (model.Session.query(AuditEvent).filter(AuditEvent.package_id == package.id,
+                                                        AuditEvent.to_state.isnot(None))
+                 .order_by(AuditEvent.id.desc()).first())
+    details = (last_move.details or {}) if last_move is not None and last_move.event == "created" else {}
+    if not details.get("blockers") or not _trusted(details.get("harvest_source")) or publication_blockers(package):
+        return False
+    entry.state, entry.reviewed_at, entry.reviewed_fields = PUBLISHED, _now(), reviewed_values(package)
+    _set_visibility(package, PUBLISHED)
+    audit.record("publish", None, package, from_state=SUBMITTED, to_state=PUBLISHED,
+                 details={"harvest_source": details["harvest_source"]})
+    return True
 
 
 def _changed_reviewed_fields(entry: ReviewEntry, package: model.Package) -> list[str]:

@@ -10,6 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.activity.model import Activity
 
+from ckanext.harbin_opendata.jobs import run_queued_jobs
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
 from . import samples
@@ -22,6 +23,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _serve_xlsx(server, rows=samples.ROWS, path="/catalog.xlsx"):
     server.routes[path] = Route(samples.xlsx(rows), content_type=XLSX)
     return server.url + path
+
+
+def _reachable(server, rows=samples.ROWS) -> list[list[str]]:
+    """The rows with their files served by the test server, without personal data (their
+    personal-data scans come back clean)."""
+    served = []
+    for number, row in enumerate(rows):
+        path = f"/files/{number}.csv"
+        server.routes[path] = Route("站点名称,车位数\r\n中央大街停车场,120\r\n".encode("utf-8"), content_type="text/csv")
+        served.append([*row[:8], server.url + path, *row[9:]])
+    return served
 
 
 def _activities() -> int:
@@ -68,6 +80,16 @@ class TestImport:
         assert review_state(without.id) == "published" and not without.private
         # a linked file not yet scanned for personal data holds its entry back (fail closed)
         assert review_state(with_file.id) == "submitted" and with_file.private
+
+    @pytest.mark.ckan_config("ckanext.harbin_opendata.review.trusted_harvest_sources", "scjg-xlsx")
+    def test_trusted_source_publishes_once_the_files_are_checked(self, harbin, server):
+        source = harbin.source("scjg-xlsx", _serve_xlsx(server, _reachable(server)), "harbin_spreadsheet")
+        harbin.run(source["id"])
+        assert {review_state(p.id) for p in entries()} == {"submitted"}  # nothing public before its check
+        run_queued_jobs()
+        model.Session.expire_all()
+        assert {review_state(p.id) for p in entries()} == {"published"}
+        assert not any(p.private for p in entries())
 
     @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])  # every encoding: test_mapping
     def test_csv_in_each_encoding(self, harbin, server, encoding):
