@@ -11,12 +11,14 @@ from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
-from . import audit, cli, workflow
+from . import audit, cli, core_audit, guard, workflow
+from .logic.action import all_actions
+from .states import PUBLISHED
 
 REVIEW_LABEL = "harbin-review"
 
 
-@tk.blanket.actions
+@tk.blanket.actions(all_actions)
 @tk.blanket.auth_functions
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
@@ -26,6 +28,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
+    p.implements(p.ISignal)
 
     # IClick: `ckan harbin review …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -44,16 +47,24 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             workflow.on_created(package, roles.user_object(context.get("user")),
                                 context.get("harbin_harvest_source"))
+            guard.check_requested_visibility(pkg_dict, public=not package.private)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
+            was_public = guard.review_state(package) == PUBLISHED
             workflow.on_updated(package, roles.user_object(context.get("user")))
+            guard.check_requested_visibility(pkg_dict, public=was_public)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
-            audit.record("deleted", roles.user_object(context.get("user")), package)
+            audit.record("deleted", roles.user_object(context.get("user")), package,
+                         from_state=guard.review_state(package))
+
+    # ISignal: CKAN's actions that change entries or agencies around the hooks above are audited.
+    def get_signal_subscriptions(self) -> Any:
+        return core_audit.subscriptions()
 
     # IPermissionLabels: reviewers find unpublished entries of every agency in search.
     def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:

@@ -44,4 +44,12 @@ def event_label(event: str) -> str:
         "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
         "privacy_exemption": tk._("Personal data exemption granted"),
         "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
+        "purged": tk._("Purged"),
+        "owner_changed": tk._("Moved to another agency"),
+        "agency_created": tk._("Agency created"),
+        "agency_deleted": tk._("Agency deleted"),
+        "agency_purged": tk._("Agency purged"),
+        "member_added": tk._("Member added to the agency"),
+        "member_removed": tk._("Member removed from the agency"),
+        "members_replaced": tk._("Agency members set"),
     }.get(event, event)
