@@ -15,7 +15,7 @@ __all__ = ["COMMON_KEYS", "load", "validate", "check_fields"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
-               "allow_empty", "headers", "resource_code_prefix"}
+               "allow_empty", "headers", "resource_code_prefix", "allowed_agencies"}
 
 
 def load(config_text: Optional[str]) -> dict[str, Any]:
