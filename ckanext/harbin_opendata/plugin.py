@@ -8,7 +8,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, search, uploads
+from . import csrf, hardening, search, uploads
+from .hardening import accounts, disclosure, request_guard
 from .js_locale import js_locale_blueprint
 
 
@@ -22,6 +23,8 @@ PLATFORM_DEFAULTS = {
 }
 
 
+@tk.blanket.actions(hardening.actions)
+@tk.blanket.auth_functions(hardening.auth_functions)
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.helpers
@@ -51,7 +54,11 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
+            app.before_request(request_guard.refuse_malformed)
+            request_guard.register_error_handlers(app)
             csrf.protect_forms(app)
+            app.before_request(accounts.login_first)
+            disclosure.hide_server_software()
         return app
 
     # IUploader: resource files keep a usable name (general uploads stay CKAN's)

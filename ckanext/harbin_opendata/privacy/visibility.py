@@ -86,9 +86,10 @@ def strip_search_results(results: list[dict[str, Any]]) -> None:
     user = _request_user()
     if user is None:
         return
-    hidden = hidden_by_package([result["id"] for result in results if result.get("resources")])
+    # Results asked with fl= may lack ids or resources: nothing of theirs to strip.
+    hidden = hidden_by_package([result["id"] for result in results if result.get("resources") and result.get("id")])
     for result in results:
-        if result["id"] in hidden and not _may_see_all(user, result["id"]):
+        if result.get("id") in hidden and not _may_see_all(user, result["id"]):
             _strip(result, hidden[result["id"]])
 
 
