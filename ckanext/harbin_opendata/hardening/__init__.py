@@ -28,7 +28,7 @@ def actions() -> dict[str, Any]:
             return guard(functools.partial(specific, up), context, data_dict)
         for attribute, value in vars(guard).items():
             setattr(both, attribute, value)
-        both.__doc__ = guard.__doc__
+        both.__doc__ = both.__dict__["__doc__"] = guard.__doc__
         chained[name] = both
     return chained
 

@@ -47,7 +47,9 @@ def _guard(name: str, base: Any) -> Action:
             model.Session.rollback()
             raise _refusal(name, error) from error
     guarded.__name__ = name
-    guarded.__doc__ = getattr(base, "__doc__", None)
+    # CKAN copies a chained function's __dict__ onto the partial it registers: keep the action's
+    # own docstring for help_show (a partial's is functools' own).
+    guarded.__doc__ = guarded.__dict__["__doc__"] = getattr(base, "__doc__", None)
     for flag in _FLAGS:
         if getattr(base, flag, False):
             setattr(guarded, flag, True)

@@ -85,9 +85,24 @@ def _agency_event(event: str) -> Receiver:
     return receive
 
 
+def _account_deleted(sender: str, context: dict[str, Any], data_dict: dict[str, Any], **_: Any) -> None:
+    """user_delete ends every membership of the account: one event per agency it acted for."""
+    person = roles.user_object(str(data_dict.get("id")))
+    if person is None:
+        return
+    ended = (model.Session.query(model.Member.group_id).join(model.Group, model.Group.id == model.Member.group_id)
+             .filter(model.Member.table_id == person.id, model.Member.table_name == "user",
+                     model.Member.state == "deleted", model.Group.is_organization.is_(True)).distinct())
+    for (group_id,) in ended:
+        audit.record("member_removed", roles.acting_user(context), None, organization_id=group_id,
+                     details={"user": person.name, "account_deleted": True})
+    _done(context)
+
+
 # Built once: the plugin's unload disconnects these same functions.
 _RECEIVERS: dict[str, Receiver] = {
     "bulk_update_delete": _bulk_deleted, "dataset_purge": _purged, "package_owner_org_update": _moved,
+    "user_delete": _account_deleted,
     "organization_create": _agency_event("agency_created"),
     "organization_delete": _agency_event("agency_deleted"),
     "organization_purge": _agency_event("agency_purged"),

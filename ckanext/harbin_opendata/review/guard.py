@@ -63,12 +63,14 @@ def update_refusal(user: Optional[model.User], package: model.Package, data: dic
         return tk._("The state of a catalog entry changes only through the review workflow or by "
                     "deleting the entry.")
     owner = _organization_id(data.get("owner_org")) if "owner_org" in data else package.owner_org
-    if owner != package.owner_org:
+    if owner != package.owner_org and move_refusal(user, package):
         return move_refusal(user, package)
-    private = _flag(data.get("private"))
-    if private is not None and private != package.private and model.Session.get(ReviewEntry, package.id) is None:
-        # An entry older than the review plugin: its review row is made from its visibility.
-        return tk._("Only a reviewer publishes an entry: submit it for review.")
+    # Checked here, before anything is written, as well as after the save (check_requested_visibility):
+    # CKAN commits in the middle of package_update when the agency changes (package_owner_org_update).
+    private, published = _flag(data.get("private")), review_state(package) == PUBLISHED
+    if private is not None and private == published:
+        return (tk._("A published entry becomes private only by withdrawing it.") if published else
+                tk._("Only a reviewer publishes an entry: submit it for review."))
     return None
 
 

@@ -13,7 +13,8 @@ from ...common import roles
 from .. import guard
 
 __all__ = ["bulk_update_public", "bulk_update_private", "bulk_update_delete", "package_update",
-           "package_delete", "package_owner_org_update", "organization_create"]
+           "package_delete", "package_owner_org_update", "organization_create", "group_update", "group_delete",
+           "group_purge", "group_member_create", "group_member_delete"]
 
 NextAuth = Any
 
@@ -69,7 +70,12 @@ def _entry(context: Context, data_dict: DataDict) -> Optional[model.Package]:
 def package_update(next_auth: NextAuth, context: Context, data_dict: DataDict) -> AuthResult:
     package = _entry(context, data_dict)
     refusal = guard.update_refusal(roles.acting_user(context), package, data_dict) if package else None
-    return _deny(refusal) if refusal else _next(next_auth, context, data_dict)
+    if refusal:
+        return _deny(refusal)
+    result = _next(next_auth, context, data_dict)
+    if package is not None and not result.get("success"):  # CKAN's message names the entry's id
+        return _deny(tk._("You may not change this catalog entry."))
+    return result
 
 
 @tk.chained_auth_function
@@ -96,3 +102,22 @@ def organization_create(next_auth: NextAuth, context: Context, data_dict: Option
     if not tk.config["ckanext.harbin_opendata.review.users_create_agencies"]:
         return _deny(tk._("Agencies are created by the platform's administrators."))
     return next_auth(context, data_dict)
+
+
+def _not_for_agencies(name: str) -> Any:
+    """CKAN's group_* actions also act on organizations, around the organization_* rules (group_delete
+    ignores an agency's entries): agencies are changed through organization_* only."""
+    @tk.chained_auth_function
+    @tk.auth_sysadmins_check
+    def chained(next_auth: NextAuth, context: Context, data_dict: Optional[DataDict] = None) -> AuthResult:
+        ref = (data_dict or {}).get("id")
+        group = model.Group.get(ref) if isinstance(ref, str) and ref else None
+        if group is not None and group.is_organization:
+            return _deny(tk._("Agencies are changed through the organization actions and pages."))
+        return _next(next_auth, context, data_dict or {})
+    chained.__name__ = name
+    return chained
+
+
+group_update, group_delete, group_purge = (_not_for_agencies(n) for n in ("group_update", "group_delete", "group_purge"))
+group_member_create, group_member_delete = (_not_for_agencies(n) for n in ("group_member_create", "group_member_delete"))
