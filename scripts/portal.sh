@@ -77,12 +77,19 @@ cat <<MSG
   Sysadmin:  admin / $(cat "$password_file" 2>/dev/null || echo "(password set earlier, file $password_file missing)")
 
 MSG
-# Background jobs (personal-data scans and masking, reindexing) run on a worker beside the portal.
-if ! { [ -f "$BUILD/worker.pid" ] && kill -0 "$(cat "$BUILD/worker.pid")" 2>/dev/null; }; then
-  nohup "${CKAN[@]}" jobs worker harbin_opendata:default harbin_opendata:privacy harbin_opendata:assessment >"$BUILD/worker.log" 2>&1 &
-  echo $! >"$BUILD/worker.pid"
-  say "Job worker running (pid $(cat "$BUILD/worker.pid"), log build/worker.log)"
-fi
+# Background jobs (personal-data scans and masking, reindexing) run on workers beside the portal:
+# one for small files' scans and the other queues, one for large and linked files' scans, so that
+# a small file's check never waits behind a large workbook.
+start_worker() {  # name, queues…
+  local name=$1; shift
+  if ! { [ -f "$BUILD/$name.pid" ] && kill -0 "$(cat "$BUILD/$name.pid")" 2>/dev/null; }; then
+    nohup "${CKAN[@]}" jobs worker "$@" >"$BUILD/$name.log" 2>&1 &
+    echo $! >"$BUILD/$name.pid"
+    say "Job worker $name running (pid $(cat "$BUILD/$name.pid"), log build/$name.log)"
+  fi
+}
+start_worker worker harbin_opendata:privacy harbin_opendata:default harbin_opendata:assessment
+start_worker worker-large harbin_opendata:privacy_large
 if $detach; then
   nohup "${CKAN[@]}" run --host 127.0.0.1 --port "$PORTAL_PORT" --disable-reloader --threaded >"$BUILD/portal.log" 2>&1 &
   echo $! >"$BUILD/portal.pid"

@@ -11,6 +11,7 @@ stop_pid_file() {
 }
 stop_pid_file "the portal" "$BUILD/portal.pid"
 stop_pid_file "the job worker" "$BUILD/worker.pid"
+stop_pid_file "the large files' job worker" "$BUILD/worker-large.pid"
 stop_pid_file Solr "$BUILD/solr-home/solr.pid"
 if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && [ -f "$BUILD/redis/redis.pid" ]; then
   say "Stopping Redis"

@@ -1,4 +1,4 @@
-"""`ckan harbin …`: the suite's command-line root. Other plugins add their groups to `harbin`."""
+"""The base plugin's commands under `ckan harbin` (the group itself is common/cli.py): check, demo, search."""
 from __future__ import annotations
 
 import click
@@ -6,13 +6,9 @@ import click
 import ckan.plugins.toolkit as tk
 
 from . import jobs, services
+from .common.cli import harbin
 
 __all__ = ["harbin"]
-
-
-@click.group(short_help="Harbin open-data platform commands.")
-def harbin() -> None:
-    """Commands of the Harbin public open-data platform (ckanext-harbin-opendata)."""
 
 
 @harbin.command("check")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from .tracking import counting_views
+from .common.plugins import counting_views
 
 __all__ = ["home_data"]
 

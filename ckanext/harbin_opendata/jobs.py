@@ -7,7 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
-__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids"]
+__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "run_queued_jobs"]
 
 
 def enqueue(fn: Callable[..., Any], args: list[Any], title: str) -> Any:
@@ -29,3 +29,18 @@ def reindex_datasets(ids: list[str], progress: Optional[Callable[[int], None]] =
             progress(1)
     search.commit()
     return len(ids)
+
+
+def run_queued_jobs() -> int:
+    """Run every job waiting on the site's queues now, in this process, until none is left (the
+    demo loader needs the personal-data checks done before it publishes); returns how many ran."""
+    import rq
+
+    from ckan.lib.jobs import get_all_queues
+
+    queues = get_all_queues()
+    if not queues:
+        return 0
+    waiting = sum(len(queue) for queue in queues)
+    rq.SimpleWorker(queues, connection=queues[0].connection).work(burst=True)
+    return waiting

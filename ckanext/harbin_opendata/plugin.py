@@ -8,7 +8,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, hardening, search, uploads
+from . import csrf, hardening, uploads
+from .common import cjk_search as search
 from .hardening import accounts, disclosure, request_guard
 from .js_locale import js_locale_blueprint
 

@@ -9,7 +9,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 
 import ckan.model as model
-from ckanext.harbin_opendata.metadata.vocabulary import FREQUENCY_DAYS
+from ckanext.harbin_opendata.common.vocabulary import FREQUENCY_DAYS
 
 from .indicator_model import CORE_FIELDS, EXTRA_FIELDS, AssessmentModel, Indicator
 from .model import AgencyScore, Run

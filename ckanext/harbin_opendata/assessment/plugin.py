@@ -25,7 +25,7 @@ class HarbinAssessmentPlugin(p.SingletonPlugin):
 
     # IClick: `ckan harbin assess`, `ckan harbin report …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
-        from ckanext.harbin_opendata.cli import harbin
+        from ckanext.harbin_opendata.common.cli import harbin
 
         harbin.add_command(cli.assess)
         harbin.add_command(cli.report)

@@ -20,8 +20,9 @@ import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ..metadata.vocabulary import FREQUENCY_DAYS
-from ..tracking import counting_views
+from ..jobs import run_queued_jobs
+from ..common.vocabulary import FREQUENCY_DAYS
+from ..common.plugins import counting_views
 from .samples import sample_rows
 
 __all__ = ["load_demo", "demo_agencies", "demo_datasets"]
@@ -163,11 +164,10 @@ def _review(dataset_id: str, number: int, editor: str) -> None:
         act("publish", _REVIEWER, "审核通过。")
 
 
-def _scan_now(dataset_id: str) -> None:
-    """Scan the new file here rather than wait for a worker: the review needs the result."""
-    from ..privacy.scanning import run_queued
-
-    run_queued(dataset_id)
+def _check_now() -> None:
+    """Run the queued background work (the new file's personal-data check) here rather than wait
+    for a worker: the review needs the result."""
+    run_queued_jobs()
 
 
 def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
@@ -188,8 +188,7 @@ def load_demo(report: Callable[[str], None] = print) -> tuple[int, int]:
         if not _exists("package_show", entry["name"]):
             dataset = tk.get_action("package_create")(_context(), _dataset(entry, code, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
-            if p.plugin_loaded("harbin_privacy"):
-                _scan_now(dataset["id"])
+            _check_now()
             if reviewing:
                 _review(dataset["id"], number, _agency_editor(agency))
             created_datasets += 1

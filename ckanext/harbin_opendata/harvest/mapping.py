@@ -16,7 +16,7 @@ from typing import Any, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..metadata.vocabulary import (DESENSITIZATION, DOMAINS, FORMATS, FREQUENCIES, ITEM_TYPES, OPEN_TYPES,
+from ..common.vocabulary import (DESENSITIZATION, DOMAINS, FORMATS, FREQUENCIES, ITEM_TYPES, OPEN_TYPES,
                                    Term)
 
 __all__ = ["RECORD_FIELDS", "VOCABULARY_FIELDS", "MappingError", "to_package", "term_value",

@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..metadata.resource_code import is_resource_code
+from ..common.resource_code import is_resource_code
 from .mapping import RECORD_FIELDS, VOCABULARY_FIELDS, term_value
 
 __all__ = ["COMMON_KEYS", "load", "validate", "check_fields"]

@@ -11,7 +11,7 @@ from typing import IO, Any, Iterator, Optional
 
 import ckan.plugins.toolkit as tk
 
-from ..privacy.reader import detect_encoding
+from ..common.tabular import detect_encoding
 from .download import SourceError
 
 __all__ = ["DEFAULT_COLUMNS", "header_map", "sheet_rows", "csv_rows", "records", "is_xlsx"]

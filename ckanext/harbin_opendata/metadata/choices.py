@@ -5,7 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from . import vocabulary as v
+from ..common import vocabulary as v
 
 __all__ = ["VOCABULARIES", "choices", "allowed_values", "label_list", "current_language", "label"]
 

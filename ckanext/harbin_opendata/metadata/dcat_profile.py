@@ -52,7 +52,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import DCAT, DCT, GSP, VCARD, RDFProfile
 from ckanext.dcat.utils import publisher_uri_organization_fallback
 
-from .vocabulary import DESENSITIZATION, DOMAINS, FORMATS, Term, by_value
+from ..common.vocabulary import DESENSITIZATION, DOMAINS, FORMATS, Term, by_value
 
 __all__ = [
     "HarbinDCATProfile", "HRB", "HRB_DOMAIN", "DOMAIN_SCHEME", "CSVW", "EU_FREQUENCY",

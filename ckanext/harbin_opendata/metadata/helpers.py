@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable, Optional
 
-from . import vocabulary as v
+from ..common import vocabulary as v
 from .choices import VOCABULARIES, choices, label
 
 __all__ = ["harbin_vocabulary_label", "harbin_update_status", *VOCABULARIES]

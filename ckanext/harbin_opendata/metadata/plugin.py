@@ -21,7 +21,7 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
 
     # IClick: `ckan harbin metadata …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
-        from ckanext.harbin_opendata.cli import harbin
+        from ckanext.harbin_opendata.common.cli import harbin
 
         harbin.add_command(cli.metadata)
         return []

@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from . import vocabulary as v
+from ..common import vocabulary as v
 from .choices import label
 
 __all__ = ["dataset_facets", "label_facet_items", "adjust_index"]

@@ -1,38 +1,47 @@
-"""The first rows of a CSV or XLSX resource, for the public to look before downloading."""
+"""The first rows of a tabular resource, for the public to look before downloading: the suite's
+tabular reader (header found among title rows) over at most preview.max_bytes of the file, with a
+small bound on what a packed file may unpack to (the preview runs inside the web request)."""
 from __future__ import annotations
 
 import itertools
+import os
 from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..common.downloads import FileError, declared_kind, local_copy
-from ..privacy.reader import UnreadableTable
-from ..privacy.tables import sheets
+from ..common.downloads import FileError, local_copy
+from ..common.tabular import Limits, TableError, open_tables, sniff
+from ..common.tabular.sniff import TEXT
 
 __all__ = ["first_rows", "PREVIEW_FORMATS"]
 
-PREVIEW_FORMATS = {"csv", "tsv", "txt", "xlsx"}
+PREVIEW_FORMATS = {"csv", "tsv", "txt", "xlsx", "xls", "ods", "json"}
+
+
+def _preview(path: str, limit: int, truncated: bool) -> dict[str, Any]:
+    if truncated and sniff(path) != TEXT:  # a packed file cut short cannot be read
+        return {"error": "too_large"}
+    limits = Limits(max_unpacked_bytes=tk.config["ckanext.harbin_opendata.preview.max_unpacked_bytes"])
+    for table in open_tables(path, limits):
+        start = table.data_start if table.confident else 0
+        rows = list(itertools.islice(table.all_rows(), start, start + limit + 1))
+        header = table.header if table.confident else []
+        return {"header": header, "rows": rows[:limit], "more": len(rows) > limit, "sheet": table.name,
+                "error": None}
+    return {"error": "empty"}
 
 
 def first_rows(resource_id: str) -> dict[str, Any]:
-    """{"header", "rows", "more", "sheet", "error"}: the first sheet's first rows; only the
-    beginning of a large CSV file is read."""
-    limit = tk.config["ckanext.harbin_opendata.preview.rows"]
-    resource = model.Resource.get(resource_id)
-    kind = declared_kind(resource)
-    # A workbook must be read whole (it is a zip file); of a CSV file the first part is enough.
+    """{"header", "rows", "more", "sheet", "error"}: the first table's first rows."""
     max_bytes = tk.config["ckanext.harbin_opendata.preview.max_bytes"]
+    resource = model.Resource.get(resource_id)
     try:
         with local_copy(resource, max_bytes, tk.config["ckanext.harbin_opendata.preview.timeout"],
-                        truncate=kind != "xlsx") as path:
-            for sheet in sheets(path, kind):
-                rows = list(itertools.islice(sheet.rows, limit + 1))
-                return {"header": sheet.header, "rows": rows[:limit], "more": len(rows) > limit,
-                        "sheet": sheet.name, "error": None}
+                        truncate=True) as path:
+            return _preview(path, tk.config["ckanext.harbin_opendata.preview.rows"],
+                            os.path.getsize(path) >= max_bytes)
     except FileError as error:
         return {"error": error.code}
-    except UnreadableTable:
-        return {"error": "unreadable"}
-    return {"error": "empty"}
+    except TableError as error:
+        return {"error": "too_large" if error.code in ("unpacked_too_large", "packed_too_densely") else "unreadable"}

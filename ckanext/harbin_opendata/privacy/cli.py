@@ -1,4 +1,4 @@
-"""`ckan harbin privacy …`: scan an entry's resources from the command line, with progress."""
+"""`ckan harbin privacy …`: scan an entry's resources (or every entry's) from the command line."""
 from __future__ import annotations
 
 from typing import Optional
@@ -17,45 +17,64 @@ def privacy() -> None:
 
 
 def _progress(label: str):
-    def report(bytes_done: Optional[int], rows_done: int) -> None:
-        size = f"{bytes_done / (1 << 20):.1f} MB, " if bytes_done else ""
-        click.echo(f"\r  {label}: {size}{rows_done} rows", nl=False)
+    def report(rows_done: int) -> None:
+        click.echo(f"\r  {label}: {rows_done} rows", nl=False)
     return report
 
 
-@privacy.command("scan", short_help="Scan an entry's CSV/XLSX resources now and print the findings.")
-@click.argument("dataset")
-@click.option("--resource", "resource_id", help="Only this resource.")
-@click.option("--background", is_flag=True, help="Queue the scans for the worker instead.")
-def scan(dataset: str, resource_id: Optional[str], background: bool) -> None:
-    from . import scanning
-    from .messages import error_message, kind_label
+def _print_scan(scan_id: str) -> None:
+    from .labels import error_message, kind_label
+    from .model import Scan
 
-    package = model.Package.get(dataset)
+    done = model.Session.get(Scan, scan_id)
+    if done.error:
+        click.secho(f"  failed: {error_message(done.error)}", fg="red")
+        return
+    uncertain = [table["name"] or "-" for table in done.tables or [] if not table["confident"]]
+    click.echo(f"  {done.rows_done} rows, {len(done.columns or [])} columns, "
+               f"{len(done.personal_columns)} with personal data")
+    if uncertain:
+        click.secho(f"  header row to confirm: {', '.join(uncertain)}", fg="yellow")
+    for column in done.personal_columns:
+        kinds = ", ".join(f"{kind_label(kind)} ×{column['counts'].get(kind, 0) + column['embedded'].get(kind, 0)}"
+                          for kind in column["kinds"])
+        examples = " ".join(example for values in column["examples"].values() for example in values)
+        click.secho(f"    {column['header'] or column['column'] + 1}: {kinds}  e.g. {examples}", fg="yellow")
+
+
+def _entries(dataset: Optional[str], every: bool) -> list[model.Package]:
+    if every:
+        return model.Session.query(model.Package).filter(model.Package.state == "active",
+                                                         model.Package.type == "dataset").all()
+    package = model.Package.get(dataset or "")
     if package is None or package.state == "deleted":
         raise click.ClickException(f"No catalog entry {dataset!r}.")
+    return [package]
+
+
+@privacy.command("scan", short_help="Scan an entry's resources (or --all entries') now and print the findings.")
+@click.argument("dataset", required=False)
+@click.option("--all", "every", is_flag=True, help="Every entry (after an upgrade: old scans no longer count).")
+@click.option("--resource", "resource_id", help="Only this resource.")
+@click.option("--background", is_flag=True, help="Queue the scans for the workers instead.")
+def scan(dataset: Optional[str], every: bool, resource_id: Optional[str], background: bool) -> None:
+    from . import jobs
+
+    if not dataset and not every:
+        raise click.UsageError("Name an entry, or give --all.")
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
-    scans = scanning.scan_package(package, site_user, force=True, resource_id=resource_id)
+    scans = [scan for package in _entries(dataset, every)
+             for scan in jobs.scan_package(package, site_user, force=True, resource_id=resource_id)]
     if not scans:
-        raise click.ClickException("The entry has no CSV or XLSX resource to scan.")
+        raise click.ClickException("No resource with a file to scan.")
     if background:
-        scanning.enqueue_after_commit(scans)
+        jobs.enqueue_after_commit(scans)
         model.repo.commit()
-        click.echo(f"Queued {len(scans)} scan(s) on {tk.config['ckanext.harbin_opendata.privacy.queue']}.")
+        click.echo(f"Queued {len(scans)} scan(s).")
         return
     model.repo.commit()
     for item in scans:
         resource = model.Resource.get(item.resource_id)
-        scanning.run_scan(item.id, _progress(resource.name or resource.id))
+        jobs.run_scan(item.id, _progress(resource.name or resource.id))
         click.echo()
-        done = model.Session.get(type(item), item.id)
-        if done.error:
-            click.secho(f"  failed: {error_message(done.error)}", fg="red")
-            continue
-        click.echo(f"  {done.rows_done} rows, {len(done.columns or [])} columns, "
-                   f"{len(done.personal_columns)} with personal data")
-        for column in done.personal_columns:
-            kinds = ", ".join(f"{kind_label(kind)} ×{column['counts'].get(kind, 0) + column['embedded'].get(kind, 0)}"
-                              for kind in column["kinds"])
-            examples = " ".join(example for values in column["examples"].values() for example in values)
-            click.secho(f"    {column['header'] or column['column'] + 1}: {kinds}  e.g. {examples}", fg="yellow")
+        _print_scan(item.id)

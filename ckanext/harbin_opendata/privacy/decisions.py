@@ -1,9 +1,11 @@
-"""What agencies and reviewers decide about findings: publish a masked copy (the original is
-withheld), or exempt the findings with a reason. Both are audited."""
+"""What agencies and reviewers decide about a file: publish a masked copy (the original is
+withheld), confirm where a table's header is, or exempt the findings with a reason. Every decision
+is audited."""
 from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from typing import Any, Optional
 
 from werkzeug.datastructures import FileStorage
@@ -13,16 +15,15 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
 from ..common import roles
-from ..review import audit
-from .masking import write_masked
-from .model import Exemption, Scan, Withheld
-from .source import declared_kind, local_copy
-from .status import settle_desensitization
+from .jobs import file_of, limits, record_event, settle_desensitization
+from .masked_copy import write_masked
+from .model import Exemption, Layout, Scan, Withheld, confirmed_layout, fingerprint, latest_scans
 
-__all__ = ["mask_resource", "grant_exemption", "MASKED_SUFFIX"]
+__all__ = ["mask_resource", "grant_exemption", "confirm_layout", "MASKED_SUFFIX"]
 
 # Part of the new resource's name (content of a Chinese catalog, not interface text).
 MASKED_SUFFIX = "（脱敏）"
+_CONTENT_TYPES = {"CSV": "text/csv", "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _file_name(resource: model.Resource, extension: str) -> str:
@@ -30,49 +31,72 @@ def _file_name(resource: model.Resource, extension: str) -> str:
     return f"{base}-masked.{extension}"
 
 
-def _create_masked(resource: model.Resource, path: str, fmt: str, user_name: str) -> dict[str, Any]:
+def _create_masked(resource: model.Resource, copy_id: str, path: str, fmt: str, user_name: str) -> dict[str, Any]:
     with open(path, "rb") as stream:
-        upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()),
-                             content_type="text/csv" if fmt == "CSV" else
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()), content_type=_CONTENT_TYPES[fmt])
         return tk.get_action("resource_create")({"user": user_name}, {
-            "package_id": resource.package_id, "name": (resource.name or "") + MASKED_SUFFIX,
+            "package_id": resource.package_id, "id": copy_id, "name": (resource.name or "") + MASKED_SUFFIX,
             "description": resource.description or "", "format": fmt, "url": "", "upload": upload})
 
 
+def _withhold(resource: model.Resource, copy_id: str, rules: dict[str, str], actor: Optional[model.User]) -> None:
+    """Withhold the original now, naming its copy before the copy exists: the copy's own scan then
+    knows it is a masked copy (and is strict) from the start."""
+    model.Session.merge(Withheld(resource_id=resource.id, package_id=resource.package_id, masked_resource_id=copy_id,
+                                 rules=rules, withheld_by=actor.id if actor else None))
+    model.Session.commit()
+
+
 def mask_resource(resource_id: str, rules: dict[str, str], user_name: str) -> Optional[str]:
-    """The masking job: write the masked copy as a new resource of the entry, withhold the
-    original; returns the new resource's id."""
+    """The masking job: write the masked copy as a new resource of the entry and withhold the
+    original; returns the new resource's id (None when the resource is gone)."""
     resource = model.Resource.get(resource_id)
     if resource is None or resource.state != "active":
         return None
+    scan = latest_scans(resource.package_id).get(resource.id)
+    columns = (scan.columns or []) if scan else []
+    actor, copy_id = roles.user_object(user_name), str(uuid.uuid4())
     handle, target = tempfile.mkstemp(prefix="harbin-masked-")
     os.close(handle)
     try:
-        with local_copy(resource) as source:
-            fmt = write_masked(source, declared_kind(resource), target, rules)
-        masked = _create_masked(resource, target, fmt, user_name)
+        with file_of(resource) as source:
+            fmt = write_masked(source, limits(), target, rules, columns, confirmed_layout(resource))
+        _withhold(resource, copy_id, rules, actor)
+        _create_masked(resource, copy_id, target, fmt, user_name)
     finally:
         os.unlink(target)
-    actor = roles.user_object(user_name)
-    model.Session.merge(Withheld(resource_id=resource.id, package_id=resource.package_id,
-                                 masked_resource_id=masked["id"], rules=rules,
-                                 withheld_by=actor.id if actor else None))
-    audit.record("privacy_masked", actor, model.Package.get(resource.package_id),
-                 details={"resource_id": resource.id, "masked_resource_id": masked["id"], "rules": rules})
+    record_event("privacy_masked", resource.package_id, user_name,
+                 details={"resource_id": resource.id, "resource_name": resource.name, "masked_resource_id": copy_id,
+                          "rules": rules})
     model.repo.commit()
     settle_desensitization(resource.package_id)
     search.rebuild(resource.package_id)
-    return masked["id"]
+    return copy_id
 
 
 def grant_exemption(scan: Scan, reason: str, actor: model.User) -> Exemption:
-    """Let a scan's findings be opened as they are (e.g. office phone numbers of public bodies).
-    The caller commits and reindexes."""
+    """Let a scan's findings (or a file that cannot be read, or a table whose header is uncertain)
+    be opened as they are. The caller commits and reindexes."""
     exemption = Exemption(scan_id=scan.id, package_id=scan.package_id, resource_id=scan.resource_id,
                           reason=reason, granted_by=actor.id)
     model.Session.add(exemption)
-    audit.record("privacy_exemption", actor, model.Package.get(scan.package_id), comment=reason,
-                 details={"resource_id": scan.resource_id, "scan_id": scan.id,
-                          "columns": [column["header"] for column in scan.personal_columns]})
+    resource = model.Resource.get(scan.resource_id)
+    record_event("privacy_exemption", scan.package_id, actor.name, comment=reason,
+                 details={"resource_id": scan.resource_id, "resource_name": resource.name if resource else None,
+                          "scan_id": scan.id, "error": scan.error,
+                          "columns": [column["header"] or "#{}".format(column["column"] + 1)
+                                      for column in scan.personal_columns],
+                          "kinds": sorted({kind for column in scan.personal_columns for kind in column["kinds"]})})
     return exemption
+
+
+def confirm_layout(resource: model.Resource, header_rows: dict[str, int], actor: model.User) -> None:
+    """Record where each table's header is (0-based row; -1: no header) for the resource's current
+    file. The caller queues a new scan, which reads the tables that way."""
+    current = fingerprint(resource)
+    for table_name, header_row in header_rows.items():
+        model.Session.merge(Layout(resource_id=resource.id, fingerprint=current, table_name=table_name,
+                                   header_row=header_row, confirmed_by=actor.id))
+    record_event("privacy_layout_confirmed", resource.package_id, actor.name,
+                 details={"resource_id": resource.id, "resource_name": resource.name,
+                          "header_rows": {name: row + 1 if row >= 0 else None for name, row in header_rows.items()}})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from .messages import rule_label
+from .labels import rule_label
 
 __all__ = ["harbin_privacy_rule_label", "harbin_privacy_may_see"]
 

@@ -1,7 +1,8 @@
-"""The copy of an entry's hidden resources on its package row (plugin_data["harbin_privacy"]):
+"""The copy of an entry's resource states on its package row (plugin_data["harbin_privacy"]):
 package_show reads it with the package it loads anyway, so showing an entry queries no privacy
-table. Triggers on the privacy tables rewrite it in the transaction of every change, whoever makes
-it (migration 9e2d4b7a1c65); a package without a copy falls back to the query."""
+table. Triggers on the privacy tables and on CKAN's resource table rewrite it in the transaction
+of every change, whoever makes it (migrations 9e2d4b7a1c65, b41c7e2f9d03); a package without a
+copy falls back to the query."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -12,20 +13,20 @@ import ckan.model as model
 
 from .model import Exemption, Scan, Withheld
 
-__all__ = ["STORED_KEY", "stored_hidden", "store_hidden", "listen_for_flushes"]
+__all__ = ["STORED_KEY", "stored_states", "store_hidden", "listen_for_flushes"]
 
-STORED_KEY = "harbin_privacy"  # {"hidden": [resource ids], "pending": [resource ids]}
+STORED_KEY = "harbin_privacy"  # {"states": {resource id: state}} for resources that are not clear
 _STORE = sa.text("SELECT harbin_privacy_store_hidden(:package_id)")
 _TOUCHED = "harbin_privacy_touched_packages"
 
 
-def stored_hidden(package: model.Package, with_pending: bool) -> Optional[set[str]]:
-    """The hidden resource ids from the package row (no query), with those whose scan is pending
-    if asked; None when the row has no copy."""
+def stored_states(package: model.Package) -> Optional[dict[str, str]]:
+    """The states of the entry's resources that are not clear, from the package row (no query);
+    None when the row has no copy."""
     stored = (package.plugin_data or {}).get(STORED_KEY)
-    if not isinstance(stored, dict):
+    if not isinstance(stored, dict) or not isinstance(stored.get("states"), dict):
         return None
-    return set(stored.get("hidden", [])) | (set(stored.get("pending", [])) if with_pending else set())
+    return stored["states"]
 
 
 def store_hidden(package: model.Package) -> None:
@@ -38,14 +39,14 @@ def store_hidden(package: model.Package) -> None:
 
 
 def _note_touched(session: Any, flush_context: Any) -> None:
-    touched = {row.package_id for row in (*session.new, *session.dirty, *session.deleted)
-               if isinstance(row, (Scan, Exemption, Withheld))}
+    rows = (*session.new, *session.dirty, *session.deleted)
+    touched = {row.package_id for row in rows if isinstance(row, (Scan, Exemption, Withheld, model.Resource))}
     if touched:
         session.info.setdefault(_TOUCHED, set()).update(touched)
 
 
 def _expire_stored(session: Any, flush_context: Any) -> None:
-    """After a flush that changed privacy rows, the triggers have rewritten those packages' copies:
+    """After a flush that changed privacy or resource rows, the triggers have rewritten those packages' copies:
     packages already loaded in this session read theirs again."""
     for package_id in session.info.pop(_TOUCHED, set()):
         package = session.identity_map.get(session.identity_key(model.Package, package_id))

@@ -1,4 +1,6 @@
-"""Tables of harbin_privacy (created by its alembic migrations, never on plugin load)."""
+"""Tables of harbin_privacy (created by its alembic migrations, never on plugin load) and the
+queries on them. The state of each resource (what is hidden, what blocks publication) is one SQL
+function, harbin_privacy_states (migration b41c7e2f9d03); `states` reads it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +10,11 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["Base", "Scan", "Exemption", "Withheld", "TABLES",
-           "QUEUED", "RUNNING", "DONE", "FAILED"]
+import ckan.model as model
+
+__all__ = ["Base", "Scan", "Exemption", "Withheld", "Layout", "TABLES", "QUEUED", "RUNNING", "DONE", "FAILED",
+           "fingerprint", "latest_scans", "exempted_scan_ids", "withheld_ids", "masked_copy_ids", "states",
+           "confirmed_layout"]
 
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 
@@ -35,6 +40,10 @@ class Scan(Base):
     personal: Optional[bool] = sa.Column(sa.Boolean)  # any column holds personal data
     # [{"sheet", "column", "header", "cells", "counts", "embedded", "examples", "kinds"}]
     columns: Optional[list[dict[str, Any]]] = sa.Column(JSONB)
+    # [{"name", "kind", "header_row", "confident", "rows", "header"}]
+    tables: Optional[list[dict[str, Any]]] = sa.Column(JSONB)
+    confident: Optional[bool] = sa.Column(sa.Boolean)  # every table's header certain (None: an old scan)
+    strict: bool = sa.Column(sa.Boolean, nullable=False, default=False)  # a masked copy's scan
 
     @property
     def personal_columns(self) -> list[dict[str, Any]]:
@@ -64,4 +73,61 @@ class Withheld(Base):
     created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
 
 
-TABLES = [Exemption.__tablename__, Withheld.__tablename__, Scan.__tablename__]
+class Layout(Base):
+    """A person's word on where the header of one table of one version of a file is."""
+    __tablename__ = "harbin_privacy_layout"
+    resource_id: str = sa.Column(sa.UnicodeText, primary_key=True)
+    fingerprint: str = sa.Column(sa.UnicodeText, primary_key=True)
+    table_name: str = sa.Column(sa.UnicodeText, primary_key=True)
+    header_row: int = sa.Column(sa.Integer, nullable=False)  # 0-based; -1: no header row
+    confirmed_by: str = sa.Column(sa.UnicodeText, nullable=False)
+    created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+
+
+TABLES = [Exemption.__tablename__, Withheld.__tablename__, Layout.__tablename__, Scan.__tablename__]
+_STATES = sa.text("SELECT package_id, resource_id, state FROM harbin_privacy_states(:package_ids)")
+
+
+def fingerprint(resource: model.Resource) -> str:
+    """What identifies one version of the resource's file (a new upload or link changes it); the
+    same text as the SQL function harbin_privacy_fingerprint."""
+    modified = resource.last_modified.strftime("%Y%m%d%H%M%S%f") if resource.last_modified else ""
+    return "|".join([resource.url_type or "", resource.url or "", modified,
+                     "" if resource.size is None else str(resource.size)])
+
+
+def latest_scans(package_id: str) -> dict[str, Scan]:
+    """The newest scan of each resource of an entry."""
+    scans = (model.Session.query(Scan).filter(Scan.package_id == package_id)
+             .order_by(Scan.resource_id, Scan.created_at.desc())
+             .distinct(Scan.resource_id))
+    return {scan.resource_id: scan for scan in scans}
+
+
+def exempted_scan_ids(package_id: str) -> set[str]:
+    return {row.scan_id for row in model.Session.query(Exemption.scan_id).filter(Exemption.package_id == package_id)}
+
+
+def withheld_ids(package_id: str) -> set[str]:
+    return {row.resource_id for row in
+            model.Session.query(Withheld.resource_id).filter(Withheld.package_id == package_id)}
+
+
+def masked_copy_ids(package_id: str) -> set[str]:
+    return {row.masked_resource_id for row in model.Session.query(Withheld.masked_resource_id)
+            .filter(Withheld.package_id == package_id) if row.masked_resource_id}
+
+
+def states(package_ids: list[str]) -> dict[str, dict[str, str]]:
+    """package id → {resource id → state} for every active resource (see the migration)."""
+    found: dict[str, dict[str, str]] = {}
+    if package_ids:
+        for row in model.Session.execute(_STATES, {"package_ids": list(package_ids)}):
+            found.setdefault(row.package_id, {})[row.resource_id] = row.state
+    return found
+
+
+def confirmed_layout(resource: model.Resource) -> dict[str, int]:
+    """Table name → header row a person confirmed, for the resource's current file."""
+    return {row.table_name: row.header_row for row in model.Session.query(Layout).filter(
+        Layout.resource_id == resource.id, Layout.fingerprint == fingerprint(resource))}

@@ -1,4 +1,5 @@
-"""harbin_privacy: tabular resources are scanned for personal data in the background; findings
+"""harbin_privacy: every resource's file is checked for personal data in the background, by its
+content whatever its declared format; nothing is public before its check is clean, and findings
 keep resources from the public and entries from publication until a masked copy replaces them or
 a reviewer exempts them (第七条, 第二十五条(二)). Needs harbin_review."""
 from __future__ import annotations
@@ -10,8 +11,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
-from ..review.interfaces import IPublicationGate
-from . import cli, gate, hidden_copy, scanning, visibility
+from ..common.interfaces import IAuditEvents, IPublicationGate
+from . import cli, gate, hidden_copy, jobs, labels, visibility
 
 
 @tk.blanket.actions
@@ -25,10 +26,11 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
     p.implements(IPublicationGate)
+    p.implements(IAuditEvents)
 
     # IClick: `ckan harbin privacy …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
-        from ckanext.harbin_opendata.cli import harbin
+        from ckanext.harbin_opendata.common.cli import harbin
 
         harbin.add_command(cli.privacy)
         return []
@@ -39,7 +41,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:
-        scanning.listen_for_commits()
+        jobs.listen_for_commits()
         hidden_copy.listen_for_flushes()
 
     # IPackageController: new or changed files are scanned; the public does not see findings.
@@ -65,9 +67,13 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
         if package is None:
             return
         if tk.config["ckanext.harbin_opendata.privacy.auto_scan"] and package.type == "dataset":
-            scanning.enqueue_after_commit(scanning.scan_package(package, context.get("user")))
+            jobs.enqueue_after_commit(jobs.scan_package(package, context.get("user")))
         hidden_copy.store_hidden(package)
 
     # IPublicationGate
     def publication_blockers(self, package: model.Package) -> list[str]:
         return gate.blockers(package)
+
+    # IAuditEvents
+    def audit_event_labels(self) -> dict[str, str]:
+        return labels.event_labels()

@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common.views import abort_unless_readable, error_text, login_first
 from ..common.views import view_context as _context
-from .masking import RULES
+from .masking import RULES, default_rules
 
 __all__ = ["harbin_privacy"]
 
@@ -44,7 +44,7 @@ def status(id: str) -> str:
     result = _status(id)
     running = any(res["scan"] and res["scan"]["state"] in ("queued", "running") for res in result["resources"])
     exemptable = {res["scan"]["id"] for res in result["resources"]
-                  if res["scan"] and res["scan"]["personal"] and not res["scan"]["exemption"] and not res["withheld"]
+                  if res["scan"] and res["state"] in ("personal", "failed", "unconfirmed") and not res["scan"]["exemption"]
                   and _may("harbin_privacy_exempt", {"scan_id": res["scan"]["id"]})}
     return tk.render("privacy/status.html", {
         "status": result, "refresh": running, "exemptable": exemptable,
@@ -79,14 +79,15 @@ def mask(id: str, resource_id: str) -> Any:
     if resource is None or not resource["scan"]:
         tk.abort(404, tk._("Resource not found"))
     if tk.request.method == "POST":
-        rules = {column["key"]: tk.request.form.get(f"rule-{column['key']}", "mask")
-                 for column in resource["scan"]["columns"]}
+        rules = {column["key"]: tk.request.form.get(f"rule-{column['key']}", "mask_found")
+                 for column in resource["scan"]["all_columns"]}
         if _flash_errors(lambda: tk.get_action("harbin_privacy_mask")(
                 _context(), {"resource_id": resource_id, "rules": rules})):
             tk.h.flash_success(tk._("Masking started: the masked copy appears as a new resource of the entry "
                                     "and the original is withheld from the public."))
             return tk.redirect_to("harbin_privacy.status", id=id)
     return tk.render("privacy/mask.html", {"status": result, "resource": resource, "rules": RULES,
+                                           "defaults": default_rules(resource["scan"]["all_columns"]),
                                            "pkg_dict": tk.get_action("package_show")(_context(), {"id": result["id"]})})
 
 
@@ -95,4 +96,25 @@ def exempt(id: str, scan_id: str) -> Any:
     reason = tk.request.form.get("reason", "")
     if _flash_errors(lambda: tk.get_action("harbin_privacy_exempt")(_context(), {"scan_id": scan_id, "reason": reason})):
         tk.h.flash_success(tk._("Exemption recorded."))
+    return tk.redirect_to("harbin_privacy.status", id=id)
+
+
+def _header_rows(form: Any, tables: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = {}
+    for number, table in enumerate(tables):
+        value = (form.get(f"header-{number}") or "").strip()
+        rows[table["name"]] = int(value) if value.isdigit() else value
+    return rows
+
+
+@harbin_privacy.route("/dataset/<id>/privacy/layout/<resource_id>", methods=["POST"])
+def confirm_layout(id: str, resource_id: str) -> Any:
+    result = _status(id)
+    resource = next((res for res in result["resources"] if res["id"] == resource_id and res["scan"]), None)
+    if resource is None:
+        tk.abort(404, tk._("Resource not found"))
+    rows = _header_rows(tk.request.form, resource["scan"]["tables"])
+    if _flash_errors(lambda: tk.get_action("harbin_privacy_confirm_layout")(
+            _context(), {"resource_id": resource_id, "header_rows": rows})):
+        tk.h.flash_success(tk._("Header rows recorded: the file is scanned again reading its tables that way."))
     return tk.redirect_to("harbin_privacy.status", id=id)

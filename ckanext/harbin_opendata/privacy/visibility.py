@@ -1,46 +1,62 @@
-"""What the public may not see: originals withheld behind a masked copy, and resources whose
-latest scan found personal data that no reviewer exempted. Their agency and reviewers still see
-them; search, the API, DCAT and downloads do not show them to anyone else.
+"""The one rule of what the public may see and what blocks publication, read from each resource's
+state (model.states, the SQL function harbin_privacy_states):
 
-The rule is the SQL function harbin_privacy_hidden (migration 9e2d4b7a1c65). package_show reads the
-copy of its result kept on the package row (hidden_copy.py); searches and indexing query it."""
+- hidden from everyone outside the agency and the reviewers: withheld originals, files with
+  personal data no reviewer exempted, files whose table header nobody confirmed, files that could
+  not be checked (with privacy.require_scan), and files not checked yet (with
+  privacy.hide_unscanned, the default: nothing is public before it is checked);
+- blocking publication: the same, except withheld originals (their masked copy stands in).
+
+package_show reads the states from the copy on the package row (hidden_copy.py); searches and
+indexing query them."""
 from __future__ import annotations
 
 import json
 from typing import Any, Optional
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ..common import roles
-from .hidden_copy import stored_hidden
+from ..common import cjk_search, roles
+from .hidden_copy import stored_states
+from .model import states
 
-__all__ = ["hidden_resource_ids", "hidden_by_package", "agency_or_reviewer", "hide_unscanned", "strip_for_viewer",
-           "strip_search_results", "strip_from_index"]
+__all__ = ["hides", "blocks", "hidden_by_package", "hidden_resource_ids", "agency_or_reviewer", "strip_for_viewer",
+           "strip_search_results", "strip_from_index", "visible_resource_ids", "may_see_all"]
 
-_HIDDEN = sa.text("SELECT package_id, resource_id FROM harbin_privacy_hidden(:package_ids) "
-                  "WHERE NOT pending OR :hide_unscanned")
+_CHECKED_AND_FOUND = {"personal", "unconfirmed"}
+_NOT_CHECKED = {"unscanned", "pending"}
 
 
-def hide_unscanned() -> bool:
-    return tk.config["ckanext.harbin_opendata.privacy.hide_unscanned"]
+def blocks(state: str) -> bool:
+    """Whether a resource in this state keeps its entry from being published."""
+    require_scan = tk.config["ckanext.harbin_opendata.privacy.require_scan"]
+    return state in _CHECKED_AND_FOUND or state == "pending" or (require_scan and state in ("unscanned", "failed"))
+
+
+def hides(state: str) -> bool:
+    """Whether a resource in this state is kept from the public."""
+    hide_unscanned = tk.config["ckanext.harbin_opendata.privacy.hide_unscanned"]
+    return state == "withheld" or blocks(state) and state not in _NOT_CHECKED or (hide_unscanned and state in _NOT_CHECKED)
+
+
+def _hidden(resource_states: dict[str, str]) -> set[str]:
+    return {resource_id for resource_id, state in resource_states.items() if hides(state)}
 
 
 def hidden_by_package(package_ids: list[str]) -> dict[str, set[str]]:
     """Hidden resource ids of each of the entries (one query)."""
-    hidden: dict[str, set[str]] = {}
-    if not package_ids:
-        return hidden
-    rows = model.Session.execute(_HIDDEN, {"package_ids": list(package_ids), "hide_unscanned": hide_unscanned()})
-    for row in rows:
-        hidden.setdefault(row.package_id, set()).add(row.resource_id)
-    return hidden
+    return {package_id: hidden for package_id, found in states(package_ids).items() if (hidden := _hidden(found))}
 
 
 def hidden_resource_ids(package_id: str) -> set[str]:
     return hidden_by_package([package_id]).get(package_id, set())
+
+
+def visible_resource_ids(package: model.Package) -> set[str]:
+    """The entry's active resources the public may see."""
+    hidden = hidden_resource_ids(package.id)
+    return {resource.id for resource in package.resources if resource.state == "active" and resource.id not in hidden}
 
 
 def agency_or_reviewer(user: Optional[model.User], package: model.Package) -> bool:
@@ -48,7 +64,7 @@ def agency_or_reviewer(user: Optional[model.User], package: model.Package) -> bo
     return roles.can_edit_entry(user, package) or roles.is_reviewer(user)
 
 
-def _may_see_all(user_name: Optional[str], package_id: str) -> bool:
+def may_see_all(user_name: Optional[str], package_id: str) -> bool:
     package = model.Package.get(package_id)
     return package is not None and agency_or_reviewer(roles.user_object(user_name), package)
 
@@ -64,11 +80,9 @@ def strip_for_viewer(context: Any, pkg_dict: dict[str, Any]) -> None:
     if not pkg_dict.get("resources") or context.get("ignore_auth"):
         return
     package = context.get("package")
-    hidden = (stored_hidden(package, hide_unscanned())
-              if isinstance(package, model.Package) and package.id == pkg_dict["id"] else None)
-    if hidden is None:
-        hidden = hidden_resource_ids(pkg_dict["id"])
-    if hidden and not _may_see_all(context.get("user"), pkg_dict["id"]):
+    stored = stored_states(package) if isinstance(package, model.Package) and package.id == pkg_dict["id"] else None
+    hidden = _hidden(stored) if stored is not None else hidden_resource_ids(pkg_dict["id"])
+    if hidden and not may_see_all(context.get("user"), pkg_dict["id"]):
         _strip(pkg_dict, hidden)
 
 
@@ -80,22 +94,46 @@ def _request_user() -> Optional[str]:
     return tk.current_user.name if tk.current_user.is_authenticated else ""
 
 
+def _blobs(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The stored dataset dicts a search result carries as JSON text (asked for with `fl`)."""
+    found = []
+    for key in ("validated_data_dict", "data_dict"):
+        if isinstance(result.get(key), str):
+            try:
+                blob = json.loads(result[key])
+            except ValueError:
+                continue
+            if isinstance(blob, dict) and blob.get("id"):
+                found.append((key, blob))
+    return found
+
+
 def strip_search_results(results: list[dict[str, Any]]) -> None:
     """Remove hidden resources from search results (the API, pages and the DCAT catalog) for the
-    visitor of the current request; calls outside a request are internal and see everything."""
+    visitor of the current request — also from the stored dataset dicts `fl` can ask for; calls
+    outside a request are internal and see everything. (The index keeps the stored dicts whole:
+    package_show may read them back.)"""
     user = _request_user()
     if user is None:
         return
-    # Results asked with fl= may lack ids or resources: nothing of theirs to strip.
-    hidden = hidden_by_package([result["id"] for result in results if result.get("resources") and result.get("id")])
+    results = [result for result in results if isinstance(result, dict)]
+    ids = {result["id"] for result in results if isinstance(result.get("id"), str)}
+    ids |= {blob["id"] for result in results for _, blob in _blobs(result)}
+    hidden = hidden_by_package(sorted(ids))
     for result in results:
-        if result.get("id") in hidden and not _may_see_all(user, result["id"]):
+        if result.get("id") in hidden and result.get("resources") and not may_see_all(user, result["id"]):
             _strip(result, hidden[result["id"]])
+        for key, blob in _blobs(result):
+            if blob["id"] in hidden and not may_see_all(user, blob["id"]):
+                _strip(blob, hidden[blob["id"]])
+                result[key] = json.dumps(blob)
 
 
 def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """Keep hidden resources' names, descriptions and links out of the search fields (the stored
-    dataset dict keeps them: package_show reads it back for the agency)."""
+    """Keep hidden resources out of what the search index finds and counts: the res_* fields
+    (searched, faceted) and the Chinese search fields derived from the entry's texts. The stored
+    dataset dicts stay whole (package_show reads them back for the agency); search results strip
+    them per visitor (strip_search_results)."""
     hidden = hidden_resource_ids(pkg_dict["id"])
     if not hidden:
         return pkg_dict
@@ -104,4 +142,7 @@ def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     for key, values in list(pkg_dict.items()):
         if key.startswith("res_") and isinstance(values, list) and len(values) == len(stored):
             pkg_dict[key] = [values[index] for index in keep]
+    pkg_dict["num_resources"] = len(keep)
+    if cjk_search.BIGRAM_FIELD in pkg_dict:  # derived from the resources' texts before they were stripped
+        pkg_dict.update(cjk_search.cjk_index_fields(pkg_dict))
     return pkg_dict

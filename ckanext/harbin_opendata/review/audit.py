@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from typing import IO, Any, Iterable, Optional
 
 import ckan.model as model
@@ -12,7 +13,7 @@ from .model import AuditEvent
 __all__ = ["record", "history", "last_event", "events_since", "write_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
-               "organization_id", "from_state", "to_state", "comment"]
+               "organization_id", "from_state", "to_state", "comment", "details"]
 
 
 def record(event: str, actor: Optional[model.User], package: Optional[model.Package] = None, *,
@@ -52,13 +53,20 @@ def events_since(since: Optional[dt.datetime] = None) -> Iterable[AuditEvent]:
     return query.yield_per(1000)
 
 
+def _cell(event: AuditEvent, column: str) -> Any:
+    if column == "created_at":
+        return event.created_at.isoformat()
+    if column == "details":  # which resource, columns, rules, reasons: as JSON
+        return json.dumps(event.details, ensure_ascii=False, sort_keys=True) if event.details else ""
+    return getattr(event, column)
+
+
 def write_csv(events: Iterable[AuditEvent], out: IO[str]) -> int:
     """Write events as CSV; returns the number of rows."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for event in events:
-        writer.writerow([getattr(event, column) if column != "created_at" else event.created_at.isoformat()
-                         for column in CSV_COLUMNS])
+        writer.writerow([_cell(event, column) for column in CSV_COLUMNS])
         count += 1
     return count

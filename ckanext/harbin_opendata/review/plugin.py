@@ -32,7 +32,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
 
     # IClick: `ckan harbin review …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
-        from ckanext.harbin_opendata.cli import harbin
+        from ckanext.harbin_opendata.common.cli import harbin
 
         harbin.add_command(cli.review)
         return []

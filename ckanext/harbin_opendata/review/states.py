@@ -40,10 +40,6 @@ def event_label(event: str) -> str:
         "resubmitted_by_edit": tk._("Catalog fields changed: back to review"),
         "adjustment_opened": tk._("Catalog adjustment opened"),
         "adjustment_completed": tk._("Catalog adjustment completed"),
-        "privacy_findings": tk._("Personal data found in a resource"),
-        "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
-        "privacy_exemption": tk._("Personal data exemption granted"),
-        "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
         "purged": tk._("Purged"),
         "owner_changed": tk._("Moved to another agency"),
         "agency_created": tk._("Agency created"),
@@ -52,4 +48,13 @@ def event_label(event: str) -> str:
         "member_added": tk._("Member added to the agency"),
         "member_removed": tk._("Member removed from the agency"),
         "members_replaced": tk._("Agency members set"),
-    }.get(event, event)
+    }.get(event) or _area_labels().get(event, event)
+
+
+def _area_labels() -> dict[str, str]:
+    import ckan.plugins as p
+
+    from ..common.interfaces import IAuditEvents
+
+    return {name: label for area in p.PluginImplementations(IAuditEvents)
+            for name, label in area.audit_event_labels().items()}

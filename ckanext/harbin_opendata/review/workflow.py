@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import roles
 from . import audit, notify
-from .interfaces import IPublicationGate
+from ..common.interfaces import IPublicationGate
 from .model import ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, state_label
 

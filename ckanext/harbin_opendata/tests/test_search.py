@@ -8,7 +8,7 @@ from ckan.lib.search.common import make_connection
 
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 
-from ckanext.harbin_opendata import search
+from ckanext.harbin_opendata.common import cjk_search as search
 
 
 class TestBigrams:

@@ -1,9 +1,1 @@
 """Page views: harbin_tracking (CKAN's tracking plugin with batched counts)."""
-import ckan.plugins as p
-
-__all__ = ["counting_views"]
-
-
-def counting_views() -> bool:
-    """Whether page views are recorded and summed: harbin_tracking, or CKAN's own tracking plugin."""
-    return p.plugin_loaded("harbin_tracking") or p.plugin_loaded("tracking")

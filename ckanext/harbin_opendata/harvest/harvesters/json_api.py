@@ -18,7 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob
 
-from ...privacy.reader import detect_encoding
+from ...common.tabular import detect_encoding
 from .. import jsonpaths, sourceconfig
 from ..base import HarbinHarvesterMixin, gather_error
 from ..download import Limits, SourceError, get_json_bytes

@@ -13,9 +13,9 @@ from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 from ckanext.scheming.validation import scheming_validator
 
 from .. import uscc
-from ..vocabulary import FREQUENCY_DAYS
+from ...common.vocabulary import FREQUENCY_DAYS
 from ..choices import allowed_values, label_list
-from ..resource_code import is_resource_code
+from ...common.resource_code import is_resource_code
 
 __all__ = [
     "harbin_credit_code", "harbin_credit_code_unique", "harbin_resource_code", "harbin_related_codes",

@@ -1,4 +1,5 @@
-"""Actions of harbin_privacy: an entry's privacy status, scanning, masking and exemptions."""
+"""Actions of harbin_privacy: an entry's privacy status, scanning, masking, confirming table
+headers and exemptions. Scans and masking always run in the background (never in a request)."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -8,27 +9,24 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.types import Context, DataDict
 
+from ...common import roles
 from ...common.actions import commit_unless_deferred
 from ...common.actions import validated as _validated
-from ...common import roles
-from .. import decisions, scanning
-from ..gate import blockers, exempted_scan_ids
+from .. import decisions, jobs
+from ..gate import blockers
+from ..labels import error_message, kind_label, resource_state_label, state_label
 from ..masking import column_key, default_rules
-from ..messages import error_message, kind_label, state_label
-from ..model import DONE, Exemption, Scan, Withheld
-from ..source import is_tabular
-from ..visibility import hidden_resource_ids
+from ..model import DONE, FAILED, Exemption, Scan, Withheld, exempted_scan_ids, fingerprint, latest_scans, states
+from ..visibility import hides
 from . import schema
+from .surfaces import (activity_data_show, activity_diff, activity_show, dashboard_activity_list, format_autocomplete,
+                       group_activity_list, organization_activity_list, package_activity_list,
+                       recently_changed_packages_activity_list, resource_search, user_activity_list)
 
-__all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt"]
-
-
-def _progress(scan: Scan) -> Optional[int]:
-    if scan.state == DONE:
-        return 100
-    if scan.bytes_total:
-        return min(99, int(100 * (scan.bytes_done or 0) / scan.bytes_total))
-    return None
+__all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt",
+           "harbin_privacy_confirm_layout", "resource_search", "format_autocomplete", "package_activity_list",
+           "organization_activity_list", "group_activity_list", "recently_changed_packages_activity_list",
+           "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff"]
 
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:
@@ -46,14 +44,16 @@ def _exemption(scan: Scan) -> Optional[dict[str, Any]]:
 
 
 def _scan_dict(scan: Scan, resource: model.Resource) -> dict[str, Any]:
+    columns = [_column(column) for column in scan.columns or []]
     return {
         "id": scan.id, "state": scan.state, "state_label": state_label(scan.state),
-        "current": scan.fingerprint == scanning.fingerprint(resource), "progress": _progress(scan),
+        "current": scan.fingerprint == fingerprint(resource),
         "rows_done": scan.rows_done, "bytes_done": scan.bytes_done, "bytes_total": scan.bytes_total,
         "error": scan.error, "error_message": error_message(scan.error), "personal": bool(scan.personal),
+        "confident": scan.confident, "strict": scan.strict, "tables": scan.tables or [],
         "created_at": scan.created_at.isoformat() if scan.created_at else None,
         "finished_at": scan.finished_at.isoformat() if scan.finished_at else None,
-        "columns": [_column(column) for column in scan.personal_columns],
+        "columns": [column for column in columns if column["kinds"]], "all_columns": columns,
         "exemption": _exemption(scan),
     }
 
@@ -65,111 +65,141 @@ def _package(id_or_name: str) -> model.Package:
     return package
 
 
+def _resource_dict(resource: model.Resource, state: str, scan: Optional[Scan], withheld: dict[str, Withheld],
+                   masked_from: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": resource.id, "name": resource.name, "format": resource.format, "state": state,
+        "state_label": resource_state_label(state), "hidden": hides(state), "withheld": resource.id in withheld,
+        "masked_copy": withheld[resource.id].masked_resource_id if resource.id in withheld else None,
+        "masked_from": masked_from.get(resource.id), "scan": _scan_dict(scan, resource) if scan else None,
+    }
+
+
 @tk.side_effect_free
 def harbin_privacy_status(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """The personal-data status of an entry: each resource's latest scan with its findings
-    (counts and masked examples per column), withheld originals, masked copies, and what
-    stops publication. For the entry's agency and reviewers.
+    """The personal-data status of an entry: each resource's state (what the public sees), its
+    latest scan with the findings (counts and masked examples per column) and the tables' header
+    rows, withheld originals, masked copies, and what stops publication. For the entry's agency
+    and reviewers.
 
     :param id: id or name of the catalog entry
     """
     tk.check_access("harbin_privacy_status", context, data_dict)
     data = _validated(context, data_dict, schema.entry_schema)
     package = _package(data["id"])
-    latest, hidden = scanning.latest_scans(package.id), hidden_resource_ids(package.id)
+    latest, found = latest_scans(package.id), states([package.id]).get(package.id, {})
     withheld = {row.resource_id: row for row in model.Session.query(Withheld).filter(Withheld.package_id == package.id)}
     masked_from = {row.masked_resource_id: row.resource_id for row in withheld.values()}
-    resources = []
-    for resource in package.resources:
-        if resource.state != "active":
-            continue
-        scan = latest.get(resource.id)
-        resources.append({
-            "id": resource.id, "name": resource.name, "format": resource.format,
-            "tabular": is_tabular(resource), "hidden": resource.id in hidden,
-            "withheld": resource.id in withheld,
-            "masked_copy": withheld[resource.id].masked_resource_id if resource.id in withheld else None,
-            "masked_from": masked_from.get(resource.id),
-            "scan": _scan_dict(scan, resource) if scan else None,
-        })
+    resources = [_resource_dict(resource, found.get(resource.id, "clear"), latest.get(resource.id), withheld,
+                                masked_from) for resource in package.resources if resource.state == "active"]
     return {"id": package.id, "name": package.name, "title": package.title, "resources": resources,
             "blockers": blockers(package)}
 
 
 def harbin_privacy_scan(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Scan an entry's tabular resources again (all, or one), in the background by default.
+    """Scan an entry's resources again (all, or one) in the background.
 
     :param id: id or name of the catalog entry
     :param resource_id: only this resource (optional)
-    :param background: false to scan now, in this request (default true)
     """
     tk.check_access("harbin_privacy_scan", context, data_dict)
     data = _validated(context, data_dict, schema.scan_schema)
     package = _package(data["id"])
-    scans = scanning.scan_package(package, context.get("user"), force=True, resource_id=data.get("resource_id"))
+    scans = jobs.scan_package(package, context.get("user"), force=True, resource_id=data.get("resource_id"))
     if not scans:
-        raise tk.ValidationError({"resource_id": [tk._("The entry has no CSV or XLSX resource to scan.")]})
-    if data.get("background", True):
-        scanning.enqueue_after_commit(scans)
-        commit_unless_deferred(context)
-    else:
-        model.repo.commit()
-        for scan in scans:
-            scanning.run_scan(scan.id)
+        raise tk.ValidationError({"resource_id": [tk._("The entry has no resource with a file to scan.")]})
+    jobs.enqueue_after_commit(scans)
+    commit_unless_deferred(context)
     return {"scans": [scan.id for scan in scans]}
 
 
 def _latest_done_scan(resource: model.Resource) -> Scan:
-    scan = scanning.latest_scans(resource.package_id).get(resource.id)
-    if scan is None or scan.state != DONE or scan.fingerprint != scanning.fingerprint(resource):
+    scan = latest_scans(resource.package_id).get(resource.id)
+    if scan is None or scan.state != DONE or scan.fingerprint != fingerprint(resource):
         raise tk.ValidationError({"resource_id": [tk._("Scan the resource's current file first.")]})
     return scan
 
 
 def _checked_rules(scan: Scan, rules: Optional[dict[str, str]]) -> dict[str, str]:
     known = {column_key(column["sheet"], column["column"]) for column in scan.columns or []}
-    rules = default_rules(scan.columns or []) if rules is None else rules
-    unknown = sorted(set(rules) - known)
+    unknown = sorted(set(rules or {}) - known)
     if unknown:
         raise tk.ValidationError({"rules": [tk._("Unknown columns: {columns}").format(columns=", ".join(unknown))]})
-    return rules
+    return dict(default_rules(scan.columns or []), **(rules or {}))
 
 
 def harbin_privacy_mask(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Publish a masked copy of a resource as a new resource of the entry and withhold the
-    original from the public. Runs in the background by default.
+    original from the public (in the background). The copy keeps every table, title row and column
+    (but dropped ones); it is scanned strictly before the entry counts as desensitized.
 
     :param resource_id: the resource (its current file must have been scanned)
-    :param rules: {"<sheet>:<column index>": "mask" | "drop" | "keep"}; default: mask every column
-        with findings, copy the others
-    :param background: false to mask now, in this request (default true)
+    :param rules: {"<sheet>:<column index>": "mask" | "mask_found" | "drop" | "keep"} for any column;
+        default: "mask" for columns with personal data in whole cells, "mask_found" for the others
     """
     tk.check_access("harbin_privacy_mask", context, data_dict)
     data = _validated(context, data_dict, schema.mask_schema)
     resource = model.Resource.get(data["resource_id"])
+    if resource is None or resource.state != "active":
+        raise tk.ObjectNotFound(tk._("Resource not found"))
     rules = _checked_rules(_latest_done_scan(resource), data.get("rules"))
-    if not data.get("background", True):
-        return {"resource_id": decisions.mask_resource(resource.id, rules, context["user"])}
-    job = scanning.enqueue(decisions.mask_resource, [resource.id, rules, context["user"]],
-                           f"privacy masking {resource.id}")
-    return {"job_id": job.id}
+    job = jobs.enqueue(decisions.mask_resource, [resource.id, rules, context["user"]],
+                       f"privacy masking {resource.id}", resource)
+    return {"job_id": job.id, "rules": rules}
+
+
+def _exemptable(scan: Scan) -> bool:
+    return scan.state == FAILED or scan.state == DONE and (bool(scan.personal) or scan.confident is False)
 
 
 def harbin_privacy_exempt(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Record that a scan's findings may be opened as they are (reviewers who did not submit
+    """Record that a scan's findings may be opened as they are, or that a file that cannot be
+    checked (or whose table header is uncertain) may be published (reviewers who did not submit
     the entry; the reason is audited). The resource then no longer stops publication.
 
-    :param scan_id: the scan whose findings are exempted
-    :param reason: why the data may be opened unmasked
+    :param scan_id: the scan concerned
+    :param reason: why the file may be opened as it is
     """
     tk.check_access("harbin_privacy_exempt", context, data_dict)
     data = _validated(context, data_dict, schema.exempt_schema)
     scan = model.Session.get(Scan, data["scan_id"])
-    if scan.state != DONE or not scan.personal:
-        raise tk.ValidationError({"scan_id": [tk._("Only a finished scan with findings can be exempted.")]})
+    if not _exemptable(scan):
+        raise tk.ValidationError({"scan_id": [tk._(
+            "Only a scan with findings, an uncertain header or a file that could not be checked can be exempted.")]})
     if scan.id in exempted_scan_ids(scan.package_id):
         raise tk.ValidationError({"scan_id": [tk._("These findings are already exempted.")]})
-    decisions.grant_exemption(scan, data["reason"], roles.user_object(context["user"]))
+    decisions.grant_exemption(scan, data["reason"], roles.acting_user(context))
     commit_unless_deferred(context)
+    jobs.settle_desensitization(scan.package_id)
     search.rebuild(scan.package_id)
     return {"scan_id": scan.id, "resource_id": scan.resource_id, "reason": data["reason"]}
+
+
+def _header_rows(scan: Scan, given: dict[str, int]) -> dict[str, int]:
+    names = {table["name"] for table in scan.tables or []}
+    unknown = sorted(set(given) - names)
+    if unknown:
+        raise tk.ValidationError({"header_rows": [tk._("Unknown tables: {tables}").format(tables=", ".join(unknown))]})
+    return {name: row - 1 for name, row in given.items()}  # 1-based row numbers; 0 = no header row
+
+
+def harbin_privacy_confirm_layout(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Say where the header of each table of a resource's current file is, when the scan could not
+    tell; the resource is scanned again reading the tables that way.
+
+    :param resource_id: the resource
+    :param header_rows: {"<table name>": row number of the header (1 = the first row; 0 = the table
+        has no header row)}; table names as in the scan ("" for a CSV file, the sheet's name in a workbook)
+    """
+    tk.check_access("harbin_privacy_confirm_layout", context, data_dict)
+    data = _validated(context, data_dict, schema.layout_schema)
+    resource = model.Resource.get(data["resource_id"])
+    if resource is None or resource.state != "active":
+        raise tk.ObjectNotFound(tk._("Resource not found"))
+    scan = _latest_done_scan(resource)
+    decisions.confirm_layout(resource, _header_rows(scan, data["header_rows"]), roles.acting_user(context))
+    scans = jobs.scan_package(model.Package.get(resource.package_id), context.get("user"), force=True,
+                              resource_id=resource.id)
+    jobs.enqueue_after_commit(scans)
+    commit_unless_deferred(context)
+    return {"resource_id": resource.id, "scans": [new.id for new in scans]}

@@ -1,5 +1,6 @@
-"""Auth functions of harbin_privacy: the entry's agency and the reviewers see findings, scan and
-mask; only a reviewer who did not submit the entry grants an exemption."""
+"""Auth functions of harbin_privacy: the entry's agency and the reviewers see findings, scan, mask
+and confirm headers; an exemption is granted by whoever may publish the entry (a reviewer who did
+not submit it: the review area decides)."""
 from __future__ import annotations
 
 from typing import Optional
@@ -9,16 +10,15 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
 from ...common.roles import acting_user as _user
-from ...common import roles
-from ...review.model import ReviewEntry
 from ..model import Scan
 from ..visibility import agency_or_reviewer
 
-__all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt"]
+__all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt",
+           "harbin_privacy_confirm_layout"]
 
 
 def _package(package_id: Optional[str]) -> model.Package:
-    package = model.Package.get(package_id or "")
+    package = model.Package.get(package_id or "") if isinstance(package_id, str) else None
     if package is None or package.state == "deleted":
         raise tk.ObjectNotFound(tk._("Catalog entry not found"))
     return package
@@ -30,6 +30,14 @@ def _agency_or_reviewer(context: Context, package: model.Package) -> AuthResult:
     return {"success": False, "msg": tk._("Only editors of the entry's agency and reviewers can do this.")}
 
 
+def _resource_package(data_dict: DataDict) -> model.Package:
+    resource_id = data_dict.get("resource_id")
+    resource = model.Resource.get(resource_id) if isinstance(resource_id, str) and resource_id else None
+    if resource is None:
+        raise tk.ObjectNotFound(tk._("Resource not found"))
+    return _package(resource.package_id)
+
+
 def harbin_privacy_status(context: Context, data_dict: DataDict) -> AuthResult:
     return _agency_or_reviewer(context, _package(data_dict.get("id")))
 
@@ -39,21 +47,21 @@ def harbin_privacy_scan(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 def harbin_privacy_mask(context: Context, data_dict: DataDict) -> AuthResult:
-    resource = model.Resource.get(data_dict.get("resource_id") or "")
-    if resource is None:
-        raise tk.ObjectNotFound(tk._("Resource not found"))
-    return _agency_or_reviewer(context, _package(resource.package_id))
+    return _agency_or_reviewer(context, _resource_package(data_dict))
+
+
+def harbin_privacy_confirm_layout(context: Context, data_dict: DataDict) -> AuthResult:
+    return _agency_or_reviewer(context, _resource_package(data_dict))
 
 
 @tk.auth_sysadmins_check
 def harbin_privacy_exempt(context: Context, data_dict: DataDict) -> AuthResult:
-    scan = model.Session.get(Scan, data_dict.get("scan_id") or "")
+    scan_id = data_dict.get("scan_id")
+    scan = model.Session.get(Scan, scan_id) if isinstance(scan_id, str) and scan_id else None
     if scan is None:
         raise tk.ObjectNotFound(tk._("Scan not found"))
-    user, package = _user(context), _package(scan.package_id)
-    if not roles.is_reviewer(user):
-        return {"success": False, "msg": tk._("Only reviewers can do this.")}
-    entry = model.Session.get(ReviewEntry, package.id)
-    if entry is not None and entry.submitted_by == user.id:
-        return {"success": False, "msg": tk._("You submitted this entry: another reviewer must decide.")}
+    try:
+        tk.check_access("harbin_review_publish", {"user": context.get("user")}, {"id": _package(scan.package_id).id})
+    except tk.NotAuthorized as error:
+        return {"success": False, "msg": str(error) or tk._("Only reviewers can do this.")}
     return {"success": True}

@@ -6,7 +6,7 @@ from typing import Any
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-__all__ = ["entry_schema", "scan_schema", "mask_schema", "exempt_schema"]
+__all__ = ["entry_schema", "scan_schema", "mask_schema", "exempt_schema", "layout_schema"]
 
 
 @validator_args
@@ -15,10 +15,8 @@ def entry_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
 
 
 @validator_args
-def scan_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
-                boolean_validator: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "resource_id": [ignore_missing, unicode_safe],
-            "background": [ignore_missing, boolean_validator]}
+def scan_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "resource_id": [ignore_missing, unicode_safe]}
 
 
 def _rules_dict(value: Any) -> Any:
@@ -33,10 +31,29 @@ def _rules_dict(value: Any) -> Any:
 
 
 @validator_args
-def mask_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
-                boolean_validator: Validator) -> Schema:
-    return {"resource_id": [not_empty, unicode_safe], "rules": [ignore_missing, _rules_dict],
-            "background": [ignore_missing, boolean_validator]}
+def mask_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator) -> Schema:
+    return {"resource_id": [not_empty, unicode_safe], "rules": [ignore_missing, _rules_dict]}
+
+
+_MAX_HEADER_ROW = 10000
+
+
+def _header_rows_dict(value: Any) -> Any:
+    import ckan.plugins.toolkit as tk
+
+    def row(number: Any) -> bool:
+        return isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= _MAX_HEADER_ROW
+
+    if not isinstance(value, dict) or not value or not all(isinstance(key, str) and row(number)
+                                                           for key, number in value.items()):
+        raise tk.Invalid(tk._("Give each table's header row as a number from 0 (no header row) to {max}.").format(
+            max=_MAX_HEADER_ROW))
+    return value
+
+
+@validator_args
+def layout_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"resource_id": [not_empty, unicode_safe], "header_rows": [not_empty, _header_rows_dict]}
 
 
 _REASON_MAX = 2000

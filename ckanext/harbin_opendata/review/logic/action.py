@@ -12,7 +12,7 @@ from ckan.types import Context, DataDict
 from ...common.actions import commit_unless_deferred as _commit
 from ...common.actions import validated as _validated
 from ...common import roles
-from .. import adjustments, audit, workflow
+from .. import adjustments, audit, events, workflow
 from ..model import Adjustment, Notification, ReviewEntry
 from ..states import state_label
 from . import filters, schema
@@ -21,6 +21,7 @@ __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
     "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
     "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
+    "harbin_review_record_event",
 ]
 
 
@@ -217,6 +218,28 @@ def harbin_review_adjustment_list(context: Context, data_dict: DataDict) -> list
         scope = wanted if scope is None else [o for o in scope if o in wanted]
     result = [adjustments.as_dict(a) for a in adjustments.query(scope)]
     return [a for a in result if a["status"] == "overdue"] if data.get("overdue_only") else result
+
+
+def harbin_review_record_event(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Record an event of another area in the entry's audit log, in the caller's transaction
+    (committed unless defer_commit); announced events are also sent to the entry's agency editors
+    and the reviewers. For the suite's own code (ignore_auth); refused to everyone else.
+
+    :param id: id or name of the catalog entry
+    :param event: the event's name (labelled by the area through IAuditEvents)
+    :param comment: a short text (optional)
+    :param details: a JSON object with the event's details (optional)
+    :param announce: notify the agency and the reviewers (default false)
+    """
+    tk.check_access("harbin_review_record_event", context, data_dict)
+    data = _validated(context, data_dict, schema.record_event_schema)
+    package = model.Package.get(data["id"])
+    if package is None:
+        raise tk.ObjectNotFound(tk._("Catalog entry not found"))
+    events.record_event(package, data["event"], context.get("user"), data.get("comment"), data_dict.get("details"),
+                        bool(data.get("announce")))
+    _commit(context)
+    return {"id": package.id, "event": data["event"]}
 
 
 def all_actions() -> dict[str, Any]:

@@ -17,7 +17,7 @@ __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
     "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
     "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
-    "package_show",
+    "package_show", "harbin_review_record_event",
 ] + core_auth.__all__
 
 
@@ -130,3 +130,9 @@ def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthR
         return _allow()
     result = next_auth(context, data_dict)
     return result if result.get("success") else _deny(tk._("You may not read this catalog entry."))
+
+
+@tk.auth_sysadmins_check
+def harbin_review_record_event(context: Context, data_dict: DataDict) -> AuthResult:
+    """Only the suite's own code records events (it calls with ignore_auth)."""
+    return _deny(tk._("Events are recorded by the portal itself."))

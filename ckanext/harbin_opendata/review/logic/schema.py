@@ -5,7 +5,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 __all__ = ["transition_schema", "list_schema", "entry_id_schema", "adjustment_create_schema",
-           "adjustment_id_schema", "adjustment_list_schema"]
+           "adjustment_id_schema", "adjustment_list_schema", "record_event_schema"]
 
 
 @validator_args
@@ -53,3 +53,10 @@ def adjustment_id_schema(not_empty: Validator, unicode_safe: Validator) -> Schem
 @validator_args
 def adjustment_list_schema(ignore_missing: Validator, unicode_safe: Validator, boolean_validator: Validator) -> Schema:
     return {"organization": [ignore_missing, unicode_safe], "overdue_only": [ignore_missing, boolean_validator]}
+
+
+@validator_args
+def record_event_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                        boolean_validator: Validator, name_validator: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "event": [not_empty, unicode_safe, name_validator],
+            "comment": [ignore_missing, unicode_safe], "announce": [ignore_missing, boolean_validator]}

@@ -13,7 +13,7 @@ from ckanext.harbin_opendata.common.downloads import blocked_networks
 
 from ..http_server import Route, SourceServer
 
-KEY = "ckanext.harbin_opendata.common.downloads.blocked_networks"
+KEY = "ckanext.harbin_opendata.files.blocked_networks"
 
 
 def test_blocked_address_is_not_asked(ckan_config, monkeypatch):

@@ -8,7 +8,7 @@ import ckan.model as model
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.feedback.model import FeedbackRequest
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 
 from ..factories import Agency, CatalogEntry
 from ..privacy.conftest import upload
@@ -25,7 +25,7 @@ def _portal():
                        data_domain="ecology_environment", notes="全市各国控监测站点每日空气质量指数。")
     CatalogEntry(owner_org=weather["id"], title="哈尔滨市空气质量气象条件预报", data_domain="meteorology")
     upload(air["id"], editor["name"], AIR_CSV, "air-quality.csv", "CSV")
-    scanning.run_queued(air["id"])
+    run_scans(air["id"])
     return air
 
 

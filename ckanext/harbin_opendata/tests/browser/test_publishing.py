@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.model as model
 from ckan.tests import factories
 
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 
 from ..factories import Agency
 from ..review.conftest import REVIEWER
@@ -66,7 +66,7 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
 
     entry = model.Package.get("hrb-parking-lots")
     assert entry.private  # not public before review
-    scanning.run_queued(entry.id)  # what the job worker does with the uploaded file
+    run_scans(entry.id)  # what the job worker does with the uploaded file
 
     centre = visitor("reviewer")
     page = centre.page

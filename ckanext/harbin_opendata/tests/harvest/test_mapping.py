@@ -8,7 +8,7 @@ import pytest
 
 from ckanext.harbin_opendata.harvest import mapping, tables
 from ckanext.harbin_opendata.harvest.download import SourceError
-from ckanext.harbin_opendata.metadata.vocabulary import DOMAINS, FREQUENCIES, OPEN_TYPES
+from ckanext.harbin_opendata.common.vocabulary import DOMAINS, FREQUENCIES, OPEN_TYPES
 
 
 @pytest.mark.parametrize("terms, given, code", [

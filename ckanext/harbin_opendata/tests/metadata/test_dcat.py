@@ -15,7 +15,7 @@ from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFParser, RDFSerializer
 from ckanext.dcat.profiles import DCAT, DCT, VCARD
 
-from ckanext.harbin_opendata.metadata import vocabulary
+from ckanext.harbin_opendata.common import vocabulary
 from ckanext.harbin_opendata.metadata.dcat_profile import (
     ACCESS_RIGHTS, CSVW, DOMAIN_SCHEME, EU_ACCESS_RIGHT, EU_FREQUENCY, FREQUENCY_URIS, HRB, HRB_DOMAIN,
     ITEM_DATATYPES, phone_from_tel, tel_uri,

@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 import ckanext.harbin_opendata as package
-from ckanext.harbin_opendata.metadata import choices, vocabulary
+from ckanext.harbin_opendata.common import vocabulary
+from ckanext.harbin_opendata.metadata import choices
 
 SCHEMAS = pathlib.Path(package.__file__).parent / "schemas"
 LANGUAGES = {"zh_Hans_CN", "en"}

@@ -9,10 +9,10 @@ import yaml
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
-from ckanext.harbin_opendata.privacy.messages import error_message
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
+from ckanext.harbin_opendata.common.file_messages import file_message as error_message
 
-from ..factories import mark_published
+from ..web import logged_in_client
 from ..http_server import Route, SourceServer
 from ..review.conftest import people  # noqa: F401 - fixture
 
@@ -29,13 +29,14 @@ def _declared_default() -> list[str]:
 def _linked(people, url: str) -> dict:
     resource = tk.get_action("resource_create")({"user": people.editor}, {
         "package_id": people.entry["id"], "url": url, "format": "CSV", "name": "链接的表"})
-    scanning.run_queued(people.entry["id"])
-    mark_published(people.entry)
+    run_scans(people.entry["id"])
     return resource
 
 
 def _page(app, people, resource) -> str:
-    return app.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}").body
+    """The resource's page as its agency's editor sees it (a file that could not be checked is not public)."""
+    editor = logged_in_client(app, people.editor)
+    return editor.get(f"/dataset/{people.entry['name']}/resource/{resource['id']}").get_data(as_text=True)
 
 
 def test_default_refuses_the_portal_host(app, people, ckan_config, monkeypatch):

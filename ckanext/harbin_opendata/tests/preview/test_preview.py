@@ -6,7 +6,7 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 
 from ..factories import mark_published
 from ..privacy.conftest import csv_bytes, upload, xlsx_bytes  # noqa: F401
@@ -19,9 +19,10 @@ def _resource_page(app, entry, resource):
 
 
 def _published(people, data: bytes, filename: str, fmt: str):
-    resource = upload(people.entry["id"], people.editor, data, filename, fmt)
-    scanning.run_queued(people.entry["id"])
+    """A file added to a published entry, and checked."""
     mark_published(people.entry)
+    resource = upload(people.entry["id"], people.editor, data, filename, fmt)
+    run_scans(people.entry["id"])
     return resource
 
 
@@ -60,9 +61,10 @@ def test_linked_large_csv_is_read_from_its_beginning(app, people, http_files, ck
     monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.preview.max_bytes", 4096)
     body = "编号,名称\r\n" + "".join(f"{i},名称{i}\r\n" for i in range(100000))
     url = http_files.add("/big.csv", body.encode("utf-8"))
+    mark_published(people.entry)
     resource = tk.get_action("resource_create")({"user": people.editor}, {
         "package_id": people.entry["id"], "url": url, "format": "CSV", "name": "大表"})
-    mark_published(people.entry)
+    run_scans(people.entry["id"])
     page = _resource_page(app, people.entry, resource).body
     assert "<td>名称99</td>" in page and "下载文件查看全部数据" in page
 

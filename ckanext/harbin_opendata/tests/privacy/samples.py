@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-__all__ = ["resident_id", "mobile", "bank_card", "person_name", "table", "PERSONAL_COLUMNS"]
+__all__ = ["resident_id", "resident_id_with", "mobile", "bank_card", "person_name", "table", "PERSONAL_COLUMNS"]
 
 _WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
 _REGIONS = ["230102", "230103", "230104", "230108", "110105", "310115", "440305", "510107"]
@@ -15,6 +15,12 @@ _GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 def resident_id(rng: random.Random) -> str:
     born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(80 * 365))
     first17 = f"{rng.choice(_REGIONS)}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
+
+
+def resident_id_with(region: str, born: str, sequence: str) -> str:
+    """A valid 18-character ID of the given region (or permit/foreigner prefix), birth date and sequence."""
+    first17 = region + born + sequence
     return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
+from .jobs import run_scans
 
 from .conftest import csv_bytes, upload
 
@@ -16,19 +16,21 @@ MATRIX = {
     "harbin_privacy_scan": {"editor", "reviewer", "sysadmin"},
     "harbin_privacy_mask": {"editor", "reviewer", "sysadmin"},
     "harbin_privacy_exempt": {"reviewer", "sysadmin"},  # not the editor who submitted it
+    "harbin_privacy_confirm_layout": {"editor", "reviewer", "sysadmin"},
 }
 
 
 @pytest.fixture
 def scanned(people, storage):
     people.resource = upload(people.entry["id"], people.editor, csv_bytes(30), "a.csv", "CSV")
-    [people.scan] = scanning.run_queued(people.entry["id"])
+    [people.scan] = run_scans(people.entry["id"])
     tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": people.entry["id"]})
     return people
 
 
 def _data(people, action: str) -> dict:
     return {"harbin_privacy_mask": {"resource_id": people.resource["id"]},
+            "harbin_privacy_confirm_layout": {"resource_id": people.resource["id"], "header_rows": {"": 1}},
             "harbin_privacy_exempt": {"scan_id": people.scan.id}}.get(action, {"id": people.entry["id"]})
 
 
@@ -47,21 +49,7 @@ def test_auth_matrix(scanned, action, role):
 def test_bad_masking_rules_are_refused_with_a_message(scanned):
     mask = tk.get_action("harbin_privacy_mask")
     with pytest.raises(tk.ValidationError, match="Unknown columns"):
-        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {"x:99": "mask"},
-                                       "background": False})
+        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {"x:99": "mask"}})
     with pytest.raises(tk.ValidationError) as error:
-        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"},
-                                       "background": False})
+        mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"}})
     assert "rules" in error.value.error_dict
-
-
-def test_hide_while_scanning_when_configured(people, storage, ckan_config, monkeypatch):
-    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", True)
-    resource = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "n.csv", "CSV")
-    public = lambda: [r["id"] for r in tk.get_action("package_show")({"user": ""}, {"id": people.entry["id"]})["resources"]]  # noqa: E731
-    from ckanext.harbin_opendata.tests.factories import mark_published
-
-    mark_published(people.entry)
-    assert public() == []  # queued
-    scanning.run_queued(people.entry["id"])
-    assert public() == [resource["id"]]

@@ -1,15 +1,27 @@
-"""Each detector accepts real shapes and refuses look-alikes."""
+"""Each detector accepts real shapes and refuses look-alikes; the column-wise (Arrow) rules agree
+with the exact ones cell by cell."""
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ckanext.harbin_opendata.privacy import detectors
-from ckanext.harbin_opendata.privacy.columns import mask
+from ckanext.harbin_opendata.privacy.masking import mask_value
+from ckanext.harbin_opendata.privacy.scan import detectors
+from ckanext.harbin_opendata.privacy.scan.columns import ColumnFindings
+from ckanext.harbin_opendata.privacy.scan.files import DEFAULT_KINDS
+from ckanext.harbin_opendata.privacy.scan.names import is_name_header, looks_like_name
+from ckanext.harbin_opendata.privacy.scan.vectorized import classify
+
+from .samples import resident_id_with
 
 
 @pytest.mark.parametrize("value, ok", [
     ("11010519491231002X", True),      # the GB 11643 example
     ("11010519491231002x", True),
+    ("110105 19491231 002X", True),    # written with spaces
+    ("110105-19491231-002X", True),    # or dashes
     ("110105194912310021", False),     # wrong check character
     ("990105194912310025", False),     # no such province
     ("110105194913310029", False),     # month 13
@@ -22,10 +34,26 @@ def test_resident_id(value, ok):
     assert detectors.is_resident_id(value) is ok
 
 
+@pytest.mark.parametrize("prefix", ["810000", "820000", "830000", "923156", "953840"])
+def test_permits_and_foreign_permanent_resident_ids(prefix):
+    """Hong Kong, Macao and Taiwan residence permits (81/82/83), and the 2023 foreign permanent
+    resident ID: 9, the issuing province, the nationality code."""
+    value = resident_id_with(prefix, "19851103", "021")
+    assert detectors.is_resident_id(value)
+    assert [finding.kind for finding in detectors.find_all(f"证件号码{value}。")] == ["resident_id"]
+
+
 @pytest.mark.parametrize("value, ok", [("13812345678", True), ("+86 138-1234-5678", True), ("8613812345678", True),
-                                       ("12812345678", False), ("1381234567", False), ("0451-86300000", False)])
+                                       ("0086 13812345678", True), ("12812345678", False), ("1381234567", False),
+                                       ("0451-86300000", False)])
 def test_mobile(value, ok):
     assert detectors.is_mobile(value) is ok
+
+
+@pytest.mark.parametrize("value, ok", [("0451-86123456", True), ("(0451)86123456", True), ("010-12345678", True),
+                                       ("0451-8612345", True), ("86123456", False), ("2025-03-01", False)])
+def test_landline(value, ok):
+    assert detectors.is_landline(value) is ok
 
 
 @pytest.mark.parametrize("value, ok", [("6222021234567890128", True), ("6222021234567890129", False), ("4111111111111111", True),
@@ -37,17 +65,59 @@ def test_bank_card(value, ok):
         assert detectors.is_bank_card(value) is ok
 
 
+@pytest.mark.parametrize("value, ok", [("zhang@example.org", True), ("zhangsan@例子.中国", True), ("li.si@哈尔滨.公司", True),
+                                       ("user@localhost", False), ("z****@qq.com", False), ("@example.org", False)])
+def test_email_with_international_domains(value, ok):
+    assert detectors.is_email(value) is ok
+
+
 def test_find_all_in_free_text_without_overlaps():
-    text = "联系人张三，身份证11010519491231002X，手机13812345678，卡号4111111111111111，邮箱zhang@example.org"
+    text = "联系人：张三，身份证11010519491231002X，手机13812345678，卡号4111111111111111，邮箱zhang@example.org"
     assert [(f.kind, f.value) for f in detectors.find_all(text)] == [
-        ("resident_id", "11010519491231002X"), ("bank_card", "4111111111111111"),
-        ("mobile", "13812345678"), ("email", "zhang@example.org")]
+        ("person_name", "张三"), ("resident_id", "11010519491231002X"), ("mobile", "13812345678"),
+        ("bank_card", "4111111111111111"), ("email", "zhang@example.org")]
+
+
+@pytest.mark.parametrize("name, ok", [("张伟", True), ("欧阳娜娜", True), ("阿卜杜热依木·买买提", True), ("王 伟", True),
+                                      ("南岗区", False), ("白菜", False), ("市场监管", False), ("2025年", False)])
+def test_name_shapes(name, ok):
+    assert looks_like_name(name) is ok
+
+
+@pytest.mark.parametrize("header, ok", [("姓名", True), ("申请人姓名", True), ("联系人", True), ("法定代表人", True),
+                                        ("Name", True), ("企业名称", False), ("名称", False), ("数据项名称", False)])
+def test_name_headers(header, ok):
+    assert is_name_header(header) is ok
 
 
 @pytest.mark.parametrize("kind, value, masked", [
     ("resident_id", "230102199001011234", "230102********1234"), ("mobile", "13812345678", "138****5678"),
     ("bank_card", "6222021234567890123", "622202*********0123"), ("person_name", "张三丰", "张**"),
-    ("email", "zhang@example.org", "z***@example.org"),
+    ("email", "zhang@example.org", "z****@example.org"), ("resident_id", "230102 19941221 944X", "230102 ******** 944X"),
+    ("person_name", "阿卜杜热依木·买买提", "阿*****·***"), ("person_name", "Zhang Wei", "Z**** ***"),
+    ("resident_id", "2301021994122194", "230102******2194"),  # not a valid ID: masked all the same
+    ("", "任意文本", "任**本"),
 ])
-def test_mask(kind, value, masked):
-    assert mask(kind, value) == masked
+def test_mask_value_keeps_the_shape(kind, value, masked):
+    assert mask_value(kind, value) == masked
+
+
+_CELLS = st.one_of(
+    st.from_regex(r"\A[0-9]{11,19}\Z"), st.from_regex(r"\A[0-9]{17}[Xx]\Z"),
+    st.builds(lambda v: v, st.sampled_from(["13812345678", "11010519491231002X", "6222021234567890128",
+                                            "110105491231002", "4111111111111111", "zhang@example.org"])),
+    st.text(alphabet="0123456789 -X@联系电话abc.", max_size=30),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_CELLS, min_size=1, max_size=40))
+def test_column_rules_agree_with_the_exact_detectors(cells):
+    """What classify counts over a column equals what the exact detectors find cell by cell."""
+    bulk = ColumnFindings("", 0, "")
+    bulk.absorb(classify(pa.array(cells, type=pa.string()), False, DEFAULT_KINDS), DEFAULT_KINDS)
+    exact = ColumnFindings("", 0, "")
+    for cell in cells:
+        if cell:
+            exact.add_text(cell, DEFAULT_KINDS, counted=True)
+    assert (bulk.cells, dict(bulk.counts), dict(bulk.embedded)) == (exact.cells, dict(exact.counts), dict(exact.embedded))

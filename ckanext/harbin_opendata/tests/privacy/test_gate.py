@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -11,8 +12,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-from ckanext.harbin_opendata.privacy import scanning
-from ckanext.harbin_opendata.privacy.detectors import find_all
+from .jobs import mask_now, run_scans
+from ckanext.harbin_opendata.privacy.scan.detectors import find_all
 from ckanext.harbin_opendata.review.model import AuditEvent
 
 from .conftest import REVIEWER, csv_bytes, upload, xlsx_bytes
@@ -26,7 +27,7 @@ def _act(action: str, user: str, **data):
 
 def _submitted_with_findings(people, data=None, filename="subsidy.csv", fmt="CSV"):
     resource = upload(people.entry["id"], people.editor, data or csv_bytes(ROWS, "gbk"), filename, fmt)
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     _act("harbin_review_submit", people.editor, id=people.entry["id"])
     return resource
 
@@ -66,9 +67,7 @@ def test_masked_copy_opens_and_the_original_stays_private(people, app):
     status = _act("harbin_privacy_status", people.editor, id=people.entry["id"])
     keys = {column["header"]: column["key"] for column in status["resources"][0]["scan"]["columns"]}
     rules = {key: "mask" for key in keys.values()} | {keys["银行卡号"]: "drop"}
-    masked_id = _act("harbin_privacy_mask", people.editor, resource_id=original["id"], rules=rules,
-                     background=False)["resource_id"]
-    scanning.run_queued(people.entry["id"])  # the copy is scanned like any upload
+    masked_id = mask_now(people.editor, original["id"], rules)  # the copy is scanned like any upload
 
     rows = _file_rows(masked_id)
     header = rows[0]
@@ -110,14 +109,15 @@ def test_masked_xlsx_stays_a_workbook(people):
     import openpyxl
 
     original = _submitted_with_findings(people, xlsx_bytes(300), "subsidy.xlsx", "XLSX")
-    masked_id = _act("harbin_privacy_mask", people.editor, resource_id=original["id"], background=False)["resource_id"]
+    masked_id = mask_now(people.editor, original["id"])
     resource = model.Resource.get(masked_id)
     assert resource.format == "XLSX"
     path = uploader.get_resource_uploader(resource.as_dict()).get_path(resource.id)
     workbook = openpyxl.load_workbook(open(path, "rb"), read_only=True)
     assert workbook.sheetnames == ["补贴发放", "汇总"]
     rows = list(workbook["补贴发放"].iter_rows(values_only=True))
-    assert rows[1][2][6:14] == "********" and rows[1][3][3:7] == "****"
+    assert rows[0][0] == "2025年度哈尔滨市惠民补贴发放明细"  # the title row is kept
+    assert rows[2][2][6:14] == "********" and rows[2][3][3:7] == "****"
 
 
 @pytest.mark.usefixtures("storage")
@@ -136,12 +136,21 @@ def test_exemption_by_another_reviewer_is_audited(people):
     assert event.comment == "经单位书面同意公开联系方式。" and event.actor_name == REVIEWER
     _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
     assert len(_public_resource_ids(people.entry["id"])) == 1
+    # The audit CSV says which resource, columns and kinds the exemption was about.
+    from ckanext.harbin_opendata.review import audit
+
+    out = io.StringIO()
+    audit.write_csv(audit.events_since(), out)
+    rows = {row["event"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    details = json.loads(rows["privacy_exemption"]["details"])
+    assert details["resource_name"] == "subsidy.csv" and "身份证号" in details["columns"]
+    assert "resident_id" in details["kinds"] and json.loads(rows["privacy_findings"]["details"])["columns"]
 
 
 @pytest.mark.usefixtures("storage")
 def test_submitting_reviewer_cannot_exempt(people):
     upload(people.entry["id"], people.editor, csv_bytes(100), "a.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     _act("harbin_review_submit", people.sysadmin, id=people.entry["id"])
     scan_id = _act("harbin_privacy_status", people.sysadmin, id=people.entry["id"])["resources"][0]["scan"]["id"]
     with pytest.raises(tk.NotAuthorized):
@@ -151,11 +160,11 @@ def test_submitting_reviewer_cannot_exempt(people):
 @pytest.mark.usefixtures("storage")
 def test_personal_data_added_to_a_published_entry_is_hidden_after_the_scan(people):
     clean = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,12\r\n".encode(), "count.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     _act("harbin_review_submit", people.editor, id=people.entry["id"])
     _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
     leaked = upload(people.entry["id"], people.editor, csv_bytes(100), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     assert _public_resource_ids(people.entry["id"]) == {clean["id"]}
     assert _act("harbin_privacy_status", people.editor, id=people.entry["id"])["resources"][1]["hidden"]
     assert leaked["id"] in {res["id"] for res in _act("package_show", people.editor, id=people.entry["id"])["resources"]}
@@ -168,9 +177,9 @@ def test_linked_files_are_fetched_and_failures_explained(people, http_files, cka
     for url, fmt in ((good, "CSV"), (http_files.url + "/missing.csv", "CSV"), (old_excel, "XLS"), (big, "CSV")):
         _act("resource_create", people.editor, package_id=people.entry["id"], url=url, format=fmt, name=url)
     monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.max_bytes", 100_000)
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     scans = {res["name"]: res["scan"] for res in _act("harbin_privacy_status", people.editor, id=people.entry["id"])["resources"]}
     assert scans[good]["state"] == "done" and scans[good]["rows_done"] == 500 and scans[good]["personal"]
     assert "404" in scans[http_files.url + "/missing.csv"]["error_message"]
-    assert "XLSX" in scans[old_excel]["error_message"]
+    assert "XLS" in scans[old_excel]["error_message"]
     assert scans[big]["error"] == "too_large:100000"

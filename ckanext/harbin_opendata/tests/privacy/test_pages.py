@@ -6,7 +6,7 @@ import pytest
 
 import ckan.model as model
 
-from ckanext.harbin_opendata.privacy import scanning
+from .jobs import run_scans
 from ckanext.harbin_opendata.privacy.model import Exemption, Scan, Withheld
 
 from ..web import csrf_token, logged_in_client
@@ -16,7 +16,7 @@ from .conftest import REVIEWER, csv_bytes, upload
 @pytest.fixture
 def scanned(people, storage):
     resource = upload(people.entry["id"], people.editor, csv_bytes(400), "低保名单.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     return resource
 
 

@@ -7,7 +7,7 @@ import pytest
 import ckan.model as model
 from ckan.lib import jobs as ckan_jobs
 
-from ckanext.harbin_opendata.privacy import scanning
+from .jobs import run_scans
 from ckanext.harbin_opendata.privacy.model import Scan
 from ckanext.harbin_opendata.review.model import AuditEvent, Notification
 
@@ -48,7 +48,7 @@ def test_upload_is_scanned_by_the_worker(people):
 @pytest.mark.usefixtures("storage")
 def test_xlsx_upload_every_sheet(people):
     upload(people.entry["id"], people.editor, xlsx_bytes(ROWS), "subsidy.xlsx", "XLSX")
-    [scan] = scanning.run_queued(people.entry["id"])
+    [scan] = run_scans(people.entry["id"])
     assert (scan.state, scan.error, scan.rows_done) == ("done", None, ROWS + 1)  # the summary sheet's row
     flagged = {(c["sheet"], c["header"]) for c in scan.personal_columns}
     assert flagged == {("补贴发放", h) for h in ("申请人姓名", "身份证号", "联系电话", "银行卡号", "备注")}
@@ -57,7 +57,7 @@ def test_xlsx_upload_every_sheet(people):
 @pytest.mark.usefixtures("storage")
 def test_unchanged_file_is_not_scanned_again_but_a_new_upload_is(people):
     resource = upload(people.entry["id"], people.editor, csv_bytes(50), "a.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     import ckan.plugins.toolkit as tk
 
     tk.get_action("resource_patch")({"user": people.editor}, {"id": resource["id"], "description": "说明"})

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.privacy import scanning
+from .jobs import mask_now, run_scans
 from ckanext.harbin_opendata.privacy.hidden_copy import STORED_KEY
-from ckanext.harbin_opendata.privacy.visibility import hidden_by_package
+from ckanext.harbin_opendata.privacy.model import states
 
 from .conftest import REVIEWER, csv_bytes, upload
 
@@ -29,17 +29,13 @@ def _row_copy(entry_id: str) -> dict:
                                  {"key": STORED_KEY, "id": entry_id}).scalar()
 
 
-def _expected(entry_id: str, hide_unscanned: bool, ckan_config, monkeypatch) -> set[str]:
-    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", hide_unscanned)
-    return hidden_by_package([entry_id]).get(entry_id, set())
-
-
-def _assert_copy_matches(entry_id: str, ckan_config, monkeypatch) -> dict:
+def _assert_copy_matches(entry_id: str) -> dict:
+    """The copy holds the states of the entry's resources that are not clear, as the query says."""
     copy = _row_copy(entry_id)
-    hidden = _expected(entry_id, False, ckan_config, monkeypatch)
-    assert set(copy["hidden"]) == hidden
-    assert set(copy["hidden"]) | set(copy["pending"]) == _expected(entry_id, True, ckan_config, monkeypatch)
-    return copy
+    expected = {resource_id: state for resource_id, state in states([entry_id]).get(entry_id, {}).items()
+                if state not in ("clear", "exempted")}
+    assert copy == {"states": expected}
+    return copy["states"]
 
 
 def _public_ids(entry_id: str) -> set[str]:
@@ -63,7 +59,7 @@ def _statements() -> Iterator[list[str]]:
 
 def _published_with_clean_file(people) -> dict:
     clean = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,12\r\n".encode(), "count.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     _act("harbin_review_submit", people.editor, id=people.entry["id"])
     _act("harbin_review_publish", REVIEWER, id=people.entry["id"])
     return clean
@@ -73,33 +69,30 @@ def _published_with_finding(people) -> tuple[dict, dict]:
     """A published entry with a clean file, then a file with personal data added and scanned."""
     clean = _published_with_clean_file(people)
     leaked = upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     return clean, leaked
 
 
 @pytest.mark.usefixtures("storage")
-def test_copy_follows_scans_exemptions_and_withholding(people, ckan_config, monkeypatch):
+def test_copy_follows_scans_exemptions_and_withholding(people):
     entry_id = people.entry["id"]
-    assert _row_copy(entry_id) == {"hidden": [], "pending": []}  # every entry has one from its creation
+    assert _row_copy(entry_id) == {"states": {}}  # every entry has one from its creation
     clean = _published_with_clean_file(people)
     leaked = upload(entry_id, people.editor, csv_bytes(50), "names.csv", "CSV")
-    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch) == {"hidden": [], "pending": [leaked["id"]]}
-    scanning.run_queued(entry_id)
-    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch) == {"hidden": [leaked["id"]], "pending": []}
+    assert _assert_copy_matches(entry_id) == {leaked["id"]: "pending"}
+    run_scans(entry_id)
+    assert _assert_copy_matches(entry_id) == {leaked["id"]: "personal"}
     assert _public_ids(entry_id) == {clean["id"]}
 
     scan_id = _act("harbin_privacy_status", REVIEWER, id=entry_id)["resources"][1]["scan"]["id"]
     _act("harbin_privacy_exempt", REVIEWER, scan_id=scan_id, reason="经单位书面同意公开。")
-    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch)["hidden"] == []
+    assert _assert_copy_matches(entry_id) == {}
     assert _public_ids(entry_id) == {clean["id"], leaked["id"]}
 
     second = upload(entry_id, people.editor, csv_bytes(50), "more.csv", "CSV")
-    scanning.run_queued(entry_id)
-    masked_id = _act("harbin_privacy_mask", people.editor, resource_id=second["id"], background=False)["resource_id"]
-    copy = _assert_copy_matches(entry_id, ckan_config, monkeypatch)
-    assert copy == {"hidden": [second["id"]], "pending": [masked_id]}
-    scanning.run_queued(entry_id)
-    assert _assert_copy_matches(entry_id, ckan_config, monkeypatch) == {"hidden": [second["id"]], "pending": []}
+    run_scans(entry_id)
+    masked_id = mask_now(people.editor, second["id"])  # the copy is written and scanned
+    assert _assert_copy_matches(entry_id) == {second["id"]: "withheld"}
     assert _public_ids(entry_id) == {clean["id"], leaked["id"], masked_id}
 
 
@@ -121,7 +114,7 @@ def test_missing_copy_falls_back_to_the_query(people):
     model.Session.remove()
     with _statements() as seen:
         assert _public_ids(people.entry["id"]) == {clean["id"]}
-    assert [statement for statement in seen if "harbin_privacy_hidden" in statement]
+    assert [statement for statement in seen if "harbin_privacy_states" in statement]
 
 
 @pytest.mark.usefixtures("storage")
@@ -131,7 +124,7 @@ def test_finding_in_the_same_session_hides_at_once(people):
     clean = _published_with_clean_file(people)
     assert _public_ids(people.entry["id"]) == {clean["id"]}  # the package is now loaded
     upload(people.entry["id"], people.editor, csv_bytes(50), "names.csv", "CSV")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     assert _public_ids(people.entry["id"]) == {clean["id"]}
 
 
@@ -142,7 +135,7 @@ def test_sysadmin_replacing_plugin_data_does_not_unhide(people):
                                    {"id": people.entry["id"], "plugin_data": {"other_plugin": {"a": 1}}})
     plugin_data = model.Session.execute(sa.text("SELECT plugin_data FROM package WHERE id = :id"),
                                         {"id": people.entry["id"]}).scalar()
-    assert plugin_data == {"other_plugin": {"a": 1}, STORED_KEY: {"hidden": [leaked["id"]], "pending": []}}
+    assert plugin_data == {"other_plugin": {"a": 1}, STORED_KEY: {"states": {leaked["id"]: "personal"}}}
     model.Session.remove()
     assert _public_ids(people.entry["id"]) == {clean["id"]}
 

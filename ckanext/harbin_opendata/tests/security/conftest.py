@@ -15,7 +15,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 from ckanext.harbin_opendata.tests.privacy.conftest import csv_bytes, upload
 from ckanext.harbin_opendata.tests.web import logged_in_client
@@ -81,8 +81,10 @@ def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
         "package_id": w.draft, "name": "草稿文件", "format": w.secret_format, "url": "https://example.org/d.bin"})["id"]
     # Personal data in the pending entry: findings to see, mask and exempt.
     w.resource = upload(w.pending, w.editor, csv_bytes(30), "名单.csv", "CSV")["id"]
-    [scan] = scanning.run_queued(model.Package.get(w.pending).id)
-    w.scan = scan.id
+    # … and a table whose header row nobody can tell: its agency confirms it.
+    w.uncertain = upload(w.pending, w.editor, "甲,乙\r\n丙,丁\r\n".encode(), "说明.csv", "CSV")["id"]
+    scans = {scan.resource_id: scan for scan in run_scans(model.Package.get(w.pending).id)}
+    w.scan = scans[w.resource].id
     for key in ("pending", "clean", "returned", "withdrawn", "deleted"):
         _act("submit", w.editor, getattr(w, key))
     _act("return", w.reviewer, w.returned, "请补充数据项。")

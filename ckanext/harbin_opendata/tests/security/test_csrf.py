@@ -64,6 +64,9 @@ CASES: dict[str, list[Case]] = {
                                  "/dataset/{pending}/privacy/mask/{resource}", {}, _jobs, "other_editor")],
     "harbin_privacy.scan": [Case("/dataset/{pending}/privacy/scan", "editor", "/dataset/{pending}/privacy", {},
                                  _count("harbin_privacy_scan"), "other_editor")],
+    "harbin_privacy.confirm_layout": [Case("/dataset/{pending}/privacy/layout/{uncertain}", "editor",
+                                           "/dataset/{pending}/privacy", {"header-0": "1"},
+                                           _count("harbin_privacy_layout"), "other_editor")],
     "harbin_review.act": [
         Case("/dataset/{draft}/review/submit", "editor", "/dataset/{draft}/review", {}, _review_state("draft"), "other_editor"),
         Case("/dataset/{clean}/review/publish", "reviewer", "/dataset/{clean}/review", {}, _review_state("clean"), "editor"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from ckanext.harbin_opendata.metadata import uscc
-from ckanext.harbin_opendata.privacy import detectors
+from ckanext.harbin_opendata.privacy.scan import detectors
 
 FAST = settings(max_examples=150, deadline=None)
 _body = st.text(alphabet=uscc.CHARSET, min_size=8, max_size=8)

@@ -15,7 +15,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
 from ckanext.harbin_opendata.preview.table import first_rows
-from ckanext.harbin_opendata.privacy import scanning
+from ckanext.harbin_opendata.tests.privacy.jobs import mask_now, run_scans
 from ckanext.harbin_opendata.privacy.model import Scan
 from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
 
@@ -104,11 +104,10 @@ def test_chinese_name_through_the_form_downloads_under_a_usable_name(people, sto
 
 def test_masked_copy_of_a_hostile_name_keeps_a_safe_name(people, storage, capsys):
     original = _upload(people.entry["id"], people.editor, csv_bytes(50), "../../低保名单<x>.csv")
-    scanning.run_queued(people.entry["id"])
+    run_scans(people.entry["id"])
     status = tk.get_action("harbin_privacy_status")({"user": people.editor}, {"id": people.entry["id"]})
     keys = [column["key"] for column in status["resources"][0]["scan"]["columns"]]
-    masked_id = tk.get_action("harbin_privacy_mask")({"user": people.editor}, {
-        "resource_id": original["id"], "rules": {key: "mask" for key in keys}, "background": False})["resource_id"]
+    masked_id = mask_now(people.editor, original["id"], {key: "mask" for key in keys})
     masked = tk.get_action("resource_show")({"user": people.editor}, {"id": masked_id})
     name = _safe_name(masked["url"])
     assert name.endswith("-masked.csv")
@@ -160,7 +159,7 @@ def test_oversized_upload_is_refused_through_the_form(people, storage, app, pref
 @pytest.mark.ckan_config("ckanext.harbin_opendata.privacy.max_bytes", 1000)
 def test_scan_refuses_a_file_over_its_bound(people, storage, capsys):
     resource = _upload(people.entry["id"], people.editor, csv_bytes(200), "big.csv")
-    [scan] = scanning.run_queued(people.entry["id"])
+    [scan] = run_scans(people.entry["id"])
     scan = model.Session.get(Scan, scan.id)
     assert scan.state == "failed" and scan.error.startswith("too_large"), (scan.state, scan.error)
     status = tk.get_action("harbin_privacy_status")({"user": people.editor}, {"id": people.entry["id"]})

@@ -23,7 +23,7 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 from ckanext.harbin_opendata.feedback.workdays import Calendar
 from ckanext.harbin_opendata.harvest import sourceconfig
 from ckanext.harbin_opendata.metadata import uscc
-from ckanext.harbin_opendata.metadata.vocabulary import FREQUENCY_DAYS
+from ckanext.harbin_opendata.common.vocabulary import FREQUENCY_DAYS
 from ckanext.harbin_opendata.privacy.logic import schema as privacy_schema
 from ckanext.harbin_opendata.showcase.logic import schema as showcase_schema
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry

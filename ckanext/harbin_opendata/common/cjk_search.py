@@ -18,7 +18,8 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _QUERY_TOKEN = re.compile(r'"[^"]*"|\S+')
 # Stored blobs and identifiers carry no searchable prose.
-_SKIPPED_KEYS = {"validated_data_dict", "data_dict", "id", "name", "url", "site_id", "index_id"}
+_SKIPPED_KEYS = {"validated_data_dict", "data_dict", "id", "name", "url", "site_id", "index_id",
+                 "extras_harbin_cjk_bigrams", "extras_harbin_cjk_chars"}
 
 BIGRAM_FIELD = "extras_harbin_cjk_bigrams"
 CHAR_FIELD = "extras_harbin_cjk_chars"

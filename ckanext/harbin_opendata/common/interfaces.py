@@ -1,10 +1,10 @@
-"""Extension points of the review workflow."""
+"""The suite's extension points: how areas talk without importing each other."""
 from __future__ import annotations
 
 import ckan.model as model
 import ckan.plugins as p
 
-__all__ = ["IPublicationGate"]
+__all__ = ["IPublicationGate", "IAuditEvents"]
 
 
 class IPublicationGate(p.Interface):
@@ -13,3 +13,11 @@ class IPublicationGate(p.Interface):
     def publication_blockers(self, package: model.Package) -> list[str]:
         """Reasons, for the user, why the entry may not be published now; empty when none."""
         return []
+
+
+class IAuditEvents(p.Interface):
+    """An area that records events in the audit log (harbin_review_record_event) names them."""
+
+    def audit_event_labels(self) -> dict[str, str]:
+        """Event name → label in the reader's language."""
+        return {}

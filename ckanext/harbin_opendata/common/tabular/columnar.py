@@ -1,0 +1,83 @@
+"""A table's rows as batches of string columns (Arrow arrays), for readers that work a column at a
+time (the personal-data scan). Delimited text goes through Arrow's CSV reader (C++, streaming);
+rows that do not have the common number of cells are handed back by Arrow as text and parsed
+here, so no cell is lost. Other tables are transposed from their rows."""
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections import Counter
+from typing import Iterator, Optional
+
+import pyarrow as pa
+import pyarrow.csv as arrow_csv
+
+from .errors import TableError
+from .sniff import TEXT
+from .tables import Table
+
+__all__ = ["column_batches"]
+
+# Arrow reads up to 32 blocks ahead of the consumer: the block size bounds the reader's memory.
+_BLOCK_BYTES = 1 << 20
+_ROWS_PER_BATCH = 1 << 16
+
+
+def _transpose(rows: list[list[str]]) -> list[pa.Array]:
+    width = max((len(row) for row in rows), default=0)
+    return [pa.array([row[index] if index < len(row) else "" for row in rows], type=pa.string())
+            for index in range(width)]
+
+
+def _row_batches(rows: Iterator[list[str]]) -> Iterator[list[pa.Array]]:
+    while chunk := list(itertools.islice(rows, _ROWS_PER_BATCH)):
+        yield _transpose(chunk)
+
+
+def _common_width(table: Table, start: int) -> int:
+    """The number of cells most data rows have (trailing empty cells count: Arrow reads them)."""
+    widths = Counter(len(row) for row in table.sample[start:] if row)
+    return max(widths.most_common(1)[0][0] if widths else 0, 1)
+
+
+def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
+    assert table.text is not None and table.path is not None
+    width = _common_width(table, start)
+    names = [f"c{index}" for index in range(width)]
+    odd: list[str] = []
+
+    def keep_odd_row(row: arrow_csv.InvalidRow) -> str:
+        odd.append(row.text)
+        return "skip"
+
+    encoding = "utf8" if table.text.encoding in ("utf-8", "utf-8-sig") else table.text.encoding
+    try:
+        reader = arrow_csv.open_csv(
+            table.path,
+            read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=start, block_size=_BLOCK_BYTES,
+                                               encoding=encoding),
+            parse_options=arrow_csv.ParseOptions(delimiter=table.text.delimiter, newlines_in_values=True,
+                                                 invalid_row_handler=keep_odd_row),
+            convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
+        for batch in reader:
+            yield list(batch.columns)
+            if odd:
+                yield _transpose(list(csv.reader(io.StringIO("\n".join(odd)), delimiter=table.text.delimiter)))
+                odd.clear()
+    except UnicodeDecodeError as error:
+        raise TableError("unreadable", kind="encoding") from error
+    except pa.ArrowInvalid as error:
+        if "Empty CSV" in str(error):  # nothing below the header (or an empty file): no rows
+            return
+        raise TableError("unreadable", kind="encoding" if "UTF8" in str(error) else TEXT) from error
+
+
+def column_batches(table: Table, start: Optional[int] = None) -> Iterator[list[pa.Array]]:
+    """Batches of the table's rows from row `start` (default: below the header) as string columns;
+    batches may differ in width (ragged rows)."""
+    start = table.data_start if start is None else start
+    if table.kind == TEXT and table.text is not None and table.path is not None:
+        return _arrow_batches(table, start)
+    return _row_batches(itertools.islice(table.all_rows(), start, None))

@@ -1,0 +1,87 @@
+"""Where a table starts. Agencies put title rows (哈尔滨市…登记表), subtitle rows (数据截止日期：…,
+单位：元), blank rows and two-level headers above the column names, and footers (制表人：…) below
+the data. The header is the first row whose cells are distinct column names covering most of the
+columns that carry data below it. When no row qualifies, or the match is weak, the layout is not
+confident: readers then treat every row as data and a person confirms the header."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+__all__ = ["Layout", "find_layout", "SAMPLE_ROWS"]
+
+SAMPLE_ROWS = 60
+_COVERAGE = 0.5  # a header names at least half of the columns with data below it
+_CONFIDENT_COVERAGE = 0.8
+_HEADER_WORDS = re.compile(
+    r"序号|编号|名称|姓名|代码|编码|日期|时间|地址|电话|手机|号码|类型|类别|金额|数量|备注|状态|单位|证件|"
+    r"性别|年龄|部门|地区|区县|街道|联系|负责人|说明|内容|标准|价格|面积|人数|邮箱|账号|车牌|"
+    r"\bid\b|name|date|code|type|phone|address|email", re.IGNORECASE)
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+_KEY_VALUE = re.compile(r"^[^：:]{1,14}[：:]\s*\S")  # 数据截止日期：2025年12月31日, 单位：元, 制表人：张三
+_NUMBER = re.compile(r"^[+-]?[\d,，]*\.?\d+%?$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_LONG_DIGITS = re.compile(r"\d{7,}")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """header_row: index of the header among the sheet's rows, None when every row is data;
+    width: columns of the widest sampled row; confident: the header is certain (or was confirmed)."""
+    header_row: Optional[int]
+    width: int
+    confident: bool
+
+
+def _cells(row: Sequence[str]) -> list[str]:
+    return [cell.strip() for cell in row if cell and cell.strip()]
+
+
+def _extent(row: Sequence[str]) -> int:
+    """Columns up to the last filled cell."""
+    for index in range(len(row) - 1, -1, -1):
+        if row[index] and row[index].strip():
+            return index + 1
+    return 0
+
+
+def _is_name(cell: str) -> bool:
+    """A cell that can be a column name: short text, not a number, date, code or "key: value"."""
+    if len(cell) > 40 or _FULL_DATE.match(cell) or _LONG_DIGITS.search(cell):
+        return False
+    if _NUMBER.match(cell) and not _YEAR.match(cell):
+        return False
+    return not _KEY_VALUE.match(_PARENTHESES.sub("", cell))
+
+
+def _candidate(row: Sequence[str], width: int) -> bool:
+    cells = _cells(row)
+    enough = len(cells) >= 2 or (width == 1 and len(cells) == 1)
+    return enough and len(set(cells)) == len(cells) and all(map(_is_name, cells))
+
+
+def _data_below(rows: Sequence[Sequence[str]]) -> bool:
+    """Rows below hold at least one value no column name would be (a number, date, long code)."""
+    return any(not _is_name(cell) for row in rows[:20] for cell in _cells(row))
+
+
+def find_layout(rows: Sequence[Sequence[str]], header_row: Optional[int] = None) -> Layout:
+    """The layout of a sheet from its first rows (SAMPLE_ROWS of them). `header_row` is a person's
+    confirmation (-1: the table has no header row), taken as it is."""
+    width = max((_extent(row) for row in rows), default=0)
+    if header_row is not None:
+        return Layout(header_row if header_row >= 0 else None, width, True)
+    for index, row in enumerate(rows):
+        if not _candidate(row, width):
+            continue
+        below = [other for other in rows[index + 1:] if _cells(other)]
+        data_width = max((_extent(other) for other in below), default=_extent(row))
+        coverage = len(_cells(row)) / max(data_width, 1)
+        if coverage < _COVERAGE:
+            continue
+        named = bool(_HEADER_WORDS.search(" ".join(_cells(row))))
+        confident = coverage >= _CONFIDENT_COVERAGE and (named or _data_below(below))
+        return Layout(index, width, confident)
+    return Layout(None, width, False)

@@ -1,0 +1,220 @@
+"""The privacy area's background work: which resources need a scan, queueing scans (small files
+on their own queue, so they never wait behind a large workbook), the scan job, and what follows a
+scan (findings recorded and announced, the entry's desensitization status, the search index).
+Each job commits its own work."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+import uuid
+from typing import Any, Callable, Optional
+
+import sqlalchemy as sa
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib import search
+
+from ..common.downloads import FileError, local_copy
+from ..common.tabular import Limits, TableError
+from .model import DONE, FAILED, QUEUED, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
+from .scan.files import scan_file
+from .visibility import blocks
+
+__all__ = ["needs_scan", "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_scan",
+           "run_queued", "limits", "record_event", "settle_desensitization", "file_of", "DESENSITIZED"]
+
+log = logging.getLogger(__name__)
+_PROGRESS_SECONDS = 2.0
+_PENDING = "harbin_privacy_pending_scans"
+DESENSITIZED = "desensitized"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def limits() -> Limits:
+    return Limits(max_unpacked_bytes=tk.config["ckanext.harbin_opendata.privacy.max_unpacked_bytes"])
+
+
+def file_of(resource: model.Resource) -> Any:
+    """The resource's file as a local path (context manager), within the scan's size and time limits."""
+    return local_copy(resource, tk.config["ckanext.harbin_opendata.privacy.max_bytes"],
+                      tk.config["ckanext.harbin_opendata.privacy.download_timeout"])
+
+
+def needs_scan(resource: model.Resource, latest: Optional[Scan]) -> bool:
+    """An active resource with a file whose current version has no scan (scans made by the old
+    reader, without a `confident` answer, do not count)."""
+    return resource.state == "active" and bool(resource.url) and (
+        latest is None or latest.fingerprint != fingerprint(resource) or latest.confident is None
+        and latest.state == DONE)
+
+
+def _masked_copy(resource: model.Resource) -> bool:
+    return model.Session.query(Withheld).filter(Withheld.masked_resource_id == resource.id).count() > 0
+
+
+def scan_package(package: model.Package, requested_by: Optional[str], force: bool = False,
+                 resource_id: Optional[str] = None) -> list[Scan]:
+    """New scans for the entry's resources whose current file has none (with force: every resource
+    with a file; with resource_id: only that one). The caller commits, then queues or runs them."""
+    latest = latest_scans(package.id)
+    scans = []
+    for resource in package.resources:
+        wanted = resource.id == (resource_id or resource.id) and resource.state == "active" and bool(resource.url)
+        if wanted and (force or needs_scan(resource, latest.get(resource.id))):
+            scan = Scan(id=str(uuid.uuid4()), package_id=resource.package_id, resource_id=resource.id,
+                        fingerprint=fingerprint(resource), state=QUEUED, requested_by=requested_by,
+                        bytes_done=0, rows_done=0, strict=_masked_copy(resource))
+            model.Session.add(scan)
+            scans.append(scan)
+    return scans
+
+
+def _queue(resource: Optional[model.Resource]) -> str:
+    """Small uploads on the privacy queue; large or linked files (size unknown) on the large one."""
+    small = resource is not None and resource.url_type == "upload" and resource.size is not None and \
+        resource.size <= tk.config["ckanext.harbin_opendata.privacy.small_file_bytes"]
+    return tk.config["ckanext.harbin_opendata.privacy.queue" if small else "ckanext.harbin_opendata.privacy.large_queue"]
+
+
+def enqueue(fn: Callable[..., Any], args: list[Any], title: str, resource: Optional[model.Resource] = None) -> Any:
+    """Queue a privacy job (scan or masking) with the privacy time limit."""
+    return tk.enqueue_job(fn, args, title=title, queue=_queue(resource),
+                          rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.privacy.job_timeout"]})
+
+
+def enqueue_after_commit(scans: list[Scan]) -> None:
+    """Queue the jobs once the transaction that created the scans is committed (not before: the
+    worker would not find them; not at all when it is rolled back)."""
+    model.Session.info.setdefault(_PENDING, []).extend((scan.id, scan.resource_id) for scan in scans)
+
+
+def _enqueue_pending(session: Any) -> None:
+    for scan_id, resource_id in session.info.pop(_PENDING, []):
+        try:
+            enqueue(run_scan, [scan_id], f"privacy scan {scan_id}", model.Resource.get(resource_id))
+        except Exception:  # noqa: BLE001 - Redis down: the scan stays queued (hidden), "Scan again" retries
+            log.exception("Could not queue privacy scan %s", scan_id)
+
+
+def _forget_pending(session: Any, *args: Any) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def listen_for_commits() -> None:
+    if not sa.event.contains(model.Session, "after_commit", _enqueue_pending):
+        sa.event.listen(model.Session, "after_commit", _enqueue_pending)
+        sa.event.listen(model.Session, "after_rollback", _forget_pending)
+
+
+class _Recorder:
+    """Writes progress to the scan row now and then (a commit per update, so pages see it)."""
+
+    def __init__(self, scan: Scan, progress: Optional[Callable[[int], None]]) -> None:
+        self.scan, self.progress, self.last, self.rows = scan, progress, 0.0, 0
+
+    def __call__(self, rows_done: int) -> None:
+        self.rows = rows_done
+        if self.progress:
+            self.progress(rows_done)
+        if time.monotonic() - self.last >= _PROGRESS_SECONDS:
+            self.last = time.monotonic()
+            self.scan.rows_done = rows_done
+            model.Session.commit()
+
+
+def _fail(scan: Scan, code: str) -> None:
+    scan.state, scan.error, scan.finished_at = FAILED, code, _now()
+
+
+def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
+    optional = tk.config["ckanext.harbin_opendata.privacy.optional_kinds"]
+    with file_of(resource) as path:
+        scan.bytes_total = os.path.getsize(path)
+        result = scan_file(path, limits(), strict=scan.strict, confirmed=confirmed_layout(resource),
+                           optional_kinds=optional, progress=recorder)
+    scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal
+    scan.confident = result.confident
+    scan.state, scan.finished_at = DONE, _now()
+    scan.bytes_done, scan.rows_done = scan.bytes_total, result.rows
+
+
+def run_scan(scan_id: str, progress: Optional[Callable[[int], None]] = None) -> Optional[str]:
+    """The job: scan the file, store the findings; returns the final state."""
+    scan = model.Session.get(Scan, scan_id)
+    resource = model.Resource.get(scan.resource_id) if scan else None
+    if scan is None or resource is None or resource.state != "active":
+        log.warning("Privacy scan %s: scan or resource gone", scan_id)
+        return None
+    if scan.state != QUEUED:  # already run (by the CLI or an earlier job)
+        return scan.state
+    scan.state, scan.started_at = RUNNING, _now()
+    model.Session.commit()
+    try:
+        _scan(scan, resource, _Recorder(scan, progress))
+    except FileError as error:
+        _fail(scan, ":".join([error.code, *map(str, error.params.values())]))
+    except TableError as error:
+        _fail(scan, error.stored())
+    except Exception:  # noqa: BLE001 - the scan must not stay "running" for ever
+        log.exception("Privacy scan %s failed", scan_id)
+        model.Session.rollback()
+        scan = model.Session.get(Scan, scan_id)
+        _fail(scan, "internal")
+    model.Session.commit()
+    _after_scan(scan)
+    return scan.state
+
+
+def run_queued(package_id: str, progress: Optional[Callable[[int], None]] = None) -> list[Scan]:
+    """Run the entry's queued scans now, in this process (the CLI)."""
+    scans = model.Session.query(Scan).filter(Scan.package_id == package_id, Scan.state == QUEUED).all()
+    model.Session.info.pop(_PENDING, None)
+    for scan in scans:
+        run_scan(scan.id, progress)
+    return scans
+
+
+def record_event(event: str, package_id: str, actor: Optional[str], comment: Optional[str] = None,
+                 details: Optional[dict[str, Any]] = None, announce: bool = False) -> None:
+    """An event in the review audit log (and, announced, to the agency's editors and the reviewers),
+    in the current transaction."""
+    tk.get_action("harbin_review_record_event")(
+        {"ignore_auth": True, "user": actor or "", "defer_commit": True},
+        {"id": package_id, "event": event, "comment": comment, "details": details, "announce": announce})
+
+
+def _after_scan(scan: Scan) -> None:
+    if scan.personal or scan.state == FAILED or scan.confident is False:
+        columns = [column["header"] or "#{}".format(column["column"] + 1) for column in scan.personal_columns]
+        record_event("privacy_findings", scan.package_id, None, comment="、".join(columns) or scan.error,
+                     details={"resource_id": scan.resource_id, "scan_id": scan.id, "columns": columns,
+                              "error": scan.error, "confident": scan.confident}, announce=True)
+        model.Session.commit()
+    settle_desensitization(scan.package_id)
+    search.rebuild(scan.package_id)  # what the public may see of the entry may have changed
+
+
+def settle_desensitization(package_id: str) -> bool:
+    """Mark the entry 已脱敏 once every withheld original has a masked copy whose strict scan is
+    clean and nothing else blocks publication; returns whether it changed. Exemptions alone do not
+    count: exempted data is published as it is. The caller reindexes."""
+    package = model.Package.get(package_id)
+    if package is None or package.extras.get("desensitization_status") == DESENSITIZED:
+        return False
+    withheld = model.Session.query(Withheld).filter(Withheld.package_id == package_id).all()
+    found = states([package_id]).get(package_id, {})
+    copies_clean = all(found.get(row.masked_resource_id) == "clear" for row in withheld)
+    if not withheld or not copies_clean or any(blocks(state) for state in found.values()):
+        return False
+    declared = package.extras.get("desensitization_status")
+    package.extras["desensitization_status"] = DESENSITIZED
+    record_event("privacy_desensitized", package_id, None,
+                 details={"desensitization_status": DESENSITIZED, "declared": declared})
+    model.repo.commit()
+    return True

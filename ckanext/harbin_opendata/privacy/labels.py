@@ -1,0 +1,51 @@
+"""Words for users: kinds of personal data, scan and resource states, masking rules."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from ..common.file_messages import file_message
+
+__all__ = ["kind_label", "state_label", "resource_state_label", "rule_label", "error_message", "event_labels"]
+
+error_message = file_message
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "resident_id": tk._("resident ID number"), "mobile": tk._("mobile number"),
+        "landline": tk._("landline number"), "bank_card": tk._("bank card number"),
+        "email": tk._("e-mail address"), "person_name": tk._("person's name"),
+        "vehicle_plate": tk._("vehicle plate"), "address": tk._("home address"),
+    }.get(kind, kind)
+
+
+def state_label(state: str) -> str:
+    return {"queued": tk._("Waiting to be scanned"), "running": tk._("Scanning"),
+            "done": tk._("Scanned"), "failed": tk._("Scan failed")}.get(state, state)
+
+
+def resource_state_label(state: str) -> str:
+    """What the public may see of a resource, and why."""
+    return {
+        "clear": tk._("Checked: no personal data"), "exempted": tk._("Exempted by a reviewer"),
+        "withheld": tk._("Withheld: a masked copy replaces it"), "unscanned": tk._("Not checked yet"),
+        "pending": tk._("Being checked"), "failed": tk._("Could not be checked"),
+        "unconfirmed": tk._("Header row to be confirmed"), "personal": tk._("Personal data found"),
+    }.get(state, state)
+
+
+def rule_label(rule: str) -> str:
+    return {"mask": tk._("Mask every cell"), "mask_found": tk._("Mask the personal data found in the text"),
+            "drop": tk._("Leave the column out"),
+            "keep": tk._("Keep as it is (needs an exemption)")}.get(rule, rule)
+
+
+def event_labels() -> dict[str, str]:
+    """Labels of the audit events this area records (shown by the review area's history)."""
+    return {
+        "privacy_findings": tk._("Personal data found in a resource, or a file that could not be checked"),
+        "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
+        "privacy_exemption": tk._("Personal data exemption granted"),
+        "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
+        "privacy_layout_confirmed": tk._("Header row of a table confirmed"),
+    }

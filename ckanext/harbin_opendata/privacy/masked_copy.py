@@ -1,0 +1,88 @@
+"""The masked copy of a file, written row by row: every table of the original with its title rows,
+its header, every column (unless the rule drops it) and its footers; cells masked by their
+column's rule. One text table stays a UTF-8 CSV; workbooks, archives and JSON become an XLSX
+workbook with a sheet per table."""
+from __future__ import annotations
+
+import csv
+import re
+from typing import Iterable, Iterator
+
+from ..common.tabular import Limits, Table, open_tables, sniff
+from ..common.tabular.sniff import TEXT
+from .masking import column_key, mask_found, mask_value, primary_kind
+
+__all__ = ["write_masked", "masked_rows"]
+
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+
+
+def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]) -> Iterator[list[str]]:
+    """Every row of the table with the rules applied: rows above the header have personal data found
+    in them masked; the header row is kept; below it each cell follows its column's rule (a column
+    without a rule gets "mask_found")."""
+    start = table.data_start if table.confident else 0
+    header_row = table.layout.header_row if table.confident else None
+    for number, row in enumerate(table.all_rows()):
+        width = len(row)
+        rule = [rules.get(column_key(table.name, index), "mask_found") for index in range(width)]
+        kept = [index for index in range(width) if rule[index] != "drop"]
+        if number == header_row:
+            yield [row[index] for index in kept]
+        elif number < start:
+            yield [mask_found(row[index]) for index in kept]
+        else:
+            yield [_masked(row[index], rule[index], kinds.get(index, [])) for index in kept]
+
+
+def _masked(cell: str, rule: str, kinds: list[str]) -> str:
+    if not cell.strip() or rule == "keep":
+        return cell
+    if rule == "mask":
+        return mask_value(primary_kind(kinds), cell)
+    return mask_found(cell)
+
+
+def _column_kinds(columns: list[dict], table: str) -> dict[int, list[str]]:
+    """The kinds each column holds in its cells themselves (they choose the "mask" rule's shape)."""
+    return {column["column"]: column.get("whole_kinds") or column["kinds"] for column in columns
+            if column["sheet"] == table}
+
+
+def _write_csv(target: str, tables: Iterable[Table], rules: dict[str, str], columns: list[dict]) -> None:
+    with open(target, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        for table in tables:
+            writer.writerows(masked_rows(table, rules, _column_kinds(columns, table.name)))
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    title = _SHEET_NAME.sub("_", name)[:31] or "Sheet"
+    candidate, number = title, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{title[:28]}_{number}"
+    used.add(candidate)
+    return candidate
+
+
+def _write_xlsx(target: str, tables: Iterable[Table], rules: dict[str, str], columns: list[dict]) -> None:
+    import openpyxl
+
+    workbook, used = openpyxl.Workbook(write_only=True), set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_title(table.name, used))
+        for row in masked_rows(table, rules, _column_kinds(columns, table.name)):
+            sheet.append(row)
+    workbook.save(target)
+
+
+def write_masked(source: str, limits: Limits, target: str, rules: dict[str, str], columns: list[dict],
+                 confirmed: dict[str, int]) -> str:
+    """Write the masked copy of `source` to `target`; returns its format ("CSV" or "XLSX")."""
+    tables = open_tables(source, limits, confirmed)  # read while written (archive members are temporary)
+    if sniff(source) == TEXT:
+        _write_csv(target, tables, rules, columns)
+        return "CSV"
+    _write_xlsx(target, tables, rules, columns)
+    return "XLSX"

@@ -1,0 +1,147 @@
+"""Column-level findings: which columns of a table hold personal data, how many cells, examples
+(masked), and the decision. Random numbers pass a check rule now and then, so a kind found in whole
+cells counts when its share of the column is above what chance gives; personal data inside longer
+text always counts. A masked copy is scanned strictly: any finding counts."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..masking import mask_value
+from .detectors import find_all
+from .names import is_name_header
+from .vectorized import BatchCounts
+
+__all__ = ["ColumnFindings", "settle_table"]
+
+_EXAMPLES = 3
+_CHECKED_KINDS = frozenset({"resident_id", "bank_card", "vehicle_plate", "address"})  # checked one by one
+# Least share of a column's non-empty cells that must be whole cells of a kind (chance gives less:
+# random 16-19 digit numbers pass Luhn one time in ten; random 11-digit numbers rarely start 13-19).
+_SHARE = {"resident_id": 0.0005, "mobile": 0.01, "landline": 0.01, "bank_card": 0.15, "email": 0.0,
+          "vehicle_plate": 0.01, "address": 0.01}
+_CARD_HEADER = ("卡号", "账号", "帐号", "银行", "card", "account")
+_NAME_HEADER_SHARE = 0.2
+_NAME_SHAPED_SHARE = 0.6
+_NAME_DISTINCT = 20
+# Columns beside people's data make landlines personal (a household's phone); alone they are the
+# office numbers agencies publish.
+_PEOPLE = {"person_name", "resident_id"}
+
+
+@dataclass
+class ColumnFindings:
+    table: str
+    column: int
+    header: str
+    strict: bool = False
+    cells: int = 0
+    counts: Counter = field(default_factory=Counter)  # whole cells, by kind
+    embedded: Counter = field(default_factory=Counter)  # inside longer text, by kind
+    examples: dict[str, list[str]] = field(default_factory=dict)  # masked
+    name_cells: int = 0
+    name_sampled: int = 0
+    name_shaped: int = 0
+    name_values: set[str] = field(default_factory=set)
+    decided: list[str] = field(default_factory=list)
+
+    @property
+    def name_header(self) -> bool:
+        return is_name_header(self.header)
+
+    def _example(self, kind: str, value: str) -> None:
+        if len(self.examples.setdefault(kind, [])) < _EXAMPLES:
+            self.examples[kind].append(mask_value(kind, value))
+
+    def absorb(self, batch: BatchCounts, kinds: frozenset[str]) -> None:
+        """Add one batch's counts; its texts are checked one by one here."""
+        self.cells += batch.cells
+        for kind, count in batch.whole.items():
+            self.counts[kind] += count
+            for value in batch.examples.get(kind, []):
+                self._example(kind, value)
+        self.name_cells += batch.name_cells
+        self.name_sampled += batch.name_sampled
+        self.name_shaped += batch.name_shaped
+        if len(self.name_values) < 2 * _NAME_DISTINCT:
+            self.name_values.update(batch.name_values)
+        self.embedded.update(batch.embedded)
+        for text in batch.texts:
+            self.add_text(text, kinds, checked_kinds=_CHECKED_KINDS)
+
+    def add_text(self, text: str, kinds: frozenset[str], counted: bool = False,
+                 checked_kinds: frozenset[str] | None = None) -> None:
+        """One cell checked by the exact detectors: a whole-cell match or findings inside text.
+        With `checked_kinds`, only those kinds are counted (the others were counted in bulk, the
+        cell is here for its examples)."""
+        findings = list(find_all(text, kinds))
+        if checked_kinds is not None:
+            for finding in findings:
+                if finding.kind not in checked_kinds:
+                    self._example(finding.kind, finding.value)
+            findings = [finding for finding in findings if finding.kind in checked_kinds]
+        if counted:
+            self.cells += 1
+        if len(findings) == 1 and findings[0].value == text.strip() and findings[0].kind != "person_name":
+            self.counts[findings[0].kind] += 1
+            self._example(findings[0].kind, findings[0].value)
+            return
+        for finding in findings:
+            if _weak(finding.value) and not self.strict:
+                continue
+            self.embedded[finding.kind] += 1
+            self._example(finding.kind, finding.value)
+
+    def _whole_kinds(self) -> set[str]:
+        found = set()
+        for kind, count in self.counts.items():
+            share = 0.0 if kind == "bank_card" and any(word in self.header.lower() for word in _CARD_HEADER) \
+                else _SHARE.get(kind, 0.0)
+            strict = self.strict and kind != "bank_card"  # random serials pass Luhn one time in ten
+            if count and (strict or count >= share * self.cells):
+                found.add(kind)
+        return found
+
+    def _names(self) -> bool:
+        if self.name_header and self.cells and self.name_cells >= (1 if self.strict else _NAME_HEADER_SHARE * self.cells):
+            return True
+        enough_values = len(self.name_values) >= min(_NAME_DISTINCT, max(2, 0.3 * self.name_shaped))
+        return bool(self.name_sampled) and self.name_shaped >= _NAME_SHAPED_SHARE * self.name_sampled and enough_values
+
+    def whole_kinds(self) -> set[str]:
+        """Kinds held by the column's cells themselves (not only inside text): the column is masked
+        cell by cell."""
+        found = self._whole_kinds()
+        if self._names():
+            found.add("person_name")
+            if not self.examples.get("person_name"):
+                for value in sorted(self.name_values)[:_EXAMPLES]:
+                    self._example("person_name", value)
+        return found
+
+    def kinds(self) -> list[str]:
+        """The kinds of personal data this column holds (landlines settled per table)."""
+        return sorted(self.whole_kinds() | set(self.embedded))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sheet": self.table, "column": self.column, "header": self.header, "cells": self.cells,
+                "counts": dict(self.counts), "embedded": dict(self.embedded), "examples": self.examples,
+                "kinds": self.decided, "whole_kinds": sorted(self.whole_kinds() & set(self.decided))}
+
+
+def _weak(value: str) -> bool:
+    # A 15-digit legacy ID has no check digit: inside longer text (licence numbers such as
+    # 教民123010270000123) it is as likely a serial number, so only whole cells count.
+    return len(value) == 15 and value.isdigit()
+
+
+def settle_table(columns: Iterable[ColumnFindings]) -> None:
+    """Decide every column of one table. Landlines count beside people's data (or when strict)."""
+    columns = list(columns)
+    for column in columns:
+        column.decided = column.kinds()
+    people = any(_PEOPLE & set(column.decided) for column in columns)
+    for column in columns:
+        if "landline" in column.decided and not (people or column.strict):
+            column.decided.remove("landline")

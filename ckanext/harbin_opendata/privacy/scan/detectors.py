@@ -1,0 +1,152 @@
+"""Detectors of personal data in text (第七条 desensitization). Each kind is found by its shape and
+confirmed by its own rules (check characters, dates, Luhn), so that random numbers are not taken
+for personal data. These are the exact rules; vectorized.py applies the same rules to whole
+columns at once and sends only cells with personal data inside longer text here.
+
+Kinds: resident_id (every ID form in force: 18-character resident ID, the 2023 foreign permanent
+resident ID starting with 9, Hong Kong/Macao/Taiwan residence permits 81/82/83, 15-digit legacy
+IDs; with spaces or dashes), mobile, landline (with area code), bank_card, email (IDN domains
+too), person_name (after a label such as 联系人：), and the optional kinds vehicle_plate and
+address."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Callable, Iterator, NamedTuple
+
+__all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
+           "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS"]
+
+# Province-level codes of GB/T 2260 and of the residence permits (81 Hong Kong, 82 Macao, 83 Taiwan).
+PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+                       50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83})
+ID_WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
+ID_CHECK = "10X98765432"
+OPTIONAL_KINDS = ("vehicle_plate", "address")
+_EARLIEST_BIRTH = dt.date(1900, 1, 1)
+_D = r"[0-9０-９]"
+_SEP = r"[ \-]?"
+_ID18 = re.compile(rf"(?<![0-9A-Za-z０-９]){_D}{{6}}{_SEP}{_D}{{8}}{_SEP}{_D}{{3}}[0-9Xx０-９Ｘｘ](?![0-9A-Za-z０-９])")
+_ID15 = re.compile(rf"(?<![0-9A-Za-z０-９]){_D}{{15}}(?![0-9A-Za-z０-９])")
+_MOBILE = re.compile(rf"(?<![0-9０-９])(?:(?:\+|00)?86[ \-]?)?1[3-9]{_D}(?:{_SEP}{_D}{{4}}){{2}}(?![0-9０-９])")
+_LANDLINE = re.compile(r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2}[ \-])[ ]?[1-9][0-9]{6,7}"
+                       r"(?:-[0-9]{1,4})?(?![0-9])")
+_CARD = re.compile(rf"(?<![0-9０-９])[3-6]{_D}{{3}}(?:{_SEP}{_D}{{4}}){{2,3}}(?:{_SEP}{_D}{{1,3}})?(?![0-9０-９XxＸｘ])")
+# The local part in ASCII (a label glued to it, 邮箱zhang@…, is not part of it); the domain may be
+# internationalised (例子.中国, example.公司).
+_EMAIL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*"
+                    r"\.[^\W\d_]{2,}")
+_LABELLED_NAME = re.compile(
+    r"(?:姓名|联系人|负责人|经办人|制表人|审核人|填报人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
+    r"\s*[：:]\s*((?:[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,10})|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
+_PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][ ·]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]")
+_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号(?:[0-9０-９]+(?:栋|号楼|单元|室))*")
+# Every kind needs a run of digits (spaces or dashes between them allowed), an @, or a name label:
+# one quick search rules out most cells (amounts, dates, words) before the patterns run.
+CANDIDATE = re.compile(rf"@|{_D}(?:[ \-]?{_D}){{6}}|[人名者主][：:]")
+
+
+class Finding(NamedTuple):
+    kind: str
+    value: str
+    start: int
+    end: int
+
+
+def digits_only(value: str) -> str:
+    """The value in ASCII without spaces and dashes (full-width digits become ASCII)."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value))
+
+
+def _birth_date_ok(text: str) -> bool:
+    try:
+        born = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return _EARLIEST_BIRTH <= born <= dt.date.today()
+
+
+def _region_ok(text: str) -> bool:
+    """Region of an ID: a province code, or 9 + a province code (foreign permanent residents, 2023)."""
+    return int(text[:2]) in PROVINCES or (text[0] == "9" and int(text[1:3]) in PROVINCES)
+
+
+def is_resident_id(value: str) -> bool:
+    """An 18-character ID (GB 11643: region, birth date, ISO 7064 MOD 11-2 check character) or a
+    15-digit legacy ID (region, 19YYMMDD birth date); spaces and dashes allowed."""
+    text = digits_only(value.strip()).upper()
+    if len(text) == 18 and text[:17].isdigit():
+        if not _region_ok(text) or not _birth_date_ok(text[6:14]):
+            return False
+        return ID_CHECK[sum(int(char) * weight for char, weight in zip(text[:17], ID_WEIGHTS)) % 11] == text[17]
+    if len(text) == 15 and text.isdigit():
+        return int(text[:2]) in PROVINCES and _birth_date_ok("19" + text[6:12])
+    return False
+
+
+def is_mobile(value: str) -> bool:
+    """A mainland mobile number, optionally with +86 / 0086 and spaces or dashes."""
+    text = digits_only(value.strip()).lstrip("+")
+    for prefix in ("0086", "86"):
+        if len(text) == 11 + len(prefix) and text.startswith(prefix):
+            text = text[len(prefix):]
+    return len(text) == 11 and text.isdigit() and text[0] == "1" and text[1] in "3456789"
+
+
+def is_landline(value: str) -> bool:
+    return bool(_LANDLINE.fullmatch(value.strip()))
+
+
+def is_bank_card(value: str) -> bool:
+    """A payment card number: 16 to 19 digits, issuer digit 3-6, valid Luhn check digit."""
+    text = digits_only(value.strip())
+    if not (16 <= len(text) <= 19 and text.isdigit() and text[0] in "3456"):
+        return False
+    total = 0
+    for position, char in enumerate(reversed(text)):
+        digit = int(char)
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.fullmatch(value.strip()))
+
+
+_KINDS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
+    ("resident_id", _ID18, is_resident_id),
+    ("resident_id", _ID15, is_resident_id),
+    ("bank_card", _CARD, is_bank_card),
+    ("mobile", _MOBILE, is_mobile),
+    ("landline", _LANDLINE, is_landline),
+    ("email", _EMAIL, is_email),
+    ("vehicle_plate", _PLATE, bool),
+    ("address", _ADDRESS, bool),
+]
+
+
+def _names(text: str) -> Iterator[Finding]:
+    for match in _LABELLED_NAME.finditer(text):
+        yield Finding("person_name", match.group(1), match.start(1), match.end(1))
+
+
+def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Iterator[Finding]:
+    """Every confirmed piece of personal data in a text, left to right, without overlaps. `kinds`
+    limits the kinds looked for (default: all but the optional ones)."""
+    if not CANDIDATE.search(text):
+        return
+    wanted = kinds if kinds is not None else {kind for kind, _, _ in _KINDS if kind not in OPTIONAL_KINDS} | {"person_name"}
+    taken: list[tuple[int, int]] = []
+    found: list[Finding] = []
+    candidates = [*(_names(text) if "person_name" in wanted else ()),
+                  *(Finding(kind, match.group(), *match.span()) for kind, pattern, confirm in _KINDS
+                    if kind in wanted for match in pattern.finditer(text) if confirm(match.group()))]
+    for finding in candidates:
+        if any(finding.start < end and start < finding.end for start, end in taken):
+            continue
+        taken.append((finding.start, finding.end))
+        found.append(finding)
+    yield from sorted(found, key=lambda finding: finding.start)

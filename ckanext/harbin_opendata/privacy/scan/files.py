@@ -1,0 +1,93 @@
+"""Scan a whole file: every table the reader finds in it (sheets, archive members, records), every
+cell of every row — title rows and footers too, and cells beyond the header's width as unnamed
+columns. When a table's header is not certain, every row is scanned as data and names are judged
+by content alone; the scan records that a person must confirm the header."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Optional
+
+from ...common.tabular import Limits, Table, TableError, open_tables
+from ...common.tabular.columnar import column_batches
+from ...common.tabular.text import TextFormat
+from .columns import ColumnFindings, settle_table
+from .detectors import OPTIONAL_KINDS
+from .vectorized import classify
+
+__all__ = ["scan_file", "ScanResult", "Progress", "DEFAULT_KINDS"]
+
+# progress(rows so far)
+Progress = Callable[[int], None]
+DEFAULT_KINDS = frozenset({"resident_id", "mobile", "landline", "bank_card", "email", "person_name"})
+
+
+@dataclass
+class ScanResult:
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def personal(self) -> bool:
+        return any(column["kinds"] for column in self.columns)
+
+    @property
+    def confident(self) -> bool:
+        return all(table["confident"] for table in self.tables)
+
+
+class _TableScan:
+    def __init__(self, table: Table, kinds: frozenset[str], strict: bool) -> None:
+        self.table, self.kinds, self.strict = table, kinds, strict
+        self.columns: dict[int, ColumnFindings] = {}
+        self.rows = 0
+
+    def column(self, index: int) -> ColumnFindings:
+        if index not in self.columns:
+            header = self.table.header[index] if index < len(self.table.header) and self.table.confident else ""
+            self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict)
+        return self.columns[index]
+
+    def run(self, progress: Optional[Progress], done: int) -> None:
+        start = self.table.data_start if self.table.confident else 0
+        for row in self.table.title_rows if self.table.confident else []:
+            for index, cell in enumerate(row):
+                if cell.strip():
+                    self.column(index).add_text(cell, self.kinds, counted=True)
+        for batch in column_batches(self.table, start):
+            for index, array in enumerate(batch):
+                column = self.column(index)
+                column.absorb(classify(array, column.name_header, self.kinds), self.kinds)
+            self.rows += len(batch[0]) if batch else 0
+            if progress:
+                progress(done + self.rows)
+        settle_table(self.columns.values())
+
+
+def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],
+                done: int) -> _TableScan:
+    scan = _TableScan(table, kinds, strict)
+    try:
+        scan.run(progress, done)
+    except TableError as error:
+        if error.params.get("kind") != "encoding" or table.text is None or table.text.encoding == "gb18030":
+            raise
+        table.text = TextFormat("gb18030", table.text.delimiter)  # ASCII at first, GBK further down
+        scan = _TableScan(table, kinds, strict)
+        scan.run(progress, done)
+    return scan
+
+
+def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Optional[Mapping[str, int]] = None,
+              optional_kinds: Iterable[str] = (), progress: Optional[Progress] = None) -> ScanResult:
+    """Findings for every column of every table of the file (streamed: memory does not grow with
+    a text table). Raises TableError when the file is not a table that can be read in full."""
+    kinds = DEFAULT_KINDS | (frozenset(optional_kinds) & frozenset(OPTIONAL_KINDS))
+    result = ScanResult()
+    for table in open_tables(path, limits, confirmed):
+        scan = _scan_table(table, kinds, strict, progress, result.rows)
+        result.rows += scan.rows
+        result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
+        result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
+                              "confident": table.confident, "rows": scan.rows, "header": table.header})
+    return result

@@ -1,0 +1,48 @@
+"""People's names. A column is a name column by its header (姓名, 联系人, 法定代表人, …: then every
+non-empty cell that holds letters counts, whatever its shape: 阿卜杜热依木·买买提, five-character
+names, Zhang Wei, 王 伟, 张三（13812345678）) or by its content (most cells are a common surname
+followed by one or two characters, or a name with the middle dot, and the values vary as names do;
+place, organisation and thing words are not names)."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["NAME_HEADER", "is_name_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name", "MASKED"]
+
+NAME_HEADER = re.compile(
+    r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
+    r"寄件人|投诉人|举报人|被检查人|从业人员|持证人|业主|租户|驾驶人|驾驶员|学生|教师|医生|志愿者|"
+    r"^(?:full\s*)?name$|contact\s*(?:person|name)|applicant|person", re.IGNORECASE)
+# Headers that name a thing, not a person, though they contain a name word.
+_THING_HEADER = re.compile(r"(?:单位|企业|机构|公司|项目|产品|商品|药品|设备|车辆|道路|街道|小区|学校|医院|文件|数据|资源|字段)"
+                           r"(?:名称|名字)|名称$")
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向"
+    "汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+    "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查"
+    "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖"
+    "练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那"
+    "宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")
+_COMPOUND = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|钟离|端木|独孤|南宫|西门|"
+             "百里|呼延|拓跋|万俟|澹台|公冶|太史|申屠|闻人|赫连")
+# Last characters of place, organisation and thing words (南岗区, 白菜, 高速路): not names.
+NOT_NAME_ENDING = ("区县市省州镇乡村街路道巷号楼局委厅处科室站所院校馆园场厂店司行社会部队组团心类型品业费税款"
+                   "额量数率价表单证书卡票网线车船机器材物菜果米面油肉蛋奶茶酒水电气热门口山河湖江桥")
+# The same shapes for Arrow's RE2 and for Python's re.
+NAME_SHAPE_RE2 = (rf"^(?:(?:{_COMPOUND})[\x{{4e00}}-\x{{9fff}}]{{1,2}}|[{_SURNAMES}]\s?[\x{{4e00}}-\x{{9fff}}]{{1,2}}|"
+                  r"[\x{4e00}-\x{9fff}]{1,8}[·•．][\x{4e00}-\x{9fff}]{1,10})$")
+_NAME_SHAPE = re.compile(NAME_SHAPE_RE2.replace(r"\x{4e00}", "\u4e00").replace(r"\x{9fff}", "\u9fff"))
+MASKED = "*"
+
+
+def is_name_header(header: str) -> bool:
+    text = (header or "").strip()
+    return bool(NAME_HEADER.search(text)) and not _THING_HEADER.search(text)
+
+
+def looks_like_name(cell: str) -> bool:
+    """A cell shaped like a Chinese name (by content, without a header's help)."""
+    text = cell.strip()
+    return bool(_NAME_SHAPE.match(text)) and text[-1] not in NOT_NAME_ENDING

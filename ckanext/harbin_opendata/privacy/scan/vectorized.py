@@ -1,0 +1,217 @@
+"""The detectors applied to a whole column at once (Arrow compute kernels and numpy): cells that
+are only digits are checked by their length, region, birth date, check character or Luhn digit in
+bulk; the few cells with digits or an @ inside other text go to the exact detectors one by one.
+Same rules as detectors.py (the tests compare both on the same cells)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .detectors import ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES
+from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
+
+__all__ = ["BatchCounts", "classify"]
+
+# Runs of digits not glued to ASCII letters (HRB202500000123 is a file number), grouped digits, an @
+# or a name label: cells without one hold none of the kinds.
+_CANDIDATE_RE2 = (r"@|(?:^|[^0-9A-Za-z０-９])[0-9０-９]{7}|(?:^|[^0-9A-Za-z])[0-9]{3,6}[ \-][0-9]{4}|[人名者主][：:]")
+_B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
+# Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
+_TEXT_KINDS = {
+    "mobile": rf"{_B}(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}{_E}",
+    "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
+                rf"(?:-[0-9]{{1,4}})?{_E}",
+    "email": r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?@[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
+    "person_name": r"(?:姓名|联系人|负责人|经办人|制表人|审核人|填报人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
+                   r"\s*[：:]\s*(?:[\x{4e00}-\x{9fff}]{1,8}[·•][\x{4e00}-\x{9fff}]{1,10}|[\x{4e00}-\x{9fff}]{2,4}|"
+                   r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})",
+}
+_CHECKED_SHAPES = (r"(?:^|[^0-9A-Za-z０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘ]|"
+                   r"(?:^|[^0-9A-Za-z])[0-9]{15}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{3}(?:[ \-]?[0-9]{4}){2,3}")
+_NOT_NAME_END_RE2 = f"[{NOT_NAME_ENDING}]$"
+_OPTIONAL_RE2 = {"vehicle_plate": r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]",
+                 "address": r"(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号"}
+_PROVINCE_TABLE = np.zeros(100, dtype=bool)
+_PROVINCE_TABLE[list(PROVINCES)] = True
+_WEIGHTS = np.array(ID_WEIGHTS, dtype=np.int32)
+_CHECK_VALUE = np.array([1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2])  # "10X98765432", X = 10
+_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+_EXAMPLES = 3
+_DISTINCT_CAP = 2000
+_NAME_SAMPLE = 2000
+
+
+@dataclass
+class BatchCounts:
+    """What one batch of a column holds: non-empty cells, whole cells by kind (with a few raw
+    examples), cells to check one by one, and name evidence."""
+    cells: int = 0
+    whole: Counter = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    embedded: Counter = field(default_factory=Counter)  # kinds inside longer text
+    texts: list[str] = field(default_factory=list)  # cells for the exact detectors (check rules, examples)
+    name_cells: int = 0  # under a name header: cells that hold letters and are not masked
+    name_sampled: int = 0  # non-empty cells among the first of the batch
+    name_shaped: int = 0  # of those, cells shaped like a Chinese name
+    name_values: set[str] = field(default_factory=set)
+
+    def add(self, kind: str, count: int, values: pa.Array) -> None:
+        if count:
+            self.whole[kind] += count
+            room = _EXAMPLES - len(self.examples.get(kind, []))
+            if room > 0:
+                self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
+
+
+def _digits(values: pa.Array, width: int) -> np.ndarray:
+    """Rows of ASCII digits (0-9; X as 10) of equally long strings, as an (n, width) matrix."""
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4)
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)
+    matrix = data[offsets[0]:offsets[0] + len(values) * width].reshape(-1, width).astype(np.int32) - 48
+    matrix[matrix == ord("X") - 48] = 10
+    matrix[matrix == ord("x") - 48] = 10
+    return matrix
+
+
+def _number(matrix: np.ndarray, start: int, stop: int) -> np.ndarray:
+    weights = 10 ** np.arange(stop - start - 1, -1, -1)
+    return matrix[:, start:stop] @ weights
+
+
+def _date_ok(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    month_ok = (month >= 1) & (month <= 12)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    last = _DAYS[np.clip(month - 1, 0, 11)] + ((month == 2) & leap)
+    return month_ok & (day >= 1) & (day <= last) & (year >= 1900) & (year <= dt.date.today().year)
+
+
+def _id18(matrix: np.ndarray) -> np.ndarray:
+    region = matrix[:, 0] * 10 + matrix[:, 1]
+    foreign = (matrix[:, 0] == 9) & _PROVINCE_TABLE[matrix[:, 1] * 10 + matrix[:, 2]]
+    body_ok = (matrix[:, :17] < 10).all(axis=1)
+    birth = _date_ok(_number(matrix, 6, 10), _number(matrix, 10, 12), _number(matrix, 12, 14))
+    check = _CHECK_VALUE[(np.minimum(matrix[:, :17], 9) @ _WEIGHTS) % 11] == matrix[:, 17]
+    return (_PROVINCE_TABLE[region] | foreign) & body_ok & birth & check
+
+
+def _id15(matrix: np.ndarray) -> np.ndarray:
+    region = matrix[:, 0] * 10 + matrix[:, 1]
+    return _PROVINCE_TABLE[region] & _date_ok(1900 + _number(matrix, 6, 8), _number(matrix, 8, 10),
+                                              _number(matrix, 10, 12))
+
+
+def _mobile(matrix: np.ndarray) -> np.ndarray:
+    return (matrix[:, 0] == 1) & (matrix[:, 1] >= 3)
+
+
+def _card(matrix: np.ndarray) -> np.ndarray:
+    reverse = matrix[:, ::-1].copy()
+    doubled = reverse[:, 1::2] * 2
+    reverse[:, 1::2] = np.where(doubled > 9, doubled - 9, doubled)
+    return (matrix[:, 0] >= 3) & (matrix[:, 0] <= 6) & (reverse.sum(axis=1) % 10 == 0)
+
+
+_BY_LENGTH = {18: (("resident_id", _id18),), 15: (("resident_id", _id15),), 11: (("mobile", _mobile),),
+              16: (("bank_card", _card),), 17: (("bank_card", _card),), 19: (("bank_card", _card),)}
+
+
+def _whole_digits(column: pa.Array, length: pa.Array, digit: pa.Array, counts: BatchCounts) -> pa.Array:
+    """Cells of only ASCII digits (or 17 digits and X), by length; returns which cells were looked at."""
+    eighteen = pc.and_(pc.equal(length, 18), pc.invert(digit))
+    x_ending = eighteen
+    if pc.any(eighteen).as_py():  # 17 digits and X: the regex only over the 18-byte cells
+        x_ending = pc.replace_with_mask(eighteen, eighteen, pc.match_substring_regex(pc.filter(column, eighteen),
+                                                                                     r"^[0-9]{17}[Xx]$"))
+    for width, rules in _BY_LENGTH.items():
+        selected = pc.and_(digit, pc.equal(length, width))
+        if width == 18:
+            selected = pc.or_(selected, x_ending)
+        if not pc.any(selected).as_py():
+            continue
+        values = pc.filter(column, selected)
+        matrix = _digits(values, width)
+        checked = np.zeros(len(values), dtype=bool)
+        for kind, rule in rules:
+            hits = rule(matrix) & ~checked
+            checked |= hits
+            counts.add(kind, int(hits.sum()), pc.filter(values, pa.array(hits)))
+        rest = ~checked & (matrix < 10).all(axis=1)
+        if width == 18 and rest.any():  # an 18-digit number that is no ID can be a card number (16-19 digits)
+            hits = np.zeros(len(values), dtype=bool)
+            hits[rest] = _card(matrix[rest])
+            counts.add("bank_card", int(hits.sum()), pc.filter(values, pa.array(hits)))
+    return pc.or_(digit, x_ending)
+
+
+def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: bool, counts: BatchCounts) -> None:
+    """Name evidence: under a name header, every unmasked cell with letters; by content, the share of
+    name-shaped cells among the first cells of the batch (a column is or is not a list of names)."""
+    if name_header:
+        lettered = pc.and_(nonempty, pc.match_substring_regex(column, r"\pL"))
+        unmasked = pc.invert(pc.match_substring(column, "*"))
+        counts.name_cells += int(pc.sum(pc.and_(lettered, unmasked)).as_py() or 0)
+    sample = column.slice(0, _NAME_SAMPLE)
+    length = pc.binary_length(sample)
+    short = pc.and_(pc.invert(digit.slice(0, _NAME_SAMPLE)),
+                    pc.and_(pc.greater_equal(length, 4), pc.less_equal(length, 40)))
+    counts.name_sampled = int(pc.sum(nonempty.slice(0, _NAME_SAMPLE)).as_py() or 0)
+    if not pc.any(short).as_py():
+        return
+    candidates = pc.utf8_trim_whitespace(pc.filter(sample, short))
+    shaped = pc.and_(pc.match_substring_regex(candidates, NAME_SHAPE_RE2),
+                     pc.invert(pc.match_substring_regex(candidates, _NOT_NAME_END_RE2)))
+    names = pc.filter(candidates, shaped)
+    counts.name_shaped += len(names)
+    if len(names) and len(counts.name_values) < _DISTINCT_CAP:
+        counts.name_values.update(pc.unique(names).slice(0, _DISTINCT_CAP).to_pylist())
+
+
+def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
+    """Cells with letters and digits: kinds without a check rule counted in bulk (a few examples
+    and the cells with ID or card shapes go to the exact detectors)."""
+    candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2))
+    if not len(candidates):
+        return
+    trimmed = pc.utf8_trim_whitespace(candidates)
+    for kind, pattern in _TEXT_KINDS.items():
+        if kind not in kinds:
+            continue
+        found = pc.match_substring_regex(candidates, pattern)
+        hits = int(pc.sum(found).as_py() or 0)
+        if not hits:
+            continue
+        whole = pc.and_(found, pc.match_substring_regex(trimmed, f"^(?:{pattern})$")) if kind != "person_name" \
+            else pc.and_(found, pa.scalar(False))
+        whole_hits = int(pc.sum(whole).as_py() or 0)
+        counts.add(kind, whole_hits, pc.filter(trimmed, whole))
+        if hits > whole_hits:
+            counts.embedded[kind] += hits - whole_hits
+        counts.texts += pc.filter(candidates, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
+    shaped = pc.match_substring_regex(candidates, _CHECKED_SHAPES)
+    for kind in OPTIONAL_KINDS:
+        if kind in kinds:
+            shaped = pc.or_(shaped, pc.match_substring_regex(candidates, _OPTIONAL_RE2[kind]))
+    counts.texts += pc.filter(candidates, shaped).to_pylist()
+
+
+def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset()) -> BatchCounts:
+    """Counts for one batch of one column (a string array without nulls)."""
+    counts = BatchCounts()
+    length = pc.binary_length(column)
+    nonempty = pc.greater(length, 0)
+    counts.cells = int(pc.sum(nonempty).as_py() or 0)
+    if not counts.cells:
+        return counts
+    digit = pc.and_(pc.utf8_is_digit(column), pc.string_is_ascii(column))
+    looked_at = _whole_digits(column, length, digit, counts)
+    others = pc.and_(nonempty, pc.invert(looked_at))
+    if pc.any(others).as_py():
+        rest = pc.filter(column, others)
+        _texts(rest, kinds, counts)
+    _names(column, nonempty, digit, name_header, counts)
+    return counts

@@ -1,0 +1,93 @@
+"""A withheld original and a file still being checked, on a published entry, appear on no public
+surface: every read action of the API (CKAN's and the suite's, asked anonymously with the entry's
+and the hidden file's ids, search words, stored fields and facets) and every page of the site
+answer without their names, descriptions, formats, links, ids or Chinese search bigrams."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import ckan.logic as logic
+import ckan.plugins.toolkit as tk
+
+from .conftest import csv_bytes, upload
+from .jobs import mask_now, run_scans
+from .publishing import publish
+
+MARK = "MARKER7Q"
+HAN_MARK = "鬯鬱"  # rare characters: their bigram comes only from the hidden file's name
+_SEARCH = {"q": MARK, "query": f"name:{MARK}", "fl": "id,name,validated_data_dict,data_dict,res_name,res_url,"
+           "res_description,extras_harbin_cjk_bigrams,text", "facet.field": json.dumps(
+               ["res_format", "res_name", "extras_harbin_cjk_bigrams", "res_description"]), "limit": 100}
+
+
+def _hidden_entry(people) -> tuple[dict, list[str], str]:
+    """A published entry with a public file, a withheld original (its masked copy, named after it,
+    is public: the original shows only by its id and its format) and a file still being checked."""
+    entry_id = people.entry["id"]
+    upload(entry_id, people.editor, "区,人数\r\n道里区,3\r\n".encode(), "公开统计.csv", "CSV")
+    original = tk.get_action("resource_create")({"user": people.editor}, {
+        "package_id": entry_id, "name": "补贴名单", "format": f"{MARK}FMT", "url": "",
+        "upload": _file(csv_bytes(40), "roster.csv")})
+    run_scans(entry_id)
+    copy_id = mask_now(people.editor, original["id"])
+    publish(people, entry_id)
+    pending = tk.get_action("resource_create")({"user": people.editor}, {
+        "package_id": entry_id, "name": f"{HAN_MARK}待检{MARK}", "description": f"说明{MARK}", "format": "CSV",
+        "url": "", "upload": _file(csv_bytes(10), f"pending{MARK.lower()}.csv")})  # its scan never runs here
+    return original, [original["id"], pending["id"]], copy_id
+
+
+def _file(data: bytes, name: str):
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    return FileStorage(stream=io.BytesIO(data), filename=name)
+
+
+def _leaks(text: str, hidden_ids: list[str]) -> list[str]:
+    found = [word for word in (MARK, MARK.lower(), HAN_MARK) if word in text]
+    return found + [resource_id for resource_id in hidden_ids if resource_id in text]
+
+
+def _read_actions() -> list[str]:
+    logic.get_action("package_show")  # loads the registry with the plugins
+    return sorted(name for name, action in logic._actions.items() if getattr(action, "side_effect_free", False))
+
+
+def _page_urls(app, values: dict[str, str]) -> list[str]:
+    urls = []
+    for rule in app.flask_app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in ("static", "webassets.index") or "/api/" in rule.rule:
+            continue
+        arguments = {name: values.get(name, values["id"]) for name in rule.arguments}
+        urls.append(re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: arguments[m.group(1)], rule.rule))
+    return sorted(set(urls))
+
+
+@pytest.mark.usefixtures("storage")
+def test_hidden_files_are_on_no_public_surface(people, app):
+    original, hidden_ids, copy_id = _hidden_entry(people)
+    entry = people.entry
+    leaks, asked = [], 0
+    for action in _read_actions():
+        for params in ({}, {"id": entry["name"]}, {"id": original["id"]}, _SEARCH):
+            response = app.get(f"/api/3/action/{action}", query_string=params)  # (5xx: tests/security)
+            asked += 1
+            if response.status_code == 200:  # (an error may repeat the id it was asked about)
+                leaks += [(action, params.get("id"), word) for word in _leaks(response.body, hidden_ids)]
+    urls = _page_urls(app, {"id": entry["name"], "resource_id": original["id"], "package_type": "dataset",
+                            "activity_id": original["id"], "_format": "ttl"})
+    for url in urls:
+        response = app.get(url)
+        if response.status_code == 200 and response.request.path != "/user/login":  # (login: came_from=url)
+            leaks += [(url, None, word) for word in _leaks(response.body, hidden_ids)]
+    print(f"\nasked {asked} action calls and {len(urls)} pages anonymously; leaks: {leaks}")
+    assert leaks == []
+    # The entry and its public files are there (the sweep looked at something real).
+    shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
+    assert [res["name"] for res in shown["resources"]] == ["公开统计.csv", "补贴名单（脱敏）"]
+    assert shown["resources"][1]["id"] == copy_id

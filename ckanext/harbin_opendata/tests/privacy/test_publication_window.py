@@ -1,0 +1,60 @@
+"""Nothing is public before it is checked: a file with personal data added to a published entry is
+never visible or downloadable anonymously — right after the upload, at every step of its scan
+(polled from the scan's own progress), and after it (hidden for its findings)."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.privacy import jobs
+from ckanext.harbin_opendata.privacy.model import Scan
+
+from .conftest import csv_bytes, upload
+from .jobs import run_scans
+from .publishing import publish
+
+ROWS = 30000  # several blocks of the reader: the progress is reported more than once
+
+
+def _anonymous_sees(entry_id: str, resource_id: str) -> bool:
+    resources = tk.get_action("package_show")({"user": ""}, {"id": entry_id})["resources"]
+    try:
+        tk.get_action("resource_show")({"user": ""}, {"id": resource_id})
+        shown = True
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        shown = False
+    return shown or resource_id in {res["id"] for res in resources}
+
+
+@pytest.mark.usefixtures("storage")
+def test_new_personal_file_on_a_published_entry_is_never_public(people, app):
+    publish(people, people.entry["id"])
+    resource = upload(people.entry["id"], people.editor, csv_bytes(ROWS, "gbk"), "名单.csv", "CSV")
+    download = f"/dataset/{people.entry['id']}/resource/{resource['id']}/download"
+    assert not _anonymous_sees(people.entry["id"], resource["id"])
+    assert app.get(download).status_code == 404
+
+    [scan] = model.Session.query(Scan).filter(Scan.resource_id == resource["id"]).all()
+    polls: list[bool] = []
+
+    def poll(rows: int) -> None:
+        polls.append(_anonymous_sees(people.entry["id"], resource["id"]))
+
+    assert jobs.run_scan(scan.id, poll) == "done"
+    print(f"\npolled {len(polls)} times during the scan; visible anonymously: {sum(polls)} times")
+    assert len(polls) > 2 and not any(polls)
+    assert not _anonymous_sees(people.entry["id"], resource["id"])  # findings keep it hidden
+    assert app.get(download).status_code == 404
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_clean_file_opens_once_its_scan_is_done(people, app):
+    publish(people, people.entry["id"])
+    resource = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n南岗区,5\r\n".encode("gbk"),
+                      "人数.csv", "CSV")
+    assert not _anonymous_sees(people.entry["id"], resource["id"])
+    run_scans(people.entry["id"])
+    assert _anonymous_sees(people.entry["id"], resource["id"])
+    assert app.get(f"/dataset/{people.entry['id']}/resource/{resource['id']}/download").status_code == 200

@@ -1,0 +1,17 @@
+"""The layout's rules, checked on the code's own imports (import-linter contracts in setup.cfg):
+the floor (common/) imports no area; areas import only the floor and CKAN."""
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+
+
+def test_import_contracts_are_kept():
+    linter = pathlib.Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(linter), "--config", str(ROOT / "setup.cfg"), "--no-cache"], cwd=ROOT,
+                            capture_output=True, text=True)
+    print(result.stdout[-2000:])
+    assert result.returncode == 0 and "0 broken" in result.stdout
