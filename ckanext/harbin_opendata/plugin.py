@@ -11,12 +11,14 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, security_headers, uploads
+from . import csrf, hardening, security_headers, uploads
 from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
 from .common import cjk_search as search
 from .common.addresses import Blocklist
+from .hardening import accounts as account_visibility
+from .hardening import disclosure, request_guard
 from .js_locale import js_locale_blueprint
 
 
@@ -30,6 +32,7 @@ PLATFORM_DEFAULTS = {
 }
 
 
+@tk.blanket.auth_functions(hardening.auth_functions)
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.helpers
@@ -63,21 +66,27 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
+            app.before_request(request_guard.refuse_malformed)
+            request_guard.register_error_handlers(app)
             hops = config["ckanext.harbin_opendata.security.proxy_hops"]
             if hops:  # behind nginx: the client's address and scheme from X-Forwarded-For/-Proto
                 app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
             csrf.protect_forms(app)
             app.after_request(security_headers.add_security_headers)
             account_hooks.install(app)
+            app.before_request(account_visibility.login_first)
+            disclosure.hide_server_software()
         return app
 
     # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download
     def configure(self, config: CKANConfig) -> None:
         Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
 
-    # IActions: the password policy on user_create / user_update
+    # IActions: every action behind the malformed-input guard (hardening), accounts not public, and
+    # the password policy on user_create / user_update
     def get_actions(self) -> dict[str, Any]:
-        return {"user_create": account_actions.user_create, "user_update": account_actions.user_update}
+        return hardening.actions({"user_create": account_actions.user_create,
+                                  "user_update": account_actions.user_update})
 
     # IAuthenticator: locked-out logins are not checked (CKAN's own check does the rest)
     def authenticate(self, identity: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins as p
 
-__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents"]
+__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents", "IOrphanedWork"]
 
 
 class IPublicationGate(p.Interface):
@@ -29,3 +29,12 @@ class IAuditEvents(p.Interface):
     def audit_event_labels(self) -> dict[str, str]:
         """Event name → label in the reader's language."""
         return {}
+
+
+class IOrphanedWork(p.Interface):
+    """An area whose work can be left without a background job (Redis away when it was saved): the
+    production scheduler (ops) asks it regularly to queue that work again."""
+
+    def requeue_orphans(self) -> list[str]:
+        """Queue the work again; returns what was queued (for the log)."""
+        return []

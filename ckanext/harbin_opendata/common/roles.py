@@ -8,7 +8,8 @@ import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-__all__ = ["user_object", "acting_user", "is_reviewer", "named_reviewer", "can_edit_entry", "agency_ids"]
+__all__ = ["user_object", "acting_user", "is_reviewer", "named_reviewer", "can_edit_entry", "agency_ids",
+           "is_staff"]
 
 
 def user_object(name_or_id: Optional[str]) -> Optional[model.User]:
@@ -54,3 +55,11 @@ def agency_ids(user: Optional[model.User]) -> list[str]:
         return []
     return [org.id for org in user.get_groups("organization", "editor")] + \
         [org.id for org in user.get_groups("organization", "admin")]
+
+
+def is_staff(user: Optional[model.User]) -> bool:
+    """Someone who works on the platform: a sysadmin, a reviewer, or a member of an agency (any
+    capacity). Self-registered users and visitors are not."""
+    if user is None or getattr(user, "state", None) != "active":
+        return False
+    return user.sysadmin or is_reviewer(user) or bool(user.get_groups("organization"))

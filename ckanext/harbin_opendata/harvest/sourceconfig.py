@@ -16,7 +16,8 @@ __all__ = ["COMMON_KEYS", "load", "validate", "check_fields", "check_known"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
-               "allow_empty", "headers", "resource_code_prefix", "value_maps", "draft_data_items"}
+               "allow_empty", "headers", "resource_code_prefix", "value_maps", "draft_data_items",
+               "allowed_agencies"}
 
 
 def load(config_text: Optional[str]) -> dict[str, Any]:

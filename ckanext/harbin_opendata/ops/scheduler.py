@@ -17,6 +17,7 @@ import ckan.model as model
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
 
+from ..common.interfaces import IOrphanedWork
 from . import recovery
 from .plan import ckan_bin
 
@@ -51,10 +52,8 @@ def _recover() -> None:
     """Jobs of dead workers, and privacy scans whose job was never queued, are queued again."""
     try:
         requeued = recovery.requeue_abandoned()
-        if plugins.plugin_loaded("harbin_privacy"):
-            from ..privacy.jobs import requeue_orphans
-
-            requeued += requeue_orphans()
+        for plugin in plugins.PluginImplementations(IOrphanedWork):
+            requeued += plugin.requeue_orphans()
     except Exception:  # noqa: BLE001 - Redis or PostgreSQL away for a moment: the next round tries again
         log.exception("Could not check for abandoned jobs")
         return

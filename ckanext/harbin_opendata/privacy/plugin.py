@@ -11,7 +11,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
-from ..common.interfaces import IAuditEvents, IPublicationGate
+from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate
 from . import cli, gate, hidden_copy, jobs, labels, visibility
 
 
@@ -27,6 +27,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(IPublicationGate)
     p.implements(IAuditEvents)
+    p.implements(IOrphanedWork)
 
     # IClick: `ckan harbin privacy …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -77,3 +78,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     # IAuditEvents
     def audit_event_labels(self) -> dict[str, str]:
         return labels.event_labels()
+
+    # IOrphanedWork: scans whose job was never queued (Redis away), for the production scheduler
+    def requeue_orphans(self) -> list[str]:
+        return jobs.requeue_orphans()

@@ -10,7 +10,7 @@ import ckan.model as model
 from ..common.cells import csv_writer
 from .model import AuditEvent
 
-__all__ = ["record", "history", "events_since", "write_csv", "CSV_COLUMNS"]
+__all__ = ["record", "history", "last_event", "events_since", "write_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
                "organization_id", "from_state", "to_state", "comment", "details"]
@@ -19,11 +19,13 @@ CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "packa
 def record(event: str, actor: Optional[model.User], package: Optional[model.Package] = None, *,
            from_state: Optional[str] = None, to_state: Optional[str] = None,
            comment: Optional[str] = None, details: Optional[dict[str, Any]] = None,
-           organization_id: Optional[str] = None) -> AuditEvent:
-    """Add one event to the session (committed with the change it records)."""
+           organization_id: Optional[str] = None, package_id: Optional[str] = None,
+           package_name: Optional[str] = None) -> AuditEvent:
+    """Add one event to the session (committed with the change it records). An entry that no
+    longer exists (purged) is named by package_id and package_name instead of package."""
     row = AuditEvent(
         actor_id=actor.id if actor else None, actor_name=actor.name if actor else None, event=event,
-        package_id=package.id if package else None, package_name=package.name if package else None,
+        package_id=package.id if package else package_id, package_name=package.name if package else package_name,
         organization_id=organization_id or (package.owner_org if package else None),
         from_state=from_state, to_state=to_state, comment=comment, details=details,
     )
@@ -35,6 +37,13 @@ def history(package_id: str) -> list[AuditEvent]:
     """Every event of one catalog entry, oldest first."""
     return (model.Session.query(AuditEvent).filter(AuditEvent.package_id == package_id)
             .order_by(AuditEvent.id).all())
+
+
+def last_event(package_ref: str) -> Optional[AuditEvent]:
+    """The latest event of the entry with this id or name (also after it was purged)."""
+    return (model.Session.query(AuditEvent)
+            .filter((AuditEvent.package_id == package_ref) | (AuditEvent.package_name == package_ref))
+            .order_by(AuditEvent.id.desc()).first())
 
 
 def events_since(since: Optional[dt.datetime] = None) -> Iterable[AuditEvent]:

@@ -12,12 +12,14 @@ from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
-from . import audit, cli, workflow
+from . import audit, cli, core_audit, guard, workflow
+from .logic.action import all_actions
+from .states import PUBLISHED
 
 REVIEW_LABEL = "harbin-review"
 
 
-@tk.blanket.actions
+@tk.blanket.actions(all_actions)
 @tk.blanket.auth_functions
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
@@ -28,6 +30,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(IPublicationGateChanged)
+    p.implements(p.ISignal)
 
     # IClick: `ckan harbin review …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -46,17 +49,25 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             workflow.on_created(package, roles.user_object(context.get("user")),
                                 context.get("harbin_harvest_source"))
+            guard.check_requested_visibility(pkg_dict, public=not package.private)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
+            was_public = guard.review_state(package) == PUBLISHED
             workflow.on_updated(package, roles.user_object(context.get("user")),
                                 context.get("harbin_harvest_source"))
+            guard.check_requested_visibility(pkg_dict, public=was_public)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
-            audit.record("deleted", roles.user_object(context.get("user")), package)
+            audit.record("deleted", roles.user_object(context.get("user")), package,
+                         from_state=guard.review_state(package))
+
+    # ISignal: CKAN's actions that change entries or agencies around the hooks above are audited.
+    def get_signal_subscriptions(self) -> Any:
+        return core_audit.subscriptions()
 
     # IPublicationGateChanged: a trusted harvest held until its files were checked
     def publication_blockers_changed(self, package: model.Package) -> None:

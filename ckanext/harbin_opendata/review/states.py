@@ -41,6 +41,14 @@ def event_label(event: str) -> str:
         "back_at_harvest_source": tk._("Back at its harvest source: to review again"),
         "adjustment_opened": tk._("Catalog adjustment opened"),
         "adjustment_completed": tk._("Catalog adjustment completed"),
+        "purged": tk._("Purged"),
+        "owner_changed": tk._("Moved to another agency"),
+        "agency_created": tk._("Agency created"),
+        "agency_deleted": tk._("Agency deleted"),
+        "agency_purged": tk._("Agency purged"),
+        "member_added": tk._("Member added to the agency"),
+        "member_removed": tk._("Member removed from the agency"),
+        "members_replaced": tk._("Agency members set"),
     }.get(event) or _area_labels().get(event, event)
 
 

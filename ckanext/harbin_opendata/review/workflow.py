@@ -204,4 +204,8 @@ def on_updated(package: model.Package, actor: Optional[model.User], harvest_sour
                 "This entry is published: a change here needs a reviewer. Withdraw the entry, change it "
                 "and submit it again.")] for field in changed})
     _set_visibility(package, entry.state)
-    audit.record("updated", actor, package, details={"reviewed_fields_changed": changed} if changed else None)
+    details: dict[str, Any] = {"reviewed_fields_changed": changed} if changed else {}
+    last = audit.last_event(package.id)
+    if last is not None and last.organization_id != package.owner_org:
+        details["owner_org"] = {"from": last.organization_id, "to": package.owner_org}
+    audit.record("updated", actor, package, details=details or None)

@@ -7,6 +7,7 @@ import pytest
 
 
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+from ckanext.harbin_opendata.tests.web import logged_in_client
 
 FOOTER_ZH = "依据《哈尔滨市公共数据开放管理办法》（哈政办规〔2022〕18号）运营"
 FOOTER_EN = "Operated under the Harbin Public Data Opening Measures"
@@ -113,7 +114,7 @@ def test_no_gravatar_images_and_no_foreign_share_buttons(app):
     from ckan.tests import factories
 
     user = factories.User(name="avatar-check", email="clerk@harbin.gov.cn")
-    html = app.get(f"/user/{user['name']}").body
+    html = logged_in_client(app, user["name"]).get(f"/user/{user['name']}").get_data(as_text=True)  # accounts are not public
     assert "avatar-check" in html and "gravatar.com" not in html and "placeholder" in html
     entry = CatalogEntry(title="分享按钮检查目录")
     html = app.get(f"/dataset/{entry['name']}").body

@@ -20,6 +20,7 @@ from ...common.resource_code import is_resource_code
 __all__ = [
     "harbin_credit_code", "harbin_credit_code_unique", "harbin_resource_code", "harbin_related_codes",
     "harbin_choice", "harbin_formats", "harbin_phone", "harbin_catalog_entry", "harbin_resource_url",
+    "harbin_web_address",
 ]
 
 _PHONE = re.compile(r"^(\+?86-?)?(1[3-9]\d{9}|0\d{2,3}-?\d{5,8}(-\d{1,6})?|400-?\d{3}-?\d{4}|\d{5,6})$")
@@ -58,9 +59,9 @@ def harbin_credit_code_unique(key: FlattenKey, data: FlattenDataDict,
              .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
              .filter(model.GroupExtra.key == "credit_code", model.GroupExtra.value == code,
                      model.GroupExtra.state == "active", model.Group.state != "deleted"))
-    own_id = data.get(("id",))
-    if own_id:
-        query = query.filter(model.Group.id != own_id)
+    own = model.Group.get(data.get(("id",))) if isinstance(data.get(("id",)), str) else None
+    if own is not None:  # organization_patch names the agency by its name as often as by its id
+        query = query.filter(model.Group.id != own.id)
     other = query.first()
     if other:
         errors[key].append(tk._("Agency {name} already has this credit code.").format(name=other.name))
@@ -180,6 +181,14 @@ def harbin_resource_url(value: Any, context: Context) -> Any:
     if scheme and scheme.group(1).lower() not in tk.config["ckan.valid_url_schemes"]:
         raise tk.Invalid(tk._("Give an address starting with {schemes}, or upload a file.").format(
             schemes=", ".join(f"{s}://" for s in tk.config["ckan.valid_url_schemes"])))
+    return value
+
+
+def harbin_web_address(value: Any, context: Context) -> Any:
+    """An http(s) address (an entry's source page): nothing a link could run (javascript:, data:)."""
+    scheme = _SCHEME.match(re.sub(r"[\x00-\x20]", "", value)) if isinstance(value, str) else None
+    if value and not (scheme and scheme.group(1).lower() in ("http", "https")):
+        raise tk.Invalid(tk._("Give an address starting with http:// or https://."))
     return value
 
 

@@ -15,7 +15,7 @@ from ...common import roles
 from .. import adjustments, audit, events, workflow
 from ..model import Adjustment, Notification, ReviewEntry
 from ..states import state_label
-from . import schema
+from . import filters, schema
 
 __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
@@ -37,10 +37,18 @@ def _entry_dict(entry: ReviewEntry, package: model.Package) -> dict[str, Any]:
     }
 
 
+def _entry(ref: str) -> model.Package:
+    """The catalog entry with this id or name (reviewers' auth does not look it up)."""
+    package = model.Package.get(ref)
+    if package is None or package.state == "deleted" or not workflow.is_catalog_entry(package):
+        raise tk.ObjectNotFound(tk._("Catalog entry not found"))
+    return package
+
+
 def _transition(action: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access(f"harbin_review_{action}", context, data_dict)
     data = _validated(context, data_dict, schema.transition_schema)
-    package = model.Package.get(data["id"])
+    package = _entry(data["id"])
     entry = workflow.transition(package, action, roles.user_object(context["user"]), data.get("comment"))
     _commit(context)
     return _entry_dict(entry, package)
@@ -128,7 +136,7 @@ def harbin_review_history(context: Context, data_dict: DataDict) -> dict[str, An
     """
     tk.check_access("harbin_review_history", context, data_dict)
     data = _validated(context, data_dict, schema.entry_id_schema)
-    package = model.Package.get(data["id"])
+    package = _entry(data["id"])
     entry = workflow.entry_for(package)
     events = [{
         "id": event.id, "created_at": event.created_at.isoformat(), "actor": event.actor_name,
@@ -241,3 +249,8 @@ def harbin_review_record_event(context: Context, data_dict: DataDict) -> dict[st
                         bool(data.get("announce")))
     _commit(context)
     return {"id": package.id, "event": data["event"]}
+
+
+def all_actions() -> dict[str, Any]:
+    """IActions: the actions above and the chained filters of CKAN's outputs."""
+    return {name: globals()[name] for name in __all__} | filters.actions()

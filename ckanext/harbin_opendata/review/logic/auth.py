@@ -10,13 +10,15 @@ from ckan.types import AuthResult, Context, DataDict
 from ...common.roles import acting_user as _user
 from ...common import roles
 from ..model import Adjustment, ReviewEntry
+from . import core_auth
+from .core_auth import *  # noqa: F401,F403 - CKAN's own actions, chained
 
 __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
     "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
     "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
     "package_show", "harbin_review_record_event",
-]
+] + core_auth.__all__
 
 
 def _deny(message: str) -> AuthResult:
@@ -122,10 +124,12 @@ def harbin_review_adjustment_list(context: Context, data_dict: DataDict) -> Auth
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access
 def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
-    """Reviewers read unpublished entries of every agency (to review them)."""
+    """Reviewers read unpublished entries of every agency (to review them). A refusal does not
+    name the entry's id (asked by name, CKAN's message would tell it)."""
     if roles.is_reviewer(_user(context)):
         return _allow()
-    return next_auth(context, data_dict)
+    result = next_auth(context, data_dict)
+    return result if result.get("success") else _deny(tk._("You may not read this catalog entry."))
 
 
 @tk.auth_sysadmins_check

@@ -15,7 +15,8 @@ def test_create_run_and_report(harbin, server, cli, tmp_path):
     rows[1][4] = "火星探测"
     server.routes["/ml.csv"] = Route(samples.csv_bytes(rows, encoding="gbk"), content_type="text/csv")
     config = tmp_path / "source.json"
-    config.write_text(json.dumps({"defaults": {"desensitization_status": "not_required"}}), encoding="utf-8")
+    config.write_text(json.dumps({"defaults": {"desensitization_status": "not_required"},
+                                  "allowed_agencies": ["*"]}), encoding="utf-8")  # the list names three agencies
 
     created = cli.invoke(ckan, ["harbin", "harvest", "create", "scjg-ml", server.url + "/ml.csv",
                                 "--type", "harbin_spreadsheet", "--org", "hrb-scjgj", "--config", str(config)])

@@ -1,6 +1,8 @@
 """Unpublished entries are invisible to the public, search, the API and DCAT; published ones are not."""
 from __future__ import annotations
 
+import pytest
+
 import ckan.plugins.toolkit as tk
 
 
@@ -35,6 +37,7 @@ def test_only_published_entries_are_public(people, app):
 
 
 def test_editors_cannot_make_a_draft_public_themselves(people):
-    tk.get_action("package_patch")({"user": people.editor}, {"id": people.entry["id"], "private": False})
+    with pytest.raises(tk.ValidationError, match="private"):  # refused, not silently undone
+        tk.get_action("package_patch")({"user": people.editor}, {"id": people.entry["id"], "private": False})
     assert tk.get_action("package_show")({"user": people.editor}, {"id": people.entry["id"]})["private"] is True
     assert not _found("")

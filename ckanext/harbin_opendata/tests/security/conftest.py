@@ -1,9 +1,11 @@
-"""A small portal for the page and form sweeps: two agencies with an editor each, a citizen, the
-big-data centre's reviewer and a sysadmin; entries in every review state (one with personal data,
-scanned), a correction request, a catalog adjustment and two reuse cases."""
+"""A small portal for the page, form, action and leak sweeps: two agencies (A with an editor and an
+admin, B with an editor), a self-registered citizen, the big-data centre's reviewer and a sysadmin;
+agency A's entries in every review state (one with personal data, scanned), a harvest source with
+credentials, a correction request, a catalog adjustment and two reuse cases."""
 from __future__ import annotations
 
 import html.parser
+import json
 from types import SimpleNamespace
 from typing import Any, Optional
 
@@ -18,13 +20,17 @@ from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 from ckanext.harbin_opendata.tests.privacy.conftest import csv_bytes, upload
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
-__all__ = ["ROLES", "our_rules", "clients", "forms"]
+__all__ = ["ROLES", "OUTSIDERS", "SECRET_TITLES", "SECRET_CASE", "SECRET_TOKEN", "our_rules", "clients", "forms"]
 
-ROLES = ["anonymous", "citizen", "other_editor", "editor", "reviewer", "sysadmin"]
+ROLES = ["anonymous", "citizen", "other_editor", "editor", "admin", "reviewer", "sysadmin"]
+OUTSIDERS = ["anonymous", "citizen", "other_editor"]  # may see nothing of agency A's unpublished entries
 REVIEWER = "centre_reviewer"  # named in test.ini's ckanext.harbin_opendata.review.reviewers
 # Titles of what only its agency and the reviewers may see: no page may show them to anyone else.
-SECRET_TITLES = {"draft": "未公开草稿条目甲", "pending": "待审核条目乙", "clean": "待审核条目丙"}
+SECRET_TITLES = {"draft": "未公开草稿条目甲", "pending": "待审核条目乙", "clean": "待审核条目丙",
+                 "returned": "已退回条目戊", "withdrawn": "已撤回条目己", "deleted": "已删除条目庚"}
 SECRET_CASE = "未发布的利用案例丁"
+# Only sysadmins may read a harvest source's credentials.
+SECRET_TOKEN = "Bearer hrb-secret-token-5d1f"
 
 
 def our_rules(flask_app: Any, method: str) -> list[Any]:
@@ -43,29 +49,56 @@ def sweep_storage(ckan_config, monkeypatch, tmp_path):
     return tmp_path
 
 
+def _secret_entry(world: SimpleNamespace, key: str, **extra: Any) -> str:
+    """An entry of agency A with its secret title, a keyword and notes no outsider may read."""
+    return CatalogEntry(owner_org=world.agency_id, published=False, name=f"hrb-{key}", title=SECRET_TITLES[key],
+                        notes=f"{SECRET_TITLES[key]}的摘要", tags=[{"name": f"秘密关键词{key}"}], **extra)["name"]
+
+
+def _act(action: str, user: str, entry: str, comment: str = "") -> None:
+    tk.get_action(f"harbin_review_{action}")({"user": user}, {"id": entry, "comment": comment})
+
+
 @pytest.fixture
 def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
-    editor, other_editor = factories.User(name="agency_editor"), factories.User(name="other_editor")
-    agency = Agency(name="hrb-agency-a", title="哈尔滨市甲局",
-                    users=[{"name": editor["name"], "capacity": "editor"}])
-    Agency(name="hrb-agency-b", users=[{"name": other_editor["name"], "capacity": "editor"}])
-    w = SimpleNamespace(agency=agency["name"], editor=editor["name"], other_editor=other_editor["name"],
+    """Agencies A and B; A's editor and admin, B's editor, a self-registered citizen, the centre's
+    reviewer and a sysadmin; agency A's entries in every review state, each with its own secret
+    title, notes and keyword (the draft also a file of a format nobody else uses); a harvest source
+    with a bearer token; a correction request, a catalog adjustment, two reuse cases."""
+    editor, admin, other_editor = (factories.User(name=name) for name in ("agency_editor", "agency_admin", "other_editor"))
+    agency = Agency(name="hrb-agency-a", title="哈尔滨市甲局", users=[
+        {"name": editor["name"], "capacity": "editor"}, {"name": admin["name"], "capacity": "admin"}])
+    other = Agency(name="hrb-agency-b", users=[{"name": other_editor["name"], "capacity": "editor"}])
+    w = SimpleNamespace(agency=agency["name"], agency_id=agency["id"], other_agency=other["name"],
+                        editor=editor["name"], admin=admin["name"], other_editor=other_editor["name"],
                         citizen=factories.User(name="citizen")["name"], reviewer=factories.User(name=REVIEWER)["name"],
                         sysadmin=factories.Sysadmin(name="site_admin")["name"], anonymous="")
-    a = agency["id"]
-    w.draft = CatalogEntry(owner_org=a, published=False, name="hrb-draft", title=SECRET_TITLES["draft"])["name"]
-    w.pending = CatalogEntry(owner_org=a, published=False, name="hrb-pending", title=SECRET_TITLES["pending"])["name"]
-    w.clean = CatalogEntry(owner_org=a, published=False, name="hrb-clean", title=SECRET_TITLES["clean"])["name"]
-    w.open = CatalogEntry(owner_org=a, name="hrb-open", title="已公开条目")["name"]
+    for key in SECRET_TITLES:
+        setattr(w, key, _secret_entry(w, key))
+    w.open = CatalogEntry(owner_org=agency["id"], name="hrb-open", title="已公开条目")["name"]
+    w.secret_format = "HRBSECRETFMT"
+    w.draft_resource = tk.get_action("resource_create")({"user": w.editor}, {
+        "package_id": w.draft, "name": "草稿文件", "format": w.secret_format, "url": "https://example.org/d.bin"})["id"]
     # Personal data in the pending entry: findings to see, mask and exempt.
     w.resource = upload(w.pending, w.editor, csv_bytes(30), "名单.csv", "CSV")["id"]
     # … and a table whose header row nobody can tell: its agency confirms it.
     w.uncertain = upload(w.pending, w.editor, "甲,乙\r\n丙,丁\r\n".encode(), "说明.csv", "CSV")["id"]
     scans = {scan.resource_id: scan for scan in run_scans(model.Package.get(w.pending).id)}
     w.scan = scans[w.resource].id
-    submit = tk.get_action("harbin_review_submit")
-    submit({"user": w.editor}, {"id": w.pending})
-    submit({"user": w.editor}, {"id": w.clean})
+    for key in ("pending", "clean", "returned", "withdrawn", "deleted"):
+        _act("submit", w.editor, getattr(w, key))
+    _act("return", w.reviewer, w.returned, "请补充数据项。")
+    for key in ("withdrawn", "deleted"):  # published and edited once: their public past must not show
+        _act("publish", w.reviewer, getattr(w, key))
+        tk.get_action("package_patch")({"user": w.editor}, {"id": getattr(w, key), "contact_name": "数据联络员"})
+    _act("withdraw", w.editor, w.withdrawn, "数据有误，撤回修改。")
+    tk.get_action("package_delete")({"user": w.sysadmin}, {"id": w.deleted})
+    w.secret_ids = {key: model.Package.get(getattr(w, key)).id for key in SECRET_TITLES}
+    w.harvest_source = tk.get_action("harvest_source_create")({"user": w.sysadmin}, {
+        "name": "hrb-agency-a-api", "title": "甲局接口", "url": "http://127.0.0.1:9/catalog",
+        "source_type": "harbin_json_api", "frequency": "MANUAL", "owner_org": agency["id"],
+        "config": json.dumps({"headers": {"Authorization": SECRET_TOKEN}, "list_path": "data",
+                              "fields": {"title": "mc"}})})["id"]
     w.request = tk.get_action("harbin_feedback_create")({"user": w.citizen}, {
         "kind": "correction", "dataset": w.open, "title": "数值有误", "description": "第3行应为12"})["id"]
     w.adjustment = tk.get_action("harbin_review_adjustment_create")({"user": w.reviewer}, {

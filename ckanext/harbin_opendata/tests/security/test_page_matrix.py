@@ -16,8 +16,8 @@ import ckan.plugins.toolkit as tk
 from .conftest import ROLES, SECRET_CASE, SECRET_TITLES, clients, our_rules
 
 LOGGED_IN = set(ROLES) - {"anonymous"}
-STAFF = {"other_editor", "editor", "reviewer", "sysadmin"}  # agencies' editors and the centre
-OWNERS = {"editor", "reviewer", "sysadmin"}  # of agency A's entries
+STAFF = {"other_editor", "editor", "admin", "reviewer", "sysadmin"}  # agencies' editors and the centre
+OWNERS = {"editor", "admin", "reviewer", "sysadmin"}  # of agency A's entries
 MANAGERS = {"reviewer", "sysadmin"}
 
 

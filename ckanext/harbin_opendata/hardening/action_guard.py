@@ -1,0 +1,80 @@
+"""The action-level half of the guard (request_guard.py is the other): an API call that CKAN's,
+a plugin's or our own action cannot handle — a missing parameter, a value of the wrong kind, a
+reference the database refuses — answers a 400 with a message in the reader's language instead
+of a 500. Every registered action is chained once with the same wrapper; it acts only on calls
+made through the API (internal calls keep their exceptions) and logs what it turned into a 400,
+with its traceback, for the operator."""
+from __future__ import annotations
+
+import inspect
+import logging
+from typing import Any, Callable, Iterator
+
+import sqlalchemy.exc
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+__all__ = ["actions"]
+
+log = logging.getLogger(__name__)
+
+Action = Callable[..., Any]
+# What malformed input makes actions raise; a bug raising one for valid input is logged.
+CLIENT_ERRORS = (KeyError, ValueError, TypeError, AttributeError, AssertionError, IndexError, RecursionError,
+                 sqlalchemy.exc.StatementError, sqlalchemy.exc.ArgumentError, sqlalchemy.exc.CompileError)
+_FLAGS = ("side_effect_free", "auth_audit_exempt")
+
+
+def _refusal(action: str, error: Exception) -> tk.ValidationError:
+    log.warning("API call of %s refused as malformed: %r", action, error, exc_info=error)
+    if isinstance(error, KeyError) and error.args and isinstance(error.args[0], str):
+        return tk.ValidationError({error.args[0]: [tk._("Missing value")]})
+    return tk.ValidationError({"message": [tk._("The request is not valid: a value is missing or of the wrong kind.")]})
+
+
+def _guard(name: str, base: Any) -> Action:
+    def guarded(up: Action, context: Context, data_dict: DataDict) -> Any:
+        if "api_version" not in context:
+            return up(context, data_dict)
+        if inspect.isclass(base):  # ckanext-harvest registers an exception class as an action
+            raise tk.ObjectNotFound(tk._("Action name not known: {name}").format(name=name))
+        try:
+            return up(context, data_dict)
+        except CLIENT_ERRORS as error:
+            model.Session.rollback()
+            raise _refusal(name, error) from error
+    guarded.__name__ = name
+    # CKAN copies a chained function's __dict__ onto the partial it registers: keep the action's
+    # own docstring for help_show (a partial's is functools' own).
+    guarded.__doc__ = guarded.__dict__["__doc__"] = getattr(base, "__doc__", None)
+    for flag in _FLAGS:
+        if getattr(base, flag, False):
+            setattr(guarded, flag, True)
+    return tk.chained_action(guarded)
+
+
+def _registered(own: Any) -> Iterator[tuple[str, Any]]:
+    """CKAN's own actions, then every other plugin's (not their chained ones: their names are
+    among these)."""
+    import ckan.logic.action as core
+
+    for module_name in ("get", "create", "update", "delete", "patch"):
+        module = getattr(__import__(f"{core.__name__}.{module_name}", fromlist=["_"]), "__dict__")
+        for name, function in module.items():
+            if not name.startswith("_") and callable(function) and getattr(function, "__module__", "") == \
+                    f"{core.__name__}.{module_name}":
+                yield name, function
+    for plugin in p.PluginImplementations(p.IActions):
+        if plugin is own:
+            continue
+        for name, function in plugin.get_actions().items():
+            if not getattr(function, "chained_action", False):
+                yield name, function
+
+
+def actions(own: Any) -> dict[str, Action]:
+    """IActions: every registered action, chained with the guard."""
+    return {name: _guard(name, function) for name, function in _registered(own)}

@@ -1,0 +1,102 @@
+"""One guard for every request, pages and API alike: a NUL character anywhere in the address, the
+query, a form or a JSON body is refused with a 400 in the reader's language before any view or
+action sees it (PostgreSQL cannot store it, and no text of the platform needs it). A page whose
+view lets an action's refusal through answers with that refusal's 4xx, not a 500."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import jinja2.exceptions
+import sqlalchemy.exc
+from flask import jsonify, request
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, NotFound
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+__all__ = ["refuse_malformed", "bad_request", "has_nul", "register_error_handlers"]
+
+_NUL = "\x00"
+_REFERENCES = {"id", "name", "owner_org", "username", "object", "subject", "organization", "user", "group",
+               "source", "dataset"}
+
+
+def has_nul(value: Any, depth: int = 0) -> bool:
+    """Whether a text, or any key or value inside lists and dicts, holds a NUL character."""
+    if isinstance(value, str):
+        return _NUL in value
+    if depth > 50:  # deeper than any form or action needs
+        return True
+    if isinstance(value, dict):
+        return any(has_nul(k, depth + 1) or has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_nul(item, depth + 1) for item in value)
+    return False
+
+
+def bad_request(message: str) -> Any:
+    """A 400 answer: CKAN's API error shape under /api, else the error page."""
+    if request.path.startswith("/api/"):
+        response = jsonify({"success": False, "error": {"__type": "Validation Error", "message": message}})
+        response.status_code = 400
+        return response
+    return tk.abort(400, message)
+
+
+def _json_body() -> Optional[Any]:
+    if not request.is_json:
+        return None
+    return request.get_json(silent=True)
+
+
+def _is_reference(key: Any) -> bool:
+    """Parameters naming one object (id, name, package_id, owner_org, …): every CKAN reference is one text."""
+    return isinstance(key, str) and (key in _REFERENCES or key.endswith("_id"))
+
+
+def _bad_reference() -> Optional[str]:
+    """The first reference parameter of an API call that is not one text (a list, an object, a
+    number, a repeated query parameter): the database would answer it with an error."""
+    body = _json_body()
+    for key, value in body.items() if isinstance(body, dict) else []:
+        if _is_reference(key) and value is not None and not isinstance(value, str):
+            return key
+    for values in (request.args, request.form):
+        for key in values:
+            if _is_reference(key) and len(values.getlist(key)) > 1:
+                return key
+    return None
+
+
+def refuse_malformed() -> Any:
+    """before_request hook."""
+    if (has_nul(request.path) or has_nul(request.query_string.decode("latin-1")) or has_nul(list(request.args.items(multi=True)))
+            or has_nul(list(request.form.items(multi=True))) or has_nul(_json_body())):
+        return bad_request(tk._("The request contains a NUL character (%00), which no field accepts."))
+    key = _bad_reference() if request.path.startswith("/api/") else None
+    if key:
+        return bad_request(tk._("“{key}” must be one text.").format(key=key))
+    return None
+
+
+def _as_http(error: Exception) -> HTTPException:
+    if isinstance(error, tk.ValidationError):
+        messages = [m for ms in (error.error_dict or {}).values() for m in (ms if isinstance(ms, list) else [ms])
+                    if isinstance(m, str)]
+        return BadRequest(" ".join(messages) or tk._("The request is not valid."))
+    if isinstance(error, tk.NotAuthorized):
+        return Forbidden(str(error) or tk._("You are not allowed to do this."))
+    if isinstance(error, (tk.ObjectNotFound, jinja2.exceptions.TemplateNotFound)):  # /api/util/snippet/<unknown>
+        return NotFound(tk._("Not found") if isinstance(error, jinja2.exceptions.TemplateNotFound) else
+                        str(error) or tk._("Not found"))
+    model.Session.rollback()  # a value the database refused (out of range, wrong type)
+    return BadRequest(tk._("The request is not valid."))
+
+
+def register_error_handlers(app: Any) -> None:
+    """Pages: an action's refusal escaping a view becomes its 4xx on CKAN's error page."""
+    def handle(error: Exception) -> Any:
+        return app.handle_http_exception(_as_http(error))
+    for kind in (tk.ValidationError, tk.NotAuthorized, tk.ObjectNotFound, sqlalchemy.exc.DataError,
+                 jinja2.exceptions.TemplateNotFound):
+        app.register_error_handler(kind, handle)

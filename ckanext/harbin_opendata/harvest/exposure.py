@@ -1,0 +1,94 @@
+"""Where harvest sources are shown: package_show (the source pages, harvest_source_show, the
+activity stream's copy), the search index (package_search, the source list page) and
+harvest_source_list. Credentials are masked for everyone but sysadmins; the index never holds them."""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from .redaction import redact_config, redact_source, redact_url, viewer_sees_secrets
+
+__all__ = ["strip_shown", "strip_indexed", "actions"]
+
+SOURCE_TYPE = "harvest"
+ACTIVITY_READS = ["package_activity_list", "organization_activity_list", "group_activity_list", "user_activity_list",
+                  "recently_changed_packages_activity_list", "dashboard_activity_list", "activity_show",
+                  "activity_data_show"]
+
+
+def strip_shown(context: Any, pkg_dict: dict[str, Any]) -> None:
+    """IPackageController.after_dataset_show: masked for everyone but sysadmins, who read the
+    database's values (package_show may answer from the index, which holds them masked)."""
+    if pkg_dict.get("type") != SOURCE_TYPE:
+        return
+    if not viewer_sees_secrets(context):
+        redact_source(pkg_dict)
+        return
+    package = model.Package.get(pkg_dict.get("id"))
+    if package is None:
+        return
+    config = package.extras.get("config")
+    if "config" in pkg_dict:
+        pkg_dict["config"] = config
+    if "url" in pkg_dict:
+        pkg_dict["url"] = package.url
+    for extra in pkg_dict.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") == "config":
+            extra["value"] = config
+
+
+def strip_indexed(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """IPackageController.before_dataset_index: the stored dicts and the fields of a source."""
+    if pkg_dict.get("type") != SOURCE_TYPE:
+        return pkg_dict
+    for key in ("config", "extras_config"):
+        if key in pkg_dict:
+            pkg_dict[key] = redact_config(pkg_dict[key])
+    if "url" in pkg_dict:
+        pkg_dict["url"] = redact_url(pkg_dict["url"])
+    for key in ("validated_data_dict", "data_dict"):
+        if isinstance(pkg_dict.get(key), str):
+            pkg_dict[key] = json.dumps(redact_source(json.loads(pkg_dict[key])))
+    return pkg_dict
+
+
+@tk.side_effect_free
+def harvest_source_list(up: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+    """ckanext-harvest's harvest_source_list, credentials masked for everyone but sysadmins."""
+    tk.check_access("harvest_source_list", context, data_dict)  # ckanext-harvest's action does not
+    sources = up(context, data_dict)
+    if viewer_sees_secrets(context) or not isinstance(sources, list):
+        return sources
+    return [redact_source(dict(source)) if isinstance(source, dict) else source for source in sources]
+
+
+def _mask_activities(up: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+    """Activity rows written before masking may hold a source's credentials in their copy."""
+    activities = up(context, data_dict)
+    if viewer_sees_secrets(context):
+        return activities
+    for activity in activities if isinstance(activities, list) else [activities]:
+        package = activity.get("data", {}).get("package") if isinstance(activity, dict) else None
+        if isinstance(package, dict) and package.get("type") == SOURCE_TYPE:
+            redact_source(package)
+    return activities
+
+
+def _activity_chain(name: str) -> Callable[..., Any]:
+    def chained(up: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+        return _mask_activities(up, context, data_dict)
+    chained.__name__ = name
+    chained.__doc__ = f"{name}, harvest sources' credentials masked for everyone but sysadmins."
+    return tk.chained_action(tk.side_effect_free(chained))
+
+
+def actions() -> dict[str, Callable[..., Any]]:
+    chained = {"harvest_source_list": tk.chained_action(harvest_source_list)}
+    if p.plugin_loaded("activity"):
+        chained |= {name: _activity_chain(name) for name in ACTIVITY_READS}
+    return chained
