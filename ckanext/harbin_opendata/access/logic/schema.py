@@ -14,7 +14,8 @@ def agreement_schema(not_empty: Validator, unicode_safe: Validator, strip_value:
 
 
 @validator_args
-def apply_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator, boolean_validator: Validator,
+def apply_schema(not_empty: Validator, default: Validator, unicode_safe: Validator, strip_value: Validator,
+                 boolean_validator: Validator,
                  int_validator: Validator, harbin_access_text: Validator, harbin_access_date: Validator,
                  harbin_credit_code: Validator) -> Schema:
     text = [not_empty, unicode_safe, strip_value, harbin_access_text]
@@ -22,7 +23,7 @@ def apply_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Val
         "id": [not_empty, unicode_safe], "purpose": text, "scenario": text, "organization": text,
         "credit_code": [not_empty, unicode_safe, strip_value, harbin_credit_code], "contact": text,
         "wanted_until": [not_empty, harbin_access_date], "agreement_version": [not_empty, int_validator],
-        "accept_agreement": [not_empty, boolean_validator],
+        "accept_agreement": [default(False), boolean_validator],
     }
 
 

@@ -5,31 +5,15 @@ answer without the uploaded file's rows or the linked file's address."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-import ckan.logic as logic
 import ckan.plugins.toolkit as tk
 
+from ..sweep import page_urls, read_actions
 from .conftest import CONTENT, LINK
 
-_SEARCH = {"q": "链接文件", "fl": "id,name,validated_data_dict,data_dict,res_url,res_name", "limit": 100}
-
-
-def _read_actions() -> list[str]:
-    logic.get_action("package_show")  # loads the registry with the plugins
-    return sorted(name for name, action in logic._actions.items() if getattr(action, "side_effect_free", False))
-
-
-def _page_urls(app, values: dict[str, str]) -> list[str]:
-    urls = []
-    for rule in app.flask_app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "webassets.index") or "/api/" in rule.rule:
-            continue
-        arguments = {name: values.get(name, values["id"]) for name in rule.arguments}
-        urls.append(re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: arguments[m.group(1)], rule.rule))
-    return sorted(set(urls))
+_SEARCH = {"q": "name:hrb-entry", "fl": "id,name,validated_data_dict,data_dict,res_url,res_name", "limit": 100}
 
 
 def _leaks(text: str) -> list[str]:
@@ -42,7 +26,7 @@ def test_conditional_files_are_on_no_public_surface(conditional, app):
         tk.get_action("resource_view_create")({"user": conditional.people.editor}, {
             "resource_id": resource["id"], "title": "预览", "view_type": "harbin_table_preview"})
     leaks, asked = [], 0
-    for action in _read_actions():
+    for action in read_actions():
         for params in ({}, {"id": entry["name"]}, {"id": conditional.linked["id"]},
                        {"id": conditional.uploaded["id"]}, {"resource_id": conditional.uploaded["id"]}, _SEARCH):
             response = app.get(f"/api/3/action/{action}", query_string=params)
@@ -51,7 +35,7 @@ def test_conditional_files_are_on_no_public_surface(conditional, app):
                 leaks += [(action, params.get("id"), word) for word in _leaks(response.body)]
     urls = []
     for resource in (conditional.uploaded, conditional.linked):
-        urls += _page_urls(app, {"id": entry["name"], "resource_id": resource["id"], "package_type": "dataset",
+        urls += page_urls(app, {"id": entry["name"], "resource_id": resource["id"], "package_type": "dataset",
                                  "_format": "ttl", "filename": "x.csv"})
     for url in sorted(set(urls)):
         response = app.get(url, follow_redirects=False)

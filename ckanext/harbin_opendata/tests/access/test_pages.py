@@ -25,7 +25,7 @@ def test_citizen_applies_and_the_agency_approves_on_the_pages(conditional, app):
             "organization": "哈尔滨某研究院", "credit_code": "12345", "contact": "张三 13800000000",
             "wanted_until": (dt.date.today() + dt.timedelta(days=60)).isoformat(), "accept_agreement": "on"}
     refused = citizen.post(f"/dataset/{entry['name']}/apply", data=form)
-    assert refused.status_code == 200 and "统一社会信用代码" in refused.body
+    assert refused.status_code == 200 and "统一社会信用代码应为18位" in refused.body
     sent = citizen.post(f"/dataset/{entry['name']}/apply", data={**form, "credit_code": _valid_code()})
     assert sent.status_code == 200 and "您的申请已提交至提供单位" in sent.body and "待提供单位答复" in sent.body
     agency = logged_in_client(app, conditional.people.editor)
