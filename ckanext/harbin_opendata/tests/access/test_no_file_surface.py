@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ..sweep import page_urls, read_actions
 from .conftest import CONTENT, LINK
 
-_SEARCH = {"q": "name:hrb-entry", "fl": "id,name,validated_data_dict,data_dict,res_url,res_name", "limit": 100}
+_SEARCH = {"q": "name:hrb-entry", "fl": "id,name,validated_data_dict,data_dict,res_url,res_name", "rows": 100}
 
 
 def _leaks(text: str) -> list[str]:
@@ -50,4 +50,5 @@ def test_conditional_files_are_on_no_public_surface(conditional, app):
                    extra_environ={"REMOTE_USER": conditional.people.editor})
     assert CONTENT in page.body
     search = json.loads(app.get("/api/3/action/package_search", query_string=_SEARCH).body)["result"]
-    assert search["count"] == 1
+    assert search["count"] == 1 and set(search["results"][0]) >= {"res_url", "validated_data_dict"}
+    assert all(url.endswith("/download") or "/download/" in url for url in search["results"][0]["res_url"])
