@@ -32,6 +32,7 @@ setup(
             "harbin_tracking = ckanext.harbin_opendata.tracking.plugin:HarbinTrackingPlugin",
             "harbin_privacy = ckanext.harbin_opendata.privacy.plugin:HarbinPrivacyPlugin",
             "harbin_preview = ckanext.harbin_opendata.preview.plugin:HarbinPreviewPlugin",
+            "harbin_access = ckanext.harbin_opendata.access.plugin:HarbinAccessPlugin",
             "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",
             "harbin_harvest = ckanext.harbin_opendata.harvest.plugin:HarbinHarvestPlugin",
             "harbin_spreadsheet_harvester = ckanext.harbin_opendata.harvest.harvesters.spreadsheet:HarbinSpreadsheetHarvester",

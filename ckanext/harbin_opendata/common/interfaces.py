@@ -1,10 +1,12 @@
 """The suite's extension points: how areas talk without importing each other."""
 from __future__ import annotations
 
+from typing import Optional
+
 import ckan.model as model
 import ckan.plugins as p
 
-__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents", "IOrphanedWork"]
+__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents", "IOrphanedWork", "IFileAccess"]
 
 
 class IPublicationGate(p.Interface):
@@ -38,3 +40,14 @@ class IOrphanedWork(p.Interface):
     def requeue_orphans(self) -> list[str]:
         """Queue the work again; returns what was queued (for the log)."""
         return []
+
+
+class IFileAccess(p.Interface):
+    """An area that may keep an entry's files from a user while its metadata stays public (e.g.
+    有条件开放 entries, served only to holders of a grant). Whatever shows a file's content (a
+    preview's rows, a download) asks common.file_access first."""
+
+    def file_refusal(self, user_name: Optional[str], package: model.Package) -> Optional[str]:
+        """None when the user (None or "" for an anonymous visitor) may have the entry's files;
+        else why not, in the reader's language."""
+        return None

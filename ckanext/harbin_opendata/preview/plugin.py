@@ -1,14 +1,18 @@
 """harbin_preview: a table preview (first rows of CSV/XLSX resources) so that the public can look
 before downloading (第十一条). It goes through resource_show like every view, so what the public
-may not see is not previewed either."""
+may not see is not previewed either; an entry whose files the visitor may not have (IFileAccess:
+有条件开放 without a grant) shows no rows, only why."""
 from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
+from ..common import file_access
+from ..common.views import view_context
 from .table import PREVIEW_FORMATS, first_rows
 
 
@@ -30,6 +34,10 @@ class HarbinPreviewPlugin(p.SingletonPlugin):
         return (data_dict["resource"].get("format") or "").strip().lower() in PREVIEW_FORMATS
 
     def setup_template_variables(self, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+        package = model.Package.get(data_dict["resource"].get("package_id") or "")
+        refused = file_access.refusal(view_context()["user"], package) if package else tk._("Resource not found")
+        if refused:
+            return {"preview": {"error": "refused", "message": refused}}
         return {"preview": first_rows(data_dict["resource"]["id"])}
 
     def view_template(self, context: Any, data_dict: dict[str, Any]) -> str:

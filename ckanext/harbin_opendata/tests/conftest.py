@@ -6,6 +6,7 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins as plugins
 
+from ckanext.harbin_opendata.access.model import TABLES as ACCESS_TABLES
 from ckanext.harbin_opendata.assessment.model import TABLES as ASSESSMENT_TABLES
 from ckanext.harbin_opendata.feedback.model import TABLES as FEEDBACK_TABLES
 from ckanext.harbin_opendata.showcase.model import TABLES as SHOWCASE_TABLES
@@ -14,7 +15,7 @@ from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 
 # Plugins of the test configuration that own database tables.
 PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment",
-                       "harbin_showcase", "harbin_tracking")
+                       "harbin_showcase", "harbin_tracking", "harbin_access")
 
 
 @pytest.fixture
@@ -32,6 +33,7 @@ def clean_database(reset_db, migrate_db_for) -> None:
         if plugins.plugin_loaded(plugin):  # a narrower configuration may leave some out
             migrate_db_for(plugin)
     tables = [name for name in REVIEW_TABLES + PRIVACY_TABLES + FEEDBACK_TABLES + ASSESSMENT_TABLES + SHOWCASE_TABLES
+              + ACCESS_TABLES
               if model.Session.execute(sa.text("SELECT to_regclass(:name)"), {"name": name}).scalar()]
     model.Session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY"))
     model.Session.commit()

@@ -5,13 +5,12 @@ answer without their names, descriptions, formats, links, ids or Chinese search 
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-import ckan.logic as logic
 import ckan.plugins.toolkit as tk
 
+from ..sweep import page_urls, read_actions
 from .conftest import csv_bytes, upload
 from .jobs import mask_now, run_scans
 from .publishing import publish
@@ -54,28 +53,13 @@ def _leaks(text: str, hidden_ids: list[str]) -> list[str]:
     return found + [resource_id for resource_id in hidden_ids if resource_id in text]
 
 
-def _read_actions() -> list[str]:
-    logic.get_action("package_show")  # loads the registry with the plugins
-    return sorted(name for name, action in logic._actions.items() if getattr(action, "side_effect_free", False))
-
-
-def _page_urls(app, values: dict[str, str]) -> list[str]:
-    urls = []
-    for rule in app.flask_app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "webassets.index") or "/api/" in rule.rule:
-            continue
-        arguments = {name: values.get(name, values["id"]) for name in rule.arguments}
-        urls.append(re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: arguments[m.group(1)], rule.rule))
-    return sorted(set(urls))
-
-
 @pytest.mark.usefixtures("storage")
 def test_hidden_files_are_on_no_public_surface(people, app):
     original, hidden_ids, copy_id = _hidden_entry(people)
     entry = people.entry
     leaks, asked, answered = [], 0, set()
     by_word, by_name = {"q": MARK, **_SEARCH}, {"q": f"name:{entry['name']}", **_SEARCH}  # the entry itself found
-    for action in _read_actions():
+    for action in read_actions():
         for params in ({}, {"id": entry["name"]}, {"id": original["id"]}, by_word, by_name,
                        {"q": f"name:{entry['name']}", "fl": "name,data_dict"}, _RESOURCE_SEARCH):
             response = app.get(f"/api/3/action/{action}", query_string=params)  # (5xx: tests/security)
@@ -83,7 +67,7 @@ def test_hidden_files_are_on_no_public_surface(people, app):
             if response.status_code == 200:  # (an error may repeat the id it was asked about)
                 answered.add((action, tuple(params)))
                 leaks += [(action, params.get("id"), word) for word in _leaks(response.body, hidden_ids)]
-    urls = _page_urls(app, {"id": entry["name"], "resource_id": original["id"], "package_type": "dataset",
+    urls = page_urls(app, {"id": entry["name"], "resource_id": original["id"], "package_type": "dataset",
                             "activity_id": original["id"], "_format": "ttl"})
     for url in urls:
         response = app.get(url)

@@ -1,0 +1,86 @@
+"""Who may do what with agreements and applications: applicants are registered users; the owning
+agency (its editors, and sysadmins) writes agreements and decides; the reviewers may read."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import AuthResult, Context, DataDict
+
+from ...common import roles
+from ..model import Application
+
+__all__ = ["harbin_access_agreement_update", "harbin_access_agreement_show", "harbin_access_apply",
+           "harbin_access_approve", "harbin_access_reject", "harbin_access_revoke", "harbin_access_application_show",
+           "harbin_access_application_list"]
+
+
+def _result(allowed: bool, message: str = "") -> AuthResult:
+    return {"success": True} if allowed else {"success": False, "msg": message or tk._("Not authorized")}
+
+
+def _agency(context: Context, package_id: Any) -> AuthResult:
+    package = model.Package.get(package_id) if isinstance(package_id, str) else None
+    user = roles.acting_user(context)
+    return _result(package is not None and user is not None and user.state == "active"
+                   and roles.can_edit_entry(user, package), tk._("Only the entry's agency may do this."))
+
+
+def _application_agency(context: Context, data_dict: DataDict) -> AuthResult:
+    application = model.Session.get(Application, str(data_dict.get("id") or ""))
+    return _agency(context, application.package_id if application else None)
+
+
+def harbin_access_agreement_update(context: Context, data_dict: DataDict) -> AuthResult:
+    return _agency(context, data_dict.get("id"))
+
+
+@tk.auth_allow_anonymous_access
+def harbin_access_agreement_show(context: Context, data_dict: DataDict) -> AuthResult:
+    try:
+        tk.check_access("package_show", context, {"id": data_dict.get("id")})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return _result(False)
+    return _result(True)
+
+
+def harbin_access_apply(context: Context, data_dict: DataDict) -> AuthResult:
+    user = roles.acting_user(context)
+    if user is None or user.state != "active":
+        return _result(False, tk._("Log in to apply for data."))
+    return harbin_access_agreement_show(context, data_dict)
+
+
+def harbin_access_approve(context: Context, data_dict: DataDict) -> AuthResult:
+    return _application_agency(context, data_dict)
+
+
+def harbin_access_reject(context: Context, data_dict: DataDict) -> AuthResult:
+    return _application_agency(context, data_dict)
+
+
+def harbin_access_revoke(context: Context, data_dict: DataDict) -> AuthResult:
+    return _application_agency(context, data_dict)
+
+
+def harbin_access_application_show(context: Context, data_dict: DataDict) -> AuthResult:
+    application = model.Session.get(Application, str(data_dict.get("id") or ""))
+    user = roles.acting_user(context)
+    if application is None or user is None:
+        return _result(False)
+    if user.id == application.user_id or roles.is_reviewer(user):
+        return _result(True)
+    return _agency(context, application.package_id)
+
+
+def harbin_access_application_list(context: Context, data_dict: DataDict) -> AuthResult:
+    user = roles.acting_user(context)
+    if user is None or user.state != "active":
+        return _result(False, tk._("Log in to see your applications."))
+    if not data_dict.get("id"):
+        return _result(True)
+    package = model.Package.get(str(data_dict["id"]))
+    if package is not None and roles.is_reviewer(user):
+        return _result(True)
+    return _agency(context, package.id if package else None)

@@ -1,0 +1,53 @@
+"""Tables of harbin_access (created by its alembic migrations, never on plugin load): the
+agencies' agreements (协议, versioned) and the users' applications, which become grants when
+approved."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+__all__ = ["Base", "Agreement", "Application", "TABLES", "PENDING", "APPROVED", "REJECTED", "REVOKED"]
+
+Base: Any = orm.declarative_base(metadata=sa.MetaData())
+PENDING, APPROVED, REJECTED, REVOKED = "pending", "approved", "rejected", "revoked"
+
+
+class Agreement(Base):
+    """One version of an entry's agreement text; the newest is the one applicants accept."""
+    __tablename__ = "harbin_access_agreement"
+    package_id: str = sa.Column(sa.UnicodeText, primary_key=True)
+    version: int = sa.Column(sa.Integer, primary_key=True)
+    text: str = sa.Column(sa.UnicodeText, nullable=False)
+    created_by: Optional[str] = sa.Column(sa.UnicodeText)
+    created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+
+
+class Application(Base):
+    """A user's application (数据申请) for an entry's files; approved and current, it is a grant."""
+    __tablename__ = "harbin_access_application"
+    id: str = sa.Column(sa.UnicodeText, primary_key=True)
+    package_id: str = sa.Column(sa.UnicodeText, nullable=False, index=True)
+    organization_id: Optional[str] = sa.Column(sa.UnicodeText)  # the owning agency when filed
+    user_id: str = sa.Column(sa.UnicodeText, nullable=False, index=True)
+    state: str = sa.Column(sa.UnicodeText, nullable=False)
+    purpose: str = sa.Column(sa.UnicodeText, nullable=False)
+    scenario: str = sa.Column(sa.UnicodeText, nullable=False)
+    applicant_organization: str = sa.Column(sa.UnicodeText, nullable=False)
+    credit_code: str = sa.Column(sa.UnicodeText, nullable=False)
+    contact: str = sa.Column(sa.UnicodeText, nullable=False)
+    wanted_until: dt.date = sa.Column(sa.Date, nullable=False)
+    agreement_version: int = sa.Column(sa.Integer, nullable=False)
+    created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    due_date: dt.date = sa.Column(sa.Date, nullable=False)
+    decided_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
+    decided_by: Optional[str] = sa.Column(sa.UnicodeText)
+    reason: Optional[str] = sa.Column(sa.UnicodeText)
+    expires_on: Optional[dt.date] = sa.Column(sa.Date)  # last day of the grant
+    revoked_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
+    revoked_by: Optional[str] = sa.Column(sa.UnicodeText)
+
+
+TABLES = [Application.__tablename__, Agreement.__tablename__]

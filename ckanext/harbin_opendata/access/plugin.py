@@ -1,0 +1,67 @@
+"""harbin_access: entries open on conditions (有条件开放) keep their metadata public while their
+files go only to their agency, the reviewers and holders of a grant (第十一条, 第十九条): registered
+users apply, accepting the entry's agreement; the agency approves or rejects within working days;
+grants expire and can be revoked; every step is audited."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+
+from ..common.interfaces import IAuditEvents, IFileAccess
+from . import audit, guard, protect, rules
+from .logic import action, auth, surfaces
+
+
+@tk.blanket.config_declarations
+@tk.blanket.validators
+@tk.blanket.helpers
+@tk.blanket.blueprints
+class HarbinAccessPlugin(p.SingletonPlugin):
+    p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
+    p.implements(p.IConfigurer)
+    p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(IFileAccess)
+    p.implements(IAuditEvents)
+
+    # IActions, IAuthFunctions: the chains exist only with the plugins they extend
+    def get_actions(self) -> dict[str, Callable[..., Any]]:
+        return {**{name: getattr(action, name) for name in action.__all__}, **surfaces.chained_actions()}
+
+    def get_auth_functions(self) -> dict[str, Callable[..., Any]]:
+        return {**{name: getattr(auth, name) for name in auth.__all__}, **surfaces.chained_auth_functions()}
+
+    # IConfigurer
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IMiddleware: the download routes refuse conditional files
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        if hasattr(app, "before_request"):  # the Flask app itself
+            guard.guard_file_routes(app)
+        return app
+
+    # IPackageController: file addresses of conditional entries name the guarded route
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        if not context.get("ignore_auth"):
+            protect.protect_package(pkg_dict, context.get("user"))
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        protect.protect_search_results(search_results.get("results", []))
+        return search_results
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return protect.protect_index(pkg_dict)
+
+    # IFileAccess
+    def file_refusal(self, user_name: Optional[str], package: model.Package) -> Optional[str]:
+        return rules.refusal(user_name, package)
+
+    # IAuditEvents
+    def audit_event_labels(self) -> dict[str, str]:
+        return audit.event_labels()

@@ -1,0 +1,107 @@
+"""What the public sees of a conditional entry's resources: everything but where the files are.
+Every address of a file (url, and DCAT's download_url/access_url) becomes the platform's download
+route, which serves it only to those who may have it (guard.py). Applied to package_show (hence
+resource_show and DCAT), to search results including the stored dataset dicts `fl` can ask for,
+to the search index's res_url, and to resource_search and the activity streams (surfaces.py)."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from .rules import is_conditional, may_have_files
+
+__all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
+           "request_user"]
+
+_ADDRESS_KEYS = ("url", "download_url", "access_url", "cache_url")
+
+
+def download_route(package_id: str, resource_id: str) -> str:
+    return tk.h.url_for("resource.download", id=package_id, resource_id=resource_id, qualified=True)
+
+
+def protect_resource(resource: dict[str, Any], package_id: str) -> None:
+    if not isinstance(resource.get("id"), str):
+        resource.clear()  # nothing to name it by: nothing of it
+        return
+    route = download_route(package_id, resource["id"])
+    for key in _ADDRESS_KEYS:
+        if resource.get(key):
+            resource[key] = route
+
+
+def _guarded(packages: dict[str, model.Package], user_name: Optional[str]) -> set[str]:
+    """Ids of the entries whose file addresses the user may not see."""
+    return {package_id for package_id, package in packages.items() if not may_have_files(user_name, package)}
+
+
+def _packages(ids: Iterable[str]) -> dict[str, model.Package]:
+    wanted = sorted({package_id for package_id in ids if isinstance(package_id, str)})
+    if not wanted:
+        return {}
+    found = model.Session.query(model.Package).filter(model.Package.id.in_(wanted)).all()
+    return {package.id: package for package in found}
+
+
+def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[set[str]] = None) -> None:
+    """Replace the file addresses of a package dict the user may not have."""
+    if not isinstance(pkg_dict, dict) or not isinstance(pkg_dict.get("id"), str):
+        return
+    if guarded is None:
+        guarded = _guarded(_packages([pkg_dict["id"]]), user_name)
+    if pkg_dict["id"] in guarded:
+        for resource in pkg_dict.get("resources") or []:
+            if isinstance(resource, dict):
+                protect_resource(resource, pkg_dict["id"])
+
+
+def request_user() -> Optional[str]:
+    """The visitor of the current request ("" when anonymous), None outside a request."""
+    from flask import has_request_context
+
+    if not has_request_context():
+        return None
+    return tk.current_user.name if tk.current_user.is_authenticated else ""
+
+
+def protect_search_results(results: list[Any]) -> None:
+    """Search results for the visitor of the current request, stored dataset dicts included.
+    Calls outside a request are internal."""
+    user = request_user()
+    if user is None:
+        return
+    blobs: list[tuple[dict[str, Any], str, dict[str, Any]]] = []
+    for result in results:
+        for key in ("validated_data_dict", "data_dict"):
+            if isinstance(result, dict) and isinstance(result.get(key), str):
+                try:
+                    blob = json.loads(result[key])
+                except ValueError:
+                    continue
+                if isinstance(blob, dict):
+                    blobs.append((result, key, blob))
+    ids = [result.get("id") for result in results if isinstance(result, dict)] + [blob.get("id") for _, _, blob in blobs]
+    guarded = _guarded(_packages(ids), user)
+    for result in results:
+        protect_package(result, user, guarded)
+    for result, key, blob in blobs:
+        if blob.get("id") in guarded:
+            protect_package(blob, user, guarded)
+            result[key] = json.dumps(blob)
+
+
+def protect_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """res_url in the index (searchable, and returned to `fl=res_url`) names the platform's route."""
+    package = model.Package.get(pkg_dict.get("id") or "")
+    if package is None or not is_conditional(package) or "res_url" not in pkg_dict:
+        return pkg_dict
+    stored = json.loads(pkg_dict.get("validated_data_dict") or "{}").get("resources", [])
+    if len(stored) != len(pkg_dict["res_url"] or []):
+        pkg_dict.pop("res_url")
+        return pkg_dict
+    pkg_dict["res_url"] = [download_route(package.id, res["id"]) if url else url
+                           for res, url in zip(stored, pkg_dict["res_url"])]
+    return pkg_dict

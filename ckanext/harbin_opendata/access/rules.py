@@ -1,0 +1,40 @@
+"""Who may have the files of an entry open on conditions (开放类型 有条件开放): its agency (and
+sysadmins), the big-data centre's reviewers and holders of a current grant. Everyone sees the
+metadata. Fail closed: a catalog entry not marked 无条件开放 counts as conditional."""
+from __future__ import annotations
+
+from typing import Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ..common import roles
+from . import grants
+
+__all__ = ["is_conditional", "may_have_files", "refusal"]
+
+UNCONDITIONAL = "unconditional"
+
+
+def is_conditional(package: model.Package) -> bool:
+    """Catalog entries (type dataset) not open without conditions."""
+    return package.type == "dataset" and (package.extras or {}).get("open_type") != UNCONDITIONAL
+
+
+def may_have_files(user_name: Optional[str], package: model.Package) -> bool:
+    if not is_conditional(package):
+        return True
+    user = roles.user_object(user_name)
+    if user is None or user.state != "active":
+        return False
+    return roles.can_edit_entry(user, package) or roles.is_reviewer(user) or grants.holds(user.id, package.id)
+
+
+def refusal(user_name: Optional[str], package: model.Package) -> Optional[str]:
+    """None when the user may have the entry's files; else why not, for the user."""
+    if may_have_files(user_name, package):
+        return None
+    if not user_name:
+        return tk._("This entry is open on conditions: log in and apply for access to its files.")
+    return tk._("This entry is open on conditions: its files are served once its agency has approved "
+                "your application.")

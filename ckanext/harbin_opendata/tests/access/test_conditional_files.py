@@ -1,0 +1,62 @@
+"""有条件开放: the metadata is public, the files are not. Anonymous visitors and registered users
+without a grant get 403 (with the reason) on the download routes, whether asked in the browser or
+with an API token; the agency, the reviewers and sysadmins get the files."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from .conftest import CONTENT, LINK
+
+
+def _download(entry: dict, resource: dict, name: str = "") -> str:
+    return f"/dataset/{entry['name']}/resource/{resource['id']}/download" + (f"/{name}" if name else "")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "token", "login"])
+def test_outsiders_get_403_on_every_download_route(conditional, app, who):
+    headers, environ = {}, {}
+    if who == "token":
+        headers = {"Authorization": conditional.token}
+    elif who == "login":
+        environ = {"REMOTE_USER": conditional.outsider}
+    for url in (_download(conditional.entry, conditional.uploaded, "x.csv"),
+                _download(conditional.entry, conditional.uploaded),
+                _download(conditional.entry, conditional.linked)):
+        response = app.get(url, headers=headers, extra_environ=environ, follow_redirects=False)
+        assert response.status_code == 403, url
+        assert CONTENT not in response.body and LINK not in response.body
+        assert "有条件开放" in response.body
+
+
+@pytest.mark.parametrize("who", ["editor", "reviewer", "sysadmin"])
+def test_agency_reviewers_and_sysadmins_get_the_files(conditional, app, who):
+    user = getattr(conditional.people, who)
+    environ = {"REMOTE_USER": user}
+    response = app.get(_download(conditional.entry, conditional.uploaded, "x.csv"), extra_environ=environ)
+    assert response.status_code == 200 and CONTENT in response.body
+    response = app.get(_download(conditional.entry, conditional.linked), extra_environ=environ,
+                       follow_redirects=False)
+    assert response.status_code == 302 and response.location == conditional.address
+    shown = tk.get_action("resource_show")({"user": user}, {"id": conditional.linked["id"]})
+    assert shown["url"] == conditional.address
+
+
+def test_metadata_stays_public_and_names_only_the_guarded_route(conditional):
+    shown = tk.get_action("package_show")({"user": ""}, {"id": conditional.entry["id"]})
+    assert [res["name"] for res in shown["resources"]] == ["统计.csv", "链接文件"]
+    assert shown["open_conditions"] == "须签署数据使用协议"
+    linked = tk.get_action("resource_show")({"user": conditional.outsider}, {"id": conditional.linked["id"]})
+    assert linked["url"].endswith(_download(conditional.entry, conditional.linked).replace(
+        conditional.entry["name"], conditional.entry["id"]))
+
+
+def test_unconditional_entries_are_untouched(conditional, app):
+    package = model.Package.get(conditional.entry["id"])  # (a published entry's edit needs a review)
+    package.extras["open_type"] = "unconditional"
+    model.repo.commit()
+    assert tk.get_action("resource_show")({"user": ""}, {"id": conditional.linked["id"]})["url"] == conditional.address
+    response = app.get(_download(conditional.entry, conditional.uploaded, "x.csv"))
+    assert response.status_code == 200 and CONTENT in response.body

@@ -1,0 +1,54 @@
+"""A conditional entry's files leave by no public surface: every read action of the API (asked
+anonymously with the entry's and the files' ids, search words and stored fields such as the
+DCAT-feeding data_dict and res_url) and every page of the site (the table preview included)
+answer without the uploaded file's rows or the linked file's address."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from ..sweep import page_urls, read_actions
+from .conftest import CONTENT, LINK
+
+_SEARCH = {"q": "name:hrb-entry", "fl": "id,name,validated_data_dict,data_dict,res_url,res_name", "rows": 100}
+
+
+def _leaks(text: str) -> list[str]:
+    return [word for word in (CONTENT, LINK) if word in text]
+
+
+def test_conditional_files_are_on_no_public_surface(conditional, app):
+    entry = conditional.entry
+    for resource in (conditional.uploaded, conditional.linked):
+        tk.get_action("resource_view_create")({"user": conditional.people.editor}, {
+            "resource_id": resource["id"], "title": "预览", "view_type": "harbin_table_preview"})
+    leaks, asked = [], 0
+    for action in read_actions():
+        for params in ({}, {"id": entry["name"]}, {"id": conditional.linked["id"]},
+                       {"id": conditional.uploaded["id"]}, {"resource_id": conditional.uploaded["id"]}, _SEARCH):
+            response = app.get(f"/api/3/action/{action}", query_string=params)
+            asked += 1
+            if response.status_code == 200:
+                leaks += [(action, params.get("id"), word) for word in _leaks(response.body)]
+    urls = []
+    for resource in (conditional.uploaded, conditional.linked):
+        urls += page_urls(app, {"id": entry["name"], "resource_id": resource["id"], "package_type": "dataset",
+                                 "_format": "ttl", "filename": "x.csv"})
+    for url in sorted(set(urls)):
+        response = app.get(url, follow_redirects=False)
+        if response.status_code in (301, 302, 303, 307, 308):
+            leaks += [(url, "Location", word) for word in _leaks(response.headers.get("Location", ""))]
+        elif response.status_code == 200:
+            leaks += [(url, None, word) for word in _leaks(response.body)]
+    print(f"\nasked {asked} action calls and {len(urls)} pages anonymously; leaks: {leaks}")
+    assert leaks == []
+    # The sweep looked at something real: the agency's editor sees the rows in the preview.
+    page = app.get(f"/dataset/{entry['name']}/resource/{conditional.uploaded['id']}",
+                   extra_environ={"REMOTE_USER": conditional.people.editor})
+    assert CONTENT in page.body
+    search = json.loads(app.get("/api/3/action/package_search", query_string=_SEARCH).body)["result"]
+    assert search["count"] == 1 and set(search["results"][0]) >= {"res_url", "validated_data_dict"}
+    assert all(url.endswith("/download") or "/download/" in url for url in search["results"][0]["res_url"])
