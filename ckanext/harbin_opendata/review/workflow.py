@@ -136,10 +136,6 @@ def on_created(package: model.Package, actor: Optional[model.User], harvest_sour
         notify.notify(notify.reviewers(), "submit", package, actor)
 
 
-def _trusted(source: Optional[str]) -> bool:
-    return bool(source) and source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
-
-
 def publish_cleared_harvest(package: model.Package) -> bool:
     """Publish an entry of a trusted harvest source that on_created held in review only because
     of publication blockers (its files not checked yet), once none is left and nobody has moved
