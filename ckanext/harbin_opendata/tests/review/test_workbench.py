@@ -25,7 +25,7 @@ def test_each_role_sees_its_work_pages(app, people):
         assert all((f'href="{page}"' in header) is linked for page in WORK_PAGES), user
         assert 'href="/review/notifications"' in header
     citizen = tk.get_action("user_create")({"ignore_auth": True}, {
-        "name": "citizen", "email": "c@example.com", "password": "Harbin-Citizen-2026"})
+        "name": "citizen", "email": "c@example.com", "password": "Harbin-Reader-2026"})
     header = _header(logged_in_client(app, citizen["name"]).get("/dataset/").body)
     assert not any(f'href="{page}"' in header for page in WORK_PAGES)
     assert 'href="/review/notifications"' in header
