@@ -434,7 +434,7 @@ def _publish(entry: dict[str, Any], submitter: dict[str, Any]) -> None:
 class TestThroughCkan:
     @pytest.fixture(autouse=True)
     def _setup(self, with_plugins, clean_db):
-        self.sysadmin = factories.SysadminWithToken()
+        self.sysadmin = factories.SysadminWithToken(password="Harbin-Catalog-2026")  # CKAN's default fails the password policy
         self.agency = Agency(title="哈尔滨市市场监督管理局", credit_code="1123010084EH9J1G2L")
 
     def create(self, **data: Any) -> dict[str, Any]:

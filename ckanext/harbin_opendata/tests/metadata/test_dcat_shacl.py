@@ -164,7 +164,7 @@ def test_harvested_into_an_empty_portal(demo_portal):
                              title="哈尔滨市公共数据开放平台", frequency="MANUAL",
                              owner_org=agencies["hrb-scjgj"]["id"])
         summary = run_source(source["id"])
-    assert summary["counts"] == {"added": len(PUBLISHED)}, summary
+    assert summary["counts"] == {"created": len(PUBLISHED)}, summary
     harvested = {package.extras["resource_code"]: call_action("package_show", id=package.id)
                  for package in model.Session.query(model.Package).filter_by(type="dataset", state="active")}
     for name, shown in demo_portal.shown.items():

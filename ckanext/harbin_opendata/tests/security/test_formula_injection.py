@@ -78,7 +78,8 @@ def test_audit_csv(hostile):
     out = io.StringIO()
     audit.write_csv(audit.events_since(), out)
     rows = _csv(out.getvalue().encode())
-    comments = [row[-1] for row in rows[1:] if row[3] == "returned"]
+    comment = rows[0].index("comment")  # (details follow it)
+    comments = [row[comment] for row in rows[1:] if row[3] == "returned"]
     assert comments == ["'=cmd|' /C calc'!A0"]
     assert all(row[0].isdigit() for row in rows[1:])  # ids stay plain numbers
 

@@ -202,11 +202,11 @@ def test_json_ld_remote_contexts_only_through_the_downloader(harbin, server):  #
                           ("allowed", server.url + "/context.jsonld")):
         server.routes[f"/{name}.jsonld"] = Route(json.dumps({"@context": context, "@graph": graph}).encode(),
                                                  content_type="application/ld+json")
-    blocked = harbin.run(harbin.source("blocked", server.url + "/blocked.jsonld", "harbin_dcat",
-                                       '{"rdf_format": "json-ld"}')["id"])
+    blocked = harbin.run(harbin.source("blocked", server.url + "/blocked.jsonld", "harbin_dcat", json.dumps(
+        {"rdf_format": "json-ld", "jsonld_contexts": [f"http://[::ffff:0.0.0.0]:{port}/context.jsonld"]}))["id"])
     assert blocked["counts"] == {} and "/context.jsonld" not in server.requests
     assert "平台不从其获取" in " ".join(blocked["gather_errors"])
-    allowed = harbin.run(harbin.source("allowed", server.url + "/allowed.jsonld", "harbin_dcat",
-                                       '{"rdf_format": "json-ld"}')["id"])
-    assert allowed["counts"] == {"added": 4}, allowed
+    allowed = harbin.run(harbin.source("allowed", server.url + "/allowed.jsonld", "harbin_dcat", json.dumps(
+        {"rdf_format": "json-ld", "jsonld_contexts": [server.url + "/context.jsonld"]}))["id"])
+    assert allowed["counts"] == {"created": 4}, allowed
     assert "/context.jsonld" in server.requests
