@@ -4,7 +4,6 @@ import pytest
 import sqlalchemy as sa
 
 import ckan.model as model
-import ckan.plugins as plugins
 
 from ckanext.harbin_opendata.access.model import TABLES as ACCESS_TABLES
 from ckanext.harbin_opendata.assessment.model import TABLES as ASSESSMENT_TABLES
@@ -12,10 +11,30 @@ from ckanext.harbin_opendata.feedback.model import TABLES as FEEDBACK_TABLES
 from ckanext.harbin_opendata.showcase.model import TABLES as SHOWCASE_TABLES
 from ckanext.harbin_opendata.privacy.model import TABLES as PRIVACY_TABLES
 from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
+from ckanext.harbin_opendata.tests import reuse
 
 # Plugins of the test configuration that own database tables.
 PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment",
                        "harbin_showcase", "harbin_tracking", "harbin_access")
+
+
+@pytest.fixture
+def with_plugins(ckan_config):
+    """CKAN's with_plugins, loading the plugins again only when the configuration or the loaded
+    plugins changed (see reuse.py); they stay loaded after the test."""
+    reuse.ensure_plugins_loaded()
+    yield
+
+
+@pytest.fixture
+def make_app(ckan_config):
+    """CKAN's make_app, reusing the web application while nothing it was built from changed."""
+    return reuse.web_app
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture
@@ -28,10 +47,7 @@ def clean_db(reset_db, migrate_db_for):
 def clean_database(reset_db, migrate_db_for) -> None:
     """What clean_db does, for fixtures of a wider scope (they get reset_db and migrate_db_for, both
     session fixtures)."""
-    reset_db()
-    for plugin in PLUGINS_WITH_TABLES:
-        if plugins.plugin_loaded(plugin):  # a narrower configuration may leave some out
-            migrate_db_for(plugin)
+    reuse.ensure_migrated(reset_db, migrate_db_for, PLUGINS_WITH_TABLES)  # loaded ones only
     tables = [name for name in REVIEW_TABLES + PRIVACY_TABLES + FEEDBACK_TABLES + ASSESSMENT_TABLES + SHOWCASE_TABLES
               + ACCESS_TABLES
               if model.Session.execute(sa.text("SELECT to_regclass(:name)"), {"name": name}).scalar()]
