@@ -112,7 +112,8 @@ class Stack:
         self.create_database()
         self.write_ini(test_ini, redis_url, redis_db)
         self.ckan("db", "upgrade")
-        self.ckan("sysadmin", "add", "drill-admin", "email=drill-admin@drill.invalid", f"password={uuid.uuid4().hex}",
+        password = f"Drill-{uuid.uuid4().hex}"  # three kinds of characters, as the password policy wants
+        self.ckan("sysadmin", "add", "drill-admin", "email=drill-admin@drill.invalid", f"password={password}",
                   answer="y\n")
         token = self.ckan("user", "token", "add", "drill-admin", "drill").strip().splitlines()[-1].strip()
         self.production("start")
