@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as arrow_csv
 
 from .errors import TableError
+from .layout import SAMPLE_ROWS
 from .sniff import TEXT
 from .tables import Table
 
@@ -72,8 +73,6 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
     except UnicodeDecodeError as error:
         raise TableError("unreadable", kind="encoding") from error
     except pa.ArrowInvalid as error:
-        if "Empty CSV" in str(error):  # nothing below the header (or an empty file): no rows
-            return
         raise TableError("unreadable", kind="encoding" if "UTF8" in str(error) else TEXT) from error
 
 
@@ -103,5 +102,7 @@ def column_batches(table: Table, start: Optional[int] = None) -> Iterator[list[p
     batches may differ in width (ragged rows)."""
     start = table.data_start if start is None else start
     if table.kind == TEXT and table.text is not None and table.path is not None:
+        if len(table.sample) < SAMPLE_ROWS and not any(table.sample[start:]):
+            return iter(())  # the whole file sampled, nothing below the header (Arrow refuses such files)
         return _joined(_arrow_batches(table, start))
     return _row_batches(itertools.islice(table.all_rows(), start, None))
