@@ -104,40 +104,25 @@ def format_autocomplete(next_action: Action, context: Context, data_dict: DataDi
     return [fmt for fmt in formats if fmt.lower() in public]
 
 
-@tk.side_effect_free
-@tk.chained_action
-def package_activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return _strip_list(next_action, context, data_dict)
+def _stripped_activity_list(name: str) -> Action:
+    """A chained activity list (CKAN's action `name`) without the activities of hidden files."""
+
+    @tk.side_effect_free
+    @tk.chained_action
+    def activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
+        return _strip_list(next_action, context, data_dict)
+
+    activity_list.__name__ = activity_list.__qualname__ = name
+    activity_list.__doc__ = f"CKAN's {name}, without the activities of files the viewer may not see."
+    return activity_list
 
 
-@tk.side_effect_free
-@tk.chained_action
-def organization_activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return _strip_list(next_action, context, data_dict)
-
-
-@tk.side_effect_free
-@tk.chained_action
-def group_activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return _strip_list(next_action, context, data_dict)
-
-
-@tk.side_effect_free
-@tk.chained_action
-def recently_changed_packages_activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return _strip_list(next_action, context, data_dict)
-
-
-@tk.side_effect_free
-@tk.chained_action
-def user_activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return _strip_list(next_action, context, data_dict)
-
-
-@tk.side_effect_free
-@tk.chained_action
-def dashboard_activity_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return _strip_list(next_action, context, data_dict)
+package_activity_list = _stripped_activity_list("package_activity_list")
+organization_activity_list = _stripped_activity_list("organization_activity_list")
+group_activity_list = _stripped_activity_list("group_activity_list")
+recently_changed_packages_activity_list = _stripped_activity_list("recently_changed_packages_activity_list")
+user_activity_list = _stripped_activity_list("user_activity_list")
+dashboard_activity_list = _stripped_activity_list("dashboard_activity_list")
 
 
 @tk.side_effect_free

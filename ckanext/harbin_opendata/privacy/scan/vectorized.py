@@ -5,6 +5,7 @@ Same rules as detectors.py (the tests compare both on the same cells)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,9 +18,9 @@ from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
 
 __all__ = ["BatchCounts", "classify"]
 
-# Runs of digits not glued to ASCII letters (HRB202500000123 is a file number), grouped digits, an @
-# or a name label: cells without one hold none of the kinds.
-_CANDIDATE_RE2 = (r"@|(?:^|[^0-9A-Za-z０-９])[0-9０-９]{7}|(?:^|[^0-9A-Za-z])[0-9]{3,6}[ \-][0-9]{4}|[人名者主][：:]")
+# Seven digits (spaces or dashes between them allowed), an @ or a name label: cells without one hold
+# none of the kinds (detectors.CANDIDATE; a card number glued to a letter, X4111111111111111, is one).
+_CANDIDATE_RE2 = r"@|[0-9０-９](?:[ \-]?[0-9０-９]){6}|[人名者主][：:]"
 _B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
 # Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
 _TEXT_KINDS = {
@@ -116,6 +117,12 @@ def _card(matrix: np.ndarray) -> np.ndarray:
     return (matrix[:, 0] >= 3) & (matrix[:, 0] <= 6) & (reverse.sum(axis=1) % 10 == 0)
 
 
+def _digits_card(matrix: np.ndarray) -> np.ndarray:
+    return _card(matrix) & (matrix < 10).all(axis=1)
+
+
+_RUN_RULES = {15: (_id15,), 16: (_digits_card,), 17: (_digits_card,), 18: (_id18, _digits_card), 19: (_digits_card,)}
+_LONE_RUN = r"^[^0-9０-９]*(?P<run>[0-9]{17}[Xx]|[0-9]{15,19})[^0-9０-９Xx]*$"
 _BY_LENGTH = {18: (("resident_id", _id18),), 15: (("resident_id", _id15),), 11: (("mobile", _mobile),),
               16: (("bank_card", _card),), 17: (("bank_card", _card),), 19: (("bank_card", _card),)}
 
@@ -171,10 +178,19 @@ def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: b
         counts.name_values.update(pc.unique(names).slice(0, _DISTINCT_CAP).to_pylist())
 
 
+@functools.lru_cache(maxsize=16)
+def _any_pattern(kinds: frozenset[str]) -> str:
+    patterns = [pattern for kind, pattern in _TEXT_KINDS.items() if kind in kinds] + [_CHECKED_SHAPES]
+    patterns += [_OPTIONAL_RE2[kind] for kind in OPTIONAL_KINDS if kind in kinds]
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
 def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
     """Cells with letters and digits: kinds without a check rule counted in bulk (a few examples
     and the cells with ID or card shapes go to the exact detectors)."""
     candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2))
+    if len(candidates):  # one pass with every pattern leaves out dates, amounts and codes
+        candidates = pc.filter(candidates, pc.match_substring_regex(candidates, _any_pattern(kinds)))
     if not len(candidates):
         return
     trimmed = pc.utf8_trim_whitespace(candidates)
@@ -193,10 +209,30 @@ def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
             counts.embedded[kind] += hits - whole_hits
         counts.texts += pc.filter(candidates, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
     shaped = pc.match_substring_regex(candidates, _CHECKED_SHAPES)
+    if pc.any(shaped).as_py():
+        shaped = pc.and_(shaped, pc.invert(_ruled_out(candidates, shaped)))
     for kind in OPTIONAL_KINDS:
         if kind in kinds:
             shaped = pc.or_(shaped, pc.match_substring_regex(candidates, _OPTIONAL_RE2[kind]))
     counts.texts += pc.filter(candidates, shaped).to_pylist()
+
+
+def _ruled_out(candidates: pa.Array, shaped: pa.Array) -> pa.Array:
+    """Shaped cells whose only digits are one run of 15-19 ASCII digits (or 17 and an X) that no
+    ID or card rule accepts (licence numbers such as 教民123011934514506号): the exact detectors
+    would find nothing of the checked kinds in them. Every other shaped cell is checked one by one."""
+    runs = pc.struct_field(pc.extract_regex(pc.filter(candidates, shaped), _LONE_RUN), [0])
+    found = pc.is_valid(runs)
+    length = pc.binary_length(runs)
+    accepted = np.zeros(len(runs), dtype=bool)
+    for width, rules in _RUN_RULES.items():
+        selected = pc.fill_null(pc.equal(length, width), False)
+        if not pc.any(selected).as_py():
+            continue
+        matrix = _digits(pc.filter(runs, selected), width)
+        accepted[selected.to_numpy(zero_copy_only=False)] = np.logical_or.reduce([rule(matrix) for rule in rules])
+    ruled_out = pc.and_(pc.fill_null(found, False), pa.array(~accepted))
+    return pc.replace_with_mask(shaped, shaped, ruled_out)
 
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset()) -> BatchCounts:

@@ -57,7 +57,7 @@ def test_title_lines_with_trailing_commas_ragged_rows_and_footers(tmp_path):
     assert cells == sorted(cell for row in rows for cell in row if cell)  # no cell lost, none invented
 
 
-@pytest.mark.parametrize("text", ["", "姓名,身份证号\r\n", "登记表,,\r\n序号,姓名,电话\r\n"])
+@pytest.mark.parametrize("text", ["", "姓名,身份证号\r\n", "姓名,身份证号", "登记表,,\r\n序号,姓名,电话\r\n", "姓名,电话\r\n\r\n\r\n"])
 def test_a_file_without_rows_has_no_rows(tmp_path, text):
     """An empty file or a header without data rows: no rows (once an internal error in Arrow)."""
     for table in _tables(tmp_path, text.encode("gbk")):
