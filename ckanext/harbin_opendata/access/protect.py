@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional
 
+import sqlalchemy as sa
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -42,7 +44,9 @@ def _packages(ids: Iterable[str]) -> dict[str, model.Package]:
     wanted = sorted({package_id for package_id in ids if isinstance(package_id, str)})
     if not wanted:
         return {}
-    found = model.Session.query(model.Package).filter(model.Package.id.in_(wanted)).all()
+    # extras (the open type) loaded with them: one query more, whatever the number of results
+    found = model.Session.query(model.Package).options(sa.orm.selectinload(model.Package._extras)) \
+        .filter(model.Package.id.in_(wanted)).all()
     return {package.id: package for package in found}
 
 

@@ -27,6 +27,7 @@ def test_views_in_the_browser_order_the_most_viewed_box(visitor):
 
     citizen = visitor("citizen")
     citizen.go("/")
+    citizen.page.wait_for_load_state("networkidle")  # tracking.js posts the home page's view after loading
     assert citizen.page.locator("#harbin-most-viewed .empty").is_visible()
     citizen.shot("home-no-views")
     # Two people (two browsers: tracking counts a visitor once a day) open the snow data, one the climate data.

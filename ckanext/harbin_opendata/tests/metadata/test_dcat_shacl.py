@@ -5,6 +5,7 @@ gives every Harbin field; harvested by the harbin_dcat harvester into an empty p
 entries again."""
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 from typing import Iterator
 
@@ -162,7 +163,8 @@ def test_harvested_into_an_empty_portal(demo_portal):
         source = call_action("harvest_source_create", context={"user": factories.Sysadmin()["name"]},
                              name="harbin-portal", url=server.url + "/catalog.ttl", source_type="harbin_dcat",
                              title="哈尔滨市公共数据开放平台", frequency="MANUAL",
-                             owner_org=agencies["hrb-scjgj"]["id"])
+                             owner_org=agencies["hrb-scjgj"]["id"],
+                             config=json.dumps({"allowed_agencies": ["*"]}))  # the whole city's catalog
         summary = run_source(source["id"])
     assert summary["counts"] == {"created": len(PUBLISHED)}, summary
     harvested = {package.extras["resource_code"]: call_action("package_show", id=package.id)

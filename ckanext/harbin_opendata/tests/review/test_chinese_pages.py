@@ -24,9 +24,15 @@ def _english_sentences(html: str, data: set[str]) -> list[str]:
             continue
         for text in (node.text, node.tail):
             text = " ".join((text or "").split())
-            if text and text not in data and _LATIN_SENTENCE.search(text) and not _CHINESE.search(text):
+            if text and not _is_data(text, data) and _LATIN_SENTENCE.search(text) and not _CHINESE.search(text):
                 found.append(text)
     return found
+
+
+def _is_data(text: str, data: set[str]) -> bool:
+    """A data text, or one CKAN shortened (the members page: "Mrs. Lorraine Mcconn...")."""
+    shortened = text[:-3] if text.endswith("...") else text[:-1] if text.endswith("…") else None
+    return text in data or bool(shortened) and any(value.startswith(shortened) for value in data)
 
 
 def _user_and_agency_texts() -> set[str]:
