@@ -80,7 +80,7 @@ def run(ini: str, rounds: int) -> dict[str, Any]:
         run_id = uuid.uuid4().hex[:6]
         admin = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
         reviewer = tk.get_action("user_create")({"ignore_auth": True}, {
-            "name": f"bench-reviewer-{run_id}", "email": f"r-{run_id}@bench.invalid", "password": uuid.uuid4().hex})["name"]
+            "name": f"bench-reviewer-{run_id}", "email": f"r-{run_id}@bench.invalid", "password": f"Bench-{uuid.uuid4().hex}"})["name"]
         import ckan.model as model
 
         model.User.get(reviewer).sysadmin = True

@@ -107,7 +107,7 @@ def _gunicorn(args: argparse.Namespace, ini: str) -> dict[str, Any]:
 
 def _token(ini: str) -> str:
     ckan = [str(VENV / "ckan"), "-c", ini]
-    subprocess.run([*ckan, "sysadmin", "add", "load-admin", "email=load-admin@bench.invalid", f"password={uuid.uuid4().hex}"],
+    subprocess.run([*ckan, "sysadmin", "add", "load-admin", "email=load-admin@bench.invalid", f"password=Bench-{uuid.uuid4().hex}"],
                    input="y\n", capture_output=True, text=True)
     done = subprocess.run([*ckan, "user", "token", "add", "load-admin", "load"], capture_output=True, text=True, check=True)
     return done.stdout.strip().splitlines()[-1].strip()

@@ -205,7 +205,7 @@ def setup_actors(admin: Api, run_id: str) -> tuple[str, str]:
     if not ok:
         raise RuntimeError(f"organization_create: {org}")
     name = f"drill-editor-{run_id}"
-    for action, data in (("user_create", {"name": name, "email": f"{name}@drill.invalid", "password": uuid.uuid4().hex}),
+    for action, data in (("user_create", {"name": name, "email": f"{name}@drill.invalid", "password": f"Drill-{uuid.uuid4().hex}"}),
                          ("organization_member_create", {"id": org["id"], "username": name, "role": "editor"}),
                          ("api_token_create", {"user": name, "name": "drill"})):
         ok, result = admin.call(action, data)

@@ -34,7 +34,7 @@ def _login(session: requests.Session, node: str, user: str, password: str) -> No
 
 @pytest.fixture(scope="module")
 def person(stack: Stack) -> dict[str, str]:
-    name, password = f"visitor-{uuid.uuid4().hex[:6]}", uuid.uuid4().hex
+    name, password = f"visitor-{uuid.uuid4().hex[:6]}", f"Visitor-{uuid.uuid4().hex}"
     ok, result = Api(stack.base, stack.token).call("user_create", {"name": name, "password": password,
                                                                    "email": f"{name}@drill.invalid"})
     assert ok, result
