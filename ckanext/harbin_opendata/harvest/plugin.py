@@ -13,14 +13,14 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from . import access, agency_guard, cli, exposure
+from . import access, agency_guard, cli, exposure, source_actions
 
 
 def _actions() -> dict[str, Any]:
     """This area's actions (logic/action.py) and CKAN's and ckanext-harvest's it trims (exposure.py)."""
     from .logic import action
 
-    return {name: getattr(action, name) for name in action.__all__} | exposure.actions()
+    return {name: getattr(action, name) for name in action.__all__} | exposure.actions() | source_actions.actions()
 
 
 def _auth_functions() -> dict[str, Any]:
