@@ -5,7 +5,6 @@ entry and its application, and in other circumstances (a draft entry, agency B's
 applications)."""
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -14,7 +13,8 @@ import pytest
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
-from ckanext.harbin_opendata.tests.factories import VALID_CREDIT_CODES, Agency, CatalogEntry
+from ckanext.harbin_opendata.tests.access.conftest import AGREEMENT, application_form
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 
 ROLES = ["anonymous", "citizen", "applicant", "editor", "admin", "other_editor", "reviewer", "sysadmin"]
 EVERYONE = set(ROLES)
@@ -64,13 +64,9 @@ def cast(with_plugins, clean_db, clean_index, clean_redis):
         reviewer=factories.User(name=REVIEWER)["name"], sysadmin=factories.Sysadmin(name="site_admin")["name"],
         entry=_entry(agency, "hrb-conditional"), draft=_entry(agency, "hrb-conditional-draft", published=False),
         other_agency=_entry(other, "hrb-conditional-b"))
-    tk.get_action("harbin_access_agreement_update")({"user": people.editor}, {
-        "id": people.entry, "text": "数据仅用于申请用途，不得转让。"})
-    people.application = tk.get_action("harbin_access_apply")({"user": people.applicant}, {
-        "id": people.entry, "purpose": "科研", "scenario": "地质灾害风险研究", "organization": "哈尔滨某研究院",
-        "credit_code": VALID_CREDIT_CODES[0], "contact": "张三 13800000000",
-        "wanted_until": (dt.date.today() + dt.timedelta(days=90)).isoformat(), "agreement_version": 1,
-        "accept_agreement": True})["id"]
+    tk.get_action("harbin_access_agreement_update")({"user": people.editor}, {"id": people.entry, "text": AGREEMENT})
+    people.application = tk.get_action("harbin_access_apply")({"user": people.applicant},
+                                                              application_form(people.entry))["id"]
     return people
 
 
