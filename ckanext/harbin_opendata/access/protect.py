@@ -11,6 +11,7 @@ from typing import Any, Iterable, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ..common import cjk_search
 from .rules import is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
@@ -111,14 +112,17 @@ def protect_search_results(results: list[Any]) -> None:
 
 
 def protect_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """res_url in the index (searchable, and returned to `fl=res_url`) names the platform's route."""
+    """res_url in the index (searchable, and returned to `fl=res_url`) names the platform's route,
+    and the Chinese search fields no longer hold the words of the files' addresses."""
     package = model.Package.get(pkg_dict.get("id") or "")
     if package is None or not is_conditional(package) or "res_url" not in pkg_dict:
         return pkg_dict
     stored = json.loads(pkg_dict.get("validated_data_dict") or "{}").get("resources", [])
     if len(stored) != len(pkg_dict["res_url"] or []):
         pkg_dict.pop("res_url")
-        return pkg_dict
-    pkg_dict["res_url"] = [download_route(package.id, res["id"]) if url else url
-                           for res, url in zip(stored, pkg_dict["res_url"])]
+    else:
+        pkg_dict["res_url"] = [download_route(package.id, res["id"]) if url else url
+                               for res, url in zip(stored, pkg_dict["res_url"])]
+    if cjk_search.BIGRAM_FIELD in pkg_dict:  # made from the texts, the addresses among them, before
+        pkg_dict.update(cjk_search.cjk_index_fields(pkg_dict))
     return pkg_dict
