@@ -13,6 +13,7 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ..common import cjk_search
 from .rules import is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
@@ -71,41 +72,61 @@ def request_user() -> Optional[str]:
     return tk.current_user.name if tk.current_user.is_authenticated else ""
 
 
+def _blobs(holder: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The stored dataset dicts a search result carries as JSON text (asked for with `fl`)."""
+    found = []
+    for key in ("validated_data_dict", "data_dict"):
+        if isinstance(holder.get(key), str):
+            try:
+                blob = json.loads(holder[key])
+            except ValueError:
+                continue
+            if isinstance(blob, dict):
+                found.append((key, blob))
+    return found
+
+
+def _blob_ids(holder: dict[str, Any]) -> list[Any]:
+    return [id_ for _, blob in _blobs(holder) for id_ in [blob.get("id"), *_blob_ids(blob)]]
+
+
+def _protect_blobs(holder: dict[str, Any], user: str, guarded: set[str]) -> None:
+    """The stored dicts, and the stored dicts inside them (CKAN's data_dict carries the
+    validated_data_dict as text), with the file addresses replaced."""
+    for key, blob in _blobs(holder):
+        protect_package(blob, user, guarded)
+        _protect_blobs(blob, user, guarded)
+        holder[key] = json.dumps(blob)
+
+
 def protect_search_results(results: list[Any]) -> None:
     """Search results for the visitor of the current request, stored dataset dicts included.
     Calls outside a request are internal."""
     user = request_user()
     if user is None:
         return
-    blobs: list[tuple[dict[str, Any], str, dict[str, Any]]] = []
-    for result in results:
-        for key in ("validated_data_dict", "data_dict"):
-            if isinstance(result, dict) and isinstance(result.get(key), str):
-                try:
-                    blob = json.loads(result[key])
-                except ValueError:
-                    continue
-                if isinstance(blob, dict):
-                    blobs.append((result, key, blob))
-    ids = [result.get("id") for result in results if isinstance(result, dict)] + [blob.get("id") for _, _, blob in blobs]
+    results = [result for result in results if isinstance(result, dict)]
+    ids = [result.get("id") for result in results] + [id_ for result in results for id_ in _blob_ids(result)]
     guarded = _guarded(_packages(ids), user)
+    if not guarded:
+        return
     for result in results:
         protect_package(result, user, guarded)
-    for result, key, blob in blobs:
-        if blob.get("id") in guarded:
-            protect_package(blob, user, guarded)
-            result[key] = json.dumps(blob)
+        _protect_blobs(result, user, guarded)
 
 
 def protect_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """res_url in the index (searchable, and returned to `fl=res_url`) names the platform's route."""
+    """res_url in the index (searchable, and returned to `fl=res_url`) names the platform's route,
+    and the Chinese search fields no longer hold the words of the files' addresses."""
     package = model.Package.get(pkg_dict.get("id") or "")
     if package is None or not is_conditional(package) or "res_url" not in pkg_dict:
         return pkg_dict
     stored = json.loads(pkg_dict.get("validated_data_dict") or "{}").get("resources", [])
     if len(stored) != len(pkg_dict["res_url"] or []):
         pkg_dict.pop("res_url")
-        return pkg_dict
-    pkg_dict["res_url"] = [download_route(package.id, res["id"]) if url else url
-                           for res, url in zip(stored, pkg_dict["res_url"])]
+    else:
+        pkg_dict["res_url"] = [download_route(package.id, res["id"]) if url else url
+                               for res, url in zip(stored, pkg_dict["res_url"])]
+    if cjk_search.BIGRAM_FIELD in pkg_dict:  # made from the texts, the addresses among them, before
+        pkg_dict.update(cjk_search.cjk_index_fields(pkg_dict))
     return pkg_dict

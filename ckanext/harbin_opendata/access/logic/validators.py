@@ -18,7 +18,10 @@ def harbin_access_text(value: Any) -> Any:
 
 
 def harbin_access_date(value: Any) -> dt.date:
-    """A date as YYYY-MM-DD."""
+    """A date as YYYY-MM-DD. A datetime given by a caller in Python becomes its day: the actions
+    compare it with days (a datetime there is a TypeError)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     try:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -8,11 +10,21 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ..privacy.conftest import http_files, storage, upload  # noqa: F401 - shared fixtures
+from ..factories import VALID_CREDIT_CODES
 from ..privacy.publishing import publish
 from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
 
 CONTENT = "CONTENT7Z"  # in the uploaded file's rows only
 LINK = "link7zfile"  # in the linked file's address only
+AGREEMENT = "数据仅用于申请用途，不得转让。"
+
+
+def application_form(entry: str, **changes: Any) -> dict[str, Any]:
+    """What an applicant fills in to apply for the entry's files, accepting the agreement's first version."""
+    return {"id": entry, "purpose": "科研", "scenario": "地质灾害风险研究", "organization": "哈尔滨某研究院",
+            "credit_code": VALID_CREDIT_CODES[0], "contact": "张三 13800000000",
+            "wanted_until": (dt.date.today() + dt.timedelta(days=90)).isoformat(), "agreement_version": 1,
+            "accept_agreement": True, **changes}
 
 
 @pytest.fixture

@@ -14,24 +14,14 @@ import ckan.plugins.toolkit as tk
 from ckanext.harbin_opendata.access.model import Application
 from ckanext.harbin_opendata.common.workdays import Calendar
 
-from .conftest import CONTENT
-
-
-
-def _valid_code() -> str:
-    from ckanext.harbin_opendata.tests.factories import _credit_code
-
-    return _credit_code(7)
+from .conftest import AGREEMENT, CONTENT, application_form
 
 
 def _apply(conditional, **changes):
     tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {
-        "id": conditional.entry["id"], "text": "数据仅用于申请用途，不得转让。"})
-    data = {"id": conditional.entry["id"], "purpose": "科研", "scenario": "地质灾害风险研究",
-            "organization": "哈尔滨某研究院", "credit_code": _valid_code(), "contact": "张三 13800000000",
-            "wanted_until": (dt.date.today() + dt.timedelta(days=90)).isoformat(), "agreement_version": 1,
-            "accept_agreement": True, **changes}
-    return tk.get_action("harbin_access_apply")({"user": conditional.outsider}, data)
+        "id": conditional.entry["id"], "text": AGREEMENT})
+    return tk.get_action("harbin_access_apply")({"user": conditional.outsider},
+                                                application_form(conditional.entry["id"], **changes))
 
 
 def _download(app, conditional, user):

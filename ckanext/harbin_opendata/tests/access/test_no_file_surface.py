@@ -5,11 +5,13 @@ answer without the uploaded file's rows or the linked file's address."""
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
 import ckan.plugins.toolkit as tk
 
+from ..privacy.jobs import run_scans
 from ..sweep import page_urls, read_actions
 from .conftest import CONTENT, LINK
 
@@ -52,3 +54,17 @@ def test_conditional_files_are_on_no_public_surface(conditional, app):
     search = json.loads(app.get("/api/3/action/package_search", query_string=_SEARCH).body)["result"]
     assert search["count"] == 1 and set(search["results"][0]) >= {"res_url", "validated_data_dict"}
     assert all(url.endswith("/download") or "/download/" in url for url in search["results"][0]["res_url"])
+
+
+def test_words_of_a_conditional_files_address_find_nothing(conditional, http_files, app):
+    """The search index does not keep the words of a file's address, Chinese ones included (the
+    bigram fields are made from the entry's texts, the addresses among them, before the address
+    is replaced)."""
+    http_files.add(quote("/内部名单.csv"), "区,人数\r\n南岗区,5\r\n".encode())  # as a client asks for it
+    address = f"{http_files.url}/内部名单.csv"
+    tk.get_action("resource_create")({"user": conditional.people.editor}, {
+        "package_id": conditional.entry["id"], "name": "另一文件", "format": "CSV", "url": address})
+    run_scans(conditional.entry["id"])  # checked: public like the other files
+    found = json.loads(app.get("/api/3/action/package_search", query_string={"q": "内部名单"}).body)["result"]
+    assert found["count"] == 0
+    assert json.loads(app.get("/api/3/action/package_search", query_string={"q": "另一文件"}).body)["result"]["count"] == 1

@@ -7,10 +7,7 @@ import datetime as dt
 import ckan.plugins.toolkit as tk
 
 from ..web import csrf_token, logged_in_client
-from .conftest import CONTENT
-from .test_applications import _valid_code
-
-AGREEMENT = "数据仅用于申请用途，不得转让。"
+from .conftest import AGREEMENT, CONTENT, application_form
 
 
 def test_citizen_applies_and_the_agency_approves_on_the_pages(conditional, app):
@@ -26,7 +23,7 @@ def test_citizen_applies_and_the_agency_approves_on_the_pages(conditional, app):
             "wanted_until": (dt.date.today() + dt.timedelta(days=60)).isoformat(), "accept_agreement": "on"}
     refused = citizen.post(f"/dataset/{entry['name']}/apply", data=form)
     assert refused.status_code == 200 and "统一社会信用代码应为18位" in refused.body
-    sent = citizen.post(f"/dataset/{entry['name']}/apply", data={**form, "credit_code": _valid_code()})
+    sent = citizen.post(f"/dataset/{entry['name']}/apply", data={**form, "credit_code": application_form("")["credit_code"]})
     assert sent.status_code == 200 and "您的申请已提交至提供单位" in sent.body and "待提供单位答复" in sent.body
     agency = logged_in_client(app, conditional.people.editor)
     listing = agency.get(f"/dataset/{entry['name']}/applications")

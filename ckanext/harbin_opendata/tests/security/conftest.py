@@ -1,7 +1,8 @@
 """A small portal for the page, form, action and leak sweeps: two agencies (A with an editor and an
 admin, B with an editor), a self-registered citizen, the big-data centre's reviewer and a sysadmin;
-agency A's entries in every review state (one with personal data, scanned), a harvest source with
-credentials, a correction request, a catalog adjustment and two reuse cases."""
+agency A's entries in every review state (one with personal data, scanned), a 有条件开放 entry with
+an application and a grant, a harvest source with credentials, a correction request, a catalog
+adjustment and two reuse cases."""
 from __future__ import annotations
 
 import html.parser
@@ -15,6 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
+from ckanext.harbin_opendata.tests.access.conftest import AGREEMENT, application_form
 from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 from ckanext.harbin_opendata.tests.privacy.conftest import csv_bytes, upload
@@ -55,6 +57,18 @@ def _secret_entry(world: SimpleNamespace, key: str, **extra: Any) -> str:
                         notes=f"{SECRET_TITLES[key]}的摘要", tags=[{"name": f"秘密关键词{key}"}], **extra)["name"]
 
 
+def _conditional_entry(w: SimpleNamespace) -> None:
+    """A published 有条件开放 entry of agency A with its agreement, the citizen's pending
+    application and an approved one (a grant to revoke)."""
+    w.conditional = CatalogEntry(owner_org=w.agency_id, name="hrb-conditional", title="有条件开放条目",
+                                 open_type="conditional", open_conditions="须签署数据使用协议")["name"]
+    tk.get_action("harbin_access_agreement_update")({"user": w.editor}, {"id": w.conditional, "text": AGREEMENT})
+    w.application, w.grant = (tk.get_action("harbin_access_apply")({"user": w.citizen}, application_form(w.conditional))["id"]
+                              for _ in range(2))
+    tk.get_action("harbin_access_approve")({"user": w.editor}, {
+        "id": w.grant, "expires_on": application_form(w.conditional)["wanted_until"]})
+
+
 def _act(action: str, user: str, entry: str, comment: str = "") -> None:
     tk.get_action(f"harbin_review_{action}")({"user": user}, {"id": entry, "comment": comment})
 
@@ -76,6 +90,7 @@ def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
     for key in SECRET_TITLES:
         setattr(w, key, _secret_entry(w, key))
     w.open = CatalogEntry(owner_org=agency["id"], name="hrb-open", title="已公开条目")["name"]
+    _conditional_entry(w)
     w.secret_format = "HRBSECRETFMT"
     w.draft_resource = tk.get_action("resource_create")({"user": w.editor}, {
         "package_id": w.draft, "name": "草稿文件", "format": w.secret_format, "url": "https://example.org/d.bin"})["id"]

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckanext.harbin_opendata.tests.access.conftest import application_form
 from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
 
 from .conftest import forms, our_rules
@@ -54,6 +55,7 @@ _ADJUSTMENT = {"organization": "hrb-agency-a", "trigger_kind": "law", "descripti
                "trigger_date": "2026-11-02"}
 _CASE = {"title": "公交到站提醒", "summary": "实时到站。", "unit": "哈尔滨学院", "kind": "app",
          "url": "https://example.org/bus", "published": "on"}
+_APPLICATION = {key: str(value) for key, value in application_form("").items() if key not in ("id", "accept_agreement")}
 _FEEDBACK = {"kind": "data_request", "title": "希望开放公交线路数据", "description": "线路与站点", "website": ""}
 
 # endpoint -> how to fill and use it. A POST address of ours missing here fails the sweep.
@@ -79,6 +81,16 @@ CASES: dict[str, list[Case]] = {
     "harbin_review.complete_adjustment": [Case("/review/adjustments/{adjustment}/complete", "editor",
                                                "/review/adjustments", {},
                                                _count("harbin_review_adjustment", "completed_at IS NULL"), "other_editor")],
+    "harbin_access.apply": [Case("/dataset/{conditional}/apply", "citizen", "/dataset/{conditional}/apply",
+                                 {**_APPLICATION, "accept_agreement": "on"}, _count("harbin_access_application"))],
+    "harbin_access.decide": [
+        Case("/access/application/{application}/approve", "editor", "/dataset/{conditional}/applications",
+             {"expires_on": _APPLICATION["wanted_until"]}, _count("harbin_access_application", "state = 'pending'"),
+             "other_editor"),
+        Case("/access/application/{application}/reject", "editor", "/dataset/{conditional}/applications",
+             {"reason": "用途与开放条件不符"}, _count("harbin_access_application", "state = 'pending'"), "other_editor"),
+        Case("/access/application/{grant}/revoke", "editor", "/dataset/{conditional}/applications",
+             {"reason": "超范围使用"}, _count("harbin_access_application", "state = 'revoked'"), "citizen")],
     "harbin_feedback.new": [Case("/feedback/new", "citizen", "/feedback/new", _FEEDBACK, _count("harbin_feedback_request"))],
     "harbin_feedback.handle": [
         Case("/feedback/{request}/" + action, "editor", "/feedback/{request}", data, _feedback, "other_editor")

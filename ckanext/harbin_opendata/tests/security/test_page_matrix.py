@@ -34,6 +34,13 @@ PUBLISHED_ENTRY = _expect(OWNERS)
 # endpoint -> [(address, role -> status)]; a GET address of ours missing here fails the suite.
 MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_js_locale.translations_zh_Hans_CN": [("/api/i18n/zh_Hans-CN", PUBLIC)],
+    # Anyone logged in may apply for a published entry; an unpublished one is not there to apply for.
+    "harbin_access.apply": [("/dataset/{conditional}/apply", _expect(LOGGED_IN)),
+                            ("/dataset/{pending}/apply", UNPUBLISHED_ENTRY)],
+    "harbin_access.mine": [("/user/access/applications", _expect(LOGGED_IN))],
+    # Who applied, for what: the entry's agency and the reviewers.
+    "harbin_access.agency": [("/dataset/{conditional}/applications", PUBLISHED_ENTRY),
+                             ("/dataset/{pending}/applications", UNPUBLISHED_ENTRY)],
     "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
     "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
     "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],

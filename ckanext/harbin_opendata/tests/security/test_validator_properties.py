@@ -171,6 +171,30 @@ def test_resource_url(ready, value, path, scheme, noise):
     _count()
 
 
+@covers("harbin_web_address")
+@FAST
+@given(value=st.one_of(ANY, TEXT), path=st.text(alphabet=string.ascii_letters + string.digits + "/._-?=&%:", max_size=30),
+       scheme=st.sampled_from(["javascript", "JavaScript", "data", "vbscript", "file", "ftp"]),
+       noise=st.lists(st.sampled_from(["\t", "\n", "\r", " ", "\x00", "\x1f"]), max_size=3))
+def test_web_address(ready, value, path, scheme, noise):
+    """An entry's source page: http(s) or nothing; no other scheme, however it is disguised."""
+    validator = _registered()["harbin_web_address"]
+    ok, result = _simple(validator, value)
+    if ok:
+        assert result == value
+        assert not value or value.lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11"
+                                         "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")[:1].lower() == "h"
+    for allowed in (f"http://example.org/{path}", f"HTTPS://example.org/{path}", "", None):
+        assert _simple(validator, allowed) == (True, allowed)
+    hostile = scheme + ":alert(1)//http://example.org/"
+    for position, char in enumerate(noise):  # browsers drop tabs and newlines inside a scheme
+        hostile = hostile[:position + 1] + char + hostile[position + 1:]
+    for disguised in (hostile, " " + hostile, "\x00" + hostile, hostile.upper()):
+        assert not _simple(validator, disguised)[0], repr(disguised)
+    assert not _simple(validator, f"example.org/{path}")[0]  # no scheme: a link relative to the portal
+    _count()
+
+
 @covers("harbin_choice")
 @FAST
 @given(value=st.one_of(ANY, TEXT), data=st.data())
@@ -293,6 +317,28 @@ def test_feedback_text_and_honeypot(ready, value, short):
     assert not _simple(text, short + "字" * (limit + 1))[0]
     ok, result = _simple(honeypot, value)
     assert ok == (not value)
+    _count()
+
+
+# --- access ---------------------------------------------------------------------------------
+
+@covers("harbin_access_text", "harbin_access_date")
+@FAST
+@example(value=dt.datetime(2026, 12, 31, 23, 59), day=dt.date(2026, 12, 31), short="", pad=" ")
+@given(value=st.one_of(ANY, TEXT, st.dates(), st.datetimes(), st.dates().map(lambda d: d.strftime("%Y/%m/%d"))),
+       day=st.dates(), short=st.text(max_size=50), pad=st.sampled_from(["", " ", "\t", "\n "]))
+def test_access_text_and_date(ready, value, day, short, pad):
+    text, date = _registered()["harbin_access_text"], _registered()["harbin_access_date"]
+    ok, result = _simple(text, value)
+    assert ok == (not isinstance(value, str) or len(value) <= 4000) and (not ok or result == value)
+    assert _simple(text, short) == (True, short) and not _simple(text, short + "字" * 4001)[0]
+    ok, result = _simple(date, value)
+    if ok:  # a calendar day (never a time: it is compared with days), the same read back
+        assert type(result) is dt.date and _simple(date, result.isoformat()) == (True, result)
+    if isinstance(value, dt.date):
+        assert _simple(date, value) == (True, value if type(value) is dt.date else value.date())
+    assert _simple(date, pad + day.isoformat() + pad) == (True, day)
+    assert not _simple(date, day.strftime("%Y年%m月%d日"))[0]
     _count()
 
 

@@ -1,0 +1,30 @@
+"""The loop the check_access auth matrices share: ask each role, compare with the roles allowed."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import ckan.plugins.toolkit as tk
+
+__all__ = ["allowed", "wrong_roles"]
+
+
+def allowed(action: str, user: str, data_dict: dict[str, Any]) -> bool:
+    """Whether check_access lets the user (\"\" for anonymous) call the action with the data."""
+    try:
+        tk.check_access(action, {"user": user, "ignore_auth": False}, data_dict)
+        return True
+    except tk.NotAuthorized:
+        return False
+
+
+def wrong_roles(cast: Any, roles: Iterable[str], expected: set[str], action: str, data_dict: dict[str, Any],
+                tried: list[bool]) -> list[str]:
+    """The roles whose answer differs from `expected`, each asked once (checks change nothing);
+    every answer is appended to `tried` (True when right)."""
+    wrong = []
+    for role in roles:
+        outcome = allowed(action, getattr(cast, role), data_dict)
+        tried.append(outcome is (role in expected))
+        if outcome is not (role in expected):
+            wrong.append(f"{role} {'should' if role in expected else 'should not'} be allowed")
+    return wrong
