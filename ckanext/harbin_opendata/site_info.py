@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import ckan.plugins.toolkit as tk
 
 __all__ = ["SiteLine", "site_records", "contacts"]
 
-_MIIT = "https://beian.miit.gov.cn/"
-_POLICE = "https://beian.mps.gov.cn/#/query/webSearch?code={}"
+_OPTION = "ckanext.harbin_opendata."
+_Link = Optional[Callable[[str], str]]
 
 
 class SiteLine(NamedTuple):
@@ -19,32 +19,34 @@ class SiteLine(NamedTuple):
     url: Optional[str]
 
 
+def _configured(specs: list[tuple[str, str, _Link]]) -> list[SiteLine]:
+    """A line for each option that is set: its label, value and link (made from the value)."""
+    lines = []
+    for option, label, link in specs:
+        value = tk.config[_OPTION + option]
+        if value:
+            lines.append(SiteLine(label, value, link(value) if link else None))
+    return lines
+
+
+def _digits(value: str) -> str:
+    return "".join(re.findall(r"\d", value))
+
+
 def site_records() -> list[SiteLine]:
     """The registration numbers that are configured, with the register they link to."""
-    code = tk.config["ckanext.harbin_opendata.site.identifier_code"]
-    icp = tk.config["ckanext.harbin_opendata.site.icp_number"]
-    police = tk.config["ckanext.harbin_opendata.site.police_record_number"]
-    lines = []
-    if code:
-        lines.append(SiteLine(tk._("Website identifier code"), code, None))
-    if icp:
-        lines.append(SiteLine(tk._("ICP registration"), icp, _MIIT))
-    if police:
-        digits = "".join(re.findall(r"\d", police))
-        lines.append(SiteLine(tk._("Public security registration"), police, _POLICE.format(digits)))
-    return lines
+    return _configured([
+        ("site.identifier_code", tk._("Website identifier code"), None),
+        ("site.icp_number", tk._("ICP registration"), lambda _: "https://beian.miit.gov.cn/"),
+        ("site.police_record_number", tk._("Public security registration"),
+         lambda value: "https://beian.mps.gov.cn/#/query/webSearch?code=" + _digits(value)),
+    ])
 
 
 def contacts() -> list[SiteLine]:
     """The operator's configured telephone, e-mail and address."""
-    phone = tk.config["ckanext.harbin_opendata.contact.phone"]
-    email = tk.config["ckanext.harbin_opendata.contact.email"]
-    address = tk.config["ckanext.harbin_opendata.contact.address"]
-    lines = []
-    if phone:
-        lines.append(SiteLine(tk._("Telephone"), phone, "tel:" + re.sub(r"[^\d+]", "", phone)))
-    if email:
-        lines.append(SiteLine(tk._("E-mail"), email, "mailto:" + email))
-    if address:
-        lines.append(SiteLine(tk._("Address"), address, None))
-    return lines
+    return _configured([
+        ("contact.phone", tk._("Telephone"), lambda value: "tel:" + _digits(value)),
+        ("contact.email", tk._("E-mail"), lambda value: "mailto:" + value),
+        ("contact.address", tk._("Address"), None),
+    ])
