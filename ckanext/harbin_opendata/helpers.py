@@ -8,8 +8,10 @@ import ckan.plugins.toolkit as tk
 from .dates import render_datetime
 from .home import home_data
 from .resource_info import resource_extras
+from .site_info import SiteLine, contacts, site_records
 
-__all__ = ["render_datetime", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras"]
+__all__ = ["render_datetime", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
+           "harbin_site_records", "harbin_contacts"]
 
 
 def harbin_platform_name() -> str:
@@ -30,3 +32,13 @@ def harbin_home() -> dict[str, Any]:
 def harbin_resource_extras(resource: dict[str, Any]) -> list[tuple[str, Any]]:
     """The resource page's extra rows with translated labels (see resource_info.py)."""
     return resource_extras(resource)
+
+
+def harbin_site_records() -> list[SiteLine]:
+    """The footer's configured registration numbers (网站标识码, ICP, 公安备案)."""
+    return site_records()
+
+
+def harbin_contacts() -> list[SiteLine]:
+    """The operator's configured contacts for the about page."""
+    return contacts()
