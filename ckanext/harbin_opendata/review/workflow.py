@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 from typing import Any, Optional
 
 import ckan.model as model
@@ -17,8 +16,6 @@ from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_l
 
 __all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry",
            "publish_cleared_harvest"]
-
-_BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def _now() -> dt.datetime:
@@ -60,9 +57,6 @@ def _set_visibility(package: model.Package, state: str) -> None:
     # Only published entries are public: private ones stay out of search, the API and DCAT
     # for everyone outside the agency.
     package.private = state != PUBLISHED
-    if state == PUBLISHED and not package.extras.get("publish_date"):
-        # 发布日期: the day (Beijing time) the entry is first published, unless the agency gave one
-        package.extras["publish_date"] = dt.datetime.now(_BEIJING).date().isoformat()
 
 
 def transition(package: model.Package, action: str, actor: model.User, comment: Optional[str]) -> ReviewEntry:
