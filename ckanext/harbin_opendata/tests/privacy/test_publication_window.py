@@ -8,6 +8,7 @@ import pytest
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckanext.harbin_opendata.common.tabular import columnar
 from ckanext.harbin_opendata.privacy import jobs
 from ckanext.harbin_opendata.privacy.model import Scan
 
@@ -15,7 +16,7 @@ from .conftest import csv_bytes, upload
 from .jobs import run_scans
 from .publishing import publish
 
-ROWS = 30000  # several blocks of the reader: the progress is reported more than once
+ROWS = 30000  # several 1 MiB batches of the reader (set below): the progress is reported more than twice
 
 
 def _anonymous_sees(entry_id: str, resource_id: str) -> bool:
@@ -29,7 +30,8 @@ def _anonymous_sees(entry_id: str, resource_id: str) -> bool:
 
 
 @pytest.mark.usefixtures("storage")
-def test_new_personal_file_on_a_published_entry_is_never_public(people, app):
+def test_new_personal_file_on_a_published_entry_is_never_public(people, app, monkeypatch):
+    monkeypatch.setattr(columnar, "_BATCH_BYTES", 1 << 20)  # more progress reports from a file under 10 MB
     publish(people, people.entry["id"])
     resource = upload(people.entry["id"], people.editor, csv_bytes(ROWS, "gbk"), "名单.csv", "CSV")
     download = f"/dataset/{people.entry['id']}/resource/{resource['id']}/download"
