@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, Iterator
+
 import pytest
 import sqlalchemy as sa
 
@@ -16,6 +18,22 @@ from ckanext.harbin_opendata.tests import reuse
 # Plugins of the test configuration that own database tables.
 PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment",
                        "harbin_showcase", "harbin_tracking", "harbin_access")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, one for the whole run: the browser journeys and the
+    production drill's page checks share it (a second sync Playwright in one process is refused)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

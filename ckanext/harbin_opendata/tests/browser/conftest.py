@@ -11,8 +11,6 @@ from typing import Any, Iterator
 import pytest
 from werkzeug.serving import make_server
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = pathlib.Path(__file__).resolve().parents[4] / "build" / "screenshots"
 
 
@@ -36,16 +34,6 @@ def live_server(request, ckan_config, monkeypatch, with_plugins, clean_db, clean
     thread.start()
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 class Visitor:

@@ -134,20 +134,15 @@ def published_entry(stack: Stack) -> dict[str, Any]:
     return {"name": name, "resource_id": record["file"]["resource_id"]}
 
 
-def test_public_pages_break_no_content_security_policy_rule(stack, published_entry):
-    from playwright.sync_api import sync_playwright
-
+def test_public_pages_break_no_content_security_policy_rule(stack, published_entry, chromium):
     pages = ["/", "/dataset/", f"/dataset/{published_entry['name']}",
              f"/dataset/{published_entry['name']}/resource/{published_entry['resource_id']}",
              "/organization/", "/showcase/", "/assessment", "/feedback", "/user/login", "/en/dataset/"]
     violations: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
-        page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
-                if "Content Security Policy" in message.text else None)
-        for path in pages:
-            assert page.goto(stack.base + path, wait_until="networkidle").status == 200, path
-        browser.close()
+    page = chromium.new_page()
+    page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text else None)
+    for path in pages:
+        assert page.goto(stack.base + path, wait_until="networkidle").status == 200, path
+    page.close()
     assert violations == []
