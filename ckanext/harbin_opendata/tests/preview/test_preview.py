@@ -73,3 +73,36 @@ def test_linked_large_csv_is_read_from_its_beginning(app, people, http_files, ck
 def test_no_preview_of_what_the_public_may_not_see(app, people):
     resource = _published(people, csv_bytes(200), "register.csv", "CSV")
     assert _resource_page(app, people.entry, resource).status_code == 404
+
+
+def _workbook_bomb(unpacked_mb: int) -> bytes:
+    """An XLSX of ~100 KB whose one sheet unpacks to `unpacked_mb` MB (the probe's 1.2 MB workbook
+    unpacked to 419 MB and held the web process for 337 s)."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = io.BytesIO()
+    openpyxl.Workbook().save(book)
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    sheet = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
+            b"<sheetData>" + row * (unpacked_mb * (1 << 20) // len(row)) + b"</sheetData></worksheet>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for member in source.infolist():
+            bomb.writestr(member.filename, sheet if member.filename == "xl/worksheets/sheet1.xml"
+                          else source.read(member.filename))
+    return out.getvalue()
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_workbook_bomb_is_refused_before_it_is_unpacked(people):
+    """The preview runs inside the web request: a workbook that unpacks far beyond what it weighs is
+    refused from its directory, without reading the sheet."""
+    from ckanext.harbin_opendata.preview.table import first_rows
+
+    data = _workbook_bomb(100)
+    assert len(data) < 1 << 20
+    resource = upload(people.entry["id"], people.editor, data, "汇总表.xlsx", "XLSX")
+    assert first_rows(resource["id"]) == {"error": "too_large"}
