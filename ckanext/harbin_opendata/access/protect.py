@@ -14,6 +14,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search
+from ..common.search_results import request_user, stored_dicts
 from .rules import is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
@@ -63,37 +64,14 @@ def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[s
                 protect_resource(resource, pkg_dict["id"])
 
 
-def request_user() -> Optional[str]:
-    """The visitor of the current request ("" when anonymous), None outside a request."""
-    from flask import has_request_context
-
-    if not has_request_context():
-        return None
-    return tk.current_user.name if tk.current_user.is_authenticated else ""
-
-
-def _blobs(holder: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The stored dataset dicts a search result carries as JSON text (asked for with `fl`)."""
-    found = []
-    for key in ("validated_data_dict", "data_dict"):
-        if isinstance(holder.get(key), str):
-            try:
-                blob = json.loads(holder[key])
-            except ValueError:
-                continue
-            if isinstance(blob, dict):
-                found.append((key, blob))
-    return found
-
-
 def _blob_ids(holder: dict[str, Any]) -> list[Any]:
-    return [id_ for _, blob in _blobs(holder) for id_ in [blob.get("id"), *_blob_ids(blob)]]
+    return [id_ for _, blob in stored_dicts(holder) for id_ in [blob.get("id"), *_blob_ids(blob)]]
 
 
 def _protect_blobs(holder: dict[str, Any], user: str, guarded: set[str]) -> None:
     """The stored dicts, and the stored dicts inside them (CKAN's data_dict carries the
     validated_data_dict as text), with the file addresses replaced."""
-    for key, blob in _blobs(holder):
+    for key, blob in stored_dicts(holder):
         protect_package(blob, user, guarded)
         _protect_blobs(blob, user, guarded)
         holder[key] = json.dumps(blob)

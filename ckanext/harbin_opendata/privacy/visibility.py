@@ -18,6 +18,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search, roles
+from ..common.search_results import request_user, stored_dicts
 from .hidden_copy import stored_states
 from .model import states
 
@@ -86,26 +87,9 @@ def strip_for_viewer(context: Any, pkg_dict: dict[str, Any]) -> None:
         _strip(pkg_dict, hidden)
 
 
-def _request_user() -> Optional[str]:
-    from flask import has_request_context
-
-    if not has_request_context():
-        return None
-    return tk.current_user.name if tk.current_user.is_authenticated else ""
-
-
 def _blobs(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The stored dataset dicts a search result carries as JSON text (asked for with `fl`)."""
-    found = []
-    for key in ("validated_data_dict", "data_dict"):
-        if isinstance(result.get(key), str):
-            try:
-                blob = json.loads(result[key])
-            except ValueError:
-                continue
-            if isinstance(blob, dict) and blob.get("id"):
-                found.append((key, blob))
-    return found
+    """The stored dataset dicts of a search result that name their entry."""
+    return [(key, blob) for key, blob in stored_dicts(result) if blob.get("id")]
 
 
 def strip_search_results(results: list[dict[str, Any]]) -> None:
@@ -113,7 +97,7 @@ def strip_search_results(results: list[dict[str, Any]]) -> None:
     visitor of the current request — also from the stored dataset dicts `fl` can ask for; calls
     outside a request are internal and see everything. (The index keeps the stored dicts whole:
     package_show may read them back.)"""
-    user = _request_user()
+    user = request_user()
     if user is None:
         return
     results = [result for result in results if isinstance(result, dict)]

@@ -1,0 +1,33 @@
+"""What the areas that trim search results share: who is asking, and the stored dataset dicts a
+result carries as JSON text (`fl=validated_data_dict` or `data_dict`)."""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+import ckan.plugins.toolkit as tk
+
+__all__ = ["request_user", "stored_dicts"]
+
+
+def request_user() -> Optional[str]:
+    """The visitor of the current request ("" when anonymous), None outside a request."""
+    from flask import has_request_context
+
+    if not has_request_context():
+        return None
+    return tk.current_user.name if tk.current_user.is_authenticated else ""
+
+
+def stored_dicts(holder: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The stored dataset dicts a search result carries as JSON text, with their keys."""
+    found = []
+    for key in ("validated_data_dict", "data_dict"):
+        if isinstance(holder.get(key), str):
+            try:
+                blob = json.loads(holder[key])
+            except ValueError:
+                continue
+            if isinstance(blob, dict):
+                found.append((key, blob))
+    return found
