@@ -112,7 +112,7 @@ def confirm_withdrawals(name: str) -> None:
     click.secho(f"{done['withdrawn']} entries withdrawn (job {done['job_id']}).", fg="green")
 
 
-_ORDER = ["created", "updated", "withdrawn", "unchanged", "duplicate", "error", "held"]
+_ORDER = ["created", "draft", "updated", "withdrawn", "unchanged", "duplicate", "error", "held"]
 
 
 def _print_summary(summary: dict[str, Any], name: str) -> None:

@@ -24,7 +24,7 @@ from .dedup import Duplicates
 from .entry_views import saving_entry
 from .drafting import DRAFTED_FROM, MISSING_BECAUSE
 from .mapping import REQUIRED, MappingError, Problem, to_package
-from .objects import (DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
+from .objects import (DRAFT, DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
                       source_name)
 from .records import content_hash
 from .values import ValueMaps
@@ -95,7 +95,7 @@ def _make_current(harvest_object: HarvestObject, package_id: str, digest: str) -
 
 def _live_package(previous: Optional[HarvestObject]) -> Optional[model.Package]:
     package = model.Package.get(previous.package_id) if previous else None
-    return package if package is not None and package.state == "active" else None
+    return package if package is not None and package.state in ("active", "draft") else None
 
 
 def _name(harvest_object: HarvestObject, source: str) -> str:
@@ -106,9 +106,10 @@ def _name(harvest_object: HarvestObject, source: str) -> str:
 
 
 def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], existing: Optional[model.Package],
-          digest: str) -> None:
-    """package_create or package_update, and the object made current, in one commit."""
-    context = job.context(defer_commit=True, return_id_only=True)
+          digest: str, missing: list[str]) -> None:
+    """package_create or package_update, and the object made current, in one commit; an entry
+    that misses what the source could not give is saved as a CKAN draft saying what it misses."""
+    context = job.context(defer_commit=True, return_id_only=True, harbin_harvest_missing=missing or None)
     if existing is None:
         package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
         job.duplicates.add(package)
@@ -154,8 +155,15 @@ def _validation_text(error: tk.ValidationError) -> str:
 
 def _no_items(record: dict[str, Any]) -> str:
     reasons = record.get(MISSING_BECAUSE) or [tk._("the record names no data file")]
-    return tk._("No data items (数据项): the source lists none and none could be drafted from its file: "
+    return tk._("data items (数据项): the source lists none and none could be drafted from its file: "
                 "{reasons}").format(reasons="; ".join(map(str, reasons)))
+
+
+def _kept_items(job: Job, existing: Optional[model.Package]) -> list[dict[str, Any]]:
+    """The data items the entry has now (as its agency confirmed or completed them)."""
+    if existing is None:
+        return []
+    return tk.get_action("package_show")(job.context(), {"id": existing.id}).get("data_items") or []
 
 
 def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Result:
@@ -174,9 +182,7 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
     except MappingError as error:
         save_problems(harvest_object, error.problems)
         return False
-    if not package["data_items"]:
-        save_problems(harvest_object, [Problem("data_items", _no_items(record))])
-        return False
+    missing = [] if package["data_items"] else [_no_items(record)]
     if record.get(DRAFTED_FROM):
         warnings.append(Problem("data_items", tk._(
             "Data items drafted from the data file's header (待确认): the agency confirms them at review.")))
@@ -186,14 +192,21 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
     digest = content_hash(package)
     if existing is not None and previous is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
-    if existing is not None and record.get(DRAFTED_FROM):  # keep the items as the agency confirmed them
-        package["data_items"] = tk.get_action("package_show")(job.context(), {"id": existing.id})["data_items"]
+    kept = _kept_items(job, existing) if record.get(DRAFTED_FROM) or missing else []
+    if kept:  # keep the items as the agency confirmed or completed them
+        package["data_items"], missing = kept, []
+    if missing:  # consolidation loses no catalog entry: a draft, never public, for its agency
+        package["state"] = "draft"
+        warnings.append(Problem("data_items", tk._("Imported as a draft for its agency to complete: {missing}")
+                                .format(missing="; ".join(missing))))
+    elif existing is not None and existing.state == "draft":
+        package["state"] = "active"  # complete now: to review
     duplicate = job.duplicates.find(package, existing.id if existing else None)
     if duplicate:
         return _error(harvest_object, duplicate, DUPLICATE)
     for attempt in range(2):
         try:
-            _save(harvest_object, job, dict(package), existing, digest)
+            _save(harvest_object, job, dict(package), existing, digest, missing)
             break
         except tk.ValidationError as error:
             model.Session.rollback()
@@ -202,6 +215,8 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
                 return _error(harvest_object, tk._("Not a valid catalog entry: {errors}").format(
                     errors=_validation_text(error)))
             warnings += dropped
+    if missing:
+        set_extra(harvest_object, OUTCOME_KEY, DRAFT)
     if warnings:
         save_problems(harvest_object, warnings, "Warning")
     return True

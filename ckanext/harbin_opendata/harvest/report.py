@@ -10,7 +10,7 @@ from typing import Any
 import ckan.model as model
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError, HarvestObjectExtra
 
-from .objects import DUPLICATE, OUTCOME_KEY
+from .objects import DRAFT, DUPLICATE, OUTCOME_KEY
 from .values import allowed_labels
 
 __all__ = ["job_summary", "OUTCOMES"]
@@ -64,7 +64,7 @@ def job_summary(job_id: str) -> dict[str, Any]:
                             .outerjoin(HarvestObjectExtra, (HarvestObjectExtra.harvest_object_id == HarvestObject.id)
                                        & (HarvestObjectExtra.key == OUTCOME_KEY))
                             .filter(HarvestObject.harvest_job_id == job_id)):
-        counts[DUPLICATE if outcome == DUPLICATE else OUTCOMES.get(status or "", status or "pending")] += 1
+        counts[outcome if outcome in (DUPLICATE, DRAFT) else OUTCOMES.get(status or "", status or "pending")] += 1
     object_errors: dict[str, list[str]] = defaultdict(list)
     for guid, message in (model.Session.query(HarvestObject.guid, HarvestObjectError.message)
                           .join(HarvestObjectError, HarvestObjectError.harvest_object_id == HarvestObject.id)

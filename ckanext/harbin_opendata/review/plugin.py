@@ -48,7 +48,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
             workflow.on_created(package, roles.user_object(context.get("user")),
-                                context.get("harbin_harvest_source"))
+                                context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
             guard.check_requested_visibility(pkg_dict, public=not package.private)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -56,7 +56,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             was_public = guard.review_state(package) == PUBLISHED
             workflow.on_updated(package, roles.user_object(context.get("user")),
-                                context.get("harbin_harvest_source"))
+                                context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
             guard.check_requested_visibility(pkg_dict, public=was_public)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:

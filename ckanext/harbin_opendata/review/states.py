@@ -39,6 +39,7 @@ def event_label(event: str) -> str:
         "return": tk._("Returned"), "withdraw": tk._("Withdrawn"),
         "resubmitted_by_edit": tk._("Catalog fields changed: back to review"),
         "back_at_harvest_source": tk._("Back at its harvest source: to review again"),
+        "completed_at_harvest_source": tk._("Completed at its harvest source: to review"),
         "adjustment_opened": tk._("Catalog adjustment opened"),
         "adjustment_completed": tk._("Catalog adjustment completed"),
         "purged": tk._("Purged"),

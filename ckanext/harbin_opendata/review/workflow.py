@@ -96,6 +96,9 @@ def _complete_draft(package: model.Package) -> None:
         raise tk.ValidationError({"state": [tk._(
             "This entry is unfinished: add its data (upload a file or give a link) on the form's "
             "second step and finish the form before submitting it.")]})
+    if package.extras.get("data_items") in (None, "", "[]", "null"):  # a harvested record's draft
+        raise tk.ValidationError({"data_items": [tk._(
+            "This entry lists no data items (数据项): add them before submitting it.")]})
     package.state = "active"
 
 
@@ -116,15 +119,19 @@ def _trusted(harvest_source: Optional[str]) -> bool:
         harvest_source in tk.config["ckanext.harbin_opendata.review.trusted_harvest_sources"]
 
 
-def on_created(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str]) -> None:
-    """A new entry is a draft; a harvested one is published (trusted source) or awaits review."""
+def on_created(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str],
+               missing: Optional[list[str]] = None) -> None:
+    """A new entry is a draft; a harvested one is published (trusted source) or awaits review,
+    unless the harvest could not complete it: then it is a draft whose comment says what is missing."""
     state, details = DRAFT, {}
-    if harvest_source:
+    if harvest_source and (missing or package.state == "draft"):
+        details.update(harvest_source=harvest_source, missing=missing)
+    elif harvest_source:
         state, details["harvest_source"] = PUBLISHED if _trusted(harvest_source) else SUBMITTED, harvest_source
     if state == PUBLISHED:
         blockers = publication_blockers(package)
         state, details["blockers"] = (SUBMITTED, blockers) if blockers else (state, None)
-    entry = ReviewEntry(package_id=package.id, state=state,
+    entry = ReviewEntry(package_id=package.id, state=state, comment=_missing_text(missing),
                         submitted_by=actor.id if actor and state != DRAFT else None,
                         submitted_at=_now() if state != DRAFT else None,
                         reviewed_fields=reviewed_values(package) if state == PUBLISHED else None)
@@ -134,6 +141,10 @@ def on_created(package: model.Package, actor: Optional[model.User], harvest_sour
     audit.record("created", actor, package, to_state=state, details=details or None)
     if state == SUBMITTED:
         notify.notify(notify.reviewers(), "submit", package, actor)
+
+
+def _missing_text(missing: Optional[list[str]]) -> Optional[str]:
+    return tk._("To complete (待补充): {missing}").format(missing="; ".join(missing)) if missing else None
 
 
 def publish_cleared_harvest(package: model.Package) -> bool:
@@ -169,12 +180,18 @@ def _resubmit(entry: ReviewEntry, package: model.Package, actor: Optional[model.
     notify.notify(notify.reviewers(), "submit", package, actor)
 
 
-def _on_harvested(entry: ReviewEntry, package: model.Package, actor: Optional[model.User], source: str) -> list[str]:
+def _on_harvested(entry: ReviewEntry, package: model.Package, actor: Optional[model.User], source: str,
+                  missing: Optional[list[str]]) -> list[str]:
     """A harvest updated the entry. Its record came back after a withdrawal: to review again. A
     trusted source's change of a published entry is reviewed; any other source's goes to review
     (the harvest user is a sysadmin, whose own edits would count as reviewed)."""
     changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
-    if entry.state == WITHDRAWN:
+    if entry.state == DRAFT and package.state == "draft":
+        entry.comment = _missing_text(missing) or entry.comment  # still incomplete at the source
+    elif entry.state == DRAFT:  # the source now gives what was missing
+        entry.comment = None
+        _resubmit(entry, package, actor, {"harvest_source": source}, "completed_at_harvest_source")
+    elif entry.state == WITHDRAWN:
         _resubmit(entry, package, actor, {"harvest_source": source}, "back_at_harvest_source")
     elif changed and _trusted(source):
         entry.reviewed_fields = reviewed_values(package)
@@ -183,11 +200,12 @@ def _on_harvested(entry: ReviewEntry, package: model.Package, actor: Optional[mo
     return changed
 
 
-def on_updated(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str] = None) -> None:
+def on_updated(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str] = None,
+               missing: Optional[list[str]] = None) -> None:
     """Record an edit; hold back or re-review changes of reviewed fields of a published entry."""
     entry = entry_for(package)
     if harvest_source:
-        changed = _on_harvested(entry, package, actor, harvest_source)
+        changed = _on_harvested(entry, package, actor, harvest_source, missing)
     else:
         changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
         if changed and roles.is_reviewer(actor):
