@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ import urllib.request
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "bench"
 SOLR = "http://127.0.0.1:8983/solr"
-CORE = "ckan_bench"
+CORE = os.environ.get("HARBIN_BENCH_SOLR_CORE", "ckan_bench")  # an existing core, e.g. a worktree's own test core
 TARGET = 1.1  # issue 20: each ratio ≤ 1.1× stock CKAN
 SIDES = {
     "stock": {"plugins": "activity", "views": "", "redis": 6},
