@@ -24,7 +24,7 @@ def in_scope(name: str) -> Callable[..., bool]:
     migrations make them; the plugin's MetaData cannot name CKAN's tables)."""
     def include_object(object: Any, object_name: Optional[str], type_: str, reflected: bool, compare_to: Any) -> bool:
         if type_ == "table":
-            return bool(object_name) and object_name.startswith(name) and object_name != version_table(name)
+            return object_name is not None and object_name.startswith(name) and object_name != version_table(name)
         if type_ == "foreign_key_constraint" and reflected and compare_to is None:
             return object.referred_table.name.startswith(name)
         return True
@@ -34,9 +34,10 @@ def in_scope(name: str) -> Callable[..., bool]:
 def run(name: str, metadata: Optional[sa.MetaData]) -> None:
     """Run plugin `name`'s migrations; `metadata` describes its tables (None: it has none)."""
     config = context.config
-    fileConfig(config.config_file_name)
-    options = {"target_metadata": metadata, "version_table": version_table(name), "include_object": in_scope(name),
-               "compare_type": True, "compare_server_default": True}
+    if config.config_file_name:
+        fileConfig(config.config_file_name)
+    options: dict[str, Any] = {"target_metadata": metadata, "version_table": version_table(name),
+                               "include_object": in_scope(name), "compare_type": True, "compare_server_default": True}
     if context.is_offline_mode():
         context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True, **options)
         with context.begin_transaction():
