@@ -37,11 +37,13 @@ HARVESTERS = {"harbin_spreadsheet_harvester": "harbin_spreadsheet", "harbin_json
 
 @pytest.fixture(scope="module")
 def migrated(reset_db: Any, migrate_db_for: Any) -> Iterator[None]:
-    """Every configured plugin's tables, once; the configured plugins loaded again afterwards."""
+    """Every configured plugin's tables, once; afterwards the configured plugins loaded again and a
+    web application built from them (url_for outside a request uses the last one built)."""
     reuse.ensure_plugins_loaded()
     clean_database(reset_db, migrate_db_for)
     yield
     reuse.ensure_plugins_loaded()  # the configuration is the test configuration again by now
+    reuse.web_app()
 
 
 def test_every_plugin_of_the_suite_is_probed():
