@@ -68,10 +68,14 @@ def _ini(side: str) -> pathlib.Path:
     return path
 
 
-def _prepare() -> dict[str, pathlib.Path]:
+def _prepare(single_solr: bool = True) -> dict[str, pathlib.Path]:
+    """Fresh databases and inis of both sides; `single_solr=False` (load.py --production, which
+    searches its own SolrCloud) leaves the single-node core alone: a worktree whose Solr was started
+    from another checkout has no solr-home of its own to copy the core's configuration from."""
     BUILD.mkdir(parents=True, exist_ok=True)
     _sh("scripts/services.sh", "ckan_test")
-    _solr_core()
+    if single_solr:
+        _solr_core()
     inis = {}
     for side in SIDES:
         _database(f"ckan_bench_{side}")

@@ -84,8 +84,10 @@ def _editor_and_harvest(base: str, token: str, records: int) -> Callable[[thread
 
 
 def _seed(ini: str, entries: int) -> None:
-    subprocess.run([str(VENV / "python"), "benchmarks/ckan_ops.py", "--ini", ini, "--rounds", str(entries)],
-                   check=True, capture_output=True, cwd=ROOT)  # published entries to read
+    done = subprocess.run([str(VENV / "python"), "benchmarks/ckan_ops.py", "--ini", ini, "--rounds", str(entries)],
+                          capture_output=True, text=True, cwd=ROOT)  # published entries to read
+    if done.returncode:
+        sys.exit(f"seeding the entries failed ({done.returncode}):\n{done.stderr[-3000:]}")
 
 
 def _gunicorn(args: argparse.Namespace, ini: str) -> dict[str, Any]:
@@ -172,7 +174,7 @@ def main() -> None:
     parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
     args.workers = args.workers or (2 if args.production else 4)
-    ini = str(_prepare()["harbin"])
+    ini = str(_prepare(single_solr=not args.production)["harbin"])
     if args.production:
         results = _production(args, ini)
     else:

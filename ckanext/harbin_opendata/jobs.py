@@ -9,7 +9,7 @@ from ckan.lib import search
 
 from .common.jobs import RETRY_INTERVALS, is_repeat, retry as retry_policy
 
-__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "run_queued_jobs", "is_repeat", "RETRY_INTERVALS"]
+__all__ = ["enqueue", "reindex_datasets", "all_dataset_ids", "is_repeat", "RETRY_INTERVALS"]
 
 
 def enqueue(fn: Callable[..., Any], args: list[Any], title: str, queue: Optional[str] = None,
@@ -39,18 +39,3 @@ def reindex_datasets(ids: list[str], progress: Optional[Callable[[int], None]] =
             progress(1)
     search.commit()
     return len(ids)
-
-
-def run_queued_jobs() -> int:
-    """Run every job waiting on the site's queues now, in this process, until none is left (the
-    demo loader needs the personal-data checks done before it publishes); returns how many ran."""
-    import rq
-
-    from ckan.lib.jobs import get_all_queues
-
-    queues = get_all_queues()
-    if not queues:
-        return 0
-    waiting = sum(len(queue) for queue in queues)
-    rq.SimpleWorker(queues, connection=queues[0].connection).work(burst=True)
-    return waiting

@@ -37,6 +37,7 @@ PLATFORM_DEFAULTS = {
 @tk.blanket.cli
 @tk.blanket.helpers
 class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
+    requires: tuple[str, ...] = ()
     p.implements(p.IBlueprint)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IConfigurer)

@@ -21,6 +21,7 @@ from .logic import action, auth, surfaces
 @tk.blanket.helpers
 @tk.blanket.blueprints
 class HarbinAccessPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata",)
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
     p.implements(p.IConfigurer)

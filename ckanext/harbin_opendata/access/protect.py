@@ -14,7 +14,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search
-from ..common.search_results import request_user, stored_dicts
+from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
 from .rules import is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
@@ -64,19 +64,6 @@ def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[s
                 protect_resource(resource, pkg_dict["id"])
 
 
-def _blob_ids(holder: dict[str, Any]) -> list[Any]:
-    return [id_ for _, blob in stored_dicts(holder) for id_ in [blob.get("id"), *_blob_ids(blob)]]
-
-
-def _protect_blobs(holder: dict[str, Any], user: str, guarded: set[str]) -> None:
-    """The stored dicts, and the stored dicts inside them (CKAN's data_dict carries the
-    validated_data_dict as text), with the file addresses replaced."""
-    for key, blob in stored_dicts(holder):
-        protect_package(blob, user, guarded)
-        _protect_blobs(blob, user, guarded)
-        holder[key] = json.dumps(blob)
-
-
 def protect_search_results(results: list[Any]) -> None:
     """Search results for the visitor of the current request, stored dataset dicts included.
     Calls outside a request are internal."""
@@ -84,13 +71,13 @@ def protect_search_results(results: list[Any]) -> None:
     if user is None:
         return
     results = [result for result in results if isinstance(result, dict)]
-    ids = [result.get("id") for result in results] + [id_ for result in results for id_ in _blob_ids(result)]
+    ids = [result.get("id") for result in results] + [id_ for result in results for id_ in stored_entry_ids(result)]
     guarded = _guarded(_packages(ids), user)
     if not guarded:
         return
     for result in results:
         protect_package(result, user, guarded)
-        _protect_blobs(result, user, guarded)
+        rewrite_stored_dicts(result, lambda blob: protect_package(blob, user, guarded))
 
 
 def protect_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:

@@ -22,15 +22,16 @@ class Run(Base):
     created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
     model_version: str = sa.Column(sa.UnicodeText, nullable=False)
     model: dict[str, Any] = sa.Column(JSONB, nullable=False)
-    entries: int = sa.Column(sa.Integer, nullable=False, default=0)
-    agencies: int = sa.Column(sa.Integer, nullable=False, default=0)
+    entries: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    agencies: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
     score: Optional[float] = sa.Column(sa.Float)
-    figures: dict[str, Any] = sa.Column(JSONB, nullable=False, default=dict)
+    figures: dict[str, Any] = sa.Column(JSONB, nullable=False, default=dict, server_default="{}")
 
 
 class DatasetScore(Base):
     """A published catalog entry in a snapshot: its indicator values (0…1) and score (0…100)."""
     __tablename__ = "harbin_assessment_dataset"
+    __table_args__ = (sa.Index("harbin_assessment_dataset_org_idx", "run_id", "organization_id"),)
     run_id: int = sa.Column(sa.Integer, sa.ForeignKey("harbin_assessment_run.id", ondelete="CASCADE"),
                             primary_key=True)
     package_id: str = sa.Column(sa.UnicodeText, primary_key=True)
@@ -40,11 +41,11 @@ class DatasetScore(Base):
     open_type: Optional[str] = sa.Column(sa.UnicodeText)
     update_frequency: Optional[str] = sa.Column(sa.UnicodeText)
     due_date: Optional[dt.date] = sa.Column(sa.Date)
-    resources: int = sa.Column(sa.Integer, nullable=False, default=0)
-    broken_resources: int = sa.Column(sa.Integer, nullable=False, default=0)
-    views: int = sa.Column(sa.Integer, nullable=False, default=0)
-    downloads: int = sa.Column(sa.Integer, nullable=False, default=0)
-    api_calls: int = sa.Column(sa.Integer, nullable=False, default=0)
+    resources: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    broken_resources: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    views: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    downloads: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    api_calls: int = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
 
 
 class AgencyScore(Base):

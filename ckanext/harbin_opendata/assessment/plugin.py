@@ -18,6 +18,7 @@ from .indicator_model import load_model
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 class HarbinAssessmentPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)

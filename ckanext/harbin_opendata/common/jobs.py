@@ -7,7 +7,7 @@ from typing import Any
 
 import rq
 
-__all__ = ["RECOVERED", "RETRY_INTERVALS", "retry", "is_repeat"]
+__all__ = ["RECOVERED", "RETRY_INTERVALS", "retry", "is_repeat", "run_queued_jobs"]
 
 # The job meta key counting the times a job was taken over from a dead worker (ops/recovery.py).
 RECOVERED = "harbin_recovered"
@@ -31,3 +31,16 @@ def is_repeat() -> bool:
         return False
     retried = job.retries_left is not None and job.retries_left < len(RETRY_INTERVALS)
     return bool(job.meta.get(RECOVERED)) or retried
+
+
+def run_queued_jobs() -> int:
+    """Run every job waiting on the site's queues now, in this process, until none is left (the
+    demo loader needs the personal-data checks done before it publishes); returns how many ran."""
+    from ckan.lib.jobs import get_all_queues
+
+    queues = get_all_queues()
+    if not queues:
+        return 0
+    waiting = sum(len(queue) for queue in queues)
+    rq.SimpleWorker(queues, connection=queues[0].connection).work(burst=True)
+    return waiting

@@ -20,7 +20,7 @@ import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ..jobs import run_queued_jobs
+from ..common.jobs import run_queued_jobs
 from ..common.vocabulary import FREQUENCY_DAYS
 from ..common.plugins import counting_views
 from .samples import observed_period, sample_rows

@@ -15,6 +15,8 @@ Base: Any = orm.declarative_base(metadata=sa.MetaData())
 class FeedbackRequest(Base):
     """A data request (数据需求) or a correction request (纠错/疑义) from the public."""
     __tablename__ = "harbin_feedback_request"
+    __table_args__ = (sa.Index("harbin_feedback_request_org_idx", "organization_id", "state"),
+                      sa.Index("harbin_feedback_request_package_idx", "package_id"))
     id: str = sa.Column(sa.UnicodeText, primary_key=True)
     kind: str = sa.Column(sa.UnicodeText, nullable=False)
     state: str = sa.Column(sa.UnicodeText, nullable=False)
@@ -41,8 +43,9 @@ class FeedbackRequest(Base):
 class FeedbackEvent(Base):
     """One step in the life of a request: filed, accepted, reassigned, resolved, rejected."""
     __tablename__ = "harbin_feedback_event"
+    __table_args__ = (sa.Index("harbin_feedback_event_request_idx", "request_id", "id"),)
     id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
-    request_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_feedback_request.id"), nullable=False)
+    request_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_feedback_request.id", ondelete="CASCADE"), nullable=False)
     event: str = sa.Column(sa.UnicodeText, nullable=False)
     actor_id: Optional[str] = sa.Column(sa.UnicodeText)
     from_state: Optional[str] = sa.Column(sa.UnicodeText)

@@ -14,6 +14,7 @@ from ckan.common import CKANConfig
 @tk.blanket.helpers
 @tk.blanket.validators
 class HarbinFeedbackPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata",)
     p.implements(p.IConfigurer)
 
     # IConfigurer

@@ -34,6 +34,7 @@ def _failure(error: Exception) -> str:
 
 class HarbinHarvesterMixin:
     """Mixed into each Harbin harvester plugin (before ckanext-harvest's HarvesterBase)."""
+    requires: tuple[str, ...] = ("harvest", "harbin_harvest")
 
     own_config_keys: set[str] = set()
 

@@ -34,6 +34,7 @@ def _auth_functions() -> dict[str, Any]:
 @tk.blanket.auth_functions(_auth_functions)
 @tk.blanket.config_declarations
 class HarbinHarvestPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harvest", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IPackageController, inherit=True)
 

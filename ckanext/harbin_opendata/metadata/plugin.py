@@ -14,6 +14,7 @@ from . import cli, search
 @tk.blanket.helpers
 @tk.blanket.validators
 class HarbinMetadataPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata", "scheming_datasets", "scheming_organizations")
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
     p.implements(p.IFacets, inherit=True)

@@ -18,6 +18,7 @@ from .table import PREVIEW_FORMATS, first_rows
 
 @tk.blanket.config_declarations
 class HarbinPreviewPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata",)
     p.implements(p.IConfigurer)
     p.implements(p.IResourceView, inherit=True)
 

@@ -24,6 +24,8 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 class Scan(Base):
     """One scan of one version (fingerprint) of a tabular resource, with its findings per column."""
     __tablename__ = "harbin_privacy_scan"
+    __table_args__ = (sa.Index("harbin_privacy_scan_package_idx", "package_id", "created_at"),
+                      sa.Index("harbin_privacy_scan_resource_idx", "resource_id", "created_at"))
     id: str = sa.Column(sa.UnicodeText, primary_key=True)
     package_id: str = sa.Column(sa.UnicodeText, nullable=False)
     resource_id: str = sa.Column(sa.UnicodeText, nullable=False)
@@ -34,8 +36,8 @@ class Scan(Base):
     started_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
     finished_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
     bytes_total: Optional[int] = sa.Column(sa.BigInteger)
-    bytes_done: int = sa.Column(sa.BigInteger, nullable=False, default=0)
-    rows_done: int = sa.Column(sa.BigInteger, nullable=False, default=0)
+    bytes_done: int = sa.Column(sa.BigInteger, nullable=False, default=0, server_default="0")
+    rows_done: int = sa.Column(sa.BigInteger, nullable=False, default=0, server_default="0")
     error: Optional[str] = sa.Column(sa.UnicodeText)
     personal: Optional[bool] = sa.Column(sa.Boolean)  # any column holds personal data
     # [{"sheet", "column", "header", "cells", "counts", "embedded", "examples", "kinds"}]
@@ -43,7 +45,7 @@ class Scan(Base):
     # [{"name", "kind", "header_row", "confident", "rows", "header"}]
     tables: Optional[list[dict[str, Any]]] = sa.Column(JSONB)
     confident: Optional[bool] = sa.Column(sa.Boolean)  # every table's header certain (None: an old scan)
-    strict: bool = sa.Column(sa.Boolean, nullable=False, default=False)  # a masked copy's scan
+    strict: bool = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())  # a masked copy's scan
 
     @property
     def personal_columns(self) -> list[dict[str, Any]]:
@@ -53,8 +55,9 @@ class Scan(Base):
 class Exemption(Base):
     """A reviewer's decision that one scan's findings may be opened as they are, with the reason."""
     __tablename__ = "harbin_privacy_exemption"
+    __table_args__ = (sa.Index("harbin_privacy_exemption_package_idx", "package_id"),)
     id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
-    scan_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_privacy_scan.id"), nullable=False)
+    scan_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_privacy_scan.id", ondelete="CASCADE"), nullable=False)
     package_id: str = sa.Column(sa.UnicodeText, nullable=False)
     resource_id: str = sa.Column(sa.UnicodeText, nullable=False)
     reason: str = sa.Column(sa.UnicodeText, nullable=False)
@@ -65,6 +68,7 @@ class Exemption(Base):
 class Withheld(Base):
     """An original resource kept from the public because a masked copy replaces it."""
     __tablename__ = "harbin_privacy_withheld"
+    __table_args__ = (sa.Index("harbin_privacy_withheld_package_idx", "package_id"),)
     resource_id: str = sa.Column(sa.UnicodeText, primary_key=True)
     package_id: str = sa.Column(sa.UnicodeText, nullable=False)
     masked_resource_id: Optional[str] = sa.Column(sa.UnicodeText)

@@ -21,6 +21,7 @@ from . import cli, gate, hidden_copy, jobs, labels, visibility
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 class HarbinPrivacyPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata", "harbin_review", "activity")  # it trims the activity streams
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)

@@ -18,7 +18,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search, roles
-from ..common.search_results import request_user, stored_dicts
+from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
 from .hidden_copy import stored_states
 from .model import states
 
@@ -87,11 +87,6 @@ def strip_for_viewer(context: Any, pkg_dict: dict[str, Any]) -> None:
         _strip(pkg_dict, hidden)
 
 
-def _blobs(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The stored dataset dicts of a search result that name their entry."""
-    return [(key, blob) for key, blob in stored_dicts(result) if blob.get("id")]
-
-
 def strip_search_results(results: list[dict[str, Any]]) -> None:
     """Remove hidden resources from search results (the API, pages and the DCAT catalog) for the
     visitor of the current request — also from the stored dataset dicts `fl` can ask for; calls
@@ -102,24 +97,15 @@ def strip_search_results(results: list[dict[str, Any]]) -> None:
         return
     results = [result for result in results if isinstance(result, dict)]
     ids = {result["id"] for result in results if isinstance(result.get("id"), str)}
-    ids |= {blob["id"] for result in results for _, blob in _blobs(result)}
+    ids |= {id_ for result in results for id_ in stored_entry_ids(result)}
     hidden = hidden_by_package(sorted(ids))
     for result in results:
         package_id = result.get("id") if isinstance(result.get("id"), str) else \
-            next((blob["id"] for _, blob in _blobs(result)), None)  # `fl` may leave the id out
+            next(iter(stored_entry_ids(result)), None)  # `fl` may leave the id out
         if package_id in hidden and not may_see_all(user, package_id):
             if result.get("resources"):
                 _strip(result, hidden[package_id])
-            _strip_blobs(result, hidden[package_id])
-
-
-def _strip_blobs(result: dict[str, Any], hidden: set[str]) -> None:
-    """The stored dicts, and the stored dicts inside them (CKAN's data_dict carries the
-    validated_data_dict as text), without the hidden resources."""
-    for key, blob in _blobs(result):
-        _strip(blob, hidden)
-        _strip_blobs(blob, hidden)
-        result[key] = json.dumps(blob)
+            rewrite_stored_dicts(result, lambda blob: _strip(blob, hidden[package_id]))
 
 
 def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ Base: Any = orm.declarative_base(metadata=sa.MetaData())
 class ReviewEntry(Base):
     """The review state of one catalog entry."""
     __tablename__ = "harbin_review_entry"
+    __table_args__ = (sa.Index("harbin_review_entry_state_idx", "state"),)
     package_id: str = sa.Column(sa.UnicodeText, primary_key=True)
     state: str = sa.Column(sa.UnicodeText, nullable=False)
     submitted_by: Optional[str] = sa.Column(sa.UnicodeText)
@@ -36,6 +37,8 @@ class ReviewEntry(Base):
 class AuditEvent(Base):
     """One row of the append-only audit log."""
     __tablename__ = "harbin_review_audit_log"
+    __table_args__ = (sa.Index("harbin_review_audit_log_package_idx", "package_id", "id"),
+                      sa.Index("harbin_review_audit_log_created_idx", "created_at"))
     id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
     created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
     actor_id: Optional[str] = sa.Column(sa.UnicodeText)
@@ -53,6 +56,7 @@ class AuditEvent(Base):
 class Notification(Base):
     """An on-site notification for one user."""
     __tablename__ = "harbin_review_notification"
+    __table_args__ = (sa.Index("harbin_review_notification_user_idx", "user_id", "id"),)
     id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
     user_id: str = sa.Column(sa.UnicodeText, nullable=False)
     event: str = sa.Column(sa.UnicodeText, nullable=False)
@@ -67,13 +71,14 @@ class Adjustment(Base):
     """A catalog adjustment (第九条): a change in law or duties the agency's catalog must follow
     within 15 days."""
     __tablename__ = "harbin_review_adjustment"
+    __table_args__ = (sa.Index("harbin_review_adjustment_org_idx", "organization_id"),)
     id: str = sa.Column(sa.UnicodeText, primary_key=True)
     organization_id: str = sa.Column(sa.UnicodeText, nullable=False)
     trigger_kind: str = sa.Column(sa.UnicodeText, nullable=False)
     description: str = sa.Column(sa.UnicodeText, nullable=False)
     trigger_date: dt.date = sa.Column(sa.Date, nullable=False)
     due_date: dt.date = sa.Column(sa.Date, nullable=False)
-    package_ids: list[str] = sa.Column(JSONB, nullable=False, default=list)
+    package_ids: list[str] = sa.Column(JSONB, nullable=False, default=list, server_default="[]")
     created_by: str = sa.Column(sa.UnicodeText, nullable=False)
     created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
     completed_by: Optional[str] = sa.Column(sa.UnicodeText)

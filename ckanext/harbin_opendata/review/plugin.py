@@ -25,6 +25,7 @@ REVIEW_LABEL = "harbin-review"
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
+    requires: tuple[str, ...] = ("harbin_opendata", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)

@@ -22,7 +22,7 @@ class ShowcaseCase(Base):
     kind: str = sa.Column(sa.UnicodeText, nullable=False)
     url: Optional[str] = sa.Column(sa.UnicodeText)
     image_url: Optional[str] = sa.Column(sa.UnicodeText)
-    published: bool = sa.Column(sa.Boolean, nullable=False, default=False)
+    published: bool = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     creator_id: Optional[str] = sa.Column(sa.UnicodeText)
     created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
 
@@ -30,6 +30,7 @@ class ShowcaseCase(Base):
 class ShowcaseDataset(Base):
     """A published catalog entry that a case uses."""
     __tablename__ = "harbin_showcase_dataset"
+    __table_args__ = (sa.Index("harbin_showcase_dataset_package_idx", "package_id"),)
     case_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_showcase_case.id", ondelete="CASCADE"),
                              primary_key=True)
     package_id: str = sa.Column(sa.UnicodeText, primary_key=True)

@@ -17,6 +17,7 @@ from ckan.common import CKANConfig
 @tk.blanket.blueprints
 @tk.blanket.helpers
 class HarbinShowcasePlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata",)
     p.implements(p.IConfigurer)
 
     # IConfigurer

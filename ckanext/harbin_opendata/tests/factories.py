@@ -69,7 +69,7 @@ def mark_published(dataset: dict[str, Any]) -> None:
     if model.User.get(_REVIEW_DESK) is None:
         factories.Sysadmin(name=_REVIEW_DESK)
     if plugins.plugin_loaded("harbin_privacy"):  # the files' scans, as the worker would run them
-        from ckanext.harbin_opendata.jobs import run_queued_jobs
+        from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 
         run_queued_jobs()
         _exempt_files_that_cannot_be_checked(dataset["id"])

@@ -49,6 +49,7 @@ def _attach(packages: list[dict[str, Any]]) -> None:
 
 class HarbinTrackingPlugin(TrackingPlugin):
     """Everything of CKAN's `tracking` plugin (use this one instead of it), counts indexed."""
+    requires: tuple[str, ...] = ()
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         """views_total and views_recent for sorting, as CKAN's plugin does, and the counts in the

@@ -27,6 +27,7 @@ __all__ = ["HarbinDCATHarvester"]
 
 
 class HarbinDCATHarvester(HarbinHarvesterMixin, HarvesterBase):
+    requires: tuple[str, ...] = ("harvest", "harbin_harvest", "dcat")
 
     own_config_keys = {"rdf_format", "jsonld_contexts"}
 

@@ -10,7 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.activity.model import Activity
 
-from ckanext.harbin_opendata.jobs import run_queued_jobs
+from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
 from . import samples

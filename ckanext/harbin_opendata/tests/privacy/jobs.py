@@ -7,7 +7,7 @@ from typing import Any, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.jobs import run_queued_jobs
+from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.privacy.model import QUEUED, Scan, Withheld
 
 __all__ = ["run_scans", "mask_now"]
