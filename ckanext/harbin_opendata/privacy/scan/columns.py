@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from ..masking import mask_value
 from .detectors import find_all
-from .names import is_name_header
+from .names import is_id_header, is_name_header
 from .vectorized import BatchCounts
 
 __all__ = ["ColumnFindings", "settle_table"]
@@ -41,6 +41,7 @@ class ColumnFindings:
     embedded: Counter = field(default_factory=Counter)  # inside longer text, by kind
     examples: dict[str, list[str]] = field(default_factory=dict)  # masked
     name_cells: int = 0
+    id_cells: int = 0
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -49,6 +50,10 @@ class ColumnFindings:
     @property
     def name_header(self) -> bool:
         return is_name_header(self.header)
+
+    @property
+    def id_header(self) -> bool:
+        return is_id_header(self.header)
 
     def _example(self, kind: str, value: str) -> None:
         if len(self.examples.setdefault(kind, [])) < _EXAMPLES:
@@ -62,6 +67,7 @@ class ColumnFindings:
             for value in batch.examples.get(kind, []):
                 self._example(kind, value)
         self.name_cells += batch.name_cells
+        self.id_cells += batch.id_cells
         self.name_sampled += batch.name_sampled
         self.name_shaped += batch.name_shaped
         if len(self.name_values) < 2 * _NAME_DISTINCT:
@@ -101,6 +107,8 @@ class ColumnFindings:
             strict = self.strict and kind != "bank_card"  # random serials pass Luhn one time in ten
             if count and (strict or count >= share * self.cells):
                 found.add(kind)
+        if self.id_cells:  # any ID-shaped number under an ID header is one
+            found.add("resident_id")
         return found
 
     def _names(self) -> bool:

@@ -57,7 +57,7 @@ class _TableScan:
         for batch in column_batches(self.table, start):
             for index, array in enumerate(batch):
                 column = self.column(index)
-                column.absorb(classify(array, column.name_header, self.kinds), self.kinds)
+                column.absorb(classify(array, column.name_header, self.kinds, column.id_header), self.kinds)
             self.rows += len(batch[0]) if batch else 0
             if progress:
                 progress(done + self.rows)

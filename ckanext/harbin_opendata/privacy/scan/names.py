@@ -6,13 +6,21 @@ place, organisation and thing words are not names)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["NAME_HEADER", "is_name_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name", "MASKED"]
+__all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
+           "MASKED"]
 
 NAME_HEADER = re.compile(
     r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
     r"寄件人|投诉人|举报人|被检查人|从业人员|持证人|业主|租户|驾驶人|驾驶员|学生|教师|医生|志愿者|"
+    r"户名|联络员|人员$|(?<!个)人$|"  # 参保人, 代领人, 承租人, 权利人, 参保人员: a header ending in 人 names people
     r"^(?:full\s*)?name$|contact\s*(?:person|name)|applicant|person", re.IGNORECASE)
+# Yes/no questions about a person (是否本人) hold no name.
+_NOT_PERSON_HEADER = re.compile(r"^是否")
+# Headers of an ID document's number: under one, a cell shaped like an ID number is one even when its
+# check character is wrong (a number Excel rounded to 15 digits still gives region and birth date).
+_ID_HEADER = re.compile(r"身份证|证件号|身份号码|公民身份|证件编号|证照号码|(?<![a-z])id(?:card|no|number)", re.IGNORECASE)
 # Headers that name a thing, not a person, though they contain a name word.
 _THING_HEADER = re.compile(r"(?:单位|企业|机构|公司|项目|产品|商品|药品|设备|车辆|道路|街道|小区|学校|医院|文件|数据|资源|字段)"
                            r"(?:名称|名字)|名称$")
@@ -37,9 +45,18 @@ _NAME_SHAPE = re.compile(NAME_SHAPE_RE2.replace(r"\x{4e00}", "\u4e00").replace(r
 MASKED = "*"
 
 
+def _compact(header: str) -> str:
+    # Forms align short headers with spaces, full-width ones too (姓　　名, 户 主).
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", header or ""))
+
+
 def is_name_header(header: str) -> bool:
-    text = (header or "").strip()
-    return bool(NAME_HEADER.search(text)) and not _THING_HEADER.search(text)
+    text = _compact(header)
+    return bool(NAME_HEADER.search(text)) and not _THING_HEADER.search(text) and not _NOT_PERSON_HEADER.search(text)
+
+
+def is_id_header(header: str) -> bool:
+    return bool(_ID_HEADER.search(_compact(header)))
 
 
 def looks_like_name(cell: str) -> bool:

@@ -35,6 +35,9 @@ _TEXT_KINDS = {
 _CHECKED_SHAPES = (r"(?:^|[^0-9A-Za-z０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘ]|"
                    r"(?:^|[^0-9A-Za-z])[0-9]{15}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{3}(?:[ \-]?[0-9]{4}){2,3}")
 _NOT_NAME_END_RE2 = f"[{NOT_NAME_ENDING}]$"
+# Under an ID header: a run of 15-18 digits (spaces or dashes after the region and the birth date
+# allowed), whatever its check character; masked cells (*) never match.
+_ID_SHAPED_RE2 = r"(?:^|[^0-9０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{6,8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘｘ]?(?:$|[^0-9０-９])"
 _OPTIONAL_RE2 = {"vehicle_plate": r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]",
                  "address": r"(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号"}
 _PROVINCE_TABLE = np.zeros(100, dtype=bool)
@@ -57,6 +60,7 @@ class BatchCounts:
     embedded: Counter = field(default_factory=Counter)  # kinds inside longer text
     texts: list[str] = field(default_factory=list)  # cells for the exact detectors (check rules, examples)
     name_cells: int = 0  # under a name header: cells that hold letters and are not masked
+    id_cells: int = 0  # under an ID header: cells holding an ID-shaped number
     name_sampled: int = 0  # non-empty cells among the first of the batch
     name_shaped: int = 0  # of those, cells shaped like a Chinese name
     name_values: set[str] = field(default_factory=set)
@@ -235,7 +239,8 @@ def _ruled_out(candidates: pa.Array, shaped: pa.Array) -> pa.Array:
     return pc.replace_with_mask(shaped, shaped, ruled_out)
 
 
-def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset()) -> BatchCounts:
+def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
+             id_header: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls)."""
     counts = BatchCounts()
     length = pc.binary_length(column)
@@ -250,4 +255,6 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
         rest = pc.filter(column, others)
         _texts(rest, kinds, counts)
     _names(column, nonempty, digit, name_header, counts)
+    if id_header:
+        counts.id_cells = int(pc.sum(pc.match_substring_regex(column, _ID_SHAPED_RE2)).as_py() or 0)
     return counts

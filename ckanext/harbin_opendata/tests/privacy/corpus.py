@@ -145,6 +145,33 @@ def _directory() -> CorpusFile:
                       ["马超", "林静", "何平", "王芳", "李强", "张敏", "machao@例子.中国", "heping@example.公司", "0451-86001111"])
 
 
+def _relief_roster() -> CorpusFile:
+    """低保对象花名册 as a district office keeps it: headers aligned with full-width spaces (姓　　名),
+    names a surname list does not know (Mongol, Uyghur, pinyin), a person column named only by its
+    ending (代领人), and ID numbers typed as numbers (Excel keeps 15 digits: the check character is
+    lost, region and birth date stay)."""
+    import openpyxl
+
+    people = ["那仁图雅", "乌兰其其格", "古丽娜扎尔", "斯琴高娃", "Zhang Wei", "阿依古丽"]
+    proxies = ["其木格", "Li Na", "萨仁", "托娅"]
+    typed = [float(resident_id_with("230102", f"19{50 + n:02d}0{n % 9 + 1}1{n % 9}", f"{n:03d}")[:15] + "000")
+             for n in range(len(people))]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "花名册"
+    sheet.append(["道里区城乡最低生活保障对象花名册", "", "", "", "", "", ""])
+    sheet.append(["填报单位：道里区民政局（盖章）", "", "", "", "填报日期：2025年12月", "", ""])
+    sheet.append(["序　号", "姓　　名", "证件类型", "公民身份号码", "保障证号", "月保障金（元）", "代领人"])
+    for number in range(24):
+        sheet.append([number + 1, people[number % 6], "居民身份证", typed[number % 6], f"哈低保字2025第{number + 12:04d}号",
+                      680 + number, proxies[number % 4] if number % 3 else ""])
+    sheet.merge_cells("A1:G1")
+    out = io.BytesIO()
+    workbook.save(out)
+    return CorpusFile("低保花名册.xlsx", "XLSX", out.getvalue(), {"花名册": {"姓　　名", "公民身份号码", "代领人"}},
+                      [*people, *proxies, *(str(int(value)) for value in typed)])
+
+
 def _decoys_only() -> CorpusFile:
     """Nothing personal: a directory of offices with their public phones, credit codes, serials, amounts."""
     rows = [["单位名称", "统一社会信用代码", "办公电话", "项目编号", "预算金额", "批复日期", "所在区"]]
@@ -182,7 +209,7 @@ def _disguised() -> list[CorpusFile]:
 
 
 def corpus() -> list[CorpusFile]:
-    return [_register(), _subsidy_workbook(), _directory(), _decoys_only(), *_disguised()]
+    return [_register(), _subsidy_workbook(), _relief_roster(), _directory(), _decoys_only(), *_disguised()]
 
 
 def planted_values() -> set[str]:
