@@ -12,6 +12,7 @@ the production deployment of scripts/production.sh (nginx, two gunicorn web node
 each, SolrCloud, workers, consumers) on the same database: readers, then readers with an editor and
 a harvest, through nginx with both web nodes and again with one (the second node's gain), and the
 same readers against `ckan run --threaded` (how the demo portal serves) on the same database and Solr.
+Every phase starts on a quiet deployment (no queued or running imports and scans).
 """
 from __future__ import annotations
 
@@ -47,6 +48,31 @@ def _wait_for(base: str, seconds: int = 300) -> None:
             pass
         time.sleep(0.5)
     sys.exit(f"{base} did not answer")
+
+
+def _quiet(ini: str, seconds: int = 600) -> float:
+    """Wait until the deployment has no queued or running background work (RQ queues and started
+    registries, harvest queues in Redis), so that a phase measures only its own load; the wait."""
+    import configparser
+
+    import redis
+
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read(ini)
+    url = parser.get("app:main", "ckan.redis.url", fallback="redis://127.0.0.1:6379/0")
+    client, start = redis.Redis.from_url(url), time.monotonic()
+    while time.monotonic() - start < seconds:
+        pending = 0
+        for key in client.scan_iter("*"):
+            kind = client.type(key)
+            if kind == b"list" and (key.startswith(b"rq:queue:") or b"harvest" in key):
+                pending += client.llen(key)
+            elif kind == b"zset" and key.startswith(b"rq:wip:"):
+                pending += client.zcard(key)
+        if not pending:
+            break
+        time.sleep(2)
+    return time.monotonic() - start
 
 
 def _names(base: str) -> list[str]:
@@ -128,12 +154,13 @@ def _production(args: argparse.Namespace, bench_ini: str) -> dict[str, Any]:
     try:
         _seed(str(ini), args.entries)
         token = _token(str(ini))
-        for nodes in (2, 1):
-            if nodes == 1:
-                subprocess.run([*supervisorctl, "stop", f"web:web-{PRODUCTION['HARBIN_WEB_PORTS'].split()[1]}"], check=True)
-            results[f"nginx, {nodes} web node(s), readers"] = phase(base, args.readers, args.seconds, args.max_requests)
-            results[f"nginx, {nodes} web node(s), + editor + harvest"] = phase(
-                base, args.readers, args.seconds, args.max_requests, _editor_and_harvest(base, token, args.harvest_records))
+        # Readers first, each phase on a quiet deployment (the seeding's and the harvests' imports
+        # and scans would otherwise run under the next phase and flatter or spoil it).
+        second = f"web:web-{PRODUCTION['HARBIN_WEB_PORTS'].split()[1]}"
+        quiet = {"after seeding": _quiet(str(ini))}
+        results["nginx, 2 web node(s), readers"] = phase(base, args.readers, args.seconds, args.max_requests)
+        subprocess.run([*supervisorctl, "stop", second], check=True, stdout=subprocess.DEVNULL)
+        results["nginx, 1 web node(s), readers"] = phase(base, args.readers, args.seconds, args.max_requests)
         run = subprocess.Popen([str(VENV / "ckan"), "-c", str(ini), "run", "--host", "127.0.0.1", "--port", str(RUN_PORT),
                                 "--disable-reloader", "--threaded"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -143,6 +170,14 @@ def _production(args: argparse.Namespace, bench_ini: str) -> dict[str, Any]:
         finally:
             run.terminate()
             run.wait(60)
+        for nodes in (1, 2):
+            if nodes == 2:
+                subprocess.run([*supervisorctl, "start", second], check=True, stdout=subprocess.DEVNULL)
+                _wait_for(base)
+            quiet[f"before {nodes} node(s) + editor + harvest"] = _quiet(str(ini))
+            results[f"nginx, {nodes} web node(s), + editor + harvest"] = phase(
+                base, args.readers, args.seconds, args.max_requests, _editor_and_harvest(base, token, args.harvest_records))
+        print("waited for a quiet deployment: " + ", ".join(f"{label} {waited:.0f} s" for label, waited in quiet.items()))
     finally:
         subprocess.run([*production, "stop"], env=env, stdout=subprocess.DEVNULL)
     return results
