@@ -13,13 +13,13 @@ import ckan.plugins.toolkit as tk
 from ..common.views import view_context
 from .rules import refusal
 
-__all__ = ["guard_file_routes", "FILE_VIEWS"]
+__all__ = ["guard_file_routes", "is_file_view", "FILE_VIEWS"]
 
 # (module, function) of the views that hand out a resource's file
 FILE_VIEWS = {("ckan.views.resource", "download"), ("ckanext.datastore.blueprint", "dump")}
 
 
-def _file_view(endpoint: str) -> bool:
+def is_file_view(endpoint: str) -> bool:
     view = current_app.view_functions.get(endpoint)
     return (getattr(view, "__module__", ""), getattr(view, "__name__", "")) in FILE_VIEWS
 
@@ -29,7 +29,7 @@ def guard_file_routes(app: Any) -> None:
 
 
 def _refuse_unless_allowed() -> Optional[Any]:
-    if not _file_view(request.endpoint or ""):
+    if not is_file_view(request.endpoint or ""):
         return None
     resource = model.Resource.get((request.view_args or {}).get("resource_id") or "")
     package = resource.package if resource is not None else None

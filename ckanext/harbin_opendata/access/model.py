@@ -1,6 +1,6 @@
 """Tables of harbin_access (created by its alembic migrations, never on plugin load): the
-agencies' agreements (协议, versioned) and the users' applications, which become grants when
-approved."""
+agencies' agreements (协议, versioned), the users' applications, which become grants when
+approved, the users' app keys (stored hashed) and the access log (日志记录)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-__all__ = ["Base", "Agreement", "Application", "TABLES", "PENDING", "APPROVED", "REJECTED", "REVOKED"]
+__all__ = ["Base", "Agreement", "Application", "AppKey", "AccessLog", "TABLES", "PENDING", "APPROVED", "REJECTED", "REVOKED"]
 
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 PENDING, APPROVED, REJECTED, REVOKED = "pending", "approved", "rejected", "revoked"
@@ -50,4 +50,31 @@ class Application(Base):
     revoked_by: Optional[str] = sa.Column(sa.UnicodeText)
 
 
-TABLES = [Application.__tablename__, Agreement.__tablename__]
+class AppKey(Base):
+    """A user's named app key: only the SHA-256 of the secret is kept, the secret is shown once."""
+    __tablename__ = "harbin_access_app_key"
+    id: str = sa.Column(sa.UnicodeText, primary_key=True)
+    user_id: str = sa.Column(sa.UnicodeText, nullable=False, index=True)
+    name: str = sa.Column(sa.UnicodeText, nullable=False)
+    key_hash: str = sa.Column(sa.UnicodeText, nullable=False, unique=True)
+    prefix: str = sa.Column(sa.UnicodeText, nullable=False)  # the secret's first characters, to tell keys apart
+    created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    revoked_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
+
+
+class AccessLog(Base):
+    """One download or data call by a user or an app key (第十一条 日志记录, 第十六条)."""
+    __tablename__ = "harbin_access_log"
+    id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
+    at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, index=True)
+    user_id: str = sa.Column(sa.UnicodeText, nullable=False, index=True)
+    key_id: Optional[str] = sa.Column(sa.UnicodeText)
+    kind: str = sa.Column(sa.UnicodeText, nullable=False)  # "download" or the action's name
+    package_id: Optional[str] = sa.Column(sa.UnicodeText)
+    organization_id: Optional[str] = sa.Column(sa.UnicodeText, index=True)
+    resource_id: Optional[str] = sa.Column(sa.UnicodeText)
+    status: int = sa.Column(sa.Integer, nullable=False)
+    bytes: int = sa.Column(sa.BigInteger, nullable=False, default=0)
+
+
+TABLES = [Application.__tablename__, Agreement.__tablename__, AppKey.__tablename__, AccessLog.__tablename__]

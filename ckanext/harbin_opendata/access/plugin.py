@@ -1,7 +1,9 @@
 """harbin_access: entries open on conditions (有条件开放) keep their metadata public while their
 files go only to their agency, the reviewers and holders of a grant (第十一条, 第十九条): registered
 users apply, accepting the entry's agreement; the agency approves or rejects within working days;
-grants expire and can be revoked; every step is audited."""
+grants expire and can be revoked; every step is audited. Users' app keys authenticate downloads
+and data calls within quotas counted in Redis; every download and data call by a user or a key is
+in the access log (日志记录)."""
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
@@ -12,8 +14,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
-from . import audit, guard, protect, rules
-from .logic import action, auth, surfaces
+from . import access_log, audit, cli, guard, key_auth, protect, rules
+from .logic import action, auth, key_action, surfaces
 
 
 @tk.blanket.config_declarations
@@ -23,6 +25,8 @@ from .logic import action, auth, surfaces
 class HarbinAccessPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harbin_opendata",)
     p.implements(p.IActions)
+    p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.IClick)
     p.implements(p.IAuthFunctions)
     p.implements(p.IConfigurer)
     p.implements(p.IMiddleware, inherit=True)
@@ -32,7 +36,8 @@ class HarbinAccessPlugin(p.SingletonPlugin):
 
     # IActions, IAuthFunctions: the chains exist only with the plugins they extend
     def get_actions(self) -> dict[str, Callable[..., Any]]:
-        return {**{name: getattr(action, name) for name in action.__all__}, **surfaces.chained_actions()}
+        return {**{name: getattr(module, name) for module in (action, key_action) for name in module.__all__},
+                **surfaces.chained_actions()}
 
     def get_auth_functions(self) -> dict[str, Callable[..., Any]]:
         return {**{name: getattr(auth, name) for name in auth.__all__}, **surfaces.chained_auth_functions()}
@@ -41,10 +46,22 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
 
-    # IMiddleware: the download routes refuse conditional files
+    # IAuthenticator: an app key authenticates downloads and data calls only
+    def identify(self) -> Any:
+        return key_auth.identify()
+
+    # IClick: `ckan harbin access …`, under the base plugin's group
+    def get_commands(self) -> list[Any]:
+        from ckanext.harbin_opendata.common.cli import harbin
+
+        harbin.add_command(cli.access)
+        return []
+
+    # IMiddleware: the download routes refuse conditional files; downloads and data calls are logged
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
             guard.guard_file_routes(app)
+            app.after_request(access_log.record)
         return app
 
     # IPackageController: file addresses of conditional entries name the guarded route

@@ -13,7 +13,8 @@ from ..model import Application
 
 __all__ = ["harbin_access_agreement_update", "harbin_access_agreement_show", "harbin_access_apply",
            "harbin_access_approve", "harbin_access_reject", "harbin_access_revoke", "harbin_access_application_show",
-           "harbin_access_application_list"]
+           "harbin_access_application_list", "harbin_access_key_create", "harbin_access_key_list",
+           "harbin_access_key_revoke", "harbin_access_log_list"]
 
 
 def _result(allowed: bool, message: str = "") -> AuthResult:
@@ -84,3 +85,33 @@ def harbin_access_application_list(context: Context, data_dict: DataDict) -> Aut
     if package is not None and roles.is_reviewer(user):
         return _result(True)
     return _agency(context, package.id if package else None)
+
+
+def _registered(context: Context) -> AuthResult:
+    user = roles.acting_user(context)
+    return _result(user is not None and user.state == "active", tk._("Log in to manage your app keys."))
+
+
+def harbin_access_key_create(context: Context, data_dict: DataDict) -> AuthResult:
+    return _registered(context)
+
+
+def harbin_access_key_list(context: Context, data_dict: DataDict) -> AuthResult:
+    return _registered(context)
+
+
+def harbin_access_key_revoke(context: Context, data_dict: DataDict) -> AuthResult:
+    return _registered(context)  # the action finds only the user's own keys
+
+
+def harbin_access_log_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """Everyone registered reads their own log; an agency's log is for its members who edit,
+    the reviewers and sysadmins."""
+    allowed = _registered(context)
+    if not allowed["success"] or not data_dict.get("organization"):
+        return allowed
+    user = roles.acting_user(context)
+    agency = model.Group.get(str(data_dict["organization"]))
+    return _result(agency is not None and agency.is_organization and (
+        roles.is_reviewer(user) or user.sysadmin or agency.id in roles.agency_ids(user)),
+        tk._("Only the agency's editors and the reviewers may read its access log."))

@@ -4,7 +4,8 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-__all__ = ["agreement_schema", "apply_schema", "approve_schema", "reason_schema", "id_schema"]
+__all__ = ["agreement_schema", "apply_schema", "approve_schema", "reason_schema", "id_schema", "key_schema",
+           "log_list_schema"]
 
 
 @validator_args
@@ -41,3 +42,16 @@ def reason_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Va
 @validator_args
 def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
     return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def key_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
+               harbin_access_text: Validator) -> Schema:
+    return {"name": [not_empty, unicode_safe, strip_value, harbin_access_text]}
+
+
+@validator_args
+def log_list_schema(ignore_missing: Validator, unicode_safe: Validator, default: Validator,
+                    natural_number_validator: Validator) -> Schema:
+    return {"organization": [ignore_missing, unicode_safe], "limit": [default(100), natural_number_validator],
+            "offset": [default(0), natural_number_validator]}

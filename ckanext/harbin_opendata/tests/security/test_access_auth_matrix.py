@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
@@ -33,6 +34,10 @@ MATRIX = {
     "harbin_access_revoke": AGENCY,
     "harbin_access_application_show": AGENCY | {"applicant", "reviewer"},
     "harbin_access_application_list": REGISTERED,  # one's own applications
+    "harbin_access_key_create": REGISTERED,  # one's own keys
+    "harbin_access_key_list": REGISTERED,
+    "harbin_access_key_revoke": REGISTERED,  # (the action finds only the caller's keys)
+    "harbin_access_log_list": REGISTERED,  # one's own downloads and calls
 }
 # The same questions in other circumstances: (action, variant) -> roles allowed.
 SEES_DRAFTS = AGENCY | {"reviewer"}
@@ -45,6 +50,8 @@ VARIANTS = {
     ("harbin_access_agreement_update", "other_agency"): {"other_editor", "sysadmin"},
     # An entry's applications (who applied, for what): its agency and the reviewers.
     ("harbin_access_application_list", "entry"): AGENCY | {"reviewer"},
+    # An agency's access log: its editors and admins, the reviewers and sysadmins.
+    ("harbin_access_log_list", "agency"): AGENCY | {"reviewer"},
 }
 TRIED: list[bool] = []
 
@@ -76,6 +83,10 @@ def _data(cast: SimpleNamespace, action: str, variant: str) -> dict[str, Any]:
     if action in ("harbin_access_approve", "harbin_access_reject", "harbin_access_revoke",
                   "harbin_access_application_show"):
         return {"id": cast.application}
+    if action == "harbin_access_log_list":
+        return {"organization": model.Package.get(cast.entry).owner_org} if variant == "agency" else {}
+    if action.startswith("harbin_access_key_"):
+        return {"name": "脚本", "id": "no-such-key"}
     if action == "harbin_access_application_list":
         return {"id": cast.entry} if variant == "entry" else {}
     return {"id": getattr(cast, variant) if variant else cast.entry}

@@ -41,6 +41,12 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     # Who applied, for what: the entry's agency and the reviewers.
     "harbin_access.agency": [("/dataset/{conditional}/applications", PUBLISHED_ENTRY),
                              ("/dataset/{pending}/applications", UNPUBLISHED_ENTRY)],
+    # The personal centre's keys and log: one's own; an agency's access log: its editors and the centre.
+    "harbin_access_centre.keys": [("/user/access/keys", _expect(LOGGED_IN))],
+    "harbin_access_centre.my_log": [("/user/access/log", _expect(LOGGED_IN))],
+    "harbin_access_centre.my_log_csv": [("/user/access/log.csv", _expect(LOGGED_IN))],
+    "harbin_access_centre.agency_log": [("/organization/{agency}/access-log", _expect(OWNERS))],
+    "harbin_access_centre.agency_log_csv": [("/organization/{agency}/access-log.csv", _expect(OWNERS))],
     "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
     "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
     "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],

@@ -1,0 +1,109 @@
+"""The access log (日志记录, 第十一条; 记录、统计, 第十六条): one row per download or data call made by a
+user or an app key (anonymous visitors are counted by harbin_assessment, not logged by name).
+
+A request only appends its row to a Redis list (no database write per request); `flush` moves the
+rows into harbin_access_log, naming each row's entry and agency, and runs before the log is read
+and from `ckan harbin access log flush`. `prune` deletes rows older than
+ckanext.harbin_opendata.access.log_retention_days."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+from flask import g
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib.redis import connect_to_redis
+
+from . import calls
+from .model import AccessLog
+
+__all__ = ["record", "flush", "prune"]
+
+log = logging.getLogger(__name__)
+_QUEUE = "harbin_opendata:access:log"
+
+
+def _row(response: Any) -> dict[str, Any] | None:
+    if tk.request.method not in ("GET", "POST"):
+        return None
+    call = calls.current_call()
+    if call is None:
+        return None
+    user_id = g.get("harbin_access_key_user_id") or (
+        tk.current_user.id if tk.current_user.is_authenticated else None)
+    if not user_id:
+        return None
+    return {"at": dt.datetime.now(dt.timezone.utc).isoformat(), "user_id": user_id,
+            "key_id": g.get("harbin_access_key_id"), "kind": call.kind, "resource_id": call.resource_id,
+            "package_ref": call.package_ref, "status": response.status_code,
+            "bytes": response.content_length or 0}
+
+
+def record(response: Any) -> Any:
+    """Flask after_request hook: queue the row of a download or data call. Logging never breaks
+    the response: with Redis away it is served and the failure logged."""
+    try:
+        row = _row(response)
+        if row is not None:
+            connect_to_redis().rpush(_QUEUE, json.dumps(row))
+    except Exception as error:  # noqa: BLE001 - whatever Redis raises
+        log.warning("Access not logged: %s", error)
+    return response
+
+
+def _entries(rows: list[dict[str, Any]]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(resource id -> (entry id, agency id), entry id or name -> (entry id, agency id))."""
+    resource_ids = {row["resource_id"] for row in rows if row.get("resource_id")}
+    refs = {row["package_ref"] for row in rows if row.get("package_ref")}
+    by_resource: dict[str, tuple[str, str]] = {}
+    if resource_ids:
+        found = model.Session.query(model.Resource.id, model.Package.id, model.Package.owner_org) \
+            .join(model.Package, model.Package.id == model.Resource.package_id) \
+            .filter(model.Resource.id.in_(resource_ids)).all()
+        by_resource = {res_id: (pkg_id, org) for res_id, pkg_id, org in found}
+    by_ref: dict[str, tuple[str, str]] = {}
+    if refs:
+        found = model.Session.query(model.Package.id, model.Package.name, model.Package.owner_org) \
+            .filter(sa.or_(model.Package.id.in_(refs), model.Package.name.in_(refs))).all()
+        for pkg_id, name, org in found:
+            by_ref[pkg_id] = by_ref[name] = (pkg_id, org)
+    return by_resource, by_ref
+
+
+def _log_rows(rows: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    by_resource, by_ref = _entries(rows)
+    for row in rows:
+        package_id, organization_id = by_resource.get(row.get("resource_id") or "") \
+            or by_ref.get(row.get("package_ref") or "") or (None, None)
+        yield {"at": dt.datetime.fromisoformat(row["at"]), "user_id": row["user_id"], "key_id": row.get("key_id"),
+               "kind": row["kind"], "resource_id": row.get("resource_id"), "package_id": package_id,
+               "organization_id": organization_id, "status": int(row["status"]), "bytes": int(row["bytes"] or 0)}
+
+
+def flush() -> int:
+    """Move the queued rows into the table; returns how many. Taking and emptying the queue is one
+    Redis transaction, so rows queued meanwhile wait for the next flush."""
+    pipe = connect_to_redis().pipeline(transaction=True)
+    pipe.lrange(_QUEUE, 0, -1)
+    pipe.delete(_QUEUE)
+    queued, _ = pipe.execute()
+    rows = [json.loads(item) for item in queued]
+    if rows:
+        model.Session.execute(sa.insert(AccessLog), list(_log_rows(rows)))
+        model.Session.commit()
+    return len(rows)
+
+
+def prune(today: dt.date | None = None) -> int:
+    """Delete the rows older than the retention period; returns how many."""
+    days = int(tk.config["ckanext.harbin_opendata.access.log_retention_days"])
+    cutoff = dt.datetime.combine((today or dt.date.today()) - dt.timedelta(days=days), dt.time(),
+                                 tzinfo=dt.timezone.utc)
+    deleted = model.Session.query(AccessLog).filter(AccessLog.at < cutoff).delete(synchronize_session=False)
+    model.Session.commit()
+    return deleted

@@ -1,0 +1,95 @@
+"""Pages of the personal centre (个人中心) for app keys and the access log: a user's keys (create,
+the secret shown once; revoke), the user's own log, an agency's log of its entries with counts;
+both logs as CSV (UTF-8 with BOM, for spreadsheet programs)."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Blueprint, Response
+
+import ckan.plugins.toolkit as tk
+
+from ..common.cells import csv_writer
+from ..common.views import error_text, login_first
+from ..common.views import view_context as _context
+from .keys import HEADER
+
+__all__ = ["harbin_access_centre"]
+
+harbin_access_centre = Blueprint("harbin_access_centre", __name__)
+harbin_access_centre.before_request(login_first())
+
+
+@harbin_access_centre.route("/user/access/keys", methods=["GET", "POST"])
+def keys() -> str:
+    created = None
+    if tk.request.method == "POST":
+        try:
+            created = tk.get_action("harbin_access_key_create")(_context(), {"name": tk.request.form.get("name", "")})
+        except tk.ValidationError as error:
+            tk.h.flash_error(error_text(error))
+        except tk.NotAuthorized as error:
+            tk.abort(403, str(error))
+    listed = tk.get_action("harbin_access_key_list")(_context(), {})
+    return tk.render("access/keys.html", {"keys": listed, "created": created, "header": HEADER})
+
+
+@harbin_access_centre.route("/user/access/keys/<key_id>/revoke", methods=["POST"])
+def revoke(key_id: str) -> Any:
+    try:
+        tk.get_action("harbin_access_key_revoke")(_context(), {"id": key_id})
+    except tk.ObjectNotFound as error:
+        tk.abort(404, str(error))
+    except tk.NotAuthorized as error:
+        tk.abort(403, str(error))
+    tk.h.flash_success(tk._("The app key was revoked."))
+    return tk.redirect_to("harbin_access_centre.keys")
+
+
+def _log(organization: str = "", limit: int = 200) -> dict[str, Any]:
+    try:
+        return tk.get_action("harbin_access_log_list")(_context(), {"organization": organization, "limit": limit})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+
+
+def _csv(log: dict[str, Any], name: str) -> Response:
+    buffer = io.StringIO()
+    writer = csv_writer(buffer)
+    writer.writerow([tk._("Time"), tk._("User"), tk._("App key"), tk._("Call"), tk._("Catalog entry"),
+                     tk._("Resource"), tk._("Status"), tk._("Bytes")])
+    for row in log["rows"]:
+        writer.writerow([row["at"], row["user_id"], row["key_id"] or "", row["kind"], row["package_name"],
+                         row["resource_id"] or "", row["status"], row["bytes"]])
+    return Response(buffer.getvalue().encode("utf-8-sig"), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+@harbin_access_centre.route("/user/access/log")
+def my_log() -> Any:
+    return tk.render("access/log.html", {"log": _log(), "organization": None})
+
+
+@harbin_access_centre.route("/user/access/log.csv")
+def my_log_csv() -> Response:
+    return _csv(_log(limit=100000), "harbin-access-log")
+
+
+def _agency(id: str) -> dict[str, Any]:
+    try:
+        return tk.get_action("organization_show")(_context(), {"id": id, "include_datasets": False})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return tk.abort(404, tk._("Agency not found"))
+
+
+@harbin_access_centre.route("/organization/<id>/access-log")
+def agency_log(id: str) -> Any:
+    organization = _agency(id)
+    return tk.render("access/log.html", {"log": _log(organization["id"]), "organization": organization})
+
+
+@harbin_access_centre.route("/organization/<id>/access-log.csv")
+def agency_log_csv(id: str) -> Response:
+    organization = _agency(id)
+    return _csv(_log(organization["id"], limit=100000), f"harbin-access-log-{organization['name']}")

@@ -1,0 +1,64 @@
+"""Per-key daily quotas and per-second rates, counted in Redis (one pipeline per call). Limits
+depend on the open type of the entry read (ckanext.harbin_opendata.access.daily_quota.<type>,
+.rate_per_second.<type>; searches count as unconditional: they return metadata only). Every call
+presented counts, refused ones too, so hammering past the limit does not reopen it."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import NamedTuple, Optional
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.redis import connect_to_redis
+
+__all__ = ["OPEN_TYPES", "Refusal", "spend", "used_today"]
+
+OPEN_TYPES = ("unconditional", "conditional")
+_PREFIX = "harbin_opendata:access:"
+
+
+class Refusal(NamedTuple):
+    retry_after: int  # seconds
+    message: str  # in the reader's language
+
+
+def _day_key(key_id: str, open_type: str, day: dt.date) -> str:
+    return f"{_PREFIX}day:{key_id}:{open_type}:{day.isoformat()}"
+
+
+def _limit(kind: str, open_type: str) -> int:
+    return int(tk.config[f"ckanext.harbin_opendata.access.{kind}.{open_type}"])
+
+
+def spend(key_id: str, open_type: str, now: Optional[float] = None) -> Optional[Refusal]:
+    """Count one call of the key; a Refusal when it goes past the daily quota or the rate."""
+    now = time.time() if now is None else now
+    moment = dt.datetime.fromtimestamp(now)
+    day_key, second_key = _day_key(key_id, open_type, moment.date()), f"{_PREFIX}sec:{key_id}:{open_type}:{int(now)}"
+    pipe = connect_to_redis().pipeline(transaction=False)
+    pipe.incr(day_key)
+    pipe.expire(day_key, 2 * 86400)
+    pipe.incr(second_key)
+    pipe.expire(second_key, 2)
+    used_day, _, used_second, _ = pipe.execute()
+    quota, rate = _limit("daily_quota", open_type), _limit("rate_per_second", open_type)
+    if used_day > quota:
+        midnight = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time())
+        return Refusal(max(1, int((midnight - moment).total_seconds()) + 1), tk._(
+            "This app key has used its daily quota of {quota} calls; it opens again at midnight.").format(quota=quota))
+    if used_second > rate:
+        return Refusal(1, tk._("This app key is limited to {rate} calls per second; slow down.").format(rate=rate))
+    return None
+
+
+def used_today(key_ids: list[str]) -> dict[str, int]:
+    """Calls made today by each key, all open types together."""
+    if not key_ids:
+        return {}
+    today = dt.date.today()
+    names = [_day_key(key_id, open_type, today) for key_id in key_ids for open_type in OPEN_TYPES]
+    counts = connect_to_redis().mget(names)
+    used = {key_id: 0 for key_id in key_ids}
+    for name, count in zip(names, counts):
+        used[name.split(":")[3]] += int(count or 0)
+    return used
