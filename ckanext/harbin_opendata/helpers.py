@@ -6,11 +6,12 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from .dates import render_datetime
+from .titles import dataset_display_name
 from .home import home_data
 from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
-__all__ = ["render_datetime", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
+__all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
            "harbin_site_records", "harbin_contacts"]
 
 

@@ -10,6 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
+from ..common.licence import licence_refusal
 from ..common.views import abort_unless_readable, error_text, login_first
 from ..common.views import view_context as _context
 from . import workflow
@@ -86,8 +87,11 @@ def entry(id: str) -> str:
         tk.abort(403, tk._("Only editors of the entry's agency and reviewers see its review page."))
     state = history["entry"]["state"]
     actions = [a for a in _allowed_actions(history["entry"]["id"]) if state in TRANSITIONS[a].sources]
-    blockers = workflow.publication_blockers(model.Package.get(history["entry"]["id"])) if "publish" in actions else []
+    package = model.Package.get(history["entry"]["id"])
+    blockers = workflow.publication_blockers(package) if "publish" in actions else []
+    licence = licence_refusal(package.license_id) if {"submit", "publish"} & set(actions) else None
     return tk.render("review/entry.html", {"history": history, "actions": actions, "blockers": blockers,
+                                           "licence_refusal": licence,
                                            "pkg_dict": tk.get_action("package_show")(_context(), {"id": id})})
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 from typing import Any, Optional
 
 import ckan.model as model
@@ -9,6 +10,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
+from ..common.licence import licence_refusal
 from . import audit, notify
 from ..common.interfaces import IPublicationGate
 from .model import AuditEvent, ReviewEntry
@@ -16,6 +18,8 @@ from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_l
 
 __all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry",
            "publish_cleared_harvest"]
+
+_BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def _now() -> dt.datetime:
@@ -57,6 +61,9 @@ def _set_visibility(package: model.Package, state: str) -> None:
     # Only published entries are public: private ones stay out of search, the API and DCAT
     # for everyone outside the agency.
     package.private = state != PUBLISHED
+    if state == PUBLISHED and not package.extras.get("publish_date"):
+        # 发布日期: the day (Beijing time) the entry is first published, unless the agency gave one
+        package.extras["publish_date"] = dt.datetime.now(_BEIJING).date().isoformat()
 
 
 def transition(package: model.Package, action: str, actor: model.User, comment: Optional[str]) -> ReviewEntry:
@@ -71,6 +78,8 @@ def transition(package: model.Package, action: str, actor: model.User, comment: 
         raise tk.ValidationError({"comment": [tk._("Give the reasons for returning the entry.")]})
     if action == "submit":
         _complete_draft(package)
+    if move.target in (SUBMITTED, PUBLISHED) and licence_refusal(package.license_id):
+        raise tk.ValidationError({"license_id": [licence_refusal(package.license_id)]})
     blockers = publication_blockers(package) if move.target == PUBLISHED else []
     if blockers:
         raise tk.ValidationError({"publication": blockers})

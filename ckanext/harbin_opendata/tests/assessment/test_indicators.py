@@ -33,17 +33,19 @@ def test_entry_indicators(portal):
     # All 20 schema fields; updated 10 days ago monthly; CSV + PDF; both items described; the PDF is a 404.
     assert complete.values == {"metadata_completeness": 1.0, "timeliness": 1.0, "machine_readable": 0.5,
                                "data_items_documented": 1.0, "has_data": 1.0, "resource_availability": 0.5}
-    # 11 of 20 fields (title, notes, code, domain, items, formats, frequency, last updated, next update
-    # due computed by the schema, open type, desensitization); weekly, last updated 30 days ago; no files.
-    assert bare.values == {"metadata_completeness": 0.55, "timeliness": 0.0, "machine_readable": 0.0,
+    # 12 of 20 fields (title, notes, code, domain, items, formats, frequency, last updated, next update
+    # due computed by the schema, open type, desensitization, and the 发布日期 stamped when it was
+    # published); weekly, last updated 30 days ago; no files.
+    assert bare.values == {"metadata_completeness": 0.6, "timeliness": 0.0, "machine_readable": 0.0,
                            "data_items_documented": 0.0, "has_data": 0.0, "resource_availability": None}
-    # Irregular updates have no schedule to miss: timeliness is not measured.
-    assert irregular.values == {"metadata_completeness": 0.45, "timeliness": None, "machine_readable": 1.0,
+    # Irregular updates have no schedule to miss: timeliness is not measured. 10 of 20 fields: the
+    # factory's 9 and the 发布日期 stamped when it was published.
+    assert irregular.values == {"metadata_completeness": 0.5, "timeliness": None, "machine_readable": 1.0,
                                 "data_items_documented": 1.0, "has_data": 1.0, "resource_availability": 1.0}
     # Weighted by has_data 1, availability 1, completeness 2, timeliness 2, machine-readable 1, items 1.
     assert complete.score == pytest.approx((100 + 50 + 200 + 200 + 50 + 100) / 8)
-    assert bare.score == pytest.approx(2 * 55 / 7)
-    assert irregular.score == pytest.approx((100 + 100 + 90 + 100 + 100) / 6)
+    assert bare.score == pytest.approx(2 * 60 / 7)
+    assert irregular.score == pytest.approx((100 + 100 + 100 + 100 + 100) / 6)
     assert (complete.views, complete.downloads, complete.broken_resources) == (30, 10, 1)  # the 400-day-old views are out
 
 
@@ -53,10 +55,10 @@ def test_agency_indicators_layers_and_total(portal):
     a, b, c = by_name["hrb-a"], by_name["hrb-b"], by_name["hrb-c"]
     assert a["values"] == {
         "catalog_size": 2.0, "adjustments_on_time": 0.5, "has_data": 0.5, "resource_availability": 0.5,
-        "metadata_completeness": 0.775, "timeliness": 0.5, "machine_readable": 0.25, "data_items_documented": 0.5,
+        "metadata_completeness": 0.8, "timeliness": 0.5, "machine_readable": 0.25, "data_items_documented": 0.5,
         "open_type_share": 0.5, "usage": 20.0, "feedback_on_time": None, "feedback_days": None}
     readiness = (2 * 2 / 30 * 100 + 50) / 3
-    data = (2 * 77.5 + 2 * 50 + 25 + 50 + 50) / 7
+    data = (2 * 80 + 2 * 50 + 25 + 50 + 50) / 7
     assert a["layers"] == {"readiness": round(readiness, 2), "platform": 50.0, "data": round(data, 2), "use": 10.0}
     assert a["score"] == round(0.15 * readiness + 0.15 * 50 + 0.45 * data + 0.25 * 10, 2)
 
@@ -65,8 +67,9 @@ def test_agency_indicators_layers_and_total(portal):
     assert b["values"]["feedback_days"] == pytest.approx(16.5, abs=0.01)
     assert b["scores"]["feedback_days"] == pytest.approx(50, abs=0.1)  # 30 days → 0, 3 days → 100
     assert b["values"]["adjustments_on_time"] is None and b["scores"]["adjustments_on_time"] is None
-    assert b["layers"]["data"] == 78.0 and b["layers"]["use"] == pytest.approx(12.5, abs=0.05)
-    assert b["score"] == pytest.approx(0.15 * 100 / 30 + 0.15 * 100 + 0.45 * 78 + 0.25 * 12.5, abs=0.02)
+    # Data layer: completeness 50 (weight 2), machine-readable, items and open type 100 (1 each).
+    assert b["layers"]["data"] == 80.0 and b["layers"]["use"] == pytest.approx(12.5, abs=0.05)
+    assert b["score"] == pytest.approx(0.15 * 100 / 30 + 0.15 * 100 + 0.45 * 80 + 0.25 * 12.5, abs=0.02)
     assert (b["figures"]["requests"], b["figures"]["requests_overdue"]) == (2, 1)
 
     # C published nothing: only its catalog size counts, and it is zero.

@@ -39,7 +39,7 @@ def test_dashboard_in_both_languages(assessed, app):
 
 def test_scorecard(assessed, app):
     zh = app.get("/assessment/agency/hrb-a").body
-    assert "哈尔滨市甲局" in zh and "元数据完整性" in zh and "77.5%" in zh and "第 2 名（共 3 个）" in zh
+    assert "哈尔滨市甲局" in zh and "元数据完整性" in zh and "80.0%" in zh and "第 2 名（共 3 个）" in zh
     assert "不适用" in zh  # feedback indicators: nothing to measure
     assert "<svg" in zh and "GB/T 38664.3" in zh
     en = app.get("/en/assessment/agency/hrb-a").body
@@ -92,7 +92,7 @@ def test_xlsx_export(assessed, app):
     assert header[:4] == ["排名", "机构", "机构标识", "得分"]
     completeness = header.index("元数据完整性")
     by_code = {row[2]: row for row in rows[1:]}
-    assert by_code["hrb-a"][completeness] == 77.5 and by_code["hrb-a"][0] == 2
+    assert by_code["hrb-a"][completeness] == 80.0 and by_code["hrb-a"][0] == 2
     assert by_code["hrb-b"][3] == assessed.result["agencies"][0]["score"]
     assert by_code["hrb-c"][completeness] is None  # nothing published: not measured
 

@@ -23,9 +23,7 @@ def _with_password(name: str) -> str:
 
 def _fill_entry_form(page) -> None:
     page.fill("#field-title", "哈尔滨市公共停车场名录")
-    # The address is made from the title; a Chinese title needs an address typed in.
-    page.click(".slug-preview button")
-    page.fill("#field-name", "hrb-parking-lots")
+    # No address typed: a Chinese title gives none, the portal makes it from the resource code.
     page.fill("#field-resource_code", "307001/000010")
     page.select_option("#field-data_domain", "transport")
     page.fill("#field-notes", "全市公共停车场名称、地址和泊位数。")
@@ -35,6 +33,9 @@ def _fill_entry_form(page) -> None:
     page.select_option("#field-update_frequency", "monthly")
     page.select_option("#field-open_type", "unconditional")
     page.select_option("#field-desensitization_status", "not_required")
+    # The licence starts at 请选择 and does not offer 未指定许可证 (select2 hides the select).
+    assert page.eval_on_selector("#field-license_id", "s => s.value") == ""
+    page.select_option("#field-license_id", "cc-by", force=True)
 
 
 def _shots_in_english_and_on_a_phone(window, paths: list[str]) -> None:
@@ -68,13 +69,13 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     page.click("button[name=save][value=go-metadata]")
     page.wait_for_load_state("networkidle")
     assert "哈尔滨市公共停车场名录" in page.content()
-    clerk.go("/dataset/hrb-parking-lots/review")
+    clerk.go("/dataset/hrb-307001-000010/review")
     page.click("button:has-text('提交审核')")
     page.wait_for_load_state("networkidle")
     assert "待审核" in page.content()
     clerk.shot("submitted")
 
-    entry = model.Package.get("hrb-parking-lots")
+    entry = model.Package.get("hrb-307001-000010")
     [upload] = [r for r in entry.resources if r.state == "active"]
     assert (upload.url_type, upload.url, upload.size) == ("upload", "parking.csv", len(PARKING_CSV))
     assert entry.private  # not public before review
@@ -87,7 +88,7 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     assert page.inner_text(".account-masthead [data-harbin-unread]") == "1"  # the submission
     page.click(".account-masthead a:has-text('目录审核')")  # the workbench link
     centre.shot("queue")
-    _shots_in_english_and_on_a_phone(centre, ["/review", "/dataset/hrb-parking-lots/review"])
+    _shots_in_english_and_on_a_phone(centre, ["/review", "/dataset/hrb-307001-000010/review"])
     centre.go("/review")
     page.click("a:has-text('哈尔滨市公共停车场名录')")
     page.wait_for_load_state("networkidle")

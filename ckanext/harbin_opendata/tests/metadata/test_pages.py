@@ -92,6 +92,31 @@ def test_entry_form_creates_the_entry(logged_in):
     assert entry["data_formats"] == ["CSV", "JSON"] and entry["resource_code"] == "307001/000010"
 
 
+def _selected(html: str, field: str) -> list[str]:
+    """The text of the selected (or, with none selected, the first) option of a select."""
+    select = re.search(r'<select[^>]*id="field-' + field + r'".*?</select>', html, re.S).group(0)
+    options = re.findall(r'<option([^>]*)>([^<]*)</option>', select)
+    chosen = [text.strip() for attrs, text in options if "selected" in attrs] or [options[0][1].strip()]
+    return chosen + [value for value in re.findall(r'value="([^"]*)"', select) if value == "notspecified"]
+
+
+def test_risky_fields_start_empty_and_must_be_chosen(logged_in):
+    """数据领域, 更新周期, 开放类型, 脱敏状态 and the licence start at 请选择 (no licence 未指定许可证 is
+    offered); a Chinese title with no address gets one made from the resource code; a field left at
+    请选择 is refused at that field."""
+    agency = Agency()
+    html = logged_in.get("/dataset/new").body
+    for field in ("data_domain", "update_frequency", "open_type", "desensitization_status", "license_id"):
+        assert _selected(html, field) == ["请选择"], field
+    token = _csrf(html)
+    refused = logged_in.post("/dataset/new", data=_entry_form(token, agency["id"], name="", open_type="")).body
+    assert re.search(r'id="field-open_type".*?</select>\s*<span class="error-block">缺少此项', refused, re.S)
+    assert "网址标识" not in re.search(r'class="error-explanation.*?</div>', refused, re.S).group(0)
+    logged_in.post("/dataset/new", data=_entry_form(_csrf(refused), agency["id"], name=""))
+    entry = tk.get_action("package_show")({"ignore_auth": True}, {"id": "hrb-307001-000010"})
+    assert entry["title"] == "哈尔滨市停车场信息"
+
+
 @pytest.mark.parametrize("prefix, message", [
     ("", "「301001-10」不是有效的资源代码"),
     ("/en", "「301001-10」 is not a resource code"),
