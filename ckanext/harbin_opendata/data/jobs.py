@@ -21,10 +21,15 @@ log = logging.getLogger(__name__)
 
 
 def enqueue_sync(package_id: str) -> None:
-    """Queue the entry's sync (it reads the committed state when it runs)."""
-    tk.enqueue_job(sync_entry, [package_id], title=f"DataStore sync {package_id}",
-                   queue=tk.config["ckanext.harbin_opendata.data.queue"],
-                   rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.data.job_timeout"], "retry": retry()})
+    """Queue the entry's sync (it reads the committed state when it runs). Redis away: logged, not
+    raised (a scan or a deletion must not fail for it); the tables stay locked by the auth rules
+    until the next sync."""
+    try:
+        tk.enqueue_job(sync_entry, [package_id], title=f"DataStore sync {package_id}",
+                       queue=tk.config["ckanext.harbin_opendata.data.queue"],
+                       rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.data.job_timeout"], "retry": retry()})
+    except Exception:  # noqa: BLE001 - see above
+        log.exception("Could not queue the DataStore sync of %s", package_id)
 
 
 def sync_entry(package_id: str) -> dict[str, list[str]]:

@@ -3,7 +3,10 @@ is), and whatever table a hidden resource or a conditional (有条件开放) ent
 datastore_search, datastore_search_sql nor /datastore/dump to the public."""
 from __future__ import annotations
 
+import io
+
 import pytest
+from werkzeug.datastructures import FileStorage
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -76,8 +79,6 @@ def test_resource_hidden_by_a_new_file_is_locked_then_dropped(people, app):
     publish(people, entry)
     run_jobs()
     assert search("", resource["id"])["total"] == 1
-    from werkzeug.datastructures import FileStorage
-    import io
     tk.get_action("resource_patch")({"user": people.sysadmin}, {
         "id": resource["id"], "upload": FileStorage(io.BytesIO(csv_bytes(5)), "人数.csv")})
     _refused_everywhere(app, resource["id"], "道里区")  # not checked yet: locked at once
