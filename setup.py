@@ -33,6 +33,7 @@ setup(
             "harbin_privacy = ckanext.harbin_opendata.privacy.plugin:HarbinPrivacyPlugin",
             "harbin_preview = ckanext.harbin_opendata.preview.plugin:HarbinPreviewPlugin",
             "harbin_access = ckanext.harbin_opendata.access.plugin:HarbinAccessPlugin",
+            "harbin_data = ckanext.harbin_opendata.data.plugin:HarbinDataPlugin",
             "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",
             "harbin_harvest = ckanext.harbin_opendata.harvest.plugin:HarbinHarvestPlugin",
             "harbin_spreadsheet_harvester = ckanext.harbin_opendata.harvest.harvesters.spreadsheet:HarbinSpreadsheetHarvester",

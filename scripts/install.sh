@@ -39,3 +39,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     --config-settings editable_mode=compat -e "$ROOT"
   echo "$want" >"$stamp"
 fi
+# ckanext-xloader's wheel ships ckanext/__init__.py, which turns the shared namespace package into a
+# regular one and hides every other ckanext.* installed in development mode (this package among
+# them). CKAN and the other extensions declare the namespace without it (*-nspkg.pth).
+rm -f "$VENV"/lib/python3*/site-packages/ckanext/__init__.py

@@ -11,10 +11,16 @@ SOLR_PORT=8983
 PORTAL_PORT=5000
 DB_USER=ckan_default
 DB_PASSWORD=pass
+# The DataStore's read-only role (datastore_search_sql runs as it); its write role is DB_USER.
+DATASTORE_READ_USER=datastore_default
+DATASTORE_READ_PASSWORD=pass
 mkdir -p "$BUILD"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The DataStore database of a CKAN database: ckan_test → datastore_test, ckan_default → datastore_default.
+datastore_of() { echo "datastore_${1#ckan_}"; }
 
 port_in_use() { ss -Hltn "sport = :$1" | grep -q .; }
 

@@ -16,10 +16,13 @@ fi
   "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/ckan_default" \
   "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
   "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
+  "ckan.datastore.write_url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$(datastore_of ckan_default)" \
+  "ckan.datastore.read_url = postgresql://$DATASTORE_READ_USER:$DATASTORE_READ_PASSWORD@127.0.0.1:$PG_PORT/$(datastore_of ckan_default)" \
+  "ckan.datastore.sqlsearch.enabled = true" \
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_access harbin_feedback harbin_showcase harbin_assessment scheming_datasets scheming_organizations harvest ckan_harvester dcat harbin_harvest harbin_spreadsheet_harvester harbin_json_api_harvester harbin_ckan_harvester harbin_dcat_harvester activity image_view harbin_tracking" \
+  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_access datastore harbin_data harbin_feedback harbin_showcase harbin_assessment scheming_datasets scheming_organizations harvest ckan_harvester dcat harbin_harvest harbin_spreadsheet_harvester harbin_json_api_harvester harbin_ckan_harvester harbin_dcat_harvester activity image_view harbin_tracking" \
   "ckan.views.default_views = image_view harbin_table_preview" \
   "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \

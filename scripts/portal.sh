@@ -74,7 +74,7 @@ start_worker() {  # name, queues…
     say "Job worker $name running (pid $(cat "$BUILD/$name.pid"), log build/$name.log)"
   fi
 }
-start_worker worker harbin_opendata:privacy harbin_opendata:default harbin_opendata:assessment
+start_worker worker harbin_opendata:privacy harbin_opendata:default harbin_opendata:assessment harbin_opendata:data
 start_worker worker-large harbin_opendata:privacy_large
 if [ "$mode" = --detach ]; then
   nohup "${CKAN[@]}" run --host 127.0.0.1 --port "$PORTAL_PORT" --disable-reloader --threaded >"$BUILD/portal.log" 2>&1 &

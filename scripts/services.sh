@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL 15, Redis and Solr 9 on 127.0.0.1, reusing any that already run, and creates the
-# database role and the databases named as arguments (default: ckan_default ckan_test).
+# database roles and the databases named as arguments (default: ckan_default ckan_test), each with
+# its DataStore database (datastore_of in lib.sh) set up as CKAN's `ckan datastore set-permissions`
+# says: written by the CKAN role, read by the read-only role DATASTORE_READ_USER.
 # SKIP_SOLR=1 leaves the single-node Solr out (the production mode runs SolrCloud instead).
 # A port taken by some other program is reported, not fought over.
 source "$(dirname "$0")/lib.sh"
@@ -36,6 +38,26 @@ create_databases() {
   done
 }
 
+# CKAN's own permissions script (idempotent), applied on every run: the read-only role may read the
+# DataStore database and nothing else, and may not write.
+create_datastores() {
+  [ -x "$PY" ] || die "$VENV is missing: run scripts/install.sh first (the DataStore's permissions come from CKAN)"
+  if [ -z "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = '$DATASTORE_READ_USER'")" ]; then
+    say "Creating the DataStore's read-only role $DATASTORE_READ_USER"
+    psql_admin "CREATE ROLE $DATASTORE_READ_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$DATASTORE_READ_PASSWORD'"
+  fi
+  for db in "${DATABASES[@]}"; do
+    local store; store=$(datastore_of "$db")
+    if [ -z "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$store'")" ]; then
+      say "Creating the DataStore database $store"
+      psql_admin "CREATE DATABASE $store OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
+    fi
+    "$PY" -c 'import sys; from ckanext.datastore.cli import permissions_sql; print(permissions_sql(*sys.argv[1:]))' \
+      "$db" "$store" "$DB_USER" "$DB_USER" "$DATASTORE_READ_USER" |
+      su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -q" >/dev/null
+  done
+}
+
 start_redis() {
   if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
     return
@@ -50,6 +72,7 @@ start_redis() {
 
 start_postgres
 create_databases
+create_datastores
 start_redis
 if [ -n "${SKIP_SOLR:-}" ]; then
   say "Services up: PostgreSQL :$PG_PORT, Redis :$REDIS_PORT"

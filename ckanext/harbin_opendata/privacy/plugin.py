@@ -13,10 +13,16 @@ from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate
 from . import cli, gate, hidden_copy, jobs, labels, visibility
+from .logic import auth, datastore_auth
+
+
+def _auth_functions() -> dict[str, Any]:
+    """The area's own, and the DataStore's chained when it is loaded."""
+    return {**{name: getattr(auth, name) for name in auth.__all__}, **datastore_auth.chained_auth_functions()}
 
 
 @tk.blanket.actions
-@tk.blanket.auth_functions
+@tk.blanket.auth_functions(_auth_functions)
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
 @tk.blanket.helpers

@@ -89,11 +89,13 @@ def _rows_allowed(user: Any, resource_ids: list[Any]) -> dict[str, Any]:
     return {"success": True}
 
 
+@tk.auth_allow_anonymous_access  # as the DataStore's own: anonymous visitors query public tables
 def _datastore_search(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
     allowed = _rows_allowed(context.get("user"), [data_dict.get("resource_id") or data_dict.get("id")])
     return next_auth(context, data_dict) if allowed["success"] else allowed
 
 
+@tk.auth_allow_anonymous_access
 def _datastore_search_sql(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
     allowed = _rows_allowed(context.get("user"), list(context.get("table_names") or []))
     return next_auth(context, data_dict) if allowed["success"] else allowed
@@ -103,4 +105,5 @@ def chained_auth_functions() -> dict[str, Callable[..., Any]]:
     if not p.plugin_loaded("datastore"):
         return {}
     return {"datastore_search": tk.chained_auth_function(_datastore_search),
+            "datastore_info": tk.chained_auth_function(_datastore_search),  # the table's columns and size
             "datastore_search_sql": tk.chained_auth_function(_datastore_search_sql)}

@@ -1,0 +1,59 @@
+"""Column names and types of a DataStore table from a file's header and cells. Names are the header
+the privacy scan saw, made valid DataStore field names (PostgreSQL identifiers of at most 63 bytes,
+not starting with "_", no double quote, distinct). A column is numeric or a timestamp only when
+every filled cell of it is one (PostgreSQL then parses the same text as it copies it); codes with
+leading zeros and long digit strings (ID and account numbers) stay text."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["field_names", "ColumnTypes", "TEXT", "NUMERIC", "TIMESTAMP"]
+
+TEXT, NUMERIC, TIMESTAMP = "text", "numeric", "timestamp"
+_MAX_BYTES = 63
+_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+_CODE_LIKE = r"^[+-]?0\d|\d{16,}"  # 0451, 00123; ID, card and account numbers
+_DATE = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
+
+
+def _cut(name: str, room: int = _MAX_BYTES) -> str:
+    return name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+
+
+def field_names(header: list[str]) -> list[str]:
+    """One valid, distinct DataStore field name per header cell ("列3" for a column without a name)."""
+    names: list[str] = []
+    for index, cell in enumerate(header):
+        base = _cut(cell.strip().replace('"', "").lstrip("_").strip()) or f"列{index + 1}"
+        name, suffix = base, 2
+        while name in names:
+            tail = f"_{suffix}"
+            name, suffix = _cut(base, _MAX_BYTES - len(tail)) + tail, suffix + 1
+        names.append(name)
+    return names
+
+
+class ColumnTypes:
+    """Watches every cell of each column (Arrow string arrays, "" for an empty cell) and says which
+    type holds for all of them."""
+
+    def __init__(self, width: int) -> None:
+        self.numeric = [True] * width
+        self.timestamp = [True] * width
+        self.filled = [False] * width
+
+    def see(self, index: int, cells: pa.Array) -> None:
+        filled = pc.drop_null(pc.if_else(pc.equal(cells, ""), None, cells))
+        if len(filled) == 0:
+            return
+        self.filled[index] = True
+        if self.numeric[index]:
+            self.numeric[index] = bool(pc.all(pc.match_substring_regex(filled, _NUMBER)).as_py()) and \
+                not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py())
+        if self.timestamp[index]:
+            self.timestamp[index] = bool(pc.all(pc.match_substring_regex(filled, _DATE)).as_py())
+
+    def types(self) -> list[str]:
+        return [TEXT if not filled else NUMERIC if numeric else TIMESTAMP if timestamp else TEXT
+                for filled, numeric, timestamp in zip(self.filled, self.numeric, self.timestamp)]

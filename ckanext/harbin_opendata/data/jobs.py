@@ -1,0 +1,56 @@
+"""The DataStore's background work: after every change of what the personal-data area says of an
+entry (a scan settled, a copy masked, a file replaced), one job brings the entry's tables in line:
+tables of resources no longer public are dropped first, then clean uploads not loaded yet (or
+loaded from an older version of the file) are loaded. Each step commits on its own."""
+from __future__ import annotations
+
+import logging
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ..common.downloads import FileError
+from ..common.jobs import retry
+from ..common.tabular import TableError
+from .load import LoadError, drop_table, load_table, loaded_scan
+from .plan import plan_for
+
+__all__ = ["enqueue_sync", "sync_entry"]
+
+log = logging.getLogger(__name__)
+
+
+def enqueue_sync(package_id: str) -> None:
+    """Queue the entry's sync (it reads the committed state when it runs). Redis away: logged, not
+    raised (a scan or a deletion must not fail for it); the tables stay locked by the auth rules
+    until the next sync."""
+    try:
+        tk.enqueue_job(sync_entry, [package_id], title=f"DataStore sync {package_id}",
+                       queue=tk.config["ckanext.harbin_opendata.data.queue"],
+                       rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.data.job_timeout"], "retry": retry()})
+    except Exception:  # noqa: BLE001 - see above
+        log.exception("Could not queue the DataStore sync of %s", package_id)
+
+
+def sync_entry(package_id: str) -> dict[str, list[str]]:
+    """The job: drop the tables of resources the public may not see, load the clean ones; returns
+    what it did (resource ids under "dropped", "loaded", "failed")."""
+    done: dict[str, list[str]] = {"dropped": [], "loaded": [], "failed": []}
+    plan = plan_for(package_id)
+    for resource_id in sorted(plan.drop):
+        drop_table(resource_id)
+        done["dropped"].append(resource_id)
+    for resource_id, scan in plan.load.items():
+        if loaded_scan(resource_id) == scan["id"]:
+            continue
+        resource = model.Resource.get(resource_id)
+        try:
+            rows = load_table(resource, scan)
+        except (LoadError, TableError, FileError) as error:
+            log.warning("DataStore load of resource %s failed: %r", resource_id, error)
+            done["failed"].append(resource_id)
+            continue
+        log.info("DataStore: %s rows of resource %s loaded", rows, resource_id)
+        done["loaded"].append(resource_id)
+    model.Session.remove()
+    return done

@@ -1,0 +1,30 @@
+"""harbin_data: the rows themselves (第十一条 查询, 第十九条 接口调用). A resource's table is loaded into
+CKAN's DataStore once its personal-data scan is clean, read as the scan read it, and dropped as
+soon as the resource is withheld, hidden or changed; who may query a table is the rule of the
+areas that guard files (privacy: hidden resources; access: 有条件开放 entries). Needs datastore
+and harbin_privacy (without it nothing is loaded)."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ..common.interfaces import IPublicationGateChanged
+from . import jobs
+
+
+@tk.blanket.config_declarations
+class HarbinDataPlugin(p.SingletonPlugin):
+    p.implements(IPublicationGateChanged)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IPublicationGateChanged: told after every scan settles (what the public may see changed)
+    def publication_blockers_changed(self, package: model.Package) -> None:
+        if tk.config["ckanext.harbin_opendata.data.auto_load"]:
+            jobs.enqueue_sync(package.id)
+
+    # IPackageController: a deleted entry keeps no table
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        jobs.enqueue_sync(pkg_dict["id"])

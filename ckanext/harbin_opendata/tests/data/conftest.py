@@ -1,0 +1,61 @@
+"""Tables as agencies send them (title rows above the header, GBK text, a workbook with a merged
+title), and running the DataStore's jobs as a worker would."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.jobs import run_queued_jobs
+
+from ..privacy.conftest import storage, upload  # noqa: F401 - shared fixtures
+from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
+
+__all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs"]
+
+HEADER = ["序号", "企业名称", "所属区县", "注册资本（万元）", "成立日期", "区县代码"]
+ROWS = [["1", "哈尔滨冰城科技有限公司", "道里区", "100.5", "2025-01-05", "0451"],
+        ["2", "黑龙江松花江物流有限公司", "南岗区", "2000", "2024-11-30", "0452"],
+        ["3", "哈尔滨中央大街餐饮有限公司", "道外区", "", "2023/7/1", "0453"]]
+TYPES = ["numeric", "text", "text", "numeric", "timestamp", "text"]
+
+
+def company_csv(encoding: str, title: str) -> bytes:
+    lines = [title, "数据截止日期：2025年12月31日", ",".join(HEADER), *(",".join(row) for row in ROWS)]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def company_xlsx() -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "企业登记"
+    sheet.append(["哈尔滨市2025年度企业登记统计表"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    sheet.append(HEADER)
+    for row in ROWS:
+        capital = float(row[3]) if row[3] else None
+        founded = dt.datetime.strptime(row[4].replace("/", "-"), "%Y-%m-%d")
+        sheet.append([int(row[0]), row[1], row[2], capital, founded, row[5]])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def run_jobs() -> None:
+    """Scans, then the DataStore syncs they queued."""
+    run_queued_jobs()
+    run_queued_jobs()
+    model.Session.expire_all()
+
+
+def search(user: str, resource_id: str, **params: Any) -> dict[str, Any]:
+    return tk.get_action("datastore_search")({"user": user}, {"resource_id": resource_id, **params})
+
+
+def sql(user: str, statement: str) -> dict[str, Any]:
+    return tk.get_action("datastore_search_sql")({"user": user}, {"sql": statement})
