@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from . import cli, search
+from .licences import relabel_licence
 
 
 @tk.blanket.config_declarations
@@ -44,7 +45,13 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
         search.adjust_index(pkg_dict)
         return pkg_dict
 
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        relabel_licence(pkg_dict)
+        return pkg_dict
+
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
         search.label_facet_items(search_results.get("search_facets", {}))
+        for entry in search_results.get("results", []):
+            relabel_licence(entry)
         return search_results
