@@ -74,7 +74,7 @@ class AccessLog(Base):
     organization_id: Optional[str] = sa.Column(sa.UnicodeText, index=True)
     resource_id: Optional[str] = sa.Column(sa.UnicodeText)
     status: int = sa.Column(sa.Integer, nullable=False)
-    bytes: int = sa.Column(sa.BigInteger, nullable=False, default=0)
+    bytes: int = sa.Column(sa.BigInteger, nullable=False, default=0, server_default="0")
 
 
 TABLES = [Application.__tablename__, Agreement.__tablename__, AppKey.__tablename__, AccessLog.__tablename__]

@@ -17,6 +17,7 @@ from . import jobs
 
 @tk.blanket.config_declarations
 class HarbinDataPlugin(p.SingletonPlugin):
+    requires: tuple[str, ...] = ("harbin_opendata", "harbin_review", "harbin_privacy", "activity", "datastore")
     p.implements(IPublicationGateChanged)
     p.implements(p.IPackageController, inherit=True)
 

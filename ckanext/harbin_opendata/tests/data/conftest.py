@@ -9,7 +9,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.jobs import run_queued_jobs
+from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 
 from ..privacy.conftest import storage, upload  # noqa: F401 - shared fixtures
 from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
