@@ -15,11 +15,12 @@ DEPLOY = "ckanext.harbin_opendata.deploy."
 @pytest.mark.usefixtures("with_plugins")
 def test_one_worker_per_declared_queue_and_the_counts_of_the_ini(ckan_config, monkeypatch):
     assert plan.queue_counts() == {"default": 1, "harbin_opendata:default": 1, "harbin_opendata:privacy": 2,
-                                   "harbin_opendata:privacy_large": 1, "harbin_opendata:assessment": 1}
+                                   "harbin_opendata:privacy_large": 1, "harbin_opendata:assessment": 1,
+                                   "harbin_opendata:data": 1}
     monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.assessment.queue", "city:assessment")
     monkeypatch.setitem(ckan_config, DEPLOY + "workers", ["default=0", "harbin_opendata:privacy=3"])
     assert plan.queue_counts() == {"harbin_opendata:default": 1, "harbin_opendata:privacy": 3,
-                                   "harbin_opendata:privacy_large": 1, "city:assessment": 1}
+                                   "harbin_opendata:privacy_large": 1, "city:assessment": 1, "harbin_opendata:data": 1}
 
 
 def test_a_worker_count_that_is_not_queue_equals_number_is_refused(ckan_config, monkeypatch):
