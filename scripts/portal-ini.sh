@@ -40,6 +40,7 @@ fi
   "ckan.storage_path = $BUILD/storage" \
   "ckan.max_resource_size = 100" \
   "ckan.csrf_protection.ignore_extensions = false" \
+  "ckan.auth.create_user_via_web = true" \
   "ckanext.harbin_opendata.review.email_notifications = false" \
   "ckanext.harbin_opendata.feedback.email_notifications = false" >/dev/null
 

@@ -76,6 +76,19 @@ CORE_MSGIDS: tuple[str, ...] = (
     _('GNU Free Documentation License'),
     _('UK Open Government Licence (OGL)'),
     _("<p><strong>Admin:</strong> Can add/edit and delete datasets, as well as manage organization members.</p> <p><strong>Editor:</strong> Can add and edit datasets, but not manage organization members.</p> <p><strong>Member:</strong> Can view the organization's private datasets, but not add new datasets.</p>"),
+    # Found walking the demo portal (403 page, activity stream, entry state, the new-entry form's side box).
+    _("You might need to login to access this page."),
+    _("Click here to login"),
+    _("All activity types"),
+    _("{actor} created resource view {view_link}"),
+    _("{actor} updated resource view {view_link}"),
+    _('{actor} deleted resource view "{view_title}" for resource {resource_link}'),
+    _("active"),
+    _("draft"),
+    _("deleted"),
+    _("What are datasets?"),
+    _("A CKAN Dataset is a collection of data resources (such as files), together with a description and other "
+      "information, at a fixed URL. Datasets are what users see when searching for data."),
 )
 
 
@@ -84,4 +97,5 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return singular if count == 1 else plural
 
 
-CORE_PLURALS: tuple[str, ...] = (ngettext("{num} Member", "{num} Members", 2),)
+CORE_PLURALS: tuple[str, ...] = (ngettext("{num} Member", "{num} Members", 2),
+                                 ngettext("{count} member", "{count} members", 2))

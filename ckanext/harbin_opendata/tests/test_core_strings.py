@@ -33,3 +33,13 @@ def test_markdown_hint_is_chinese(app):
     html = client.get("/organization/new").body
     assert "Markdown 格式</a>" in html
     assert "Markdown formatting</a> here" not in html
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_activity_page_and_entry_form_box_are_chinese(app):
+    """Found walking the demo portal: the activity page's filter and the new-entry form's side box."""
+    entry = CatalogEntry()
+    activity = app.get(f"/dataset/activity/{entry['name']}").body
+    assert "全部动态类型" in activity and "All activity types" not in activity
+    form = logged_in_client(app, factories.Sysadmin()["name"]).get("/dataset/new").body
+    assert "什么是目录条目？" in form and "CKAN" not in form.split("什么是目录条目？")[1][:400]

@@ -18,3 +18,6 @@ def test_the_portal_ini_turns_uploads_on_with_a_storage_path(tmp_path):
     assert tk.asbool(options["ckan.uploads_enabled"])
     assert options["ckan.storage_path"].endswith("/build/storage")
     assert options["ckan.display_timezone"] == "Asia/Shanghai"
+    # 有条件开放 data asks citizens to log in and apply: they must be able to register (the
+    # generated default is false, the suite's tests run with true).
+    assert tk.asbool(options["ckan.auth.create_user_via_web"])

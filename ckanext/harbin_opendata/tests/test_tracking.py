@@ -73,3 +73,13 @@ def test_counts_as_ckan_gives_them_in_constant_queries():
     assert shown["resources"][0]["tracking_summary"] == {"total": 102, "recent": 2}
     assert tk.get_action("package_show")({"user": ""}, {"id": entries[5]["id"]})["tracking_summary"] == \
         {"total": 0, "recent": 0}
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_a_page_view_post_answers_204_and_is_recorded(app):
+    """tracking.js posts every page view without a CSRF token; CKAN has no view for it (405)."""
+    response = app.post("/_tracking", data={"url": "/dataset/hrb-bus", "type": "page"},
+                        environ_overrides={"REMOTE_ADDR": "10.0.0.1", "HTTP_USER_AGENT": "Mozilla/5.0"})
+    assert response.status_code == 204
+    rows = model.Session.execute(sa.text("SELECT url, tracking_type FROM tracking_raw")).fetchall()
+    assert [tuple(row) for row in rows] == [("/dataset/hrb-bus", "page")]

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 import ckan.model as model
+import ckan.plugins as p
 from ckan.types import Context
 
 from ckanext.tracking.model import TrackingSummary
@@ -48,8 +49,15 @@ def _attach(packages: list[dict[str, Any]]) -> None:
 
 
 class HarbinTrackingPlugin(TrackingPlugin):
-    """Everything of CKAN's `tracking` plugin (use this one instead of it), counts indexed."""
+    """Everything of CKAN's `tracking` plugin (use this one instead of it), counts indexed, and a
+    view for the posts of tracking.js (CKAN's answered 405)."""
     requires: tuple[str, ...] = ()
+    p.implements(p.IBlueprint)
+
+    def get_blueprint(self) -> Any:
+        from .views import tracking
+
+        return tracking
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         """views_total and views_recent for sorting, as CKAN's plugin does, and the counts in the

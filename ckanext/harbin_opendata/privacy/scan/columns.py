@@ -132,9 +132,19 @@ class ColumnFindings:
         """The kinds of personal data this column holds (landlines settled per table)."""
         return sorted(self.whole_kinds() | set(self.embedded))
 
+    def _shown_counts(self) -> dict[str, int]:
+        """Whole cells by kind, with the cells that made a name or ID column one by its header or
+        its content (they match no exact rule: the page showed 姓名 "0 / 5")."""
+        counts = dict(self.counts)
+        if self._names() and not counts.get("person_name"):
+            counts["person_name"] = self.name_cells if self.name_header else self.name_shaped
+        if self.id_cells:
+            counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
+        return counts
+
     def as_dict(self) -> dict[str, Any]:
         return {"sheet": self.table, "column": self.column, "header": self.header, "cells": self.cells,
-                "counts": dict(self.counts), "embedded": dict(self.embedded), "examples": self.examples,
+                "counts": self._shown_counts(), "embedded": dict(self.embedded), "examples": self.examples,
                 "kinds": self.decided, "whole_kinds": sorted(self.whole_kinds() & set(self.decided))}
 
 

@@ -90,3 +90,11 @@ def test_withdrawn_entry_is_not_named_to_the_public(entry, app):
     assert (listed["dataset_title"], listed["dataset_name"], listed["package_id"], listed["dataset_hidden"]) == \
         (None, None, None, True)
     assert "哈尔滨市积雪深度观测数据" in logged_in_client(app, "agency_editor").get(f"/feedback/{request['id']}").body
+
+
+def test_a_search_without_results_offers_a_data_request(entry, app):
+    page = app.get("/dataset/", query_string={"q": "地铁客流"}).body
+    link = re.search(r'<a href="([^"]*)">提出数据需求</a>', page)
+    assert link and "kind=data_request" in link.group(1) and "title=" in link.group(1)
+    assert "提出数据需求" not in app.get("/dataset/", query_string={"q": "积雪"}).body  # found: no offer
+    assert "Request this data" in app.get("/en/dataset/", query_string={"q": "metro"}).body

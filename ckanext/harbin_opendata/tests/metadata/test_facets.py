@@ -75,3 +75,10 @@ def test_dataset_page_facets_in_chinese_and_english(app):
     assert "数据领域" in zh and "交通" in zh and "更新周期" in zh and "实时" in zh and "开放类型" in zh
     en = app.get("/en/dataset/").body
     assert "Data domain" in en and "Transport" in en and "Real time" in en and "Open type" in en
+
+
+@pytest.mark.usefixtures("catalog")
+def test_unknown_address_parameters_show_no_filter_pill(app):
+    page = app.get("/dataset/", query_string={"data_domain": "health", "utm_source": "wechat"}).body
+    assert '<span class="facet">数据领域:</span>' in page
+    assert "None:" not in page and 'pill">wechat' not in page

@@ -2,6 +2,8 @@
 scanning again, masking with per-column rules, and a reviewer's exemption."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import ckan.model as model
@@ -78,6 +80,10 @@ def test_reviewer_grants_an_exemption_with_a_reason(app, people, scanned):
 
     tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": people.entry["id"]})
     client = logged_in_client(app, REVIEWER)
+    blocked = client.get(f"/dataset/{people.entry['name']}/review").body
+    publish = re.compile(r"<button([^>]*)>\s*发布\s*</button>")
+    assert "发布受阻" in blocked and "disabled" in publish.search(blocked).group(1)  # no "public at once" dialog
+    assert "请先解决上述问题" in blocked
     page = _page(client, people.entry).body
     assert "批准豁免" in page
     scan = model.Session.query(Scan).one()
@@ -85,4 +91,4 @@ def test_reviewer_grants_an_exemption_with_a_reason(app, people, scanned):
                 data={"reason": "公开的是单位办公电话。", "_csrf_token": csrf_token(page)})
     assert model.Session.query(Exemption).one().reason == "公开的是单位办公电话。"
     review_page = client.get(f"/dataset/{people.entry['name']}/review").body
-    assert "发布受阻" not in review_page
+    assert "发布受阻" not in review_page and "disabled" not in publish.search(review_page).group(1)

@@ -52,6 +52,7 @@ def test_cell_recall_and_masked_examples(tmp_path):
           f"serials taken for cards: {findings['交易流水号']['counts'].get('bank_card', 0)}/{ROWS}")
     assert ids["counts"] == {"resident_id": ROWS} and findings["联系电话"]["counts"] == {"mobile": ROWS}
     assert findings["银行卡号"]["counts"] == {"bank_card": ROWS}
+    assert findings["申请人姓名"]["counts"] == {"person_name": ROWS}  # a name column's cells (the page said 0 / N)
     assert findings["备注"]["embedded"] == {"mobile": ROWS // 50}
     assert all("********" in example for example in ids["examples"]["resident_id"])
     assert not findings["订单编号"]["kinds"] and not findings["交易流水号"]["kinds"]
