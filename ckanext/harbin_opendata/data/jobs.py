@@ -10,6 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common.downloads import FileError
+from ..common.indexing import reindex_as_committed
 from ..common.jobs import retry
 from ..common.tabular import TableError
 from .load import LoadError, drop_table, load_table, loaded_scan
@@ -52,5 +53,10 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
             continue
         log.info("DataStore: %s rows of resource %s loaded", rows, resource_id)
         done["loaded"].append(resource_id)
+    if done["dropped"] or done["loaded"]:
+        # The DataStore reindexed the entry from a read taken while a publication may have been
+        # committing (the sync is queued by the scan that cleared it): index it again as committed.
+        # Found by the fault drill: published entries missing from anonymous search.
+        reindex_as_committed(package_id)
     model.Session.remove()
     return done

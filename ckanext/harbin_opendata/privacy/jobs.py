@@ -16,9 +16,9 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib import search
 
 from ..common.downloads import FileError, local_copy
+from ..common.indexing import reindex_as_committed
 from ..common.interfaces import IPublicationGateChanged
 from ..common.jobs import is_repeat, retry
 from ..common.tabular import Limits, TableError
@@ -257,12 +257,8 @@ def _settle(package_id: str) -> None:
 
 
 def reindex(package_id: str) -> None:
-    """Index the entry as committed, holding its row: a publication being committed meanwhile
-    (CKAN indexes it before its commit) is waited for and read, never overwritten in the index
-    by the entry as it was before. Commits."""
-    model.Session.execute(sa.text("SELECT 1 FROM package WHERE id = :id FOR NO KEY UPDATE"), {"id": package_id})
-    model.Session.expire_all()
-    search.rebuild(package_id)
+    """Index the entry as committed (common/indexing.py). Commits."""
+    reindex_as_committed(package_id)
 
 
 def settle_desensitization(package_id: str) -> bool:

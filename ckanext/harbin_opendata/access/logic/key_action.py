@@ -80,6 +80,15 @@ def harbin_access_key_revoke(context: Context, data_dict: DataDict) -> dict[str,
     return _key_dict(key)
 
 
+def _may_read(context: Context, package_id: str) -> bool:
+    try:
+        tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+                        {"id": package_id})
+        return True
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+
+
 def _row_dict(row: AccessLog, names: dict[str, tuple[str, str]]) -> dict[str, Any]:
     name, title = names.get(row.package_id or "", ("", ""))
     return {"at": row.at.isoformat(), "user_id": row.user_id, "key_id": row.key_id, "kind": row.kind,
@@ -112,6 +121,9 @@ def harbin_access_log_list(context: Context, data_dict: DataDict) -> dict[str, A
     ids = {package_id for package_id, *_ in counts if package_id}
     names = {pkg.id: (pkg.name, pkg.title) for pkg in model.Session.query(model.Package).filter(
         model.Package.id.in_(ids))} if ids else {}
+    if not data.get("organization"):  # one's own log: a refused call must not name an entry one may not see
+        names = {package_id: shown if _may_read(context, package_id) else ("", tk._("(an entry you may not see)"))
+                 for package_id, shown in names.items()}
     return {"count": sum(count for _, count, *_ in counts),
             "entries": [{"package_id": package_id, "package_name": names.get(package_id or "", ("", ""))[0],
                          "package_title": names.get(package_id or "", ("", ""))[1], "count": count,

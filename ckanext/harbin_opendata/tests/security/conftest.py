@@ -13,6 +13,7 @@ from typing import Any, Optional
 import pytest
 
 import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
@@ -116,6 +117,8 @@ def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
                               "fields": {"title": "mc"}})})["id"]
     w.request = tk.get_action("harbin_feedback_create")({"user": w.citizen}, {
         "kind": "correction", "dataset": w.open, "title": "数值有误", "description": "第3行应为12"})["id"]
+    if p.plugin_loaded("harbin_access"):
+        w.app_key = tk.get_action("harbin_access_key_create")({"user": w.citizen}, {"name": "我的程序"})["id"]
     w.adjustment = tk.get_action("harbin_review_adjustment_create")({"user": w.reviewer}, {
         "organization": w.agency, "trigger_kind": "law", "description": "新法规施行", "trigger_date": "2026-11-01"})["id"]
     case = tk.get_action("harbin_showcase_create")

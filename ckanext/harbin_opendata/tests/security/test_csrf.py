@@ -81,6 +81,10 @@ CASES: dict[str, list[Case]] = {
     "harbin_review.complete_adjustment": [Case("/review/adjustments/{adjustment}/complete", "editor",
                                                "/review/adjustments", {},
                                                _count("harbin_review_adjustment", "completed_at IS NULL"), "other_editor")],
+    "harbin_access_centre.keys": [Case("/user/access/keys", "citizen", "/user/access/keys", {"name": "数据分析脚本"},
+                                       _count("harbin_access_app_key"))],
+    "harbin_access_centre.revoke": [Case("/user/access/keys/{app_key}/revoke", "citizen", "/user/access/keys", {},
+                                         _count("harbin_access_app_key", "revoked_at IS NOT NULL"), "other_editor")],
     "harbin_access.apply": [Case("/dataset/{conditional}/apply", "citizen", "/dataset/{conditional}/apply",
                                  {**_APPLICATION, "accept_agreement": "on"}, _count("harbin_access_application"))],
     "harbin_access.decide": [

@@ -212,6 +212,8 @@ def test_hostile_text_renders_escaped(app, name, capsys):
             assert response.status_code == 200, (prefix + path, response.status_code)
             rendered, problems = _problems(response.body, payload)
             missing = set(expected.split()) - rendered
+            if prefix == "/en" and "03" in rendered:  # English pages name the entry by its English title
+                missing.discard("01")
             assert not missing, f"{prefix}{path} no longer shows fields {sorted(missing)}: the check cannot fail there"
             for fid in rendered:
                 TRIED.append(not problems)

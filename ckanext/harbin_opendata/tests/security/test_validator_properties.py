@@ -440,3 +440,41 @@ def test_count_line(capsys):
     with capsys.disabled():
         print(f"\n[security] validator properties: {len(TRIED)} property runs passed "
               f"({len(COVERED)} validators and checks covered)")
+
+
+@covers("harbin_entry_name")
+@FAST
+@given(name=st.one_of(st.none(), st.just(""), st.just("  "), st.text(max_size=30)),
+       code=st.one_of(st.none(), st.just(""), st.text(max_size=30), st.from_regex(r"[1-3]\d{5}/\d{6}", fullmatch=True)))
+def test_entry_name(ready, name, code):
+    """A given address is left as it is; an empty one is made from the resource code (a valid web
+    address when the code has letters or digits); without a code the validator stops quietly."""
+    from ckan.lib.navl.dictization_functions import StopOnError
+
+    validator = _registered()["harbin_entry_name"]
+    data = {("name",): name, ("resource_code",): code}
+    try:
+        errors = _flat(validator, ("name",), data)
+    except StopOnError:
+        assert not (name or "").strip() and not (isinstance(code, str) and code.strip())
+        _count()
+        return
+    assert errors == []
+    if (name or "").strip():
+        assert data[("name",)] == name
+    else:
+        made = data[("name",)]
+        assert made.startswith("hrb-") and all(c in string.ascii_lowercase + string.digits + "-_" for c in made)
+        assert _flat(validator, ("name",), dict(data)) == []  # idempotent: a made address is kept
+    _count()
+
+
+@covers("harbin_licence_specified")
+@FAST
+@given(value=st.one_of(ANY, TEXT, st.sampled_from(["cc-by", "odc-by", "notspecified", "other-open"])))
+def test_licence_specified(ready, value):
+    validator = _registered()["harbin_licence_specified"]
+    ok, result = _simple(validator, value)
+    assert ok == (value != "notspecified") and (not ok or result == value)
+    assert validator("notspecified", {"harbin_harvest_source": True}) == "notspecified"  # a harvest keeps it
+    _count()
