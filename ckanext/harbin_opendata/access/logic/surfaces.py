@@ -4,13 +4,14 @@ instead of the file; DataStore reads (rows) need the right to the files. Registe
 plugins that define them (activity, datastore)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ...common.datastore_auth import table_auth_functions
 from ..protect import protect_package, protect_resource
 from ..rules import is_conditional, may_have_files, refusal
 
@@ -80,30 +81,13 @@ def chained_actions() -> dict[str, Callable[..., Any]]:
     return actions
 
 
-def _rows_allowed(user: Any, resource_ids: list[Any]) -> dict[str, Any]:
-    for resource_id in resource_ids:
-        resource = model.Resource.get(resource_id) if isinstance(resource_id, str) else None
-        if resource is not None and resource.package is not None and is_conditional(resource.package) \
-                and not may_have_files(user, resource.package):
-            return {"success": False, "msg": refusal(user, resource.package)}
-    return {"success": True}
-
-
-@tk.auth_allow_anonymous_access  # as the DataStore's own: anonymous visitors query public tables
-def _datastore_search(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
-    allowed = _rows_allowed(context.get("user"), [data_dict.get("resource_id") or data_dict.get("id")])
-    return next_auth(context, data_dict) if allowed["success"] else allowed
-
-
-@tk.auth_allow_anonymous_access
-def _datastore_search_sql(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
-    allowed = _rows_allowed(context.get("user"), list(context.get("table_names") or []))
-    return next_auth(context, data_dict) if allowed["success"] else allowed
+def _conditional(user: Any, resource: model.Resource) -> Optional[str]:
+    package = resource.package
+    if package is not None and is_conditional(package) and not may_have_files(user, package):
+        return refusal(user, package)
+    return None
 
 
 def chained_auth_functions() -> dict[str, Callable[..., Any]]:
-    if not p.plugin_loaded("datastore"):
-        return {}
-    return {"datastore_search": tk.chained_auth_function(_datastore_search),
-            "datastore_info": tk.chained_auth_function(_datastore_search),  # the table's columns and size
-            "datastore_search_sql": tk.chained_auth_function(_datastore_search_sql)}
+    """The DataStore's tables of 有条件开放 entries, for those who may have their files only."""
+    return table_auth_functions(_conditional)
