@@ -11,6 +11,15 @@ if [ ! -f "$INI" ]; then
     "$VENV/bin/ckan" config-tool "$INI" -s "$logger" "level = INFO" >/dev/null
   done
 fi
+# The portal's database is the machine's (ckan_default), so its uploaded files live beside it, not
+# in this checkout: another clone serving the same database serves the same files. Files an older
+# checkout kept in its build/storage are copied there once.
+STORAGE=${HARBIN_PORTAL_STORAGE:-/var/lib/harbin-opendata/storage}
+mkdir -p "$STORAGE"
+if [ -d "$BUILD/storage/resources" ] && [ ! -d "$STORAGE/resources" ]; then
+  say "Copying the uploaded files of build/storage to $STORAGE"
+  cp -a "$BUILD/storage/." "$STORAGE/"
+fi
 # Applied on every run, so that an ini file from an older checkout gets today's plugins and options.
 "$VENV/bin/ckan" config-tool "$INI" \
   "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/ckan_default" \
@@ -37,7 +46,7 @@ fi
   "ckan.display_timezone = Asia/Shanghai" \
   "ckan.locales_offered = zh_Hans_CN en" \
   "ckan.uploads_enabled = true" \
-  "ckan.storage_path = $BUILD/storage" \
+  "ckan.storage_path = $STORAGE" \
   "ckan.max_resource_size = 100" \
   "ckan.csrf_protection.ignore_extensions = false" \
   "ckan.auth.create_user_via_web = true" \

@@ -36,12 +36,21 @@ say "Migrating the database (CKAN core and every enabled plugin)"
 [ "$mode" = --production ] && "$ROOT/scripts/production.sh" start
 
 password_file=$BUILD/admin-password
+new_password() {  # meets the password policy: three kinds of characters
+  python3 -c 'import secrets; print("Hrb-" + secrets.token_urlsafe(12) + "-9")' >"$password_file"
+  chmod 600 "$password_file"
+}
 if ! "${CKAN[@]}" user show admin 2>/dev/null | grep -q "name=admin"; then
   say "Creating the sysadmin admin"
-  python3 -c 'import secrets; print("Hrb-" + secrets.token_urlsafe(12) + "-9")' >"$password_file"  # meets the password policy
-  chmod 600 "$password_file"
+  new_password
   "${CKAN[@]}" user add admin email=admin@harbin-opendata.invalid password="$(cat "$password_file")" >/dev/null
   "${CKAN[@]}" sysadmin add admin >/dev/null
+elif [ ! -f "$password_file" ]; then
+  # The machine's database already has the demo's admin (made from another clone): this checkout
+  # has no record of its password, so it gets a new one rather than leave nobody able to log in.
+  say "Setting a new password for the sysadmin admin (its password file is not in this checkout)"
+  new_password
+  "${CKAN[@]}" user setpass admin -p "$(cat "$password_file")" >/dev/null
 fi
 
 say "Loading the demo data"
@@ -56,7 +65,7 @@ say "Rebuilding the search index"
 cat <<MSG
 
   Portal:    $URL
-  Sysadmin:  admin / $(cat "$password_file" 2>/dev/null || echo "(password set earlier, file $password_file missing)")
+  Sysadmin:  admin / $(cat "$password_file")
 
 MSG
 if [ "$mode" = --production ]; then

@@ -1,6 +1,7 @@
 """Load the demo agencies and catalog entries, with generated CSV resources, into the portal.
 
-Idempotent: agencies and entries that already exist (by name) are left as they are. Needs the
+Idempotent: agencies and entries that already exist (by name) are left as they are, except that an
+entry's file missing from the storage is uploaded again. Needs the
 harbin_metadata schema (the entries carry its fields).
 """
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import pathlib
 from typing import Any, Callable, Collection, Optional
 
@@ -19,6 +21,7 @@ from werkzeug.datastructures import FileStorage
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib import uploader
 
 from ..common.jobs import run_queued_jobs
 from ..common.vocabulary import FREQUENCY_DAYS
@@ -175,6 +178,20 @@ def _review(dataset_id: str, number: int, editor: str) -> None:
         act("publish", _REVIEWER, "审核通过。")
 
 
+def _restore_missing_file(entry: dict[str, Any], report: Callable[[str], None]) -> None:
+    """An entry made earlier whose file is not in this portal's storage (the machine's database was
+    loaded by another clone, or restored without its storage folder): upload it again; it is checked
+    for personal data again before anyone may download it."""
+    package = tk.get_action("package_show")(_context(), {"id": entry["name"]})
+    for resource in package["resources"]:
+        if resource.get("url_type") != "upload" or resource.get("name") != entry["title"]:
+            continue  # only the demo's own file, never a masked copy or an agency's later upload
+        if not os.path.exists(uploader.get_resource_uploader(resource).get_path(resource["id"])):
+            tk.get_action("resource_patch")(_context(), {"id": resource["id"], "url": "", "upload": _csv_upload(entry)})
+            _check_now()
+            report(f"~ {entry['title']}: file uploaded again")
+
+
 def _check_now() -> None:
     """Run the queued background work (the new file's personal-data check) here rather than wait
     for a worker: the review needs the result."""
@@ -198,7 +215,11 @@ def load_demo(report: Callable[[str], None] = print,
     codes = _codes()
     for number, entry in enumerate(demo_datasets()):
         agency = agencies[entry["agency"]]
-        if (only is None or entry["name"] in only) and not _exists("package_show", entry["name"]):
+        if only is not None and entry["name"] not in only:
+            continue
+        if _exists("package_show", entry["name"]):
+            _restore_missing_file(entry, report)
+        else:
             dataset = tk.get_action("package_create")(_context(), _dataset(entry, codes, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
             _check_now()

@@ -5,6 +5,7 @@ view lets an action's refusal through answers with that refusal's 4xx, not a 500
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any, Optional
 
 import jinja2.exceptions
@@ -14,6 +15,8 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, NotFound
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+
+log = logging.getLogger(__name__)
 
 __all__ = ["refuse_malformed", "bad_request", "has_nul", "register_error_handlers"]
 
@@ -100,14 +103,18 @@ def _as_http(error: Exception) -> HTTPException:
     if isinstance(error, (tk.ObjectNotFound, jinja2.exceptions.TemplateNotFound)):  # /api/util/snippet/<unknown>
         return NotFound(tk._("Not found") if isinstance(error, jinja2.exceptions.TemplateNotFound) else
                         str(error) or tk._("Not found"))
+    if isinstance(error, FileNotFoundError):  # a stored file gone from the storage folder
+        log.error("A stored file is missing: %s", error)
+        return NotFound(tk._("The file is not available at the moment."))
     model.Session.rollback()  # a value the database refused (out of range, wrong type)
     return BadRequest(tk._("The request is not valid."))
 
 
 def register_error_handlers(app: Any) -> None:
-    """Pages: an action's refusal escaping a view becomes its 4xx on CKAN's error page."""
+    """Pages: an action's refusal escaping a view becomes its 4xx on CKAN's error page; so does a
+    stored file missing from the storage folder (404, logged for the operator)."""
     def handle(error: Exception) -> Any:
         return app.handle_http_exception(_as_http(error))
     for kind in (tk.ValidationError, tk.NotAuthorized, tk.ObjectNotFound, sqlalchemy.exc.DataError,
-                 jinja2.exceptions.TemplateNotFound):
+                 jinja2.exceptions.TemplateNotFound, FileNotFoundError):
         app.register_error_handler(kind, handle)

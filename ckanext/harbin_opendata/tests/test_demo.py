@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 
 import pytest
 
 import ckan.plugins.toolkit as tk
+from ckan.lib import uploader
 
 from ckanext.harbin_opendata.demo.loader import demo_agencies, demo_datasets, load_demo
 from ckanext.harbin_opendata.demo.samples import observed_period, sample_rows
@@ -66,6 +68,13 @@ def test_load_demo_creates_everything_once(app):
     rows = list(csv.reader(io.StringIO(response.body.lstrip("\ufeff"))))
     assert rows[0] == ["监测日期", "监测站点", "空气质量指数", "PM2.5浓度", "PM10浓度"]
     assert len(rows) == 1 + 200
+
+    # A clone serving this database without its storage folder: the file is uploaded again,
+    # checked again, and downloads anonymously once more (a missing file would be a 404).
+    os.remove(uploader.get_resource_uploader(resource).get_path(resource["id"]))
+    assert load_demo(report=lambda line: None) == (0, 0)
+    again = app.get(resource["url"].replace("http://test.ckan.net", ""))
+    assert again.status_code == 200 and again.body.lstrip("\ufeff").splitlines()[0] == ",".join(rows[0])
 
     # Page views recorded once, so that the home page's most viewed box has entries.
     html = app.get("/").body
