@@ -12,7 +12,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.interfaces import IPublicationGateChanged
-from . import jobs
+from . import jobs, table_list
 
 
 @tk.blanket.config_declarations
@@ -20,6 +20,11 @@ class HarbinDataPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_review", "harbin_privacy", "activity", "datastore")
     p.implements(IPublicationGateChanged)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IActions)
+
+    # IActions
+    def get_actions(self) -> dict[str, Any]:
+        return {"datastore_search": table_list.datastore_search}
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)
     def publication_blockers_changed(self, package: model.Package) -> None:
