@@ -12,7 +12,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.interfaces import IPublicationGateChanged
-from . import jobs, table_list
+from . import guard, jobs
 
 
 @tk.blanket.config_declarations
@@ -21,10 +21,14 @@ class HarbinDataPlugin(p.SingletonPlugin):
     p.implements(IPublicationGateChanged)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
 
-    # IActions
+    # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators'
     def get_actions(self) -> dict[str, Any]:
-        return {"datastore_search": table_list.datastore_search}
+        return guard.chained_actions()
+
+    def get_auth_functions(self) -> dict[str, Any]:
+        return guard.chained_auth_functions()
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)
     def publication_blockers_changed(self, package: model.Package) -> None:

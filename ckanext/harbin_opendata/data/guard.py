@@ -1,0 +1,43 @@
+"""What the DataStore holds is what the loader put there, and the public learns of no other table.
+
+- Writes (datastore_create, datastore_upsert, datastore_delete, datastore_records_delete): only the
+  loader (data/load.py, ignore_auth) and sysadmins. CKAN lets anyone who may edit the entry write
+  rows straight into its tables, past the personal-data scan and the review: an agency's editor
+  could have put ID numbers into a published entry's table.
+- The DataStore's own list of its tables (datastore_search on `_table_metadata`, which CKAN answers
+  without asking any auth function): sysadmins only; it names the tables of unpublished entries and
+  hidden resources."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ckan.authz as authz
+import ckan.plugins.toolkit as tk
+from ckan.types import AuthResult, Context, DataDict
+
+__all__ = ["chained_actions", "chained_auth_functions"]
+
+_TABLE_LIST = "_table_metadata"
+WRITES = ("datastore_create", "datastore_upsert", "datastore_delete", "datastore_records_delete")
+
+
+@tk.chained_action
+def _datastore_search(up_func: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+    if (data_dict.get("resource_id") == _TABLE_LIST and not context.get("ignore_auth")
+            and not authz.is_sysadmin(context.get("user"))):
+        raise tk.NotAuthorized(tk._("The list of the DataStore's tables is not public."))
+    return up_func(context, data_dict)
+
+
+def _loader_only(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> AuthResult:
+    """Sysadmins and ignore_auth never reach an auth function: everyone else is refused."""
+    return {"success": False, "msg": tk._(
+        "Tables are loaded from the entry's checked files; rows cannot be written to them directly.")}
+
+
+def chained_actions() -> dict[str, Callable[..., Any]]:
+    return {"datastore_search": _datastore_search}
+
+
+def chained_auth_functions() -> dict[str, Callable[..., Any]]:
+    return {name: tk.chained_auth_function(_loader_only) for name in WRITES}

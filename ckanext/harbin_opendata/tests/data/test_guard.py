@@ -1,0 +1,43 @@
+"""Only the loader writes the DataStore's tables (an editor's rows would skip the personal-data scan
+and the review), and only sysadmins read its list of tables (it names those of unpublished entries)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from .conftest import company_csv, people, run_jobs, storage, upload  # noqa: F401 - shared fixtures
+
+
+def test_the_list_of_tables_is_refused_to_all_but_sysadmins(people, storage, app):
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业.csv", "CSV")
+    run_jobs()
+    for user in ("", people.editor, people.reviewer):
+        environ = {"REMOTE_USER": user} if user else {}
+        response = app.get("/api/3/action/datastore_search", query_string={"resource_id": "_table_metadata"},
+                           extra_environ=environ)
+        assert response.status_code == 403, (user, response.status_code)
+        assert "不公开" in response.json["error"]["message"] and resource["id"] not in response.body
+    admin = app.get("/api/3/action/datastore_search", extra_environ={"REMOTE_USER": people.sysadmin}, query_string={
+        "resource_id": "_table_metadata", "filters": json.dumps({"name": resource["id"]})})
+    assert admin.status_code == 200 and admin.json["result"]["total"] == 1  # the table exists: it is listed
+
+
+def test_only_the_loader_writes_rows(people, storage):
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业.csv", "CSV")
+    run_jobs()
+    rows = {"resource_id": resource["id"], "force": True, "method": "insert",
+            "records": [{"企业名称": "230102199001011234 张三 13912345678"}]}
+    writes = [("datastore_upsert", rows),
+              ("datastore_create", {**rows, "fields": [{"id": "企业名称", "type": "text"}]}),
+              ("datastore_create", {"resource": {"package_id": people.entry["id"], "name": "直接写入"},
+                                    "records": rows["records"]}),
+              ("datastore_delete", {"resource_id": resource["id"], "force": True}),
+              ("datastore_records_delete", {"resource_id": resource["id"], "force": True, "filters": {}})]
+    for action, data in writes:
+        with pytest.raises(tk.NotAuthorized, match="written to them directly"):
+            tk.get_action(action)({"user": people.editor}, data)
+    table = tk.get_action("datastore_search")({"user": people.sysadmin}, {"resource_id": resource["id"]})
+    assert table["total"] == 3 and "230102199001011234" not in str(table["records"])
