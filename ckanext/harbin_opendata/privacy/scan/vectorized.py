@@ -183,25 +183,40 @@ def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: b
 
 
 @functools.lru_cache(maxsize=16)
-def _any_pattern(kinds: frozenset[str]) -> str:
-    patterns = [pattern for kind, pattern in _TEXT_KINDS.items() if kind in kinds] + [_CHECKED_SHAPES]
-    patterns += [_OPTIONAL_RE2[kind] for kind in OPTIONAL_KINDS if kind in kinds]
-    return "|".join(f"(?:{pattern})" for pattern in patterns)
+def _any_text_pattern(kinds: frozenset[str]) -> str:
+    return "|".join(f"(?:{pattern})" for kind, pattern in _TEXT_KINDS.items() if kind in kinds) or "$^"
 
 
-def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
-    """Cells with letters and digits: kinds without a check rule counted in bulk (a few examples
-    and the cells with ID or card shapes go to the exact detectors)."""
-    candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2))
-    if len(candidates):  # one pass with every pattern leaves out dates, amounts and codes
-        candidates = pc.filter(candidates, pc.match_substring_regex(candidates, _any_pattern(kinds)))
+# Kinds found only in cells holding these (a literal test before their pattern runs).
+_LITERALS = {"email": r"@", "person_name": r"[：:]"}
+# A cell ruled out for ID and card shapes (its only digits one run of 15-19) can still hold an
+# e-mail, a labelled name or a mobile written 0086138…: such cells stay in the pool.
+_POOL_AGAIN = r"[@：:]|0086"
+
+
+def _text_pool(candidates: pa.Array, ruled_out: pa.Array, kinds: frozenset[str]) -> pa.Array:
+    """The candidates that hold a kind without a check rule (one pass of every such pattern over
+    the cells not already ruled out: licence numbers such as 教民123011934514506号 are not read again)."""
+    if pc.any(ruled_out).as_py():
+        again = pc.match_substring_regex(pc.filter(candidates, ruled_out), _POOL_AGAIN)
+        ruled_out = pc.replace_with_mask(ruled_out, ruled_out, pc.invert(again))
+        candidates = pc.filter(candidates, pc.invert(ruled_out))
     if not len(candidates):
-        return
-    trimmed = pc.utf8_trim_whitespace(candidates)
+        return candidates
+    return pc.filter(candidates, pc.match_substring_regex(candidates, _any_text_pattern(kinds)))
+
+
+def _text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
+    """Count each kind without a check rule in the pool (whole cells and inside text)."""
+    trimmed = pc.utf8_trim_whitespace(pool)
     for kind, pattern in _TEXT_KINDS.items():
         if kind not in kinds:
             continue
-        found = pc.match_substring_regex(candidates, pattern)
+        found = pc.match_substring_regex(pool, _LITERALS[kind]) if kind in _LITERALS else None
+        if found is not None and not pc.any(found).as_py():
+            continue
+        matched = pc.match_substring_regex(pool, pattern)
+        found = matched if found is None else pc.and_(found, matched)
         hits = int(pc.sum(found).as_py() or 0)
         if not hits:
             continue
@@ -211,10 +226,22 @@ def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
         counts.add(kind, whole_hits, pc.filter(trimmed, whole))
         if hits > whole_hits:
             counts.embedded[kind] += hits - whole_hits
-        counts.texts += pc.filter(candidates, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
+        counts.texts += pc.filter(pool, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
+
+
+def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
+    """Cells with letters and digits: ID and card shapes first (cells whose one run of digits no rule
+    accepts are ruled out), then the kinds without a check rule counted in bulk over the rest (a few
+    examples and the shaped cells go to the exact detectors)."""
+    candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2))
+    if not len(candidates):
+        return
     shaped = pc.match_substring_regex(candidates, _CHECKED_SHAPES)
-    if pc.any(shaped).as_py():
-        shaped = pc.and_(shaped, pc.invert(_ruled_out(candidates, shaped)))
+    ruled_out = _ruled_out(candidates, shaped) if pc.any(shaped).as_py() else shaped
+    pool = _text_pool(candidates, ruled_out, kinds)
+    if len(pool):
+        _text_kinds(pool, kinds, counts)
+    shaped = pc.and_(shaped, pc.invert(ruled_out))
     for kind in OPTIONAL_KINDS:
         if kind in kinds:
             shaped = pc.or_(shaped, pc.match_substring_regex(candidates, _OPTIONAL_RE2[kind]))
