@@ -10,7 +10,7 @@ import re
 import pytest
 
 from ckanext.harbin_opendata.common.tabular import Limits, open_tables, tables
-from ckanext.harbin_opendata.common.tabular.stacked import MAX_TABLES
+from ckanext.harbin_opendata.common.tabular.stacked import MAX_TABLES, table_starts
 from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
@@ -67,3 +67,13 @@ def test_too_many_stacked_tables_is_not_trusted(tmp_path):
     path.write_text(text.getvalue(), encoding="utf-8")
     result = scan_file(str(path), LIMITS)
     assert not result.confident and result.personal
+
+
+def test_where_stacked_tables_start():
+    header, second = ["序号", "姓名", "身份证号", "联系电话"], ["序号", "申请人", "银行卡号", "发放金额"]
+    data = [["1", "王伟", "230102199412219449", "13812345678"]]
+    rows = [["表一"], header, *data, header, *data,  # a header printed again on the next page
+            ["合计", "", "", "1"], [], ["表二：补贴发放", "表二：补贴发放"], second, *data,
+            ["编号", "户主", "证件号码", "地址"], *data]  # a strong header right below data
+    assert table_starts(rows, 1) == [0, 6, 10]  # 表二 starts at the blank line above its title
+    assert table_starts([header, *data, ["张伟", "男", "汉族", "南岗区"]], 0) == [0]  # a data row of words
