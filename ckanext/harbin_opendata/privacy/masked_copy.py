@@ -10,7 +10,9 @@ from typing import Iterable, Iterator
 from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, open_tables, sniff
 from ..common.tabular.sniff import TEXT
+from ..common.tabular.tables import split_stacked
 from .masking import column_key, mask_found, mask_value, primary_kind
+from .scan.stacking import was_split
 
 __all__ = ["write_masked", "masked_rows"]
 
@@ -69,9 +71,12 @@ def _sheet_title(name: str, used: set[str]) -> str:
 def _write_xlsx(target: str, tables: Iterable[Table], rules: dict[str, str], columns: list[dict]) -> None:
     import openpyxl
 
-    workbook, used = openpyxl.Workbook(write_only=True), set()
+    workbook, used, sheets = openpyxl.Workbook(write_only=True), set(), {}
     for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table.name, used))
+        part = table.sheet if table.sheet is not None else table.name  # stacked tables share their sheet
+        if part not in sheets:
+            sheets[part] = workbook.create_sheet(_sheet_title(part, used))
+        sheet = sheets[part]
         for row in masked_rows(table, rules, _column_kinds(columns, table.name)):
             xlsx_append(sheet, row)  # formula-like text stays text
     workbook.save(target)
@@ -80,7 +85,10 @@ def _write_xlsx(target: str, tables: Iterable[Table], rules: dict[str, str], col
 def write_masked(source: str, limits: Limits, target: str, rules: dict[str, str], columns: list[dict],
                  confirmed: dict[str, int]) -> str:
     """Write the masked copy of `source` to `target`; returns its format ("CSV" or "XLSX")."""
-    tables = open_tables(source, limits, confirmed)  # read while written (archive members are temporary)
+    scanned = {column["sheet"] for column in columns}
+    tables = (part for table in open_tables(source, limits, confirmed, stacked=True)  # read while written
+              for part in (split_stacked(table, confirmed, any_size=True)  # split as the scan did (scan/stacking)
+                           if table.stacks_unchecked and was_split(table.name, scanned) else [table]))
     if sniff(source) == TEXT:
         _write_csv(target, tables, rules, columns)
         return "CSV"

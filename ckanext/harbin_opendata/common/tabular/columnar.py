@@ -30,8 +30,8 @@ _ROWS_PER_BATCH = 1 << 16
 
 def _transpose(rows: list[list[str]]) -> list[pa.Array]:
     width = max((len(row) for row in rows), default=0)
-    return [pa.array([row[index] if index < len(row) else "" for row in rows], type=pa.string())
-            for index in range(width)]
+    padded = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in rows]
+    return [pa.array(column, type=pa.string()) for column in zip(*padded)]
 
 
 def _row_batches(rows: Iterator[list[str]]) -> Iterator[list[pa.Array]]:

@@ -9,14 +9,14 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-__all__ = ["Layout", "find_layout", "SAMPLE_ROWS"]
+__all__ = ["Layout", "find_layout", "SAMPLE_ROWS", "HEADER_WORDS", "candidate_header", "filled_cells"]
 
 SAMPLE_ROWS = 60
 _COVERAGE = 0.5  # a header names at least half of the columns with data below it
 _CONFIDENT_COVERAGE = 0.8
-_HEADER_WORDS = re.compile(
+HEADER_WORDS = re.compile(
     r"序号|编号|名称|姓名|代码|编码|日期|时间|地址|电话|手机|号码|类型|类别|金额|数量|备注|状态|单位|证件|"
-    r"性别|年龄|部门|地区|区县|街道|联系|负责人|说明|内容|标准|价格|面积|人数|邮箱|账号|车牌|"
+    r"性别|年龄|部门|地区|区县|街道|联系|负责人|说明|内容|标准|价格|面积|人数|邮箱|账号|卡号|银行|车牌|户主|申请人|"
     r"\bid\b|name|date|code|type|phone|address|email", re.IGNORECASE)
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 _KEY_VALUE = re.compile(r"^[^：:]{1,14}[：:]\s*\S")  # 数据截止日期：2025年12月31日, 单位：元, 制表人：张三
@@ -35,7 +35,7 @@ class Layout:
     confident: bool
 
 
-def _cells(row: Sequence[str]) -> list[str]:
+def filled_cells(row: Sequence[str]) -> list[str]:
     return [cell.strip() for cell in row if cell and cell.strip()]
 
 
@@ -56,15 +56,15 @@ def _is_name(cell: str) -> bool:
     return not _KEY_VALUE.match(_PARENTHESES.sub("", cell))
 
 
-def _candidate(row: Sequence[str], width: int) -> bool:
-    cells = _cells(row)
+def candidate_header(row: Sequence[str], width: int) -> bool:
+    cells = filled_cells(row)
     enough = len(cells) >= 2 or (width == 1 and len(cells) == 1)
     return enough and len(set(cells)) == len(cells) and all(map(_is_name, cells))
 
 
 def _data_below(rows: Sequence[Sequence[str]]) -> bool:
     """Rows below hold at least one value no column name would be (a number, date, long code)."""
-    return any(not _is_name(cell) for row in rows[:20] for cell in _cells(row))
+    return any(not _is_name(cell) for row in rows[:20] for cell in filled_cells(row))
 
 
 def find_layout(rows: Sequence[Sequence[str]], header_row: Optional[int] = None) -> Layout:
@@ -74,14 +74,14 @@ def find_layout(rows: Sequence[Sequence[str]], header_row: Optional[int] = None)
     if header_row is not None:
         return Layout(header_row if header_row >= 0 else None, width, True)
     for index, row in enumerate(rows):
-        if not _candidate(row, width):
+        if not candidate_header(row, width):
             continue
-        below = [other for other in rows[index + 1:] if _cells(other)]
+        below = [other for other in rows[index + 1:] if filled_cells(other)]
         data_width = max((_extent(other) for other in below), default=_extent(row))
-        coverage = len(_cells(row)) / max(data_width, 1)
+        coverage = len(filled_cells(row)) / max(data_width, 1)
         if coverage < _COVERAGE:
             continue
-        named = bool(_HEADER_WORDS.search(" ".join(_cells(row))))
+        named = bool(HEADER_WORDS.search(" ".join(filled_cells(row))))
         confident = coverage >= _CONFIDENT_COVERAGE and (named or _data_below(below))
         return Layout(index, width, confident)
     return Layout(None, width, False)

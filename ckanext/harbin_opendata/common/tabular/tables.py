@@ -13,10 +13,11 @@ from .errors import TableError
 from .layout import SAMPLE_ROWS, Layout, find_layout
 from .records import json_table
 from .sniff import JSON, TEXT, WORKBOOKS, ZIP, sniff
+from .stacked import ranges, table_starts
 from .text import TextFormat, text_format, text_rows
 from .workbook import Limits, workbook_sheets
 
-__all__ = ["Table", "open_tables"]
+__all__ = ["Table", "open_tables", "split_stacked", "stacked_name"]
 
 RowSource = Callable[[], Iterator[list[str]]]
 
@@ -33,6 +34,8 @@ class Table:
     text: Optional[TextFormat] = None  # delimited text: its encoding and delimiter
     path: Optional[str] = None
     known_layout: Optional[Layout] = field(default=None, repr=False)
+    sheet: Optional[str] = None  # the sheet (or file part) a stacked table was found in; None: its own
+    stacks_unchecked: bool = False  # a text table too large to be searched for stacked tables here
 
     @cached_property
     def sample(self) -> list[list[str]]:
@@ -69,6 +72,59 @@ class Table:
         return itertools.islice(self.source(), self.data_start, None)
 
 
+# Text tables up to this size are read once more to find tables stacked in them; larger ones (machine
+# exports) are checked while scanned (privacy/scan/stacking.py).
+_STACK_SEARCH_BYTES = 16 << 20
+
+
+def _slice(source: RowSource, begin: int, end: Optional[int]) -> RowSource:
+    return lambda: itertools.islice(source(), begin, end)
+
+
+def _starts(table: Table) -> Optional[list[int]]:
+    """Where the stacked tables of `table` start (see stacked.py); a text table that turns out not to
+    be in the encoding its first part suggested is read again as GB18030."""
+    first = table.confirmed_header if table.confirmed_header is not None else find_layout(table.sample).header_row
+    if first is None or first < 0:
+        return [0]
+    try:
+        return table_starts(table.all_rows(), first)
+    except TableError as error:
+        if error.params.get("kind") != "encoding" or table.text is None or table.text.encoding == "gb18030":
+            raise
+        form, path = TextFormat("gb18030", table.text.delimiter), table.path
+        table.text, table.source = form, lambda: text_rows(path, form)
+        return table_starts(table.all_rows(), first)
+
+
+def stacked_name(sheet: str, number: int) -> str:
+    """The name of the `number`th table stacked in a sheet ("<sheet>·表2"; "表2" in a text file)."""
+    return sheet if number == 1 else (f"{sheet}·表{number}" if sheet else f"表{number}")
+
+
+def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = False) -> Iterator[Table]:
+    """The tables stacked in `table`, each with its own header (named by stacked_name). A text
+    table over _STACK_SEARCH_BYTES is searched only with `any_size`; else it is marked
+    stacks_unchecked and given whole."""
+    if table.known_layout is not None:
+        yield table
+        return
+    if not any_size and table.path is not None and os.path.getsize(table.path) > _STACK_SEARCH_BYTES:
+        table.stacks_unchecked = True
+        yield table
+        return
+    starts = _starts(table)
+    if starts is None:  # too many to trust: every row is data and a person must look
+        yield Table(table.name, table.kind, table.source, known_layout=Layout(None, find_layout(table.sample).width, False))
+        return
+    if len(starts) == 1:
+        yield table
+        return
+    for number, (begin, end) in enumerate(ranges(starts), 1):
+        name = stacked_name(table.name, number)
+        yield Table(name, table.kind, _slice(table.source, begin, end), confirmed.get(name), sheet=table.name)
+
+
 def _json_tables(path: str, limits: Limits, confirmed: Mapping[str, int]) -> Iterator[Table]:
     if os.path.getsize(path) > limits.max_unpacked_bytes:
         raise TableError("unpacked_too_large", limit=limits.max_unpacked_bytes)
@@ -100,10 +156,16 @@ def _archive_tables(path: str, limits: Limits, confirmed: Mapping[str, int]) -> 
                 yield table
 
 
-def open_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]] = None) -> Iterator[Table]:
+def open_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]] = None,
+                stacked: bool = False) -> Iterator[Table]:
     """Every table of the file at `path`. `confirmed` maps a table's name to the header row a
-    person confirmed (-1: no header). Raises TableError when the file is not (safely) tabular."""
+    person confirmed (-1: no header). With `stacked`, tables stacked in one sheet are tables of their
+    own (split_stacked). Raises TableError when the file is not (safely) tabular."""
     confirmed = confirmed or {}
+    if stacked:
+        for table in open_tables(path, limits, confirmed):
+            yield from split_stacked(table, confirmed)
+        return
     kind = sniff(path)
     if kind == TEXT:
         yield from _text_tables(path, confirmed)

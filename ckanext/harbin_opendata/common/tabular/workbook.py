@@ -79,7 +79,7 @@ def _rows(sheet: Any) -> Iterator[list[str]]:
             for column, value in fills.items():
                 if row[column] in ("", None):
                     row[column] = value
-        yield [cell_text(value) for value in row]
+        yield [value if value.__class__ is str else cell_text(value) for value in row]  # most cells are text
 
 
 def workbook_sheets(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, Callable[[], Iterator[list[str]]]]]:

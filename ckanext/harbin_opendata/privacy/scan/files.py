@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ...common.tabular import Limits, Table, TableError, open_tables
+from ...common.tabular.tables import split_stacked
 from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
+from .stacking import header_watch
 from .vectorized import classify
 
 __all__ = ["scan_file", "ScanResult", "Progress", "DEFAULT_KINDS"]
@@ -36,6 +38,10 @@ class ScanResult:
         return all(table["confident"] for table in self.tables)
 
 
+class _Stacked(Exception):
+    """A large text table turned out to hold a header below its data (stacking.py)."""
+
+
 class _TableScan:
     def __init__(self, table: Table, kinds: frozenset[str], strict: bool) -> None:
         self.table, self.kinds, self.strict = table, kinds, strict
@@ -54,7 +60,10 @@ class _TableScan:
             for index, cell in enumerate(row):
                 if cell.strip():
                     self.column(index).add_text(cell, self.kinds, counted=True)
+        watch = header_watch(self.table)
         for batch in column_batches(self.table, start):
+            if watch is not None and watch.seen(batch):
+                raise _Stacked()
             for index, array in enumerate(batch):
                 column = self.column(index)
                 column.absorb(classify(array, column.name_header, self.kinds, column.id_header), self.kinds)
@@ -84,10 +93,16 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
     a text table). Raises TableError when the file is not a table that can be read in full."""
     kinds = DEFAULT_KINDS | (frozenset(optional_kinds) & frozenset(OPTIONAL_KINDS))
     result = ScanResult()
-    for table in open_tables(path, limits, confirmed):
-        scan = _scan_table(table, kinds, strict, progress, result.rows)
-        result.rows += scan.rows
-        result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
-        result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
-                              "confident": table.confident, "rows": scan.rows, "header": table.header})
+    for whole in open_tables(path, limits, confirmed, stacked=True):
+        try:
+            scans = [_scan_table(whole, kinds, strict, progress, result.rows)]
+        except _Stacked:  # each stacked table under its own header, read row by row
+            scans = [_scan_table(table, kinds, strict, progress, result.rows)
+                     for table in split_stacked(whole, confirmed or {}, any_size=True)]
+        for scan in scans:
+            table = scan.table
+            result.rows += scan.rows
+            result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
+            result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
+                                  "confident": table.confident, "rows": scan.rows, "header": table.header})
     return result

@@ -5,9 +5,6 @@ Same rules as detectors.py (the tests compare both on the same cells)."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections import Counter
-from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -15,23 +12,13 @@ import pyarrow.compute as pc
 
 from .detectors import ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
+from .text_kinds import BatchCounts, count_text_kinds, text_pool
 
 __all__ = ["BatchCounts", "classify"]
 
 # Seven digits (spaces or dashes between them allowed), an @ or a name label: cells without one hold
 # none of the kinds (detectors.CANDIDATE; a card number glued to a letter, X4111111111111111, is one).
 _CANDIDATE_RE2 = r"@|[0-9０-９](?:[ \-]?[0-9０-９]){6}|[人名者主][：:]"
-_B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
-# Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
-_TEXT_KINDS = {
-    "mobile": rf"{_B}(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}{_E}",
-    "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
-                rf"(?:-[0-9]{{1,4}})?{_E}",
-    "email": r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?@[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
-    "person_name": r"(?:姓名|联系人|负责人|经办人|制表人|审核人|填报人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
-                   r"\s*[：:]\s*(?:[\x{4e00}-\x{9fff}]{1,8}[·•][\x{4e00}-\x{9fff}]{1,10}|[\x{4e00}-\x{9fff}]{2,4}|"
-                   r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})",
-}
 _CHECKED_SHAPES = (r"(?:^|[^0-9A-Za-z０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘ]|"
                    r"(?:^|[^0-9A-Za-z])[0-9]{15}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{3}(?:[ \-]?[0-9]{4}){2,3}")
 _NOT_NAME_END_RE2 = f"[{NOT_NAME_ENDING}]$"
@@ -45,32 +32,8 @@ _PROVINCE_TABLE[list(PROVINCES)] = True
 _WEIGHTS = np.array(ID_WEIGHTS, dtype=np.int32)
 _CHECK_VALUE = np.array([1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2])  # "10X98765432", X = 10
 _DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
-_EXAMPLES = 3
 _DISTINCT_CAP = 2000
 _NAME_SAMPLE = 2000
-
-
-@dataclass
-class BatchCounts:
-    """What one batch of a column holds: non-empty cells, whole cells by kind (with a few raw
-    examples), cells to check one by one, and name evidence."""
-    cells: int = 0
-    whole: Counter = field(default_factory=Counter)
-    examples: dict[str, list[str]] = field(default_factory=dict)
-    embedded: Counter = field(default_factory=Counter)  # kinds inside longer text
-    texts: list[str] = field(default_factory=list)  # cells for the exact detectors (check rules, examples)
-    name_cells: int = 0  # under a name header: cells that hold letters and are not masked
-    id_cells: int = 0  # under an ID header: cells holding an ID-shaped number
-    name_sampled: int = 0  # non-empty cells among the first of the batch
-    name_shaped: int = 0  # of those, cells shaped like a Chinese name
-    name_values: set[str] = field(default_factory=set)
-
-    def add(self, kind: str, count: int, values: pa.Array) -> None:
-        if count:
-            self.whole[kind] += count
-            room = _EXAMPLES - len(self.examples.get(kind, []))
-            if room > 0:
-                self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
 
 
 def _digits(values: pa.Array, width: int) -> np.ndarray:
@@ -182,39 +145,19 @@ def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: b
         counts.name_values.update(pc.unique(names).slice(0, _DISTINCT_CAP).to_pylist())
 
 
-@functools.lru_cache(maxsize=16)
-def _any_pattern(kinds: frozenset[str]) -> str:
-    patterns = [pattern for kind, pattern in _TEXT_KINDS.items() if kind in kinds] + [_CHECKED_SHAPES]
-    patterns += [_OPTIONAL_RE2[kind] for kind in OPTIONAL_KINDS if kind in kinds]
-    return "|".join(f"(?:{pattern})" for pattern in patterns)
-
-
 def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
-    """Cells with letters and digits: kinds without a check rule counted in bulk (a few examples
-    and the cells with ID or card shapes go to the exact detectors)."""
+    """Cells with letters and digits: ID and card shapes first (cells whose one run of digits no rule
+    accepts are ruled out), then the kinds without a check rule counted in bulk over the rest (a few
+    examples and the shaped cells go to the exact detectors)."""
     candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2))
-    if len(candidates):  # one pass with every pattern leaves out dates, amounts and codes
-        candidates = pc.filter(candidates, pc.match_substring_regex(candidates, _any_pattern(kinds)))
     if not len(candidates):
         return
-    trimmed = pc.utf8_trim_whitespace(candidates)
-    for kind, pattern in _TEXT_KINDS.items():
-        if kind not in kinds:
-            continue
-        found = pc.match_substring_regex(candidates, pattern)
-        hits = int(pc.sum(found).as_py() or 0)
-        if not hits:
-            continue
-        whole = pc.and_(found, pc.match_substring_regex(trimmed, f"^(?:{pattern})$")) if kind != "person_name" \
-            else pc.and_(found, pa.scalar(False))
-        whole_hits = int(pc.sum(whole).as_py() or 0)
-        counts.add(kind, whole_hits, pc.filter(trimmed, whole))
-        if hits > whole_hits:
-            counts.embedded[kind] += hits - whole_hits
-        counts.texts += pc.filter(candidates, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
     shaped = pc.match_substring_regex(candidates, _CHECKED_SHAPES)
-    if pc.any(shaped).as_py():
-        shaped = pc.and_(shaped, pc.invert(_ruled_out(candidates, shaped)))
+    ruled_out = _ruled_out(candidates, shaped) if pc.any(shaped).as_py() else shaped
+    pool = text_pool(candidates, ruled_out, kinds)
+    if len(pool):
+        count_text_kinds(pool, kinds, counts)
+    shaped = pc.and_(shaped, pc.invert(ruled_out))
     for kind in OPTIONAL_KINDS:
         if kind in kinds:
             shaped = pc.or_(shaped, pc.match_substring_regex(candidates, _OPTIONAL_RE2[kind]))

@@ -13,6 +13,7 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 
+from .corpus_stacked import stacked_files
 from .samples import resident_id_with
 
 __all__ = ["CorpusFile", "corpus", "planted_values"]
@@ -209,7 +210,9 @@ def _disguised() -> list[CorpusFile]:
 
 
 def corpus() -> list[CorpusFile]:
-    return [_register(), _subsidy_workbook(), _relief_roster(), _directory(), _decoys_only(), *_disguised()]
+    stacked = [CorpusFile(name, declared, body, planted, values)
+               for name, declared, body, planted, values in stacked_files()]
+    return [_register(), _subsidy_workbook(), _relief_roster(), _directory(), _decoys_only(), *_disguised(), *stacked]
 
 
 def planted_values() -> set[str]:

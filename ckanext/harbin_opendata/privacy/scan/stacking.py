@@ -1,0 +1,52 @@
+"""Tables stacked in a large text file. The reader searches files up to a size for tables stacked
+one below the other (common/tabular/stacked.py); larger ones (machine exports, read by Arrow a
+block at a time) are watched while scanned: a row with two or more cells that are column names —
+common ones of personal and register columns, or the table's own — is a header below the data.
+The scan then starts over on the tables split row by row (slower, but each under its own header),
+and the masked copy is written split the same way."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ...common.tabular import Table
+from ...common.tabular.tables import stacked_name
+
+__all__ = ["HeaderWatch", "header_watch", "was_split"]
+
+_COMMON_HEADERS = (
+    "序号", "编号", "姓名", "名字", "性别", "民族", "年龄", "出生日期", "身份证号", "身份证号码", "公民身份号码", "证件号码",
+    "证件类型", "联系电话", "联系方式", "电话", "手机", "手机号", "手机号码", "银行账号", "银行卡号", "账号", "卡号", "开户银行",
+    "户主", "户主姓名", "申请人", "联系人", "代办人", "地址", "住址", "家庭住址", "现住址", "工作单位", "单位", "金额",
+    "发放金额", "日期", "备注", "合计", "小计")
+
+
+class HeaderWatch:
+    """Watches batches of a table's columns for a header row below its data."""
+
+    def __init__(self, header: Iterable[str]) -> None:
+        names = {name.strip() for name in header if name and name.strip()} | set(_COMMON_HEADERS)
+        self.names = pa.array(sorted(names), type=pa.string())
+
+    def seen(self, batch: list[pa.Array]) -> bool:
+        """True when a row of the batch has two or more cells that are column names."""
+        if len(batch) < 2 or not len(batch[0]):
+            return False
+        hits: Optional[np.ndarray] = None
+        for column in batch:
+            found = pc.is_in(column, value_set=self.names).to_numpy(zero_copy_only=False).astype(np.int8)
+            hits = found if hits is None else hits + found
+        return bool(hits is not None and (hits >= 2).any())
+
+
+def header_watch(table: Table) -> Optional[HeaderWatch]:
+    """A watch for a text table too large to have been searched for stacked tables; else None."""
+    return HeaderWatch(table.header) if table.stacks_unchecked else None
+
+
+def was_split(sheet: str, scanned_tables: Iterable[str]) -> bool:
+    """Whether the scan split the sheet into stacked tables (it scanned a second one)."""
+    return stacked_name(sheet, 2) in set(scanned_tables)

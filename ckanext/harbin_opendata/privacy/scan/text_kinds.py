@@ -1,0 +1,96 @@
+"""The kinds of personal data without a check rule (mobiles, landlines, e-mail, labelled names)
+counted over a batch of text cells at once with Arrow's RE2 kernels, and the counts of one batch of
+one column (vectorized.py gives the cells)."""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
+
+_EXAMPLES = 3
+_B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
+# Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
+TEXT_KINDS = {
+    "mobile": rf"{_B}(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}{_E}",
+    "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
+                rf"(?:-[0-9]{{1,4}})?{_E}",
+    "email": r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?@[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
+    "person_name": r"(?:姓名|联系人|负责人|经办人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
+                   r"\s*[：:]\s*(?:[\x{4e00}-\x{9fff}]{1,8}[·•][\x{4e00}-\x{9fff}]{1,10}|[\x{4e00}-\x{9fff}]{2,4}|"
+                   r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})",
+}
+
+
+@dataclass
+class BatchCounts:
+    """What one batch of a column holds: non-empty cells, whole cells by kind (with a few raw
+    examples), cells to check one by one, and name evidence."""
+    cells: int = 0
+    whole: Counter = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    embedded: Counter = field(default_factory=Counter)  # kinds inside longer text
+    texts: list[str] = field(default_factory=list)  # cells for the exact detectors (check rules, examples)
+    name_cells: int = 0  # under a name header: cells that hold letters and are not masked
+    id_cells: int = 0  # under an ID header: cells holding an ID-shaped number
+    name_sampled: int = 0  # non-empty cells among the first of the batch
+    name_shaped: int = 0  # of those, cells shaped like a Chinese name
+    name_values: set[str] = field(default_factory=set)
+
+    def add(self, kind: str, count: int, values: pa.Array) -> None:
+        if count:
+            self.whole[kind] += count
+            room = _EXAMPLES - len(self.examples.get(kind, []))
+            if room > 0:
+                self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
+
+
+@functools.lru_cache(maxsize=16)
+def _any_text_pattern(kinds: frozenset[str]) -> str:
+    return "|".join(f"(?:{pattern})" for kind, pattern in TEXT_KINDS.items() if kind in kinds) or "$^"
+
+
+# Kinds found only in cells holding these (a literal test before their pattern runs).
+_LITERALS = {"email": r"@", "person_name": r"[：:]"}
+# A cell ruled out for ID and card shapes (its only digits one run of 15-19) can still hold an
+# e-mail, a labelled name or a mobile written 0086138…: such cells stay in the pool.
+_POOL_AGAIN = r"[@：:]|0086"
+
+
+def text_pool(candidates: pa.Array, ruled_out: pa.Array, kinds: frozenset[str]) -> pa.Array:
+    """The candidates that hold a kind without a check rule (one pass of every such pattern over
+    the cells not already ruled out: licence numbers such as 教民123011934514506号 are not read again)."""
+    if pc.any(ruled_out).as_py():
+        again = pc.match_substring_regex(pc.filter(candidates, ruled_out), _POOL_AGAIN)
+        ruled_out = pc.replace_with_mask(ruled_out, ruled_out, pc.invert(again))
+        candidates = pc.filter(candidates, pc.invert(ruled_out))
+    if not len(candidates):
+        return candidates
+    return pc.filter(candidates, pc.match_substring_regex(candidates, _any_text_pattern(kinds)))
+
+
+def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
+    """Count each kind without a check rule in the pool (whole cells and inside text)."""
+    trimmed = pc.utf8_trim_whitespace(pool)
+    for kind, pattern in TEXT_KINDS.items():
+        if kind not in kinds:
+            continue
+        found = pc.match_substring_regex(pool, _LITERALS[kind]) if kind in _LITERALS else None
+        if found is not None and not pc.any(found).as_py():
+            continue
+        matched = pc.match_substring_regex(pool, pattern)
+        found = matched if found is None else pc.and_(found, matched)
+        hits = int(pc.sum(found).as_py() or 0)
+        if not hits:
+            continue
+        whole = pc.and_(found, pc.match_substring_regex(trimmed, f"^(?:{pattern})$")) if kind != "person_name" \
+            else pc.and_(found, pa.scalar(False))
+        whole_hits = int(pc.sum(whole).as_py() or 0)
+        counts.add(kind, whole_hits, pc.filter(trimmed, whole))
+        if hits > whole_hits:
+            counts.embedded[kind] += hits - whole_hits
+        counts.texts += pc.filter(pool, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
