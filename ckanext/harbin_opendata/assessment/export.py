@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from ..common.cells import csv_writer, xlsx_append
 from .indicator_model import AssessmentModel
-from .labels import figure_label, problem_label
+from .labels import label
 
 __all__ = ["table", "problem_table", "to_csv", "to_xlsx", "FIGURES"]
 
@@ -22,7 +22,7 @@ def table(assessment: AssessmentModel, agencies: list[dict[str, Any]], lang: str
     header = [labels["rank"], labels["agency"], labels["code"], labels["score"]]
     header += [layer.label_for(lang) for layer in assessment.layers]
     header += [indicator.label_for(lang) for indicator in assessment.indicators]
-    header += [figure_label(key) for key in FIGURES]
+    header += [label(key) for key in FIGURES]
     rows = []
     for agency in agencies:
         rows.append([agency["rank"], agency["title"], agency["name"], agency["score"]]
@@ -40,7 +40,7 @@ def problem_table(agencies: list[dict[str, Any]], labels: dict[str, str], site_u
     for agency in agencies:
         for problem in agency["problems"]:
             for entry in problem["entries"] or [{}]:
-                rows.append([agency["title"], problem_label(problem["key"]), problem["count"], entry.get("title"),
+                rows.append([agency["title"], label(problem["key"]), problem["count"], entry.get("title"),
                              f"{site_url}/dataset/{entry['name']}" if entry else None, entry.get("due_date")])
     return header, rows
 

@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 from markupsafe import Markup
 
 from . import charts, service
-from .labels import figure_label, problem_label
+from .labels import label
 
 __all__ = ["harbin_assessment_value", "harbin_assessment_problem_label",
            "harbin_assessment_figure_label", "harbin_assessment_bar_chart", "harbin_assessment_line_chart",
@@ -27,11 +27,11 @@ def harbin_assessment_value(key: str, value: Optional[float]) -> str:
 
 
 def harbin_assessment_problem_label(key: str) -> str:
-    return problem_label(key)
+    return label(key)
 
 
 def harbin_assessment_figure_label(key: str) -> str:
-    return figure_label(key)
+    return label(key)
 
 
 def harbin_assessment_bar_chart(items: list[tuple[str, Optional[float]]], title: str = "") -> Markup:

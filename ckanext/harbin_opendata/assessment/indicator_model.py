@@ -35,8 +35,16 @@ class ModelError(ValueError):
     """The model file is not usable; the message lists every problem found."""
 
 
+class _Labelled:
+    """Named in the model file in both languages: {"zh": …, "en": …}."""
+    label: dict[str, str]
+
+    def label_for(self, lang: str) -> str:
+        return self.label["en" if lang.startswith("en") else "zh"]
+
+
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(_Labelled):
     key: str
     label: dict[str, str]
     level: str
@@ -54,19 +62,13 @@ class Indicator:
         raw = value * 100 if self.scale == "ratio" else (value - self.zero) / (self.full - self.zero) * 100
         return max(0.0, min(100.0, raw))
 
-    def label_for(self, lang: str) -> str:
-        return self.label["en" if lang.startswith("en") else "zh"]
-
 
 @dataclass(frozen=True)
-class Layer:
+class Layer(_Labelled):
     key: str
     label: dict[str, str]
     weight: float
     indicators: list[Indicator]
-
-    def label_for(self, lang: str) -> str:
-        return self.label["en" if lang.startswith("en") else "zh"]
 
 
 @dataclass(frozen=True)

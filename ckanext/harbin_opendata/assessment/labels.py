@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["problem_label", "figure_label"]
+__all__ = ["label"]
 
 
-def problem_label(key: str) -> str:
+def label(key: str) -> str:
+    """The name of a problem or a figure (one list of keys: a problem's count is a figure too); the key
+    itself when unknown."""
     return {
+        # problems
         "late_entries": tk._("Entries not updated on schedule"),
         "entries_without_data": tk._("Entries without data"),
         "incomplete_entries": tk._("Entries with incomplete metadata"),
@@ -16,11 +19,7 @@ def problem_label(key: str) -> str:
         "broken_resources": tk._("Unreachable files and APIs"),
         "requests_overdue": tk._("Requests and corrections past their due date"),
         "adjustments_overdue": tk._("Catalog adjustments past their due date"),
-    }.get(key, key)
-
-
-def figure_label(key: str) -> str:
-    return {
+        # figures
         "entries": tk._("Published entries"),
         "open_unconditional": tk._("Open without conditions"),
         "views": tk._("Views"),
@@ -31,4 +30,4 @@ def figure_label(key: str) -> str:
         "requests_on_time": tk._("Requests answered on time"),
         "adjustments_due": tk._("Catalog adjustments due"),
         "adjustments_on_time": tk._("Catalog adjustments on time"),
-    }.get(key) or problem_label(key)
+    }.get(key, key)

@@ -5,9 +5,10 @@ from typing import Callable
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.types import Context, DataDict, Schema
+from ckan.logic.schema import validator_args
+from ckan.types import Context, DataDict, Schema, Validator
 
-__all__ = ["validated", "commit_unless_deferred"]
+__all__ = ["validated", "commit_unless_deferred", "id_schema"]
 
 
 def validated(context: Context, data_dict: DataDict, make_schema: Callable[[], Schema]) -> DataDict:
@@ -21,3 +22,9 @@ def validated(context: Context, data_dict: DataDict, make_schema: Callable[[], S
 def commit_unless_deferred(context: Context) -> None:
     if not context.get("defer_commit"):
         model.repo.commit()
+
+
+@validator_args
+def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    """The input of an action that names one object by its id (show, delete, complete …)."""
+    return {"id": [not_empty, unicode_safe]}

@@ -6,9 +6,11 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
+from .logic import auth
+
 
 @tk.blanket.actions
-@tk.blanket.auth_functions
+@tk.blanket.auth_functions(auth.AUTH_FUNCTIONS)
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
 @tk.blanket.helpers

@@ -14,13 +14,14 @@ from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
 from . import audit, cli, core_audit, guard, workflow
 from .logic.action import all_actions
+from .logic.auth import AUTH_FUNCTIONS
 from .states import PUBLISHED
 
 REVIEW_LABEL = "harbin-review"
 
 
 @tk.blanket.actions(all_actions)
-@tk.blanket.auth_functions
+@tk.blanket.auth_functions(AUTH_FUNCTIONS)
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
 @tk.blanket.helpers

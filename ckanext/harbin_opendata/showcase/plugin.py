@@ -10,9 +10,11 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
+from .logic import auth
+
 
 @tk.blanket.actions
-@tk.blanket.auth_functions
+@tk.blanket.auth_functions(auth.AUTH_FUNCTIONS)
 @tk.blanket.config_declarations
 @tk.blanket.blueprints
 @tk.blanket.helpers

@@ -12,6 +12,7 @@ from ckan.types import Context, DataDict
 
 from ...common.roles import acting_user as _user
 from ...common.actions import commit_unless_deferred as _commit
+from ...common.actions import id_schema as _id_schema
 from ...common.actions import validated as _validated
 from ...common import roles
 from .. import service
@@ -71,7 +72,7 @@ def harbin_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any
     :param id: the request id
     """
     tk.check_access("harbin_feedback_show", context, data_dict)
-    request = _get(_validated(context, data_dict, schema.id_schema))
+    request = _get(_validated(context, data_dict, _id_schema))
     user = _user(context)
     personal = service.can_handle(user, request) or (user is not None and user.id == request.requester_id)
     result = service.public_dict(request, user, with_personal=personal)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-__all__ = ["create_schema", "handle_schema", "list_schema", "id_schema"]
+__all__ = ["create_schema", "handle_schema", "list_schema"]
 
 
 @validator_args
@@ -30,11 +30,6 @@ def handle_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe:
                   strip_value: Validator, harbin_feedback_text: Validator) -> Schema:
     return {"id": [not_empty, unicode_safe], "comment": [ignore_missing, unicode_safe, strip_value, harbin_feedback_text],
             "organization": [ignore_missing, unicode_safe]}
-
-
-@validator_args
-def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
 
 
 @validator_args

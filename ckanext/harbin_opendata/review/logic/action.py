@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ...common.actions import commit_unless_deferred as _commit
+from ...common.actions import id_schema as _id_schema
 from ...common.actions import validated as _validated
 from ...common import roles
 from .. import adjustments, audit, events, workflow
@@ -135,7 +136,7 @@ def harbin_review_history(context: Context, data_dict: DataDict) -> dict[str, An
     :param id: id or name of the catalog entry
     """
     tk.check_access("harbin_review_history", context, data_dict)
-    data = _validated(context, data_dict, schema.entry_id_schema)
+    data = _validated(context, data_dict, _id_schema)
     package = _entry(data["id"])
     entry = workflow.entry_for(package)
     events = [{
@@ -200,7 +201,7 @@ def harbin_review_adjustment_complete(context: Context, data_dict: DataDict) -> 
     :param id: the adjustment id
     """
     tk.check_access("harbin_review_adjustment_complete", context, data_dict)
-    data = _validated(context, data_dict, schema.adjustment_id_schema)
+    data = _validated(context, data_dict, _id_schema)
     adjustment = model.Session.get(Adjustment, data["id"])
     if adjustment.completed_at:
         raise tk.ValidationError({"id": [tk._("This catalog adjustment is already done.")]})

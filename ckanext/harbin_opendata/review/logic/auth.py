@@ -1,4 +1,5 @@
-"""Auth functions of harbin_review. Sysadmins are checked too: nobody reviews their own submission."""
+"""Auth functions of harbin_review: one rule each, and the table of which action follows which.
+Sysadmins are checked too: nobody reviews their own submission."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,26 +8,13 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...common.roles import acting_user as _user
 from ...common import roles
+from ...common.auth_table import AuthRule, allow, by_action, deny
+from ...common.roles import acting_user as _user
 from ..model import Adjustment, ReviewEntry
 from . import core_auth
-from .core_auth import *  # noqa: F401,F403 - CKAN's own actions, chained
 
-__all__ = [
-    "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
-    "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
-    "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
-    "package_show", "harbin_review_record_event",
-] + core_auth.__all__
-
-
-def _deny(message: str) -> AuthResult:
-    return {"success": False, "msg": message}
-
-
-def _allow() -> AuthResult:
-    return {"success": True}
+__all__ = ["AUTH_FUNCTIONS"]
 
 
 def _package(data_dict: DataDict) -> model.Package:
@@ -36,103 +24,95 @@ def _package(data_dict: DataDict) -> model.Package:
     return package
 
 
+@tk.auth_sysadmins_check
 def _editor_only(context: Context, data_dict: DataDict) -> AuthResult:
     if roles.can_edit_entry(_user(context), _package(data_dict)):
-        return _allow()
-    return _deny(tk._("Only editors of the entry's agency can do this."))
+        return allow()
+    return deny(tk._("Only editors of the entry's agency can do this."))
 
 
+@tk.auth_sysadmins_check
 def _reviewer_not_submitter(context: Context, data_dict: DataDict) -> AuthResult:
     user, package = _user(context), _package(data_dict)
     if not roles.is_reviewer(user):
-        return _deny(tk._("Only reviewers can do this."))
+        return deny(tk._("Only reviewers can do this."))
     entry = model.Session.get(ReviewEntry, package.id)
     if entry is not None and entry.submitted_by == user.id:
-        return _deny(tk._("You submitted this entry: another reviewer must review it."))
-    return _allow()
+        return deny(tk._("You submitted this entry: another reviewer must review it."))
+    return allow()
 
 
 @tk.auth_sysadmins_check
-def harbin_review_submit(context: Context, data_dict: DataDict) -> AuthResult:
-    return _editor_only(context, data_dict)
-
-
-@tk.auth_sysadmins_check
-def harbin_review_publish(context: Context, data_dict: DataDict) -> AuthResult:
-    return _reviewer_not_submitter(context, data_dict)
-
-
-@tk.auth_sysadmins_check
-def harbin_review_return(context: Context, data_dict: DataDict) -> AuthResult:
-    return _reviewer_not_submitter(context, data_dict)
-
-
-@tk.auth_sysadmins_check
-def harbin_review_withdraw(context: Context, data_dict: DataDict) -> AuthResult:
+def _reviewer_or_editor(context: Context, data_dict: DataDict) -> AuthResult:
     if roles.is_reviewer(_user(context)):
-        return _allow()
+        return allow()
     return _editor_only(context, data_dict)
 
 
 @tk.auth_sysadmins_check
-def harbin_review_history(context: Context, data_dict: DataDict) -> AuthResult:
-    return harbin_review_withdraw(context, data_dict)
-
-
-@tk.auth_sysadmins_check
-def harbin_review_list(context: Context, data_dict: DataDict) -> AuthResult:
+def _reviewer_or_agency_member(context: Context, data_dict: DataDict) -> AuthResult:
     user = _user(context)
     if roles.is_reviewer(user) or roles.agency_ids(user):
-        return _allow()
-    return _deny(tk._("Only reviewers and agency editors have a review list."))
+        return allow()
+    return deny(tk._("Only reviewers and agency editors have a review list."))
 
 
 @tk.auth_sysadmins_check
-def harbin_review_notification_list(context: Context, data_dict: DataDict) -> AuthResult:
-    return _allow() if _user(context) else _deny(tk._("Log in to see your notifications."))
+def _logged_in(context: Context, data_dict: DataDict) -> AuthResult:
+    return allow() if _user(context) else deny(tk._("Log in to see your notifications."))
 
 
-def _may_manage_adjustments(user: Any, organization_id: str) -> bool:
-    return roles.is_reviewer(user) or organization_id in roles.agency_ids(user)
+def _adjustment_managers(context: Context, organization_id: str) -> AuthResult:
+    user = _user(context)
+    if roles.is_reviewer(user) or organization_id in roles.agency_ids(user):
+        return allow()
+    return deny(tk._("Only reviewers and the agency's editors can record catalog adjustments."))
 
 
 @tk.auth_sysadmins_check
-def harbin_review_adjustment_create(context: Context, data_dict: DataDict) -> AuthResult:
+def _new_adjustment(context: Context, data_dict: DataDict) -> AuthResult:
     organization = model.Group.get(data_dict.get("organization") or "")
     if organization is None:
         raise tk.ObjectNotFound(tk._("Agency not found"))
-    if _may_manage_adjustments(_user(context), organization.id):
-        return _allow()
-    return _deny(tk._("Only reviewers and the agency's editors can record catalog adjustments."))
+    return _adjustment_managers(context, organization.id)
 
 
 @tk.auth_sysadmins_check
-def harbin_review_adjustment_complete(context: Context, data_dict: DataDict) -> AuthResult:
+def _open_adjustment(context: Context, data_dict: DataDict) -> AuthResult:
     adjustment = model.Session.get(Adjustment, data_dict.get("id") or "")
     if adjustment is None:
         raise tk.ObjectNotFound(tk._("Catalog adjustment not found"))
-    if _may_manage_adjustments(_user(context), adjustment.organization_id):
-        return _allow()
-    return _deny(tk._("Only reviewers and the agency's editors can record catalog adjustments."))
+    return _adjustment_managers(context, adjustment.organization_id)
 
 
 @tk.auth_sysadmins_check
-def harbin_review_adjustment_list(context: Context, data_dict: DataDict) -> AuthResult:
-    return harbin_review_list(context, data_dict)
+def _portal_only(context: Context, data_dict: DataDict) -> AuthResult:
+    """Only the suite's own code records events (it calls with ignore_auth)."""
+    return deny(tk._("Events are recorded by the portal itself."))
 
 
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access
-def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
+def _package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
     """Reviewers read unpublished entries of every agency (to review them). A refusal does not
     name the entry's id (asked by name, CKAN's message would tell it)."""
     if roles.is_reviewer(_user(context)):
-        return _allow()
+        return allow()
     result = next_auth(context, data_dict)
-    return result if result.get("success") else _deny(tk._("You may not read this catalog entry."))
+    return result if result.get("success") else deny(tk._("You may not read this catalog entry."))
 
 
-@tk.auth_sysadmins_check
-def harbin_review_record_event(context: Context, data_dict: DataDict) -> AuthResult:
-    """Only the suite's own code records events (it calls with ignore_auth)."""
-    return _deny(tk._("Events are recorded by the portal itself."))
+AUTH_FUNCTIONS: dict[str, AuthRule] = {**by_action({
+    "harbin_review_submit": _editor_only,
+    "harbin_review_publish": _reviewer_not_submitter,
+    "harbin_review_return": _reviewer_not_submitter,
+    "harbin_review_withdraw": _reviewer_or_editor,
+    "harbin_review_history": _reviewer_or_editor,
+    "harbin_review_list": _reviewer_or_agency_member,
+    "harbin_review_notification_list": _logged_in,
+    "harbin_review_adjustment_create": _new_adjustment,
+    "harbin_review_adjustment_complete": _open_adjustment,
+    "harbin_review_adjustment_list": _reviewer_or_agency_member,
+    "harbin_review_record_event": _portal_only,
+    "package_show": _package_show,
+}), **core_auth.AUTH_FUNCTIONS}

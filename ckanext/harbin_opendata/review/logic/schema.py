@@ -4,19 +4,14 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-__all__ = ["transition_schema", "list_schema", "entry_id_schema", "adjustment_create_schema",
-           "adjustment_id_schema", "adjustment_list_schema", "record_event_schema"]
+__all__ = ["transition_schema", "list_schema", "adjustment_create_schema",
+           "adjustment_list_schema", "record_event_schema"]
 
 
 @validator_args
 def transition_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
                       strip_value: Validator) -> Schema:
     return {"id": [not_empty, unicode_safe], "comment": [ignore_missing, unicode_safe, strip_value]}
-
-
-@validator_args
-def entry_id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
 
 
 @validator_args
@@ -43,11 +38,6 @@ def adjustment_create_schema(not_empty: Validator, ignore_missing: Validator, un
         "trigger_date": [not_empty, isodate],
         "package_ids": [ignore_missing, list_of_strings],
     }
-
-
-@validator_args
-def adjustment_id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
 
 
 @validator_args

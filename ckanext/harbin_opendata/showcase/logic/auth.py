@@ -5,39 +5,31 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ...common.roles import acting_user
 from ...common import roles
+from ...common.auth_table import AuthRule, allow, by_action, deny, public
+from ...common.roles import acting_user
 
-__all__ = ["harbin_showcase_create", "harbin_showcase_update", "harbin_showcase_delete",
-           "harbin_showcase_show", "harbin_showcase_list"]
+__all__ = ["AUTH_FUNCTIONS"]
 
 
 def _managers_only(context: Context, data_dict: DataDict) -> AuthResult:
     # Sysadmins pass before this; reviewers of the big-data centre manage cases too.
     if roles.is_reviewer(acting_user(context)):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only administrators manage reuse cases.")}
-
-
-def harbin_showcase_create(context: Context, data_dict: DataDict) -> AuthResult:
-    return _managers_only(context, data_dict)
-
-
-def harbin_showcase_update(context: Context, data_dict: DataDict) -> AuthResult:
-    return _managers_only(context, data_dict)
-
-
-def harbin_showcase_delete(context: Context, data_dict: DataDict) -> AuthResult:
-    return _managers_only(context, data_dict)
+        return allow()
+    return deny(tk._("Only administrators manage reuse cases."))
 
 
 @tk.auth_allow_anonymous_access
-def harbin_showcase_show(context: Context, data_dict: DataDict) -> AuthResult:
-    return {"success": True}  # the action hides unpublished cases from non-managers
-
-
-@tk.auth_allow_anonymous_access
-def harbin_showcase_list(context: Context, data_dict: DataDict) -> AuthResult:
+def _unpublished_for_managers(context: Context, data_dict: DataDict) -> AuthResult:
     if tk.asbool(data_dict.get("include_unpublished")):
         return _managers_only(context, data_dict)
-    return {"success": True}
+    return allow()
+
+
+AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
+    "harbin_showcase_create": _managers_only,
+    "harbin_showcase_update": _managers_only,
+    "harbin_showcase_delete": _managers_only,
+    "harbin_showcase_show": public,  # the action hides unpublished cases from non-managers
+    "harbin_showcase_list": _unpublished_for_managers,
+})

@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-__all__ = ["KINDS", "case_schema", "id_schema", "list_schema", "harbin_showcase_http_url",
+__all__ = ["KINDS", "case_schema", "list_schema", "harbin_showcase_http_url",
            "harbin_showcase_image_url", "harbin_showcase_published_datasets"]
 
 KINDS = ("app", "analysis_report", "research", "news", "other")
@@ -58,11 +58,6 @@ def case_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: V
         "datasets": [default([]), harbin_showcase_published_datasets],
         "published": [default(False), boolean_validator],
     }
-
-
-@validator_args
-def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
 
 
 @validator_args

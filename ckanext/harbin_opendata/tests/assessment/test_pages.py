@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -12,6 +13,8 @@ from ckan.tests import factories
 
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.tests.web import logged_in_client
+
+from .conftest import TODAY
 
 
 @pytest.fixture
@@ -36,6 +39,16 @@ def test_dashboard_in_both_languages(assessed, app):
     en = app.get("/en/assessment").body
     assert "Openness assessment" in en and "Agency ranking" in en and "Readiness" in en and "Download XLSX" in en
 
+
+
+def test_trend_once_there_are_two_snapshots(portal, app):
+    for day in (TODAY - dt.timedelta(days=40), TODAY):
+        tk.get_action("harbin_assessment_compute")({"user": portal.sysadmin}, {"date": day.isoformat()})
+    dashboard = app.get("/en/assessment").body
+    assert "<h2>Trend</h2>" in dashboard and "<title>Mean score</title>" in dashboard
+    assert dashboard.count("<svg") == 2  # the ranking and the trend
+    scorecard = app.get("/assessment/agency/hrb-a").body
+    assert "<h2>变化趋势</h2>" in scorecard and "<title>得分</title>" in scorecard
 
 def test_scorecard(assessed, app):
     zh = app.get("/assessment/agency/hrb-a").body

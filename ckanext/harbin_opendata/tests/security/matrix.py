@@ -5,7 +5,7 @@ from typing import Any, Iterable
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["allowed", "wrong_roles"]
+__all__ = ["allowed", "wrong_roles", "assert_roles"]
 
 
 def allowed(action: str, user: str, data_dict: dict[str, Any]) -> bool:
@@ -28,3 +28,12 @@ def wrong_roles(cast: Any, roles: Iterable[str], expected: set[str], action: str
         if outcome is not (role in expected):
             wrong.append(f"{role} {'should' if role in expected else 'should not'} be allowed")
     return wrong
+
+
+def assert_roles(area: str, cast: Any, roles: Iterable[str], expected: set[str], action: str,
+                 data_dict: dict[str, Any], tried: list[bool], capsys: Any, case: str) -> None:
+    """Exactly the `expected` roles may call the action; prints the area's running tally of cases."""
+    wrong = wrong_roles(cast, roles, expected, action, data_dict, tried)
+    with capsys.disabled():
+        print(f"\n[security] {area} auth matrix: {len(tried)} cases tried, {tried.count(False)} failures")
+    assert not wrong, f"{case}: {wrong}"
