@@ -17,6 +17,7 @@ from .accounts import hooks as account_hooks
 from .accounts import throttle
 from .common import cjk_search as search
 from .common.addresses import Blocklist
+from .common.indexing import index_new_entries_once
 from .hardening import accounts as account_visibility
 from .hardening import disclosure, request_guard
 from .js_locale import js_locale_blueprint
@@ -79,9 +80,11 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
             disclosure.hide_server_software()
         return app
 
-    # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download
+    # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download;
+    # a new entry is indexed once at its commit, not twice
     def configure(self, config: CKANConfig) -> None:
         Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
+        index_new_entries_once()
 
     # IActions: every action behind the malformed-input guard (hardening), accounts not public, and
     # the password policy on user_create / user_update

@@ -15,7 +15,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
-from .rules import is_conditional, may_have_files
+from .rules import UNCONDITIONAL, is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
            "request_user"]
@@ -37,19 +37,23 @@ def protect_resource(resource: dict[str, Any], package_id: str) -> None:
             resource[key] = route
 
 
-def _guarded(packages: dict[str, model.Package], user_name: Optional[str]) -> set[str]:
-    """Ids of the entries whose file addresses the user may not see."""
-    return {package_id for package_id, package in packages.items() if not may_have_files(user_name, package)}
-
-
-def _packages(ids: Iterable[str]) -> dict[str, model.Package]:
+def _guarded(ids: Iterable[str], user_name: Optional[str]) -> set[str]:
+    """Ids of the entries whose file addresses the user may not see: one light query for the entries'
+    type and open type; only conditional entries (the rule needs their agency) are loaded whole."""
     wanted = sorted({package_id for package_id in ids if isinstance(package_id, str)})
     if not wanted:
-        return {}
-    # extras (the open type) loaded with them: one query more, whatever the number of results
-    found = model.Session.query(model.Package).options(sa.orm.selectinload(model.Package._extras)) \
-        .filter(model.Package.id.in_(wanted)).all()
-    return {package.id: package for package in found}
+        return set()
+    # the open type as `package.extras` reads it (rules.is_conditional), without loading every extra
+    open_type = sa.orm.aliased(model.PackageExtra)
+    rows = model.Session.execute(
+        sa.select(model.Package.id, model.Package.type, open_type.value)
+        .outerjoin(open_type, sa.and_(open_type.package_id == model.Package.id, open_type.key == "open_type"))
+        .where(model.Package.id.in_(wanted)))
+    conditional = [package_id for package_id, kind, value in rows if kind == "dataset" and value != UNCONDITIONAL]
+    if not conditional:
+        return set()
+    packages = model.Session.query(model.Package).filter(model.Package.id.in_(conditional)).all()
+    return {package.id for package in packages if not may_have_files(user_name, package)}
 
 
 def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[set[str]] = None) -> None:
@@ -57,7 +61,7 @@ def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[s
     if not isinstance(pkg_dict, dict) or not isinstance(pkg_dict.get("id"), str):
         return
     if guarded is None:
-        guarded = _guarded(_packages([pkg_dict["id"]]), user_name)
+        guarded = _guarded([pkg_dict["id"]], user_name)
     if pkg_dict["id"] in guarded:
         for resource in pkg_dict.get("resources") or []:
             if isinstance(resource, dict):
@@ -72,7 +76,7 @@ def protect_search_results(results: list[Any]) -> None:
         return
     results = [result for result in results if isinstance(result, dict)]
     ids = [result.get("id") for result in results] + [id_ for result in results for id_ in stored_entry_ids(result)]
-    guarded = _guarded(_packages(ids), user)
+    guarded = _guarded(ids, user)
     if not guarded:
         return
     for result in results:
