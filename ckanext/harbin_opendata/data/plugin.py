@@ -10,16 +10,24 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
 
 from ..common.interfaces import IPublicationGateChanged
 from . import jobs
 
 
+@tk.blanket.blueprints
 @tk.blanket.config_declarations
+@tk.blanket.helpers
 class HarbinDataPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_review", "harbin_privacy", "activity", "datastore")
     p.implements(IPublicationGateChanged)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IConfigurer)
+
+    # IConfigurer: download formats, the data API on the entry page
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)
     def publication_blockers_changed(self, package: model.Package) -> None:
