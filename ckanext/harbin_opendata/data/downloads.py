@@ -29,7 +29,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlfor
 XLSX_TYPE = FORMATS["xlsx"]
 _PAGE = 10000
 _CHUNK = 256 * 1024
-_UNSAFE = '/\\"*?:<>|'
+_UNSAFE = '/\\"*?:<>|[]'
 
 
 def table_fields(user: str, resource_id: str) -> list[dict[str, Any]]:

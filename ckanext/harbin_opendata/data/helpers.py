@@ -24,16 +24,17 @@ def harbin_data_formats() -> list[tuple[str, str]]:
 
 def harbin_data_table(resource: dict[str, Any]) -> Optional[dict[str, Any]]:
     """The loaded table of a resource as the current reader may have it ("id", "name", "fields"
-    without "_id", "total" rows), or None (not loaded, or not for this reader)."""
+    without "_id", "total" rows, "size" in bytes), or None (not loaded, or not for this reader)."""
     if not resource.get("datastore_active"):
         return None
     try:
-        found = tk.get_action("datastore_search")(view_context(), {"resource_id": resource["id"], "limit": 0})
+        info = tk.get_action("datastore_info")(view_context(), {"id": resource["id"]})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return None
-    fields = [field for field in found["fields"] if not field["id"].startswith("_")]
+    fields = [{"id": field["id"], "type": field["type"]} for field in info["fields"] if not field["id"].startswith("_")]
+    meta = info.get("meta") or {}
     return {"id": resource["id"], "name": resource.get("name") or resource["id"], "fields": fields,
-            "total": found.get("total")}
+            "total": meta.get("count"), "size": meta.get("size")}
 
 
 def harbin_data_tables(package: dict[str, Any]) -> list[dict[str, Any]]:

@@ -74,7 +74,10 @@ def test_the_examples_shown_return_the_rows(people, app):
     key = tk.get_action("harbin_access_key_create")({"user": citizen}, {"name": "脚本"})["key"]
 
     page = app.get(tk.h.url_for("dataset.read", id=entry)).body
-    assert "/api/3/action/datastore_search" in page and resource["id"] in page
+    assert "数据接口" in page and "/api/3/action/datastore_search" in page and resource["id"] in page
+    english = app.get("/en" + tk.h.url_for("dataset.read", id=entry)).body
+    assert "Data API" in english and "Declared type" in english and "Number" in english
+    assert '<dd class="col-sm-9 harbin-data-rows">3</dd>' in page
     assert "万元" in page and "数值型" in page and "<code>区县代码</code>" in page  # columns with their data items
     blocks = [(kind, html.unescape(text)) for kind, text in _BLOCK.findall(page)]
     assert [kind for kind, _ in blocks] == ["curl", "python"] * 4
@@ -92,6 +95,8 @@ def test_the_examples_shown_return_the_rows(people, app):
 def test_no_api_section_for_tables_the_reader_may_not_query(conditional, app):  # noqa: F811
     run_jobs()
     entry = conditional.entry["name"]
-    assert 'class="harbin-data-api"' not in app.get(tk.h.url_for("dataset.read", id=entry)).body
+    anonymous = app.get(tk.h.url_for("dataset.read", id=entry))
+    assert anonymous.status_code == 200 and 'class="harbin-access"' in anonymous.body  # the entry page, public
+    assert 'class="harbin-data-api"' not in anonymous.body
     shown = app.get(tk.h.url_for("dataset.read", id=entry), extra_environ={"REMOTE_USER": conditional.people.editor})
     assert 'class="harbin-data-api"' in shown.body
