@@ -13,6 +13,7 @@ from ..common.downloads import FileError
 from ..common.indexing import reindex_as_committed
 from ..common.jobs import retry
 from ..common.tabular import TableError
+from .failures import clear_failure, record_failure
 from .load import LoadError, drop_table, load_table, loaded_scan
 from .plan import plan_for
 
@@ -33,6 +34,11 @@ def enqueue_sync(package_id: str) -> None:
         log.exception("Could not queue the DataStore sync of %s", package_id)
 
 
+def _file_code(error: FileError) -> str:
+    """FileError as stored on a scan row ("too_large:2147483648")."""
+    return ":".join([error.code, *map(str, error.params.values())])
+
+
 def sync_entry(package_id: str) -> dict[str, list[str]]:
     """The job: drop the tables of resources the public may not see, load the clean ones; returns
     what it did (resource ids under "dropped", "loaded", "failed")."""
@@ -40,6 +46,7 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
     plan = plan_for(package_id)
     for resource_id in sorted(plan.drop):
         drop_table(resource_id)
+        clear_failure(resource_id)
         done["dropped"].append(resource_id)
     for resource_id, scan in plan.load.items():
         if loaded_scan(resource_id) == scan["id"]:
@@ -49,8 +56,10 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
             rows = load_table(resource, scan)
         except (LoadError, TableError, FileError) as error:
             log.warning("DataStore load of resource %s failed: %r", resource_id, error)
+            record_failure(resource_id, error.stored() if hasattr(error, "stored") else _file_code(error))
             done["failed"].append(resource_id)
             continue
+        clear_failure(resource_id)
         log.info("DataStore: %s rows of resource %s loaded", rows, resource_id)
         done["loaded"].append(resource_id)
     if done["dropped"] or done["loaded"]:

@@ -32,7 +32,15 @@ _VERSION_MARK = "harbin_scan:"
 
 
 class LoadError(Exception):
-    """The file is no longer the one the scan read (its header differs), or has no table."""
+    """The file is no longer the one the scan read (its header differs: code "changed"), has no
+    table ("no_table"), or the database refused its rows ("database:<PostgreSQL's message>")."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+    def stored(self) -> str:
+        return self.code
 
 
 def _write_engine() -> Any:
@@ -47,9 +55,9 @@ def _table_seen(path: str, seen: list[dict[str, Any]]) -> Table:
     confirmed = {table["name"]: -1 if table["header_row"] is None else table["header_row"] for table in seen}
     for table in open_tables(path, limits, confirmed):
         if table.name != seen[0]["name"] or table.header != seen[0]["header"]:
-            raise LoadError("not the table the scan read")
+            raise LoadError("changed")
         return table
-    raise LoadError("no table")
+    raise LoadError("no_table")
 
 
 def _cells(batch: list[pa.Array], width: int, length: int) -> list[pa.Array]:
@@ -116,6 +124,17 @@ def _copy(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: st
                                    f"{loader.literal_string(_VERSION_MARK + scan_id)}"))
 
 
+def _copy_or_explain(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
+    """_copy, a refusal of PostgreSQL (a cell it would not take as its column's type) as LoadError."""
+    from ckanext.xloader.loader import LoaderError
+
+    try:
+        _copy(resource_id, path, fields, scan_id)
+    except (sa.exc.DBAPIError, LoaderError) as error:
+        detail = str(getattr(error, "orig", None) or error).replace("Error during the load into PostgreSQL: ", "")
+        raise LoadError("database:" + (detail.strip().splitlines() or [""])[0][:300]) from error
+
+
 def load_table(resource: model.Resource, scan: dict[str, Any]) -> int:
     """Replace the resource's DataStore table by its file's first table, as the scan `scan` read
     it; returns the rows loaded. Raises LoadError, TableError or FileError (nothing left loaded)."""
@@ -127,7 +146,7 @@ def load_table(resource: model.Resource, scan: dict[str, Any]) -> int:
             types = _write_rows_as_scanned(table, names, out)
             fields = [{"id": name, "type": kind} for name, kind in zip(names, types)]
             _create(resource.id, fields)
-            _copy(resource.id, out.name, fields, scan["id"])
+            _copy_or_explain(resource.id, out.name, fields, scan["id"])
     except Exception:
         drop_table(resource.id)
         raise

@@ -10,12 +10,15 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
 
 from ..common.interfaces import IPublicationGateChanged
 from . import guard, jobs
 
 
+@tk.blanket.blueprints
 @tk.blanket.config_declarations
+@tk.blanket.helpers
 class HarbinDataPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_review", "harbin_privacy", "activity", "datastore")
     p.implements(IPublicationGateChanged)
@@ -29,6 +32,11 @@ class HarbinDataPlugin(p.SingletonPlugin):
 
     def get_auth_functions(self) -> dict[str, Any]:
         return guard.chained_auth_functions()
+    p.implements(p.IConfigurer)
+
+    # IConfigurer: download formats, the data API on the entry page
+    def update_config(self, config: CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)
     def publication_blockers_changed(self, package: model.Package) -> None:

@@ -33,7 +33,9 @@ def _refused_everywhere(app, resource_id: str, secret: str, user: str = "", tabl
     for response in (_api(app, "datastore_search", user, resource_id=resource_id),
                      _api(app, "datastore_search_sql", user, sql=f'SELECT * FROM "{resource_id}"'),
                      _api(app, "datastore_info", user, id=resource_id),
-                     app.get(f"/datastore/dump/{resource_id}", extra_environ={"REMOTE_USER": user} if user else {})):
+                     *(app.get(path, extra_environ={"REMOTE_USER": user} if user else {}) for path in (
+                         f"/datastore/dump/{resource_id}", f"/datastore/download/{resource_id}?format=xlsx",
+                         f"/datastore/download/{resource_id}?format=csv"))):
         assert response.status_code in ((403, 404) if table else (403, 404, 409)), response.request.path
         assert secret not in response.body
         if table and "/api/" in response.request.path:

@@ -1,0 +1,45 @@
+"""Pages of the DataStore area: a loaded table downloaded in every format, named after its entry.
+Whoever may not read the table (hidden, withheld original, 有条件开放 without a grant) gets 404, as
+CKAN's own dump answers, never rows; the access area's guard answers 403 with its reason first."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ..common.views import view_context
+from ..security_headers import attachment_disposition
+from .downloads import FORMATS, download_name, file_chunks, table_fields, text_chunks, xlsx_file
+
+__all__ = ["harbin_data"]
+
+harbin_data = Blueprint("harbin_data", __name__)
+
+
+def download(resource_id: str) -> Any:
+    """/datastore/download/<resource_id>?format=csv|xlsx|json|xml|tsv: the whole table."""
+    fmt = (tk.request.args.get("format") or "csv").lower()
+    if fmt not in FORMATS:
+        tk.abort(400, tk._("Unknown download format {format}: choose one of {formats}.").format(
+            format=fmt[:20], formats=", ".join(FORMATS)))
+    user = view_context()["user"]
+    resource = model.Resource.get(resource_id)
+    try:
+        fields = table_fields(user, resource_id)
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        resource = None
+    if resource is None or resource.package is None:
+        tk.abort(404, tk._("This resource has no table to download."))
+    name = download_name(resource, fmt)
+    headers = {"Content-Disposition": attachment_disposition(name), "Content-Type": FORMATS[fmt]}
+    if fmt == "xlsx":
+        body: Any = file_chunks(xlsx_file(user, resource_id, fields, resource.package.title or ""))
+    else:
+        body = text_chunks(user, resource_id, fields, fmt)
+    return Response(body, headers=headers)
+
+
+harbin_data.add_url_rule("/datastore/download/<resource_id>", view_func=download)
