@@ -25,6 +25,7 @@ class HarbinDataPlugin(p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
+    p.implements(p.IConfigurer)
 
     # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators'
     def get_actions(self) -> dict[str, Any]:
@@ -32,7 +33,6 @@ class HarbinDataPlugin(p.SingletonPlugin):
 
     def get_auth_functions(self) -> dict[str, Any]:
         return guard.chained_auth_functions()
-    p.implements(p.IConfigurer)
 
     # IConfigurer: download formats, the data API on the entry page
     def update_config(self, config: CKANConfig) -> None:
