@@ -1,10 +1,11 @@
 """Template helpers of the base plugin."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
+from .common.file_access import page_refusal
 from .dates import render_datetime
 from .titles import dataset_display_name
 from .home import home_data
@@ -12,7 +13,7 @@ from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
-           "harbin_site_records", "harbin_contacts"]
+           "harbin_site_records", "harbin_contacts", "harbin_file_refusal"]
 
 
 def harbin_platform_name() -> str:
@@ -43,3 +44,9 @@ def harbin_site_records() -> list[SiteLine]:
 def harbin_contacts() -> list[SiteLine]:
     """The operator's configured contacts for the about page."""
     return contacts()
+
+
+def harbin_file_refusal(pkg: dict[str, Any]) -> Optional[str]:
+    """Why the visitor may not have the entry's files (IFileAccess), or None: pages then offer no
+    download link (harbin_access offers 申请使用 instead)."""
+    return page_refusal(pkg)

@@ -25,7 +25,6 @@ from .logic import action, auth, key_action, surfaces
 class HarbinAccessPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harbin_opendata",)
     p.implements(p.IActions)
-    p.implements(p.IAuthenticator, inherit=True)
     p.implements(p.IClick)
     p.implements(p.IAuthFunctions)
     p.implements(p.IConfigurer)
@@ -46,10 +45,6 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
 
-    # IAuthenticator: an app key authenticates downloads and data calls only
-    def identify(self) -> Any:
-        return key_auth.identify()
-
     # IClick: `ckan harbin access …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
         from ckanext.harbin_opendata.common.cli import harbin
@@ -57,9 +52,11 @@ class HarbinAccessPlugin(p.SingletonPlugin):
         harbin.add_command(cli.access)
         return []
 
-    # IMiddleware: the download routes refuse conditional files; downloads and data calls are logged
+    # IMiddleware: an app key identifies downloads and data calls (before CKAN's identification);
+    # the download routes refuse conditional files; downloads and data calls are logged
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
+            key_auth.identify_first(app)
             guard.guard_file_routes(app)
             app.after_request(access_log.record)
         return app

@@ -10,7 +10,8 @@ import pytest
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ...access.model import AppKey
+from ...access import access_log, quota
+from ...access.model import AccessLog, AppKey
 from ..web import csrf_token, logged_in_client
 from .conftest import CONTENT
 
@@ -98,3 +99,31 @@ def test_the_personal_centre_creates_lists_and_revokes(conditional, app):
     client.post(f"/user/access/keys/{key['id']}/revoke", data={"_csrf_token": csrf_token(again.body)})
     assert model.Session.get(AppKey, key["id"]).revoked_at is not None
     assert "My app keys" in client.get("/en/user/access/keys").body
+
+
+def test_the_key_identifies_the_call_even_with_a_session(conditional, editor_key, app):
+    """A logged-in browser or a script sending both a session cookie and a key: the key decides
+    (its user's rights, its quota, its row in the access log), never the session's user."""
+    access_log.flush()
+    citizen_key = tk.get_action("harbin_access_key_create")({"user": conditional.outsider}, {"name": "浏览器"})
+    editor_session = logged_in_client(app, conditional.people.editor)
+    assert editor_session.get(_download(conditional)).status_code == 200  # the session alone: the editor
+    refused = editor_session.get(_download(conditional), headers={HEADER: citizen_key["key"]})
+    assert refused.status_code == 403 and CONTENT not in refused.body
+    citizen_session = logged_in_client(app, conditional.outsider)
+    served = citizen_session.get(_download(conditional), headers={HEADER: editor_key["key"]})
+    assert served.status_code == 200 and CONTENT in served.body
+    posted = citizen_session.post("/api/action/package_show", json={"id": conditional.entry["id"]},
+                                  headers={HEADER: editor_key["key"]})  # no CSRF token: a header credential
+    assert posted.json["result"]["resources"][1]["url"] == conditional.address
+    assert quota.used_today([citizen_key["id"], editor_key["id"]]) == {citizen_key["id"]: 1, editor_key["id"]: 2}
+    unknown = citizen_session.get(_download(conditional), headers={HEADER: editor_key["key"] + "x"})
+    assert unknown.status_code == 401
+    elsewhere = citizen_session.get("/user/access/keys", headers={HEADER: citizen_key["key"]})
+    assert elsewhere.status_code == 403 and "应用密钥仅用于" in elsewhere.body
+    access_log.flush()
+    rows = model.Session.query(AccessLog.key_id, AccessLog.user_id, AccessLog.status) \
+        .filter(AccessLog.key_id.in_([citizen_key["id"], editor_key["id"]])).order_by(AccessLog.id).all()
+    editor, citizen = model.User.get(conditional.people.editor), model.User.get(conditional.outsider)
+    assert rows == [(citizen_key["id"], citizen.id, 403), (editor_key["id"], editor.id, 200)] + [
+        (editor_key["id"], editor.id, 200)]  # the unknown key's call is nobody's: not logged by name
