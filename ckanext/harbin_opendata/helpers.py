@@ -12,7 +12,7 @@ from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
-           "harbin_site_records", "harbin_contacts"]
+           "harbin_site_records", "harbin_contacts", "harbin_form_error_label"]
 
 
 def harbin_platform_name() -> str:
@@ -43,3 +43,10 @@ def harbin_site_records() -> list[SiteLine]:
 def harbin_contacts() -> list[SiteLine]:
     """The operator's configured contacts for the about page."""
     return contacts()
+
+
+def harbin_form_error_label(key: str) -> str:
+    """The label, in the reader's language, of a form error keyed by no schema field (CKAN's own
+    keys): never the raw key."""
+    return {"private": tk._("Visibility"), "state": tk._("State of the entry"),
+            "publication": tk._("Publication"), "resources": tk._("Data")}.get(key) or tk._("Other problems")
