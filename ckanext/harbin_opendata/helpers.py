@@ -12,12 +12,22 @@ from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
-           "harbin_site_records", "harbin_contacts", "harbin_form_error_label"]
+           "harbin_site_records", "harbin_contacts", "harbin_form_error_label",
+           "harbin_site_title"]
 
 
 def harbin_platform_name() -> str:
     """The configured platform name, or the translated default one."""
     return tk.config["ckanext.harbin_opendata.platform_name"] or tk._("Harbin Public Data Open Platform")
+
+
+def harbin_site_title() -> str:
+    """The <title> suffix: the platform's name in the reader's language unless the operator named
+    the site otherwise (ckan.site_title)."""
+    from .plugin import PLATFORM_DEFAULTS
+
+    title = tk.config["ckan.site_title"]
+    return harbin_platform_name() if title == PLATFORM_DEFAULTS["ckan.site_title"][1] else title
 
 
 def harbin_operator_name() -> str:
