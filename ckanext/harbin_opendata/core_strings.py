@@ -87,6 +87,9 @@ CORE_MSGIDS: tuple[str, ...] = (
     _("draft"),
     _("deleted"),
     _("What are datasets?"),
+    # The entry form's errors (the sweep of its raw keys and English messages).
+    _("Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_"),
+    _("Email {email} is not a valid format"),
     _("A CKAN Dataset is a collection of data resources (such as files), together with a description and other "
       "information, at a fixed URL. Datasets are what users see when searching for data."),
 )

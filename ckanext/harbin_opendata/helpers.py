@@ -13,12 +13,22 @@ from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
-           "harbin_site_records", "harbin_contacts", "harbin_file_refusal"]
+           "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_form_error_label",
+           "harbin_site_title"]
 
 
 def harbin_platform_name() -> str:
     """The configured platform name, or the translated default one."""
     return tk.config["ckanext.harbin_opendata.platform_name"] or tk._("Harbin Public Data Open Platform")
+
+
+def harbin_site_title() -> str:
+    """The <title> suffix: the platform's name in the reader's language unless the operator named
+    the site otherwise (ckan.site_title)."""
+    from .plugin import PLATFORM_DEFAULTS
+
+    title = tk.config["ckan.site_title"]
+    return harbin_platform_name() if title == PLATFORM_DEFAULTS["ckan.site_title"][1] else title
 
 
 def harbin_operator_name() -> str:
@@ -50,3 +60,10 @@ def harbin_file_refusal(pkg: dict[str, Any]) -> Optional[str]:
     """Why the visitor may not have the entry's files (IFileAccess), or None: pages then offer no
     download link (harbin_access offers 申请使用 instead)."""
     return page_refusal(pkg)
+
+
+def harbin_form_error_label(key: str) -> str:
+    """The label, in the reader's language, of a form error keyed by no schema field (CKAN's own
+    keys): never the raw key."""
+    return {"private": tk._("Visibility"), "state": tk._("State of the entry"),
+            "publication": tk._("Publication"), "resources": tk._("Data")}.get(key) or tk._("Other problems")

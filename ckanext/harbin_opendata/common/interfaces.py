@@ -16,6 +16,11 @@ class IPublicationGate(p.Interface):
         """Reasons, for the user, why the entry may not be published now; empty when none."""
         return []
 
+    def publication_holds(self, package_ids: list[str]) -> dict[str, list[str]]:
+        """Short labels of what holds each of the entries back (for lists such as the review
+        queue, one query for all); entries held by nothing are left out."""
+        return {}
+
 
 class IPublicationGateChanged(p.Interface):
     """Told when what an IPublicationGate says of an entry may have changed (a scan finished)."""

@@ -9,7 +9,7 @@ from .labels import error_message, kind_label
 from .model import latest_scans, states
 from .visibility import blocks
 
-__all__ = ["blockers"]
+__all__ = ["blockers", "holds"]
 
 
 def _findings_text(columns: list[dict]) -> str:
@@ -43,3 +43,18 @@ def blockers(package: model.Package) -> list[str]:
     latest = latest_scans(package.id)
     return [_reason(resource.name or resource.id, blocking[resource.id], latest.get(resource.id))
             for resource in package.resources if resource.id in blocking]
+
+
+def _hold_label(state: str) -> str:
+    return {"personal": tk._("Personal data to mask"), "unconfirmed": tk._("Header row to be confirmed"),
+            "failed": tk._("Could not be checked")}.get(state) or tk._("Being scanned")
+
+
+def holds(package_ids: list[str]) -> dict[str, list[str]]:
+    """Short labels of what keeps each entry from publication (one query for all the entries)."""
+    found: dict[str, list[str]] = {}
+    for package_id, resource_states in states(package_ids).items():
+        labels = {_hold_label(state) for state in resource_states.values() if blocks(state)}
+        if labels:
+            found[package_id] = sorted(labels)
+    return found

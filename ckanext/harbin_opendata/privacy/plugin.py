@@ -82,6 +82,9 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     def publication_blockers(self, package: model.Package) -> list[str]:
         return gate.blockers(package)
 
+    def publication_holds(self, package_ids: list[str]) -> dict[str, list[str]]:
+        return gate.holds(package_ids)
+
     # IAuditEvents
     def audit_event_labels(self) -> dict[str, str]:
         return labels.event_labels()

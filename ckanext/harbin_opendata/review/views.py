@@ -59,7 +59,8 @@ def queue() -> str:
                      items_per_page=QUEUE_PAGE_SIZE, presliced_list=True,
                      url=lambda page, **_: tk.h.url_for("harbin_review.queue", page=page, **pager_args))
     agencies = tk.get_action("organization_list")(_context(), {"all_fields": True, "limit": 1000})
-    return tk.render("review/queue.html", {"entries": result["results"], "count": result["count"],
+    holds = workflow.publication_holds([entry["id"] for entry in result["results"]])
+    return tk.render("review/queue.html", {"entries": result["results"], "count": result["count"], "holds": holds,
                                            "state": state, "states": STATES, "page": page,
                                            "organization": organization, "agencies": agencies})
 

@@ -16,7 +16,8 @@ from ..common.interfaces import IPublicationGate
 from .model import AuditEvent, ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_label
 
-__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "is_catalog_entry",
+__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "publication_holds",
+           "is_catalog_entry",
            "publish_cleared_harvest"]
 
 _BEIJING = ZoneInfo("Asia/Shanghai")
@@ -44,6 +45,15 @@ def publication_blockers(package: model.Package) -> list[str]:
     """What the plugins implementing IPublicationGate say stands in the way of publishing."""
     return [reason for gate in p.PluginImplementations(IPublicationGate)
             for reason in gate.publication_blockers(package)]
+
+
+def publication_holds(package_ids: list[str]) -> dict[str, list[str]]:
+    """Short labels of what holds each entry back, from every IPublicationGate (for lists)."""
+    found: dict[str, list[str]] = {}
+    for gate in p.PluginImplementations(IPublicationGate):
+        for package_id, labels in gate.publication_holds(package_ids).items():
+            found.setdefault(package_id, []).extend(labels)
+    return found
 
 
 def entry_for(package: model.Package) -> ReviewEntry:

@@ -17,6 +17,7 @@ showcase = Blueprint("harbin_showcase", __name__, url_prefix="/showcase")
 showcase.before_request(login_first("new", "edit"))
 
 
+@showcase.route("", endpoint="index_without_slash")  # else Flask's redirect to /showcase/ loses /en
 @showcase.route("/")
 def index() -> str:
     cases = tk.get_action("harbin_showcase_list")(view_context(), {"limit": 100})

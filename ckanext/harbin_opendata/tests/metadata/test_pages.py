@@ -150,3 +150,36 @@ def test_agency_form_checks_the_credit_code(logged_in, prefix, message):
     form["credit_code"] = "9144030071526726XG"
     logged_in.post(f"{prefix}/organization/new", data=form)
     assert tk.get_action("organization_show")({}, {"id": "hrb-csj"})["credit_code"] == "9144030071526726XG"
+
+
+def _error_items(html: str) -> list[tuple[str, str]]:
+    summary = re.search(r'class="error-explanation.*?</div>', html, re.S).group(0)
+    return [(key, re.sub(r"<[^>]+>|\s+", " ", text).strip())
+            for key, text in re.findall(r'<li data-field-label="([^"]+)">(.*?)(?=<li|</ul>)', summary, re.S)]
+
+
+@pytest.mark.parametrize("prefix, visibility", [("", "可见性"), ("/en", "Visibility")])
+def test_every_form_error_is_named_by_a_visible_field(logged_in, prefix, visibility):
+    """The sweep of the entry form's errors: each is named by the label of a field shown on the form
+    (no raw key such as `private:`, no English on Chinese pages); the form offers no 私有/公开 choice
+    (the review decides), and a visibility sent anyway is refused at the field stating it."""
+    agency = Agency()
+    html = logged_in.get(f"{prefix}/dataset/new").body
+    assert 'name="private"' not in html and 'id="field-private"' in html
+    bad = _entry_form(_csrf(html), agency["id"], title="", name="x y", resource_code="bad", data_domain="",
+                      update_frequency="zz", last_updated="x", contact_email="notmail",
+                      license_id="notspecified", **{"data_items-0-name": ""})
+    refused = logged_in.post(f"{prefix}/dataset/new", data=bad).body
+    private = logged_in.post(f"{prefix}/dataset/new", data=_entry_form(_csrf(refused), agency["id"], private="False")).body
+    items = _error_items(refused) + _error_items(private)
+    assert len(items) >= 10 and ("private", f"{visibility}: " + ("Only a reviewer publishes an entry: submit it for review."
+                                 if prefix else "目录条目只能由审核人员发布：请提交审核。")) in items, items
+    for key, text in items:
+        label = text.split(":", 1)[0]
+        assert label != key and f'id="field-{key.split("-")[0]}' in html, (key, text)
+        assert not prefix and re.search(r"[\u4e00-\u9fff]", label) or prefix and label.isascii(), (key, text)
+    if not prefix:
+        english = [text for _, text in items  # the values typed, quoted, may be Latin
+                   if re.search(r"[A-Za-z]{4,}", re.sub(r"[“「].*?[”」]", "", text.split(":", 1)[1]))]
+        assert english == []
+    assert model.Package.get("hrb-parking") is None

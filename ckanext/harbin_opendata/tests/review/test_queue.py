@@ -54,3 +54,30 @@ def test_the_review_page_summarises_the_entry_and_asks_before_publishing(queue, 
     assert "条目摘要" in body and entry.extras["resource_code"] in body and people.agency["title"] in body
     publish = re.search(r'<button[^>]*>\s*发布\s*</button>', body).group(0)
     assert 'data-module="confirm-action"' in publish and "立即公开" in publish
+
+
+def test_submissions_held_by_the_privacy_checks_stay_in_the_queue_with_the_reason(app, people, ckan_config,
+                                                                                  monkeypatch, tmp_path):
+    """A file still being scanned, or found to hold personal data, does not hide its submitted
+    entry from the reviewers: the queue lists it and says why it cannot be published yet."""
+    from ckanext.harbin_opendata.tests.privacy.conftest import csv_bytes, upload
+    from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
+
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", str(tmp_path))
+    upload(people.entry["id"], people.editor, csv_bytes(20), "补贴发放.csv", "CSV")
+    import ckan.plugins.toolkit as tk
+
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": people.entry["id"]})
+    reviewer = logged_in_client(app, people.reviewer)
+
+    def queue_row() -> str:
+        body = reviewer.get("/review").body
+        rows = [row for row in re.findall(r"<tr>.*?</tr>", body, re.S) if "/dataset/hrb-entry/review" in row]
+        assert len(rows) == 1, body
+        return rows[0]
+
+    assert "扫描中" in queue_row()
+    run_scans(people.entry["id"])
+    assert "含个人信息待脱敏" in queue_row()
+    english = reviewer.get("/en/review").body
+    assert "Personal data to mask" in english
