@@ -129,7 +129,11 @@ def restore(source_dir: str, reindex: bool = True, report: Callable[[str], None]
         if f"{name}.dump" not in manifest["files"]:
             raise BackupError(f"the backup has no {name}.dump, but this site has a {name}")
         report(f"pg_restore {name}.dump → {sa.engine.make_url(url).database}")
-        _pg("pg_restore", url, "--clean", "--if-exists", "--no-owner", "--single-transaction", str(source / f"{name}.dump"))
+        # The DataStore holds a table per resource (thousands on a real portal): in one transaction
+        # each dropped and created table, index and sequence holds a lock to the end, past
+        # PostgreSQL's lock table ("out of shared memory"); its tables are restored one by one.
+        whole = [] if name == "datastore" else ["--single-transaction"]
+        _pg("pg_restore", url, "--clean", "--if-exists", "--no-owner", *whole, str(source / f"{name}.dump"))
     storage: Optional[str] = tk.config["ckan.storage_path"]
     if storage:
         report(f"storage.tar.gz → {storage}: {_restore_storage(source / 'storage.tar.gz', pathlib.Path(storage))} files")

@@ -47,6 +47,8 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_access_centre.my_log_csv": [("/user/access/log.csv", _expect(LOGGED_IN))],
     "harbin_access_centre.agency_log": [("/organization/{agency}/access-log", _expect(OWNERS))],
     "harbin_access_centre.agency_log_csv": [("/organization/{agency}/access-log.csv", _expect(OWNERS))],
+    # A table's rows in a format: nobody has rows of an unpublished entry's file that is not loaded.
+    "harbin_data.download": [("/datastore/download/{resource}?format=csv", {role: 404 for role in ROLES})],
     "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
     "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
     "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],
@@ -68,6 +70,7 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_feedback.read": [("/feedback/{request}", PUBLIC)],
     "harbin_feedback.inbox": [("/feedback/inbox", _expect(LOGGED_IN))],
     "harbin_showcase.index": [("/showcase/", PUBLIC)],
+    "harbin_showcase.index_without_slash": [("/showcase", PUBLIC)],
     "harbin_showcase.read": [("/showcase/{case}", PUBLIC),
                              ("/showcase/{hidden_case}", _expect(MANAGERS, **{r: 404 for r in ROLES}))],
     "harbin_showcase.new": [("/showcase/new", _expect(MANAGERS))],
