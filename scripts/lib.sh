@@ -15,6 +15,9 @@ DB_PASSWORD=pass
 DATASTORE_READ_USER=datastore_default
 DATASTORE_READ_PASSWORD=pass
 mkdir -p "$BUILD"
+# The demo portal's state beside the machine's database (ckan_default), shared by every clone that
+# serves it: uploaded files and the sysadmin's password.
+PORTAL_STATE=${HARBIN_PORTAL_STATE:-/var/lib/harbin-opendata}
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -14,7 +14,7 @@ fi
 # The portal's database is the machine's (ckan_default), so its uploaded files live beside it, not
 # in this checkout: another clone serving the same database serves the same files. Files an older
 # checkout kept in its build/storage are copied there once.
-STORAGE=${HARBIN_PORTAL_STORAGE:-/var/lib/harbin-opendata/storage}
+STORAGE=${HARBIN_PORTAL_STORAGE:-$PORTAL_STATE/storage}
 mkdir -p "$STORAGE"
 if [ -d "$BUILD/storage/resources" ] && [ ! -d "$STORAGE/resources" ]; then
   say "Copying the uploaded files of build/storage to $STORAGE"

@@ -35,8 +35,9 @@ say "Migrating the database (CKAN core and every enabled plugin)"
 "${CKAN[@]}" db upgrade >/dev/null
 [ "$mode" = --production ] && "$ROOT/scripts/production.sh" start
 
-password_file=$BUILD/admin-password
+password_file=$PORTAL_STATE/admin-password  # beside the database: every clone knows the same one
 new_password() {  # meets the password policy: three kinds of characters
+  mkdir -p "$PORTAL_STATE"
   python3 -c 'import secrets; print("Hrb-" + secrets.token_urlsafe(12) + "-9")' >"$password_file"
   chmod 600 "$password_file"
 }
@@ -46,9 +47,9 @@ if ! "${CKAN[@]}" user show admin 2>/dev/null | grep -q "name=admin"; then
   "${CKAN[@]}" user add admin email=admin@harbin-opendata.invalid password="$(cat "$password_file")" >/dev/null
   "${CKAN[@]}" sysadmin add admin >/dev/null
 elif [ ! -f "$password_file" ]; then
-  # The machine's database already has the demo's admin (made from another clone): this checkout
-  # has no record of its password, so it gets a new one rather than leave nobody able to log in.
-  say "Setting a new password for the sysadmin admin (its password file is not in this checkout)"
+  # The machine's database already has the demo's admin, made before its password was kept here:
+  # it gets a new one rather than leave nobody able to log in.
+  say "Setting a new password for the sysadmin admin (no record of its password in $PORTAL_STATE)"
   new_password
   "${CKAN[@]}" user setpass admin -p "$(cat "$password_file")" >/dev/null
 fi
