@@ -113,6 +113,7 @@ def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = F
         table.stacks_unchecked = True
         yield table
         return
+    table.stacks_unchecked = False  # searched now: what the search finds is the answer
     starts = _starts(table)
     if starts is None:  # too many to trust: every row is data and a person must look
         yield Table(table.name, table.kind, table.source, known_layout=Layout(None, find_layout(table.sample).width, False))

@@ -77,3 +77,21 @@ def test_where_stacked_tables_start():
             ["编号", "户主", "证件号码", "地址"], *data]  # a strong header right below data
     assert table_starts(rows, 1) == [0, 6, 10]  # 表二 starts at the blank line above its title
     assert table_starts([header, *data, ["张伟", "男", "汉族", "南岗区"]], 0) == [0]  # a data row of words
+
+
+def test_a_watched_file_whose_header_repeats_is_scanned_once_searched(tmp_path, monkeypatch):
+    """A large text file (watched while scanned) whose header is printed again on every page: the
+    watch fires, the search finds one table, and the scan ends with its findings instead of firing
+    again on the same header (which failed the scan for good: the entry could never be published)."""
+    monkeypatch.setattr(tables, "_STACK_SEARCH_BYTES", 0)
+    header = ["序号", "姓名", "联系电话", "所属区县"]
+    rows = [header]
+    for page in range(3):
+        rows += [[str(page * 2 + 1), "王伟", "13812345678", "道里区"], [str(page * 2 + 2), "李娜", "13987654321", "南岗区"]]
+        rows.append(header)
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    path = tmp_path / "pages.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    result = scan_file(str(path), LIMITS)
+    assert result.personal and {tuple(column["kinds"]) for column in result.columns if column["kinds"]} >= {("person_name",), ("mobile",)}
