@@ -34,6 +34,10 @@ class FileError(Exception):
         super().__init__(code)
         self.code, self.params, self.cause, self.phase = code, params, cause, phase
 
+    def stored(self) -> str:
+        """"code:param" as kept on a scan row or a failed load ("too_large:2147483648"), as TableError's."""
+        return ":".join([self.code, *map(str, self.params.values())])
+
 
 def declared_kind(resource: model.Resource) -> str:
     """The format the resource says it has, lower case ("csv", "xlsx", …), else its URL's extension."""

@@ -34,11 +34,6 @@ def enqueue_sync(package_id: str) -> None:
         log.exception("Could not queue the DataStore sync of %s", package_id)
 
 
-def _file_code(error: FileError) -> str:
-    """FileError as stored on a scan row ("too_large:2147483648")."""
-    return ":".join([error.code, *map(str, error.params.values())])
-
-
 def sync_entry(package_id: str) -> dict[str, list[str]]:
     """The job: drop the tables of resources the public may not see, load the clean ones; returns
     what it did (resource ids under "dropped", "loaded", "failed")."""
@@ -56,7 +51,7 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
             rows = load_table(resource, scan)
         except (LoadError, TableError, FileError) as error:
             log.warning("DataStore load of resource %s failed: %r", resource_id, error)
-            record_failure(resource_id, error.stored() if hasattr(error, "stored") else _file_code(error))
+            record_failure(resource_id, error.stored())
             done["failed"].append(resource_id)
             continue
         clear_failure(resource_id)

@@ -202,9 +202,7 @@ def run_scan(scan_id: str, progress: Optional[Callable[[int], None]] = None) -> 
     model.Session.commit()
     try:
         _scan(scan, resource, _Recorder(scan, progress))
-    except FileError as error:
-        _fail(scan, ":".join([error.code, *map(str, error.params.values())]))
-    except TableError as error:
+    except (FileError, TableError) as error:
         _fail(scan, error.stored())
     except Exception:  # noqa: BLE001 - the scan must not stay "running" for ever
         log.exception("Privacy scan %s failed", scan_id)
