@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from .labels import error_message, kind_label
+from .labels import error_message, hold_label, kind_label
 from .model import latest_scans, states
 from .visibility import blocks
 
@@ -45,16 +45,11 @@ def blockers(package: model.Package) -> list[str]:
             for resource in package.resources if resource.id in blocking]
 
 
-def _hold_label(state: str) -> str:
-    return {"personal": tk._("Personal data to mask"), "unconfirmed": tk._("Header row to be confirmed"),
-            "failed": tk._("Could not be checked")}.get(state) or tk._("Being scanned")
-
-
 def holds(package_ids: list[str]) -> dict[str, list[str]]:
     """Short labels of what keeps each entry from publication (one query for all the entries)."""
     found: dict[str, list[str]] = {}
     for package_id, resource_states in states(package_ids).items():
-        labels = {_hold_label(state) for state in resource_states.values() if blocks(state)}
+        labels = {hold_label(state) for state in resource_states.values() if blocks(state)}
         if labels:
             found[package_id] = sorted(labels)
     return found

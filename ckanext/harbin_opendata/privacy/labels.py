@@ -5,7 +5,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common.file_messages import file_message
 
-__all__ = ["kind_label", "state_label", "resource_state_label", "rule_label", "error_message", "event_labels"]
+__all__ = ["kind_label", "state_label", "resource_state_label", "hold_label", "rule_label", "error_message", "event_labels"]
 
 error_message = file_message
 
@@ -32,6 +32,12 @@ def resource_state_label(state: str) -> str:
         "pending": tk._("Being checked"), "failed": tk._("Could not be checked"),
         "unconfirmed": tk._("Header row to be confirmed"), "personal": tk._("Personal data found"),
     }.get(state, state)
+
+
+def hold_label(state: str) -> str:
+    """A blocking resource state in the few words of the review queue's row."""
+    return {"personal": tk._("Personal data to mask"), "unconfirmed": tk._("Header row to be confirmed"),
+            "failed": tk._("Could not be checked")}.get(state) or tk._("Being scanned")
 
 
 def rule_label(rule: str) -> str:
