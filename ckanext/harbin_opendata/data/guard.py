@@ -6,10 +6,14 @@
   could have put ID numbers into a published entry's table.
 - The DataStore's own list of its tables (datastore_search on `_table_metadata`, which CKAN answers
   without asking any auth function): sysadmins only; it names the tables of unpublished entries and
-  hidden resources."""
+  hidden resources.
+- datastore_search_sql's own refusals are CKAN's English sentences without translation: they are
+  given in the user's language."""
 from __future__ import annotations
 
 from typing import Any, Callable
+
+import re
 
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
@@ -29,6 +33,30 @@ def _datastore_search(up_func: Callable[..., Any], context: Context, data_dict: 
     return up_func(context, data_dict)
 
 
+def _sql_refusal(message: str) -> str:
+    """The DataStore's English refusal of a statement, in the user's language (others unchanged)."""
+    if message == "Not authorized to access system tables":
+        return tk._("The statement may not read the database's system tables.")
+    if message == "Not authorized to read resource.":
+        return tk._("The statement names a table you may not read.")
+    function = re.fullmatch(r"Not authorized to call function (.+)", message)
+    if function:
+        return tk._("The statement may not call the function {name}.").format(name=function.group(1))
+    return message
+
+
+@tk.chained_action
+def _datastore_search_sql(up_func: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+    try:
+        return up_func(context, data_dict)
+    except tk.NotAuthorized as refusal:
+        raise tk.NotAuthorized(_sql_refusal(str(refusal))) from refusal
+    except tk.ValidationError as error:
+        if error.error_dict.get("query") == ["Query took too long"]:
+            raise tk.ValidationError({"query": [tk._("The statement took too long; ask for fewer rows.")]}) from error
+        raise
+
+
 def _loader_only(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> AuthResult:
     """Sysadmins and ignore_auth never reach an auth function: everyone else is refused."""
     return {"success": False, "msg": tk._(
@@ -36,7 +64,7 @@ def _loader_only(next_auth: Callable[..., Any], context: Context, data_dict: Dat
 
 
 def chained_actions() -> dict[str, Callable[..., Any]]:
-    return {"datastore_search": _datastore_search}
+    return {"datastore_search": _datastore_search, "datastore_search_sql": _datastore_search_sql}
 
 
 def chained_auth_functions() -> dict[str, Callable[..., Any]]:

@@ -41,3 +41,11 @@ def test_only_the_loader_writes_rows(people, storage):
             tk.get_action(action)({"user": people.editor}, data)
     table = tk.get_action("datastore_search")({"user": people.sysadmin}, {"resource_id": resource["id"]})
     assert table["total"] == 3 and "230102199001011234" not in str(table["records"])
+
+
+def test_sql_refusals_are_in_the_users_language(app):
+    for statement, words in (("SELECT * FROM pg_roles", "系统表"),
+                             ("SELECT pg_sleep(0)", "pg_sleep")):
+        response = app.get("/api/3/action/datastore_search_sql", query_string={"sql": statement})
+        message = response.json["error"]["message"]
+        assert response.status_code == 403 and words in message and "Not authorized" not in message, message
