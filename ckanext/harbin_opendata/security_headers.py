@@ -28,9 +28,11 @@ _ACTIVE = ("text/html", "application/xhtml", "image/svg", "text/xml", "applicati
 _FILE_ENDPOINTS = {"resource.download", "dataset_resource.download"}
 
 
-def attachment_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback name and the real one as UTF-8 (RFC 6266 / 5987)."""
-    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in filename) or "download"
+def attachment_disposition(filename: str, fallback: str = "") -> str:
+    """`attachment` with an ASCII fallback name (`fallback`, else `filename` with "_" for what is
+    not ASCII) and the real one as UTF-8 (RFC 6266 / 5987)."""
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_"
+                       for c in fallback or filename) or "download"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import io
 import os
+import re
 import tempfile
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any, Iterator, Optional
@@ -18,9 +18,12 @@ from xml.parsers import expat
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckanext.datastore.writer import XMLWriter, csv_writer, json_writer, tsv_writer
+from ckanext.datastore.writer import XMLWriter, csv_writer, json_writer, tsv_writer, xml_writer
 
-__all__ = ["FORMATS", "XLSX_TYPE", "table_fields", "download_name", "xlsx_file", "text_chunks", "file_chunks"]
+from .keyset import AFTER
+
+__all__ = ["FORMATS", "XLSX_TYPE", "table_fields", "xml_text", "download_name", "ascii_name", "xlsx_file",
+           "text_chunks", "file_chunks"]
 
 # format → Content-Type; csv/tsv/json/xml are the DataStore dump's own
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -30,6 +33,9 @@ XLSX_TYPE = FORMATS["xlsx"]
 _PAGE = 10000
 _CHUNK = 256 * 1024
 _UNSAFE = '/\\"*?:<>|[]'
+# What XML 1.0 (and so XLSX) cannot hold: control characters but tab and line ends, U+FFFE, U+FFFF,
+# lone surrogates. openpyxl's ILLEGAL_CHARACTERS_RE misses U+FFFE/U+FFFF (lxml then refuses the cell).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def table_fields(user: str, resource_id: str) -> list[dict[str, Any]]:
@@ -38,6 +44,11 @@ def table_fields(user: str, resource_id: str) -> list[dict[str, Any]]:
     found = tk.get_action("datastore_search")({"user": user}, {
         "resource_id": resource_id, "limit": 0, "include_total": False})
     return [field for field in found["fields"] if not field["id"].startswith("_")]
+
+
+def xml_text(text: str) -> str:
+    """The text without the characters no XML document (XML download, XLSX cell) may hold."""
+    return _NOT_XML.sub("", text)
 
 
 def _clean(text: str) -> str:
@@ -54,6 +65,16 @@ def download_name(resource: model.Resource, fmt: str) -> str:
         if stem and stem != title:
             title = f"{title}-{stem}" if title else stem
     return f"{title or 'data'}.{fmt}"
+
+
+def ascii_name(resource: model.Resource, fmt: str) -> str:
+    """The name for clients that cannot read `filename*` (download_name's ASCII twin): the entry's
+    name (its URL slug), with the resource's id when the entry has several: qiye-dengji.csv."""
+    package = resource.package
+    stem = package.name if package is not None else resource.id
+    if package is not None and len(package.resources) > 1:
+        stem = f"{stem}-{resource.id}"
+    return f"{stem}.{fmt}"
 
 
 def _typed(value: Any, kind: str) -> Any:
@@ -74,27 +95,29 @@ def _typed(value: Any, kind: str) -> Any:
             return value
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    return xml_text(value) if isinstance(value, str) else value
 
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+
+def _search(user: str, resource_id: str, after: int, **params: Any) -> dict[str, Any]:
+    return tk.get_action("datastore_search")({"user": user}, {
+        "resource_id": resource_id, "filters": {AFTER: after}, "sort": "_id", "include_total": False, **params})
 
 
 def _pages(user: str, resource_id: str, names: list[str], records_format: str) -> Iterator[Any]:
-    """The table's rows page by page (in the DataStore's order), read as the user."""
-    offset = 0
+    """The table's rows page by page in `_id` order, read as the user; each page starts after the
+    previous page's last `_id` (keyset: as quick deep in the table as at its start)."""
+    after = 0
     while True:
-        page = tk.get_action("datastore_search")({"user": user}, {
-            "resource_id": resource_id, "limit": _PAGE, "offset": offset, "sort": "_id", "fields": names,
-            "records_format": records_format, "include_total": False})
-        records = page["records"]
-        if not records:
+        page = _search(user, resource_id, after, fields=names, limit=_PAGE, records_format=records_format)
+        if not page["records"]:
             return
-        yield records
-        if isinstance(records, list) and len(records) < page["limit"]:
+        yield page["records"]
+        # the page's last _id (csv/tsv pages are text without it): one index lookup
+        last = _search(user, resource_id, after, fields=["_id"], limit=1, offset=page["limit"] - 1,
+                       records_format="lists")["records"]
+        if not last:
             return
-        offset += page["limit"]
+        after = last[0][0]
 
 
 def xlsx_file(user: str, resource_id: str, fields: list[dict[str, Any]], sheet: str) -> IO[bytes]:
@@ -106,7 +129,7 @@ def xlsx_file(user: str, resource_id: str, fields: list[dict[str, Any]], sheet: 
     worksheet = workbook.create_sheet(_clean(sheet)[:31] or "data")
     names = [field["id"] for field in fields]
     kinds = [field["type"] for field in fields]
-    worksheet.append(names)
+    worksheet.append([xml_text(name) for name in names])
     for records in _pages(user, resource_id, names, "lists"):
         for row in records:
             worksheet.append([_typed(value, kind) for value, kind in zip(row, kinds)])
@@ -126,10 +149,14 @@ def _xml_name(name: str) -> bool:
 
 
 class _XMLWriter(XMLWriter):
-    """The DataStore's XML rows; a column whose name is no XML element name ("2025年产值")
-    becomes <field name="2025年产值"> instead of a document no parser opens."""
+    """The DataStore's XML rows as a parser opens them: text without the characters XML cannot
+    hold (a \\x0b in a cell), and a column whose name is no XML element name ("2025年产值") as
+    <field name="2025年产值">."""
 
     def _insert_node(self, root: Any, k: str, v: Any, key_attr: Optional[Any] = None) -> None:
+        v = xml_text(v) if isinstance(v, str) else v
+        key_attr = xml_text(key_attr) if isinstance(key_attr, str) else key_attr
+        k = xml_text(k)
         if root.tag != "row" or _xml_name(k):
             return super()._insert_node(root, k, v, key_attr)
         super()._insert_node(root, "field", v, key_attr)
@@ -138,9 +165,9 @@ class _XMLWriter(XMLWriter):
 
 @contextlib.contextmanager
 def _xml_writer(fields: list[dict[str, Any]], bom: bool = False) -> Iterator[_XMLWriter]:
-    output = io.BytesIO()
-    output.write(b'<data xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n')
-    yield _XMLWriter(output, [field["id"] for field in fields])
+    """CKAN's xml_writer (its document start, its BOM) writing through _XMLWriter."""
+    with xml_writer(fields, bom=bom) as plain:
+        yield _XMLWriter(plain.output, [field["id"] for field in fields])
 
 
 def text_chunks(user: str, resource_id: str, fields: list[dict[str, Any]], fmt: str) -> Iterator[bytes]:

@@ -12,8 +12,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
+from ckanext.datastore.interfaces import IDatastore
+
 from ..common.interfaces import IPublicationGateChanged
-from . import guard, jobs
+from . import guard, jobs, keyset
 
 
 @tk.blanket.blueprints
@@ -26,6 +28,7 @@ class HarbinDataPlugin(p.SingletonPlugin):
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
     p.implements(p.IConfigurer)
+    p.implements(IDatastore, inherit=True)
 
     # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators'
     def get_actions(self) -> dict[str, Any]:
@@ -37,6 +40,18 @@ class HarbinDataPlugin(p.SingletonPlugin):
     # IConfigurer: download formats, the data API on the entry page
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+
+    # IDatastore: paging by `_id` (filters {"_id_after": N}), for deep pages and the downloads
+    def datastore_validate(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str]) -> Any:
+        return keyset.validate(context, data_dict, fields_types)
+
+    def datastore_search(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
+                         query_dict: dict[str, Any]) -> Any:
+        return keyset.where(context, data_dict, fields_types, query_dict)
+
+    def datastore_delete(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
+                         query_dict: dict[str, Any]) -> Any:
+        return keyset.where(context, data_dict, fields_types, query_dict)
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)
     def publication_blockers_changed(self, package: model.Package) -> None:

@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common.views import view_context
 from ..security_headers import attachment_disposition
-from .downloads import FORMATS, download_name, file_chunks, table_fields, text_chunks, xlsx_file
+from .downloads import FORMATS, ascii_name, download_name, file_chunks, table_fields, text_chunks, xlsx_file
 
 __all__ = ["harbin_data"]
 
@@ -33,8 +33,8 @@ def download(resource_id: str) -> Any:
         resource = None
     if resource is None or resource.package is None:
         tk.abort(404, tk._("This resource has no table to download."))
-    name = download_name(resource, fmt)
-    headers = {"Content-Disposition": attachment_disposition(name), "Content-Type": FORMATS[fmt]}
+    disposition = attachment_disposition(download_name(resource, fmt), ascii_name(resource, fmt))
+    headers = {"Content-Disposition": disposition, "Content-Type": FORMATS[fmt]}
     if fmt == "xlsx":
         body: Any = file_chunks(xlsx_file(user, resource_id, fields, resource.package.title or ""))
     else:

@@ -31,6 +31,7 @@ def _refused_everywhere(app, resource_id: str, secret: str, user: str = "", tabl
     """No rows for the user on any surface; with `table` (the table exists) refused as such, not
     merely missing (SQL on a missing table is a 409)."""
     for response in (_api(app, "datastore_search", user, resource_id=resource_id),
+                     _api(app, "datastore_search", user, resource_id=resource_id, filters='{"_id_after": 0}'),
                      _api(app, "datastore_search_sql", user, sql=f'SELECT * FROM "{resource_id}"'),
                      _api(app, "datastore_info", user, id=resource_id),
                      *(app.get(path, extra_environ={"REMOTE_USER": user} if user else {}) for path in (
