@@ -5,7 +5,9 @@ A job of the source left behind is dealt with first: one that never reached its 
 one whose gather ended is finished; one without progress for longer than `harvest.job_timeout`
 (its consumer died) is finished with a message. A job younger than that is left to its consumers.
 The run itself stops at the timeout, and whatever happens the job ends "Finished" with the reason.
-Entries are indexed as they are saved, with one search-index commit at the end.
+Entries updated are indexed as they are saved; new entries are sent to the search index together,
+`INDEX_BATCH` at a time (one Solr add each), and one search-index commit ends the run. An entry the
+index does not take stays saved: its object fails saying why, and the next run saves and indexes it.
 """
 from __future__ import annotations
 
@@ -21,13 +23,16 @@ from ckan.lib import search
 from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
 
-from .objects import finish_job, site_user
+from ckanext.harbin_opendata.common.indexing import batched_new_entries, index_entries
+
+from .objects import HASH_KEY, finish_job, set_extra, site_user
 from .report import job_summary
 
 __all__ = ["run_source", "job_summary", "JobRunning", "recover"]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
+INDEX_BATCH = 100  # new entries sent to the search index in one add
 
 
 class JobRunning(Exception):
@@ -83,6 +88,28 @@ def _one_index_commit() -> Iterator[None]:
             search.commit()
 
 
+def _index_batch(job_id: str, batch: list[str]) -> None:
+    """Send the batch's new entries to the search index. The object of an entry the index did not
+    take fails with the reason and loses its content hash: the next run saves the entry again
+    (an update, indexed as it is saved) instead of skipping it as unchanged."""
+    try:
+        failed = index_entries(batch)
+    except Exception as error:  # the database or the index gave out: none of the batch is sure
+        log.exception("Indexing the entries of harvest job %s failed", job_id)
+        model.Session.rollback()
+        failed = dict.fromkeys(batch, f"{type(error).__name__}: {error}")
+    batch.clear()
+    if not failed:
+        return
+    for obj in HarvestObject.filter(harvest_job_id=job_id).filter(HarvestObject.package_id.in_(list(failed))):
+        obj.state, obj.report_status = "ERROR", "errored"
+        set_extra(obj, HASH_KEY, "")
+        model.Session.add(HarvestObjectError(object=obj, stage="Import", message=tk._(
+            "Saved but not in the search index: {error}. The next harvest of this source indexes it.").format(
+            error=failed[obj.package_id])))
+    model.Session.commit()
+
+
 def _process(harvester: Any, obj: HarvestObject) -> None:
     """Fetch and import one object with one commit (ckanext-harvest's own loop commits 4 times)."""
     obj.fetch_started = dt.datetime.utcnow()
@@ -130,15 +157,20 @@ def run_source(source_id: str, progress: Optional[Progress] = None) -> dict[str,
         object_ids = queue.gather_stage(harvester, job)
         object_ids = object_ids if isinstance(object_ids, list) else []
         model.Session.commit()
-        with _one_index_commit():
-            for done, object_id in enumerate(object_ids, start=1):
-                if time.monotonic() > deadline:
-                    _stop(HarvestJob.get(job_id), tk._("Job stopped after {minutes} minutes (harvest.job_timeout).")
-                          .format(minutes=int(_timeout().total_seconds() // 60)))
-                    break
-                _process(harvester, HarvestObject.get(object_id))
-                if progress:
-                    progress("import", done, len(object_ids))
+        with _one_index_commit(), batched_new_entries() as batch:
+            try:
+                for done, object_id in enumerate(object_ids, start=1):
+                    if time.monotonic() > deadline:
+                        _stop(HarvestJob.get(job_id), tk._("Job stopped after {minutes} minutes (harvest.job_timeout).")
+                              .format(minutes=int(_timeout().total_seconds() // 60)))
+                        break
+                    _process(harvester, HarvestObject.get(object_id))
+                    if len(batch) >= INDEX_BATCH:
+                        _index_batch(job_id, batch)
+                    if progress:
+                        progress("import", done, len(object_ids))
+            finally:
+                _index_batch(job_id, batch)
     except Exception as error:
         log.exception("Harvest job %s failed", job_id)
         model.Session.rollback()

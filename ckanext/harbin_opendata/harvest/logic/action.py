@@ -9,9 +9,10 @@ from ckan.types import Context, DataDict
 from ckanext.harvest.model import HarvestJob
 
 from .. import report, withdrawals
-from ..entry_views import package_create_default_resource_views
+from ..entry_views import package_create_default_resource_views, package_show
 
-__all__ = ["harbin_harvest_withdrawals_confirm", "harbin_harvest_job_report", "package_create_default_resource_views"]
+__all__ = ["harbin_harvest_withdrawals_confirm", "harbin_harvest_job_report", "package_create_default_resource_views",
+           "package_show"]
 
 
 def _source_id(data_dict: DataDict) -> str:

@@ -1,5 +1,7 @@
 """Redis down while a harvest is started: the start fails with the queue's error, the entries of
-the source stay as they were, and once Redis is back the source harvests again."""
+the source stay as they were, and once Redis is back the source harvests again. Solr down while
+a harvest sends its new entries to the search index: the entries stay saved (not public), their
+objects fail saying so, and the next harvest indexes them."""
 from __future__ import annotations
 
 import pytest
@@ -7,6 +9,10 @@ import redis
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+
+from ckan.lib.search.common import SolrSettings
+
+from ckanext.harbin_opendata.harvest import runner
 
 from . import samples
 from ..http_server import Route
@@ -50,3 +56,37 @@ def test_an_object_imported_again_after_its_consumer_died_is_no_duplicate(harbin
     assert HarvestObject.get(obj.id).state == "COMPLETE"
     assert model.Session.query(HarvestObjectError).filter(HarvestObjectError.harvest_object_id == obj.id).all() == []
     assert {p.id: p.name for p in entries()} == before
+
+
+def _found(harbin) -> int:
+    return tk.get_action("package_search")({"user": harbin.sysadmin}, {
+        "q": "*:*", "fq": "dataset_type:dataset", "include_private": True, "include_drafts": True})["count"]
+
+
+def test_solr_down_while_new_entries_are_indexed(harbin, server, monkeypatch):
+    real = runner.index_entries
+
+    def with_solr_down(package_ids: list[str]) -> dict[str, str]:
+        url, user, password = SolrSettings.get()
+        SolrSettings.init("http://127.0.0.1:9/solr/ckan_test", user, password)  # nothing listens there
+        try:
+            return real(package_ids)
+        finally:
+            SolrSettings.init(url, user, password)
+
+    server.routes["/ml.xlsx"] = Route(samples.xlsx(), content_type="application/octet-stream")
+    source = harbin.source("scjg-xlsx", server.url + "/ml.xlsx", "harbin_spreadsheet")
+    monkeypatch.setattr(runner, "index_entries", with_solr_down)
+    summary = harbin.run(source["id"])
+    monkeypatch.undo()
+
+    assert summary["counts"] == {"error": 4}
+    [group] = summary["errors"]  # one cause for the four, in the reader's language
+    assert group["count"] == 4 and group["cause"].startswith("已保存，但未写入搜索索引：Solr"), group
+    assert len(entries()) == 4 and _found(harbin) == 0  # saved, not lost; in no search result
+    assert {(review_state(p.id), p.private) for p in entries()} == {("submitted", True)}  # not public
+
+    # Solr is back: the next run saves the entries again (no duplicates) and indexes them.
+    assert harbin.run(source["id"])["counts"] == {"updated": 4}
+    assert len(entries()) == 4 and _found(harbin) == 4
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 4}

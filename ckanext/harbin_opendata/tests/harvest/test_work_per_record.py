@@ -28,13 +28,14 @@ def _solr_updates() -> dict[str, int]:
     url = tk.config["solr_url"].rstrip("/") + "/admin/mbeans?stats=true&cat=UPDATE&wt=json"
     beans = json.load(urllib.request.urlopen(url))["solr-mbeans"]
     stats = dict(zip(beans[::2], beans[1::2]))["UPDATE"]["updateHandler"]["stats"]
-    return {"adds": stats["UPDATE.updateHandler.cumulativeAdds.count"],
+    requests = dict(zip(beans[::2], beans[1::2]))["UPDATE"]["/update"]["stats"]["UPDATE./update.requests"]
+    return {"adds": stats["UPDATE.updateHandler.cumulativeAdds.count"], "requests": requests,
             "commits": stats["UPDATE.updateHandler.commits.count"] - stats["UPDATE.updateHandler.autoCommits"]}
 
 
 @contextlib.contextmanager
 def _counted() -> Iterator[dict[str, int]]:
-    """SQL statements sent and Solr documents added / commits asked for within the block."""
+    """SQL statements sent, Solr documents added, update requests sent and commits asked for within the block."""
     engine = model.Session.get_bind()
     counts = {"sql": 0}
 
@@ -61,6 +62,8 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     # own search record as ckanext-harvest finishes its job
     assert first["adds"] == RECORDS + 1
     assert first["commits"] <= 3  # the entries' one; the source's record is committed by ckanext-harvest
+    # the new entries in one add (runner.INDEX_BATCH of them at most), not a request per entry
+    assert first["requests"] <= 2 + first["commits"]
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "q": "停车场", "include_private": True, "include_drafts": True, "rows": 100})
     assert found["count"] == RECORDS
