@@ -39,7 +39,7 @@ class HarbinAccessPlugin(p.SingletonPlugin):
                 **surfaces.chained_actions()}
 
     def get_auth_functions(self) -> dict[str, Callable[..., Any]]:
-        return {**{name: getattr(auth, name) for name in auth.__all__}, **surfaces.chained_auth_functions()}
+        return {**auth.AUTH_FUNCTIONS, **surfaces.chained_auth_functions()}
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:

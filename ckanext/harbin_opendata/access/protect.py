@@ -8,14 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
-from .rules import UNCONDITIONAL, is_conditional, may_have_files
+from .rules import conditional_ids, is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
            "request_user"]
@@ -40,16 +38,7 @@ def protect_resource(resource: dict[str, Any], package_id: str) -> None:
 def _guarded(ids: Iterable[str], user_name: Optional[str]) -> set[str]:
     """Ids of the entries whose file addresses the user may not see: one light query for the entries'
     type and open type; only conditional entries (the rule needs their agency) are loaded whole."""
-    wanted = sorted({package_id for package_id in ids if isinstance(package_id, str)})
-    if not wanted:
-        return set()
-    # the open type as `package.extras` reads it (rules.is_conditional), without loading every extra
-    open_type = sa.orm.aliased(model.PackageExtra)
-    rows = model.Session.execute(
-        sa.select(model.Package.id, model.Package.type, open_type.value)
-        .outerjoin(open_type, sa.and_(open_type.package_id == model.Package.id, open_type.key == "open_type"))
-        .where(model.Package.id.in_(wanted)))
-    conditional = [package_id for package_id, kind, value in rows if kind == "dataset" and value != UNCONDITIONAL]
+    conditional = conditional_ids(package_id for package_id in ids if isinstance(package_id, str))
     if not conditional:
         return set()
     packages = model.Session.query(model.Package).filter(model.Package.id.in_(conditional)).all()

@@ -1,11 +1,12 @@
 """What the suite's views share: the request's action context, error text, login redirects, 404s."""
 from __future__ import annotations
 
-from typing import Any, Callable
+import contextlib
+from typing import Any, Callable, Iterator, Optional
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["view_context", "error_text", "abort_unless_readable", "login_first"]
+__all__ = ["view_context", "error_text", "posted_action", "abort_unless_readable", "login_first"]
 
 
 def view_context() -> dict[str, Any]:
@@ -16,6 +17,23 @@ def view_context() -> dict[str, Any]:
 def error_text(error: tk.ValidationError) -> str:
     """Every message of a validation error, on one line (for a flash message)."""
     return " ".join(message for messages in error.error_dict.values() for message in messages)
+
+
+@contextlib.contextmanager
+def posted_action(not_found: str, refused: Optional[str] = None) -> Iterator[None]:
+    """Around the action a form posted, before the view redirects back to its page: a validation
+    error is flashed, and so is a refusal (a 403 with `refused`, when given); what is not found is
+    a 404 with `not_found`."""
+    try:
+        yield
+    except tk.NotAuthorized as error:
+        if refused:
+            tk.abort(403, refused)
+        tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
+    except tk.ValidationError as error:
+        tk.h.flash_error(error_text(error))
+    except tk.ObjectNotFound:
+        tk.abort(404, not_found)
 
 
 def abort_unless_readable(id: str) -> None:

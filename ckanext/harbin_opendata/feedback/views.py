@@ -7,7 +7,7 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ..common.views import error_text, login_first
+from ..common.views import login_first, posted_action
 from ..common.views import view_context as _context
 from .states import KINDS
 
@@ -80,16 +80,10 @@ def read(id: str) -> str:
 def handle(id: str, action: str) -> Any:
     if action not in ("accept", "resolve", "reject", "reassign"):
         tk.abort(404)
-    try:
+    with posted_action(tk._("Request not found"), tk._("Only the agency the request is routed to can handle it.")):
         tk.get_action(f"harbin_feedback_{action}")(_context(), {
             "id": id, "comment": tk.request.form.get("comment", ""), "organization": tk.request.form.get("organization", "")})
         tk.h.flash_success(tk._("Saved."))
-    except tk.NotAuthorized:
-        tk.abort(403, tk._("Only the agency the request is routed to can handle it."))
-    except tk.ValidationError as error:
-        tk.h.flash_error(error_text(error))
-    except tk.ObjectNotFound:
-        tk.abort(404, tk._("Request not found"))
     return tk.redirect_to("harbin_feedback.read", id=id)
 
 

@@ -10,6 +10,8 @@ import click
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ..common.views import error_text
+
 __all__ = ["harvest"]
 
 HARVESTER_TYPES = ["harbin_spreadsheet", "harbin_json_api", "harbin_ckan", "harbin_dcat"]
@@ -88,15 +90,22 @@ def run(name: str) -> None:
         raise click.exceptions.Exit(1)
 
 
+def _on_source(action: str, name: str, not_found: str = "") -> dict[str, Any]:
+    """What a harbin_harvest_* action answers about source NAME; a refusal is the command's error."""
+    source = _source(name)
+    try:
+        return tk.get_action(action)(_context(), {"id": source["id"]})
+    except tk.ObjectNotFound as error:
+        raise click.ClickException(not_found or str(error))
+    except tk.ValidationError as error:
+        raise click.ClickException(error_text(error))
+
+
 @harvest.command("report")
 @click.argument("name")
 def report(name: str) -> None:
     """The report of the last job of source NAME."""
-    source = _source(name)
-    try:
-        summary = tk.get_action("harbin_harvest_job_report")(_context(), {"id": source["id"]})
-    except tk.ObjectNotFound:
-        raise click.ClickException(f"Source {name} has not been harvested yet.")
+    summary = _on_source("harbin_harvest_job_report", name, f"Source {name} has not been harvested yet.")
     _print_summary(summary, name)
 
 
@@ -104,11 +113,7 @@ def report(name: str) -> None:
 @click.argument("name")
 def confirm_withdrawals(name: str) -> None:
     """Withdraw the entries that the last job of source NAME held back (too many at once)."""
-    source = _source(name)
-    try:
-        done = tk.get_action("harbin_harvest_withdrawals_confirm")(_context(), {"id": source["id"]})
-    except tk.ValidationError as error:
-        raise click.ClickException(" ".join(m for messages in error.error_dict.values() for m in messages))
+    done = _on_source("harbin_harvest_withdrawals_confirm", name)
     click.secho(f"{done['withdrawn']} entries withdrawn (job {done['job_id']}).", fg="green")
 
 

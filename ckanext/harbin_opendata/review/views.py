@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
 from ..common.licence import licence_refusal
-from ..common.views import abort_unless_readable, error_text, login_first
+from ..common.views import abort_unless_readable, login_first, posted_action
 from ..common.views import view_context as _context
 from . import workflow
 from .states import STATES, TRANSITIONS
@@ -101,17 +101,11 @@ def act(id: str, action: str) -> Any:
     _require_login()
     if action not in TRANSITIONS:
         tk.abort(404)
-    try:
+    with posted_action(tk._("Catalog entry not found")):
         tk.get_action(f"harbin_review_{action}")(_context(), {"id": id, "comment": tk.request.form.get("comment", "")})
         tk.h.flash_success(tk._("Done: the entry is now “{state}”.").format(
             state=tk.h.harbin_review_state_label(tk.h.harbin_review_state(
                 tk.get_action("package_show")(_context(), {"id": id})["id"]))))
-    except tk.NotAuthorized as error:
-        tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
-    except tk.ValidationError as error:
-        tk.h.flash_error(error_text(error))
-    except tk.ObjectNotFound:
-        tk.abort(404, tk._("Catalog entry not found"))
     return tk.redirect_to("harbin_review.entry", id=id)
 
 

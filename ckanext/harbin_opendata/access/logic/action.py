@@ -124,15 +124,20 @@ def _decide(context: Context, application: Application, state: str, **changes: A
     return application_dict(application)
 
 
+def _deciding(action: str, context: Context, data_dict: DataDict, data_schema: Any) -> tuple[dict[str, Any], Application]:
+    """The checks an agency's decision on an application starts with: who may, what was sent, which one."""
+    tk.check_access(action, context, {"id": data_dict.get("id")})
+    data = validated(context, data_dict, data_schema)
+    return data, _application(data["id"])
+
+
 def harbin_access_approve(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Approve an application: a grant of the entry's files up to and including `expires_on`.
 
     :param id: the application's id
     :param expires_on: the grant's last day (YYYY-MM-DD), within access.max_grant_days
     """
-    tk.check_access("harbin_access_approve", context, {"id": data_dict.get("id")})
-    data = validated(context, data_dict, schema.approve_schema)
-    application = _application(data["id"])
+    data, application = _deciding("harbin_access_approve", context, data_dict, schema.approve_schema)
     today = dt.date.today()
     longest = today + dt.timedelta(days=tk.config["ckanext.harbin_opendata.access.max_grant_days"])
     if not today <= data["expires_on"] <= longest:
@@ -147,9 +152,7 @@ def harbin_access_reject(context: Context, data_dict: DataDict) -> dict[str, Any
     :param id: the application's id
     :param reason: why
     """
-    tk.check_access("harbin_access_reject", context, {"id": data_dict.get("id")})
-    data = validated(context, data_dict, schema.reason_schema)
-    application = _application(data["id"])
+    data, application = _deciding("harbin_access_reject", context, data_dict, schema.reason_schema)
     return _decide(context, application, REJECTED, reason=data["reason"])
 
 
@@ -159,9 +162,7 @@ def harbin_access_revoke(context: Context, data_dict: DataDict) -> dict[str, Any
     :param id: the application's id
     :param reason: why
     """
-    tk.check_access("harbin_access_revoke", context, {"id": data_dict.get("id")})
-    data = validated(context, data_dict, schema.reason_schema)
-    application = _application(data["id"])
+    data, application = _deciding("harbin_access_revoke", context, data_dict, schema.reason_schema)
     if application.state != APPROVED:
         raise tk.ValidationError({"id": [tk._("Only an approved application can be revoked.")]})
     application.state, application.reason = REVOKED, data["reason"]

@@ -1,5 +1,6 @@
 """Who may do what with agreements and applications: applicants are registered users; the owning
-agency (its editors, and sysadmins) writes agreements and decides; the reviewers may read."""
+agency (its editors, and sysadmins) writes agreements and decides; the reviewers may read. One rule
+each, and the table of which action follows which (common/auth_table.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,12 +10,10 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
 from ...common import roles
+from ...common.auth_table import AuthRule, by_action
 from ..model import Application
 
-__all__ = ["harbin_access_agreement_update", "harbin_access_agreement_show", "harbin_access_apply",
-           "harbin_access_approve", "harbin_access_reject", "harbin_access_revoke", "harbin_access_application_show",
-           "harbin_access_application_list", "harbin_access_key_create", "harbin_access_key_list",
-           "harbin_access_key_revoke", "harbin_access_log_list"]
+__all__ = ["AUTH_FUNCTIONS"]
 
 
 def _result(allowed: bool, message: str = "") -> AuthResult:
@@ -33,12 +32,12 @@ def _application_agency(context: Context, data_dict: DataDict) -> AuthResult:
     return _agency(context, application.package_id if application else None)
 
 
-def harbin_access_agreement_update(context: Context, data_dict: DataDict) -> AuthResult:
+def _entry_agency(context: Context, data_dict: DataDict) -> AuthResult:
     return _agency(context, data_dict.get("id"))
 
 
 @tk.auth_allow_anonymous_access
-def harbin_access_agreement_show(context: Context, data_dict: DataDict) -> AuthResult:
+def _entry_readable(context: Context, data_dict: DataDict) -> AuthResult:
     try:
         tk.check_access("package_show", context, {"id": data_dict.get("id")})
     except (tk.NotAuthorized, tk.ObjectNotFound):
@@ -46,26 +45,14 @@ def harbin_access_agreement_show(context: Context, data_dict: DataDict) -> AuthR
     return _result(True)
 
 
-def harbin_access_apply(context: Context, data_dict: DataDict) -> AuthResult:
+def _applicant(context: Context, data_dict: DataDict) -> AuthResult:
     user = roles.acting_user(context)
     if user is None or user.state != "active":
         return _result(False, tk._("Log in to apply for data."))
-    return harbin_access_agreement_show(context, data_dict)
+    return _entry_readable(context, data_dict)
 
 
-def harbin_access_approve(context: Context, data_dict: DataDict) -> AuthResult:
-    return _application_agency(context, data_dict)
-
-
-def harbin_access_reject(context: Context, data_dict: DataDict) -> AuthResult:
-    return _application_agency(context, data_dict)
-
-
-def harbin_access_revoke(context: Context, data_dict: DataDict) -> AuthResult:
-    return _application_agency(context, data_dict)
-
-
-def harbin_access_application_show(context: Context, data_dict: DataDict) -> AuthResult:
+def _applicant_or_deciders(context: Context, data_dict: DataDict) -> AuthResult:
     application = model.Session.get(Application, str(data_dict.get("id") or ""))
     user = roles.acting_user(context)
     if application is None or user is None:
@@ -75,7 +62,7 @@ def harbin_access_application_show(context: Context, data_dict: DataDict) -> Aut
     return _agency(context, application.package_id)
 
 
-def harbin_access_application_list(context: Context, data_dict: DataDict) -> AuthResult:
+def _applications_readers(context: Context, data_dict: DataDict) -> AuthResult:
     user = roles.acting_user(context)
     if user is None or user.state != "active":
         return _result(False, tk._("Log in to see your applications."))
@@ -87,27 +74,15 @@ def harbin_access_application_list(context: Context, data_dict: DataDict) -> Aut
     return _agency(context, package.id if package else None)
 
 
-def _registered(context: Context) -> AuthResult:
+def _registered(context: Context, data_dict: DataDict) -> AuthResult:
     user = roles.acting_user(context)
     return _result(user is not None and user.state == "active", tk._("Log in to manage your app keys."))
 
 
-def harbin_access_key_create(context: Context, data_dict: DataDict) -> AuthResult:
-    return _registered(context)
-
-
-def harbin_access_key_list(context: Context, data_dict: DataDict) -> AuthResult:
-    return _registered(context)
-
-
-def harbin_access_key_revoke(context: Context, data_dict: DataDict) -> AuthResult:
-    return _registered(context)  # the action finds only the user's own keys
-
-
-def harbin_access_log_list(context: Context, data_dict: DataDict) -> AuthResult:
+def _log_readers(context: Context, data_dict: DataDict) -> AuthResult:
     """Everyone registered reads their own log; an agency's log is for its members who edit,
     the reviewers and sysadmins."""
-    allowed = _registered(context)
+    allowed = _registered(context, data_dict)
     if not allowed["success"] or not data_dict.get("organization"):
         return allowed
     user = roles.acting_user(context)
@@ -115,3 +90,19 @@ def harbin_access_log_list(context: Context, data_dict: DataDict) -> AuthResult:
     return _result(agency is not None and agency.is_organization and (
         roles.is_reviewer(user) or user.sysadmin or agency.id in roles.agency_ids(user)),
         tk._("Only the agency's editors and the reviewers may read its access log."))
+
+
+AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
+    "harbin_access_agreement_update": _entry_agency,
+    "harbin_access_agreement_show": _entry_readable,
+    "harbin_access_apply": _applicant,
+    "harbin_access_approve": _application_agency,
+    "harbin_access_reject": _application_agency,
+    "harbin_access_revoke": _application_agency,
+    "harbin_access_application_show": _applicant_or_deciders,
+    "harbin_access_application_list": _applications_readers,
+    "harbin_access_key_create": _registered,
+    "harbin_access_key_list": _registered,
+    "harbin_access_key_revoke": _registered,  # the action finds only the user's own keys
+    "harbin_access_log_list": _log_readers,
+})

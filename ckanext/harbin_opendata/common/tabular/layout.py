@@ -9,15 +9,23 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-__all__ = ["Layout", "find_layout", "SAMPLE_ROWS", "HEADER_WORDS", "candidate_header", "filled_cells"]
+__all__ = ["Layout", "find_layout", "SAMPLE_ROWS", "COLUMN_WORDS", "HEADER_WORDS", "candidate_header", "filled_cells"]
 
 SAMPLE_ROWS = 60
 _COVERAGE = 0.5  # a header names at least half of the columns with data below it
 _CONFIDENT_COVERAGE = 0.8
-HEADER_WORDS = re.compile(
-    r"序号|编号|名称|姓名|代码|编码|日期|时间|地址|电话|手机|号码|类型|类别|金额|数量|备注|状态|单位|证件|"
-    r"性别|年龄|部门|地区|区县|街道|联系|负责人|说明|内容|标准|价格|面积|人数|邮箱|账号|卡号|银行|车牌|户主|申请人|"
-    r"\bid\b|name|date|code|type|phone|address|email", re.IGNORECASE)
+# Common column names of agency tables, and the words longer ones are made of. A header row has cells
+# that contain them (HEADER_WORDS); the watch for a header below the data of a large text file
+# (privacy/scan/stacking.py) looks for cells that are one of them.
+COLUMN_WORDS: tuple[str, ...] = (
+    "序号", "编号", "名称", "姓名", "名字", "户主", "户主姓名", "申请人", "联系人", "代办人", "负责人", "性别", "民族", "年龄",
+    "出生日期", "身份证号", "身份证号码", "公民身份号码", "证件", "证件号码", "证件类型", "号码", "电话", "联系电话", "联系",
+    "联系方式", "手机", "手机号", "手机号码", "邮箱", "地址", "住址", "家庭住址", "现住址", "单位", "工作单位", "部门", "地区",
+    "区县", "街道", "银行", "开户银行", "账号", "银行账号", "卡号", "银行卡号", "车牌", "代码", "编码", "日期", "时间", "类型",
+    "类别", "状态", "金额", "发放金额", "数量", "价格", "面积", "人数", "标准", "说明", "内容", "备注", "合计", "小计",
+    "id", "name", "date", "code", "type", "phone", "address", "email")
+HEADER_WORDS = re.compile("|".join(  # a short Latin word only whole ("id", not the end of "paid")
+    rf"\b{word}\b" if word.isascii() and len(word) < 3 else re.escape(word) for word in COLUMN_WORDS), re.IGNORECASE)
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 _KEY_VALUE = re.compile(r"^[^：:]{1,14}[：:]\s*\S")  # 数据截止日期：2025年12月31日, 单位：元, 制表人：张三
 _NUMBER = re.compile(r"^[+-]?[\d,，]*\.?\d+%?$")

@@ -1,7 +1,7 @@
 """Tables stacked in a large text file. The reader searches files up to a size for tables stacked
 one below the other (common/tabular/stacked.py); larger ones (machine exports, read by Arrow a
 block at a time) are watched while scanned: a row with two or more cells that are column names —
-common ones of personal and register columns, or the table's own — is a header below the data.
+common ones (common/tabular/layout.py, COLUMN_WORDS), or the table's own — is a header below the data.
 The scan then starts over on the tables split row by row (slower, but each under its own header),
 and the masked copy is written split the same way."""
 from __future__ import annotations
@@ -13,22 +13,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ...common.tabular import Table
+from ...common.tabular.layout import COLUMN_WORDS
 from ...common.tabular.tables import stacked_name
 
 __all__ = ["HeaderWatch", "header_watch", "was_split"]
-
-_COMMON_HEADERS = (
-    "序号", "编号", "姓名", "名字", "性别", "民族", "年龄", "出生日期", "身份证号", "身份证号码", "公民身份号码", "证件号码",
-    "证件类型", "联系电话", "联系方式", "电话", "手机", "手机号", "手机号码", "银行账号", "银行卡号", "账号", "卡号", "开户银行",
-    "户主", "户主姓名", "申请人", "联系人", "代办人", "地址", "住址", "家庭住址", "现住址", "工作单位", "单位", "金额",
-    "发放金额", "日期", "备注", "合计", "小计")
 
 
 class HeaderWatch:
     """Watches batches of a table's columns for a header row below its data."""
 
     def __init__(self, header: Iterable[str]) -> None:
-        names = {name.strip() for name in header if name and name.strip()} | set(_COMMON_HEADERS)
+        names = {name.strip() for name in header if name and name.strip()} | set(COLUMN_WORDS)
         self.names = pa.array(sorted(names), type=pa.string())
 
     def seen(self, batch: list[pa.Array]) -> bool:

@@ -8,6 +8,7 @@ import pytest
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ...access import rules
 from .conftest import CONTENT, LINK
 
 
@@ -60,3 +61,17 @@ def test_unconditional_entries_are_untouched(conditional, app):
     assert tk.get_action("resource_show")({"user": ""}, {"id": conditional.linked["id"]})["url"] == conditional.address
     response = app.get(_download(conditional.entry, conditional.uploaded, "x.csv"))
     assert response.status_code == 200 and CONTENT in response.body
+
+
+def test_search_results_ask_the_rule_the_loaded_entry_follows(people):
+    """rules.conditional_ids (one query, for search results) decides as rules.is_conditional does:
+    no open type, 有条件开放, any other value and other package types."""
+    package = model.Package.get(people.entry["id"])
+    for package_type, open_type in [("dataset", None), ("dataset", "conditional"), ("dataset", "unconditional"),
+                                    ("dataset", "不予开放"), ("showcase", "conditional")]:
+        package.type = package_type
+        package.extras = {} if open_type is None else {"open_type": open_type}
+        model.repo.commit()
+        expected = [package.id] if rules.is_conditional(package) else []
+        assert rules.conditional_ids([package.id, "no-such-entry"]) == expected, (package_type, open_type)
+    assert rules.conditional_ids([]) == []

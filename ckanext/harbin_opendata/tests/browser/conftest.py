@@ -57,6 +57,12 @@ class Visitor:
         self.step += 1
         self.page.screenshot(path=str(SCREENSHOTS / f"{self.journey}-{self.step:02d}-{name}.png"), full_page=True)
 
+    def click_through(self, selector: str) -> str:
+        """Click what submits or leads on, wait until the page it opens has settled; its HTML."""
+        self.page.click(selector)
+        self.page.wait_for_load_state("networkidle")
+        return self.page.content()
+
     def log_in(self, user: str, password: str) -> None:
         self.go("/user/login")
         self.page.fill("#field-login", user)

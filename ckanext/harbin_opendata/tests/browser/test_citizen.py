@@ -73,9 +73,7 @@ def test_citizen_finds_previews_downloads_and_reports(visitor):
     page.fill("form #location", "第3行 空气质量指数")
     page.fill("form #requester_contact", "13812345678")
     citizen.shot("correction-form")
-    page.click("form button[type=submit]:has-text('提交')")
-    page.wait_for_load_state("networkidle")
-    assert "南岗区站指数有误" in page.content()
+    assert "南岗区站指数有误" in citizen.click_through("form button[type=submit]:has-text('提交')")
     citizen.shot("correction-status")
     [request] = model.Session.query(FeedbackRequest).all()
     assert request.kind == "correction" and request.requester_contact == "13812345678"

@@ -3,7 +3,6 @@ title), and running the DataStore's jobs as a worker would."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import ckan.model as model
@@ -13,6 +12,7 @@ from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 
 from ..privacy.conftest import storage, upload  # noqa: F401 - shared fixtures
 from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
+from ..workbooks import titled_sheet, workbook_bytes
 
 __all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs"]
 
@@ -29,21 +29,12 @@ def company_csv(encoding: str, title: str) -> bytes:
 
 
 def company_xlsx() -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "企业登记"
-    sheet.append(["哈尔滨市2025年度企业登记统计表"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    sheet.append(HEADER)
+    workbook, sheet = titled_sheet("企业登记", "哈尔滨市2025年度企业登记统计表", HEADER)
     for row in ROWS:
         capital = float(row[3]) if row[3] else None
         founded = dt.datetime.strptime(row[4].replace("/", "-"), "%Y-%m-%d")
         sheet.append([int(row[0]), row[1], row[2], capital, founded, row[5]])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def run_jobs() -> None:

@@ -8,6 +8,8 @@ import io
 import json
 from typing import Any
 
+from ..workbooks import titled_sheet, workbook_bytes
+
 __all__ = ["AGENCIES", "ROWS", "HEADER", "xlsx", "csv_bytes", "json_pages", "ckan_package", "rows_for"]
 
 # key: (name, title, 统一社会信用代码)
@@ -44,14 +46,7 @@ def rows_for(rows: list[list[Any]]) -> list[dict[str, Any]]:
 def xlsx(rows: list[list[Any]] = ROWS, merge_agency: bool = True) -> bytes:
     """A catalog workbook as agencies make them: a merged title row, the header, a blank row, the
     agency and its credit code merged down over the entries of the same agency."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "开放目录"
-    sheet.append(["哈尔滨市公共数据开放目录（2025年版）"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    sheet.append(HEADER)
+    workbook, sheet = titled_sheet("开放目录", "哈尔滨市公共数据开放目录（2025年版）", HEADER)
     sheet.append([])
     start = sheet.max_row + 1
     for row in rows:
@@ -69,9 +64,7 @@ def xlsx(rows: list[list[Any]] = ROWS, merge_agency: bool = True) -> bytes:
                     sheet.merge_cells(start_row=first, start_column=agency_col, end_row=number - 1, end_column=agency_col)
                     sheet.merge_cells(start_row=first, start_column=code_col, end_row=number - 1, end_column=code_col)
                 first = number
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def csv_bytes(rows: list[list[Any]] = ROWS, encoding: str = "utf-8-sig", header: list[str] = HEADER) -> bytes:
