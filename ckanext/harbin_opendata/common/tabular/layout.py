@@ -16,13 +16,14 @@ _COVERAGE = 0.5  # a header names at least half of the columns with data below i
 _CONFIDENT_COVERAGE = 0.8
 # Common column names of agency tables, and the words longer ones are made of. A header row has cells
 # that contain them (HEADER_WORDS); the watch for a header below the data of a large text file
-# (privacy/scan/stacking.py) looks for cells that are one of them.
+# (privacy/scan/stacking.py) looks for cells that are one of them. Not 合计/小计: they end a table
+# (a 合计 row under the header of a statistics table must not be taken for it).
 COLUMN_WORDS: tuple[str, ...] = (
     "序号", "编号", "名称", "姓名", "名字", "户主", "户主姓名", "申请人", "联系人", "代办人", "负责人", "性别", "民族", "年龄",
     "出生日期", "身份证号", "身份证号码", "公民身份号码", "证件", "证件号码", "证件类型", "号码", "电话", "联系电话", "联系",
     "联系方式", "手机", "手机号", "手机号码", "邮箱", "地址", "住址", "家庭住址", "现住址", "单位", "工作单位", "部门", "地区",
     "区县", "街道", "银行", "开户银行", "账号", "银行账号", "卡号", "银行卡号", "车牌", "代码", "编码", "日期", "时间", "类型",
-    "类别", "状态", "金额", "发放金额", "数量", "价格", "面积", "人数", "标准", "说明", "内容", "备注", "合计", "小计",
+    "类别", "状态", "金额", "发放金额", "数量", "价格", "面积", "人数", "标准", "说明", "内容", "备注",
     "id", "name", "date", "code", "type", "phone", "address", "email")
 HEADER_WORDS = re.compile("|".join(  # a short Latin word only whole ("id", not the end of "paid")
     rf"\b{word}\b" if word.isascii() and len(word) < 3 else re.escape(word) for word in COLUMN_WORDS), re.IGNORECASE)
