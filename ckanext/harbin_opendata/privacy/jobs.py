@@ -22,7 +22,8 @@ from ..common.indexing import reindex_as_committed
 from ..common.interfaces import IPublicationGateChanged
 from ..common.jobs import is_repeat, retry
 from ..common.tabular import Limits, TableError
-from .model import DONE, FAILED, QUEUED, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
+from .kept_exemptions import keep_exemption
+from .model import DONE, FAILED, QUEUED, READER, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
 from .scan.files import scan_file
 from .visibility import blocks
 
@@ -51,11 +52,10 @@ def file_of(resource: model.Resource) -> Any:
 
 
 def needs_scan(resource: model.Resource, latest: Optional[Scan]) -> bool:
-    """An active resource with a file whose current version has no scan (scans made by the old
-    reader, without a `confident` answer, do not count)."""
+    """An active resource with a file whose current version has no scan (scans made by an older
+    reader do not count: model.READER)."""
     return resource.state == "active" and bool(resource.url) and (
-        latest is None or latest.fingerprint != fingerprint(resource) or latest.confident is None
-        and latest.state == DONE)
+        latest is None or latest.fingerprint != fingerprint(resource) or latest.old_reader)
 
 
 def _masked_copy(resource: model.Resource) -> bool:
@@ -198,7 +198,7 @@ def run_scan(scan_id: str, progress: Optional[Callable[[int], None]] = None) -> 
         if repeat and scan.state in (DONE, FAILED):  # stored, then failed after (Solr away while reindexing)
             _settle(scan.package_id)
         return scan.state  # already run, by the CLI or an earlier job
-    scan.state, scan.started_at = RUNNING, _now()
+    scan.state, scan.started_at, scan.reader = RUNNING, _now(), READER
     model.Session.commit()
     try:
         _scan(scan, resource, _Recorder(scan, progress))
@@ -209,9 +209,20 @@ def run_scan(scan_id: str, progress: Optional[Callable[[int], None]] = None) -> 
         model.Session.rollback()
         scan = model.Session.get(Scan, scan_id)
         _fail(scan, "internal")
+    _keep_exemption(scan)
     model.Session.commit()
     _after_scan(scan)
     return scan.state
+
+
+def _keep_exemption(scan: Scan) -> None:
+    """A reviewer's exemption of the same file's scan by an older reader, when it covers this one
+    (kept_exemptions.py); audited as granted anew, naming the scan it comes from."""
+    kept = keep_exemption(scan)
+    if kept is not None:
+        record_event("privacy_exemption", scan.package_id, None, comment=kept.reason,
+                     details={"resource_id": scan.resource_id, "scan_id": scan.id, "kept_from_scan_id": kept.scan_id,
+                              "granted_by": kept.granted_by})
 
 
 def run_queued(package_id: str, progress: Optional[Callable[[int], None]] = None) -> list[Scan]:

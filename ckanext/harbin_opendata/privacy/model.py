@@ -12,13 +12,17 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 import ckan.model as model
 
-__all__ = ["Base", "Scan", "Exemption", "Withheld", "Layout", "TABLES", "QUEUED", "RUNNING", "DONE", "FAILED",
+__all__ = ["Base", "Scan", "Exemption", "Withheld", "Layout", "TABLES", "QUEUED", "RUNNING", "DONE", "FAILED", "READER",
            "fingerprint", "latest_scans", "exempted_scan_ids", "withheld_ids", "masked_copy_ids", "states",
            "confirmed_layout"]
 
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+# The version of the tabular reader (common/tabular) a scan records. A scan by an older one does not
+# count (the file is scanned again). Raise it only with a migration that raises it in
+# harbin_privacy_states (2: tables stacked in one sheet, migration d7a3f19c2e58).
+READER = 2
 
 
 class Scan(Base):
@@ -46,6 +50,12 @@ class Scan(Base):
     tables: Optional[list[dict[str, Any]]] = sa.Column(JSONB)
     confident: Optional[bool] = sa.Column(sa.Boolean)  # every table's header certain (None: an old scan)
     strict: bool = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())  # a masked copy's scan
+    reader: Optional[int] = sa.Column(sa.Integer)  # READER when it read the file (None: not yet, or an old reader)
+
+    @property
+    def old_reader(self) -> bool:
+        """A finished scan by a reader older than READER: it does not count."""
+        return self.state == DONE and (self.reader or 0) < READER
 
     @property
     def personal_columns(self) -> list[dict[str, Any]]:

@@ -7,8 +7,8 @@ A table starts at a header row — a row of distinct column names, at least half
 column words (姓名, 身份证号码, 联系电话, …) — that follows a separator (blank rows, a title such as
 表二：临时救助对象 or 单位：元, also merged across the row) or that is a strong header (four in five
 cells column words). The separator rows before it are its title rows. A row repeating the current
-header (printed pages) starts nothing. Past _MAX_TABLES the structure is not trusted: one table,
-not confident (a person must look at it)."""
+header (printed pages) starts nothing. Past MAX_TABLES the structure is not trusted: one table,
+not confident until a person confirms its header row (then read under that header: tables.py)."""
 from __future__ import annotations
 
 from typing import Iterable, Optional, Sequence

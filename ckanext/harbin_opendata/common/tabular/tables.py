@@ -102,6 +102,17 @@ def stacked_name(sheet: str, number: int) -> str:
     return sheet if number == 1 else (f"{sheet}·表{number}" if sheet else f"表{number}")
 
 
+def _one_table(table: Table) -> Table:
+    """A sheet whose stacked tables cannot be told apart (stacked.MAX_TABLES), read as one table: under
+    the header row a person confirmed for it (their word stands: every row below is data, judged
+    under that header and by content), or, unconfirmed, with every row as data and not confident."""
+    confirmed = table.confirmed_header
+    layout = find_layout(table.sample, confirmed)
+    if confirmed is None:
+        layout = Layout(None, layout.width, False)
+    return Table(table.name, table.kind, table.source, confirmed, table.text, table.path, known_layout=layout)
+
+
 def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = False) -> Iterator[Table]:
     """The tables stacked in `table`, each with its own header (named by stacked_name). A text
     table over _STACK_SEARCH_BYTES is searched only with `any_size`; else it is marked
@@ -115,8 +126,8 @@ def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = F
         return
     table.stacks_unchecked = False  # searched now: what the search finds is the answer
     starts = _starts(table)
-    if starts is None:  # too many to trust: every row is data and a person must look
-        yield Table(table.name, table.kind, table.source, known_layout=Layout(None, find_layout(table.sample).width, False))
+    if starts is None:  # too many to tell apart: one table, under the header a person confirmed, else
+        yield _one_table(table)  # every row is data and a person must look
         return
     if len(starts) == 1:
         yield table

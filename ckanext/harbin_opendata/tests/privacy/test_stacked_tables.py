@@ -56,7 +56,7 @@ def test_rows_of_a_stacked_sheet_are_read_once_each(tmp_path):
     assert split == whole and len({table.name for table in open_tables(str(path), LIMITS, stacked=True)}) == 2
 
 
-def test_too_many_stacked_tables_is_not_trusted(tmp_path):
+def test_too_many_stacked_tables_are_not_trusted_until_a_person_confirms_the_header(tmp_path):
     rows = []
     for number in range(MAX_TABLES + 1):
         header = ["序号", "姓名" if number % 2 else "申请人", "联系电话"]  # a header repeated as it is starts nothing
@@ -66,7 +66,17 @@ def test_too_many_stacked_tables_is_not_trusted(tmp_path):
     path = tmp_path / "many.csv"
     path.write_text(text.getvalue(), encoding="utf-8")
     result = scan_file(str(path), LIMITS)
-    assert not result.confident and result.personal
+    assert not result.confident and result.personal and [table["name"] for table in result.tables] == [""]
+    # A person confirms the header row of the sheet (its second row, 表1's): the scan reads it so and is
+    # confident, instead of leaving the file unconfirmed for good; the masked copy is read the same way.
+    confirmed = scan_file(str(path), LIMITS, confirmed={"": 1})
+    assert confirmed.confident and [(table["name"], table["header_row"]) for table in confirmed.tables] == [("", 1)]
+    found = {column["header"]: column["kinds"] for column in confirmed.columns if column["kinds"]}
+    assert found == {"申请人": ["person_name"], "联系电话": ["mobile"]}
+    target = tmp_path / "masked"
+    fmt = write_masked(str(path), LIMITS, str(target), default_rules(confirmed.columns), confirmed.columns, {"": 1})
+    masked = _text_of(str(target), fmt)
+    assert "王伟" not in masked and "13812345678" not in masked and masked.count("表") == MAX_TABLES + 1
 
 
 def test_where_stacked_tables_start():
