@@ -9,6 +9,7 @@ from ckan.common import CKANConfig
 
 from ..common.agency_names import agency_display_name, label_agency_facet_items
 from . import cli, search
+from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
 
 
@@ -22,6 +23,7 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IOrganizationController, inherit=True)
+    p.implements(p.IResourceController, inherit=True)
 
     # IClick: `ckan harbin metadata …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -58,6 +60,10 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
         for entry in search_results.get("results", []):
             relabel_licence(entry)
         return search_results
+
+    # IResourceController
+    def after_resource_create(self, context: Any, resource: dict[str, Any]) -> None:
+        draft_items_from_upload(context, resource)
 
     # IOrganizationController: agency pages and lists (CKAN's for_view dicts) name the agency in the
     # reader's language; `title` is left as it is for the edit form
