@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from .common.file_access import page_refusal
 from .dates import render_datetime
+from .common.agency_names import agency_display_name
 from .titles import dataset_display_name
 from .home import home_data
 from .resource_info import resource_extras
@@ -14,7 +15,7 @@ from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
            "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_form_error_label",
-           "harbin_site_title"]
+           "harbin_site_title", "harbin_agency_name"]
 
 
 def harbin_platform_name() -> str:
@@ -67,3 +68,9 @@ def harbin_form_error_label(key: str) -> str:
     keys): never the raw key."""
     return {"private": tk._("Visibility"), "state": tk._("State of the entry"),
             "publication": tk._("Publication"), "resources": tk._("Data")}.get(key) or tk._("Other problems")
+
+
+def harbin_agency_name(agency: Optional[dict[str, Any]]) -> str:
+    """The agency's name in the reader's language (英文名称 on English pages). Pages only: a form
+    shows and saves `title`, the 单位名称."""
+    return agency_display_name(agency)

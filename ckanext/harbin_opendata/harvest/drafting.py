@@ -1,11 +1,9 @@
 """Data items (数据项) drafted from a record's own file when its source lists none: the file is
-downloaded (bounded, cut at the limit: the header is at the top), read by the suite's tabular
-reader (header found among title rows, any encoding, workbooks), and each column becomes an item
-named by its header, typed from the values below it. Drafted items say so (待确认) for the agency
-to confirm at review; they never carry an example value: a column may hold personal data."""
+downloaded (bounded, cut at the limit: the header is at the top) and drafted by
+common/data_items.py (header and column types, never an example value), for the agency to confirm
+at review."""
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from typing import Any
@@ -14,8 +12,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject
 
-from ..common.tabular import Limits as TableLimits
-from ..common.tabular import TableError, open_tables
+from ..common.data_items import items_from_file
+from ..common.tabular import TableError
 from .download import Limits, SourceError, local_file
 from .objects import STATUS_KEY, WITHDRAW, object_extra, previous_object
 from .records import clean
@@ -25,15 +23,6 @@ __all__ = ["file_urls", "draft_items", "drafting_limits", "complete", "DRAFTED_F
 
 DRAFTED_FROM = "data_items_drafted_from"  # record key: the file the items were drafted from
 MISSING_BECAUSE = "data_items_missing_because"  # record key: why no file gave items
-_SAMPLE_ROWS = 200
-_TYPES = [  # (type code, pattern every value of the column matches), most specific first
-    ("boolean", re.compile(r"^(是|否|true|false|TRUE|FALSE|True|False)$")),
-    ("integer", re.compile(r"^[+-]?(0|[1-9]\d{0,14})$")),  # 0451…, ID and card numbers stay text
-    ("number", re.compile(r"^[+-]?((0|[1-9]\d{0,14})(\.\d+)?|\.\d+)([eE][+-]?\d+)?$")),
-    ("date", re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")),
-    ("datetime", re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")),
-    ("time", re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")),
-]
 
 
 def file_urls(record: dict[str, Any]) -> list[str]:
@@ -45,35 +34,13 @@ def file_urls(record: dict[str, Any]) -> list[str]:
     return [url for url in dict.fromkeys(urls) if url.lower().startswith(("http://", "https://"))]
 
 
-def _column_type(values: list[str]) -> str:
-    filled = [value.strip() for value in values if value and value.strip()]
-    for code, pattern in _TYPES:
-        if filled and all(pattern.match(value) for value in filled):
-            return code
-    return "string"
-
-
-def _items(path: str, limit: int) -> list[dict[str, str]]:
-    """Items from the first table of the file with a header; [] when it has none."""
-    for table in open_tables(path, TableLimits(max_unpacked_bytes=limit)):
-        if table.layout.header_row is None:
-            continue
-        columns = list(zip(*[(row + [""] * len(table.header))[:len(table.header)]
-                             for row in itertools.islice(table.rows(), _SAMPLE_ROWS)])) or [()] * len(table.header)
-        note = tk._("To be confirmed (待确认): drafted from the data file's header.")
-        return [{"name": name or tk._("Column {number}").format(number=index + 1),
-                 "type": _column_type(list(values)), "description": note}
-                for index, (name, values) in enumerate(zip(table.header, columns)) if name or any(values)]
-    return []
-
-
 def draft_items(record: dict[str, Any], limits: Limits) -> tuple[list[dict[str, str]], str, list[str]]:
     """(items, the file they come from, why each file tried could not give any)."""
     reasons = []
     for url in file_urls(record)[:3]:
         try:
             with local_file(url, limits, truncate=True) as path:
-                items = _items(path, limits.max_bytes * 20)
+                items = items_from_file(path, limits.max_bytes * 20)
         except SourceError as error:
             reasons.append(str(error))
             continue

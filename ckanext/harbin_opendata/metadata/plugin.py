@@ -7,7 +7,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
+from ..common.agency_names import agency_display_name, label_agency_facet_items
 from . import cli, search
+from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
 
 
@@ -20,6 +22,8 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
+    p.implements(p.IResourceController, inherit=True)
 
     # IClick: `ckan harbin metadata …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -52,6 +56,17 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
         search.label_facet_items(search_results.get("search_facets", {}))
+        label_agency_facet_items(search_results.get("search_facets", {}))
         for entry in search_results.get("results", []):
             relabel_licence(entry)
         return search_results
+
+    # IResourceController
+    def after_resource_create(self, context: Any, resource: dict[str, Any]) -> None:
+        draft_items_from_upload(context, resource)
+
+    # IOrganizationController: agency pages and lists (CKAN's for_view dicts) name the agency in the
+    # reader's language; `title` is left as it is for the edit form
+    def before_view(self, data_dict: dict[str, Any]) -> dict[str, Any]:
+        data_dict["display_name"] = agency_display_name(data_dict)
+        return data_dict

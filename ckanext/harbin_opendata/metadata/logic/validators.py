@@ -214,10 +214,11 @@ def _add_error(errors: FlattenErrorDict, field: str, message: str) -> None:
 def harbin_catalog_entry(key: FlattenKey, data: FlattenDataDict,
                          errors: FlattenErrorDict, context: Context) -> None:
     """Checks across fields: data items, update schedule, time coverage, conditions of access."""
-    # Items present but incomplete get their own subfield errors. A harvested record whose items
-    # could not be drafted is kept as a CKAN draft (never public) for its agency to complete.
-    incomplete_harvest_draft = bool(context.get("harbin_harvest_missing")) and data.get(("state",)) == "draft"
-    if not incomplete_harvest_draft and not any(len(k) == 3 and k[0] == "data_items" for k in data):
+    # Items present but incomplete get their own subfield errors. A CKAN draft (never public) may
+    # have none yet: the form's first step (the upload of its second step drafts them,
+    # drafted_items.py), a harvested record whose items could not be drafted. Finishing the form
+    # or submitting requires them.
+    if data.get(("state",)) != "draft" and not any(len(k) == 3 and k[0] == "data_items" for k in data):
         _add_error(errors, "data_items", tk._("List at least one data item (field) of the data."))
     _check_update_schedule(data, errors, context)
     start, end = _date(data, "temporal_start"), _date(data, "temporal_end")

@@ -6,6 +6,7 @@ import json
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.harbin_opendata.common.data_items import column_type
 from ckanext.harbin_opendata.harvest import drafting
 
 from . import samples
@@ -28,12 +29,12 @@ def _catalog(server, file_path: str) -> str:
 
 
 def test_column_types_from_values():
-    assert drafting._column_type(["12", "103", ""]) == "integer"
-    assert drafting._column_type(["126.6318", "45"]) == "number"
-    assert drafting._column_type(["2019-05-01", "2020/7/15", "2021年3月1日"]) == "date"
-    assert drafting._column_type(["0451", "0451"]) == "string"  # codes with leading zeros stay text
-    assert drafting._column_type(["230103199001011234"]) == "string"  # ID numbers are not numbers
-    assert drafting._column_type(["是", "否"]) == "boolean" and drafting._column_type([]) == "string"
+    assert column_type(["12", "103", ""]) == "integer"
+    assert column_type(["126.6318", "45"]) == "number"
+    assert column_type(["2019-05-01", "2020/7/15", "2021年3月1日"]) == "date"
+    assert column_type(["0451", "0451"]) == "string"  # codes with leading zeros stay text
+    assert column_type(["230103199001011234"]) == "string"  # ID numbers are not numbers
+    assert column_type(["是", "否"]) == "boolean" and column_type([]) == "string"
 
 
 def test_items_drafted_from_the_file_below_its_title_rows(harbin, server):

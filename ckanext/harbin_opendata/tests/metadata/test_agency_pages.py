@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+import ckan.plugins.toolkit as tk
+
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 
 
@@ -28,3 +30,47 @@ def test_entry_page_names_the_agency_and_its_credit_code(app):
     assert re.search(r"提供单位</th>\s*<td[^>]*><a href=\"/organization/[^\"]+\">哈尔滨市气象局</a>", html)
     assert re.search(r"统一社会信用代码</th>\s*<td[^>]*>" + agency["credit_code"] + "</td>", html)
 
+
+
+_CHINESE, _ENGLISH = "哈尔滨市气象局", "Harbin Meteorological Bureau"
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_english_pages_name_the_agency_in_english(app):
+    agency = Agency(title=_CHINESE, title_en=_ENGLISH)
+    entry = CatalogEntry(owner_org=agency["id"])
+    pages = {path: app.get(path).body for path in (
+        f"/en/organization/{agency['name']}", f"/en/organization/about/{agency['name']}",
+        "/en/organization/", f"/en/dataset/{entry['name']}", "/en/dataset/", "/en/")}
+    for path, html in pages.items():
+        assert _ENGLISH in html and _CHINESE not in html, path
+    assert re.search(r"<title>\s*" + _ENGLISH, pages[f"/en/organization/{agency['name']}"])
+    assert re.search(r"Provider agency</th>\s*<td[^>]*><a href=\"[^\"]+\">" + _ENGLISH + "</a>",
+                     pages[f"/en/dataset/{entry['name']}"])
+    assert re.search(r'href="[^"]*organization=[^"]+" title="' + _ENGLISH, pages["/en/dataset/"])  # facet
+    for path in (f"/organization/{agency['name']}", f"/dataset/{entry['name']}", "/dataset/"):
+        html = app.get(path).body
+        assert _CHINESE in html and _ENGLISH not in html, path
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_editing_an_agency_in_english_keeps_its_chinese_name(app):
+    """The English edit form shows and saves the 单位名称, not the English name the page shows."""
+    from bs4 import BeautifulSoup
+    from ckan.tests import factories
+
+    from ckanext.harbin_opendata.tests.web import logged_in_client
+
+    agency = Agency(title=_CHINESE, title_en=_ENGLISH, description="气象数据的提供单位。")
+    client = logged_in_client(app, factories.Sysadmin()["name"])
+    form = BeautifulSoup(client.get(f"/en/organization/edit/{agency['name']}").body, "html.parser") \
+        .find("form", class_="dataset-form")
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input")
+            if field.get("name") and field.get("type") not in ("checkbox", "radio", "submit", "file")}
+    data.update({field["name"]: field.text for field in form.find_all("textarea")})
+    data.update({field["name"]: (field.find("option", selected=True) or {}).get("value", "")
+                 for field in form.find_all("select")})
+    assert data["title"] == _CHINESE
+    client.post(f"/en/organization/edit/{agency['name']}", data={**data, "save": ""})
+    saved = tk.get_action("organization_show")({"ignore_auth": True}, {"id": agency["id"]})
+    assert (saved["title"], saved["title_en"], saved["description"]) == (_CHINESE, _ENGLISH, "气象数据的提供单位。")

@@ -1,0 +1,49 @@
+"""Data items (数据项) drafted from a data file: the suite's tabular reader finds the header (among
+title rows, any encoding, workbooks), each column becomes an item named by its header and typed
+from the values below it. Drafted items say so (待确认) for the agency to confirm; they never carry
+an example value: a column may hold personal data. Used by the harvesters (a record listing no
+items) and the entry form (a file uploaded to an entry listing none)."""
+from __future__ import annotations
+
+import itertools
+import re
+
+import ckan.plugins.toolkit as tk
+
+from .tabular import Limits, open_tables
+
+__all__ = ["column_type", "items_from_file"]
+
+_SAMPLE_ROWS = 200
+_TYPES = [  # (type code, pattern every value of the column matches), most specific first
+    ("boolean", re.compile(r"^(是|否|true|false|TRUE|FALSE|True|False)$")),
+    ("integer", re.compile(r"^[+-]?(0|[1-9]\d{0,14})$")),  # 0451…, ID and card numbers stay text
+    ("number", re.compile(r"^[+-]?((0|[1-9]\d{0,14})(\.\d+)?|\.\d+)([eE][+-]?\d+)?$")),
+    ("date", re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")),
+    ("datetime", re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")),
+    ("time", re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")),
+]
+
+
+def column_type(values: list[str]) -> str:
+    """The item type (数据类型 code) every filled value matches; "string" otherwise."""
+    filled = [value.strip() for value in values if value and value.strip()]
+    for code, pattern in _TYPES:
+        if filled and all(pattern.match(value) for value in filled):
+            return code
+    return "string"
+
+
+def items_from_file(path: str, limit: int) -> list[dict[str, str]]:
+    """Items from the first table of the file with a header; [] when it has none. Raises
+    TableError when the file is no table the reader can open within `limit` unpacked bytes."""
+    for table in open_tables(path, Limits(max_unpacked_bytes=limit)):
+        if table.layout.header_row is None:
+            continue
+        columns = list(zip(*[(row + [""] * len(table.header))[:len(table.header)]
+                             for row in itertools.islice(table.rows(), _SAMPLE_ROWS)])) or [()] * len(table.header)
+        note = tk._("To be confirmed (待确认): drafted from the data file's header.")
+        return [{"name": name or tk._("Column {number}").format(number=index + 1),
+                 "type": column_type(list(values)), "description": note}
+                for index, (name, values) in enumerate(zip(table.header, columns)) if name or any(values)]
+    return []
