@@ -1,11 +1,14 @@
-"""`ckan harbin deploy`: the processes read from the ini file, and the nginx, supervisord and
-systemd files written for them (nginx itself checks its file)."""
+"""`ckan harbin deploy`: the processes read from the ini file, the nginx, supervisord and systemd
+files written for them (nginx itself checks its file), and the web assets built beforehand."""
 from __future__ import annotations
 
 import configparser
 import subprocess
 
 import pytest
+
+from ckan.cli.cli import ckan
+from ckan.lib import webassets_tools
 
 from ckanext.harbin_opendata.ops import deploy, plan
 
@@ -76,3 +79,15 @@ def test_supervisord_and_systemd_files_name_every_program(ckan_config, monkeypat
     web = units["harbin-web-8101.service"]
     assert "User=ckan-portal" in web and "Restart=always" in web and "ckanext.harbin_opendata.ops.wsgi:application" in web
     assert "harbin-scheduler.service" in units["harbin-opendata.target"]
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_deploy_builds_every_web_asset_before_a_web_node_serves_a_page(cli, monkeypatch, tmp_path):
+    """Left to the first page view, the web workers build each bundle at once and race to create
+    its folder: one of them answered that page with a 500 (seen in the fault drill's baseline)."""
+    env = webassets_tools.env
+    monkeypatch.setattr(env, "directory", str(tmp_path / "webassets"))
+    result = cli.invoke(ckan, ["harbin", "deploy", str(tmp_path / "production")])
+    assert result.exit_code == 0, result.output
+    libraries = {name.split("/")[0] for name in env._named_bundles}
+    assert "tracking" in libraries and libraries <= {path.name for path in (tmp_path / "webassets").iterdir()}
