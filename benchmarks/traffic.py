@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 import statistics
 import threading
 import time
@@ -29,11 +30,15 @@ class Call:
     status: int  # HTTP status, 0 when the connection failed
     ms: float
     ok: bool  # answered as asked (200, success)
+    detail: str = ""  # for a failed call: the path read, and the error or the first line of the 5xx body
 
     @property
     def failed(self) -> bool:
         """The portal failed (no answer, or a server error) — a refusal such as 409 is an answer."""
         return self.status == 0 or self.status >= 500
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status} after {self.ms:.0f} ms{': ' + self.detail if self.detail else ''}"
 
 
 class Recorder:
@@ -65,7 +70,7 @@ class Api:
             self.session.headers["Authorization"] = token
 
     def call(self, action: str, data: Optional[dict] = None, files: Optional[dict] = None) -> tuple[bool, Any]:
-        start, status, body = time.perf_counter(), 0, None
+        start, status, body, answer, error = time.perf_counter(), 0, None, None, ""
         try:
             if files is None:
                 answer = self.session.post(f"{self.base}/api/3/action/{action}", json=data or {}, timeout=self.timeout)
@@ -73,12 +78,29 @@ class Api:
                 answer = self.session.post(f"{self.base}/api/3/action/{action}", data=data, files=files, timeout=self.timeout)
             status = answer.status_code
             body = answer.json()
-        except (requests.RequestException, ValueError):
-            body = None
+        except (requests.RequestException, ValueError) as exc:
+            body, error = None, _error(exc)
         ok = bool(status == 200 and body and body.get("success"))
         if self.recorder is not None:
-            self.recorder.add(Call(time.monotonic(), action, status, (time.perf_counter() - start) * 1000, ok))
+            self.recorder.add(Call(time.monotonic(), action, status, (time.perf_counter() - start) * 1000, ok,
+                                   _detail(status, answer, error)))
         return ok, (body or {}).get("result") if ok else (body or {}).get("error", status)
+
+
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _detail(status: int, answer: Optional[requests.Response], error: str, path: str = "") -> str:
+    """What to say about a failed call: the connection's error, or what the server error's body
+    says (an HTML page's title, or else its first line: the API's JSON answer)."""
+    if status and status < 500:
+        return ""
+    said = ""
+    if status and answer is not None:
+        title = re.search(r"<title>(.*?)</title>", answer.text, re.S)
+        said = title.group(1).strip() if title else next((line.strip() for line in answer.text.splitlines() if line.strip()), "")
+    return " ".join(part for part in (path, said[:300] if status else error) if part)
 
 
 def reader_paths(base: str, names: list[str]) -> list[str]:
@@ -99,13 +121,14 @@ class Reader(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set() and not self.recorder.full():
-            start, status = time.perf_counter(), 0
+            start, status, answer, error, path = time.perf_counter(), 0, None, "", self.rng.choice(self.paths())
             try:
-                answer = self.session.get(self.base + self.rng.choice(self.paths()), timeout=60)
+                answer = self.session.get(self.base + path, timeout=60)
                 status = answer.status_code
-            except requests.RequestException:
-                pass
-            self.recorder.add(Call(time.monotonic(), "read", status, (time.perf_counter() - start) * 1000, status == 200))
+            except requests.RequestException as exc:
+                error = _error(exc)
+            self.recorder.add(Call(time.monotonic(), "read", status, (time.perf_counter() - start) * 1000, status == 200,
+                                   _detail(status, answer, error, path)))
 
 
 def _table(rows: int, seed: int) -> bytes:

@@ -13,4 +13,5 @@ cd "$ROOT"
 say "Migrating the test database (CKAN core and every enabled plugin)"
 "$VENV/bin/ckan" -c test.ini db upgrade >/dev/null
 say "Running the tests"
-exec "$VENV/bin/pytest" --ckan-ini=test.ini ckanext/harbin_opendata "$@"
+# The slowest tests are listed at the end, to see where the time limit goes.
+exec "$VENV/bin/pytest" --ckan-ini=test.ini --durations=30 ckanext/harbin_opendata "$@"

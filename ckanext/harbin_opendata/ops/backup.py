@@ -1,9 +1,9 @@
 """`ckan harbin backup` / `ckan harbin restore`: the configured databases (CKAN's and the
 DataStore's) with pg_dump's custom format, the storage folder (uploaded files, reuse-case images;
-not the webassets, which CKAN rebuilds) as a tar archive, and a manifest with checksums and counts.
+not the webassets, built again) as a tar archive, and a manifest with checksums and counts.
 Restoring checks the checksums, restores the databases (pg_restore --clean), makes the storage
-folder what it was (files added since are removed) and rebuilds the search index from the
-database. Stop the web nodes and workers before restoring."""
+folder what it was (files added since are removed), builds the webassets (deploy.build_webassets)
+and rebuilds the search index from the database. Stop the web nodes and workers before restoring."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +21,8 @@ import ckan
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
+
+from .deploy import build_webassets
 
 __all__ = ["backup", "restore", "counts", "BackupError"]
 
@@ -137,6 +139,8 @@ def restore(source_dir: str, reindex: bool = True, report: Callable[[str], None]
     storage: Optional[str] = tk.config["ckan.storage_path"]
     if storage:
         report(f"storage.tar.gz → {storage}: {_restore_storage(source / 'storage.tar.gz', pathlib.Path(storage))} files")
+    report("Building the webassets (not in the backup)")
+    build_webassets()
     if reindex:
         report("Rebuilding the search index")
         search.clear_all()

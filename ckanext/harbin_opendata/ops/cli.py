@@ -16,12 +16,14 @@ __all__ = ["commands"]
 @click.option("--include", "includes", multiple=True, help="Further supervisord files to include (glob).")
 @click.pass_context
 def deploy(ctx: click.Context, output_dir: str, roles: tuple[str, ...], includes: tuple[str, ...]) -> None:
-    """Write nginx, supervisord and systemd configuration for this host into OUTPUT_DIR."""
-    from .deploy import write_config
+    """Write nginx, supervisord and systemd configuration for this host into OUTPUT_DIR, and build
+    the web assets the web nodes serve."""
+    from .deploy import build_webassets, write_config
 
     ini = ctx.obj.config["__file__"]
     for path in write_config(ini, output_dir, roles or plan.ROLES, includes):
         click.echo(path)
+    build_webassets()
 
 
 @click.command("worker")

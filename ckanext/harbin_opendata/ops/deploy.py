@@ -1,8 +1,10 @@
 """`ckan harbin deploy`: writes one host's production configuration from the ini file: nginx (main
 file and the site file), supervisord with every process of the plan, and systemd units for
-servers that use systemd instead of supervisord."""
+servers that use systemd instead of supervisord; and builds the web assets before any web node
+starts (build_webassets)."""
 from __future__ import annotations
 
+import logging
 import os
 import pathlib
 import pwd
@@ -10,13 +12,15 @@ import shlex
 from typing import Any, Iterable
 
 import jinja2
+from webassets import script
 
 import ckan.plugins.toolkit as tk
+from ckan.lib import webassets_tools
 from ckan.lib.webassets_tools import get_webassets_path
 
 from . import plan
 
-__all__ = ["write_config", "public_dirs"]
+__all__ = ["write_config", "public_dirs", "build_webassets"]
 
 _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("ckanext.harbin_opendata.ops", "templates"),
                                 keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
@@ -91,3 +95,10 @@ def write_config(ini: str, output: str, roles: Iterable[str] = plan.ROLES,
                               user=tk.config["ckanext.harbin_opendata.deploy.user"], **common))
     written.append(_write(units / "harbin-opendata.target", "systemd.target.j2", programs=served_by_systemd, **common))
     return written
+
+
+def build_webassets() -> None:
+    """Build every web-asset bundle into the web-assets folder (as `ckan asset build` does). Left to
+    the first page view, each web worker builds a bundle missing there at once, and the workers race
+    to create its folder (webassets checks, then creates): the loser answers that page with a 500."""
+    script.CommandLineEnvironment(webassets_tools.env, logging.getLogger(__name__)).build()

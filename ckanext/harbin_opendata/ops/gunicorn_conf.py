@@ -1,19 +1,26 @@
 """gunicorn settings of a web node (`gunicorn -c python:ckanext.harbin_opendata.ops.gunicorn_conf`):
 the portal is loaded once in the master and forked into the workers, so a node (re)starts with one
-load of CKAN instead of one per worker, and a worker gunicorn replaces comes up at once. Loading
-CKAN opens a database connection; each worker drops the master's pool (without closing the
-connection under the master) and opens its own. Redis and Solr clients already reconnect per process."""
+load of CKAN instead of one per worker, and a worker gunicorn replaces comes up at once.
+
+Loading CKAN opens database connections: CKAN's own and the DataStore's (its plugin checks its
+databases' permissions). Before each fork the master closes them — the DataStore's through CKAN's
+IForkObserver, as CKAN's job worker does before forking a job — so that no two workers ever share
+one connection (two processes talking on one socket mix up each other's queries). Redis and Solr
+clients already reconnect per process."""
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["preload_app", "post_fork"]
+__all__ = ["preload_app", "pre_fork"]
 
 preload_app = True
 
 
-def post_fork(server: Any, worker: Any) -> None:
+def pre_fork(server: Any, worker: Any) -> None:
+    from ckan import plugins
     from ckan.model import meta
 
+    for observer in plugins.PluginImplementations(plugins.IForkObserver):
+        observer.before_fork()
     if meta.engine is not None:
-        meta.engine.dispose(close=False)
+        meta.engine.dispose()

@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))  # the load generators of benchmark
 def stack(request, report) -> Iterator[Stack]:
     """The production deployment of scripts/production.sh on a throw-away database, started once
     for the tests of this folder that need it (about a minute) and stopped after them."""
-    deployment, started, commands_cpu = Stack(tk.config["sqlalchemy.url"]), time.monotonic(), _children_cpu()
+    datastore = {key: tk.config[key] for key in ("ckan.datastore.write_url", "ckan.datastore.read_url")}
+    deployment, started, commands_cpu = Stack(tk.config["sqlalchemy.url"], datastore), time.monotonic(), _children_cpu()
     try:
         deployment.token = deployment.start(request.config.getoption("ckan_ini"), tk.config["ckan.redis.url"],
                                             str(tk.config.get("ckan.harvest.mq.redis_db") or 0))

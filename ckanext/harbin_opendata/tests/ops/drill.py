@@ -17,7 +17,7 @@ from traffic import Api, Editor, Reader, Recorder, _table, reader_paths, setup_a
 from .stack import Stack, wait
 
 PAUSE = 3  # seconds of ordinary load between two crashes
-HARVEST_RECORDS = (30, 40)
+HARVEST_RECORDS = (10, 20)  # enough to be mid-harvest when the fetch consumer is killed
 
 
 def _answers(port: int) -> bool:

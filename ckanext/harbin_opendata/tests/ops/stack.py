@@ -1,11 +1,12 @@
 """A throw-away production deployment for the drills: its own database (named after the test
-database, with `drill` in the name), site id, storage and free ports; started with
+database, with `drill` in the name) and DataStore database, site id, storage and free ports; started with
 scripts/production.sh (nginx, two gunicorn web nodes, a two-node SolrCloud, workers, consumers,
 scheduler under supervisord) and stopped afterwards. Only processes it started are ever killed."""
 from __future__ import annotations
 
 import os
 import pathlib
+import re
 import shutil
 import signal
 import socket
@@ -20,6 +21,9 @@ import sqlalchemy as sa
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 VENV_BIN = ROOT / ".venv" / "bin"
 TRUSTED_SOURCES = ("drill-harvest", "drill-harvest-2")
+LOG_TIME = re.compile(r"^\[?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")  # CKAN's and gunicorn's log lines
+LOG_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*: ")  # the last line of a traceback: the exception
+LOG_ERROR = re.compile(r"^\S+ \S+ (ERROR|CRITI)|\] \[(ERROR|CRITICAL)\]")
 
 
 def free_ports(count: int) -> list[int]:
@@ -46,13 +50,44 @@ def wait(what: str, seconds: float, check: Callable[[], Any], every: float = 0.5
     raise AssertionError(f"{what}: not within {seconds:.0f} s")
 
 
+def datastore_of(database: str) -> str:
+    """The DataStore database scripts/services.sh creates beside a CKAN database (lib.sh's datastore_of)."""
+    return "datastore_" + database.removeprefix("ckan_")
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command's name: state, parent, ..."""
+    return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and every process under it."""
+    children: dict[int, list[int]] = {}
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                children.setdefault(int(_stat(int(entry.name))[1]), []).append(int(entry.name))
+            except (OSError, IndexError):
+                continue
+    found, todo = [], [root]
+    while todo:
+        found.append(todo.pop())
+        todo += children.get(found[-1], [])
+    return found
+
+
 class Stack:
-    def __init__(self, test_database_url: str, name: str = "drill") -> None:
+    def __init__(self, test_database_url: str, datastore_urls: dict[str, str], name: str = "drill") -> None:
+        """`datastore_urls`: the test ini's ckan.datastore.write_url and read_url, whose roles the
+        deployment's own DataStore database is reached with (never the test suite's DataStore:
+        the restore drill wipes and restores what the deployment uses)."""
         url = sa.engine.make_url(test_database_url)
         self.database = url.database.replace("ckan_test", f"ckan_{name}") if "ckan_test" in url.database \
             else f"{url.database}_{name}"
         assert "drill" in self.database or name in self.database
         self.url = url.set(database=self.database)
+        self.datastore_urls = {key: sa.engine.make_url(value).set(database=datastore_of(self.database))
+                               for key, value in datastore_urls.items()}
         self.dir = ROOT / "build" / name
         self.ini = self.dir / "drill.ini"
         ports = free_ports(7)
@@ -75,6 +110,7 @@ class Stack:
         settings = {
             "use": f"config:{os.path.abspath(test_ini)}", "ckan.site_id": self.site_id,
             "sqlalchemy.url": str(self.url.render_as_string(hide_password=False)), "ckan.redis.url": redis_url,
+            **{key: url.render_as_string(hide_password=False) for key, url in self.datastore_urls.items()},
             "ckan.harvest.mq.redis_db": redis_db, "ckan.storage_path": str(self.dir / "storage"),
             "ckan.max_resource_size": "100", "ckanext.harbin_opendata.review.trusted_harvest_sources": " ".join(TRUSTED_SOURCES),
             "ckanext.harbin_opendata.review.email_notifications": "false",
@@ -97,11 +133,13 @@ class Stack:
         return done.stdout
 
     def create_database(self) -> None:
-        """The drill's own database, dropped (whoever is connected) and created empty."""
+        """The drill's own database and DataStore database, dropped (whoever is connected) and
+        created empty (the DataStore's with its roles' permissions)."""
         assert "drill" in self.database, self.database  # never anyone else's
         self.engine.dispose()
-        drop = f"dropdb --if-exists --force -p {self.url.port or 5432} {self.database}"
-        subprocess.run(["su", "postgres", "-c", drop], check=True, capture_output=True)
+        for database in (self.database, datastore_of(self.database)):
+            drop = f"dropdb --if-exists --force -p {self.url.port or 5432} {database}"
+            subprocess.run(["su", "postgres", "-c", drop], check=True, capture_output=True)
         subprocess.run([str(ROOT / "scripts" / "services.sh"), self.database], check=True, capture_output=True,
                        env=dict(os.environ, SKIP_SOLR="1"))
 
@@ -145,29 +183,31 @@ class Stack:
 
     def cpu_seconds(self) -> float:
         """CPU time of supervisord and everything under it, reaped or alive (/proc, in seconds)."""
-        ticks = os.sysconf("SC_CLK_TCK")
         supervisord = int((self.dir / "production" / "run" / "supervisord.pid").read_text())
-
-        def stat(pid: int) -> list[str]:
-            return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-        children: dict[int, list[int]] = {}
-        for entry in pathlib.Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    children.setdefault(int(stat(int(entry.name))[1]), []).append(int(entry.name))
-                except (OSError, IndexError):
-                    continue
-        total, todo = 0, [supervisord]
-        while todo:
-            pid = todo.pop()
+        total = 0
+        for pid in process_tree(supervisord):
             try:
-                fields = stat(pid)
+                total += sum(int(value) for value in _stat(pid)[11:15])  # utime stime cutime cstime
             except OSError:
                 continue
-            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-            todo += children.get(pid, [])
-        return total / ticks
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def web_errors(self, since: float) -> list[str]:
+        """The errors the web nodes logged since `since` (time.time()): CKAN's (a 500's, with the
+        exception its traceback ends with) and gunicorn's (a worker timed out or died)."""
+        found: list[str] = []
+        for log in sorted((self.dir / "production" / "logs").glob("web-*.log")):
+            current = None
+            for line in log.read_text(errors="replace").splitlines():
+                stamp = LOG_TIME.match(line)
+                if stamp:
+                    current = None
+                    if time.mktime(time.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S")) >= since - 1 and LOG_ERROR.search(line):
+                        current = len(found)
+                        found.append(f"{log.name}: {line[:300]}")
+                elif current is not None and LOG_EXCEPTION.match(line):
+                    found[current] += f" | {line[:300]}"
+        return found
 
     # state -------------------------------------------------------------------------------
     def sql(self, query: str, **params: Any) -> list[Any]:

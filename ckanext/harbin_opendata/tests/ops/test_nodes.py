@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import pathlib
 import random
 import re
 import uuid
@@ -16,7 +18,7 @@ import requests
 
 from traffic import Api, Editor, setup_actors
 
-from .stack import Stack, wait
+from .stack import Stack, process_tree, wait
 
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
@@ -69,6 +71,8 @@ def test_through_nginx_a_logged_in_visitor_is_served_by_both_nodes(stack, person
     log = (stack.dir / "production" / "logs" / "nginx-access.log").read_text().splitlines()
     upstreams = {re.search(r"upstream=(\S+)", line).group(1) for line in log if marker in line and " 200 " in line}
     assert {f"127.0.0.1:{port}" for port in stack.web} <= upstreams
+    for port in stack.web:  # gunicorn's own log lines are kept (its worker timeouts, too)
+        assert f"\"GET {marker} HTTP/1.1\" 200" in (stack.dir / "production" / "logs" / f"web-{port}.log").read_text()
 
 
 def test_nginx_adds_security_headers_and_hides_versions(stack):
@@ -121,6 +125,37 @@ def test_the_web_nodes_count_visitors_by_their_own_address(stack):
     statuses = [_file_request(stack.http, first)[0] for _ in range(6)]
     assert statuses[:5] == [200] * 5 and statuses[5] != 200
     assert _file_request(stack.http, second)[0] == 200
+
+
+def _database_sockets(pid: int, port: int) -> set[str]:
+    """The socket inodes of `pid`'s connections to the database server."""
+    connected = set()
+    for table in ("tcp", "tcp6"):
+        for line in pathlib.Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[2].rsplit(":", 1)[1], 16) == port:
+                connected.add(fields[9])
+    owned = set()
+    for fd in pathlib.Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            owned.add(os.readlink(fd).removeprefix("socket:[").removesuffix("]"))
+        except OSError:
+            continue
+    return connected & owned
+
+
+def test_no_two_processes_of_a_web_node_share_a_database_connection(stack):
+    """gunicorn forks its workers from a master that loaded CKAN (and connected to the databases):
+    a connection of the master's left open would be one socket for every worker."""
+    for _ in range(6):  # the workers answer first (with connections of their own)
+        requests.get(stack.base + "/dataset/", timeout=60)
+    port = stack.url.port or 5432
+    for node in stack.web:
+        holders: dict[str, list[int]] = {}
+        for pid in process_tree(stack.pid(f"web:web-{node}")):
+            for inode in _database_sockets(pid, port):
+                holders.setdefault(inode, []).append(pid)
+        assert {inode: pids for inode, pids in holders.items() if len(pids) > 1} == {}, node
 
 
 @pytest.fixture(scope="module")

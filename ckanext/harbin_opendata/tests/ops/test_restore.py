@@ -65,6 +65,7 @@ def test_restore_brings_back_every_entry_file_and_audit_row(stack, tmp_path, rep
     report("  restore: " + " | ".join(line for line in restored.splitlines() if ":" in line and "(backup" in line))
 
     assert _snapshot(stack) == before
+    assert (stack.dir / "storage" / "webassets" / "tracking").is_dir()  # built before the web nodes start again
     active = {row[0] for row in stack.sql("SELECT id FROM package WHERE state = 'active'")}  # harvest sources too
     assert _indexed(stack) == active
     stack.supervisorctl("start", "web:*", "jobs:*", "scheduler")
