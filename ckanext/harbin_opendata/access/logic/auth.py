@@ -9,12 +9,14 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
 from ...common import roles
+from .. import identity, verification
 from ..model import Application
 
 __all__ = ["harbin_access_agreement_update", "harbin_access_agreement_show", "harbin_access_apply",
            "harbin_access_approve", "harbin_access_reject", "harbin_access_revoke", "harbin_access_application_show",
            "harbin_access_application_list", "harbin_access_key_create", "harbin_access_key_list",
-           "harbin_access_key_revoke", "harbin_access_log_list"]
+           "harbin_access_key_revoke", "harbin_access_log_list", "harbin_access_identity_check",
+           "harbin_access_identity_show"]
 
 
 def _result(allowed: bool, message: str = "") -> AuthResult:
@@ -50,6 +52,12 @@ def harbin_access_apply(context: Context, data_dict: DataDict) -> AuthResult:
     user = roles.acting_user(context)
     if user is None or user.state != "active":
         return _result(False, tk._("Log in to apply for data."))
+    if tk.asbool(tk.config["ckanext.harbin_opendata.access.require_identity_check"]) \
+            and identity.verified_identity(user) is None:
+        return _result(False, tk._("Verify your real name before applying for data."))
+    if verification.is_unverified(user):
+        return _result(False, tk._("Verify your e-mail address before applying for data: open the link we sent "
+                                   "to it, or have it sent again from your personal centre."))
     return harbin_access_agreement_show(context, data_dict)
 
 
@@ -115,3 +123,11 @@ def harbin_access_log_list(context: Context, data_dict: DataDict) -> AuthResult:
     return _result(agency is not None and agency.is_organization and (
         roles.is_reviewer(user) or user.sysadmin or agency.id in roles.agency_ids(user)),
         tk._("Only the agency's editors and the reviewers may read its access log."))
+
+
+def harbin_access_identity_check(context: Context, data_dict: DataDict) -> AuthResult:
+    return _registered(context)
+
+
+def harbin_access_identity_show(context: Context, data_dict: DataDict) -> AuthResult:
+    return _registered(context)
