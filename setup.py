@@ -33,6 +33,7 @@ setup(
             "harbin_privacy = ckanext.harbin_opendata.privacy.plugin:HarbinPrivacyPlugin",
             "harbin_preview = ckanext.harbin_opendata.preview.plugin:HarbinPreviewPlugin",
             "harbin_access = ckanext.harbin_opendata.access.plugin:HarbinAccessPlugin",
+            "harbin_identity_example = ckanext.harbin_opendata.access.identity_example:HarbinIdentityExamplePlugin",
             "harbin_data = ckanext.harbin_opendata.data.plugin:HarbinDataPlugin",
             "harbin_assessment = ckanext.harbin_opendata.assessment.plugin:HarbinAssessmentPlugin",
             "harbin_harvest = ckanext.harbin_opendata.harvest.plugin:HarbinHarvestPlugin",

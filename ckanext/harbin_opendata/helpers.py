@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
-from .common.file_access import page_refusal
+from .common.file_access import page_offers_application, page_refusal
 from .dates import render_datetime
 from .common.agency_names import agency_display_name
 from .titles import dataset_display_name
@@ -14,8 +14,8 @@ from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
-           "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_form_error_label",
-           "harbin_site_title", "harbin_agency_name"]
+           "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_file_application_offered",
+           "harbin_form_error_label", "harbin_site_title", "harbin_agency_name"]
 
 
 def harbin_platform_name() -> str:
@@ -61,6 +61,11 @@ def harbin_file_refusal(pkg: dict[str, Any]) -> Optional[str]:
     """Why the visitor may not have the entry's files (IFileAccess), or None: pages then offer no
     download link (harbin_access offers 申请使用 instead)."""
     return page_refusal(pkg)
+
+
+def harbin_file_application_offered(pkg: dict[str, Any]) -> bool:
+    """Whether pages offer 申请使用 for the entry's refused files (never for an unknown entry)."""
+    return page_offers_application(pkg)
 
 
 def harbin_form_error_label(key: str) -> str:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-__all__ = ["harbin_access_state_label"]
+from . import verification
+
+__all__ = ["harbin_access_state_label", "harbin_access_email_unverified"]
 
 
 def harbin_access_state_label(application: dict[str, Any]) -> str:
@@ -14,3 +17,9 @@ def harbin_access_state_label(application: dict[str, Any]) -> str:
         return tk._("Grant expired")
     return {"pending": tk._("Awaiting the agency's answer"), "approved": tk._("Approved"),
             "rejected": tk._("Rejected"), "revoked": tk._("Revoked")}.get(application.get("state"), tk._("Unknown"))
+
+
+def harbin_access_email_unverified() -> bool:
+    """Whether the visitor is a self-registered account whose e-mail address is not verified yet."""
+    user = tk.current_user
+    return bool(user.is_authenticated) and verification.is_unverified(model.User.get(user.id))

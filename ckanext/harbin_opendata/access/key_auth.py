@@ -10,23 +10,32 @@ flask-login finds the session's user, which it does after the first plugin's (ha
 identify. Nothing is stored in the session."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Optional
 
+import redis
 from flask import current_app, g, jsonify, make_response, request
 
 import ckan.plugins.toolkit as tk
 
+from ..common.nul import request_has_nul
 from . import calls, keys, quota
 
+log = logging.getLogger(__name__)
+
 __all__ = ["identify", "identify_first", "answer_refusal", "key_in_use"]
+
+
+_ERROR_TYPES = {401: "Authorization Error", 403: "Authorization Error", 429: "Too Many Requests",
+                503: "Service Unavailable"}
+_RETRY_WHEN_DOWN = 30  # seconds: Redis back after a restart
 
 
 def _answer(status: int, message: str, retry_after: Optional[int] = None) -> Any:
     """The refusal as the client expects it: CKAN's API error body for actions, text for files."""
     if request.endpoint == "api.action":
         response = jsonify({"help": request.url, "success": False,
-                            "error": {"__type": {401: "Authorization Error", 403: "Authorization Error",
-                                                 429: "Too Many Requests"}[status], "message": message}})
+                            "error": {"__type": _ERROR_TYPES[status], "message": message}})
         response.status_code = status
     else:
         response = make_response(message, status, {"Content-Type": "text/plain; charset=utf-8"})
@@ -50,7 +59,7 @@ def identify() -> None:
     answer (kept for answer_refusal) when the key is unknown or revoked, used where it serves
     nothing, or past its limits. A refused request is nobody's: the session's user is set aside."""
     secret = request.headers.get(keys.HEADER)
-    if not secret:
+    if not secret or request_has_nul():  # a NUL: the request guard answers 400, before anything reads with it
         return
     refusal = _check(secret.strip())
     if refusal is not None:
@@ -74,7 +83,12 @@ def _check(secret: str) -> Optional[Any]:
     key, user = found
     g.harbin_access_key_id = key.id  # for the access log, refused calls included
     g.harbin_access_key_user_id = user.id
-    refused = quota.spend(key.id, calls.open_type(call))
+    try:
+        refused = quota.spend(key.id, calls.open_type(call))
+    except redis.RedisError:  # fail closed: no data without the quota check
+        log.exception("The quota check of app keys cannot reach Redis")
+        return _answer(503, tk._("The quota check is not available at the moment, so nothing is served "
+                                 "with an app key; please try again later."), _RETRY_WHEN_DOWN)
     if refused is not None:
         return _answer(429, refused.message, refused.retry_after)
     g._login_user = user  # flask-login's user of this request; nothing stored in the session

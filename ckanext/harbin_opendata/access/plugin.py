@@ -14,8 +14,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
-from . import access_log, audit, cli, guard, key_auth, protect, rules
-from .logic import action, auth, key_action, surfaces
+from . import access_log, audit, cli, guard, key_auth, protect, rules, verification
+from .logic import action, auth, identity_action, key_action, surfaces
 
 
 @tk.blanket.config_declarations
@@ -30,12 +30,13 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.ISignal)
     p.implements(IFileAccess)
     p.implements(IAuditEvents)
 
     # IActions, IAuthFunctions: the chains exist only with the plugins they extend
     def get_actions(self) -> dict[str, Callable[..., Any]]:
-        return {**{name: getattr(module, name) for module in (action, key_action) for name in module.__all__},
+        return {**{name: getattr(module, name) for module in (action, key_action, identity_action) for name in module.__all__},
                 **surfaces.chained_actions()}
 
     def get_auth_functions(self) -> dict[str, Callable[..., Any]]:
@@ -60,6 +61,10 @@ class HarbinAccessPlugin(p.SingletonPlugin):
             guard.guard_file_routes(app)
             app.after_request(access_log.record)
         return app
+
+    # ISignal: a self-registered account verifies its e-mail address before applying
+    def get_signal_subscriptions(self) -> dict[Any, list[Any]]:
+        return {tk.signals.user_created: [verification.on_user_created]}
 
     # IPackageController: file addresses of conditional entries name the guarded route
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:

@@ -11,8 +11,9 @@ import ckan.plugins.toolkit as tk
 from ..common.views import abort_unless_readable, error_text, login_first
 from ..common.views import view_context as _context
 from .centre import harbin_access_centre
+from .verification_views import harbin_access_email
 
-__all__ = ["harbin_access", "harbin_access_centre"]
+__all__ = ["harbin_access", "harbin_access_centre", "harbin_access_email"]
 
 harbin_access = Blueprint("harbin_access", __name__)
 harbin_access.before_request(login_first())

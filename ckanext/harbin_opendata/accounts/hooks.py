@@ -16,9 +16,12 @@ _OPEN_ENDPOINTS = {"user.edit", "user.logout", "user.logged_out_page", "static",
 
 
 def _password_expiry() -> Optional[Any]:
-    """before_request: a user whose password is older than password.max_age_days changes it first."""
+    """before_request: a user whose password is older than password.max_age_days changes it first,
+    in a browser. A request identified by a header credential (an API token, an app key: CKAN and
+    harbin_access set g.login_via_auth_header) is a program's: it gets its answer, not a form."""
     endpoint = tk.request.endpoint or ""
     if (not current_user.is_authenticated or endpoint in _OPEN_ENDPOINTS or endpoint.startswith("api.")
+            or tk.g.get("login_via_auth_header")
             or endpoint.endswith(".static") or not passwords.expired(current_user)):
         return None
     tk.h.flash_error(tk._("Your password has expired. Please set a new one."))

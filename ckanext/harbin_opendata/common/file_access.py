@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from .interfaces import IFileAccess
 from .views import view_context
 
-__all__ = ["refusal", "page_refusal"]
+__all__ = ["refusal", "page_refusal", "page_offers_application"]
 
 
 def refusal(user_name: Optional[str], package: model.Package) -> Optional[str]:
@@ -25,10 +25,24 @@ def refusal(user_name: Optional[str], package: model.Package) -> Optional[str]:
     return None
 
 
-def page_refusal(pkg: dict[str, Any]) -> Optional[str]:
-    """The refusal for the visitor of the current page, asked once per entry and request."""
+def _page(pkg: dict[str, Any]) -> tuple[Optional[str], bool]:
+    """The refusal for the visitor of the current page and whether the entry exists, asked once per
+    entry and request."""
     cache = g.setdefault("harbin_file_refusals", {})
     if pkg.get("id") not in cache:
         package = model.Package.get(pkg.get("id") or "")
-        cache[pkg.get("id")] = tk._("Resource not found") if package is None else refusal(view_context()["user"], package)
+        cache[pkg.get("id")] = ((tk._("Resource not found"), False) if package is None
+                                else (refusal(view_context()["user"], package), True))
     return cache[pkg.get("id")]
+
+
+def page_refusal(pkg: dict[str, Any]) -> Optional[str]:
+    """The refusal for the visitor of the current page (an unknown entry is refused: no links)."""
+    return _page(pkg)[0]
+
+
+def page_offers_application(pkg: dict[str, Any]) -> bool:
+    """Whether the page offers to apply for the entry's files instead: refused, and an entry that
+    exists (an unknown id has nothing to apply for)."""
+    reason, known = _page(pkg)
+    return bool(reason) and known

@@ -1,12 +1,13 @@
 """The suite's extension points: how areas talk without importing each other."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import ckan.model as model
 import ckan.plugins as p
 
-__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents", "IOrphanedWork", "IFileAccess"]
+__all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents", "IOrphanedWork", "IFileAccess",
+           "IIdentityCheck", "IdentityResult"]
 
 
 class IPublicationGate(p.Interface):
@@ -56,3 +57,23 @@ class IFileAccess(p.Interface):
         """None when the user (None or "" for an anonymous visitor) may have the entry's files;
         else why not, in the reader's language."""
         return None
+
+
+class IdentityResult(NamedTuple):
+    verified: bool
+    message: str  # for the user, in the reader's language
+    reference: str = ""  # the check's reference at the identity service, kept with the result
+
+
+class IIdentityCheck(p.Interface):
+    """A site's real-name verification (实名认证) of data users: a provincial identity service, an
+    SMS gateway… site-specific, so the suite defines only the call. harbin_access asks the first
+    implementation when a user submits a check (harbin_access_identity_check) and keeps the result
+    (masked number, reference, time); with access.require_identity_check, only verified users may
+    apply. harbin_identity_example (access/identity_example.py) is the documented example and the
+    test implementation."""
+
+    def identity_check(self, user_name: str, real_name: str, id_number: str) -> IdentityResult:
+        """Whether the person named owns the resident ID number (the number is not stored: the
+        platform keeps it masked)."""
+        return IdentityResult(False, "")

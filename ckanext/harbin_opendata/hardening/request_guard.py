@@ -16,26 +16,14 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, NotFound
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ..common.nul import has_nul, json_body, request_has_nul
+
 log = logging.getLogger(__name__)
 
 __all__ = ["refuse_malformed", "bad_request", "has_nul", "register_error_handlers"]
 
-_NUL = "\x00"
 _REFERENCES = {"id", "name", "owner_org", "username", "object", "subject", "organization", "user", "group",
                "source", "dataset"}
-
-
-def has_nul(value: Any, depth: int = 0) -> bool:
-    """Whether a text, or any key or value inside lists and dicts, holds a NUL character."""
-    if isinstance(value, str):
-        return _NUL in value
-    if depth > 50:  # deeper than any form or action needs
-        return True
-    if isinstance(value, dict):
-        return any(has_nul(k, depth + 1) or has_nul(v, depth + 1) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return any(has_nul(item, depth + 1) for item in value)
-    return False
 
 
 def bad_request(message: str) -> Any:
@@ -47,12 +35,6 @@ def bad_request(message: str) -> Any:
     return tk.abort(400, message)
 
 
-def _json_body() -> Optional[Any]:
-    if not request.is_json:
-        return None
-    return request.get_json(silent=True)
-
-
 def _is_reference(key: Any) -> bool:
     """Parameters naming one object (id, name, package_id, owner_org, …): every CKAN reference is one text."""
     return isinstance(key, str) and (key in _REFERENCES or key.endswith("_id"))
@@ -61,7 +43,7 @@ def _is_reference(key: Any) -> bool:
 def _bad_reference() -> Optional[str]:
     """The first reference parameter of an API call that is not one text (a list, an object, a
     number, a repeated query parameter): the database would answer it with an error."""
-    body = _json_body()
+    body = json_body()
     for key, value in body.items() if isinstance(body, dict) else []:
         if _is_reference(key) and value is not None and not isinstance(value, str):
             return key
@@ -84,8 +66,7 @@ def _keep_body_readable() -> None:
 def refuse_malformed() -> Any:
     """before_request hook."""
     _keep_body_readable()
-    if (has_nul(request.path) or has_nul(request.query_string.decode("latin-1")) or has_nul(list(request.args.items(multi=True)))
-            or has_nul(list(request.form.items(multi=True))) or has_nul(_json_body())):
+    if request_has_nul():
         return bad_request(tk._("The request contains a NUL character (%00), which no field accepts."))
     key = _bad_reference() if request.path.startswith("/api/") else None
     if key:

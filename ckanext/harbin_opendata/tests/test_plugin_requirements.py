@@ -25,6 +25,7 @@ OWN: dict[str, tuple[str, str]] = {
     "harbin_privacy": ("/dataset/", "package_search"),
     "harbin_preview": ("/dataset/", "package_search"),
     "harbin_access": ("/dataset/", "harbin_access_application_list"),
+    "harbin_identity_example": ("/dataset/", "package_search"),
     "harbin_data": ("/dataset/", "package_search"),
     "harbin_feedback": ("/feedback", "harbin_feedback_stats"),
     "harbin_showcase": ("/showcase/", "package_search"),

@@ -11,6 +11,7 @@ from ckan.types import AuthResult, Context, DataDict
 
 from ...common import roles
 from ...common.auth_table import AuthRule, by_action
+from .. import identity, verification
 from ..model import Application
 
 __all__ = ["AUTH_FUNCTIONS"]
@@ -49,6 +50,12 @@ def _applicant(context: Context, data_dict: DataDict) -> AuthResult:
     user = roles.acting_user(context)
     if user is None or user.state != "active":
         return _result(False, tk._("Log in to apply for data."))
+    if tk.asbool(tk.config["ckanext.harbin_opendata.access.require_identity_check"]) \
+            and identity.verified_identity(user) is None:
+        return _result(False, tk._("Verify your real name before applying for data."))
+    if verification.is_unverified(user):
+        return _result(False, tk._("Verify your e-mail address before applying for data: open the link we sent "
+                                   "to it, or have it sent again from your personal centre."))
     return _entry_readable(context, data_dict)
 
 
@@ -105,4 +112,6 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "harbin_access_key_list": _registered,
     "harbin_access_key_revoke": _registered,  # the action finds only the user's own keys
     "harbin_access_log_list": _log_readers,
+    "harbin_access_identity_check": _registered,
+    "harbin_access_identity_show": _registered,
 })

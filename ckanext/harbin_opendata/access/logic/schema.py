@@ -5,7 +5,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 __all__ = ["agreement_schema", "apply_schema", "approve_schema", "reason_schema", "id_schema", "key_schema",
-           "log_list_schema"]
+           "log_list_schema", "identity_schema"]
 
 
 @validator_args
@@ -55,3 +55,10 @@ def log_list_schema(ignore_missing: Validator, unicode_safe: Validator, default:
                     natural_number_validator: Validator) -> Schema:
     return {"organization": [ignore_missing, unicode_safe], "limit": [default(100), natural_number_validator],
             "offset": [default(0), natural_number_validator]}
+
+
+@validator_args
+def identity_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
+                    harbin_access_text: Validator) -> Schema:
+    text = [not_empty, unicode_safe, strip_value, harbin_access_text]
+    return {"real_name": text, "id_number": text}

@@ -1,0 +1,44 @@
+"""Real-name verification (实名认证) of data users through the site's IIdentityCheck: the result is
+kept on the account (real name, the resident ID number masked as 230102********1234, the check's
+reference and time), never the number itself."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ..common.interfaces import IdentityResult, IIdentityCheck
+
+__all__ = ["check", "verified_identity", "mask"]
+
+_EXTRAS, _KEY = "harbin_access", "identity"
+
+
+def mask(id_number: str) -> str:
+    """The number as the platform may show it: the region code and the last four characters."""
+    return id_number[:6] + "*" * max(0, len(id_number) - 10) + id_number[-4:]
+
+
+def verified_identity(user: Optional[model.User]) -> Optional[dict[str, Any]]:
+    """The account's verified identity (real_name, id_number masked, reference, checked_at), or None."""
+    if user is None:
+        return None
+    return ((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_KEY)
+
+
+def check(user: model.User, real_name: str, id_number: str) -> IdentityResult:
+    """Ask the site's identity check; a verified result is kept on the account (the caller commits)."""
+    checks = list(p.PluginImplementations(IIdentityCheck))
+    if not checks:
+        raise tk.ValidationError({"id_number": [tk._("This platform has no real-name verification configured.")]})
+    result = checks[0].identity_check(user.name, real_name, id_number)
+    if result.verified:
+        extras = dict(user.plugin_extras or {})
+        extras[_EXTRAS] = {**(extras.get(_EXTRAS) or {}), _KEY: {
+            "real_name": real_name, "id_number": mask(id_number), "reference": result.reference,
+            "checked_at": dt.datetime.utcnow().isoformat(timespec="seconds")}}
+        user.plugin_extras = extras
+    return result

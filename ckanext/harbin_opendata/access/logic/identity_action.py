@@ -1,0 +1,37 @@
+"""Actions of real-name verification (实名认证) through the site's IIdentityCheck (identity.py)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from ...common.actions import commit_unless_deferred, validated
+from .. import identity
+from . import schema
+
+__all__ = ["harbin_access_identity_check", "harbin_access_identity_show"]
+
+
+def harbin_access_identity_check(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Verify the caller's real name through the site's identity check; a verified identity is kept
+    on the account (the ID number masked).
+
+    :param real_name: the name as on the resident ID card
+    :param id_number: the 18-character resident ID number (not stored)
+    :returns: verified (bool), message (for the user), identity (the kept result, or null)
+    """
+    tk.check_access("harbin_access_identity_check", context, data_dict)
+    data = validated(context, data_dict, schema.identity_schema)
+    user = model.User.get(context["user"])
+    result = identity.check(user, data["real_name"], data["id_number"])
+    commit_unless_deferred(context)
+    return {"verified": result.verified, "message": result.message, "identity": identity.verified_identity(user)}
+
+
+@tk.side_effect_free
+def harbin_access_identity_show(context: Context, data_dict: DataDict) -> Optional[dict[str, Any]]:
+    """The caller's verified identity (real_name, id_number masked, reference, checked_at), or null."""
+    tk.check_access("harbin_access_identity_show", context, data_dict)
+    return identity.verified_identity(model.User.get(context["user"]))

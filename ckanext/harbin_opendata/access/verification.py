@@ -1,0 +1,104 @@
+"""E-mail verification of self-registered accounts: an account a visitor registers (the
+registration form, or user_create called anonymously) may not apply for data until its owner opens
+the link mailed to its address. The link carries a signed, timed token (itsdangerous, Flask's own
+signing library) naming the account and the address, so nothing is stored but the account's
+"unverified" mark; it expires after access.email_verification_hours, and changing the address
+voids it. Accounts created by administrators (and every account created before this plugin) carry
+no mark and are not asked."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from flask import has_request_context
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib import mailer
+
+log = logging.getLogger(__name__)
+
+__all__ = ["VerificationError", "is_unverified", "on_user_created", "send", "verify"]
+
+_EXTRAS = "harbin_access"
+_MARK = "email_unverified"
+_SALT = "harbin-access-email-verification"
+_SELF_REGISTRATION = {("user.register", None), ("api.action", "user_create")}
+
+
+class VerificationError(Exception):
+    """A verification link that cannot be used; the message says why, in the reader's language."""
+
+
+def is_unverified(user: Optional[model.User]) -> bool:
+    """Whether the account was self-registered and its address is not verified yet."""
+    return user is not None and bool(((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_MARK))
+
+
+def _set_mark(user: model.User, unverified: bool) -> None:
+    extras = dict(user.plugin_extras or {})
+    ours = {key: value for key, value in (extras.get(_EXTRAS) or {}).items() if key != _MARK}
+    if unverified:
+        ours[_MARK] = True
+    extras[_EXTRAS] = ours
+    user.plugin_extras = extras
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(tk.config["SECRET_KEY"], salt=_SALT)
+
+
+def _is_self_registration() -> bool:
+    if not has_request_context() or tk.current_user.is_authenticated:
+        return False
+    action = (tk.request.view_args or {}).get("logic_function")
+    return (tk.request.endpoint, action) in _SELF_REGISTRATION
+
+
+def on_user_created(sender: str, user: model.User, **kwargs: Any) -> None:
+    """ISignal user_created (before CKAN commits the account): a self-registered account is marked
+    unverified and its owner mailed the link."""
+    if not _is_self_registration():
+        return
+    _set_mark(user, True)
+    model.Session.flush()  # the account's id, for the link
+    send(user)
+
+
+def send(user: model.User) -> bool:
+    """Mail the verification link to the account's address (in the reader's language); False when
+    the mail could not be sent (the owner may ask again)."""
+    if not user.email:
+        return False
+    token = _serializer().dumps({"id": user.id, "email": user.email})
+    link = tk.url_for("harbin_access_email.verify", token=token, _external=True)
+    hours = int(tk.config["ckanext.harbin_opendata.access.email_verification_hours"])
+    subject = tk._("Verify your e-mail address")
+    body = tk._("Hello {name},\n\nTo apply for data on {site}, verify your e-mail address by opening this link "
+                "within {hours} hours:\n\n{link}\n\nIf you did not register, ignore this message.").format(
+        name=user.fullname or user.name, site=tk.h.harbin_platform_name(), hours=hours, link=link)
+    try:
+        mailer.mail_recipient(user.fullname or user.name, user.email, subject, body)
+    except mailer.MailerException as error:
+        log.warning("The verification mail to user %s could not be sent: %s", user.id, error)
+        return False
+    return True
+
+
+def verify(token: str) -> model.User:
+    """Verify the account the token names (and commit); VerificationError when the link is not
+    valid, has expired, or names an address the account no longer has."""
+    max_age = int(tk.config["ckanext.harbin_opendata.access.email_verification_hours"]) * 3600
+    try:
+        claims = _serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise VerificationError(tk._("This verification link has expired; ask for a new one.")) from None
+    except BadSignature:
+        raise VerificationError(tk._("This verification link is not valid.")) from None
+    user = model.User.get(claims.get("id") or "") if isinstance(claims, dict) else None
+    if user is None or user.state != "active" or user.email != claims.get("email"):
+        raise VerificationError(tk._("This verification link is not valid for any account any more."))
+    _set_mark(user, False)
+    model.repo.commit()
+    return user

@@ -1,0 +1,40 @@
+"""Real-name verification (实名认证) through the site's IIdentityCheck, here the documented example
+plugin harbin_identity_example (loaded by test.ini): the result is kept on the account with the ID number masked (never
+whole); with access.require_identity_check only verified users may apply."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ...access.identity_example import check_character
+from .conftest import AGREEMENT, application_form
+
+FIRST17 = "23010219900307123"
+NUMBER = FIRST17 + check_character(FIRST17)
+
+
+@pytest.fixture
+def identity_site(ckan_config, monkeypatch):
+    """Applications need a verified real name (test.ini loads harbin_identity_example)."""
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.access.require_identity_check", "true")
+
+
+@pytest.mark.usefixtures("with_request_context")  # the messages are in the request's language
+def test_only_verified_users_apply_and_the_number_is_kept_masked(identity_site, conditional):
+    citizen, entry = conditional.outsider, conditional.entry["id"]
+    tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {"id": entry, "text": AGREEMENT})
+    with pytest.raises(tk.NotAuthorized, match="请先完成实名认证"):
+        tk.get_action("harbin_access_apply")({"user": citizen}, application_form(entry))
+    wrong = NUMBER[:17] + ("0" if NUMBER[17] != "0" else "1")
+    refused = tk.get_action("harbin_access_identity_check")({"user": citizen}, {"real_name": "张三", "id_number": wrong})
+    assert refused["verified"] is False and "不一致" in refused["message"] and refused["identity"] is None
+    checked = tk.get_action("harbin_access_identity_check")({"user": citizen}, {"real_name": "张三", "id_number": NUMBER})
+    assert checked["verified"] is True and checked["message"] == "您已通过实名认证。"
+    kept = tk.get_action("harbin_access_identity_show")({"user": citizen}, {})
+    assert kept["real_name"] == "张三" and kept["id_number"] == NUMBER[:6] + "********" + NUMBER[-4:]
+    assert kept["reference"].startswith("example-") and NUMBER not in json.dumps(model.User.get(citizen).plugin_extras)
+    assert tk.get_action("harbin_access_apply")({"user": citizen}, application_form(entry))["state"] == "pending"
