@@ -3,8 +3,8 @@ registration form, or user_create called anonymously) may not apply for data unt
 the link mailed to its address. The link carries a signed, timed token (itsdangerous, Flask's own
 signing library) naming the account and the address, so nothing is stored but the account's
 "unverified" mark; it expires after access.email_verification_hours, and changing the address
-voids it. Accounts created by administrators (and every account created before this plugin) carry
-no mark and are not asked."""
+voids it. Accounts created by sysadmins (and every account created before this plugin) carry no
+mark and are not asked."""
 from __future__ import annotations
 
 import logging
@@ -13,6 +13,7 @@ from typing import Any, Optional
 from flask import has_request_context
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
@@ -50,7 +51,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _is_self_registration() -> bool:
-    if not has_request_context() or tk.current_user.is_authenticated:
+    """The account is made by the registration form or user_create, by anyone but a sysadmin: a
+    logged-in user may register more accounts (CKAN's form allows it), and those are asked too."""
+    if not has_request_context():
+        return False
+    if tk.current_user.is_authenticated and authz.is_sysadmin(tk.current_user.name):
         return False
     action = (tk.request.view_args or {}).get("logic_function")
     return (tk.request.endpoint, action) in _SELF_REGISTRATION

@@ -59,6 +59,11 @@ def test_a_registered_visitor_applies_only_after_verifying(agreement, app, mail_
         tk.get_action("harbin_access_apply")({"user": "li_si"}, application_form(agreement.entry["id"]))
     page = client.get(f"/dataset/{agreement.entry['name']}/apply").body
     assert "请先验证您的电子邮箱" in page and 'name="purpose"' not in page and "重新发送验证链接" in page
+    form = client.get("/user/register").body  # logged in, CKAN's form still registers another account
+    client.post("/user/register", data={
+        "_csrf_token": csrf_token(form), "name": "li_si_2", "fullname": "李四", "email": "li_si_2@harbin-opendata.invalid",
+        "password1": PASSWORD, "password2": PASSWORD, "save": ""})
+    assert verification.is_unverified(model.User.get("li_si_2"))  # not a way around the link
     opened = client.get(_link(body), follow_redirects=False)
     assert opened.status_code == 302 and "/user/access/applications" in opened.headers["Location"]
     assert not verification.is_unverified(model.User.get("li_si"))
