@@ -35,11 +35,11 @@ def column_type(values: list[str]) -> str:
 
 
 def items_from_file(path: str, limit: int) -> list[dict[str, str]]:
-    """Items from the first table of the file with a header; [] when it has none. Raises
+    """Items from the first table of the file with a certain header; [] when it has none. Raises
     TableError when the file is no table the reader can open within `limit` unpacked bytes."""
     for table in open_tables(path, Limits(max_unpacked_bytes=limit)):
-        if table.layout.header_row is None:
-            continue
+        if table.layout.header_row is None or not table.confident:
+            continue  # a row only guessed to be the header may be a person's data: drafted items are public
         columns = list(zip(*[(row + [""] * len(table.header))[:len(table.header)]
                              for row in itertools.islice(table.rows(), _SAMPLE_ROWS)])) or [()] * len(table.header)
         note = tk._("To be confirmed (待确认): drafted from the data file's header.")

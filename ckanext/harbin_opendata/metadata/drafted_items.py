@@ -38,5 +38,11 @@ def draft_items_from_upload(context: dict[str, Any], resource: dict[str, Any]) -
     except (FileError, TableError) as error:
         log.info("No data items drafted from %s: %s", stored.id, error)
         return
+    except Exception:  # a draft is a help: the upload, already saved, must not fail with it
+        log.exception("No data items drafted from %s", stored.id)
+        return
     if items:
-        tk.get_action("package_patch")({"user": context.get("user")}, {"id": package.id, "data_items": items})
+        try:
+            tk.get_action("package_patch")({"user": context.get("user")}, {"id": package.id, "data_items": items})
+        except (tk.ValidationError, tk.NotAuthorized, tk.ObjectNotFound) as error:
+            log.info("Data items drafted from %s not saved: %s", stored.id, error)

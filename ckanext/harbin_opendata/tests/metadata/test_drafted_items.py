@@ -55,3 +55,14 @@ def test_a_link_drafts_nothing_and_the_entry_cannot_be_finished(app, storage):
         tk.get_action("package_update")({"user": editor, "allow_state_change": True}, dict(shown, state="active"))
     assert "data_items" in refused.value.error_dict
     assert model.Package.get(draft["id"]).state == "draft"
+
+
+def test_a_table_without_a_certain_header_drafts_nothing(storage):
+    """A roster without a header row: its first row looks like one (short distinct words) but is a
+    person — drafted items are catalog metadata, public once the entry is."""
+    editor = factories.User()["name"]
+    agency = Agency(users=[{"name": editor, "capacity": "editor"}])
+    draft = _draft(editor, agency["id"])
+    roster = "张三丰,男,汉族,道里区\n李四光,女,满族,南岗区\n王五,男,汉族,香坊区\n".encode("utf-8")
+    upload(draft["id"], editor, roster, "名单.csv", "CSV")
+    assert not tk.get_action("package_show")({"user": editor}, {"id": draft["id"]}).get("data_items")
