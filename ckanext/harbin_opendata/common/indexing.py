@@ -16,7 +16,8 @@ indexing is the sole observer of these notifications (another observer still get
 their commits' indexing and sends them to Solr together, one add for a batch (one HTTP request and
 one document build each instead of a request per entry). Only new entries wait: nothing of theirs
 is in the index yet, so until their batch is sent they are absent from search, never shown as they
-were before. An entry Solr does not take stays in the database and is reported to the caller."""
+were before. An entry Solr does not take stays in the database and is reported to the caller;
+`unindexed` finds those a process that died before sending its batch left out."""
 from __future__ import annotations
 
 import contextlib
@@ -33,7 +34,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.lib.search import index as search_index
 
-__all__ = ["reindex_as_committed", "index_new_entries_once", "batched_new_entries", "index_entries"]
+__all__ = ["reindex_as_committed", "index_new_entries_once", "batched_new_entries", "index_entries", "unindexed"]
 
 _BATCH: contextvars.ContextVar[Optional[list[str]]] = contextvars.ContextVar("harbin_index_batch", default=None)
 _DOCS: contextvars.ContextVar[Optional[list[dict]]] = contextvars.ContextVar("harbin_index_docs", default=None)
@@ -101,6 +102,9 @@ class _Collector:
     def add(self, docs: list[dict], **_: Any) -> None:
         _DOCS.get().extend(docs)  # type: ignore[union-attr]
 
+    def delete(self, **_: Any) -> None:
+        """An entry deleted before its batch was sent: a new entry, nothing of it in the index."""
+
 
 def _collecting(make_connection: Any) -> Any:
     def make_collecting_connection(*args: Any, **kwargs: Any) -> Any:
@@ -164,3 +168,19 @@ def index_entries(package_ids: list[str]) -> dict[str, str]:
     finally:
         model.Session.commit()  # releases the rows
     return failed
+
+
+def unindexed(package_ids: list[str], chunk: int = 500) -> list[str]:
+    """The entries (not deleted) of `package_ids` that have no document in the search index."""
+    ids = [row[0] for row in model.Session.query(model.Package.id).filter(
+        model.Package.id.in_(list(dict.fromkeys(package_ids))), model.Package.state != "deleted")]
+    site = tk.config["ckan.site_id"]
+    missing: list[str] = []
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        found = search_index.make_connection().search(
+            "*:*", fq=f'+site_id:"{site}" +entity_type:package +id:(' + " OR ".join(f'"{i}"' for i in part) + ")",
+            fl="id", rows=len(part))
+        indexed = {doc["id"] for doc in found.docs}
+        missing += [package_id for package_id in part if package_id not in indexed]
+    return missing

@@ -23,7 +23,7 @@ from ckan.lib import search
 from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
 
-from ckanext.harbin_opendata.common.indexing import batched_new_entries, index_entries
+from ckanext.harbin_opendata.common.indexing import batched_new_entries, index_entries, unindexed
 
 from .objects import HASH_KEY, finish_job, set_extra, site_user
 from .report import job_summary
@@ -59,6 +59,7 @@ def recover(source_id: str) -> Optional[HarvestJob]:
     """Deal with the source's unfinished jobs; the one to run now, if one never started."""
     tk.get_action("harvest_jobs_run")(_context(), {"source_id": source_id})  # finishes completed jobs
     model.Session.expire_all()
+    _index_lost(source_id)
     for job in HarvestJob.filter(source_id=source_id).filter(HarvestJob.status.in_(["New", "Running"])):
         if job.status == "New" or job.gather_started is None:
             return job  # created while the queue was down: never gathered
@@ -73,6 +74,22 @@ def recover(source_id: str) -> Optional[HarvestJob]:
                 time=job.get_last_action_time().isoformat(" ", "seconds"),
                 minutes=int(_timeout().total_seconds() // 60)))
     return None
+
+
+def _index_lost(source_id: str) -> None:
+    """Index the source's entries a run saved but never sent to the search index: it died (killed,
+    out of memory, the database gone) before sending their batch; their content hashes are stored,
+    so without this the next runs would skip them as unchanged, absent from search for good."""
+    current = [row[0] for row in model.Session.query(HarvestObject.package_id).filter(
+        HarvestObject.harvest_source_id == source_id, HarvestObject.current.is_(True),
+        HarvestObject.package_id.isnot(None)).distinct()]
+    lost = unindexed(current)
+    if lost:
+        log.warning("Harvest source %s: %d entries saved but not in the search index, indexed now", source_id, len(lost))
+        failed = index_entries(lost)
+        if failed:
+            log.error("Harvest source %s: %d entries still not in the search index: %s", source_id, len(failed),
+                      "; ".join(f"{key}: {value}" for key, value in list(failed.items())[:5]))
 
 
 @contextlib.contextmanager

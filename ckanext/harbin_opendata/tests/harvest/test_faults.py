@@ -10,6 +10,7 @@ import redis
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckan.lib import search
 from ckan.lib.search.common import SolrSettings
 
 from ckanext.harbin_opendata.harvest import runner
@@ -90,3 +91,11 @@ def test_solr_down_while_new_entries_are_indexed(harbin, server, monkeypatch):
     assert harbin.run(source["id"])["counts"] == {"updated": 4}
     assert len(entries()) == 4 and _found(harbin) == 4
     assert harbin.run(source["id"])["counts"] == {"unchanged": 4}
+
+    # A run that died after saving its entries and before sending their batch (killed, out of
+    # memory) left them out of the index with their content hashes stored: the next run indexes them.
+    for entry in entries():
+        search.clear(entry.id)
+    assert _found(harbin) == 0
+    assert harbin.run(source["id"])["counts"] == {"unchanged": 4}
+    assert _found(harbin) == 4
