@@ -4,6 +4,7 @@ reference and time), never the number itself."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Optional
 
 import ckan.model as model
@@ -11,6 +12,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.interfaces import IdentityResult, IIdentityCheck
+
+log = logging.getLogger(__name__)
 
 __all__ = ["check", "verified_identity", "mask"]
 
@@ -34,7 +37,12 @@ def check(user: model.User, real_name: str, id_number: str) -> IdentityResult:
     checks = list(p.PluginImplementations(IIdentityCheck))
     if not checks:
         raise tk.ValidationError({"id_number": [tk._("This platform has no real-name verification configured.")]})
-    result = checks[0].identity_check(user.name, real_name, id_number)
+    try:
+        result = checks[0].identity_check(user.name, real_name, id_number)
+    except Exception:  # the site's service is down or answered nonsense: not verified, ask again later
+        log.exception("The identity check of user %s failed", user.id)
+        raise tk.ValidationError({"id_number": [tk._(
+            "The real-name verification service cannot be reached now; try again later.")]}) from None
     if result.verified:
         extras = dict(user.plugin_extras or {})
         extras[_EXTRAS] = {**(extras.get(_EXTRAS) or {}), _KEY: {

@@ -86,6 +86,11 @@ def _registered(context: Context, data_dict: DataDict) -> AuthResult:
     return _result(user is not None and user.state == "active", tk._("Log in to manage your app keys."))
 
 
+def _identity_owner(context: Context, data_dict: DataDict) -> AuthResult:
+    user = roles.acting_user(context)
+    return _result(user is not None and user.state == "active", tk._("Log in to verify your real name."))
+
+
 def _log_readers(context: Context, data_dict: DataDict) -> AuthResult:
     """Everyone registered reads their own log; an agency's log is for its members who edit,
     the reviewers and sysadmins."""
@@ -112,6 +117,6 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "harbin_access_key_list": _registered,
     "harbin_access_key_revoke": _registered,  # the action finds only the user's own keys
     "harbin_access_log_list": _log_readers,
-    "harbin_access_identity_check": _registered,
-    "harbin_access_identity_show": _registered,
+    "harbin_access_identity_check": _identity_owner,
+    "harbin_access_identity_show": _identity_owner,
 })
