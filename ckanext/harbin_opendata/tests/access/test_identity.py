@@ -38,3 +38,19 @@ def test_only_verified_users_apply_and_the_number_is_kept_masked(identity_site, 
     assert kept["real_name"] == "张三" and kept["id_number"] == NUMBER[:6] + "********" + NUMBER[-4:]
     assert kept["reference"].startswith("example-") and NUMBER not in json.dumps(model.User.get(citizen).plugin_extras)
     assert tk.get_action("harbin_access_apply")({"user": citizen}, application_form(entry))["state"] == "pending"
+
+
+@pytest.mark.usefixtures("with_request_context")
+def test_a_failing_identity_service_is_a_clear_refusal(conditional, monkeypatch):
+    """The site's service down (a timeout, an error page): not verified, a message, never a 500."""
+    from ...access.identity_example import HarbinIdentityExamplePlugin
+
+    def down(*args, **kwargs):
+        raise ConnectionError("identity service unreachable")
+
+    monkeypatch.setattr(HarbinIdentityExamplePlugin, "identity_check", down)
+    with pytest.raises(tk.ValidationError) as refused:
+        tk.get_action("harbin_access_identity_check")({"user": conditional.outsider},
+                                                      {"real_name": "张三", "id_number": NUMBER})
+    assert "实名认证服务暂时无法访问" in str(refused.value.error_dict)
+    assert tk.get_action("harbin_access_identity_show")({"user": conditional.outsider}, {}) is None
