@@ -8,6 +8,7 @@ mark and are not asked."""
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Optional
 
 from flask import has_request_context
@@ -20,11 +21,14 @@ from ckan.lib import mailer
 
 log = logging.getLogger(__name__)
 
-__all__ = ["VerificationError", "is_unverified", "on_user_created", "send", "verify"]
+__all__ = ["VerificationError", "RESEND_SECONDS", "is_unverified", "require_verification", "sent_recently",
+           "on_user_created", "send", "verify"]
 
 _EXTRAS = "harbin_access"
 _MARK = "email_unverified"
+_SENT = "email_link_sent_at"
 _SALT = "harbin-access-email-verification"
+RESEND_SECONDS = 60
 _SELF_REGISTRATION = {("user.register", None), ("api.action", "user_create")}
 
 
@@ -37,13 +41,28 @@ def is_unverified(user: Optional[model.User]) -> bool:
     return user is not None and bool(((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_MARK))
 
 
-def _set_mark(user: model.User, unverified: bool) -> None:
+def _set(user: model.User, name: str, value: Any) -> None:
     extras = dict(user.plugin_extras or {})
-    ours = {key: value for key, value in (extras.get(_EXTRAS) or {}).items() if key != _MARK}
-    if unverified:
-        ours[_MARK] = True
+    ours = {key: kept for key, kept in (extras.get(_EXTRAS) or {}).items() if key != name}
+    if value:
+        ours[name] = value
     extras[_EXTRAS] = ours
     user.plugin_extras = extras
+
+
+def _set_mark(user: model.User, unverified: bool) -> None:
+    _set(user, _MARK, unverified)
+
+
+def require_verification(user: model.User) -> None:
+    """Mark the account: it may not apply for data until its address is verified (the caller commits)."""
+    _set_mark(user, True)
+
+
+def sent_recently(user: model.User) -> bool:
+    """A link was sent less than RESEND_SECONDS ago: the button waits (no mail bombing an address)."""
+    sent = ((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_SENT)
+    return bool(sent) and time.time() - float(sent) < RESEND_SECONDS
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -66,7 +85,7 @@ def on_user_created(sender: str, user: model.User, **kwargs: Any) -> None:
     unverified and its owner mailed the link."""
     if not _is_self_registration():
         return
-    _set_mark(user, True)
+    require_verification(user)
     model.Session.flush()  # the account's id, for the link
     send(user)
 
@@ -76,6 +95,7 @@ def send(user: model.User) -> bool:
     the mail could not be sent (the owner may ask again)."""
     if not user.email:
         return False
+    _set(user, _SENT, time.time())  # the caller commits
     token = _serializer().dumps({"id": user.id, "email": user.email})
     link = tk.url_for("harbin_access_email.verify", token=token, _external=True)
     hours = int(tk.config["ckanext.harbin_opendata.access.email_verification_hours"])

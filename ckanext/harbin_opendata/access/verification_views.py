@@ -34,8 +34,12 @@ def resend() -> Any:
     user = model.User.get(tk.current_user.id)
     if not verification.is_unverified(user):
         tk.h.flash_success(tk._("Your e-mail address is already verified."))
+    elif verification.sent_recently(user):
+        tk.h.flash_error(tk._("A link was sent less than {seconds} seconds ago; wait a moment before asking again.").format(
+            seconds=verification.RESEND_SECONDS))
     elif verification.send(user):
         tk.h.flash_success(tk._("A new verification link was sent to {email}.").format(email=user.email))
     else:
         tk.h.flash_error(tk._("The verification mail could not be sent; please try again later."))
+    model.repo.commit()  # the time of the attempt
     return tk.redirect_to("harbin_access.mine")

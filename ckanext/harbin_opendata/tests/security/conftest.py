@@ -17,6 +17,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
+from ckanext.harbin_opendata.access import verification
 from ckanext.harbin_opendata.tests.access.conftest import AGREEMENT, application_form
 from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
@@ -92,6 +93,9 @@ def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
         setattr(w, key, _secret_entry(w, key))
     w.open = CatalogEntry(owner_org=agency["id"], name="hrb-open", title="已公开条目")["name"]
     _conditional_entry(w)
+    w.unverified = factories.User(name="new_citizen")["name"]  # registered, its address not yet verified
+    verification.require_verification(model.User.get(w.unverified))
+    model.repo.commit()
     w.secret_format = "HRBSECRETFMT"
     w.draft_resource = tk.get_action("resource_create")({"user": w.editor}, {
         "package_id": w.draft, "name": "草稿文件", "format": w.secret_format, "url": "https://example.org/d.bin"})["id"]

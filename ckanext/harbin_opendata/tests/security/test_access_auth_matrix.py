@@ -38,6 +38,8 @@ MATRIX = {
     "harbin_access_key_list": REGISTERED,
     "harbin_access_key_revoke": REGISTERED,  # (the action finds only the caller's keys)
     "harbin_access_log_list": REGISTERED,  # one's own downloads and calls
+    "harbin_access_identity_check": REGISTERED,  # one's own real name
+    "harbin_access_identity_show": REGISTERED,
 }
 # The same questions in other circumstances: (action, variant) -> roles allowed.
 SEES_DRAFTS = AGENCY | {"reviewer"}

@@ -38,6 +38,11 @@ def _feedback(w: SimpleNamespace) -> Any:
     return tuple(row)
 
 
+def _extras(user: str) -> Callable[[SimpleNamespace], Any]:
+    return lambda w: model.Session.execute(sa.text("SELECT plugin_extras FROM \"user\" WHERE name = :name"),
+                                           {"name": getattr(w, user)}).scalar()
+
+
 def _jobs(w: SimpleNamespace) -> int:
     return len(tk.get_action("job_list")({"ignore_auth": True}, {}))
 
@@ -85,6 +90,8 @@ CASES: dict[str, list[Case]] = {
                                        _count("harbin_access_app_key"))],
     "harbin_access_centre.revoke": [Case("/user/access/keys/{app_key}/revoke", "citizen", "/user/access/keys", {},
                                          _count("harbin_access_app_key", "revoked_at IS NOT NULL"), "other_editor")],
+    "harbin_access_email.resend": [Case("/user/access/verify", "unverified", "/user/access/applications", {},
+                                        _extras("unverified"))],
     "harbin_access.apply": [Case("/dataset/{conditional}/apply", "citizen", "/dataset/{conditional}/apply",
                                  {**_APPLICATION, "accept_agreement": "on"}, _count("harbin_access_application"))],
     "harbin_access.decide": [

@@ -110,7 +110,7 @@ def _fill(rule: str, world: SimpleNamespace, values: dict[str, list[Any]]) -> It
     args = re.findall(r"<(?:[^:>]*:)?([^>]+)>", rule)
     plain = re.sub(r"<(?:[^:>]*:)?([^>]+)>", r"{\1}", rule)
     fixed = {"ver": "3" if "max=3" in rule else "2", "filename": "名单.csv", "_format": "ttl", "fmt": "csv",
-             "source": world.harvest_source, "lang": "zh_Hans_CN", "path": "x", "target_locale": "zh_CN"}
+             "source": world.harvest_source, "lang": "zh_Hans_CN", "path": "x", "target_locale": "zh_CN", "token": "x"}
     if "activity_id" in args:
         urls = [plain.format(id=entry, activity_id=activity, resource_id=world.resource, **fixed)
                 for entry, activity in values["activities"]]

@@ -38,6 +38,8 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_access.apply": [("/dataset/{conditional}/apply", _expect(LOGGED_IN)),
                             ("/dataset/{pending}/apply", UNPUBLISHED_ENTRY)],
     "harbin_access.mine": [("/user/access/applications", _expect(LOGGED_IN))],
+    # A verification link is opened logged in or not; a forged one is refused to everyone.
+    "harbin_access_email.verify": [("/user/access/verify/forged-token", dict.fromkeys(ROLES, 400))],
     # Who applied, for what: the entry's agency and the reviewers.
     "harbin_access.agency": [("/dataset/{conditional}/applications", PUBLISHED_ENTRY),
                              ("/dataset/{pending}/applications", UNPUBLISHED_ENTRY)],
