@@ -43,8 +43,9 @@ class IOrphanedWork(p.Interface):
     """An area whose work can be left without a background job (Redis away when it was saved): the
     production scheduler (ops) asks it regularly to queue that work again."""
 
-    def requeue_orphans(self) -> list[str]:
-        """Queue the work again; returns what was queued (for the log)."""
+    def requeue_orphans(self, minutes: int = 2) -> list[str]:
+        """Queue again the work left without a job for `minutes` or more; returns what was queued
+        (for the log)."""
         return []
 
 

@@ -23,6 +23,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
+from ..common.interfaces import IOrphanedWork
 from ..common.jobs import run_queued_jobs
 from ..common.vocabulary import FREQUENCY_DAYS
 from ..common.plugins import counting_views
@@ -198,10 +199,21 @@ def _check_now() -> None:
     run_queued_jobs()
 
 
+def _run_waiting_work(report: Callable[[str], None]) -> None:
+    """Work saved without a job — an upgrade that made old personal-data verdicts not count queues
+    the new checks in the database only — is run now: the demo's files are not held for good on a
+    portal that runs no scheduler."""
+    waiting = [name for plugin in p.PluginImplementations(IOrphanedWork) for name in plugin.requeue_orphans(minutes=0)]
+    if waiting:
+        _check_now()
+        report(f"~ {len(waiting)} waiting checks run")
+
+
 def load_demo(report: Callable[[str], None] = print,
               only: Optional[Collection[str]] = None) -> tuple[int, int]:
     """Create what is missing (of the entries, those named in `only` when given); return the number
     of agencies and entries created."""
+    _run_waiting_work(report)
     created_orgs = created_datasets = 0
     for agency in demo_agencies():
         if not _exists("organization_show", agency["name"]):

@@ -90,5 +90,5 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
         return labels.event_labels()
 
     # IOrphanedWork: scans whose job was never queued (Redis away), for the production scheduler
-    def requeue_orphans(self) -> list[str]:
-        return jobs.requeue_orphans()
+    def requeue_orphans(self, minutes: int = 2) -> list[str]:
+        return jobs.requeue_orphans(minutes)

@@ -6,7 +6,9 @@ import io
 import os
 
 import pytest
+import sqlalchemy as sa
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
@@ -75,6 +77,17 @@ def test_load_demo_creates_everything_once(app):
     assert load_demo(report=lambda line: None) == (0, 0)
     again = app.get(resource["url"].replace("http://test.ckan.net", ""))
     assert again.status_code == 200 and again.body.lstrip("\ufeff").splitlines()[0] == ",".join(rows[0])
+
+    # An upgrade made the file's verdict not count and queued a check in the database only (no
+    # job; the demo portal runs no scheduler): the loader runs it, and the file downloads again.
+    model.Session.execute(sa.text(
+        "INSERT INTO harbin_privacy_scan (id, package_id, resource_id, fingerprint, state, strict) "
+        "SELECT gen_random_uuid()::text, package_id, resource_id, fingerprint, 'queued', false "
+        "FROM harbin_privacy_scan WHERE resource_id = :r ORDER BY created_at DESC LIMIT 1"), {"r": resource["id"]})
+    model.repo.commit()
+    assert app.get(resource["url"].replace("http://test.ckan.net", "")).status_code != 200  # held meanwhile
+    assert load_demo(report=lambda line: None) == (0, 0)
+    assert app.get(resource["url"].replace("http://test.ckan.net", "")).status_code == 200
 
     # Page views recorded once, so that the home page's most viewed box has entries.
     html = app.get("/").body
