@@ -12,12 +12,13 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.interfaces import IdentityResult, IIdentityCheck
+from . import account_extras
 
 log = logging.getLogger(__name__)
 
 __all__ = ["check", "verified_identity", "mask"]
 
-_EXTRAS, _KEY = "harbin_access", "identity"
+_KEY = "identity"
 
 
 def mask(id_number: str) -> str:
@@ -27,9 +28,7 @@ def mask(id_number: str) -> str:
 
 def verified_identity(user: Optional[model.User]) -> Optional[dict[str, Any]]:
     """The account's verified identity (real_name, id_number masked, reference, checked_at), or None."""
-    if user is None:
-        return None
-    return ((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_KEY)
+    return account_extras.read(user, _KEY)
 
 
 def check(user: model.User, real_name: str, id_number: str) -> IdentityResult:
@@ -44,9 +43,7 @@ def check(user: model.User, real_name: str, id_number: str) -> IdentityResult:
         raise tk.ValidationError({"id_number": [tk._(
             "The real-name verification service cannot be reached now; try again later.")]}) from None
     if result.verified:
-        extras = dict(user.plugin_extras or {})
-        extras[_EXTRAS] = {**(extras.get(_EXTRAS) or {}), _KEY: {
+        account_extras.write(user, _KEY, {
             "real_name": real_name, "id_number": mask(id_number), "reference": result.reference,
-            "checked_at": dt.datetime.utcnow().isoformat(timespec="seconds")}}
-        user.plugin_extras = extras
+            "checked_at": dt.datetime.utcnow().isoformat(timespec="seconds")})
     return result

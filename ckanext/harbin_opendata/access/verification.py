@@ -19,12 +19,13 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
 
+from . import account_extras
+
 log = logging.getLogger(__name__)
 
 __all__ = ["VerificationError", "RESEND_SECONDS", "is_unverified", "require_verification", "sent_recently",
            "on_user_created", "send", "verify"]
 
-_EXTRAS = "harbin_access"
 _MARK = "email_unverified"
 _SENT = "email_link_sent_at"
 _SALT = "harbin-access-email-verification"
@@ -38,20 +39,11 @@ class VerificationError(Exception):
 
 def is_unverified(user: Optional[model.User]) -> bool:
     """Whether the account was self-registered and its address is not verified yet."""
-    return user is not None and bool(((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_MARK))
-
-
-def _set(user: model.User, name: str, value: Any) -> None:
-    extras = dict(user.plugin_extras or {})
-    ours = {key: kept for key, kept in (extras.get(_EXTRAS) or {}).items() if key != name}
-    if value:
-        ours[name] = value
-    extras[_EXTRAS] = ours
-    user.plugin_extras = extras
+    return bool(account_extras.read(user, _MARK))
 
 
 def _set_mark(user: model.User, unverified: bool) -> None:
-    _set(user, _MARK, unverified)
+    account_extras.write(user, _MARK, unverified)
 
 
 def require_verification(user: model.User) -> None:
@@ -61,7 +53,7 @@ def require_verification(user: model.User) -> None:
 
 def sent_recently(user: model.User) -> bool:
     """A link was sent less than RESEND_SECONDS ago: the button waits (no mail bombing an address)."""
-    sent = ((user.plugin_extras or {}).get(_EXTRAS) or {}).get(_SENT)
+    sent = account_extras.read(user, _SENT)
     return bool(sent) and time.time() - float(sent) < RESEND_SECONDS
 
 
@@ -95,7 +87,7 @@ def send(user: model.User) -> bool:
     the mail could not be sent (the owner may ask again)."""
     if not user.email:
         return False
-    _set(user, _SENT, time.time())  # the caller commits
+    account_extras.write(user, _SENT, time.time())  # the caller commits
     token = _serializer().dumps({"id": user.id, "email": user.email})
     link = tk.url_for("harbin_access_email.verify", token=token, _external=True)
     hours = int(tk.config["ckanext.harbin_opendata.access.email_verification_hours"])
