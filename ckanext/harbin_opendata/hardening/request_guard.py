@@ -4,7 +4,6 @@ action sees it (PostgreSQL cannot store it, and no text of the platform needs it
 view lets an action's refusal through answers with that refusal's 4xx, not a 500."""
 from __future__ import annotations
 
-import io
 import logging
 from typing import Any, Optional
 
@@ -54,18 +53,8 @@ def _bad_reference() -> Optional[str]:
     return None
 
 
-def _keep_body_readable() -> None:
-    """Reading the form consumes the request's input stream; CKAN's tracking middleware reads
-    `wsgi.input` itself after the view (POST /_tracking), so a url-encoded body is read here once
-    and handed on as a fresh stream. Multipart bodies (uploads) are left to stream."""
-    if request.mimetype == "application/x-www-form-urlencoded":
-        body = request.get_data(cache=True)
-        request.environ["wsgi.input"] = io.BytesIO(body)
-
-
 def refuse_malformed() -> Any:
     """before_request hook."""
-    _keep_body_readable()
     if request_has_nul():
         return bad_request(tk._("The request contains a NUL character (%00), which no field accepts."))
     key = _bad_reference() if request.path.startswith("/api/") else None
