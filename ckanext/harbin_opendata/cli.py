@@ -55,5 +55,32 @@ def search_reindex(background: bool) -> None:
         jobs.reindex_datasets(ids, progress=bar.update)
 
 
+@search.command("check")
+@click.option("--repair", is_flag=True, help="Make the index agree: index entries as committed, remove documents of absent ones.")
+@click.option("--grace", type=int, default=None,
+              help="Leave documents written in the last GRACE seconds alone (default: search_check.grace_seconds).")
+def search_check(repair: bool, grace: int | None) -> None:
+    """Compare the search index with the database (exit 1 on a difference not repaired)."""
+    from .ops import search_check as checks
+
+    found = checks.differences(checks.grace_seconds() if grace is None else grace)
+    click.echo(f"{found.documents} documents, {found.entries} entries: {len(found.ghosts)} documents of entries not "
+               f"in the database, {len(found.stale)} out of date, {len(found.missing)} entries without a document")
+    for kind in ("ghosts", "stale", "missing"):
+        ids = getattr(found, kind)
+        if ids:
+            click.echo(f"  {kind}: {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}")
+    if not found:
+        return
+    if not repair:
+        raise click.exceptions.Exit(1)
+    failed = checks.repair(found)
+    for package_id, error in failed.items():
+        click.echo(f"  not repaired: {package_id}: {error}", err=True)
+    if failed:
+        raise click.ClickException(f"{len(failed)} entries not repaired")
+    click.secho("Repaired", fg="yellow")
+
+
 for _command in ops_cli.commands:
     harbin.add_command(_command)

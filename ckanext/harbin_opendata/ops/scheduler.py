@@ -1,6 +1,7 @@
 """`ckan harbin scheduler`: the one process of a deployment that starts the periodic work, at the
 times the ini file gives in crontab syntax (APScheduler): the harvest run, the page-view summary,
-the day's assessment with the link check (queued for the assessment worker), and, every minute,
+the day's assessment with the link check (queued for the assessment worker), the search index's
+check against the database (ops/search_check.py), and, every minute,
 the take-over of background jobs whose worker died and of privacy scans left without a job. Each command runs as a child process, so a
 crash or a leak in one leaves the scheduler running; a run still going when its next time comes
 is not started twice. Run exactly one scheduler per deployment."""
@@ -36,6 +37,7 @@ def commands() -> dict[str, list[str]]:
         found["tracking_update"] = ["tracking", "update"]
     if plugins.plugin_loaded("harbin_assessment"):
         found["assessment"] = ["harbin", "assess", "--check-links", "--background"]
+    found["search_check"] = ["harbin", "search", "check", "--repair"]
     return found
 
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 VENV_BIN = ROOT / ".venv" / "bin"
 TRUSTED_SOURCES = ("drill-harvest", "drill-harvest-2")
+SEARCH_CHECK_GRACE = 75  # s; above deploy.web_timeout (60): no web request is still committing
 LOG_TIME = re.compile(r"^\[?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")  # CKAN's and gunicorn's log lines
 LOG_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*: ")  # the last line of a traceback: the exception
 LOG_ERROR = re.compile(r"^\S+ \S+ (ERROR|CRITI)|\] \[(ERROR|CRITICAL)\]")
@@ -121,6 +122,8 @@ class Stack:
             "ckanext.harbin_opendata.schedule.harvest_run": "* * * * *",
             "ckanext.harbin_opendata.schedule.tracking_update": "", "ckanext.harbin_opendata.schedule.assessment": "",
             "ckanext.harbin_opendata.schedule.recover_jobs": "10",
+            "ckanext.harbin_opendata.schedule.search_check": "* * * * *",
+            "ckanext.harbin_opendata.search_check.grace_seconds": str(SEARCH_CHECK_GRACE),
         }
         lines = ["[app:main]", *(f"{key} = {value}" for key, value in settings.items())]
         self.ini.write_text("\n".join(lines) + "\n\n" + test_ini_text[test_ini_text.index("[loggers]"):])

@@ -5,6 +5,7 @@ after recovery no request fails."""
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ import ckan.plugins.toolkit as tk
 from traffic import figures
 
 from . import drill as drill_steps
-from .stack import Stack, wait
+from .stack import SEARCH_CHECK_GRACE, Stack, wait
 
 KILL_WINDOW_TARGET = 0.01  # at most 1 % of the requests made while a process is down fail
 
@@ -152,9 +153,27 @@ def test_supervisord_restarted_every_killed_process(drill):
 
 
 def test_search_index_matches_the_database(drill, stack):
-    in_database = {row[0] for row in stack.sql("SELECT id FROM package WHERE state = 'active'")}  # harvest sources too
-    answer = stack.solr(f"ckan/select?q=*:*&fq=site_id:{stack.site_id}&fl=id&rows=100000&wt=json")
-    assert {doc["id"] for doc in answer["response"]["docs"]} == in_database
+    """A web node killed between CKAN's Solr add and the commit leaves a document of an entry the
+    database never kept: the scheduler's search check (every minute here) removes it. One such
+    document is written here as CKAN would have, a while ago; the drill may have left others."""
+    ghost = str(uuid.uuid4())
+    written_before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - SEARCH_CHECK_GRACE - 60))
+    requests.post(f"http://127.0.0.1:{stack.solr_lb}/solr/ckan/update?commit=true", timeout=30, json=[{
+        "index_id": f"{stack.site_id}-{ghost}", "id": ghost, "name": f"killed-{ghost[:8]}", "site_id": stack.site_id,
+        "entity_type": "package", "dataset_type": "dataset", "state": "active", "capacity": "public",
+        "title": "提交前进程被终止的目录条目", "metadata_modified": written_before, "indexed_ts": written_before}]).raise_for_status()
+
+    def compare() -> tuple[set[str], set[str]]:
+        in_database = {row[0] for row in stack.sql("SELECT id FROM package WHERE state = 'active'")}  # harvest sources too
+        answer = stack.solr(f"ckan/select?q=*:*&fq=site_id:{stack.site_id}&fl=id&rows=100000&wt=json")
+        return {doc["id"] for doc in answer["response"]["docs"]}, in_database
+
+    assert ghost in compare()[0]
+    try:
+        wait("search index matches the database", SEARCH_CHECK_GRACE + 180, lambda: not set.symmetric_difference(*compare()), every=5)
+    except AssertionError:
+        in_index, in_database = compare()
+        assert in_index == in_database
 
 
 def test_no_request_fails_after_recovery_and_few_while_killed(drill):
