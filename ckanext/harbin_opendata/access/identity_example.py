@@ -12,15 +12,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.interfaces import IdentityResult, IIdentityCheck
+from ..common.resident_id import check_character
 
-__all__ = ["HarbinIdentityExamplePlugin", "check_character"]
-
-_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
-
-
-def check_character(first17: str) -> str:
-    """The GB 11643 check character of the first 17 digits."""
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+__all__ = ["HarbinIdentityExamplePlugin"]
 
 
 class HarbinIdentityExamplePlugin(p.SingletonPlugin):

@@ -15,14 +15,15 @@ import re
 import unicodedata
 from typing import Callable, Iterator, NamedTuple
 
+from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
+
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
            "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS"]
 
 # Province-level codes of GB/T 2260 and of the residence permits (81 Hong Kong, 82 Macao, 83 Taiwan).
 PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
                        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83})
-ID_WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
-ID_CHECK = "10X98765432"
+ID_WEIGHTS, ID_CHECK = WEIGHTS, CHECK_CHARACTERS
 OPTIONAL_KINDS = ("vehicle_plate", "address")
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
 _D = r"[0-9０-９]"

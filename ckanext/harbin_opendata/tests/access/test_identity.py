@@ -10,7 +10,7 @@ import pytest
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ...access.identity_example import check_character
+from ...common.resident_id import check_character
 from .conftest import AGREEMENT, application_form
 
 FIRST17 = "23010219900307123"
