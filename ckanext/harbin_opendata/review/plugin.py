@@ -12,7 +12,7 @@ from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
-from . import audit, cli, core_audit, guard, workflow
+from . import audit, cli, core_audit, guard, search_guard, workflow
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
 from .states import PUBLISHED
@@ -66,6 +66,9 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             audit.record("deleted", roles.user_object(context.get("user")), package,
                          from_state=guard.review_state(package))
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        return search_guard.drop_uncommitted_results(search_results)
 
     # ISignal: CKAN's actions that change entries or agencies around the hooks above are audited.
     def get_signal_subscriptions(self) -> Any:
