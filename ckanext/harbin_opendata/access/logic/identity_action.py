@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ...common.actions import commit_unless_deferred, validated
-from .. import identity
+from .. import api_status, identity, quota
 from . import schema
 
 __all__ = ["harbin_access_identity_check", "harbin_access_identity_show"]
@@ -21,11 +21,22 @@ def harbin_access_identity_check(context: Context, data_dict: DataDict) -> dict[
     :param real_name: the name as on the resident ID card
     :param id_number: the 18-character resident ID number (not stored)
     :returns: verified (bool), message (for the user), identity (the kept result, or null)
+
+    At most ``access.identity_attempts_per_day`` answers per account per day; past it the call is
+    refused (429 with Retry-After through the API). Every attempt is recorded.
     """
     tk.check_access("harbin_access_identity_check", context, data_dict)
     data = validated(context, data_dict, schema.identity_schema)
     user = model.User.get(context["user"])
-    result = identity.check(user, data["real_name"], data["id_number"])
+    try:
+        result = identity.check(user, data["real_name"], data["id_number"])
+    except identity.TooManyAttempts as error:
+        commit_unless_deferred(context)  # the refused attempt stays in the trail
+        api_status.mark(429, quota.seconds_to_midnight(), str(error))
+        raise tk.ValidationError({"id_number": [str(error)]}) from None
+    except tk.ValidationError:
+        commit_unless_deferred(context)
+        raise
     commit_unless_deferred(context)
     return {"verified": result.verified, "message": result.message, "identity": identity.verified_identity(user)}
 
