@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import redis
 from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
@@ -14,11 +15,13 @@ from ..common.cells import csv_writer
 from ..common.views import error_text, login_first
 from ..common.views import view_context as _context
 from .keys import HEADER
+from .outage import page_unavailable
 
 __all__ = ["harbin_access_centre"]
 
 harbin_access_centre = Blueprint("harbin_access_centre", __name__)
 harbin_access_centre.before_request(login_first())
+harbin_access_centre.register_error_handler(redis.RedisError, page_unavailable)  # 503, not 500
 
 
 @harbin_access_centre.route("/user/access/keys", methods=["GET", "POST"])

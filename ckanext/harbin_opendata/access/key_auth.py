@@ -19,7 +19,7 @@ from flask import current_app, g, jsonify, make_response, request
 import ckan.plugins.toolkit as tk
 
 from ..common.nul import request_has_nul
-from . import calls, keys, quota
+from . import calls, keys, outage, quota
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,6 @@ __all__ = ["identify", "identify_first", "answer_refusal", "key_in_use"]
 
 _ERROR_TYPES = {401: "Authorization Error", 403: "Authorization Error", 429: "Too Many Requests",
                 503: "Service Unavailable"}
-_RETRY_WHEN_DOWN = 30  # seconds: Redis back after a restart
 
 
 def _answer(status: int, message: str, retry_after: Optional[int] = None) -> Any:
@@ -88,7 +87,7 @@ def _check(secret: str) -> Optional[Any]:
     except redis.RedisError:  # fail closed: no data without the quota check
         log.exception("The quota check of app keys cannot reach Redis")
         return _answer(503, tk._("The quota check is not available at the moment, so nothing is served "
-                                 "with an app key; please try again later."), _RETRY_WHEN_DOWN)
+                                 "with an app key; please try again later."), outage.RETRY_AFTER)
     if refused is not None:
         return _answer(429, refused.message, refused.retry_after)
     g._login_user = user  # flask-login's user of this request; nothing stored in the session

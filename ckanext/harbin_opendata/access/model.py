@@ -1,6 +1,7 @@
 """Tables of harbin_access (created by its alembic migrations, never on plugin load): the
 agencies' agreements (协议, versioned), the users' applications, which become grants when
-approved, the users' app keys (stored hashed) and the access log (日志记录)."""
+approved, the users' app keys (stored hashed), the access log (日志记录) and the real-name
+verification attempts."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-__all__ = ["Base", "Agreement", "Application", "AppKey", "AccessLog", "TABLES", "PENDING", "APPROVED", "REJECTED", "REVOKED"]
+__all__ = ["Base", "Agreement", "Application", "AppKey", "AccessLog", "IdentityAttempt", "TABLES", "PENDING", "APPROVED", "REJECTED", "REVOKED"]
 
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 PENDING, APPROVED, REJECTED, REVOKED = "pending", "approved", "rejected", "revoked"
@@ -77,4 +78,18 @@ class AccessLog(Base):
     bytes: int = sa.Column(sa.BigInteger, nullable=False, default=0, server_default="0")
 
 
-TABLES = [Application.__tablename__, Agreement.__tablename__, AppKey.__tablename__, AccessLog.__tablename__]
+class IdentityAttempt(Base):
+    """One real-name verification attempt (实名认证): counted against the daily limit, and the trail
+    of who tried when with what result (the ID number masked, never whole)."""
+    __tablename__ = "harbin_access_identity_attempt"
+    __table_args__ = (sa.Index("harbin_access_identity_attempt_user_idx", "user_id", "at"),)
+    id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
+    user_id: str = sa.Column(sa.UnicodeText, nullable=False)
+    at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    outcome: str = sa.Column(sa.UnicodeText, nullable=False)  # verified, refused, limited, failed
+    id_number: Optional[str] = sa.Column(sa.UnicodeText)
+    reference: Optional[str] = sa.Column(sa.UnicodeText)
+
+
+TABLES = [Application.__tablename__, Agreement.__tablename__, AppKey.__tablename__, AccessLog.__tablename__,
+          IdentityAttempt.__tablename__]

@@ -14,8 +14,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
-from . import access_log, audit, cli, guard, key_auth, protect, rules, verification
-from .logic import action, auth, identity_action, key_action, surfaces
+from . import access_log, api_status, audit, cli, guard, key_auth, protect, rules, verification
+from .logic import account_action, action, auth, identity_action, key_action, surfaces
 
 
 @tk.blanket.config_declarations
@@ -34,10 +34,11 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     p.implements(IFileAccess)
     p.implements(IAuditEvents)
 
-    # IActions, IAuthFunctions: the chains exist only with the plugins they extend
+    # IActions, IAuthFunctions: the chains exist only with the plugins they extend; user_update
+    # verifies a changed address again
     def get_actions(self) -> dict[str, Callable[..., Any]]:
         return {**{name: getattr(module, name) for module in (action, key_action, identity_action) for name in module.__all__},
-                **surfaces.chained_actions()}
+                **surfaces.chained_actions(), "user_update": account_action.user_update}
 
     def get_auth_functions(self) -> dict[str, Callable[..., Any]]:
         return {**auth.AUTH_FUNCTIONS, **surfaces.chained_auth_functions()}
@@ -54,12 +55,14 @@ class HarbinAccessPlugin(p.SingletonPlugin):
         return []
 
     # IMiddleware: an app key identifies downloads and data calls (before CKAN's identification);
-    # the download routes refuse conditional files; downloads and data calls are logged
+    # the download routes refuse conditional files; downloads and data calls are logged; an action
+    # past a limit or without Redis answers 429 or 503 (api_status)
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
             key_auth.identify_first(app)
             guard.guard_file_routes(app)
             app.after_request(access_log.record)
+            app.after_request(api_status.rewrite)
         return app
 
     # ISignal: a self-registered account verifies its e-mail address before applying

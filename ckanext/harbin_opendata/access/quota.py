@@ -11,7 +11,7 @@ from typing import NamedTuple, Optional
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 
-__all__ = ["OPEN_TYPES", "Refusal", "spend", "used_today"]
+__all__ = ["OPEN_TYPES", "Refusal", "spend", "used_today", "seconds_to_midnight"]
 
 OPEN_TYPES = ("unconditional", "conditional")
 _PREFIX = "harbin_opendata:access:"
@@ -43,12 +43,18 @@ def spend(key_id: str, open_type: str, now: Optional[float] = None) -> Optional[
     used_day, _, used_second, _ = pipe.execute()
     quota, rate = _limit("daily_quota", open_type), _limit("rate_per_second", open_type)
     if used_day > quota:
-        midnight = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time())
-        return Refusal(max(1, int((midnight - moment).total_seconds()) + 1), tk._(
+        return Refusal(seconds_to_midnight(moment), tk._(
             "This app key has used its daily quota of {quota} calls; it opens again at midnight.").format(quota=quota))
     if used_second > rate:
         return Refusal(1, tk._("This app key is limited to {rate} calls per second; slow down.").format(rate=rate))
     return None
+
+
+def seconds_to_midnight(moment: Optional[dt.datetime] = None) -> int:
+    """Seconds until the next day begins on the server's clock (a Retry-After), at least 1."""
+    moment = moment or dt.datetime.now()
+    midnight = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(), tzinfo=moment.tzinfo)
+    return max(1, int((midnight - moment).total_seconds()) + 1)
 
 
 def used_today(key_ids: list[str]) -> dict[str, int]:

@@ -1,12 +1,16 @@
 """E-mail verification of self-registered accounts: an account a visitor registers (the
 registration form, or user_create called anonymously) may not apply for data until its owner opens
 the link mailed to its address. The link carries a signed, timed token (itsdangerous, Flask's own
-signing library) naming the account and the address, so nothing is stored but the account's
-"unverified" mark; it expires after access.email_verification_hours, and changing the address
-voids it. Accounts created by sysadmins (and every account created before this plugin) carry no
+signing library) naming the account and a keyed hash of the address (the address itself is not
+in the link, which mail servers and browsers log), so nothing is stored but the account's
+"unverified" mark; it expires after access.email_verification_hours. An owner who changes the
+address verifies the new one (logic/account_action.py): links sent to the old one void. Accounts
+created by sysadmins (and every account created before this plugin) carry no
 mark and are not asked."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import time
 from typing import Any, Optional
@@ -24,7 +28,7 @@ from . import account_extras
 log = logging.getLogger(__name__)
 
 __all__ = ["VerificationError", "RESEND_SECONDS", "is_unverified", "require_verification", "sent_recently",
-           "on_user_created", "send", "verify"]
+           "on_user_created", "normalised", "send", "verify"]
 
 _MARK = "email_unverified"
 _SENT = "email_link_sent_at"
@@ -61,6 +65,16 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(tk.config["SECRET_KEY"], salt=_SALT)
 
 
+def normalised(address: Optional[str]) -> str:
+    """The address as compared: case and surrounding spaces do not make another address."""
+    return (address or "").strip().lower()
+
+
+def _address_hash(address: Optional[str]) -> str:
+    """A keyed hash of the address, for the link: who reads the link cannot test guesses of it."""
+    return hmac.new(tk.config["SECRET_KEY"].encode(), (_SALT + normalised(address)).encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def _is_self_registration() -> bool:
     """The account is made by the registration form or user_create, by anyone but a sysadmin: a
     logged-in user may register more accounts (CKAN's form allows it), and those are asked too."""
@@ -88,7 +102,7 @@ def send(user: model.User) -> bool:
     if not user.email:
         return False
     account_extras.write(user, _SENT, time.time())  # the caller commits
-    token = _serializer().dumps({"id": user.id, "email": user.email})
+    token = _serializer().dumps({"id": user.id, "address": _address_hash(user.email)})
     link = tk.url_for("harbin_access_email.verify", token=token, _external=True)
     hours = int(tk.config["ckanext.harbin_opendata.access.email_verification_hours"])
     subject = tk._("Verify your e-mail address")
@@ -114,7 +128,9 @@ def verify(token: str) -> model.User:
     except BadSignature:
         raise VerificationError(tk._("This verification link is not valid.")) from None
     user = model.User.get(claims.get("id") or "") if isinstance(claims, dict) else None
-    if user is None or user.state != "active" or user.email != claims.get("email"):
+    sent_to = claims.get("address") if isinstance(claims, dict) else None
+    if user is None or user.state != "active" or not isinstance(sent_to, str) \
+            or not hmac.compare_digest(sent_to, _address_hash(user.email)):
         raise VerificationError(tk._("This verification link is not valid for any account any more."))
     _set_mark(user, False)
     model.repo.commit()

@@ -91,6 +91,11 @@ def _identity_owner(context: Context, data_dict: DataDict) -> AuthResult:
     return _result(user is not None and user.state == "active", tk._("Log in to verify your real name."))
 
 
+def _sysadmins_only(context: Context, data_dict: DataDict) -> AuthResult:
+    """Sysadmins pass every auth function before it is asked; nobody else."""
+    return _result(False, tk._("Only sysadmins may read the real-name verification attempts."))
+
+
 def _log_readers(context: Context, data_dict: DataDict) -> AuthResult:
     """Everyone registered reads their own log; an agency's log is for its members who edit,
     the reviewers and sysadmins."""
@@ -119,4 +124,5 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "harbin_access_log_list": _log_readers,
     "harbin_access_identity_check": _identity_owner,
     "harbin_access_identity_show": _identity_owner,
+    "harbin_access_identity_attempt_list": _sysadmins_only,  # the audit trail of attempts
 })

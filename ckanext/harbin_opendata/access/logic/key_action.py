@@ -14,7 +14,7 @@ from ckan.types import Context, DataDict
 
 from ...common import roles
 from ...common.actions import commit_unless_deferred, validated
-from .. import access_log, keys, quota
+from .. import access_log, keys, outage, quota
 from ..model import AccessLog, AppKey
 from . import schema
 
@@ -56,6 +56,7 @@ def harbin_access_key_create(context: Context, data_dict: DataDict) -> dict[str,
 
 
 @tk.side_effect_free
+@outage.needs_redis
 def harbin_access_key_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """The calling user's app keys (never their secrets), newest first, with today's calls."""
     tk.check_access("harbin_access_key_list", context, data_dict)
@@ -97,6 +98,7 @@ def _row_dict(row: AccessLog, names: dict[str, tuple[str, str]]) -> dict[str, An
 
 
 @tk.side_effect_free
+@outage.needs_redis
 def harbin_access_log_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The access log, newest first: the calling user's own rows, or with `organization` the rows
     of that agency's entries (its editors, reviewers and sysadmins), with counts per entry.

@@ -5,7 +5,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 __all__ = ["agreement_schema", "apply_schema", "approve_schema", "reason_schema", "id_schema", "key_schema",
-           "log_list_schema", "identity_schema"]
+           "log_list_schema", "identity_schema", "attempt_list_schema"]
 
 
 @validator_args
@@ -62,3 +62,9 @@ def identity_schema(not_empty: Validator, unicode_safe: Validator, strip_value: 
                     harbin_access_text: Validator) -> Schema:
     text = [not_empty, unicode_safe, strip_value, harbin_access_text]
     return {"real_name": text, "id_number": text}
+
+
+@validator_args
+def attempt_list_schema(ignore_missing: Validator, unicode_safe: Validator, default: Validator,
+                        natural_number_validator: Validator) -> Schema:
+    return {"user": [ignore_missing, unicode_safe], "limit": [default(100), natural_number_validator]}

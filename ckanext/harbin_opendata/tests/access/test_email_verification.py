@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import json
 import re
 
 import pytest
@@ -97,3 +98,35 @@ def test_stale_forged_and_expired_links_are_refused_and_a_new_one_is_sent(agreem
     model.repo.commit()
     stale = client.get(_link(_mails(mail_server)[2][1]))
     assert stale.status_code == 400 and verification.is_unverified(model.User.get("zhao_liu"))
+
+
+def test_a_changed_address_is_verified_again_and_old_links_void(agreement, app, mail_server):
+    """The owner changes the address: unverified again, a link mailed to the new address; the link
+    sent to the old one no longer verifies; the links name no address. A sysadmin's change is trusted."""
+    client = _register(app, "wang_wu")
+    old_link = _link(_mails(mail_server)[0][1])
+    assert client.get(old_link, follow_redirects=False).status_code == 302  # verified at the first address
+    assert not verification.is_unverified(model.User.get("wang_wu"))
+    with app.flask_app.test_request_context():
+        tk.get_action("user_patch")({"user": "wang_wu"}, {"id": "wang_wu", "email": "wang_wu@elsewhere.invalid"})
+    assert verification.is_unverified(model.User.get("wang_wu"))
+    with pytest.raises(tk.NotAuthorized):
+        tk.get_action("harbin_access_apply")({"user": "wang_wu"}, application_form(agreement.entry["id"]))
+    recipients, body = _mails(mail_server)[-1]
+    assert recipients == ["wang_wu@elsewhere.invalid"]
+    stale = client.get(old_link)
+    assert stale.status_code == 400 and verification.is_unverified(model.User.get("wang_wu"))
+    assert client.get(_link(body), follow_redirects=False).status_code == 302
+    assert not verification.is_unverified(model.User.get("wang_wu"))
+    with app.flask_app.test_request_context():
+        tk.get_action("user_patch")({"user": agreement.people.sysadmin}, {"id": "wang_wu", "email": "wang@fixed.invalid"})
+        tk.get_action("user_patch")({"user": "wang_wu"}, {"id": "wang_wu", "email": "WANG@fixed.invalid"})
+    assert not verification.is_unverified(model.User.get("wang_wu")) and len(_mails(mail_server)) == 2
+
+
+def test_the_link_names_no_address(app, mail_server):
+    """The link (logged by mail servers and browsers) carries a keyed hash of the address, not the address."""
+    _register(app, "sun_qi")
+    token = _link(_mails(mail_server)[0][1]).rpartition("/")[2]
+    claims = verification._serializer().loads(token)
+    assert claims["id"] == model.User.get("sun_qi").id and "sun_qi" not in json.dumps(claims)

@@ -54,3 +54,28 @@ def test_a_failing_identity_service_is_a_clear_refusal(conditional, monkeypatch)
                                                       {"real_name": "张三", "id_number": NUMBER})
     assert "实名认证服务暂时无法访问" in str(refused.value.error_dict)
     assert tk.get_action("harbin_access_identity_show")({"user": conditional.outsider}, {}) is None
+
+
+@pytest.mark.ckan_config("ckanext.harbin_opendata.access.identity_attempts_per_day", "2")
+def test_attempts_are_limited_per_day_and_recorded(conditional, app):
+    """Past the day's attempts (here 2): 429 with Retry-After and a message in the reader's
+    language, the service not asked; every attempt in the trail with the number masked."""
+    def attempt(number: str, prefix: str = ""):
+        return app.post(f"{prefix}/api/action/harbin_access_identity_check", json={"real_name": "张三", "id_number": number},
+                        headers={"Authorization": conditional.token})
+
+    wrong = NUMBER[:17] + ("0" if NUMBER[17] != "0" else "1")
+    assert attempt(wrong).json["result"]["verified"] is False
+    assert attempt(wrong).json["result"]["verified"] is False
+    limited = attempt(NUMBER)  # the right number, but too late today
+    assert limited.status_code == 429 and limited.json["success"] is False
+    assert "今日的实名认证尝试次数（2次）已用完" in limited.json["error"]["message"]
+    assert 0 < int(limited.headers["Retry-After"]) <= 86401
+    english = attempt(NUMBER, "/en")
+    assert english.status_code == 429 and "used today's 2 attempts" in english.json["error"]["message"]
+    assert tk.get_action("harbin_access_identity_show")({"user": conditional.outsider}, {}) is None
+    trail = tk.get_action("harbin_access_identity_attempt_list")({"user": conditional.people.sysadmin},
+                                                                 {"user": conditional.outsider})
+    assert [row["outcome"] for row in trail] == ["limited", "limited", "refused", "refused"]  # newest first
+    assert {row["id_number"] for row in trail} == {wrong[:6] + "********" + wrong[-4:], NUMBER[:6] + "********" + NUMBER[-4:]}
+    assert {row["user_name"] for row in trail} == {conditional.outsider} and NUMBER not in json.dumps(trail)

@@ -78,3 +78,23 @@ def test_an_unknown_entry_offers_no_application(with_plugins, app):
         apply_instead = tk.render_snippet("access/_apply_instead.html", {"pkg": pkg, "reason": "x"})
     assert "申请使用" not in section and "/apply" not in section and "files.invalid" not in section
     assert "申请使用" not in apply_instead and "/apply" not in apply_instead
+
+
+def test_redis_down_the_pages_and_actions_reading_it_answer_503(conditional, app, request):
+    """The user's keys (today's use is counted in Redis) and the access logs (rows wait in Redis):
+    a 503 in the reader's language with Retry-After, never a 500."""
+    tk.get_action("harbin_access_key_create")({"user": conditional.outsider}, {"name": "脚本"})
+    request.getfixturevalue("redis_down")
+    citizen = {"REMOTE_USER": conditional.outsider}
+    agency = f"/organization/{conditional.people.entry['owner_org']}/access-log"
+    for path, who in (("/user/access/keys", citizen), ("/user/access/log", citizen), ("/user/access/log.csv", citizen),
+                      (agency, {"REMOTE_USER": conditional.people.editor})):
+        page = app.get(path, extra_environ=who)
+        assert page.status_code == 503 and "所需的服务暂时不可用" in page.body, path
+        assert int(page.headers["Retry-After"]) > 0, path
+    english = app.get("/en/user/access/keys", extra_environ=citizen)
+    assert english.status_code == 503 and "needs a service that is not available" in english.body
+    for action in ("harbin_access_key_list", "harbin_access_log_list"):
+        api = app.get(f"/api/action/{action}", headers={"Authorization": conditional.token})
+        assert api.status_code == 503 and api.json["success"] is False, action
+        assert "所需的服务暂时不可用" in api.json["error"]["message"] and int(api.headers["Retry-After"]) > 0

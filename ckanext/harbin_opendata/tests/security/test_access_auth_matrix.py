@@ -40,6 +40,7 @@ MATRIX = {
     "harbin_access_log_list": REGISTERED,  # one's own downloads and calls
     "harbin_access_identity_check": REGISTERED,  # one's own real name
     "harbin_access_identity_show": REGISTERED,
+    "harbin_access_identity_attempt_list": {"sysadmin"},  # the audit trail of everyone's attempts
 }
 # The same questions in other circumstances: (action, variant) -> roles allowed.
 SEES_DRAFTS = AGENCY | {"reviewer"}
