@@ -1,6 +1,7 @@
 """Migration d7a3f19c2e58: scans made before the reader found tables stacked in one sheet no longer
 count. A published entry's files scanned that way are held from the public behind a queued rescan
-(the scheduler's job recovery queues it); what people decided survives: a confirmed header is read
+(the scheduler's job recovery queues it) — those whose old scan found personal data even with
+privacy.hide_unscanned off; what people decided survives: a confirmed header is read
 again, an exemption carries over when the rescan finds nothing more, and a file whose second table
 holds personal data the old scan never saw waits for a reviewer again."""
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _migrate_from_before_the_stacked_reader() -> None:
 
 
 @pytest.mark.usefixtures("storage")
-def test_old_reader_scans_are_held_and_rescanned_keeping_what_people_decided(people, monkeypatch):
+def test_old_reader_scans_are_held_and_rescanned_keeping_what_people_decided(people, ckan_config, monkeypatch):
     with monkeypatch.context() as old_reader:  # the reader before stacked tables: one table per sheet
         old_reader.setattr(tables, "table_starts", lambda rows, first: [0])
         for name, body in (("stacked.csv", STACKED), ("roster.csv", csv_bytes(20)), ("notes.csv", "甲,乙\r\n丙,丁\r\n".encode())):
@@ -66,9 +67,13 @@ def test_old_reader_scans_are_held_and_rescanned_keeping_what_people_decided(peo
         publish(people, people.entry["id"])
     assert _public(people) == {"stacked.csv", "roster.csv", "notes.csv"}
 
-    _migrate_from_before_the_stacked_reader()
-    assert {name: res["state"] for name, res in _states(people).items()} == dict.fromkeys(before, "pending")
+    _migrate_from_before_the_stacked_reader()  # the old scans that found personal data hold their files
     assert _public(people) == set()
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", False)
+    assert _public(people) == {"notes.csv"}  # held whatever hide_unscanned says
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", True)
+    assert {name: res["state"] for name, res in _states(people).items()} == {
+        "stacked.csv": "held", "roster.csv": "held", "notes.csv": "pending"}
 
     assert len(jobs.requeue_orphans(minutes=0)) == 3  # what the scheduler does for scans without a job
     run_queued_jobs()
