@@ -10,7 +10,7 @@ import re
 
 import ckan.plugins.toolkit as tk
 
-from .tabular import Limits, open_tables
+from .tabular import Limits, tables_as_scanned
 
 __all__ = ["column_type", "items_from_file"]
 
@@ -37,7 +37,7 @@ def column_type(values: list[str]) -> str:
 def items_from_file(path: str, limit: int) -> list[dict[str, str]]:
     """Items from the first table of the file with a certain header; [] when it has none. Raises
     TableError when the file is no table the reader can open within `limit` unpacked bytes."""
-    for table in open_tables(path, Limits(max_unpacked_bytes=limit)):
+    for table in tables_as_scanned(path, Limits(max_unpacked_bytes=limit)):
         if table.layout.header_row is None or not table.confident:
             continue  # a row only guessed to be the header may be a person's data: drafted items are public
         columns = list(zip(*[(row + [""] * len(table.header))[:len(table.header)]

@@ -20,7 +20,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common.downloads import local_copy
-from ..common.tabular import Limits, Table, TableError, open_tables
+from ..common.tabular import Limits, Table, TableError, tables_as_scanned
 from ..common.tabular.columnar import column_batches
 from ..common.tabular.text import TextFormat
 from .columns import ColumnTypes, field_names
@@ -50,10 +50,11 @@ def _write_engine() -> Any:
 
 
 def _table_seen(path: str, seen: list[dict[str, Any]]) -> Table:
-    """The file's first table, with the header row the scan used."""
+    """The file's first table as the scan read it (its header row; of tables stacked in a sheet,
+    the first one only: the rows of the next one are never loaded under this one's header)."""
     limits = Limits(max_unpacked_bytes=tk.config["ckanext.harbin_opendata.data.max_unpacked_bytes"])
     confirmed = {table["name"]: -1 if table["header_row"] is None else table["header_row"] for table in seen}
-    for table in open_tables(path, limits, confirmed):
+    for table in tables_as_scanned(path, limits, confirmed, [table["name"] for table in seen]):
         if table.name != seen[0]["name"] or table.header != seen[0]["header"]:
             raise LoadError("changed")
         return table

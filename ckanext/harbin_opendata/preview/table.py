@@ -1,5 +1,5 @@
 """The first rows of a tabular resource, for the public to look before downloading: the suite's
-tabular reader (header found among title rows) over at most preview.max_bytes of the file, with a
+tabular reader as the scan reads (header found among title rows, tables stacked in a sheet apart) over at most preview.max_bytes of the file, with a
 small bound on what a packed file may unpack to (the preview runs inside the web request)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common.downloads import FileError, local_copy
-from ..common.tabular import Limits, TableError, open_tables, sniff
+from ..common.tabular import Limits, TableError, sniff, tables_as_scanned
 from ..common.tabular.sniff import TEXT
 
 __all__ = ["first_rows", "PREVIEW_FORMATS"]
@@ -23,7 +23,7 @@ def _preview(path: str, limit: int, truncated: bool) -> dict[str, Any]:
     if truncated and sniff(path) != TEXT:  # a packed file cut short cannot be read
         return {"error": "too_large"}
     limits = Limits(max_unpacked_bytes=tk.config["ckanext.harbin_opendata.preview.max_unpacked_bytes"])
-    for table in open_tables(path, limits):
+    for table in tables_as_scanned(path, limits):  # a sheet's first stacked table only, as the scan reads it
         start = table.data_start if table.confident else 0
         rows = list(itertools.islice(table.all_rows(), start, start + limit + 1))
         header = table.header if table.confident else []

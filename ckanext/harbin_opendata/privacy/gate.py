@@ -29,6 +29,9 @@ def _reason(name: str, state: str, scan: object) -> str:
     if state == "failed":
         return tk._("“{name}” could not be checked for personal data: {error} A reviewer may exempt it with a "
                     "reason.").format(name=name, error=error_message(getattr(scan, "error", None)))
+    if state == "held":
+        return tk._("“{name}” stays hidden: an earlier check found personal data and its file is not checked "
+                    "again yet.").format(name=name)
     if state == "pending":
         return tk._("The personal-data scan of “{name}” is not finished yet.").format(name=name)
     return tk._("“{name}” has not been scanned for personal data yet.").format(name=name)

@@ -18,6 +18,7 @@ __all__ = ["keep_exemption"]
 
 
 def _personal(scan: Scan) -> dict[tuple[str, int], set[str]]:
+    """Kinds found per (table, column): 姓名 exempted in 表一 says nothing of 姓名 in 表二."""
     return {(column["sheet"], column["column"]): set(column["kinds"]) for column in scan.personal_columns}
 
 

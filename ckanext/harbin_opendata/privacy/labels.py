@@ -31,6 +31,7 @@ def resource_state_label(state: str) -> str:
         "withheld": tk._("Withheld: a masked copy replaces it"), "unscanned": tk._("Not checked yet"),
         "pending": tk._("Being checked"), "failed": tk._("Could not be checked"),
         "unconfirmed": tk._("Header row to be confirmed"), "personal": tk._("Personal data found"),
+        "held": tk._("Held: personal data found before, to be checked again"),
     }.get(state, state)
 
 

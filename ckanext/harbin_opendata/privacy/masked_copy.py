@@ -8,11 +8,9 @@ import re
 from typing import Iterable, Iterator
 
 from ..common.cells import csv_writer, xlsx_append
-from ..common.tabular import Limits, Table, open_tables, sniff
+from ..common.tabular import Limits, Table, sniff, tables_as_scanned
 from ..common.tabular.sniff import TEXT
-from ..common.tabular.tables import split_stacked
 from .masking import column_key, mask_found, mask_value, primary_kind
-from .scan.stacking import was_split
 
 __all__ = ["write_masked", "masked_rows"]
 
@@ -86,9 +84,7 @@ def write_masked(source: str, limits: Limits, target: str, rules: dict[str, str]
                  confirmed: dict[str, int]) -> str:
     """Write the masked copy of `source` to `target`; returns its format ("CSV" or "XLSX")."""
     scanned = {column["sheet"] for column in columns}
-    tables = (part for table in open_tables(source, limits, confirmed, stacked=True)  # read while written
-              for part in (split_stacked(table, confirmed, any_size=True)  # split as the scan did (scan/stacking)
-                           if table.stacks_unchecked and was_split(table.name, scanned) else [table]))
+    tables = tables_as_scanned(source, limits, confirmed, scanned)  # read while written, split as the scan did
     if sniff(source) == TEXT:
         _write_csv(target, tables, rules, columns)
         return "CSV"

@@ -3,8 +3,10 @@ state (model.states, the SQL function harbin_privacy_states):
 
 - hidden from everyone outside the agency and the reviewers: withheld originals, files with
   personal data no reviewer exempted, files whose table header nobody confirmed, files that could
-  not be checked (with privacy.require_scan), and files not checked yet (with
-  privacy.hide_unscanned, the default: nothing is public before it is checked);
+  not be checked (with privacy.require_scan), files not checked yet (with
+  privacy.hide_unscanned, the default: nothing is public before it is checked), and, whatever
+  those options say, files held: their latest finished scan found personal data (by this reader or
+  an older one) and their file is not checked again yet (a new file, a queued or failed rescan);
 - blocking publication: the same, except withheld originals (their masked copy stands in).
 
 package_show reads the states from the copy on the package row (hidden_copy.py); searches and
@@ -25,7 +27,7 @@ from .model import states
 __all__ = ["hides", "blocks", "hidden_by_package", "hidden_resource_ids", "agency_or_reviewer", "strip_for_viewer",
            "strip_search_results", "strip_from_index", "visible_resource_ids", "may_see_all"]
 
-_CHECKED_AND_FOUND = {"personal", "unconfirmed"}
+_CHECKED_AND_FOUND = {"personal", "unconfirmed", "held"}
 _NOT_CHECKED = {"unscanned", "pending"}
 
 

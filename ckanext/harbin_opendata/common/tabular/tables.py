@@ -6,7 +6,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterator, Mapping, Optional
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from .archive import archive_members
 from .errors import TableError
@@ -17,7 +17,7 @@ from .stacked import ranges, table_starts
 from .text import TextFormat, text_format, text_rows
 from .workbook import Limits, workbook_sheets
 
-__all__ = ["Table", "open_tables", "split_stacked", "stacked_name"]
+__all__ = ["Table", "open_tables", "tables_as_scanned", "split_stacked", "stacked_name"]
 
 RowSource = Callable[[], Iterator[list[str]]]
 
@@ -188,3 +188,18 @@ def open_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]
     elif kind in WORKBOOKS:
         for name, rows in workbook_sheets(path, kind, limits):
             yield Table(name, kind, rows, confirmed.get(name))
+
+
+def tables_as_scanned(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]] = None,
+                      scanned: Optional[Iterable[str]] = None) -> Iterator[Table]:
+    """The tables of the file as the personal-data scan reads them, for every reader that shows or
+    loads what the scan judged (masked copy, preview, DataStore, drafted data items): tables stacked
+    in one sheet each under its own header, a sheet of too many under the header a person confirmed.
+    `scanned`: the names of the tables a finished scan recorded — a large text table that scan split
+    while reading it (privacy/scan/stacking.py) is split the same way."""
+    names = set(scanned or ())
+    for table in open_tables(path, limits, confirmed, stacked=True):
+        if table.stacks_unchecked and stacked_name(table.name, 2) in names:
+            yield from split_stacked(table, confirmed or {}, any_size=True)
+        else:
+            yield table

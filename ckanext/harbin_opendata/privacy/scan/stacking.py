@@ -3,7 +3,7 @@ one below the other (common/tabular/stacked.py); larger ones (machine exports, r
 block at a time) are watched while scanned: a row with two or more cells that are column names —
 common ones (common/tabular/layout.py, COLUMN_WORDS), or the table's own — is a header below the data.
 The scan then starts over on the tables split row by row (slower, but each under its own header),
-and the masked copy is written split the same way."""
+and the masked copy is written split the same way (tables_as_scanned)."""
 from __future__ import annotations
 
 from typing import Iterable, Optional
@@ -14,9 +14,8 @@ import pyarrow.compute as pc
 
 from ...common.tabular import Table
 from ...common.tabular.layout import COLUMN_WORDS
-from ...common.tabular.tables import stacked_name
 
-__all__ = ["HeaderWatch", "header_watch", "was_split"]
+__all__ = ["HeaderWatch", "header_watch"]
 
 
 class HeaderWatch:
@@ -40,8 +39,3 @@ class HeaderWatch:
 def header_watch(table: Table) -> Optional[HeaderWatch]:
     """A watch for a text table too large to have been searched for stacked tables; else None."""
     return HeaderWatch(table.header) if table.stacks_unchecked else None
-
-
-def was_split(sheet: str, scanned_tables: Iterable[str]) -> bool:
-    """Whether the scan split the sheet into stacked tables (it scanned a second one)."""
-    return stacked_name(sheet, 2) in set(scanned_tables)

@@ -3,7 +3,10 @@ never visible or downloadable anonymously — right after the upload, at every s
 (polled from the scan's own progress), and after it (hidden for its findings)."""
 from __future__ import annotations
 
+import io
+
 import pytest
+from werkzeug.datastructures import FileStorage
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -60,3 +63,24 @@ def test_a_clean_file_opens_once_its_scan_is_done(people, app):
     run_scans(people.entry["id"])
     assert _anonymous_sees(people.entry["id"], resource["id"])
     assert app.get(f"/dataset/{people.entry['id']}/resource/{resource['id']}/download").status_code == 200
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_file_with_findings_stays_hidden_until_its_new_version_is_checked(people, app, ckan_config, monkeypatch):
+    """Whatever privacy.hide_unscanned says: the new version of a file whose scan found personal
+    data is held while its own scan waits, and opens once that scan finds it clean."""
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.privacy.hide_unscanned", False)
+    publish(people, people.entry["id"])
+    resource = upload(people.entry["id"], people.editor, csv_bytes(20), "名单.csv", "CSV")
+    run_scans(people.entry["id"])
+    assert not _anonymous_sees(people.entry["id"], resource["id"])  # personal data found
+
+    tk.get_action("resource_patch")({"user": people.editor}, {
+        "id": resource["id"], "url": "", "upload": FileStorage(stream=io.BytesIO("区,人数\r\n道里区,3\r\n".encode()),
+                                                               filename="名单.csv")})
+    assert not _anonymous_sees(people.entry["id"], resource["id"])
+    status = tk.get_action("harbin_privacy_status")({"user": people.editor}, {"id": people.entry["id"]})
+    assert {res["id"]: res["state"] for res in status["resources"]}[resource["id"]] == "held"
+    assert app.get(f"/dataset/{people.entry['id']}/resource/{resource['id']}/download").status_code == 404
+    run_scans(people.entry["id"])
+    assert _anonymous_sees(people.entry["id"], resource["id"])
