@@ -18,12 +18,13 @@ from ..choices import allowed_values, label_list
 from ...common.resource_code import is_resource_code
 
 from ...common.licence import harbin_licence_specified
+from .blank_items import harbin_blank_item_dropped
 from .entry_name import harbin_entry_name
 
 __all__ = [
     "harbin_credit_code", "harbin_credit_code_unique", "harbin_resource_code", "harbin_related_codes",
     "harbin_choice", "harbin_formats", "harbin_phone", "harbin_catalog_entry", "harbin_resource_url",
-    "harbin_web_address", "harbin_licence_specified", "harbin_entry_name",
+    "harbin_web_address", "harbin_licence_specified", "harbin_entry_name", "harbin_blank_item_dropped",
 ]
 
 _PHONE = re.compile(r"^(\+?86-?)?(1[3-9]\d{9}|0\d{2,3}-?\d{5,8}(-\d{1,6})?|400-?\d{3}-?\d{4}|\d{5,6})$")

@@ -2,6 +2,8 @@
 big-data centre publishes it; then the public finds it. In a real browser."""
 from __future__ import annotations
 
+import json
+
 import ckan.model as model
 from ckan.tests import factories
 
@@ -29,6 +31,8 @@ def _fill_entry_form(page) -> None:
     page.fill("#field-notes", "全市公共停车场名称、地址和泊位数。")
     page.fill("#field-data_items-0-name", "停车场名称")
     page.select_option("#field-data_items-0-type", "string")
+    page.click("a[name=repeating-add]")  # 添加: a second item row, left blank (dropped, not an error)
+    assert page.locator("#field-data_items-1-name").input_value() == ""
     page.check("#field-data_formats-CSV")
     page.select_option("#field-update_frequency", "monthly")
     page.select_option("#field-open_type", "unconditional")
@@ -74,6 +78,7 @@ def test_editor_submits_and_reviewer_publishes(visitor, tmp_path):
     entry = model.Package.get("hrb-307001-000010")
     [upload] = [r for r in entry.resources if r.state == "active"]
     assert (upload.url_type, upload.url, upload.size) == ("upload", "parking.csv", len(PARKING_CSV))
+    assert [item["name"] for item in json.loads(entry.extras["data_items"])] == ["停车场名称"]
     assert entry.private  # not public before review
     run_scans(entry.id)  # what the job worker does with the uploaded file
 

@@ -83,6 +83,17 @@ class TestCatalogEntry:
         errors = _errors("package_create", _entry(Agency(), data_items=[{"name": "", "type": "colour"}]))
         assert errors["data_items"][0]["name"] and "colour" in errors["data_items"][0]["type"][0]
 
+    def test_blank_data_item_rows_are_dropped(self):
+        """The form's blank row (and rows added and left blank) are not items; a row with only a type
+        chosen is one, and is told it lacks its name."""
+        blank = {"name": " ", "type": "", "description": "", "unit": "", "example": ""}
+        items = [blank, {"name": "机构名称", "type": "string"}, dict(blank)]
+        assert call_action("package_create", **_entry(Agency(), data_items=items))["data_items"] == [
+            {"name": "机构名称", "type": "string"}]
+        assert "数据项" in _errors("package_create", _entry(Agency(), name="hrb-blank", data_items=[blank]))["data_items"][0]
+        errors = _errors("package_create", _entry(Agency(), name="hrb-typed", data_items=[dict(blank, type="string")]))
+        assert errors["data_items"][0]["name"]
+
     @pytest.mark.parametrize("code", ["301001000001", "401001/000001", "3010/000001", "301001/00001",
                                       "30100100/000001", "ABCDEF/000001"])
     def test_resource_code_format(self, code):
