@@ -31,8 +31,8 @@ fi
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \
-  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_access datastore harbin_data harbin_feedback harbin_showcase harbin_assessment scheming_datasets scheming_organizations harvest ckan_harvester dcat harbin_harvest harbin_spreadsheet_harvester harbin_json_api_harvester harbin_ckan_harvester harbin_dcat_harvester activity image_view harbin_tracking" \
-  "ckan.views.default_views = image_view harbin_table_preview" \
+  "ckan.plugins = harbin_opendata harbin_metadata harbin_review harbin_privacy harbin_preview harbin_access datastore harbin_data harbin_feedback harbin_showcase harbin_assessment scheming_datasets scheming_organizations harvest ckan_harvester dcat harbin_harvest harbin_spreadsheet_harvester harbin_json_api_harvester harbin_ckan_harvester harbin_dcat_harvester activity image_view harbin_tracking datatables_view" \
+  "ckan.views.default_views = image_view harbin_table_preview datatables_view" \
   "scheming.dataset_schemas = ckanext.harbin_opendata:schemas/dataset.yaml" \
   "scheming.organization_schemas = ckanext.harbin_opendata:schemas/organization.yaml" \
   "scheming.presets = ckanext.scheming:presets.json" \

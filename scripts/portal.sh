@@ -56,7 +56,7 @@ fi
 
 say "Loading the demo data"
 "${CKAN[@]}" harbin demo load
-"${CKAN[@]}" views create -y harbin_table_preview >/dev/null
+"${CKAN[@]}" views create -y harbin_table_preview datatables_view >/dev/null
 say "Computing today's openness assessment"
 "${CKAN[@]}" harbin assess >/dev/null
 # The index follows the database: drops documents of a database made anew, applies index changes.

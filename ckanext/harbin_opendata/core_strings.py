@@ -19,6 +19,7 @@ CORE_MSGIDS: tuple[str, ...] = (
     _("Data last updated"),
     _("Metadata last updated"),
     _("Fullscreen"),
+    _("Data Dictionary"),  # the DataStore's columns under a loaded table
     _("Embed"),
     _("Before you can create a dataset you need to create an organization."),
     _("Create a new organization"),

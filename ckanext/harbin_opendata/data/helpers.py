@@ -7,11 +7,12 @@ import ckan.plugins.toolkit as tk
 
 from ..common.views import view_context
 from .api_examples import table_api
+from .consistency import describe, entry_mismatches
 from .downloads import FORMATS
 from .failures import failure_of
 
 __all__ = ["harbin_data_table", "harbin_data_tables", "harbin_data_formats", "harbin_data_api",
-           "harbin_data_failure"]
+           "harbin_data_failure", "harbin_data_mismatches"]
 
 # the order offered on pages: what most readers want first
 _OFFERED = ("csv", "xlsx", "json", "xml", "tsv")
@@ -52,3 +53,11 @@ def harbin_data_failure(resource_id: str) -> Optional[dict[str, Any]]:
     """The last failed load of the resource's table ("message" in the reader's language, "time"),
     or None; templates show it only to those who may edit the entry."""
     return failure_of(resource_id)
+
+
+def harbin_data_mismatches(package: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where the entry's loaded tables differ from its declared data items: per table, "resource"
+    and "messages" (in the reader's language). Reads every table whoever asks: for pages of
+    the agency and the reviewers only (the review page)."""
+    return [{"resource": table["resource"], "messages": [describe(found) for found in table["mismatches"]]}
+            for table in entry_mismatches(package)]

@@ -16,6 +16,7 @@ from ..common.tabular import TableError
 from .failures import clear_failure, record_failure
 from .load import LoadError, drop_table, load_table, loaded_scan
 from .plan import plan_for
+from .table_view import add_table_views, remove_table_views
 
 __all__ = ["enqueue_sync", "sync_entry"]
 
@@ -41,6 +42,7 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
     plan = plan_for(package_id)
     for resource_id in sorted(plan.drop):
         drop_table(resource_id)
+        remove_table_views(resource_id)
         clear_failure(resource_id)
         done["dropped"].append(resource_id)
     for resource_id, scan in plan.load.items():
@@ -55,6 +57,7 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
             done["failed"].append(resource_id)
             continue
         clear_failure(resource_id)
+        add_table_views(resource_id)
         log.info("DataStore: %s rows of resource %s loaded", rows, resource_id)
         done["loaded"].append(resource_id)
     if done["dropped"] or done["loaded"]:

@@ -37,9 +37,11 @@ class HarbinDataPlugin(p.SingletonPlugin):
     def get_auth_functions(self) -> dict[str, Any]:
         return guard.chained_auth_functions()
 
-    # IConfigurer: download formats, the data API on the entry page
+    # IConfigurer: download formats, the data API on the entry page, CKAN's table view without
+    # inline script (datatables_view, when loaded, takes its configuration from data- attributes)
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "harbin_data")
 
     # IDatastore: paging by `_id` (filters {"_id_after": N}), for deep pages and the downloads
     def datastore_validate(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str]) -> Any:

@@ -1,15 +1,17 @@
 """Serialising the files and APIs of an entry (dcat:Distribution) and the licence: links to the EU
 file types (a format outside that table named under hrb:formatName), IANA media types and planned
 availability instead of text, the licence on every distribution (DCAT-AP puts it there, not on the
-dataset)."""
+dataset), and the rows of a file loaded in the DataStore (hrb:rowCount, beside ckanext-dcat's
+dcat:byteSize of the file) when the public may query its table."""
 from __future__ import annotations
 
 import re
 from typing import Any, Optional
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
+import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import DCAT, DCATAP, DCT, RDFProfile
 from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.utils import resource_uri
@@ -18,6 +20,18 @@ from .graph import describe_concept, in_scheme, tagged
 from .terms import ADMS_LICENCE_TYPE, AVAILABILITY, HRB, IANA, LICENCE_TYPES, file_type
 
 __all__ = ["DistributionGraph"]
+
+def _public_row_count(resource: dict[str, Any]) -> Optional[int]:
+    """The rows of the resource's DataStore table, if it has one the public may query."""
+    if not resource.get("datastore_active"):
+        return None
+    try:
+        info = tk.get_action("datastore_info")({"user": ""}, {"id": resource["id"]})
+    except (KeyError, tk.ObjectNotFound, tk.NotAuthorized):  # KeyError: no datastore plugin
+        return None
+    count = (info.get("meta") or {}).get("count")
+    return count if isinstance(count, int) else None
+
 
 _MEDIA_TYPE = re.compile(r"^(application|audio|font|image|model|text|video)/[a-z0-9][a-z0-9.+-]*$")
 
@@ -32,6 +46,9 @@ class DistributionGraph(RDFProfile):
                 continue
             self._add_format(resource, distribution, dataset_ref)
             self.g.add((distribution, DCATAP.availability, AVAILABILITY))
+            rows = _public_row_count(resource)
+            if rows is not None:
+                self.g.add((distribution, HRB.rowCount, Literal(rows, datatype=XSD.nonNegativeInteger)))
             describe_concept(self.g, AVAILABILITY)
             if resource.get("url_type") == "upload" and resource.get("url"):
                 self.g.add((distribution, DCAT.downloadURL, URIRef(resource["url"])))

@@ -52,6 +52,8 @@ def test_citizen_finds_previews_downloads_and_reports(visitor):
     citizen.shot("entry")
 
     page.click("a.heading:has-text('air-quality.csv')")
+    # the DataStore's table comes first (tests/browser/test_data_preview.py); the file preview next to it
+    page.click(".nav-tabs a:has-text('表格预览')")
     page.wait_for_selector(".harbin-preview table")
     assert re.search(r"<td>南岗区站</td>\s*<td>61</td>", page.content())
     citizen.shot("preview")

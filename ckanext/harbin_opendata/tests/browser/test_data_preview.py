@@ -1,0 +1,39 @@
+"""The table preview of a file loaded in the DataStore (CKAN's datatables_view) works under the
+portal's Content-Security-Policy: its configuration comes from data- attributes and its script from
+a webasset file, no inline script (the visitor fixture fails on any CSP violation). Chinese and
+English, desktop and a 390-pixel phone."""
+from __future__ import annotations
+
+import pytest
+
+from ..data.conftest import ROWS, company_csv, run_jobs, upload
+from ..privacy.conftest import storage  # noqa: F401 - shared fixture
+from ..privacy.publishing import publish
+from ..review.conftest import people  # noqa: F401 - the shared cast
+
+FIRST, LAST = ROWS[0][1], ROWS[-1][1]
+
+
+def _rows_shown(window, path: str) -> str:
+    window.go(path)
+    table = window.page.frame_locator("iframe[data-module=data-viewer]").locator("#dtprv tbody")
+    table.locator("tr", has_text=LAST).wait_for()
+    return table.inner_text()
+
+
+@pytest.mark.usefixtures("storage")
+def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor):
+    entry = people.entry["id"]
+    resource = upload(entry, people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    publish(people, entry)
+    run_jobs()
+    path = f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+    for locale, prefix in (("zh-CN", ""), ("en-US", "/en")):
+        window = visitor("citizen-" + locale, locale)
+        shown = _rows_shown(window, prefix + path)
+        assert FIRST in shown and "南岗区" in shown
+        assert ("数据字典" if prefix == "" else "Data Dictionary") in window.page.content()
+        window.shot("desktop")
+        window.page.set_viewport_size({"width": 390, "height": 844})
+        assert LAST in _rows_shown(window, prefix + path)
+        window.shot("phone")
