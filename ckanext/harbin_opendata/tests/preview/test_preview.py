@@ -15,7 +15,11 @@ from ..review.conftest import people  # noqa: F401 - fixture
 
 
 def _resource_page(app, entry, resource):
-    return app.get(f"/dataset/{entry['name']}/resource/{resource['id']}")
+    """The resource page showing the file preview (the DataStore's table view, once loaded, comes first)."""
+    views = tk.get_action("resource_view_list")({"ignore_auth": True}, {"id": resource["id"]})
+    preview = [view["id"] for view in views if view["view_type"] == "harbin_table_preview"]
+    query = f"?view_id={preview[0]}" if preview else ""
+    return app.get(f"/dataset/{entry['name']}/resource/{resource['id']}{query}")
 
 
 def _published(people, data: bytes, filename: str, fmt: str):
