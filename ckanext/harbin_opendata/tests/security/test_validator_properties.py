@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, example, given, settings, strategies
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib.navl.dictization_functions import missing
+from ckan.lib.navl.dictization_functions import StopOnError, missing
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 from ckanext.harbin_opendata.feedback.workdays import Calendar
@@ -242,6 +242,29 @@ def _parsed(value: Any) -> Any:
         return dt.date.fromisoformat(value[:10])
     except (TypeError, ValueError):
         return None
+
+
+@covers("harbin_blank_item_dropped")
+@FAST
+@given(row=st.lists(st.one_of(st.just(missing), st.none(), st.just(""), st.just(" \t"), st.text(max_size=8)),
+                    min_size=1, max_size=5),
+       other=st.text(min_size=1, max_size=8))
+def test_blank_item_dropped(ready, row, other):
+    """A wholly blank data-item row loses the subfield (and stops its checks); any other row and
+    every other row's data stay as they were."""
+    validator = _registered()["harbin_blank_item_dropped"]
+    data = {("data_items", 0, f"f{n}"): value for n, value in enumerate(row)}
+    data[("data_items", 1, "name")] = other
+    key, before = ("data_items", 0, "f0"), dict(data)
+    blank = all(value is missing or value is None or (isinstance(value, str) and not value.strip()) for value in row)
+    try:
+        validator(key, data, {k: [] for k in data}, {})
+        stopped = False
+    except StopOnError:
+        stopped = True
+    assert stopped == blank
+    assert data == ({k: v for k, v in before.items() if k != key} if blank else before)
+    _count()
 
 
 @covers("harbin_catalog_entry")
