@@ -4,14 +4,17 @@
 `ckan generate migration --autogenerate -p <plugin>` proposes exactly what the model changed."""
 from __future__ import annotations
 
+import importlib.util
+import os
 from logging.config import fileConfig
+from types import ModuleType
 from typing import Any, Callable, Optional
 
 import sqlalchemy as sa
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-__all__ = ["run", "in_scope", "version_table"]
+__all__ = ["run", "in_scope", "version_table", "earlier_revision"]
 
 
 def version_table(name: str) -> str:
@@ -29,6 +32,17 @@ def in_scope(name: str) -> Callable[..., bool]:
             return object.referred_table.name.startswith(name)
         return True
     return include_object
+
+
+def earlier_revision(here: str, name: str) -> ModuleType:
+    """The migration file `name` (without .py) of the folder of `here` (a migration's __file__), as
+    a module: a later revision takes the SQL of the objects it replaces from it, for its downgrade
+    or as the base of its own version, instead of a second copy (Alembic's "replaceable objects")."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(here), f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(name: str, metadata: Optional[sa.MetaData]) -> None:

@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
+from ckanext.harbin_opendata.common.alembic_env import earlier_revision
+
 revision = "b41c7e2f9d03"
 down_revision = "9e2d4b7a1c65"
 branch_labels = None
@@ -69,31 +71,8 @@ CREATE OR REPLACE FUNCTION harbin_privacy_store_hidden(entry_id text) RETURNS vo
     WHERE id = entry_id
 $$
 """
-OLD_HIDDEN = """
-CREATE OR REPLACE FUNCTION harbin_privacy_hidden(package_ids text[])
-RETURNS TABLE (package_id text, resource_id text, pending boolean) LANGUAGE sql STABLE AS $$
-    SELECT w.package_id, w.resource_id, false FROM harbin_privacy_withheld w WHERE w.package_id = ANY(package_ids)
-    UNION
-    SELECT latest.package_id, latest.resource_id, latest.state <> 'done' FROM (
-        SELECT DISTINCT ON (s.resource_id) s.id, s.package_id, s.resource_id, s.state, s.personal
-        FROM harbin_privacy_scan s WHERE s.package_id = ANY(package_ids)
-        ORDER BY s.resource_id, s.created_at DESC) AS latest
-    WHERE (latest.personal AND latest.state = 'done'
-           AND NOT EXISTS (SELECT 1 FROM harbin_privacy_exemption e WHERE e.scan_id = latest.id))
-       OR latest.state IN ('queued', 'running')
-$$
-"""
-OLD_STORE = """
-CREATE OR REPLACE FUNCTION harbin_privacy_store_hidden(entry_id text) RETURNS void LANGUAGE sql AS $$
-    UPDATE package SET plugin_data = coalesce(plugin_data, '{}'::jsonb) || jsonb_build_object('harbin_privacy',
-        jsonb_build_object(
-            'hidden', coalesce((SELECT jsonb_agg(DISTINCT h.resource_id) FROM harbin_privacy_hidden(ARRAY[entry_id]) h
-                                WHERE NOT h.pending), '[]'::jsonb),
-            'pending', coalesce((SELECT jsonb_agg(DISTINCT h.resource_id) FROM harbin_privacy_hidden(ARRAY[entry_id]) h
-                                 WHERE h.pending), '[]'::jsonb)))
-    WHERE id = entry_id
-$$
-"""
+_BEFORE = earlier_revision(__file__, "9e2d4b7a1c65_hidden_resources_on_package")
+OLD_HIDDEN, OLD_STORE = _BEFORE.HIDDEN, _BEFORE.STORE
 
 RESOURCE_CHANGED = """
 CREATE OR REPLACE FUNCTION harbin_privacy_resource_changed() RETURNS trigger LANGUAGE plpgsql AS $$

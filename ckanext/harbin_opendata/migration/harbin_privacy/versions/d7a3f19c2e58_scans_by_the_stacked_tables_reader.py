@@ -14,12 +14,12 @@ Revision ID: d7a3f19c2e58
 Revises: b41c7e2f9d03
 Create Date: 2026-11-30
 """
-import importlib.util
 import logging
-import os
 
 import sqlalchemy as sa
 from alembic import op
+
+from ckanext.harbin_opendata.common.alembic_env import earlier_revision
 
 revision = "d7a3f19c2e58"
 down_revision = "b41c7e2f9d03"
@@ -28,17 +28,8 @@ depends_on = None
 
 log = logging.getLogger("alembic.runtime.migration")
 
-
-def _previous(name: str):  # type: ignore[no-untyped-def]
-    """A migration of this folder as a module (they are files, not a package)."""
-    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # harbin_privacy_states of b41c7e2f9d03, a finished scan counting only when made by reader 2 or later.
-OLD_STATES = _previous("b41c7e2f9d03_one_rule_for_resource_states").STATES
+OLD_STATES = earlier_revision(__file__, "b41c7e2f9d03_one_rule_for_resource_states").STATES
 STATES = OLD_STATES.replace("s.confident IS NULL AND s.state = 'done'", "s.state = 'done' AND coalesce(s.reader, 0) < 2")
 assert STATES != OLD_STATES
 
