@@ -1,9 +1,10 @@
 """Template helpers of the DataStore area: what the reader may have of an entry's loaded tables."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import ckan.plugins.toolkit as tk
+from flask import g, has_request_context
 
 from ..common.views import view_context
 from .api_examples import table_api
@@ -12,7 +13,7 @@ from .downloads import FORMATS
 from .failures import failure_of
 
 __all__ = ["harbin_data_table", "harbin_data_tables", "harbin_data_formats", "harbin_data_api",
-           "harbin_data_failure", "harbin_data_mismatches"]
+           "harbin_data_failure", "harbin_data_mismatches", "datastore_dictionary"]
 
 # the order offered on pages: what most readers want first
 _OFFERED = ("csv", "xlsx", "json", "xml", "tsv")
@@ -28,14 +29,43 @@ def harbin_data_table(resource: dict[str, Any]) -> Optional[dict[str, Any]]:
     without "_id", "total" rows, "size" in bytes), or None (not loaded, or not for this reader)."""
     if not resource.get("datastore_active"):
         return None
-    try:
-        info = tk.get_action("datastore_info")(view_context(), {"id": resource["id"]})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
+    info = _table_info(resource["id"])
+    if info is None:
         return None
     fields = [{"id": field["id"], "type": field["type"]} for field in info["fields"] if not field["id"].startswith("_")]
     meta = info.get("meta") or {}
     return {"id": resource["id"], "name": resource.get("name") or resource["id"], "fields": fields,
             "total": meta.get("count"), "size": meta.get("size")}
+
+
+@tk.chained_helper
+def datastore_dictionary(next_helper: Callable[..., list[dict[str, Any]]], resource_id: str,
+                         include_columns: Optional[list[str]] = None) -> list[dict[str, Any]]:
+    """The DataStore's data dictionary helper, from the table this request already read."""
+    if not has_request_context():
+        return next_helper(resource_id, include_columns)
+    info = _table_info(resource_id)
+    return [field for field in (info or {}).get("fields", []) if not field["id"].startswith("_")
+            and (include_columns is None or field["id"] in include_columns)]
+
+
+def _table_info(resource_id: str) -> Optional[dict[str, Any]]:
+    """datastore_info of the table for the current reader (None: no table, or not for them), once per
+    request: the download button, the data dictionary, the table view's snippet and its template
+    all ask on one resource page, and the reader does not change within a request."""
+    if not has_request_context():
+        return _read_info(resource_id)
+    memo: dict[str, Optional[dict[str, Any]]] = g.setdefault("harbin_data_tables", {})
+    if resource_id not in memo:
+        memo[resource_id] = _read_info(resource_id)
+    return memo[resource_id]
+
+
+def _read_info(resource_id: str) -> Optional[dict[str, Any]]:
+    try:
+        return tk.get_action("datastore_info")(view_context(), {"id": resource_id})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return None
 
 
 def harbin_data_tables(package: dict[str, Any]) -> list[dict[str, Any]]:
