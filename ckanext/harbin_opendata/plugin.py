@@ -70,6 +70,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         if hasattr(app, "before_request"):  # the Flask app itself
             app.before_request(request_guard.refuse_malformed)
             request_guard.register_error_handlers(app)
+            request_guard.with_user_agent(app)
             hops = config["ckanext.harbin_opendata.security.proxy_hops"]
             if hops:  # behind nginx: the client's address and scheme from X-Forwarded-For/-Proto
                 app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -10,16 +10,17 @@ from typing import Any, Optional
 import jinja2.exceptions
 import sqlalchemy.exc
 from flask import jsonify, request
-from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, NotFound
+from werkzeug.exceptions import BadRequest, Conflict, Forbidden, HTTPException, NotFound
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import DataError
 
 from ..common.nul import has_nul, json_body, request_has_nul
 
 log = logging.getLogger(__name__)
 
-__all__ = ["refuse_malformed", "bad_request", "has_nul", "register_error_handlers"]
+__all__ = ["refuse_malformed", "bad_request", "has_nul", "register_error_handlers", "with_user_agent"]
 
 _REFERENCES = {"id", "name", "owner_org", "username", "object", "subject", "organization", "user", "group",
                "source", "dataset"}
@@ -53,6 +54,11 @@ def _bad_reference() -> Optional[str]:
     return None
 
 
+# Fields a page's view reads without asking whether the form sent them (CKAN's user edit page reads
+# old_password when the e-mail or password changes): a crafted form without them is incomplete.
+_FORM_FIELDS_READ = {"user.edit": ("old_password", "email")}
+
+
 def refuse_malformed() -> Any:
     """before_request hook."""
     if request_has_nul():
@@ -60,7 +66,25 @@ def refuse_malformed() -> Any:
     key = _bad_reference() if request.path.startswith("/api/") else None
     if key:
         return bad_request(tk._("“{key}” must be one text.").format(key=key))
+    missing = [field for field in _FORM_FIELDS_READ.get(request.endpoint or "", ()) if request.method == "POST"
+               and field not in request.form]
+    if missing:
+        return bad_request(tk._("The form is incomplete: “{field}” is missing. Reload the page and send it again.")
+                           .format(field=missing[0]))
     return None
+
+
+def with_user_agent(app: Any) -> None:
+    """CKAN's usage tracking reads the User-Agent of every request once its answer is made, even an
+    answer a hook gave before the view: a client that sends none (a script, a probe) got a 500. The
+    header is given as empty before Flask sees the request."""
+    inner = app.wsgi_app
+
+    def wsgi_app(environ: dict[str, Any], start_response: Any) -> Any:
+        environ.setdefault("HTTP_USER_AGENT", "")
+        environ.setdefault("REMOTE_ADDR", "")  # always set by a WSGI server; not by every test client
+        return inner(environ, start_response)
+    app.wsgi_app = wsgi_app
 
 
 def _as_http(error: Exception) -> HTTPException:
@@ -76,15 +100,24 @@ def _as_http(error: Exception) -> HTTPException:
     if isinstance(error, FileNotFoundError):  # a stored file gone from the storage folder
         log.error("A stored file is missing: %s", error)
         return NotFound(tk._("The file is not available at the moment."))
-    model.Session.rollback()  # a value the database refused (out of range, wrong type)
+    if isinstance(error, DataError):  # a form's fields in a shape the schema cannot take (text for a list)
+        return BadRequest(tk._("Some fields of the form are not in the shape the portal accepts. "
+                               "Reload the page and send it again."))
+    model.Session.rollback()
+    if isinstance(error, sqlalchemy.exc.IntegrityError):  # the same thing twice (a double click, a race)
+        log.warning("Refused as a conflict: %s", str(error).splitlines()[0])
+        return Conflict(tk._("This was done already, or conflicts with a record that exists. Reload the page."))
+    # a value the database refused (out of range, wrong type)
     return BadRequest(tk._("The request is not valid."))
 
 
 def register_error_handlers(app: Any) -> None:
-    """Pages: an action's refusal escaping a view becomes its 4xx on CKAN's error page; so does a
-    stored file missing from the storage folder (404, logged for the operator)."""
+    """Pages: an action's refusal escaping a view becomes its 4xx on CKAN's error page; so do a
+    form whose fields cannot take the schema's shape (400) and a stored file missing from the
+    storage folder (404, logged for the operator)."""
     def handle(error: Exception) -> Any:
         return app.handle_http_exception(_as_http(error))
     for kind in (tk.ValidationError, tk.NotAuthorized, tk.ObjectNotFound, sqlalchemy.exc.DataError,
+                 sqlalchemy.exc.IntegrityError, DataError,
                  jinja2.exceptions.TemplateNotFound, FileNotFoundError):
         app.register_error_handler(kind, handle)
