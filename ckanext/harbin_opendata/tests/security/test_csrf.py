@@ -116,7 +116,8 @@ TALLY = {"rules": set(), "cases": 0, "failures": 0}
 EXEMPT = {"harbin_tracking.record": "tracking.js posts each page view without a token; it only adds a view count"}
 # POST addresses that change nothing (they answer a query) and are posted by a script with the page's
 # token in a header, not by a form: the test named checks that no token and a foreign one get 400.
-QUERIES = {"datatablesview.ajax": "tests/data/test_table_rows.py::test_bad_input_is_refused_with_its_reason"}
+QUERIES = {"datatablesview.ajax": "tests/data/test_table_rows.py::test_bad_input_is_refused_with_its_reason",
+           "datatablesview.filtered_download": "tests/data/test_table_rows.py::test_the_filtered_download_has_the_rows_found"}
 
 
 def test_every_post_rule_has_a_case(app, with_plugins, capsys):
