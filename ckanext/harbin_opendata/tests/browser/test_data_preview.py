@@ -2,8 +2,14 @@
 portal's Content-Security-Policy: its configuration comes from data- attributes and its script from
 a webasset file, no inline script (the visitor fixture fails on any CSP violation). Chinese and
 English, desktop and a 390-pixel phone; dates as 2025-01-05; a Chinese search finds the rows
-containing the text."""
+containing the text, and the entry page's API example, copied and run, returns the rows the table
+shows for its query."""
 from __future__ import annotations
+
+import json
+import shlex
+import urllib.request
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +20,7 @@ from ..privacy.publishing import publish
 from ..review.conftest import people  # noqa: F401 - the shared cast
 
 FIRST, LAST = ROWS[0][1], ROWS[-1][1]
+NAMES = [row[1] for row in ROWS]
 
 
 def _search_shown(window, text: str) -> str:
@@ -23,6 +30,17 @@ def _search_shown(window, text: str) -> str:
     frame.locator("#dtprv_filter input").press("Enter")  # the view searches on Enter
     expect(frame.locator("#dtprv tbody tr", has_text=ROWS[1][1])).to_have_count(0)
     return frame.locator("#dtprv tbody").inner_text()
+
+
+def _api_example(window, entry: str) -> tuple[str, list[str]]:
+    """The entry page's full-text API example as a citizen copies it (curl, run without an app key):
+    its `q` and the names of the rows it returns from the running portal."""
+    window.go(f"/dataset/{entry}")
+    words = shlex.split(window.page.locator('pre[data-example="curl"]').nth(1).text_content().replace("\\\n", " "))
+    params = [tuple(value.split("=", 1)) for flag, value in zip(words[3::2], words[4::2]) if flag == "--data-urlencode"]
+    with urllib.request.urlopen(words[2] + "?" + urlencode(params), timeout=30) as response:
+        records = json.load(response)["result"]["records"]
+    return dict(params)["q"], [record["企业名称"] for record in records]
 
 
 def _rows_shown(window, path: str) -> str:
@@ -50,3 +68,9 @@ def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor):
         window.page.set_viewport_size({"width": 390, "height": 844})
         assert LAST in _rows_shown(window, prefix + path)
         window.shot("phone")
+        if prefix == "":  # the API example's query typed in the table: the same rows
+            q, names = _api_example(window, people.entry["name"])
+            window.go(path)
+            window.page.frame_locator("iframe[data-module=data-viewer]").locator("#dtprv tbody tr").first.wait_for()
+            window.shot("api-example-query")
+            assert names and [name for name in NAMES if name in _search_shown(window, q)] == names
