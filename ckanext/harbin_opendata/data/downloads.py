@@ -105,19 +105,30 @@ def _search(user: str, resource_id: str, after: int, **params: Any) -> dict[str,
 
 def _pages(user: str, resource_id: str, names: list[str], records_format: str) -> Iterator[Any]:
     """The table's rows page by page in `_id` order, read as the user; each page starts after the
-    previous page's last `_id` (keyset: as quick deep in the table as at its start)."""
+    previous page's last `_id` (keyset: as quick deep in the table as at its start). Rows as lists
+    or objects carry their `_id` (last, dropped from lists); csv/tsv pages are text without it,
+    which one more index lookup finds."""
+    keyed = records_format in ("lists", "objects")
     after = 0
     while True:
-        page = _search(user, resource_id, after, fields=names, limit=_PAGE, records_format=records_format)
-        if not page["records"]:
+        page = _search(user, resource_id, after, fields=names + ["_id"] if keyed else names, limit=_PAGE,
+                       records_format=records_format)
+        records = page["records"]
+        if not records:
             return
-        yield page["records"]
-        # the page's last _id (csv/tsv pages are text without it): one index lookup
-        last = _search(user, resource_id, after, fields=["_id"], limit=1, offset=page["limit"] - 1,
-                       records_format="lists")["records"]
-        if not last:
+        if records_format == "lists":
+            after = records[-1][-1]
+            yield [row[:-1] for row in records]
+        elif keyed:
+            after = records[-1]["_id"]  # the XML writer writes only the table's own columns
+            yield records
+        else:
+            yield records
+            last = _search(user, resource_id, after, fields=["_id"], limit=1, offset=page["limit"] - 1,
+                           records_format="lists")["records"]
+            after = last[0][0] if last else None
+        if after is None or (keyed and len(records) < page["limit"]):
             return
-        after = last[0][0]
 
 
 def xlsx_file(user: str, resource_id: str, fields: list[dict[str, Any]], sheet: str) -> IO[bytes]:

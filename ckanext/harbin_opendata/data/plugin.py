@@ -15,7 +15,7 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGateChanged
-from . import guard, jobs, keyset
+from . import guard, jobs, keyset, substring, table_rows
 
 
 @tk.blanket.blueprints
@@ -29,6 +29,7 @@ class HarbinDataPlugin(p.SingletonPlugin):
     p.implements(p.IAuthFunctions)
     p.implements(p.IConfigurer)
     p.implements(IDatastore, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators'
     def get_actions(self) -> dict[str, Any]:
@@ -43,17 +44,25 @@ class HarbinDataPlugin(p.SingletonPlugin):
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "harbin_data")
 
-    # IDatastore: paging by `_id` (filters {"_id_after": N}), for deep pages and the downloads
+    # IDatastore: paging by `_id` (filters {"_id_after": N}), for deep pages and the downloads;
+    # a Chinese `q` searched as substrings
     def datastore_validate(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str]) -> Any:
         return keyset.validate(context, data_dict, fields_types)
 
     def datastore_search(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
                          query_dict: dict[str, Any]) -> Any:
-        return keyset.where(context, data_dict, fields_types, query_dict)
+        query_dict = keyset.where(context, data_dict, fields_types, query_dict)
+        return substring.where(context, data_dict, fields_types, query_dict)
 
     def datastore_delete(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
                          query_dict: dict[str, Any]) -> Any:
         return keyset.where(context, data_dict, fields_types, query_dict)
+
+    # IMiddleware: the table view's rows answered by table_rows (bad input 400, Chinese search)
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        if hasattr(app, "view_functions"):  # the Flask app itself
+            table_rows.take_over(app)
+        return app
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)
     def publication_blockers_changed(self, package: model.Package) -> None:

@@ -1,10 +1,18 @@
 """The table preview of a file loaded in the DataStore (CKAN's datatables_view) works under the
 portal's Content-Security-Policy: its configuration comes from data- attributes and its script from
 a webasset file, no inline script (the visitor fixture fails on any CSP violation). Chinese and
-English, desktop and a 390-pixel phone."""
+English, desktop and a 390-pixel phone; dates as 2025-01-05; a Chinese search finds the rows
+containing the text, and the entry page's API example, copied and run, returns the rows the table
+shows for its query."""
 from __future__ import annotations
 
+import json
+import shlex
+import urllib.request
+from urllib.parse import urlencode
+
 import pytest
+from playwright.sync_api import expect
 
 from ..data.conftest import ROWS, company_csv, run_jobs, upload
 from ..privacy.conftest import storage  # noqa: F401 - shared fixture
@@ -12,6 +20,27 @@ from ..privacy.publishing import publish
 from ..review.conftest import people  # noqa: F401 - the shared cast
 
 FIRST, LAST = ROWS[0][1], ROWS[-1][1]
+NAMES = [row[1] for row in ROWS]
+
+
+def _search_shown(window, text: str) -> str:
+    """The citizen types `text` in the table's search box: the rows left."""
+    frame = window.page.frame_locator("iframe[data-module=data-viewer]")
+    frame.locator("#dtprv_filter input").fill(text)
+    frame.locator("#dtprv_filter input").press("Enter")  # the view searches on Enter
+    expect(frame.locator("#dtprv tbody tr", has_text=ROWS[1][1])).to_have_count(0)
+    return frame.locator("#dtprv tbody").inner_text()
+
+
+def _api_example(window, entry: str) -> tuple[str, list[str]]:
+    """The entry page's full-text API example as a citizen copies it (curl, run without an app key):
+    its `q` and the names of the rows it returns from the running portal."""
+    window.go(f"/dataset/{entry}")
+    words = shlex.split(window.page.locator('pre[data-example="curl"]').nth(1).text_content().replace("\\\n", " "))
+    params = [tuple(value.split("=", 1)) for flag, value in zip(words[3::2], words[4::2]) if flag == "--data-urlencode"]
+    with urllib.request.urlopen(words[2] + "?" + urlencode(params), timeout=30) as response:
+        records = json.load(response)["result"]["records"]
+    return dict(params)["q"], [record["企业名称"] for record in records]
 
 
 def _rows_shown(window, path: str) -> str:
@@ -31,9 +60,17 @@ def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor):
     for locale, prefix in (("zh-CN", ""), ("en-US", "/en")):
         window = visitor("citizen-" + locale, locale)
         shown = _rows_shown(window, prefix + path)
-        assert FIRST in shown and "南岗区" in shown
+        assert FIRST in shown and "南岗区" in shown and "2025-01-05" in shown and "T00:00" not in shown
         assert ("数据字典" if prefix == "" else "Data Dictionary") in window.page.content()
-        window.shot("desktop")
+        found = _search_shown(window, "哈尔滨")  # inside the names: PostgreSQL's full-text search found none
+        assert FIRST in found and LAST in found
+        window.shot("desktop-search")
         window.page.set_viewport_size({"width": 390, "height": 844})
         assert LAST in _rows_shown(window, prefix + path)
         window.shot("phone")
+        if prefix == "":  # the API example's query typed in the table: the same rows
+            q, names = _api_example(window, people.entry["name"])
+            window.go(path)
+            window.page.frame_locator("iframe[data-module=data-viewer]").locator("#dtprv tbody tr").first.wait_for()
+            window.shot("api-example-query")
+            assert names and [name for name in NAMES if name in _search_shown(window, q)] == names
