@@ -12,15 +12,29 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
-__all__ = ["TABLE", "FIGURES", "available", "figures", "refusals"]
+__all__ = ["TABLE", "FIGURES", "ACCESS_COUNTS", "NO_ACCESS_COUNTS", "available", "logged", "figures", "refusals"]
 
 TABLE = "harbin_access_application"
+# Per entry, its successful logged accesses in the window (the `al` part of compute.py's statement).
+ACCESS_COUNTS = """
+  SELECT package_id, count(*) FILTER (WHERE kind = 'download') AS downloads,
+         count(*) FILTER (WHERE kind <> 'download') AS api_calls
+  FROM harbin_access_log WHERE status < 400 AND at::date > :since AND at::date <= :as_of GROUP BY package_id"""
+NO_ACCESS_COUNTS = "SELECT NULL::text AS package_id, 0 AS downloads, 0 AS api_calls WHERE false"
 FIGURES = ["applications", "applications_handled", "applications_on_time", "applications_overdue",
            "applications_refused", "grants"]
 
 
+def _exists(table: str) -> bool:
+    return bool(model.Session.execute(sa.text("SELECT to_regclass(:name) IS NOT NULL"), {"name": table}).scalar())
+
+
 def available() -> bool:
-    return bool(model.Session.execute(sa.text("SELECT to_regclass(:name) IS NOT NULL"), {"name": TABLE}).scalar())
+    return _exists(TABLE)
+
+
+def logged() -> bool:
+    return _exists("harbin_access_log")
 
 
 def figures(params: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -66,10 +66,19 @@ REFUSAL = "申请用途与所申请的数据无关"
 
 def _applications(agency_id: str, entry_id: str, user_id: str, now: dt.datetime) -> None:
     """Three applications for A's 有条件开放 entry: approved on time after 6 days, refused late after
-    18 days (with a reason), and one pending past its due date."""
-    from ckanext.harbin_opendata.access.model import Application
+    18 days (with a reason), and one pending past its due date. Its use: 3 downloads and 1 data call
+    in the access log (and one refused download, not counted), and 50 downloads on the inflatable
+    counters (not counted for a conditional entry)."""
+    from ckanext.harbin_opendata.access.model import AccessLog, Application
+    from ckanext.harbin_opendata.assessment.model import Usage
 
-    model.Session.execute(sa.delete(Application))  # clean_db knows CKAN's tables only
+    for table in (Application, AccessLog, Usage):  # clean_db knows CKAN's tables only
+        model.Session.execute(sa.delete(table))
+    model.Session.add(Usage(day=TODAY, kind="download", ref=entry_id, count=50))
+    for kind, status in (("download", 200), ("download", 200), ("download", 200), ("download", 403),
+                         ("package_show", 200)):
+        model.Session.add(AccessLog(at=now, user_id=user_id, kind=kind, package_id=entry_id,
+                                    organization_id=agency_id, status=status, bytes=10))
     form = {"package_id": entry_id, "organization_id": agency_id, "user_id": user_id, "purpose": "科研",
             "scenario": "风险研究", "applicant_organization": "某研究院", "credit_code": "91230100MA1B2C3D4E",
             "contact": "张三", "wanted_until": TODAY + dt.timedelta(days=90), "agreement_version": 1}
