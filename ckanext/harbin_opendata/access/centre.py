@@ -26,6 +26,10 @@ harbin_access_centre.register_error_handler(redis.RedisError, page_unavailable) 
 
 @harbin_access_centre.route("/user/access/keys", methods=["GET", "POST"])
 def keys() -> str:
+    """The user's keys; a POST makes one. Today's use is read from Redis before the key is made and
+    never after: with Redis away the page is a 503 and no key is made, never a key whose only
+    showing of its secret is lost to the 503."""
+    listed = tk.get_action("harbin_access_key_list")(_context(), {})
     created = None
     if tk.request.method == "POST":
         try:
@@ -34,7 +38,8 @@ def keys() -> str:
             tk.h.flash_error(error_text(error))
         except tk.NotAuthorized as error:
             tk.abort(403, str(error))
-    listed = tk.get_action("harbin_access_key_list")(_context(), {})
+    if created:
+        listed = [{key: value for key, value in created.items() if key != "key"}] + listed
     return tk.render("access/keys.html", {"keys": listed, "created": created, "header": HEADER})
 
 

@@ -22,6 +22,7 @@ _PROBLEMS = {
     "incomplete_entries": "元数据不完整的目录", "not_machine_readable": "含非可机读格式文件的目录",
     "undocumented_entries": "数据项说明不完整的目录", "broken_resources": "无法访问的文件和接口",
     "requests_overdue": "逾期未答复的需求和纠错", "adjustments_overdue": "逾期未完成的目录调整",
+    "applications_overdue": "逾期未办理的有条件开放申请",
 }
 _ADVICE = {
     "late_entries": "督促相关单位按照更新周期及时更新数据，并在目录中如实填写最近更新日期。",
@@ -32,6 +33,7 @@ _ADVICE = {
     "broken_resources": "修复无法访问的下载地址和接口。",
     "requests_overdue": "在规定时限内答复公众的数据需求和纠错申请。",
     "adjustments_overdue": "在十五日内完成目录调整（第九条）。",
+    "applications_overdue": "在规定的工作日内审核有条件开放数据的使用申请，不予批准的说明理由。",
 }
 
 
@@ -100,6 +102,11 @@ def build(year: int) -> dict[str, Any]:
         [f"{year}年收到的数据需求", year_figures["data_requests"]],
         [f"{year}年收到的纠错申请", year_figures["corrections"]],
         [f"{year}年已办结的需求和纠错", year_figures["closed"]],
+        ["有条件开放申请数（近一年）", figures.get("applications", 0)],
+        ["已办理的申请数（近一年）", figures.get("applications_handled", 0)],
+        ["按期办理的申请数（近一年）", figures.get("applications_on_time", 0)],
+        ["批准的申请数（近一年）", figures.get("grants", 0)],
+        ["不予批准的申请数（近一年）", figures.get("applications_refused", 0)],
     ]))
 
     add(("heading", "二、评估结果"))

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 import ckan.model as model
 from ckanext.harbin_opendata.common.vocabulary import FREQUENCY_DAYS
 
+from . import applications
 from .indicator_model import CORE_FIELDS, EXTRA_FIELDS, AssessmentModel, Indicator
 from .model import AgencyScore, Run
 
@@ -34,14 +35,17 @@ def _filled(name: str) -> str:
     return f"coalesce(btrim(ex.x->>'{name}'), '') NOT IN ('', '[]', '{{}}', 'null')"
 
 
-def _dataset_select(assessment: AssessmentModel) -> str:
-    """One row per published entry: every dataset indicator's value (0…1 or NULL) and its figures."""
+def _dataset_select(assessment: AssessmentModel, access_log: bool = False) -> str:
+    """One row per published entry: every dataset indicator's value (0…1 or NULL) and its figures.
+    With harbin_access's log, a 有条件开放 entry's downloads and API calls are its logged successful
+    accesses (one row per access by a known user or key), not the inflatable click and request counters."""
     fields = assessment.settings["completeness_fields"]
     completeness = " + ".join(f"(CASE WHEN {_filled(f)} THEN 1 ELSE 0 END)" for f in fields)
     period = " ".join(f"WHEN '{k}' THEN {v}" for k, v in FREQUENCY_DAYS.items() if v is not None)
     period_days = f"(CASE ex.x->>'update_frequency' {period} END)"
     next_due, last = _date("ex.x->>'next_update_due'"), _date("ex.x->>'last_updated'")
     due = f"coalesce({next_due}, {last} + {period_days})"
+    logged = f"({'true' if access_log else 'false'} AND ex.x->>'open_type' = 'conditional')"
     items = ("(CASE WHEN left(btrim(coalesce(ex.x->>'data_items', '')), 1) = '[' "
              "THEN (ex.x->>'data_items')::jsonb ELSE '[]'::jsonb END)")
     return f"""
@@ -92,6 +96,7 @@ WITH pkg AS (
   LEFT JOIN package p ON r.id IS NULL AND (p.id = u.ref OR p.name = u.ref)
   WHERE u.day > :since AND u.day <= :as_of
   GROUP BY 1
+), al AS ({applications.ACCESS_COUNTS if access_log else applications.NO_ACCESS_COUNTS}
 )
 SELECT pkg.id AS package_id, pkg.owner_org AS organization_id,
   ({completeness})::float8 / {len(fields)} AS metadata_completeness,
@@ -104,11 +109,13 @@ SELECT pkg.id AS package_id, pkg.owner_org AS organization_id,
   (CASE WHEN coalesce(rs.checked, 0) = 0 THEN NULL ELSE rs.reachable::float8 / rs.checked END) AS resource_availability,
   ex.x->>'open_type' AS open_type, ex.x->>'update_frequency' AS update_frequency, {due} AS due_date,
   coalesce(rs.n, 0) AS resources, coalesce(rs.checked - rs.reachable, 0) AS broken_resources,
-  coalesce(vw.n, 0) AS views, coalesce(dl.n, 0) + coalesce(us.downloads, 0) AS downloads,
-  coalesce(us.api_calls, 0) AS api_calls
+  coalesce(vw.n, 0) AS views,
+  (CASE WHEN {logged} THEN coalesce(al.downloads, 0) ELSE coalesce(dl.n, 0) + coalesce(us.downloads, 0) END) AS downloads,
+  (CASE WHEN {logged} THEN coalesce(al.api_calls, 0) ELSE coalesce(us.api_calls, 0) END) AS api_calls
 FROM pkg LEFT JOIN ex ON ex.package_id = pkg.id LEFT JOIN tg ON tg.package_id = pkg.id
   LEFT JOIN rs ON rs.package_id = pkg.id LEFT JOIN vw ON vw.package_id = pkg.id
-  LEFT JOIN dl ON dl.package_id = pkg.id LEFT JOIN us ON us.package_id = pkg.id"""
+  LEFT JOIN dl ON dl.package_id = pkg.id LEFT JOIN us ON us.package_id = pkg.id
+  LEFT JOIN al ON al.package_id = pkg.id"""
 
 
 def _score_sql(indicator: Indicator, column: str) -> str:
@@ -133,7 +140,7 @@ INSERT INTO harbin_assessment_dataset (run_id, package_id, organization_id, "val
 SELECT :run_id, d.package_id, d.organization_id, jsonb_build_object({values}),
   ({weighted}) / NULLIF({weights}, 0), d.open_type, d.update_frequency, d.due_date, d.resources,
   d.broken_resources, d.views, d.downloads, d.api_calls
-FROM ({_dataset_select(assessment)}) d"""), {**params, "run_id": run_id})
+FROM ({_dataset_select(assessment, applications.logged())}) d"""), {**params, "run_id": run_id})
 
 
 def _agency_rows(run_id: int, params: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -184,7 +191,8 @@ def _share(part: Optional[float], whole: Optional[float]) -> Optional[float]:
     return float(part) / float(whole) if whole else None
 
 
-def _values(row: dict[str, Any], feedback: dict[str, Any], adjustment: dict[str, Any]) -> dict[str, Optional[float]]:
+def _values(row: dict[str, Any], feedback: dict[str, Any], adjustment: dict[str, Any],
+            applied: dict[str, Any]) -> dict[str, Optional[float]]:
     """Every indicator's value for one agency (None: nothing to measure)."""
     entries = row["entries"]
     values = {k: (float(row[k]) if row[k] is not None else None) for k in DATASET_INDICATORS}
@@ -196,6 +204,9 @@ def _values(row: dict[str, Any], feedback: dict[str, Any], adjustment: dict[str,
         feedback_on_time=_share(feedback.get("requests_on_time"),
                                 (feedback.get("requests_closed") or 0) + (feedback.get("requests_overdue") or 0)),
         feedback_days=float(feedback["mean_days"]) if feedback.get("mean_days") is not None else None,
+        applications_on_time=_share(applied.get("applications_on_time"), (applied.get("applications_handled") or 0)
+                                    + (applied.get("applications_overdue") or 0)),
+        application_days=float(applied["median_days"]) if applied.get("median_days") is not None else None,
     )
     return values
 
@@ -241,13 +252,14 @@ def compute_snapshot(assessment: AssessmentModel, as_of: Optional[dt.date] = Non
     agencies = _agency_rows(run.id, params)
     feedback = _feedback(params) if _table_exists("harbin_feedback_request") else {}
     adjustments = _adjustments(params) if _table_exists("harbin_review_adjustment") else {}
+    applied = applications.figures(params) if applications.available() else {}
     rows, totals = [], {}
     for org_id, row in agencies.items():
-        values = _values(row, feedback.get(org_id, {}), adjustments.get(org_id, {}))
+        values = _values(row, feedback.get(org_id, {}), adjustments.get(org_id, {}), applied.get(org_id, {}))
         scores, layers, total = score_agency(assessment, values)
         figures = {k: v for k, v in row.items() if k not in DATASET_INDICATORS and k != "organization_id"}
-        for source in (feedback.get(org_id, {}), adjustments.get(org_id, {})):
-            figures.update({k: v for k, v in source.items() if k not in ("organization_id", "mean_days")})
+        for source in (feedback.get(org_id, {}), adjustments.get(org_id, {}), applied.get(org_id, {})):
+            figures.update({k: v for k, v in source.items() if k not in ("organization_id", "mean_days", "median_days")})
         figures = {k: (float(v) if isinstance(v, float) else int(v or 0)) for k, v in figures.items()}
         rows.append({"run_id": run.id, "organization_id": org_id, "score": total, "values": values,
                      "scores": scores, "layers": layers, "figures": figures})

@@ -19,6 +19,7 @@ def label(key: str) -> str:
         "broken_resources": tk._("Unreachable files and APIs"),
         "requests_overdue": tk._("Requests and corrections past their due date"),
         "adjustments_overdue": tk._("Catalog adjustments past their due date"),
+        "applications_overdue": tk._("Access applications past their due date"),
         # figures
         "entries": tk._("Published entries"),
         "open_unconditional": tk._("Open without conditions"),
@@ -30,4 +31,9 @@ def label(key: str) -> str:
         "requests_on_time": tk._("Requests answered on time"),
         "adjustments_due": tk._("Catalog adjustments due"),
         "adjustments_on_time": tk._("Catalog adjustments on time"),
+        "applications": tk._("Access applications received"),
+        "applications_handled": tk._("Access applications handled"),
+        "applications_on_time": tk._("Access applications handled on time"),
+        "applications_refused": tk._("Access applications refused"),
+        "grants": tk._("Access granted"),
     }.get(key, key)

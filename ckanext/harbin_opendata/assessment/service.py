@@ -16,11 +16,11 @@ from .indicator_model import AssessmentModel, load_model
 from .model import AgencyScore, DatasetScore, Run
 
 __all__ = ["current_model", "find_run", "runs", "run_dict", "agency_table", "agency_trend", "overall_trend",
-           "problems", "is_reviewer", "PROBLEMS"]
+           "problems", "is_reviewer", "sees_problems_of", "PROBLEMS"]
 
 # The problems listed to reviewers: figure of the agency, and how entries are picked.
 PROBLEMS = ["late_entries", "entries_without_data", "incomplete_entries", "not_machine_readable",
-            "undocumented_entries", "broken_resources", "requests_overdue", "adjustments_overdue"]
+            "undocumented_entries", "broken_resources", "requests_overdue", "adjustments_overdue", "applications_overdue"]
 
 
 @functools.lru_cache(maxsize=4)
@@ -37,6 +37,14 @@ def is_reviewer(user: Optional[model.User]) -> bool:
     if user is None or getattr(user, "state", None) != "active":
         return False
     return user.sysadmin or roles.named_reviewer(user)
+
+
+def sees_problems_of(user: Optional[model.User], organization: model.Group) -> bool:
+    """Reviewers, and the agency's own editors and admins."""
+    if is_reviewer(user):
+        return True
+    return user is not None and any(g.id == organization.id for capacity in ("editor", "admin")
+                                    for g in user.get_groups("organization", capacity))
 
 
 def find_run(on: Optional[dt.date] = None) -> Optional[Run]:

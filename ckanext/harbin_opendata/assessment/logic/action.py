@@ -1,6 +1,7 @@
 """Actions of harbin_assessment: recompute a snapshot, read scores, scorecards and problems."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.model as model
@@ -9,7 +10,7 @@ from ckan.types import Context, DataDict
 
 from ...common.roles import acting_user as _user
 from ...common.actions import validated as _validated
-from .. import jobs, service
+from .. import applications, jobs, service
 from . import schema
 
 __all__ = ["harbin_assessment_compute", "harbin_assessment_show", "harbin_assessment_agency_show",
@@ -58,7 +59,8 @@ def harbin_assessment_show(context: Context, data_dict: DataDict) -> dict[str, A
 
 @tk.side_effect_free
 def harbin_assessment_agency_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """One agency's scorecard: indicator values and scores, layer scores, rank, figures and trend.
+    """One agency's scorecard: indicator values and scores, layer scores, rank, figures and trend; for
+    reviewers and the agency's editors also the refused access applications with their reasons.
 
     :param organization: agency id or name
     :param date: YYYY-MM-DD
@@ -72,7 +74,11 @@ def harbin_assessment_agency_show(context: Context, data_dict: DataDict) -> dict
     rows = service.agency_table(run, organization.id)
     if not rows:
         raise tk.ObjectNotFound(tk._("The agency was not part of this assessment."))
-    return {**rows[0], "run": service.run_dict(run), "trend": service.agency_trend(organization.id)}
+    card = {**rows[0], "run": service.run_dict(run), "trend": service.agency_trend(organization.id)}
+    if service.sees_problems_of(_user(context), organization):  # reasons are for the agency and reviewers
+        window = dt.timedelta(days=service.current_model().settings["usage_window_days"])
+        card["refusals"] = applications.refusals(organization.id, run.snapshot_date - window, run.snapshot_date)
+    return card
 
 
 @tk.side_effect_free

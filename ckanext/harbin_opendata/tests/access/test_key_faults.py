@@ -12,6 +12,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..faults.test_services_down import redis_down  # noqa: F401 - Redis unreachable
+from ...access.model import AppKey
+from ..web import csrf_token
 from .conftest import CONTENT
 
 HEADER = "X-App-Key"
@@ -98,3 +100,28 @@ def test_redis_down_the_pages_and_actions_reading_it_answer_503(conditional, app
         api = app.get(f"/api/action/{action}", headers={"Authorization": conditional.token})
         assert api.status_code == 503 and api.json["success"] is False, action
         assert "所需的服务暂时不可用" in api.json["error"]["message"] and int(api.headers["Retry-After"]) > 0
+
+
+def _keys_of(name: str) -> int:
+    return model.Session.query(AppKey).filter(AppKey.user_id == model.User.get(name).id).count()
+
+
+def test_a_key_asked_for_while_redis_is_down_is_refused_whole_or_shown(conditional, app, request):
+    """The keys page reads today's use from Redis: with Redis away (the user identified without it,
+    here by an API token: a browser's session ends without Redis, accounts/sessions.py) a new key is
+    either not made at all (503, for a user holding keys) or made and its secret shown (a first key:
+    no use to read), never made with its only showing lost to a 503."""
+    client, by_token = app.test_client(), {"Authorization": conditional.token}
+    token = csrf_token(client.get("/user/access/keys", headers=by_token).body)
+    restore = request.getfixturevalue("redis_down")
+
+    def ask(name: str):
+        return client.post("/user/access/keys", data={"_csrf_token": token, "name": name}, headers=by_token)
+    first = ask("第一把")
+    assert first.status_code == 200 and 'id="new-app-key">hrb_' in first.body and _keys_of(conditional.outsider) == 1
+    second = ask("第二把")
+    assert second.status_code == 503 and "所需的服务暂时不可用" in second.body
+    assert int(second.headers["Retry-After"]) > 0 and _keys_of(conditional.outsider) == 1  # nothing half-made
+    restore()
+    made = ask("第二把")
+    assert 'id="new-app-key">hrb_' in made.body and _keys_of(conditional.outsider) == 2

@@ -61,12 +61,43 @@ FULL_FIELDS = {
 }
 
 
+REFUSAL = "申请用途与所申请的数据无关"
+
+
+def _applications(agency_id: str, entry_id: str, user_id: str, now: dt.datetime) -> None:
+    """Three applications for A's 有条件开放 entry: approved on time after 6 days, refused late after
+    18 days (with a reason), and one pending past its due date. Its use: 3 downloads and 1 data call
+    in the access log (and one refused download, not counted), and 50 downloads on the inflatable
+    counters (not counted for a conditional entry)."""
+    from ckanext.harbin_opendata.access.model import AccessLog, Application
+    from ckanext.harbin_opendata.assessment.model import Usage
+
+    for table in (Application, AccessLog, Usage):  # clean_db knows CKAN's tables only
+        model.Session.execute(sa.delete(table))
+    model.Session.add(Usage(day=TODAY, kind="download", ref=entry_id, count=50))
+    for kind, status in (("download", 200), ("download", 200), ("download", 200), ("download", 403),
+                         ("package_show", 200)):
+        model.Session.add(AccessLog(at=now, user_id=user_id, kind=kind, package_id=entry_id,
+                                    organization_id=agency_id, status=status, bytes=10))
+    form = {"package_id": entry_id, "organization_id": agency_id, "user_id": user_id, "purpose": "科研",
+            "scenario": "风险研究", "applicant_organization": "某研究院", "credit_code": "91230100MA1B2C3D4E",
+            "contact": "张三", "wanted_until": TODAY + dt.timedelta(days=90), "agreement_version": 1}
+    for name, state, filed, due, decided, reason in (
+            ("on-time", "approved", 10, 3, 4, None), ("late", "rejected", 20, 12, 2, REFUSAL),
+            ("overdue", "pending", 15, 1, None, None)):
+        model.Session.add(Application(
+            id=f"application-{name}", state=state, created_at=now - dt.timedelta(days=filed),
+            due_date=TODAY - dt.timedelta(days=due), reason=reason,
+            decided_at=now - dt.timedelta(days=decided) if decided else None, **form))
+
+
 @pytest.fixture
 def portal(with_plugins, clean_db, clean_index, clean_redis, http_server):
     """Agency A: a complete, timely entry (two files: a CSV that answers, a PDF that does not) and a
     bare, late entry without files; two catalog adjustments (one done, one overdue); usage.
     Agency B: an irregular entry, a draft (not assessed) and two correction requests (one answered
-    late after 16.5 days, one overdue). Agency C: nothing."""
+    late after 16.5 days, one overdue). A's conditional entry: three access applications
+    (_applications). Agency C: nothing."""
     sysadmin = factories.Sysadmin(name="site_admin")["name"]
     editor = factories.User(name="a_editor")["name"]
     b_editor = factories.User(name="b_editor")["name"]
@@ -91,6 +122,7 @@ def portal(with_plugins, clean_db, clean_index, clean_redis, http_server):
     tk.get_action("harbin_review_adjustment_create")(dict(context), {
         "organization": a["id"], "trigger_kind": "duty", "description": "职责调整", "trigger_date": _iso(20)})
 
+    now = dt.datetime.now(dt.timezone.utc)
     late = tk.get_action("harbin_feedback_create")({"user": ""}, {
         "kind": "correction", "dataset": "b-irregular", "title": "有误", "description": "第2行有误",
         "requester_contact": "13945678901"})
@@ -98,13 +130,13 @@ def portal(with_plugins, clean_db, clean_index, clean_redis, http_server):
     overdue = tk.get_action("harbin_feedback_create")({"user": ""}, {
         "kind": "correction", "dataset": "b-irregular", "title": "缺数据", "description": "缺少2024年",
         "requester_contact": "13945678902"})
-    now = dt.datetime.now(dt.timezone.utc)
     model.Session.execute(sa.text(
         "UPDATE harbin_feedback_request SET created_at = :created, closed_at = :closed, due_date = :due WHERE id = :id"),
         {"id": late["id"], "created": now - dt.timedelta(days=20), "closed": now - dt.timedelta(days=3.5),
          "due": TODAY - dt.timedelta(days=10)})
     model.Session.execute(sa.text("UPDATE harbin_feedback_request SET due_date = :due WHERE id = :id"),
                           {"id": overdue["id"], "due": TODAY - dt.timedelta(days=1)})
+    _applications(a["id"], bare["id"], factories.User(name="applicant")["id"], now)
     # CKAN's clean_db leaves the tracking tables alone (their model is imported only with the plugin).
     model.Session.execute(sa.text("TRUNCATE tracking_summary, tracking_raw"))
     # Usage as `ckan tracking update` leaves it: 30 page views and 10 downloads of the complete entry.

@@ -7,6 +7,8 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.assessment import linkcheck, service
 
+from .conftest import REFUSAL
+
 pytestmark = pytest.mark.usefixtures("with_request_context")
 
 
@@ -47,6 +49,7 @@ def test_entry_indicators(portal):
     assert bare.score == pytest.approx(2 * 60 / 7)
     assert irregular.score == pytest.approx((100 + 100 + 100 + 100 + 100) / 6)
     assert (complete.views, complete.downloads, complete.broken_resources) == (30, 10, 1)  # the 400-day-old views are out
+    assert (bare.downloads, bare.api_calls) == (3, 1)  # conditional: the access log, not the 50 counted downloads
 
 
 def test_agency_indicators_layers_and_total(portal):
@@ -56,11 +59,19 @@ def test_agency_indicators_layers_and_total(portal):
     assert a["values"] == {
         "catalog_size": 2.0, "adjustments_on_time": 0.5, "has_data": 0.5, "resource_availability": 0.5,
         "metadata_completeness": 0.8, "timeliness": 0.5, "machine_readable": 0.25, "data_items_documented": 0.5,
-        "open_type_share": 0.5, "usage": 20.0, "feedback_on_time": None, "feedback_days": None}
+        "open_type_share": 0.5, "usage": 22.0, "feedback_on_time": None, "feedback_days": None,
+        "applications_on_time": 0.3333, "application_days": 12.0}
     readiness = (2 * 2 / 30 * 100 + 50) / 3
     data = (2 * 80 + 2 * 50 + 25 + 50 + 50) / 7
-    assert a["layers"] == {"readiness": round(readiness, 2), "platform": 50.0, "data": round(data, 2), "use": 10.0}
-    assert a["score"] == round(0.15 * readiness + 0.15 * 50 + 0.45 * data + 0.25 * 10, 2)
+    # Use: (30 views + 10 downloads of a-complete + 3 downloads and 1 call of a-bare from the access log)
+    # / 2 entries = 22 → 11 (weight 2); applications: 1 on time of 2 handled + 1 overdue → 33.3,
+    # median of 6 and 18 days = 12 → (12 - 30) / (3 - 30) = 66.7 (weight 1 each).
+    assert a["layers"] == {"readiness": round(readiness, 2), "platform": 50.0, "data": round(data, 2), "use": 30.5}
+    assert a["score"] == round(0.15 * readiness + 0.15 * 50 + 0.45 * data + 0.25 * 30.5, 2)
+    assert {k: a["figures"][k] for k in ("applications", "applications_handled", "applications_on_time",
+                                         "applications_overdue", "applications_refused", "grants")} == {
+        "applications": 3, "applications_handled": 2, "applications_on_time": 1, "applications_overdue": 1,
+        "applications_refused": 1, "grants": 1}
 
     # B: one answered request closed after its due date (16.5 days), one overdue; no adjustments.
     assert b["values"]["feedback_on_time"] == 0.0
@@ -76,8 +87,17 @@ def test_agency_indicators_layers_and_total(portal):
     assert c["score"] == 0.0 and c["layers"] == {"readiness": 0.0, "platform": None, "data": None, "use": None}
     assert [x["name"] for x in result["agencies"]] == ["hrb-b", "hrb-a", "hrb-c"]
     assert [x["rank"] for x in result["agencies"]] == [1, 2, 3]
-    assert result["score"] == round((a["score"] + b["score"] + c["score"]) / 3, 2)
+    assert result["score"] == pytest.approx((a["score"] + b["score"] + c["score"]) / 3, abs=0.01)  # of unrounded scores
     assert result["figures"]["entries"] == 3 and result["figures"]["adjustments_overdue"] == 1
+    assert result["figures"]["applications"] == 3 and b["values"]["applications_on_time"] is None
+
+    # The refusals and their reasons: for the agency's editors and reviewers, not for the public or another agency.
+    card = tk.get_action("harbin_assessment_agency_show")
+    assert [(r["name"], r["reason"]) for r in card({"user": portal.editor}, {"organization": "hrb-a"})["refusals"]] \
+        == [("a-bare", REFUSAL)]
+    assert card({"user": portal.reviewer}, {"organization": "hrb-a"})["refusals"][0]["reason"] == REFUSAL
+    for user in ("", portal.b_editor):
+        assert "refusals" not in card({"user": user}, {"organization": "hrb-a"})
 
 
 def test_link_check_results_follow_the_address(portal):
@@ -115,7 +135,8 @@ def test_problems_per_agency(portal):
     a = problems["hrb-a"]
     assert {k: v["count"] for k, v in a.items()} == {
         "late_entries": 1, "entries_without_data": 1, "incomplete_entries": 1, "not_machine_readable": 1,
-        "undocumented_entries": 1, "broken_resources": 1, "adjustments_overdue": 1}
+        "undocumented_entries": 1, "broken_resources": 1, "adjustments_overdue": 1,
+        "applications_overdue": 1}
     assert [e["name"] for e in a["late_entries"]["entries"]] == ["a-bare"]
     assert [e["name"] for e in a["broken_resources"]["entries"]] == ["a-complete"]
     assert {k: v["count"] for k, v in problems["hrb-b"].items()} == {"incomplete_entries": 1, "requests_overdue": 1}

@@ -14,7 +14,7 @@ from ckan.tests import factories
 from ckanext.harbin_opendata.assessment import linkcheck
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
-from .conftest import TODAY
+from .conftest import REFUSAL, TODAY
 
 
 @pytest.fixture
@@ -55,6 +55,10 @@ def test_scorecard(assessed, app):
     assert "哈尔滨市甲局" in zh and "元数据完整性" in zh and "80.0%" in zh and "第 2 名（共 3 个）" in zh
     assert "不适用" in zh  # feedback indicators: nothing to measure
     assert "<svg" in zh and "GB/T 38664.3" in zh
+    assert "有条件开放申请按期办理率" in zh and "33.3%" in zh and "12.0" in zh
+    assert "不予批准的有条件开放申请及理由" not in zh and REFUSAL not in zh  # reasons: the agency and reviewers
+    editor = logged_in_client(app, assessed.editor).get("/assessment/agency/hrb-a").body
+    assert "不予批准的有条件开放申请及理由" in editor and REFUSAL in editor and "/dataset/a-bare" in editor
     en = app.get("/en/assessment/agency/hrb-a").body
     assert "Metadata completeness" in en and "2 of 3" in en and "not applicable" in en
     assert app.get("/assessment/agency/no-such-agency", status=404)
@@ -87,7 +91,8 @@ def test_csv_export(assessed, app):
     assert response.headers["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][:5] == ["排名", "机构", "机构标识", "得分", "准备度"]
-    assert "元数据完整性" in rows[0] and "已发布目录" in rows[0]
+    assert "元数据完整性" in rows[0] and "已发布目录" in rows[0] and "有条件开放申请按期办理率" in rows[0]
+    assert int({row[2]: row for row in rows[1:]}["hrb-a"][rows[0].index("按期办理的有条件开放申请")]) == 1
     by_code = {row[2]: row for row in rows[1:]}
     for agency in assessed.result["agencies"]:
         assert float(by_code[agency["name"]][3]) == agency["score"]

@@ -52,6 +52,8 @@ def test_docx_report(report_files):
     assert figures["无条件开放目录数"] == "2" and figures["有条件开放目录数"] == "1"
     assert figures["未挂接数据的目录数"] == "1" and figures[f"{YEAR}年收到的纠错申请"] == "2"
     # a-bare and b-irregular were stamped 发布日期 today when published; a-complete's agency gave 100 days ago.
+    assert [figures[f"{what}申请数（近一年）"] for what in ("有条件开放", "已办理的", "按期办理的", "批准的", "不予批准的")] \
+        == ["3", "2", "1", "1", "1"]  # conftest._applications
     assert figures[f"{YEAR}年新发布目录数"] == str(2 + int((TODAY - dt.timedelta(days=100)).year == YEAR))
     ranking = _table(document, "表2 各机构得分及排名")
     assert ranking[0] == ["排名", "机构", "综合得分", "准备度", "平台层", "数据层", "利用层"]
@@ -62,7 +64,9 @@ def test_docx_report(report_files):
     problems = {row[0]: row for row in _table(document, "表4 存在问题")[1:]}
     assert problems["未按更新周期更新的目录"][1:3] == ["1", "1"]
     assert problems["元数据不完整的目录"][1:3] == ["2", "2"]
-    assert len(_table(document, "表5 指标及权重")) == 13  # header + 12 indicators
+    assert indicators["有条件开放申请按期办理率"][2] == "33.3%" and indicators["有条件开放申请办理天数中位数"][2] == "12.0"
+    assert problems["逾期未办理的有条件开放申请"][1:3] == ["1", "1"]
+    assert len(_table(document, "表5 指标及权重")) == 15  # header + 14 indicators
     # Two bar charts and the year's trend (two snapshots), as PNG pictures.
     assert len(document.inline_shapes) == 3
     images = [part for part in document.part.package.parts if part.content_type == "image/png"]

@@ -34,9 +34,11 @@ def test_snapshot_as_of_an_earlier_day(portal):
     old_a = next(a for a in old["agencies"] if a["name"] == "hrb-a")
     new_a = next(a for a in new["agencies"] if a["name"] == "hrb-a")
     # 40 days ago the bare entry (due 23 days ago) was still on time; its 365-day usage window held
-    # the 500 views of 400 days ago and not today's 30 views and 10 downloads; nobody had asked anything.
+    # the 500 views of 400 days ago and not today's 30 views, 10 downloads and 4 logged accesses of
+    # the conditional entry; nobody had asked anything (no application filed yet either).
     assert (old_a["values"]["timeliness"], new_a["values"]["timeliness"]) == (1.0, 0.5)
-    assert (old_a["values"]["usage"], new_a["values"]["usage"]) == (250.0, 20.0)
+    assert (old_a["values"]["usage"], new_a["values"]["usage"]) == (250.0, 22.0)
+    assert old_a["values"]["applications_on_time"] is None and old_a["figures"].get("applications", 0) == 0
     old_b = next(a for a in old["agencies"] if a["name"] == "hrb-b")
     assert old_b["values"]["feedback_on_time"] is None and old_b["figures"].get("requests", 0) == 0
     # Trends, oldest first.
