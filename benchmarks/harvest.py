@@ -2,8 +2,8 @@
 
 Serves a catalog list of N records (CSV, UTF-8) from a local HTTP server, harvests it with the
 catalog spreadsheet harvester through ckanext-harvest's gather/fetch/import stages (real
-PostgreSQL and Solr), then harvests it again (nothing changed), and prints records per second and
-peak memory (the process's maximum resident set size) after each run.
+PostgreSQL and Solr), then harvests it again (nothing changed), and prints records per second, SQL statements per record
+and peak memory (the process's maximum resident set size) after each run.
 
     .venv/bin/python benchmarks/harvest.py --ini build/test-h1.ini [--records 5000]
 
@@ -12,6 +12,7 @@ It creates an agency, a harvest source and N catalog entries: point it at a thro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -21,7 +22,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 GOAL = 50  # records/s, first harvest of 5,000 records on loopback (issue 20)
@@ -96,16 +97,36 @@ def timed_run(source_id: str, records: int, label: str) -> dict:
         if done and (done % 500 == 0 or done == total):
             print(f"  {label}: {done}/{total} imported ({time.perf_counter() - start:.0f} s)", flush=True)
 
-    start = time.perf_counter()
-    summary = run_source(source_id, progress)
-    seconds = time.perf_counter() - start
+    with _sql_counted() as sql:
+        start = time.perf_counter()
+        summary = run_source(source_id, progress)
+        seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
     rate = records / seconds
     verdict = "meets" if rate >= GOAL else "misses"
     print(f"{label}: {summary['counts']} in {seconds:.1f} s = {rate:.1f} records/s "
           f"(goal ≥ {GOAL} records/s for a first harvest: {verdict} it); "
-          f"peak memory (process RSS so far) {peak:.0f} MB", flush=True)
-    return {"counts": summary["counts"], "seconds": seconds, "records_per_s": records / seconds, "peak_mb": peak}
+          f"peak memory (process RSS so far) {peak:.0f} MB; {sql[0] / records:.1f} SQL statements per record", flush=True)
+    return {"counts": summary["counts"], "seconds": seconds, "records_per_s": records / seconds, "peak_mb": peak,
+            "sql_per_record": sql[0] / records}
+
+
+@contextlib.contextmanager
+def _sql_counted() -> Iterator[list[int]]:
+    """The SQL statements the block sends (an SQLAlchemy event listener on CKAN's engine)."""
+    import ckan.model as model
+    import sqlalchemy as sa
+
+    engine, counted = model.Session.get_bind(), [0]
+
+    def count(*_: object) -> None:
+        counted[0] += 1
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield counted
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def main() -> None:

@@ -56,6 +56,8 @@ def _only_about(obj: Any, new_ids: set[str]) -> bool:
     """A row (not an entry) whose entries are all new in this transaction."""
     if isinstance(obj, model.Package) or not hasattr(obj, "related_packages"):
         return False
+    if isinstance(obj, model.Member):  # its related_packages() is the entry it names, by a query
+        return obj.table_name == "package" and obj.table_id in new_ids
     try:
         related = obj.related_packages()
     except Exception:  # a row whose entry is gone: let CKAN deal with it as it does
@@ -118,8 +120,9 @@ def _documents(package_id: str) -> list[dict]:
     """The Solr documents CKAN's indexing makes of the entry (the same package_show and hooks)."""
     if not getattr(search_index.make_connection, "harbin_collects", False):  # also over ops' failover
         search_index.make_connection = _collecting(search_index.make_connection)
+    # the view counts are read once, by harbin_tracking's before_dataset_index, not also by the show
     package = tk.get_action("package_show")({"ignore_auth": True, "validate": False, "use_cache": False},
-                                            {"id": package_id})
+                                            {"id": package_id, "include_tracking": False})
     token = _DOCS.set([])
     try:
         search.index_for(model.Package).index_package(package)

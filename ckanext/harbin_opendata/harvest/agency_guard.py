@@ -28,7 +28,7 @@ def check_target_agency(context: Any, pkg_dict: dict[str, Any]) -> None:
     """IPackageController.after_dataset_create/update: refuse (ValidationError, rolled back) an
     entry a harvest source puts into an agency it may not write into."""
     name = context.get("harbin_harvest_source")
-    source = model.Package.get(name) if name else None
+    source = model.Package.get(context.get("harbin_harvest_source_id") or name) if name else None
     if source is None:
         return
     package = model.Package.get(pkg_dict["id"])

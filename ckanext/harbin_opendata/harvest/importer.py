@@ -18,6 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 
 from . import sourceconfig
+from .acting_user import acting_as, harvest_user
 from .agencies import AgencyFinder
 from .codes import CodeCounter
 from .dedup import Duplicates
@@ -35,15 +36,17 @@ Result = Union[bool, str]
 
 
 class Job:
-    """What every record of one job shares, looked up once: config, value maps, agencies, user."""
+    """What every record of one job shares, looked up once: config, value maps, agencies, user, source."""
 
     def __init__(self, harvest_object: HarvestObject):
         self.id = harvest_object.harvest_job_id
         self.config = sourceconfig.load(harvest_object.source.config)
         self.maps = ValueMaps(self.config.get("value_maps"))
         self.agencies, self.codes, self._duplicates = AgencyFinder(), CodeCounter(), None
-        self.user, self.source = site_user(), source_name(harvest_object)
-        self.source_org = model.Package.get(harvest_object.source.id).owner_org
+        self.user, self.source, self._user_obj = site_user(), source_name(harvest_object), None
+        # held, so that each object's and entry's lookups of the source are answered from the session
+        self.harvest_source, self.source_package = harvest_object.source, model.Package.get(harvest_object.source.id)
+        self.source_org = self.source_package.owner_org
         configured = model.Group.get(self.config["owner_org"]) if self.config.get("owner_org") else None
         self.owner_org = configured.id if configured is not None else None
 
@@ -53,8 +56,13 @@ class Job:
             self._duplicates = Duplicates()
         return self._duplicates
 
+    def user_obj(self) -> Optional[model.User]:
+        self._user_obj = harvest_user(self.user, self._user_obj)  # read once per job (again if the session let it go)
+        return self._user_obj
+
     def context(self, **more: Any) -> dict[str, Any]:
-        return {"user": self.user, "ignore_auth": True, "harbin_harvest_source": self.source, **more}
+        return {"user": self.user, "ignore_auth": True, "harbin_harvest_source": self.source,
+                "harbin_harvest_source_id": self.source_package.id, **more}
 
 
 _job: Optional[Job] = None
@@ -117,11 +125,11 @@ def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], exis
         # ckanext-harvest indexes the entry with its harvest object: let the object row exist first.
         model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
         model.Session.flush()
-        with saving_entry():
+        with saving_entry(), acting_as(job.user_obj()):
             tk.get_action("package_create")(context, package)
     else:
         package.update(id=existing.id, name=existing.name)
-        with saving_entry():
+        with saving_entry(), acting_as(job.user_obj()):
             tk.get_action("package_update")(context, package)
         _make_current(harvest_object, existing.id, digest)
     model.Session.commit()

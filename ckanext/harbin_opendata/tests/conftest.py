@@ -15,9 +15,9 @@ from ckanext.harbin_opendata.privacy.model import TABLES as PRIVACY_TABLES
 from ckanext.harbin_opendata.review.model import TABLES as REVIEW_TABLES
 from ckanext.harbin_opendata.tests import reuse
 
-# Plugins of the test configuration that own database tables.
+# Plugins of the test configuration that own database tables (or migrate CKAN's: harbin_tracking, harbin_metadata).
 PLUGINS_WITH_TABLES = ("activity", "harvest", "harbin_review", "harbin_privacy", "harbin_feedback", "harbin_assessment",
-                       "harbin_showcase", "harbin_tracking", "harbin_access")
+                       "harbin_showcase", "harbin_tracking", "harbin_access", "harbin_metadata")
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -53,6 +53,11 @@ def test_counts_as_ckan_gives_them_in_constant_queries():
     from_database = tk.get_action("package_show")({"user": "", "use_cache": False}, {"id": entries[2]["id"]})
     assert from_database["tracking_summary"] == {"total": 27, "recent": 3}
     assert from_database["resources"][0]["tracking_summary"] == {"total": 102, "recent": 2}
+    # as CKAN documents it (ckanext-activity asks so for the copy of the entry an activity keeps)
+    for cached in (False, True):
+        without = tk.get_action("package_show")({"user": "", "use_cache": cached},
+                                                {"id": entries[2]["id"], "include_tracking": False})
+        assert "tracking_summary" not in without and "tracking_summary" not in without["resources"][0]
     for entry in entries:  # as `ckan tracking update` does for entries with new counts
         search.rebuild(entry["id"])
 

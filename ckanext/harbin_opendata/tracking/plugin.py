@@ -14,10 +14,13 @@ import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.tracking.model import TrackingSummary
 from ckanext.tracking.plugin import TrackingPlugin
+
+from .logic.action import WITHOUT_TRACKING
 
 __all__ = ["HarbinTrackingPlugin"]
 
@@ -48,6 +51,7 @@ def _attach(packages: list[dict[str, Any]]) -> None:
         resource["tracking_summary"] = dict(counts.get(resource["url"], _NONE))
 
 
+@tk.blanket.actions
 class HarbinTrackingPlugin(TrackingPlugin):
     """Everything of CKAN's `tracking` plugin (use this one instead of it), counts indexed, and a
     view for the posts of tracking.js (CKAN's answered 405)."""
@@ -75,7 +79,11 @@ class HarbinTrackingPlugin(TrackingPlugin):
         return pkg_dict
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        _attach([pkg_dict])
+        if not context.get(WITHOUT_TRACKING):
+            _attach([pkg_dict])
+            return pkg_dict
+        for counted in (pkg_dict, *pkg_dict.get("resources", [])):  # also from the index's copy
+            counted.pop("tracking_summary", None)
         return pkg_dict
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import urllib.request
 from typing import Iterator
 
@@ -33,14 +34,22 @@ def _solr_updates() -> dict[str, int]:
             "commits": stats["UPDATE.updateHandler.commits.count"] - stats["UPDATE.updateHandler.autoCommits"]}
 
 
+# statements of the kinds a harvest used to repeat per entry (by what they read)
+KINDS = {"user": re.compile(r'FROM "user"'), "tracking": re.compile("tracking_summary"),
+         "package_row": re.compile(r"^SELECT package\.id AS package_id, package\.name AS package_name")}
+
+
 @contextlib.contextmanager
 def _counted() -> Iterator[dict[str, int]]:
-    """SQL statements sent, Solr documents added, update requests sent and commits asked for within the block."""
+    """SQL statements sent (in all and of each of KINDS), Solr documents added, update requests
+    sent and commits asked for within the block."""
     engine = model.Session.get_bind()
-    counts = {"sql": 0}
+    counts = dict.fromkeys(["sql", *KINDS], 0)
 
-    def count(*args) -> None:
+    def count(conn, cursor, statement: str, *args) -> None:
         counts["sql"] += 1
+        for kind, pattern in KINDS.items():
+            counts[kind] += bool(pattern.search(statement))
 
     before = _solr_updates()
     sa.event.listen(engine, "before_cursor_execute", count)
@@ -64,13 +73,57 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     assert first["commits"] <= 3  # the entries' one; the source's record is committed by ckanext-harvest
     # the new entries in one add (runner.INDEX_BATCH of them at most), not a request per entry
     assert first["requests"] <= 2 + first["commits"]
+    # the harvest's user once per job, not six times per entry (left: ckanext-activity's converter and
+    # harbin_review's list of reviewers to notify); view counts once, as the entry is indexed; the
+    # entry's row loaded by CKAN's create and by its two shows (activity, index), not also for the
+    # source's agency guard or the search index's bookkeeping
+    assert first["user"] <= 2 * RECORDS + 8
+    assert first["tracking"] <= RECORDS + 2
+    assert first["package_row"] <= 5 * RECORDS + 8
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "q": "停车场", "include_private": True, "include_drafts": True, "rows": 100})
     assert found["count"] == RECORDS
+    _each_entry_has_its_activity_and_audit_event([entry["id"] for entry in found["results"]])
     with _counted() as again:
         assert harbin.run(source["id"])["counts"] == {"unchanged": RECORDS}
     print("unchanged harvest:", again)
     assert again["adds"] == 1  # the source's record only
+
+
+def _each_entry_has_its_activity_and_audit_event(package_ids: list[str]) -> None:
+    """What the saves cut short must still leave: the activity (by the harvest's user, its copy of
+    the entry without view counts) and harbin_review's audit event of every entry."""
+    site_user = model.User.get(tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"])
+    activities = model.Session.execute(sa.text(
+        "SELECT object_id, user_id, data FROM activity WHERE object_id = ANY(:ids) AND activity_type = 'new package'"),
+        {"ids": package_ids}).all()
+    assert sorted(row.object_id for row in activities) == sorted(package_ids)
+    assert {row.user_id for row in activities} == {site_user.id}
+    assert all("tracking_summary" not in json.loads(row.data)["package"] if isinstance(row.data, str)
+               else "tracking_summary" not in row.data["package"] for row in activities)
+    audited = model.Session.execute(sa.text(
+        "SELECT package_id, actor_name FROM harbin_review_audit_log WHERE package_id = ANY(:ids)"),
+        {"ids": package_ids}).all()
+    assert sorted(row.package_id for row in audited) == sorted(package_ids)
+    assert {row.actor_name for row in audited} == {site_user.name}
+
+
+def test_the_harvest_user_is_remembered_for_itself_only(harbin):
+    """Within acting_as(user), lookups of that user cost no query; any other user is read as always."""
+    from ckanext.harbin_opendata.harvest.acting_user import acting_as
+
+    harvester = model.User.get(tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"])
+    with acting_as(harvester), _counted() as remembered:
+        assert model.User.get(harvester.name) is harvester and model.User.by_name(harvester.name) is harvester
+        assert model.User.get(harvester.id) is harvester
+    assert remembered["user"] == 0
+    with acting_as(harvester), _counted() as others:
+        assert model.User.get(harbin.sysadmin).name == harbin.sysadmin
+        assert model.User.by_name("nobody-of-that-name") is None
+    assert others["user"] == 2
+    with _counted() as outside:
+        assert model.User.get(harvester.name).id == harvester.id
+    assert outside["user"] == 1
 
 
 def test_an_entry_made_with_resources_and_tags_is_indexed_once(harbin):
