@@ -36,6 +36,7 @@ class Table:
     known_layout: Optional[Layout] = field(default=None, repr=False)
     sheet: Optional[str] = None  # the sheet (or file part) a stacked table was found in; None: its own
     stacks_unchecked: bool = False  # a text table too large to be searched for stacked tables here
+    too_many_stacked: bool = False  # a sheet of more than stacked.MAX_TABLES tables, read as one
 
     @cached_property
     def sample(self) -> list[list[str]]:
@@ -110,7 +111,8 @@ def _one_table(table: Table) -> Table:
     layout = find_layout(table.sample, confirmed)
     if confirmed is None:
         layout = Layout(None, layout.width, False)
-    return Table(table.name, table.kind, table.source, confirmed, table.text, table.path, known_layout=layout)
+    return Table(table.name, table.kind, table.source, confirmed, table.text, table.path, known_layout=layout,
+                 too_many_stacked=True)
 
 
 def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = False) -> Iterator[Table]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ...common.tabular import Limits, Table, TableError, open_tables
+from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
 from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
@@ -104,5 +105,6 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
             result.rows += scan.rows
             result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
             result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
-                                  "confident": table.confident, "rows": scan.rows, "header": table.header})
+                                  "confident": table.confident, "rows": scan.rows, "header": table.header,
+                                  "more_stacked_than": MAX_TABLES if table.too_many_stacked else None})
     return result

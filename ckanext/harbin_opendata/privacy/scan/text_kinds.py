@@ -49,13 +49,29 @@ class BatchCounts:
                 self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
 
 
-@functools.lru_cache(maxsize=16)
-def _any_text_pattern(kinds: frozenset[str]) -> str:
-    return "|".join(f"(?:{pattern})" for kind, pattern in TEXT_KINDS.items() if kind in kinds) or "$^"
-
-
 # Kinds found only in cells holding these (a literal test before their pattern runs).
 _LITERALS = {"email": r"@", "person_name": r"[：:]"}
+
+
+@functools.lru_cache(maxsize=16)
+def _any_text_pattern(kinds: frozenset[str]) -> str:
+    """One pattern for the wanted kinds that need no literal (mobiles, landlines)."""
+    return "|".join(f"(?:{pattern})" for kind, pattern in TEXT_KINDS.items()
+                    if kind in kinds and kind not in _LITERALS) or "$^"
+
+
+def _holds_text_kind(candidates: pa.Array, kinds: frozenset[str]) -> pa.Array:
+    """Which candidates hold a kind without a check rule: the kinds needing a literal (an @, a colon)
+    are matched only over the cells that hold it (their patterns are slow over every cell)."""
+    found = pc.match_substring_regex(candidates, _any_text_pattern(kinds))
+    for kind, literal in _LITERALS.items():
+        if kind not in kinds:
+            continue
+        holding = pc.match_substring_regex(candidates, literal)
+        if pc.any(holding).as_py():
+            matched = pc.match_substring_regex(pc.filter(candidates, holding), TEXT_KINDS[kind])
+            found = pc.or_(found, pc.replace_with_mask(holding, holding, matched))
+    return found
 # A cell ruled out for ID and card shapes (its only digits one run of 15-19) can still hold an
 # e-mail, a labelled name or a mobile written 0086138…: such cells stay in the pool.
 _POOL_AGAIN = r"[@：:]|0086"
@@ -70,7 +86,7 @@ def text_pool(candidates: pa.Array, ruled_out: pa.Array, kinds: frozenset[str]) 
         candidates = pc.filter(candidates, pc.invert(ruled_out))
     if not len(candidates):
         return candidates
-    return pc.filter(candidates, pc.match_substring_regex(candidates, _any_text_pattern(kinds)))
+    return pc.filter(candidates, _holds_text_kind(candidates, kinds))
 
 
 def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:

@@ -10,7 +10,7 @@ import io
 
 from .samples import resident_id_with
 
-__all__ = ["stacked_files"]
+__all__ = ["stacked_files", "too_many_stacked_csv"]
 
 _IDS = [resident_id_with("230104", f"19{60 + n:02d}0{n % 9 + 1}1{n % 9}", f"{n + 20:03d}") for n in range(12)]
 _SECOND_NAMES = ["阿依努尔·托合提", "司马相如之", "Li Na", "巴特尔", "欧阳春晓", "乌云毕力格"]
@@ -93,3 +93,15 @@ def stacked_files() -> list[tuple[str, str, bytes, dict[str, set[str]], list[str
          {"": {"申请人", "身份证号", "联系电话"},
           "表2": {"序号", "代办人", "被代办人证件号码", "银行卡号", "手机号码"}}, register_values),
     ]
+
+
+def too_many_stacked_csv(tables: int) -> bytes:
+    """A CSV of `tables` small tables stacked one below the other (title, header, one row, blank
+    line); the header alternates 姓名 and 申请人 (a header repeated as it is starts nothing)."""
+    rows: list[list[str]] = []
+    for number in range(tables):
+        header = ["序号", "姓名" if number % 2 else "申请人", "联系电话"]
+        rows += [[f"表{number + 1}"], header, [str(number), "王伟", "13812345678"], []]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    return text.getvalue().encode("utf-8")

@@ -13,6 +13,7 @@ from ckanext.harbin_opendata.privacy.model import Exemption, Scan, Withheld
 
 from ..web import csrf_token, logged_in_client
 from .conftest import REVIEWER, csv_bytes, upload
+from .corpus_stacked import too_many_stacked_csv
 
 
 @pytest.fixture
@@ -92,3 +93,14 @@ def test_reviewer_grants_an_exemption_with_a_reason(app, people, scanned):
     assert model.Session.query(Exemption).one().reason == "公开的是单位办公电话。"
     review_page = client.get(f"/dataset/{people.entry['name']}/review").body
     assert "发布受阻" not in review_page and "disabled" not in publish.search(review_page).group(1)
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_sheet_of_too_many_stacked_tables_is_flagged_on_the_confirmation_form(app, people):
+    """More than stacked.MAX_TABLES tables in one sheet are read as one table: the form that asks for
+    the header row says so (a person confirming it must know later tables are judged under it)."""
+    upload(people.entry["id"], people.editor, too_many_stacked_csv(51), "多表.csv", "CSV")
+    upload(people.entry["id"], people.editor, too_many_stacked_csv(3), "三表.csv", "CSV")
+    run_scans(people.entry["id"])
+    page = _page(logged_in_client(app, people.editor), people.entry).body
+    assert page.count("上下堆叠的表格超过 50 个") == 1 and "确认表头行" in page

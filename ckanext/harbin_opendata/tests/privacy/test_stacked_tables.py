@@ -15,7 +15,7 @@ from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .corpus_stacked import stacked_files
+from .corpus_stacked import stacked_files, too_many_stacked_csv
 
 LIMITS = Limits(max_unpacked_bytes=1 << 28)
 
@@ -57,16 +57,11 @@ def test_rows_of_a_stacked_sheet_are_read_once_each(tmp_path):
 
 
 def test_too_many_stacked_tables_are_not_trusted_until_a_person_confirms_the_header(tmp_path):
-    rows = []
-    for number in range(MAX_TABLES + 1):
-        header = ["序号", "姓名" if number % 2 else "申请人", "联系电话"]  # a header repeated as it is starts nothing
-        rows += [[f"表{number + 1}"], header, [str(number), "王伟", "13812345678"], []]
-    text = io.StringIO()
-    csv.writer(text).writerows(rows)
     path = tmp_path / "many.csv"
-    path.write_text(text.getvalue(), encoding="utf-8")
+    path.write_bytes(too_many_stacked_csv(MAX_TABLES + 1))
     result = scan_file(str(path), LIMITS)
     assert not result.confident and result.personal and [table["name"] for table in result.tables] == [""]
+    assert result.tables[0]["more_stacked_than"] == MAX_TABLES  # the status page warns (test_pages)
     # A person confirms the header row of the sheet (its second row, 表1's): the scan reads it so and is
     # confident, instead of leaving the file unconfirmed for good; the masked copy is read the same way.
     confirmed = scan_file(str(path), LIMITS, confirmed={"": 1})
