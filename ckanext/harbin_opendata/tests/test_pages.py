@@ -150,3 +150,13 @@ def test_resource_and_entry_information_has_translated_labels_and_no_empty_rows(
     info = info[info.index("additional-info"):]
     assert "联系人" in info and "数据科" in info and "时间范围起" in info
     assert "联系邮箱" not in info and "时间范围止" not in info  # no value, no row
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_home_page_popular_tags_only_when_entries_carry_tags(app):
+    """No "热门标签" heading over an empty box (issue 19); the tags most entries carry, when there are."""
+    CatalogEntry(title="没有标签的目录", tags=[])
+    assert "热门标签" not in app.get("/").body
+    CatalogEntry(title="积雪深度", tags=[{"name": "积雪"}])
+    html = app.get("/").body
+    assert "热门标签" in html and 'href="/dataset/?tags=%E7%A7%AF%E9%9B%AA"' in html
