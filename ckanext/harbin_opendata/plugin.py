@@ -23,13 +23,12 @@ from .hardening import disclosure, request_guard
 from .js_locale import js_locale_blueprint
 
 
-# CKAN's default → the platform's. Gravatar is off: gravatar.com does not load in mainland China
-# (a broken avatar in the header) and would learn the hashed e-mail of every user shown.
+# CKAN's default → the platform's. (Gravatar is always off, see update_config: gravatar.com does not
+# load in mainland China, a broken avatar in the header, and would learn the hashed e-mail of every user shown.)
 PLATFORM_DEFAULTS = {
     "ckan.site_title": ("CKAN", "哈尔滨市公共数据开放平台"),
     "ckan.site_logo": ("/base/images/ckan-logo.png", "/harbin_opendata/logo.svg"),
     "ckan.favicon": ("/base/images/ckan.ico", "/harbin_opendata/favicon.svg"),
-    "ckan.gravatar_default": ("identicon", "disabled"),
 }
 
 
@@ -60,6 +59,8 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         for key, (stock, ours) in PLATFORM_DEFAULTS.items():
             if config.get(key) in (None, "", stock):
                 config[key] = ours
+        # Gravatar stays off whatever the ini says: no page may make the browser ask gravatar.com.
+        config["ckan.gravatar_default"] = "disabled"
 
     # IBlueprint
     def get_blueprint(self) -> Any:

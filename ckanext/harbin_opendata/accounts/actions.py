@@ -1,9 +1,10 @@
-"""user_create and user_update with the password policy, and a password change that ends the
+"""user_create and user_update with the password policy and no gravatar.com picture, and a password change that ends the
 user's other sessions. These are the paths of the API, the registration and edit forms, the
 password reset form and `ckan user add`."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -35,6 +36,15 @@ def _check(data_dict: dict[str, Any], user: Any = None) -> str:
     return password
 
 
+def _refuse_gravatar(data_dict: dict[str, Any]) -> None:
+    """No profile picture from gravatar.com: it does not load in mainland China and would tell a
+    third party who looks at whom (the platform shows its own placeholder instead)."""
+    url = data_dict.get("image_url")
+    host = (urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or "") if isinstance(url, str) else ""
+    if host == "gravatar.com" or host.endswith(".gravatar.com"):
+        raise tk.ValidationError({"image_url": [tk._("Pictures from gravatar.com cannot be used: upload a picture instead.")]})
+
+
 def _after_change(user_id: str) -> None:
     user = model.User.get(user_id)
     if user is None:
@@ -51,6 +61,7 @@ def _after_change(user_id: str) -> None:
 @tk.chained_action
 def user_create(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     """CKAN's user_create; the password must satisfy the password policy (passwords.problems)."""
+    _refuse_gravatar(data_dict)
     password = _check(data_dict)
     result = up_func(context, data_dict)
     if password and isinstance(result, dict) and result.get("id"):
@@ -63,6 +74,7 @@ def user_update(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     """CKAN's user_update; a new password must satisfy the password policy, and setting it ends
     every other session of the user (a stolen session does not outlive a password change)."""
     user = model.User.get(str(data_dict.get("id") or "")) if data_dict.get("id") else None
+    _refuse_gravatar(data_dict)
     password = _check(data_dict, user)
     result = up_func(context, data_dict)
     if password and isinstance(result, dict) and result.get("id"):

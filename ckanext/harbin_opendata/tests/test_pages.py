@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+import ckan.plugins.toolkit as tk
+
 
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 from ckanext.harbin_opendata.tests.web import logged_in_client
@@ -113,12 +115,28 @@ def test_the_platform_logo_title_icon_and_operator_replace_ckans(app):
 def test_no_gravatar_images_and_no_foreign_share_buttons(app):
     from ckan.tests import factories
 
-    user = factories.User(name="avatar-check", email="clerk@harbin.gov.cn")
+    user = factories.User(name="avatar-check", email="clerk@harbin.gov.cn", image_url="")  # the factory sets one
     html = logged_in_client(app, user["name"]).get(f"/user/{user['name']}").get_data(as_text=True)  # accounts are not public
     assert "avatar-check" in html and "gravatar.com" not in html and "placeholder" in html
     entry = CatalogEntry(title="分享按钮检查目录")
     html = app.get(f"/dataset/{entry['name']}").body
     assert "分享按钮检查目录" in html and "twitter.com" not in html and "facebook.com" not in html
+
+
+@pytest.mark.ckan_config("ckan.gravatar_default", "identicon")
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_gravatar_stays_off_whatever_the_ini_says_and_no_gravatar_picture(app):
+    """Issue 19.3: an operator's gravatar setting does not bring gravatar.com back, and a profile
+    picture address on gravatar.com is refused with a message."""
+    from ckan.tests import factories, helpers
+
+    user = factories.User(name="avatar-ini", email="clerk2@harbin.gov.cn", image_url="")  # the factory sets one
+    html = logged_in_client(app, user["name"]).get(f"/user/{user['name']}").get_data(as_text=True)
+    assert "avatar-ini" in html and "gravatar.com" not in html and "placeholder" in html
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action("user_update", {"user": user["name"], "ignore_auth": True}, id=user["id"],
+                            email=user["email"], image_url="https://www.gravatar.com/avatar/00000000000000000000000000000000")
+    assert "gravatar.com" in str(refused.value.error_dict["image_url"])
 
 
 @pytest.mark.ckan_config("ckan.site_logo", "/agency/logo.png")
@@ -150,3 +168,13 @@ def test_resource_and_entry_information_has_translated_labels_and_no_empty_rows(
     info = info[info.index("additional-info"):]
     assert "联系人" in info and "数据科" in info and "时间范围起" in info
     assert "联系邮箱" not in info and "时间范围止" not in info  # no value, no row
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_home_page_popular_tags_only_when_entries_carry_tags(app):
+    """No "热门标签" heading over an empty box (issue 19); the tags most entries carry, when there are."""
+    CatalogEntry(title="没有标签的目录", tags=[])
+    assert "热门标签" not in app.get("/").body
+    CatalogEntry(title="积雪深度", tags=[{"name": "积雪"}])
+    html = app.get("/").body
+    assert "热门标签" in html and 'href="/dataset/?tags=%E7%A7%AF%E9%9B%AA"' in html
