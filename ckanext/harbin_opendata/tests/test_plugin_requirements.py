@@ -11,6 +11,7 @@ import pytest
 
 import ckan.plugins as plugins
 import ckan.plugins.core as plugins_core
+from ckan.lib import search
 from ckan.tests import helpers
 
 from ckanext.harbin_opendata.common.plugins import suite_plugins, with_requirements
@@ -39,10 +40,11 @@ HARVESTERS = {"harbin_spreadsheet_harvester": "harbin_spreadsheet", "harbin_json
 
 @pytest.fixture(scope="module")
 def migrated(reset_db: Any, migrate_db_for: Any) -> Iterator[None]:
-    """Every configured plugin's tables, once; afterwards the configured plugins loaded again and a
+    """Every configured plugin's tables, once, and an empty search index; afterwards the configured plugins loaded again and a
     web application built from them (url_for outside a request uses the last one built)."""
     reuse.ensure_plugins_loaded()
     clean_database(reset_db, migrate_db_for)
+    search.clear_all()  # the search pages list what the index holds: no entry of a type whose plugin is not loaded
     yield
     reuse.ensure_plugins_loaded()  # the configuration is the test configuration again by now
     reuse.web_app()
