@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -46,7 +47,26 @@ FIELDS = {
 }
 MARKDOWN_FIELDS = {"02", "12", "22", "62"}  # rendered with h.render_markdown
 _DANGER = [re.compile(p, re.I) for p in (
-    r"<script>alert\(1\)", r"<img[^>]*onerror", r"""(href|src|action|formaction)\s*=\s*["']?\s*javascript:""")]
+    r"<script>alert\(1\)", r"""(href|src|action|formaction)\s*=\s*["']?\s*javascript:""")]
+
+
+class _Handlers(HTMLParser):
+    """The planted event handlers that became real attributes of a tag (an escaped payload inside
+    an attribute's value, e.g. a logo's alt text, is text and not counted)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Any]]) -> None:
+        self.found += [f"<{tag} {name}=…>" for name, value in attrs
+                       if name.startswith("on") and "alert(1)" in (value or "")]
+
+
+def _planted_handlers(body: str) -> list[str]:
+    parser = _Handlers()
+    parser.feed(body)
+    return parser.found
 TRIED: list[bool] = []
 
 
@@ -165,6 +185,7 @@ def _unsafe(fid: str, segment: str) -> bool:
 def _problems(body: str, payload: str) -> tuple[set[str], list[str]]:
     """The fields a page rendered, and what is wrong with how it rendered them."""
     problems = [f"raw markup {danger.pattern!r}" for danger in _DANGER if danger.search(body)]
+    problems += [f"event handler {handler}" for handler in _planted_handlers(body)]
     rendered = set()
     for match in re.finditer(r"qx(\d\d)a", body):
         fid = match.group(1)
