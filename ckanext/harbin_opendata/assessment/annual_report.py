@@ -13,6 +13,7 @@ import sqlalchemy as sa
 import ckan.model as model
 
 from . import charts, service
+from .model import table_exists
 
 __all__ = ["NoSnapshot", "build", "to_html", "to_docx", "write"]
 
@@ -63,7 +64,7 @@ WHERE p.state = 'active' AND p.type = 'dataset' AND NOT p.private AND e.value BE
         {"start": start.isoformat(), "end": end.isoformat()}).scalar()
     figures = {"published_in_year": int(published or 0), "requests": 0, "data_requests": 0, "corrections": 0,
                "closed": 0}
-    if model.Session.execute(sa.text("SELECT to_regclass('harbin_feedback_request') IS NOT NULL")).scalar():
+    if table_exists("harbin_feedback_request"):
         row = model.Session.execute(sa.text("""
 SELECT count(*) AS requests, count(*) FILTER (WHERE kind = 'data_request') AS data_requests,
   count(*) FILTER (WHERE kind = 'correction') AS corrections, count(*) FILTER (WHERE closed_at IS NOT NULL) AS closed

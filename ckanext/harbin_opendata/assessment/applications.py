@@ -12,6 +12,8 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
+from .model import table_exists
+
 __all__ = ["TABLE", "FIGURES", "ACCESS_COUNTS", "NO_ACCESS_COUNTS", "available", "logged", "figures", "refusals"]
 
 TABLE = "harbin_access_application"
@@ -25,16 +27,12 @@ FIGURES = ["applications", "applications_handled", "applications_on_time", "appl
            "applications_refused", "grants"]
 
 
-def _exists(table: str) -> bool:
-    return bool(model.Session.execute(sa.text("SELECT to_regclass(:name) IS NOT NULL"), {"name": table}).scalar())
-
-
 def available() -> bool:
-    return _exists(TABLE)
+    return table_exists(TABLE)
 
 
 def logged() -> bool:
-    return _exists("harbin_access_log")
+    return table_exists("harbin_access_log")
 
 
 def figures(params: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -13,7 +13,7 @@ from ckanext.harbin_opendata.common.vocabulary import FREQUENCY_DAYS
 
 from . import applications
 from .indicator_model import CORE_FIELDS, EXTRA_FIELDS, AssessmentModel, Indicator
-from .model import AgencyScore, Run
+from .model import AgencyScore, Run, table_exists
 
 __all__ = ["compute_snapshot", "DATASET_INDICATORS", "score_agency", "rank"]
 
@@ -232,10 +232,6 @@ def rank(scores: dict[str, Optional[float]]) -> dict[str, Optional[int]]:
     return {k: (ordered.index(round(s, 2)) + 1 if s is not None else None) for k, s in scores.items()}
 
 
-def _table_exists(name: str) -> bool:
-    return model.Session.execute(sa.text("SELECT to_regclass(:name) IS NOT NULL"), {"name": name}).scalar()
-
-
 def compute_snapshot(assessment: AssessmentModel, as_of: Optional[dt.date] = None) -> Run:
     """Compute and store the snapshot of `as_of` (default today), replacing one of the same day.
     The caller commits."""
@@ -250,8 +246,8 @@ def compute_snapshot(assessment: AssessmentModel, as_of: Optional[dt.date] = Non
     model.Session.flush()
     _insert_datasets(assessment, run.id, params)
     agencies = _agency_rows(run.id, params)
-    feedback = _feedback(params) if _table_exists("harbin_feedback_request") else {}
-    adjustments = _adjustments(params) if _table_exists("harbin_review_adjustment") else {}
+    feedback = _feedback(params) if table_exists("harbin_feedback_request") else {}
+    adjustments = _adjustments(params) if table_exists("harbin_review_adjustment") else {}
     applied = applications.figures(params) if applications.available() else {}
     rows, totals = [], {}
     for org_id, row in agencies.items():

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["Base", "Run", "DatasetScore", "AgencyScore", "LinkCheck", "Usage", "TABLES"]
+import ckan.model as ckan_model
+
+__all__ = ["Base", "Run", "DatasetScore", "AgencyScore", "LinkCheck", "Usage", "TABLES", "table_exists"]
 
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 
@@ -86,3 +88,8 @@ class Usage(Base):
 
 TABLES = [AgencyScore.__tablename__, DatasetScore.__tablename__, Run.__tablename__, LinkCheck.__tablename__,
           Usage.__tablename__]
+
+
+def table_exists(name: str) -> bool:
+    """Whether another area's table is in the database (its plugin may not be enabled)."""
+    return bool(ckan_model.Session.execute(sa.text("SELECT to_regclass(:name) IS NOT NULL"), {"name": name}).scalar())
