@@ -108,6 +108,8 @@ def build(year: int) -> dict[str, Any]:
         ["按期办理的申请数（近一年）", figures.get("applications_on_time", 0)],
         ["批准的申请数（近一年）", figures.get("grants", 0)],
         ["不予批准的申请数（近一年）", figures.get("applications_refused", 0)],
+        ["与数据项核对的数据表数", figures.get("tables_checked", 0)],
+        ["与数据项一致的数据表数", figures.get("tables_consistent", 0)],
     ]))
 
     add(("heading", "二、评估结果"))

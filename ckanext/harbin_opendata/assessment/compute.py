@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import ckan.model as model
 from ckanext.harbin_opendata.common.vocabulary import FREQUENCY_DAYS
 
-from . import applications
+from . import applications, consistency
 from .indicator_model import CORE_FIELDS, EXTRA_FIELDS, AssessmentModel, Indicator
 from .model import AgencyScore, Run, table_exists
 
@@ -192,7 +192,7 @@ def _share(part: Optional[float], whole: Optional[float]) -> Optional[float]:
 
 
 def _values(row: dict[str, Any], feedback: dict[str, Any], adjustment: dict[str, Any],
-            applied: dict[str, Any]) -> dict[str, Optional[float]]:
+            applied: dict[str, Any], checked: dict[str, Any]) -> dict[str, Optional[float]]:
     """Every indicator's value for one agency (None: nothing to measure)."""
     entries = row["entries"]
     values = {k: (float(row[k]) if row[k] is not None else None) for k in DATASET_INDICATORS}
@@ -207,6 +207,7 @@ def _values(row: dict[str, Any], feedback: dict[str, Any], adjustment: dict[str,
         applications_on_time=_share(applied.get("applications_on_time"), (applied.get("applications_handled") or 0)
                                     + (applied.get("applications_overdue") or 0)),
         application_days=float(applied["median_days"]) if applied.get("median_days") is not None else None,
+        data_consistency=_share(checked.get("tables_consistent"), checked.get("tables_checked")),
     )
     return values
 
@@ -249,12 +250,15 @@ def compute_snapshot(assessment: AssessmentModel, as_of: Optional[dt.date] = Non
     feedback = _feedback(params) if table_exists("harbin_feedback_request") else {}
     adjustments = _adjustments(params) if table_exists("harbin_review_adjustment") else {}
     applied = applications.figures(params) if applications.available() else {}
+    checked = consistency.figures()
     rows, totals = [], {}
     for org_id, row in agencies.items():
-        values = _values(row, feedback.get(org_id, {}), adjustments.get(org_id, {}), applied.get(org_id, {}))
+        values = _values(row, feedback.get(org_id, {}), adjustments.get(org_id, {}), applied.get(org_id, {}),
+                         checked.get(org_id, {}))
         scores, layers, total = score_agency(assessment, values)
         figures = {k: v for k, v in row.items() if k not in DATASET_INDICATORS and k != "organization_id"}
-        for source in (feedback.get(org_id, {}), adjustments.get(org_id, {}), applied.get(org_id, {})):
+        for source in (feedback.get(org_id, {}), adjustments.get(org_id, {}), applied.get(org_id, {}),
+                       checked.get(org_id, {})):
             figures.update({k: v for k, v in source.items() if k not in ("organization_id", "mean_days", "median_days")})
         figures = {k: (float(v) if isinstance(v, float) else int(v or 0)) for k, v in figures.items()}
         rows.append({"run_id": run.id, "organization_id": org_id, "score": total, "values": values,

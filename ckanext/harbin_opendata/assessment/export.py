@@ -14,7 +14,8 @@ from .labels import label
 __all__ = ["table", "problem_table", "to_csv", "to_xlsx", "FIGURES"]
 
 FIGURES = ["entries", "views", "downloads", "api_calls", "requests", "applications", "applications_handled",
-           "applications_on_time", "applications_refused", "grants", "late_entries", "entries_without_data"]
+           "applications_on_time", "applications_refused", "grants", "tables_checked", "tables_consistent", "late_entries",
+           "entries_without_data"]
 
 
 def table(assessment: AssessmentModel, agencies: list[dict[str, Any]], lang: str, labels: dict[str, str]

@@ -21,7 +21,7 @@ KNOWN_INDICATORS = {
     "data_items_documented": "dataset", "has_data": "dataset", "resource_availability": "dataset",
     "catalog_size": "agency", "open_type_share": "agency", "adjustments_on_time": "agency",
     "usage": "agency", "feedback_on_time": "agency", "feedback_days": "agency",
-    "applications_on_time": "agency", "application_days": "agency",
+    "applications_on_time": "agency", "application_days": "agency", "data_consistency": "agency",
 }
 # Fields metadata_completeness can count: package columns, tags, and the Harbin schema's extras.
 CORE_FIELDS = {"title": "title", "notes": "notes", "license_id": "license_id"}

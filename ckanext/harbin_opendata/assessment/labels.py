@@ -36,4 +36,6 @@ def label(key: str) -> str:
         "applications_on_time": tk._("Access applications handled on time"),
         "applications_refused": tk._("Access applications refused"),
         "grants": tk._("Access granted"),
+        "tables_checked": tk._("Tables checked against their data items"),
+        "tables_consistent": tk._("Tables matching their data items"),
     }.get(key, key)

@@ -13,6 +13,7 @@ from ..common.downloads import FileError
 from ..common.indexing import reindex_as_committed
 from ..common.jobs import retry
 from ..common.tabular import TableError
+from .consistency_check import check_entry
 from .failures import clear_failure, record_failure
 from .load import LoadError, drop_table, load_table, loaded_scan
 from .plan import plan_for
@@ -65,5 +66,7 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
         # committing (the sync is queued by the scan that cleared it): index it again as committed.
         # Found by the fault drill: published entries missing from anonymous search.
         reindex_as_committed(package_id)
+    # every sync checks the entry's tables against its data items again (a new file, a changed table)
+    check_entry(package_id)
     model.Session.remove()
     return done

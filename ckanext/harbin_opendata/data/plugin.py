@@ -14,8 +14,8 @@ from ckan.common import CKANConfig
 
 from ckanext.datastore.interfaces import IDatastore
 
-from ..common.interfaces import IPublicationGateChanged
-from . import guard, jobs, keyset, substring, table_rows
+from ..common.interfaces import IPublicationGate, IPublicationGateChanged
+from . import consistency_gate, guard, jobs, keyset, substring, table_rows
 
 
 @tk.blanket.blueprints
@@ -24,6 +24,7 @@ from . import guard, jobs, keyset, substring, table_rows
 class HarbinDataPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_review", "harbin_privacy", "activity", "datastore")
     p.implements(IPublicationGateChanged)
+    p.implements(IPublicationGate)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
@@ -68,6 +69,14 @@ class HarbinDataPlugin(p.SingletonPlugin):
     def publication_blockers_changed(self, package: model.Package) -> None:
         if tk.config["ckanext.harbin_opendata.data.auto_load"]:
             jobs.enqueue_sync(package.id)
+
+    # IPublicationGate: with data.consistency_blocks_publication, tables that do not match the data
+    # items (or are not loaded to be checked) hold the entry back
+    def publication_blockers(self, package: model.Package) -> list[str]:
+        return consistency_gate.blockers(package) if consistency_gate.enabled() else []
+
+    def publication_holds(self, package_ids: list[str]) -> dict[str, list[str]]:
+        return consistency_gate.holds(package_ids) if consistency_gate.enabled() else {}
 
     # IPackageController: a deleted entry keeps no table
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:

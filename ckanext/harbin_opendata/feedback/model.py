@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 from sqlalchemy import orm
+from sqlalchemy.dialects.postgresql import JSONB
 
 __all__ = ["Base", "FeedbackRequest", "FeedbackEvent", "TABLES"]
 
@@ -16,7 +17,9 @@ class FeedbackRequest(Base):
     """A data request (数据需求) or a correction request (纠错/疑义) from the public."""
     __tablename__ = "harbin_feedback_request"
     __table_args__ = (sa.Index("harbin_feedback_request_org_idx", "organization_id", "state"),
-                      sa.Index("harbin_feedback_request_package_idx", "package_id"))
+                      sa.Index("harbin_feedback_request_package_idx", "package_id"),
+                      sa.Index("harbin_feedback_request_origin_idx", "origin", "resource_id",
+                               postgresql_where=sa.text("origin IS NOT NULL AND closed_at IS NULL")))
     id: str = sa.Column(sa.UnicodeText, primary_key=True)
     kind: str = sa.Column(sa.UnicodeText, nullable=False)
     state: str = sa.Column(sa.UnicodeText, nullable=False)
@@ -38,6 +41,10 @@ class FeedbackRequest(Base):
     answered_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
     closed_at: Optional[dt.datetime] = sa.Column(sa.DateTime(timezone=True))
     reply: Optional[str] = sa.Column(sa.UnicodeText)
+    # NULL: filed by the public; "data_check": opened by the platform's catalog-against-data check,
+    # its findings in `details`
+    origin: Optional[str] = sa.Column(sa.UnicodeText)
+    details: Optional[list] = sa.Column(JSONB)
 
 
 class FeedbackEvent(Base):

@@ -75,7 +75,7 @@ def file_request(data: dict[str, Any], user: Optional[model.User]) -> FeedbackRe
     model.Session.add(request)
     model.Session.add(FeedbackEvent(request_id=request.id, event="filed", actor_id=user.id if user else None,
                                     to_state=SUBMITTED, organization_id=organization_id))
-    _email_agency(request)
+    email_agency(request)
     return request
 
 
@@ -113,7 +113,7 @@ def move(request: FeedbackRequest, action: str, user: model.User, comment: Optio
     model.Session.add(FeedbackEvent(request_id=request.id, event=action, actor_id=user.id, from_state=previous,
                                     to_state=request.state, organization_id=request.organization_id, comment=comment))
     if action == "reassign":
-        _email_agency(request)
+        email_agency(request)
     else:
         _email_requester(request)
 
@@ -182,7 +182,7 @@ def _send(name: str, address: str, subject: str, body: str) -> None:
         log.warning("Feedback e-mail to %s failed: %s", address, error)
 
 
-def _email_agency(request: FeedbackRequest) -> None:
+def email_agency(request: FeedbackRequest) -> None:
     if not request.organization_id:
         return
     for member in model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(

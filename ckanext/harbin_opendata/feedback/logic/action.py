@@ -15,12 +15,13 @@ from ...common.actions import commit_unless_deferred as _commit
 from ...common.actions import id_schema as _id_schema
 from ...common.actions import validated as _validated
 from ...common import roles
-from .. import service
+from .. import data_check, service
 from ..model import FeedbackEvent, FeedbackRequest
 from . import schema
 
 __all__ = ["harbin_feedback_create", "harbin_feedback_show", "harbin_feedback_list", "harbin_feedback_accept",
-           "harbin_feedback_resolve", "harbin_feedback_reject", "harbin_feedback_reassign", "harbin_feedback_stats"]
+           "harbin_feedback_resolve", "harbin_feedback_reject", "harbin_feedback_reassign", "harbin_feedback_stats",
+           "harbin_feedback_data_check"]
 
 
 def _client_address() -> str:
@@ -156,3 +157,26 @@ def harbin_feedback_stats(context: Context, data_dict: DataDict) -> list[dict[st
     """Per agency: total, by state, overdue, closed, closed on time, mean days to close."""
     tk.check_access("harbin_feedback_stats", context, data_dict)
     return service.agency_stats()
+
+
+def harbin_feedback_data_check(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The result of checking one loaded table against its entry's data items (the data area's
+    job, as the site user): a new mismatch opens a correction request to the entry's agency, none
+    closes the platform's open requests about the file. Sysadmins only.
+
+    :param resource_id: the checked file
+    :param findings: list of {"kind": missing|extra|type|empty, "name", "declared", "loaded"}
+    :param texts: the findings said in the site's language, in the same order
+    :returns: {"opened": request id or None, "closed": [request ids]}
+    """
+    tk.check_access("harbin_feedback_data_check", context, data_dict)
+    data = _validated(context, data_dict, schema.data_check_schema)
+    resource = model.Resource.get(data["resource_id"])
+    if resource is None or resource.state != "active" or resource.package is None:
+        raise tk.ObjectNotFound(tk._("Resource not found"))
+    findings, texts = data.get("findings") or [], data.get("texts") or []
+    if len(findings) != len(texts):
+        raise tk.ValidationError({"texts": [tk._("Give one text for each finding.")]})
+    result = data_check.record_check(resource.package, resource, findings, texts)
+    _commit(context)
+    return result

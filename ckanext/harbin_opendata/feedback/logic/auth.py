@@ -36,6 +36,10 @@ def _routed_agency(context: Context, data_dict: DataDict) -> AuthResult:
     return deny(tk._("Only the agency the request is routed to can handle it."))
 
 
+def _platform_only(context: Context, data_dict: DataDict) -> AuthResult:
+    return deny(tk._("Only the platform opens requests from its own checks."))  # sysadmins pass anyway
+
+
 AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "harbin_feedback_create": _sender,
     "harbin_feedback_show": public,  # public status page; personal data is left out by the action
@@ -45,4 +49,5 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "harbin_feedback_resolve": _routed_agency,
     "harbin_feedback_reject": _routed_agency,
     "harbin_feedback_reassign": _routed_agency,
+    "harbin_feedback_data_check": _platform_only,  # the data area's check, as the site user
 })

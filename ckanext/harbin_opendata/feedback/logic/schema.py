@@ -4,7 +4,7 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-__all__ = ["create_schema", "handle_schema", "list_schema"]
+__all__ = ["create_schema", "handle_schema", "list_schema", "data_check_schema"]
 
 
 @validator_args
@@ -42,3 +42,13 @@ def list_schema(ignore_missing: Validator, unicode_safe: Validator, one_of: Vali
             "inbox": [ignore_missing, boolean_validator],
             "limit": [ignore_missing, int_validator, natural_number_validator],
             "offset": [ignore_missing, int_validator, natural_number_validator]}
+
+
+@validator_args
+def data_check_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                      one_of: Validator, list_of_strings: Validator) -> Schema:
+    from ..data_check import FINDING_KINDS
+
+    return {"resource_id": [not_empty, unicode_safe], "texts": [ignore_missing, list_of_strings],
+            "findings": {"kind": [not_empty, one_of(FINDING_KINDS)], "name": [not_empty, unicode_safe],
+                         "declared": [ignore_missing, unicode_safe], "loaded": [ignore_missing, unicode_safe]}}

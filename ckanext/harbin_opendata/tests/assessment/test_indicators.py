@@ -60,7 +60,7 @@ def test_agency_indicators_layers_and_total(portal):
         "catalog_size": 2.0, "adjustments_on_time": 0.5, "has_data": 0.5, "resource_availability": 0.5,
         "metadata_completeness": 0.8, "timeliness": 0.5, "machine_readable": 0.25, "data_items_documented": 0.5,
         "open_type_share": 0.5, "usage": 22.0, "feedback_on_time": None, "feedback_days": None,
-        "applications_on_time": 0.3333, "application_days": 12.0}
+        "applications_on_time": 0.3333, "application_days": 12.0, "data_consistency": None}
     readiness = (2 * 2 / 30 * 100 + 50) / 3
     data = (2 * 80 + 2 * 50 + 25 + 50 + 50) / 7
     # Use: (30 views + 10 downloads of a-complete + 3 downloads and 1 call of a-bare from the access log)

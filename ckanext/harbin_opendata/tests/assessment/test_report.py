@@ -66,7 +66,7 @@ def test_docx_report(report_files):
     assert problems["元数据不完整的目录"][1:3] == ["2", "2"]
     assert indicators["有条件开放申请按期办理率"][2] == "33.3%" and indicators["有条件开放申请办理天数中位数"][2] == "12.0"
     assert problems["逾期未办理的有条件开放申请"][1:3] == ["1", "1"]
-    assert len(_table(document, "表5 指标及权重")) == 15  # header + 14 indicators
+    assert len(_table(document, "表5 指标及权重")) == 16  # header + 15 indicators
     # Two bar charts and the year's trend (two snapshots), as PNG pictures.
     assert len(document.inline_shapes) == 3
     images = [part for part in document.part.package.parts if part.content_type == "image/png"]

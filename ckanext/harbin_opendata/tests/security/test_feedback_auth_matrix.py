@@ -27,6 +27,7 @@ MATRIX = {
     "harbin_feedback_resolve": HANDLERS,
     "harbin_feedback_reject": HANDLERS,
     "harbin_feedback_reassign": HANDLERS,
+    "harbin_feedback_data_check": {"sysadmin"},  # the data area's check, run as the site user
 }
 # The same questions in other circumstances: (action, variant) -> roles allowed.
 VARIANTS = {

@@ -1,0 +1,111 @@
+"""The catalog never silently drifts from its data: every data update checks the loaded table
+against the entry's 数据项 again; on a published entry a new mismatch opens a correction request
+(纠错) to the agency with its working-day deadline, the same mismatch checked again opens nothing
+more, and a table that matches again closes the platform's request. Optionally the mismatch holds
+an entry back from publication, and the agencies' assessment counts matching tables."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.data.jobs import sync_entry
+from ckanext.harbin_opendata.feedback.model import FeedbackRequest
+from ckanext.harbin_opendata.feedback.workdays import add_workdays
+
+from ..privacy.publishing import publish
+from .conftest import HEADER, company_csv, run_jobs, upload
+
+ITEMS = [{"name": "序号", "type": "integer"}, {"name": "企业名称", "type": "string"},
+         {"name": "所属区县", "type": "string"}, {"name": "注册资本（万元）", "type": "number", "unit": "万元"},
+         {"name": "成立日期", "type": "date"}, {"name": "区县代码", "type": "string"}]
+
+
+def _drifted_csv() -> bytes:
+    """The agency's next version: 所属区县 dropped, 经营状态 added, title rows as before (GBK)."""
+    header = [name for name in HEADER if name != "所属区县"] + ["经营状态"]
+    rows = [["1", "哈尔滨冰城科技有限公司", "100.5", "2025-01-05", "0451", "存续"],
+            ["2", "黑龙江松花江物流有限公司", "2000", "2024-11-30", "0452", "注销"]]
+    lines = ["哈尔滨市企业登记表", "数据截止日期：2026年6月30日", ",".join(header), *(",".join(r) for r in rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("gbk")
+
+
+def _replace(people, resource_id: str, data: bytes) -> None:
+    tk.get_action("resource_patch")({"user": people.editor}, {
+        "id": resource_id, "url": "", "upload": FileStorage(stream=io.BytesIO(data), filename="企业登记.csv")})
+    run_jobs()
+
+
+def _requests(entry_id: str) -> list[FeedbackRequest]:
+    model.Session.expire_all()
+    return (model.Session.query(FeedbackRequest).filter(FeedbackRequest.package_id == entry_id)
+            .order_by(FeedbackRequest.created_at).all())
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_drifting_data_update_opens_a_correction_for_the_agency(people, app):
+    entry = people.entry["id"]
+    tk.get_action("package_patch")({"user": people.editor}, {"id": entry, "data_items": ITEMS})
+    resource = upload(entry, people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    run_jobs()
+    publish(people, entry)
+    assert _requests(entry) == []  # the first table matches its items
+
+    _replace(people, resource["id"], _drifted_csv())
+    [request] = _requests(entry)
+    assert (request.kind, request.state, request.origin) == ("correction", "submitted", "data_check")
+    assert request.organization_id == people.agency["id"] and request.resource_id == resource["id"]
+    assert request.due_date == add_workdays(dt.date.today(), 5)
+    assert request.details == [{"kind": "missing", "name": "所属区县"}, {"kind": "extra", "name": "经营状态"}]
+    inbox = tk.get_action("harbin_feedback_list")({"user": people.editor}, {"inbox": True})
+    assert [r["id"] for r in inbox["results"]] == [request.id]
+    page = app.get(f"/feedback/{request.id}").body
+    assert "数据项“所属区县”在数据表中没有对应的列。" in page and "列“经营状态”未在数据项中声明。" in page
+    assert "存续" not in page  # findings name columns, never cells
+
+    sync_entry(entry)  # the same table checked again: nothing new to open
+    assert len(_requests(entry)) == 1
+
+    _replace(people, resource["id"], company_csv("gbk", "哈尔滨市企业登记表"))
+    [closed] = _requests(entry)
+    assert closed.state == "resolved" and closed.closed_at is not None
+    assert "now matches the data items" in closed.reply or "一致" in closed.reply
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_mismatch_can_hold_publication_and_counts_in_the_assessment(people, ckan_config, monkeypatch):
+    entry = people.entry["id"]
+    tk.get_action("package_patch")({"user": people.editor}, {"id": entry, "data_items": ITEMS})
+    resource = upload(entry, people.editor, _drifted_csv(), "企业登记.csv", "CSV")
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.data.consistency_blocks_publication", True)
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.data.auto_load", False)
+    with pytest.raises(tk.ValidationError) as held:  # scanned clean, not loaded: nothing to check against
+        publish(people, entry)
+    assert "is not loaded into the DataStore yet" in str(held.value.error_dict)
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.data.auto_load", True)
+    sync_entry(entry)
+    with pytest.raises(tk.ValidationError) as held:
+        tk.get_action("harbin_review_publish")({"user": people.reviewer}, {"id": entry})
+    assert "Data item “所属区县” has no column in the table." in str(held.value.error_dict)
+    assert "Column “经营状态” is not declared as a data item." in str(held.value.error_dict)
+
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.data.consistency_blocks_publication", False)
+    tk.get_action("harbin_review_publish")({"user": people.reviewer}, {"id": entry})
+    sync_entry(entry)
+    card = _scorecard(people)
+    assert card["figures"]["tables_checked"] == 1 and card["figures"]["tables_consistent"] == 0
+    assert card["values"]["data_consistency"] == 0.0
+
+    _replace(people, resource["id"], company_csv("gbk", "哈尔滨市企业登记表"))
+    assert _scorecard(people)["values"]["data_consistency"] == 1.0
+
+
+def _scorecard(people) -> dict:
+    tk.get_action("harbin_assessment_compute")({"user": people.sysadmin}, {})
+    return tk.get_action("harbin_assessment_agency_show")({"user": people.sysadmin},
+                                                          {"organization": people.agency["id"]})
