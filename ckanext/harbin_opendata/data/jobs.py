@@ -66,7 +66,12 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
         # committing (the sync is queued by the scan that cleared it): index it again as committed.
         # Found by the fault drill: published entries missing from anonymous search.
         reindex_as_committed(package_id)
-    # every sync checks the entry's tables against its data items again (a new file, a changed table)
-    check_entry(package_id)
+    # every sync checks the entry's tables against its data items again (a new file, a changed table);
+    # the tables are loaded whatever the check meets (the next sync checks again)
+    try:
+        check_entry(package_id)
+    except Exception:  # noqa: BLE001 - see above
+        model.Session.rollback()
+        log.exception("Could not check the tables of %s against its data items", package_id)
     model.Session.remove()
     return done

@@ -75,10 +75,10 @@ def _rows(entry: dict[str, Any]) -> list[list[object]]:
     return sample_rows(entry["name"], [item[4] for item in entry["items"]], entry["rows"])
 
 
-def _csv_upload(entry: dict[str, Any]) -> FileStorage:
+def _csv_upload(entry: dict[str, Any], renamed: Optional[dict[str, str]] = None) -> FileStorage:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow([item[0] for item in entry["items"]])
+    writer.writerow([(renamed or {}).get(item[0], item[0]) for item in entry["items"]])
     writer.writerows(_rows(entry))
     # UTF-8 with a byte-order mark: opens correctly in the spreadsheet programs agencies use.
     data = io.BytesIO(text.getvalue().encode("utf-8-sig"))
@@ -193,6 +193,15 @@ def _restore_missing_file(entry: dict[str, Any], report: Callable[[str], None]) 
             report(f"~ {entry['title']}: file uploaded again")
 
 
+def _drifted_update(dataset_id: str, entry: dict[str, Any], editor: str) -> None:
+    """The agency's next file with columns renamed (entry's `drifted_update`), as uploaded by its
+    editor: checked, loaded and compared with the data items like any update."""
+    [resource] = tk.get_action("package_show")(_context(), {"id": dataset_id})["resources"]
+    tk.get_action("resource_patch")({"user": editor}, {
+        "id": resource["id"], "url": "", "upload": _csv_upload(entry, entry["drifted_update"])})
+    _check_now()
+
+
 def _check_now() -> None:
     """Run the queued background work (the new file's personal-data check) here rather than wait
     for a worker: the review needs the result."""
@@ -237,6 +246,8 @@ def load_demo(report: Callable[[str], None] = print,
             _check_now()
             if reviewing:
                 _review(dataset["id"], number, _agency_editor(agency))
+            if entry.get("drifted_update"):
+                _drifted_update(dataset["id"], entry, f"{agency['name']}-editor" if reviewing else _context()["user"])
             created_datasets += 1
             report(f"+ {entry['title']}")
     if p.plugin_loaded("harbin_showcase"):

@@ -60,6 +60,11 @@ def test_load_demo_creates_everything_once(app):
     reviewer = {"user": "hrb-dsjzx-reviewer"}
     for state, count in [("published", 27), ("submitted", 3), ("returned", 3), ("draft", 3)]:
         assert tk.get_action("harbin_review_list")(reviewer, {"state": state})["count"] == count
+    # The food licences' weekly file renamed a column after publication: the platform's check of the
+    # data against the catalog opened a correction request to the agency, due in working days.
+    [drift] = tk.get_action("harbin_feedback_list")(reviewer, {"dataset": "hrb-scjg-food-license"})["results"]
+    assert (drift["origin"], drift["kind"], drift["state"]) == ("data_check", "correction", "submitted")
+    assert drift["details"] == [{"kind": "missing", "name": "所属区县"}, {"kind": "extra", "name": "经营场所区县"}]
     cases = tk.get_action("harbin_showcase_list")({}, {"dataset": "hrb-sthjj-air-quality-daily"})
     assert [c["title"] for c in cases] == ["哈尔滨空气质量随手查"] and len(tk.get_action("harbin_showcase_list")({}, {})) == 3
 
