@@ -13,7 +13,7 @@ from .downloads import FORMATS
 from .failures import failure_of
 
 __all__ = ["harbin_data_table", "harbin_data_tables", "harbin_data_formats", "harbin_data_api",
-           "harbin_data_failure", "harbin_data_mismatches", "datastore_dictionary"]
+           "harbin_data_failure", "harbin_data_mismatches", "harbin_data_finding", "datastore_dictionary"]
 
 # the order offered on pages: what most readers want first
 _OFFERED = ("csv", "xlsx", "json", "xml", "tsv")
@@ -91,3 +91,9 @@ def harbin_data_mismatches(package: dict[str, Any]) -> list[dict[str, Any]]:
     the agency and the reviewers only (the review page)."""
     return [{"resource": table["resource"], "messages": [describe(found) for found in table["mismatches"]]}
             for table in entry_mismatches(package)]
+
+
+def harbin_data_finding(finding: dict[str, Any]) -> str:
+    """One finding of the catalog-against-data check (as a correction request keeps it in its
+    details) in the reader's language."""
+    return describe(finding)

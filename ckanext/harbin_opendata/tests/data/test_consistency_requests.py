@@ -67,6 +67,8 @@ def test_a_drifting_data_update_opens_a_correction_for_the_agency(people, app):
     page = app.get(f"/feedback/{request.id}").body
     assert "数据项“所属区县”在数据表中没有对应的列。" in page and "列“经营状态”未在数据项中声明。" in page
     assert "存续" not in page  # findings name columns, never cells
+    english = app.get(f"/en/feedback/{request.id}").body  # the findings in the reader's language
+    assert "Data item “所属区县” has no column in the table." in english
 
     sync_entry(entry)  # the same table checked again: nothing new to open
     assert len(_requests(entry)) == 1
