@@ -9,6 +9,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -44,7 +46,11 @@ def record_check(package: model.Package, resource: model.Resource, findings: lis
                  texts: list[str]) -> dict[str, Any]:
     """Act on one check of the resource's table: open a request when a finding is new, close the
     platform's open requests when there is none. `texts` say the findings in the site's language.
-    Returns {"opened": request id or None, "closed": [request ids]}. The caller commits."""
+    Returns {"opened": request id or None, "closed": [request ids]}. The caller commits.
+    Two checks of the same file at once (two data workers) take turns: the second sees the first's
+    request (a transaction-scoped lock on the file, released by the caller's commit)."""
+    model.Session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                          {"key": f"harbin_feedback_data_check:{resource.id}"})
     open_requests = _open_requests(resource.id)
     if not findings:
         closed = []

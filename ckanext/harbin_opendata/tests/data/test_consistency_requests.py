@@ -111,3 +111,42 @@ def _scorecard(people) -> dict:
     tk.get_action("harbin_assessment_compute")({"user": people.sysadmin}, {})
     return tk.get_action("harbin_assessment_agency_show")({"user": people.sysadmin},
                                                           {"organization": people.agency["id"]})
+
+
+@pytest.mark.usefixtures("storage")
+def test_two_checks_of_one_file_at_once_open_one_request(people, app):
+    """Two data workers checking the same new table at once: the second waits for the first's
+    request and opens nothing more."""
+    import threading
+
+    from ckanext.harbin_opendata.feedback.data_check import record_check
+
+    entry = people.entry["id"]
+    resource = upload(entry, people.editor, _drifted_csv(), "企业登记.csv", "CSV")
+    findings = [{"kind": "missing", "name": "所属区县"}]
+    first_done, results = threading.Event(), {}
+
+    def check(name: str, commit_after: threading.Event | None) -> None:
+        with app.flask_app.test_request_context():
+            try:
+                package, file = model.Package.get(entry), model.Resource.get(resource["id"])
+                results[name] = record_check(package, file, findings, ["数据项“所属区县”在数据表中没有对应的列。"])
+                first_done.set()
+                if commit_after is not None:
+                    commit_after.wait(10)
+                model.Session.commit()
+            finally:
+                model.Session.remove()
+
+    go_on = threading.Event()
+    first = threading.Thread(target=check, args=("first", go_on))
+    first.start()
+    assert first_done.wait(10)
+    second = threading.Thread(target=check, args=("second", None))
+    second.start()
+    second.join(1)  # it waits for the first's transaction
+    go_on.set()
+    first.join(10)
+    second.join(10)
+    assert results["first"]["opened"] and results["second"] == {"opened": None, "closed": []}
+    assert len(_requests(entry)) == 1
