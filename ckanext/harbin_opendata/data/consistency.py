@@ -39,13 +39,14 @@ def _filled_columns(resource_id: str, names: list[str]) -> set[str]:
     return {name for name, count in zip(names, row) if count}
 
 
-def table_mismatches(items: list[dict[str, Any]], resource_id: str) -> list[dict[str, str]]:
+def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: bool = True) -> list[dict[str, str]]:
     """The mismatches of one loaded table with the declared items, each {"kind", "name", and for
-    "type": "declared", "loaded"}, in the order of the items then of the columns."""
+    "type": "declared", "loaded"}, in the order of the items then of the columns. Without
+    `with_empty`, columns are not read (a count over the whole table) and none is "empty"."""
     info = tk.get_action("datastore_info")({"ignore_auth": True, "user": ""}, {"id": resource_id})
     columns = {field["id"]: field["type"] for field in info["fields"] if not field["id"].startswith("_")}
     declared = {field_names([item["name"]])[0]: item for item in items if item.get("name")}
-    filled = _filled_columns(resource_id, list(columns))
+    filled = _filled_columns(resource_id, list(columns)) if with_empty else set(columns)
     found: list[dict[str, str]] = []
     for name, item in declared.items():
         loaded = columns.get(name)
@@ -61,7 +62,7 @@ def table_mismatches(items: list[dict[str, Any]], resource_id: str) -> list[dict
     return found
 
 
-def entry_mismatches(package: dict[str, Any]) -> list[dict[str, Any]]:
+def entry_mismatches(package: dict[str, Any], with_empty: bool = True) -> list[dict[str, Any]]:
     """Each loaded table of the entry that does not match its data items: {"resource": the
     resource dict, "mismatches": table_mismatches}. An entry without items declares nothing to hold
     its tables to."""
@@ -73,7 +74,7 @@ def entry_mismatches(package: dict[str, Any]) -> list[dict[str, Any]]:
         if not resource.get("datastore_active"):
             continue
         try:
-            found = table_mismatches(items, resource["id"])
+            found = table_mismatches(items, resource["id"], with_empty)
         except tk.ObjectNotFound:
             continue  # dropped since the entry was read
         if found:

@@ -3,7 +3,8 @@ entry waits while one of its tables does not match its 数据项, and — failin
 the personal-data check cleared is not loaded yet or could not be loaded, since then nothing says
 the data matches. The check on publication reads the tables as they are (the stored results of
 consistency_check may predate an edit of the data items); the review queue's labels use the stored
-results (one query for the whole list)."""
+results (one query for the whole list). A column without values does not hold publication (optional
+items are empty in some periods; the review page shows it)."""
 from __future__ import annotations
 
 from typing import Any
@@ -40,7 +41,7 @@ def blockers(package: model.Package) -> list[str]:
                             "items once it is."))
             reasons.append(message.format(name=_name(resource)))
     pkg_dict = tk.get_action("package_show")({"ignore_auth": True, "user": "", "use_cache": False}, {"id": package.id})
-    for table in entry_mismatches(pkg_dict):
+    for table in entry_mismatches(pkg_dict, with_empty=False):  # no count over the tables in the request
         reasons.append(tk._("The table of “{name}” does not match the data items: {findings}").format(
             name=_name(table["resource"]), findings="；".join(describe(found) for found in table["mismatches"])))
     return reasons

@@ -19,7 +19,7 @@ from .load import LoadError, drop_table, load_table, loaded_scan
 from .plan import plan_for
 from .table_view import add_table_views, remove_table_views
 
-__all__ = ["enqueue_sync", "sync_entry"]
+__all__ = ["enqueue_sync", "sync_entry", "enqueue_check", "check_job"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,23 @@ def enqueue_sync(package_id: str) -> None:
                        rq_kwargs={"timeout": tk.config["ckanext.harbin_opendata.data.job_timeout"], "retry": retry()})
     except Exception:  # noqa: BLE001 - see above
         log.exception("Could not queue the DataStore sync of %s", package_id)
+
+
+def enqueue_check(package_id: str) -> None:
+    """Queue a check of the entry's tables against its data items (they were edited). Redis away:
+    logged; the next sync checks."""
+    try:
+        tk.enqueue_job(check_job, [package_id], title=f"DataStore check {package_id}",
+                       queue=tk.config["ckanext.harbin_opendata.data.queue"], rq_kwargs={"retry": retry()})
+    except Exception:  # noqa: BLE001 - see above
+        log.exception("Could not queue the data check of %s", package_id)
+
+
+def check_job(package_id: str) -> dict[str, list[dict[str, str]]]:
+    try:
+        return check_entry(package_id)
+    finally:
+        model.Session.remove()
 
 
 def sync_entry(package_id: str) -> dict[str, list[str]]:

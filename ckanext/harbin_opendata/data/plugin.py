@@ -15,7 +15,7 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGate, IPublicationGateChanged
-from . import consistency_gate, guard, jobs, keyset, substring, table_rows
+from . import consistency_check, consistency_gate, guard, jobs, keyset, substring, table_rows
 
 
 @tk.blanket.blueprints
@@ -78,6 +78,12 @@ class HarbinDataPlugin(p.SingletonPlugin):
     def publication_holds(self, package_ids: list[str]) -> dict[str, list[str]]:
         return consistency_gate.holds(package_ids) if consistency_gate.enabled() else {}
 
-    # IPackageController: a deleted entry keeps no table
+    # IPackageController: a deleted entry keeps no table; an edit of the data items checks the tables
+    # against them again
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         jobs.enqueue_sync(pkg_dict["id"])
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        if any(resource.get("datastore_active") for resource in pkg_dict.get("resources") or []) and \
+                consistency_check.items_changed(pkg_dict["id"], pkg_dict.get("data_items") or []):
+            jobs.enqueue_check(pkg_dict["id"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Optional
 
 import sqlalchemy as sa
 
@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .service import email_agency, move
-from .states import SUBMITTED
+from .states import REJECTED, SUBMITTED
 
 __all__ = ["ORIGIN", "FINDING_KINDS", "record_check", "finding_key"]
 
@@ -31,35 +31,35 @@ def finding_key(finding: dict[str, Any]) -> str:
     return "|".join(str(finding.get(part) or "") for part in ("kind", "name", "declared", "loaded"))
 
 
-def _open_requests(resource_id: str) -> list[FeedbackRequest]:
-    return (model.Session.query(FeedbackRequest)
-            .filter(FeedbackRequest.origin == ORIGIN, FeedbackRequest.resource_id == resource_id,
-                    FeedbackRequest.closed_at.is_(None))
-            .order_by(FeedbackRequest.created_at).all())
+def _requests(resource_id: str, closed: bool = False) -> list[FeedbackRequest]:
+    query = model.Session.query(FeedbackRequest).filter(FeedbackRequest.origin == ORIGIN,
+                                                        FeedbackRequest.resource_id == resource_id)
+    if closed:  # those the agency rejected: it explained the finding away
+        return query.filter(FeedbackRequest.state == REJECTED).all()
+    return query.filter(FeedbackRequest.closed_at.is_(None)).order_by(FeedbackRequest.created_at).all()
 
 
-def _site_user() -> model.User:
-    return model.User.get(tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"])
-
-
-def record_check(package: model.Package, resource: model.Resource, findings: list[dict[str, Any]],
-                 texts: list[str]) -> dict[str, Any]:
-    """Act on one check of the resource's table: open a request when a finding is new, close the
-    platform's open requests when there is none. `texts` say the findings in the site's language.
-    Returns {"opened": request id or None, "closed": [request ids]}. The caller commits.
+def record_check(package: model.Package, resource: model.Resource, findings: Optional[list[dict[str, Any]]],
+                 texts: list[str], actor: model.User) -> dict[str, Any]:
+    """Act on one check of the resource's table: open a request when a finding is new (neither in an
+    open request nor in one the agency rejected with its reason), close the platform's open requests
+    when there is none, or when `findings` is None (the file or its entry is no longer public, or has
+    no table). `texts` say the findings in the site's language. Returns {"opened": request id or
+    None, "closed": [request ids]}. The caller commits.
     Two checks of the same file at once (two data workers) take turns: the second sees the first's
     request (a transaction-scoped lock on the file, released by the caller's commit)."""
     model.Session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
                           {"key": f"harbin_feedback_data_check:{resource.id}"})
-    open_requests = _open_requests(resource.id)
+    open_requests = _requests(resource.id)
     if not findings:
-        closed = []
+        reply = (tk._("Checked again after the data was updated: the table now matches the data items.")
+                 if findings is not None else
+                 tk._("The file or its catalog entry is no longer published, or has no table: closed by the platform."))
         for request in open_requests:
-            move(request, "resolve", _site_user(),
-                 tk._("Checked again after the data was updated: the table now matches the data items."))
-            closed.append(request.id)
-        return {"opened": None, "closed": closed}
-    covered = {finding_key(found) for request in open_requests for found in request.details or []}
+            move(request, "resolve", actor, reply)
+        return {"opened": None, "closed": [request.id for request in open_requests]}
+    covered = {finding_key(found) for request in open_requests + _requests(resource.id, closed=True)
+               for found in request.details or []}
     if all(finding_key(found) in covered for found in findings):
         return {"opened": None, "closed": []}
     return {"opened": _open(package, resource, findings, texts).id, "closed": []}

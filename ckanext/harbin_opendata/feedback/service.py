@@ -141,6 +141,9 @@ def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_per
     organization = model.Group.get(request.organization_id) if request.organization_id else None
     package = model.Package.get(request.package_id) if request.package_id else None
     readable = _readable(package, viewer)
+    if request.origin and not readable:  # the platform's findings name the files of an entry not public now
+        result.update(title=tk._("The data of a catalog entry did not match its data items"), description="",
+                      details=None, resource_id=None, evidence=None)
     result.update(overdue=is_overdue(request), state_label=state_label(request.state),
                   kind_label=kind_label(request.kind),
                   package_id=request.package_id if readable else None,

@@ -161,22 +161,27 @@ def harbin_feedback_stats(context: Context, data_dict: DataDict) -> list[dict[st
 
 def harbin_feedback_data_check(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The result of checking one loaded table against its entry's data items (the data area's
-    job, as the site user): a new mismatch opens a correction request to the entry's agency, none
-    closes the platform's open requests about the file. Sysadmins only.
+    job, as the site user): a new mismatch on a published entry opens a correction request to the
+    entry's agency; none, or `gone`, closes the platform's open requests about the file.
+    Sysadmins only.
 
     :param resource_id: the checked file
     :param findings: list of {"kind": missing|extra|type|empty, "name", "declared", "loaded"}
     :param texts: the findings said in the site's language, in the same order
+    :param gone: true when the file or its entry is no longer public, or the file has no table
     :returns: {"opened": request id or None, "closed": [request ids]}
     """
     tk.check_access("harbin_feedback_data_check", context, data_dict)
     data = _validated(context, data_dict, schema.data_check_schema)
     resource = model.Resource.get(data["resource_id"])
-    if resource is None or resource.state != "active" or resource.package is None:
+    if resource is None or resource.package is None:
         raise tk.ObjectNotFound(tk._("Resource not found"))
-    findings, texts = data.get("findings") or [], data.get("texts") or []
-    if len(findings) != len(texts):
+    findings, texts = (None if data.get("gone") else data.get("findings") or []), data.get("texts") or []
+    if findings and len(findings) != len(texts):
         raise tk.ValidationError({"texts": [tk._("Give one text for each finding.")]})
-    result = data_check.record_check(resource.package, resource, findings, texts)
+    package = resource.package
+    if findings and (resource.state != "active" or package.state != "active" or package.private):
+        raise tk.ValidationError({"resource_id": [tk._("Requests are opened only about files of published entries.")]})
+    result = data_check.record_check(package, resource, findings, texts, _user(context))
     _commit(context)
     return result

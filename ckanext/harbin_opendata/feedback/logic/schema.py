@@ -46,9 +46,10 @@ def list_schema(ignore_missing: Validator, unicode_safe: Validator, one_of: Vali
 
 @validator_args
 def data_check_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
-                      one_of: Validator, list_of_strings: Validator) -> Schema:
+                      one_of: Validator, list_of_strings: Validator, boolean_validator: Validator) -> Schema:
     from ..data_check import FINDING_KINDS
 
     return {"resource_id": [not_empty, unicode_safe], "texts": [ignore_missing, list_of_strings],
+            "gone": [ignore_missing, boolean_validator],
             "findings": {"kind": [not_empty, one_of(FINDING_KINDS)], "name": [not_empty, unicode_safe],
                          "declared": [ignore_missing, unicode_safe], "loaded": [ignore_missing, unicode_safe]}}

@@ -47,36 +47,65 @@ def _requests(entry_id: str) -> list[FeedbackRequest]:
             .order_by(FeedbackRequest.created_at).all())
 
 
+def _five_working_days_from_today() -> dt.date:
+    """An oracle of its own: Monday to Friday count (the test site configures no holidays)."""
+    day, left = dt.date.today(), 5
+    while left:
+        day += dt.timedelta(days=1)
+        left -= day.weekday() < 5
+    return day
+
+
 @pytest.mark.usefixtures("storage")
 def test_a_drifting_data_update_opens_a_correction_for_the_agency(people, app):
     entry = people.entry["id"]
     tk.get_action("package_patch")({"user": people.editor}, {"id": entry, "data_items": ITEMS})
-    resource = upload(entry, people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    resource = upload(entry, people.editor, _drifted_csv(), "企业登记.csv", "CSV")
     run_jobs()
+    assert _requests(entry) == []  # not published: the review page shows it, nothing public is opened
+    _replace(people, resource["id"], company_csv("gbk", "哈尔滨市企业登记表"))
     publish(people, entry)
-    assert _requests(entry) == []  # the first table matches its items
+    assert _requests(entry) == []  # the published table matches its items
 
     _replace(people, resource["id"], _drifted_csv())
     [request] = _requests(entry)
     assert (request.kind, request.state, request.origin) == ("correction", "submitted", "data_check")
     assert request.organization_id == people.agency["id"] and request.resource_id == resource["id"]
-    assert request.due_date == add_workdays(dt.date.today(), 5)
+    assert request.due_date == _five_working_days_from_today()
     assert request.details == [{"kind": "missing", "name": "所属区县"}, {"kind": "extra", "name": "经营状态"}]
+    # written by the job in the site's language (zh_Hans_CN), whatever language the job had
+    assert "数据项“所属区县”在数据表中没有对应的列。" in request.description and "数据与目录不一致" in request.title
     inbox = tk.get_action("harbin_feedback_list")({"user": people.editor}, {"inbox": True})
     assert [r["id"] for r in inbox["results"]] == [request.id]
     page = app.get(f"/feedback/{request.id}").body
     assert "数据项“所属区县”在数据表中没有对应的列。" in page and "列“经营状态”未在数据项中声明。" in page
-    assert "存续" not in page  # findings name columns, never cells
+    assert "存续" not in page and "注销" not in page  # findings name columns, never cells
     english = app.get(f"/en/feedback/{request.id}").body  # the findings in the reader's language
     assert "Data item “所属区县” has no column in the table." in english
 
     sync_entry(entry)  # the same table checked again: nothing new to open
     assert len(_requests(entry)) == 1
 
-    _replace(people, resource["id"], company_csv("gbk", "哈尔滨市企业登记表"))
+    # the agency corrects the catalog rather than the file: the edit of the items checks again
+    items = [item for item in ITEMS if item["name"] != "所属区县"] + [{"name": "经营状态", "type": "string"}]
+    tk.get_action("package_patch")({"user": people.sysadmin}, {"id": entry, "data_items": items})
+    run_jobs()
     [closed] = _requests(entry)
-    assert closed.state == "resolved" and closed.closed_at is not None
-    assert "now matches the data items" in closed.reply or "一致" in closed.reply
+    assert closed.state == "resolved" and closed.closed_at is not None and "一致" in closed.reply
+
+    # the old file comes back; the agency rejects the new request with its reason: not reopened
+    _replace(people, resource["id"], company_csv("gbk", "哈尔滨市企业登记表"))
+    reopened = [r for r in _requests(entry) if r.closed_at is None]
+    assert len(reopened) == 1
+    tk.get_action("harbin_feedback_reject")({"user": people.editor}, {
+        "id": reopened[0].id, "comment": "经营状态列本期停报，已书面说明。"})
+    sync_entry(entry)
+    assert [r.state for r in _requests(entry)] == ["resolved", "rejected"]
+
+    # withdrawn: the public page no longer names the entry's file or its columns
+    tk.get_action("harbin_review_withdraw")({"user": people.reviewer}, {"id": entry, "comment": "撤回更正"})
+    hidden = app.get(f"/feedback/{request.id}").body
+    assert "企业登记.csv" not in hidden and "所属区县" not in hidden and "经营状态" not in hidden
 
 
 @pytest.mark.usefixtures("storage")
@@ -123,6 +152,7 @@ def test_two_checks_of_one_file_at_once_open_one_request(people, app):
 
     entry = people.entry["id"]
     resource = upload(entry, people.editor, _drifted_csv(), "企业登记.csv", "CSV")
+    publish(people, entry)
     findings = [{"kind": "missing", "name": "所属区县"}]
     first_done, results = threading.Event(), {}
 
@@ -130,7 +160,8 @@ def test_two_checks_of_one_file_at_once_open_one_request(people, app):
         with app.flask_app.test_request_context():
             try:
                 package, file = model.Package.get(entry), model.Resource.get(resource["id"])
-                results[name] = record_check(package, file, findings, ["数据项“所属区县”在数据表中没有对应的列。"])
+                actor = model.User.get(people.sysadmin)
+                results[name] = record_check(package, file, findings, ["数据项“所属区县”在数据表中没有对应的列。"], actor)
                 first_done.set()
                 if commit_after is not None:
                     commit_after.wait(10)
