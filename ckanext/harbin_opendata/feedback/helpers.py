@@ -1,9 +1,17 @@
 """Template helpers of harbin_feedback."""
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.model as model
+
+from .model import FeedbackRequest
 from .states import event_label, kind_label, state_label
 
-__all__ = ["harbin_feedback_state_label", "harbin_feedback_kind_label", "harbin_feedback_event_label"]
+__all__ = ["harbin_feedback_state_label", "harbin_feedback_kind_label", "harbin_feedback_event_label",
+           "harbin_feedback_open_corrections"]
 
 
 def harbin_feedback_state_label(state: str) -> str:
@@ -16,3 +24,12 @@ def harbin_feedback_kind_label(kind: str) -> str:
 
 def harbin_feedback_event_label(event: str) -> str:
     return event_label(event)
+
+
+def harbin_feedback_open_corrections(package_id: str) -> dict[str, Any]:
+    """The correction requests about a catalog entry still being handled (the public and the
+    platform's own): their number and the nearest due date (counts only; for its public page)."""
+    count, due = model.Session.query(sa.func.count(FeedbackRequest.id), sa.func.min(FeedbackRequest.due_date)).filter(
+        FeedbackRequest.package_id == package_id, FeedbackRequest.kind == "correction",
+        FeedbackRequest.closed_at.is_(None)).one()
+    return {"count": count, "due": due.isoformat() if due else None}

@@ -23,8 +23,10 @@ _FORM_FIELDS = ["kind", "title", "description", "dataset", "resource_id", "organ
 
 @harbin_feedback.route("/feedback")
 def index() -> str:
-    kind = tk.request.args.get("kind")
+    kind, dataset = tk.request.args.get("kind"), tk.request.args.get("dataset", "")[:200]
     params = {"kind": kind} if kind in KINDS else {}
+    if dataset:  # the requests about one catalog entry (linked from its page)
+        params["dataset"] = dataset
     result = tk.get_action("harbin_feedback_list")(_context(), {**params, "limit": 50})
     return tk.render("feedback/index.html", {"requests": result["results"], "count": result["count"], "kind": kind})
 

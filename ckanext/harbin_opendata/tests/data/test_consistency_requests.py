@@ -83,6 +83,11 @@ def test_a_drifting_data_update_opens_a_correction_for_the_agency(people, app):
     english = app.get(f"/en/feedback/{request.id}").body  # the findings in the reader's language
     assert "Data item “所属区县” has no column in the table." in english
 
+    # the entry's public page says a correction is being handled, and lists the entry's requests
+    assert "1 条纠错办理中" in app.get(f"/dataset/{people.entry['name']}").body
+    assert request.id in app.get(f"/feedback?kind=correction&dataset={people.entry['name']}").body
+    assert request.id not in app.get("/feedback?kind=correction&dataset=hrb-no-such-entry").body
+
     sync_entry(entry)  # the same table checked again: nothing new to open
     assert len(_requests(entry)) == 1
 
