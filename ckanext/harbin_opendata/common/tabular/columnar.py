@@ -105,4 +105,6 @@ def column_batches(table: Table, start: Optional[int] = None) -> Iterator[list[p
         if len(table.sample) < SAMPLE_ROWS and not any(table.sample[start:]):
             return iter(())  # the whole file sampled, nothing below the header (Arrow refuses such files)
         return _joined(_arrow_batches(table, start))
+    if table.kept is not None:  # read by the stacked-table search already
+        return table.kept.windows(start, _ROWS_PER_BATCH)
     return _row_batches(itertools.islice(table.all_rows(), start, None))

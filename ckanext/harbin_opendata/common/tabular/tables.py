@@ -13,6 +13,7 @@ from .errors import TableError
 from .layout import SAMPLE_ROWS, Layout, find_layout
 from .records import json_table
 from .sniff import JSON, TEXT, WORKBOOKS, ZIP, sniff
+from .row_kinds import KeptColumns
 from .stacked import ranges, table_starts
 from .text import TextFormat, text_format, text_rows
 from .workbook import Limits, workbook_sheets
@@ -37,6 +38,7 @@ class Table:
     sheet: Optional[str] = None  # the sheet (or file part) a stacked table was found in; None: its own
     stacks_unchecked: bool = False  # a text table too large to be searched for stacked tables here
     too_many_stacked: bool = False  # a sheet of more than stacked.MAX_TABLES tables, read as one
+    kept: Optional[KeptColumns] = field(default=None, repr=False)  # its rows as the stacked-table search read them
 
     @cached_property
     def sample(self) -> list[list[str]]:
@@ -82,14 +84,22 @@ def _slice(source: RowSource, begin: int, end: Optional[int]) -> RowSource:
     return lambda: itertools.islice(source(), begin, end)
 
 
-def _starts(table: Table) -> Optional[list[int]]:
+def _starts(table: Table, keep_columns: bool) -> Optional[list[int]]:
     """Where the stacked tables of `table` start (see stacked.py); a text table that turns out not to
-    be in the encoding its first part suggested is read again as GB18030."""
+    be in the encoding its first part suggested is read again as GB18030. With `keep_columns`, a
+    sheet found to hold one table keeps the columns the search read (Table.kept: the scan reads them
+    instead of the sheet's rows again; text is read by Arrow's reader, faster than kept columns)."""
     first = table.confirmed_header if table.confirmed_header is not None else find_layout(table.sample).header_row
     if first is None or first < 0:
         return [0]
+    kept = KeptColumns() if keep_columns and table.text is None else None
     try:
-        return table_starts(table.all_rows(), first)
+        if kept is None:
+            return table_starts(table.all_rows(), first)
+        starts = table_starts(table.all_rows(), first, kept=kept)
+        if starts == [0] and kept.batches is not None:
+            table.kept = kept
+        return starts
     except TableError as error:
         if error.params.get("kind") != "encoding" or table.text is None or table.text.encoding == "gb18030":
             raise
@@ -115,10 +125,11 @@ def _one_table(table: Table) -> Table:
                  too_many_stacked=True)
 
 
-def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = False) -> Iterator[Table]:
+def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = False,
+                  keep_columns: bool = False) -> Iterator[Table]:
     """The tables stacked in `table`, each with its own header (named by stacked_name). A text
     table over _STACK_SEARCH_BYTES is searched only with `any_size`; else it is marked
-    stacks_unchecked and given whole."""
+    stacks_unchecked and given whole. `keep_columns`: see _starts."""
     if table.known_layout is not None:
         yield table
         return
@@ -127,7 +138,7 @@ def split_stacked(table: Table, confirmed: Mapping[str, int], any_size: bool = F
         yield table
         return
     table.stacks_unchecked = False  # searched now: what the search finds is the answer
-    starts = _starts(table)
+    starts = _starts(table, keep_columns)
     if starts is None:  # too many to tell apart: one table, under the header a person confirmed, else
         yield _one_table(table)  # every row is data and a person must look
         return
@@ -171,14 +182,14 @@ def _archive_tables(path: str, limits: Limits, confirmed: Mapping[str, int]) -> 
 
 
 def open_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]] = None,
-                stacked: bool = False) -> Iterator[Table]:
+                stacked: bool = False, keep_columns: bool = False) -> Iterator[Table]:
     """Every table of the file at `path`. `confirmed` maps a table's name to the header row a
     person confirmed (-1: no header). With `stacked`, tables stacked in one sheet are tables of their
-    own (split_stacked). Raises TableError when the file is not (safely) tabular."""
+    own (split_stacked; `keep_columns`: see _starts). Raises TableError when the file is not (safely) tabular."""
     confirmed = confirmed or {}
     if stacked:
         for table in open_tables(path, limits, confirmed):
-            yield from split_stacked(table, confirmed)
+            yield from split_stacked(table, confirmed, keep_columns=keep_columns)
         return
     kind = sniff(path)
     if kind == TEXT:

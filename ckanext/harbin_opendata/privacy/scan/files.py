@@ -94,7 +94,7 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
     a text table). Raises TableError when the file is not a table that can be read in full."""
     kinds = DEFAULT_KINDS | (frozenset(optional_kinds) & frozenset(OPTIONAL_KINDS))
     result = ScanResult()
-    for whole in open_tables(path, limits, confirmed, stacked=True):
+    for whole in open_tables(path, limits, confirmed, stacked=True, keep_columns=True):
         try:
             scans = [_scan_table(whole, kinds, strict, progress, result.rows)]
         except _Stacked:  # each stacked table under its own header, read row by row
