@@ -65,7 +65,10 @@ def where(context: Context, data_dict: dict[str, Any], fields_types: dict[str, s
           query_dict: dict[str, Any]) -> dict[str, Any]:
     """IDatastore.datastore_search (after CKAN's own): CKAN's full-text conditions of a non-ASCII `q`
     replaced by substring conditions; its ranking query made plain (to_tsquery refuses most
-    Chinese text); rows in table order where the ranks tie."""
+    Chinese text); rows in table order, after the asked sort if any. Without one, CKAN sorted by
+    the full-text rank, which for Chinese only puts cells equal to the whole query first and costs
+    the rank and a sort of every row found (250 ms of 83,000 rows found in 1,000,000) where table
+    order reads the first matching rows by `_id` and stops."""
     q = data_dict.get("q")
     if not q or not is_substring_query(q):
         return query_dict
@@ -80,5 +83,8 @@ def where(context: Context, data_dict: dict[str, Any], fields_types: dict[str, s
                                         f"harbin_like_{n}")
     query_dict["ts_query"], _ = _textsearch_query(_fts_lang(data_dict.get("language")), q, True,
                                                   data_dict.get("full_text"))
-    query_dict["sort"].append(identifier("_id"))
+    if data_dict.get("sort"):
+        query_dict["sort"].append(identifier("_id"))
+    else:  # table order, not CKAN's rank of every row found: the first rows are read, not all of them sorted
+        query_dict["sort"] = [identifier("_id")]
     return query_dict
