@@ -2,7 +2,8 @@
 # Starts PostgreSQL 15, Redis and Solr 9 on 127.0.0.1, reusing any that already run, and creates the
 # database roles and the databases named as arguments (default: ckan_default ckan_test), each with
 # its DataStore database (datastore_of in lib.sh) set up as CKAN's `ckan datastore set-permissions`
-# says: written by the CKAN role, read by the read-only role DATASTORE_READ_USER.
+# says: written by the CKAN role, read by the read-only role DATASTORE_READ_USER; with the extension
+# pg_trgm (trigram indexes of Chinese search).
 # SKIP_SOLR=1 leaves the single-node Solr out (the production mode runs SolrCloud instead).
 # A port taken by some other program is reported, not fought over.
 source "$(dirname "$0")/lib.sh"
@@ -55,6 +56,9 @@ create_datastores() {
     "$PY" -c 'import sys; from ckanext.datastore.cli import permissions_sql; print(permissions_sql(*sys.argv[1:]))' \
       "$db" "$store" "$DB_USER" "$DB_USER" "$DATASTORE_READ_USER" |
       su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -q" >/dev/null
+    # pg_trgm (PostgreSQL's own contrib) for the trigram indexes of Chinese search (data/trigram.py),
+    # created by the superuser: the write role may not create extensions everywhere
+    su postgres -c "psql -p $PG_PORT -d $store -v ON_ERROR_STOP=1 -qc 'CREATE EXTENSION IF NOT EXISTS pg_trgm'"
   done
 }
 

@@ -71,7 +71,8 @@ def _sample(resource_id: str, fields: list[dict[str, Any]]) -> Optional[tuple[st
 
 def table_api(package: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
     """The API of one readable table (harbin_data_table's dict): "endpoint", "columns" (each with
-    its data item, if declared) and "examples"."""
+    its data item, if declared), "examples" and "sample" (a column and a value of its first rows,
+    which the page's query console starts with; None for a table without text)."""
     endpoint = tk.h.url_for("api.action", ver=3, logic_function="datastore_search", _external=True).rsplit("/", 1)[0]
     items = _items(package)
     columns = [{"id": field["id"], "type": field["type"], "item": items.get(field["id"])} for field in table["fields"]]
@@ -93,4 +94,5 @@ def table_api(package: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
         statement = f"SELECT COUNT(*) AS n FROM {_quote_sql(rid)}"
     examples.append(_example(tk._("SQL (datastore_search_sql; without an app key)"), endpoint,
                              "datastore_search_sql", {"sql": statement}, False))
-    return {"endpoint": f"{endpoint}/datastore_search", "resource_id": rid, "columns": columns, "examples": examples}
+    return {"endpoint": f"{endpoint}/datastore_search", "resource_id": rid, "columns": columns, "examples": examples,
+            "sample": {"column": sample[0], "value": sample[1]} if sample else None}

@@ -3,7 +3,14 @@ Chinese cell is one "word" (哈尔滨冰城科技有限公司) and `q=哈尔滨`
 equal the query; CKAN's table view even replaced every character outside ASCII by a wildcard. A
 `q` with any character outside ASCII (a text, or a dict of column -> text) is searched here as
 substrings instead: every term of it (split at spaces) must appear in the row (or in that column),
-case-insensitive (ILIKE). ASCII queries keep CKAN's full-text search and its index."""
+case-insensitive (ILIKE). ASCII queries keep CKAN's full-text search and its index.
+
+A term with characters outside ASCII is looked for column by column, in the columns whose text can
+hold such characters (not numbers, dates, times, booleans), so that the trigram index the loader
+builds on each text column (data/trigram.py) answers it: `"企业名称" ILIKE '%中央大街%' OR …` is
+an index scan per column, where the row's columns joined into one text were a scan of the table.
+Terms are split at spaces and the columns joined with a space, so no term spans two columns and
+both forms find the same rows. An ASCII term (`2023`) is still looked for in the whole row."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -14,6 +21,10 @@ from ckanext.datastore.backend.postgres import _fts_lang, _textsearch_query, _ts
 __all__ = ["is_substring_query", "where"]
 
 _NOT_COLUMNS = {"_id", "_full_text"}
+# PostgreSQL types whose text is ASCII only (digits, signs, dates, true/false): no non-ASCII term is
+# in them
+_ASCII_TYPES = {"int", "int2", "int4", "int8", "float4", "float8", "numeric", "money", "bool", "date", "time",
+                "timetz", "timestamp", "timestamptz", "interval", "uuid", "oid"}
 
 
 def is_substring_query(q: Any) -> bool:
@@ -26,10 +37,21 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _clauses(text: str, columns: list[str], prefix: str) -> list[tuple[str, dict[str, str]]]:
-    """One `ILIKE` per term of `text`: the row's `columns` joined by spaces contain the term."""
-    row = "concat_ws(' ', " + ", ".join(f"{identifier(name)}::text" for name in columns) + ")"
-    return [(f"{row} ILIKE :{prefix}_{n}", {f"{prefix}_{n}": _like(term)}) for n, term in enumerate(text.split())]
+def _term_clause(term: str, columns: dict[str, str], name: str) -> str:
+    """The condition that one of `columns` (name -> type) contains `term`."""
+    if not term.isascii():
+        texts = [column for column, kind in columns.items() if kind not in _ASCII_TYPES]
+        # a text column as itself (its trigram index applies); other types (json, arrays) as text
+        cells = [identifier(column) + ("" if columns[column] == "text" else "::text") for column in texts]
+        return "(" + " OR ".join(f"{cell} ILIKE :{name}" for cell in cells) + ")" if cells else "false"
+    row = "concat_ws(' ', " + ", ".join(f"{identifier(column)}::text" for column in columns) + ")"
+    return f"{row} ILIKE :{name}"
+
+
+def _clauses(text: str, columns: dict[str, str], prefix: str) -> list[tuple[str, dict[str, str]]]:
+    """One condition per term of `text`: one of the row's `columns` contains the term."""
+    return [(_term_clause(term, columns, f"{prefix}_{n}"), {f"{prefix}_{n}": _like(term)})
+            for n, term in enumerate(text.split())]
 
 
 def _searched(q: Any, fields_types: dict[str, str]) -> dict[Optional[str], str]:
@@ -43,7 +65,10 @@ def where(context: Context, data_dict: dict[str, Any], fields_types: dict[str, s
           query_dict: dict[str, Any]) -> dict[str, Any]:
     """IDatastore.datastore_search (after CKAN's own): CKAN's full-text conditions of a non-ASCII `q`
     replaced by substring conditions; its ranking query made plain (to_tsquery refuses most
-    Chinese text); rows in table order where the ranks tie."""
+    Chinese text); rows in table order, after the asked sort if any. Without one, CKAN sorted by
+    the full-text rank, which for Chinese only puts cells equal to the whole query first and costs
+    the rank and a sort of every row found (250 ms of 83,000 rows found in 1,000,000) where table
+    order reads the first matching rows by `_id` and stops."""
     q = data_dict.get("q")
     if not q or not is_substring_query(q):
         return query_dict
@@ -52,10 +77,14 @@ def where(context: Context, data_dict: dict[str, Any], fields_types: dict[str, s
     query_dict["where"] = [clause for clause in query_dict["where"]
                            if not (len(clause) == 1 and any(clause[0].endswith(alias) for alias in aliases))]
     ranks = {"rank"} | {f"rank {name}" for name in (q if isinstance(q, dict) else ())}  # CKAN's rank columns
-    columns = [name for name in fields_types if name not in _NOT_COLUMNS | ranks]
+    columns = {name: kind for name, kind in fields_types.items() if name not in _NOT_COLUMNS | ranks}
     for n, (name, text) in enumerate(searched.items()):
-        query_dict["where"] += _clauses(text, columns if name is None else [name], f"harbin_like_{n}")
+        query_dict["where"] += _clauses(text, columns if name is None else {name: fields_types[name]},
+                                        f"harbin_like_{n}")
     query_dict["ts_query"], _ = _textsearch_query(_fts_lang(data_dict.get("language")), q, True,
                                                   data_dict.get("full_text"))
-    query_dict["sort"].append(identifier("_id"))
+    if data_dict.get("sort"):
+        query_dict["sort"].append(identifier("_id"))
+    else:  # table order, not CKAN's rank of every row found: the first rows are read, not all of them sorted
+        query_dict["sort"] = [identifier("_id")]
     return query_dict

@@ -74,3 +74,62 @@ def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor):
             window.page.frame_locator("iframe[data-module=data-viewer]").locator("#dtprv tbody tr").first.wait_for()
             window.shot("api-example-query")
             assert names and [name for name in NAMES if name in _search_shown(window, q)] == names
+
+
+def _run_console(window, q: str, column: str = "", value: str = "", limit: str = "5") -> tuple[str, str, str]:
+    """The citizen fills the entry page's query console and runs it: the address it shows, its
+    status line and the rows it shows."""
+    form = window.page.locator("form.harbin-data-console").first
+    form.locator("input[name=q]").fill(q)
+    form.locator("select[name=column]").select_option(column)
+    form.locator("input[name=value]").fill(value)
+    form.locator("input[name=limit]").fill(limit)
+    before = form.locator("[data-console=url]").text_content()
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-console=url]")).not_to_have_text(before or "\0")
+    expect(form.locator("[data-console=status]")).not_to_have_text(form.get_attribute("data-running"))
+    return (form.locator("[data-console=url]").text_content(), form.locator("[data-console=status]").text_content(),
+            form.locator("[data-console=rows]").inner_text())
+
+
+def _fetched(address: str) -> list[str]:
+    """The console's address, copied and opened outside the page: the names of the rows it returns."""
+    with urllib.request.urlopen(address, timeout=30) as response:
+        return [record["企业名称"] for record in json.load(response)["result"]["records"]]
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_citizen_filters_the_table_and_the_api_console_returns_the_same_rows(people, visitor):
+    """A citizen searches the table preview, runs the same query in the entry page's console
+    (接口调用), copies the address the console called, and gets the same rows; a filter on a column
+    and a refused query too. Chinese and English, desktop and a 390-pixel phone."""
+    entry = people.entry["id"]
+    resource = upload(entry, people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    publish(people, entry)
+    run_jobs()
+    path = f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+    for locale, prefix in (("zh-CN", ""), ("en-US", "/en")):
+        window = visitor("console-" + locale, locale)
+        _rows_shown(window, prefix + path)
+        in_table = [name for name in NAMES if name in _search_shown(window, "哈尔滨")]
+        window.go(f"{prefix}/dataset/{people.entry['name']}")
+        console = window.page.locator("form.harbin-data-console").first
+        expect(console.locator("input[name=q]")).to_have_value(FIRST)  # starts with a value of the table
+        address, status, shown = _run_console(window, "哈尔滨")
+        assert in_table == [FIRST, LAST] and [name for name in NAMES if name in shown] == in_table, shown
+        assert "2025-01-05" in shown and "T00:00" not in shown  # dates as the table shows them
+        found = console.get_attribute("data-found")  # its texts in the reader's language (zh_search.json)
+        assert status == found.replace("{total}", "2").replace("{shown}", "2"), status
+        assert _fetched(address) == in_table  # copied: the same rows
+        window.shot("desktop-search")
+        address, status, shown = _run_console(window, "", "所属区县", "南岗区")
+        assert [name for name in NAMES if name in shown] == [ROWS[1][1]] == _fetched(address)
+        _, status, shown = _run_console(window, "哈尔滨", limit="-1")
+        assert status.startswith(console.get_attribute("data-failed")) and "limit" in status and not shown.strip(), status
+        window.shot("desktop-refused")
+        window.page.set_viewport_size({"width": 390, "height": 844})
+        _, status, shown = _run_console(window, "哈尔滨")
+        assert FIRST in shown and LAST in shown
+        console.scroll_into_view_if_needed()
+        assert window.page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+        window.shot("phone")

@@ -1,0 +1,91 @@
+"""Chinese search on a loaded table is answered by trigram indexes (data/trigram.py, data/substring.py):
+the loader builds one on each text column, and a Chinese term is looked for column by column, so
+that PostgreSQL can answer it from those indexes instead of reading the whole table (the speed is
+measured by benchmarks/datastore_search.py; here, what PostgreSQL would do)."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from ..privacy.publishing import publish
+from .conftest import HEADER, company_csv, run_jobs, search, upload
+
+
+@pytest.fixture
+def loaded(people, storage) -> str:
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    publish(people, people.entry["id"])
+    run_jobs()
+    return resource["id"]
+
+
+def _engine() -> Any:
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    return get_write_engine()
+
+
+def _trigram_columns(resource_id: str) -> set[str]:
+    with _engine().connect() as connection:
+        definitions = connection.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE tablename = :table"),
+                                         {"table": resource_id}).scalars().all()
+        return {name for name in HEADER for definition in definitions
+                if "gin_trgm_ops" in definition and f'("{name}" gin_trgm_ops)' in definition}
+
+
+def test_each_text_column_gets_a_trigram_index(loaded):
+    assert _trigram_columns(loaded) == {"企业名称", "所属区县", "区县代码"}  # not the numbers and dates
+
+
+def _searches_sql(resource_id: str, **params: Any) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """datastore_search's answer and the statements it sent that search rows (ILIKE)."""
+    from ckanext.datastore.backend.postgres import get_read_engine
+
+    sent: list[tuple[str, Any]] = []
+
+    def keep(connection: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if "ILIKE" in statement:
+            sent.append((statement, parameters))
+
+    sa.event.listen(get_read_engine(), "before_cursor_execute", keep)
+    try:
+        answer = search("", resource_id, **params)
+    finally:
+        sa.event.remove(get_read_engine(), "before_cursor_execute", keep)
+    return answer, sent
+
+
+def _plans(statements: list[tuple[str, Any]]) -> list[str]:
+    """PostgreSQL's plan of each statement when it may use any index it has (a three-row table
+    is otherwise read whole, index or not)."""
+    plans = []
+    with _engine().begin() as connection:
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        for statement, parameters in statements:
+            rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).scalars().all()
+            plans.append("\n".join(rows))
+    return plans
+
+
+@pytest.mark.parametrize("q", ["中央大街", {"企业名称": "中央大街"}, "哈尔滨 中央"])
+def test_a_chinese_term_is_answered_by_the_trigram_indexes(loaded, q):
+    answer, statements = _searches_sql(loaded, q=q)
+    assert [record["序号"] for record in answer["records"]] == [3] and answer["total"] == 1
+    assert len(statements) == 2  # the rows and the total
+    rows, total = _plans(statements)
+    assert "Bitmap Index Scan" in total and "Seq Scan" not in total, total  # every row found, from the indexes
+    # the first rows: from the indexes, or in table order (_id) until the page is full
+    assert ("Bitmap Index Scan" in rows or "_pkey" in rows) and "Seq Scan" not in rows, rows
+
+
+def test_terms_keep_their_meaning_column_by_column(loaded):
+    def found(**params: Any) -> list[int]:
+        return [record["序号"] for record in search("", loaded, sort="_id", **params)["records"]]
+
+    assert found(q="哈尔滨") == [1, 3]
+    assert found(q="道里 100.5") == [1]  # an ASCII term is looked for in the whole row (a number here)
+    assert found(q="哈尔滨 2023") == [3]  # …and a date
+    assert found(q={"注册资本（万元）": "哈尔滨"}) == []  # a Chinese term is in no number
+    assert found(q="滨冰") == [1]  # two characters: no trigram, still found
