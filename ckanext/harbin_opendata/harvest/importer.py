@@ -49,6 +49,12 @@ class Job:
         self.source_org = self.source_package.owner_org
         configured = model.Group.get(self.config["owner_org"]) if self.config.get("owner_org") else None
         self.owner_org = configured.id if configured is not None else None
+        # the records this source imported before (and this job since): only they have a previous object
+        self.imported_guids = {row[0] for row in model.Session.query(HarvestObject.guid).filter(
+            HarvestObject.harvest_source_id == self.harvest_source.id, HarvestObject.package_id.isnot(None)).distinct()}
+        # what the plugins that save the entries may look up once per job instead of once per entry
+        # (harbin_review: the reviewers to notify of a submitted entry)
+        self.memo: dict[str, Any] = {}
 
     @property
     def duplicates(self) -> Duplicates:
@@ -62,7 +68,11 @@ class Job:
 
     def context(self, **more: Any) -> dict[str, Any]:
         return {"user": self.user, "ignore_auth": True, "harbin_harvest_source": self.source,
-                "harbin_harvest_source_id": self.source_package.id, **more}
+                "harbin_harvest_source_id": self.source_package.id, "harbin_job_memo": self.memo, **more}
+
+    def previous_object(self, harvest_object: HarvestObject) -> Optional[HarvestObject]:
+        """objects.previous_object, without a query for a record the source never imported."""
+        return previous_object(harvest_object) if harvest_object.guid in self.imported_guids else None
 
 
 _job: Optional[Job] = None
@@ -97,6 +107,7 @@ def _make_current(harvest_object: HarvestObject, package_id: str, digest: str) -
         HarvestObject.guid == harvest_object.guid,
         HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
     harvest_object.package_id, harvest_object.current = package_id, True
+    job_of(harvest_object).imported_guids.add(harvest_object.guid)
     set_extra(harvest_object, HASH_KEY, digest)
     model.Session.add(harvest_object)
 
@@ -175,10 +186,11 @@ def _kept_items(job: Job, existing: Optional[model.Package]) -> list[dict[str, A
 
 
 def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Result:
-    """Import one record: True when an entry was created or updated, "unchanged", or False with
-    the reasons saved as object errors."""
+    """Import one record: "added" or "updated" (the entry was created, or an entry an earlier
+    object of the record made was updated), "unchanged", or False with the reasons saved as
+    object errors."""
     job = job_of(harvest_object)
-    previous = previous_object(harvest_object)
+    previous = job.previous_object(harvest_object)
     existing = _live_package(previous)
     if existing is None and harvest_object.package_id:
         # This object's earlier attempt created the entry, then its fetch consumer died before the
@@ -227,7 +239,8 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
         set_extra(harvest_object, OUTCOME_KEY, DRAFT)
     if warnings:
         save_problems(harvest_object, warnings, "Warning")
-    return True
+    return "updated" if existing is not None and previous is not None and existing.id == previous.package_id \
+        else "added"
 
 
 def withdraw(harvest_object: HarvestObject) -> Result:

@@ -36,7 +36,14 @@ def _solr_updates() -> dict[str, int]:
 
 # statements of the kinds a harvest used to repeat per entry (by what they read)
 KINDS = {"user": re.compile(r'FROM "user"'), "tracking": re.compile("tracking_summary"),
-         "package_row": re.compile(r"^SELECT package\.id AS package_id, package\.name AS package_name")}
+         "package_row": re.compile(r"^SELECT package\.id AS package_id, package\.name AS package_name"),
+         # harbin_review's list of the reviewers to notify of a submitted entry
+         "reviewers": re.compile(r'FROM "user".*"user"\.sysadmin IS true', re.S),
+         # an entry's harvest objects counted to tell "added" from "updated"
+         "object_count": re.compile(r"SELECT count\(\*\).*FROM harvest_object\s+WHERE harvest_object\.package_id", re.S),
+         # the last object of a record's guid, and an object's extras read on their own
+         "previous_object": re.compile(r"FROM harvest_object\s+WHERE .*ORDER BY harvest_object\.current DESC", re.S),
+         "object_extras": re.compile(r"^SELECT harvest_object_extra\.id AS harvest_object_extra_id")}
 
 
 @contextlib.contextmanager
@@ -77,17 +84,37 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     # harbin_review's list of reviewers to notify); view counts once, as the entry is indexed; the
     # entry's row loaded by CKAN's create and by its two shows (activity, index), not also for the
     # source's agency guard or the search index's bookkeeping
-    assert first["user"] <= 2 * RECORDS + 8
+    assert first["user"] <= RECORDS + 10
     assert first["tracking"] <= RECORDS + 2
     assert first["package_row"] <= 5 * RECORDS + 8
+    # per job, not per entry: the reviewers to notify (each entry is submitted: its files are not
+    # checked yet), whether an entry was added or updated (the import knows), which records have a
+    # previous object (none, the first time), the objects' extras (read with the object)
+    assert first["reviewers"] == 1
+    assert (first["object_count"], first["previous_object"]) == (0, 0)
+    assert first["object_extras"] <= 2
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "q": "停车场", "include_private": True, "include_drafts": True, "rows": 100})
     assert found["count"] == RECORDS
+    assert _notified_reviewers(found["results"]) == {harbin.sysadmin}
     _each_entry_has_its_activity_and_audit_event([entry["id"] for entry in found["results"]])
     with _counted() as again:
         assert harbin.run(source["id"])["counts"] == {"unchanged": RECORDS}
     print("unchanged harvest:", again)
     assert again["adds"] == 1  # the source's record only
+    assert again["previous_object"] == RECORDS  # each record's last import read, to compare
+
+
+def _notified_reviewers(entries: list[dict]) -> set[str]:
+    """The names of the users told of every entry's submission (each entry's notifications)."""
+    rows = model.Session.execute(sa.text(
+        'SELECT n.package_id, u.name FROM harbin_review_notification n JOIN "user" u ON u.id = n.user_id '
+        "WHERE n.package_id = ANY(:ids) AND n.event = 'submit'"), {"ids": [entry["id"] for entry in entries]}).all()
+    by_entry: dict[str, set[str]] = {}
+    for row in rows:
+        by_entry.setdefault(row.package_id, set()).add(row.name)
+    assert set(by_entry) == {entry["id"] for entry in entries}
+    return set.intersection(*by_entry.values())
 
 
 def _each_entry_has_its_activity_and_audit_event(package_ids: list[str]) -> None:
