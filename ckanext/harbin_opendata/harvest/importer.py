@@ -11,8 +11,6 @@ import hashlib
 import uuid
 from typing import Any, Optional, Union
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
@@ -102,12 +100,14 @@ def _error(harvest_object: HarvestObject, message: str, outcome: Optional[str] =
 
 
 def _make_current(harvest_object: HarvestObject, package_id: str, digest: str) -> None:
-    model.Session.query(HarvestObject).filter(
-        HarvestObject.harvest_source_id == harvest_object.source.id,
-        HarvestObject.guid == harvest_object.guid,
-        HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
+    imported = job_of(harvest_object).imported_guids
+    if harvest_object.guid in imported:  # else no other object of the record is current
+        model.Session.query(HarvestObject).filter(
+            HarvestObject.harvest_source_id == harvest_object.source.id,
+            HarvestObject.guid == harvest_object.guid,
+            HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
     harvest_object.package_id, harvest_object.current = package_id, True
-    job_of(harvest_object).imported_guids.add(harvest_object.guid)
+    imported.add(harvest_object.guid)
     set_extra(harvest_object, HASH_KEY, digest)
     model.Session.add(harvest_object)
 
@@ -132,12 +132,11 @@ def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], exis
     if existing is None:
         package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
         job.duplicates.add(package)
-        _make_current(harvest_object, package["id"], digest)
-        # ckanext-harvest indexes the entry with its harvest object: let the object row exist first.
-        model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
-        model.Session.flush()
         with saving_entry(), acting_as(job.user_obj()):
             tk.get_action("package_create")(context, package)
+        # flushed with the entry before the commit indexes it (ckanext-harvest indexes an entry with
+        # its current harvest object), after the entry's row, which it refers to
+        _make_current(harvest_object, package["id"], digest)
     else:
         package.update(id=existing.id, name=existing.name)
         with saving_entry(), acting_as(job.user_obj()):

@@ -43,7 +43,10 @@ KINDS = {"user": re.compile(r'FROM "user"'), "tracking": re.compile("tracking_su
          "object_count": re.compile(r"SELECT count\(\*\).*FROM harvest_object\s+WHERE harvest_object\.package_id", re.S),
          # the last object of a record's guid, and an object's extras read on their own
          "previous_object": re.compile(r"FROM harvest_object\s+WHERE .*ORDER BY harvest_object\.current DESC", re.S),
-         "object_extras": re.compile(r"^SELECT harvest_object_extra\.id AS harvest_object_extra_id")}
+         "object_extras": re.compile(r"^SELECT harvest_object_extra\.id AS harvest_object_extra_id"),
+         # a new entry's object made current: the constraint deferred, the record's other objects reset
+         "deferred": re.compile(r"^SET CONSTRAINTS"),
+         "current_reset": re.compile(r"^UPDATE harvest_object SET current=\S+ WHERE harvest_object\.harvest_source_id")}
 
 
 @contextlib.contextmanager
@@ -93,6 +96,7 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     assert first["reviewers"] == 1
     assert (first["object_count"], first["previous_object"]) == (0, 0)
     assert first["object_extras"] <= 2
+    assert (first["deferred"], first["current_reset"]) == (0, 0)
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "q": "停车场", "include_private": True, "include_drafts": True, "rows": 100})
     assert found["count"] == RECORDS
@@ -168,3 +172,27 @@ def test_an_entry_made_with_resources_and_tags_is_indexed_once(harbin):
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "fq": f'id:"{entry["id"]}"', "include_private": True, "include_drafts": True})["results"]
     assert [(r["notes"], sorted(t["name"] for t in r["tags"])) for r in found] == [("更新后的摘要。", ["交通", "停车"])]
+
+
+def test_one_current_object_per_record_and_added_or_updated(harbin, server):
+    """Each record has one current object, its last import's, whether the entry was created, updated
+    or left unchanged; the job report tells added from updated (the import knows, nothing counted)."""
+    source = harbin.source("current-objects", _catalog(server), "harbin_spreadsheet",
+                           json.dumps({"defaults": {"desensitization_status": "not_required"}}))
+    assert harbin.run(source["id"])["counts"] == {"created": RECORDS}
+    rows = [[n + 1, f"哈尔滨市停车场信息{n:02d}", f"301001/{n + 100:06d}", *samples.ROWS[0][3:]] for n in range(RECORDS)]
+    rows[0][3] = "停车场名称、位置和泊位数，每月更新。"  # the source changed one record's summary
+    server.routes["/catalog.csv"] = Route(samples.csv_bytes(rows), content_type="text/csv")
+    assert harbin.run(source["id"])["counts"] == {"updated": 1, "unchanged": RECORDS - 1}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": RECORDS}
+    statuses = model.Session.execute(sa.text(
+        "SELECT o.report_status, count(*) FROM harvest_object o JOIN harvest_job j ON j.id = o.harvest_job_id "
+        "WHERE o.harvest_source_id = :source GROUP BY j.created, o.report_status ORDER BY j.created, o.report_status"),
+        {"source": source["id"]}).all()
+    assert [tuple(row) for row in statuses] == [("added", RECORDS), ("not modified", RECORDS - 1), ("updated", 1),
+                                               ("not modified", RECORDS)]
+    current = model.Session.execute(sa.text(
+        "SELECT guid, count(*) FILTER (WHERE current), min(report_status) FILTER (WHERE current) "
+        "FROM harvest_object WHERE harvest_source_id = :source GROUP BY guid"), {"source": source["id"]}).all()
+    assert len(current) == RECORDS and {count for _, count, _ in current} == {1}
+    assert sorted(status for _, _, status in current) == ["added"] * (RECORDS - 1) + ["updated"]
