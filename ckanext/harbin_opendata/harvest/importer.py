@@ -126,8 +126,10 @@ def _name(harvest_object: HarvestObject, source: str) -> str:
 
 def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], existing: Optional[model.Package],
           digest: str, missing: list[str]) -> None:
-    """package_create or package_update, and the object made current, in one commit; an entry
-    that misses what the source could not give is saved as a CKAN draft saying what it misses."""
+    """package_create or package_update, and the object made current, not committed: the caller of
+    the import stage commits them with the object's outcome, in one commit (runner._process,
+    ckanext-harvest's fetch_and_import_stages). An entry that misses what the source could not
+    give is saved as a CKAN draft saying what it misses."""
     context = job.context(defer_commit=True, return_id_only=True, harbin_harvest_missing=missing or None)
     if existing is None:
         package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
@@ -142,7 +144,6 @@ def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], exis
         with saving_entry(), acting_as(job.user_obj()):
             tk.get_action("package_update")(context, package)
         _make_current(harvest_object, existing.id, digest)
-    model.Session.commit()
 
 
 def _optional_errors(package: dict[str, Any], error: tk.ValidationError) -> Optional[list[Problem]]:
@@ -186,8 +187,8 @@ def _kept_items(job: Job, existing: Optional[model.Package]) -> list[dict[str, A
 
 def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Result:
     """Import one record: "added" or "updated" (the entry was created, or an entry an earlier
-    object of the record made was updated), "unchanged", or False with the reasons saved as
-    object errors."""
+    object of the record made was updated; saved for the caller to commit with the object's
+    outcome), "unchanged", or False with the reasons saved as object errors."""
     job = job_of(harvest_object)
     previous = job.previous_object(harvest_object)
     existing = _live_package(previous)

@@ -54,7 +54,10 @@ def _counted() -> Iterator[dict[str, int]]:
     """SQL statements sent (in all and of each of KINDS), Solr documents added, update requests
     sent and commits asked for within the block."""
     engine = model.Session.get_bind()
-    counts = dict.fromkeys(["sql", *KINDS], 0)
+    counts = dict.fromkeys(["sql", "db_commits", *KINDS], 0)
+
+    def committed(conn) -> None:
+        counts["db_commits"] += 1
 
     def count(conn, cursor, statement: str, *args) -> None:
         counts["sql"] += 1
@@ -63,10 +66,12 @@ def _counted() -> Iterator[dict[str, int]]:
 
     before = _solr_updates()
     sa.event.listen(engine, "before_cursor_execute", count)
+    sa.event.listen(engine, "commit", committed)
     try:
         yield counts
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
+        sa.event.remove(engine, "commit", committed)
         after = _solr_updates()
         counts.update({key: after[key] - before[key] for key in after})
 
@@ -97,6 +102,9 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     assert (first["object_count"], first["previous_object"]) == (0, 0)
     assert first["object_extras"] <= 2
     assert (first["deferred"], first["current_reset"]) == (0, 0)
+    # one database commit per record (its entry, its object made current and the object's outcome),
+    # and a few per job
+    assert first["db_commits"] <= RECORDS + 12
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "q": "停车场", "include_private": True, "include_drafts": True, "rows": 100})
     assert found["count"] == RECORDS
