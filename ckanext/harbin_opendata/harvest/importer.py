@@ -11,8 +11,6 @@ import hashlib
 import uuid
 from typing import Any, Optional, Union
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
@@ -49,6 +47,12 @@ class Job:
         self.source_org = self.source_package.owner_org
         configured = model.Group.get(self.config["owner_org"]) if self.config.get("owner_org") else None
         self.owner_org = configured.id if configured is not None else None
+        # the records this source imported before (and this job since): only they have a previous object
+        self.imported_guids = {row[0] for row in model.Session.query(HarvestObject.guid).filter(
+            HarvestObject.harvest_source_id == self.harvest_source.id, HarvestObject.package_id.isnot(None)).distinct()}
+        # what the plugins that save the entries may look up once per job instead of once per entry
+        # (harbin_review: the reviewers to notify of a submitted entry)
+        self.memo: dict[str, Any] = {}
 
     @property
     def duplicates(self) -> Duplicates:
@@ -62,7 +66,11 @@ class Job:
 
     def context(self, **more: Any) -> dict[str, Any]:
         return {"user": self.user, "ignore_auth": True, "harbin_harvest_source": self.source,
-                "harbin_harvest_source_id": self.source_package.id, **more}
+                "harbin_harvest_source_id": self.source_package.id, "harbin_job_memo": self.memo, **more}
+
+    def previous_object(self, harvest_object: HarvestObject) -> Optional[HarvestObject]:
+        """objects.previous_object, without a query for a record the source never imported."""
+        return previous_object(harvest_object) if harvest_object.guid in self.imported_guids else None
 
 
 _job: Optional[Job] = None
@@ -92,11 +100,14 @@ def _error(harvest_object: HarvestObject, message: str, outcome: Optional[str] =
 
 
 def _make_current(harvest_object: HarvestObject, package_id: str, digest: str) -> None:
-    model.Session.query(HarvestObject).filter(
-        HarvestObject.harvest_source_id == harvest_object.source.id,
-        HarvestObject.guid == harvest_object.guid,
-        HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
+    imported = job_of(harvest_object).imported_guids
+    if harvest_object.guid in imported:  # else no other object of the record is current
+        model.Session.query(HarvestObject).filter(
+            HarvestObject.harvest_source_id == harvest_object.source.id,
+            HarvestObject.guid == harvest_object.guid,
+            HarvestObject.id != harvest_object.id).update({"current": False}, synchronize_session=False)
     harvest_object.package_id, harvest_object.current = package_id, True
+    imported.add(harvest_object.guid)
     set_extra(harvest_object, HASH_KEY, digest)
     model.Session.add(harvest_object)
 
@@ -115,24 +126,24 @@ def _name(harvest_object: HarvestObject, source: str) -> str:
 
 def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], existing: Optional[model.Package],
           digest: str, missing: list[str]) -> None:
-    """package_create or package_update, and the object made current, in one commit; an entry
-    that misses what the source could not give is saved as a CKAN draft saying what it misses."""
+    """package_create or package_update, and the object made current, not committed: the caller of
+    the import stage commits them with the object's outcome, in one commit (runner._process,
+    ckanext-harvest's fetch_and_import_stages). An entry that misses what the source could not
+    give is saved as a CKAN draft saying what it misses."""
     context = job.context(defer_commit=True, return_id_only=True, harbin_harvest_missing=missing or None)
     if existing is None:
         package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
         job.duplicates.add(package)
-        _make_current(harvest_object, package["id"], digest)
-        # ckanext-harvest indexes the entry with its harvest object: let the object row exist first.
-        model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
-        model.Session.flush()
         with saving_entry(), acting_as(job.user_obj()):
             tk.get_action("package_create")(context, package)
+        # flushed with the entry before the commit indexes it (ckanext-harvest indexes an entry with
+        # its current harvest object), after the entry's row, which it refers to
+        _make_current(harvest_object, package["id"], digest)
     else:
         package.update(id=existing.id, name=existing.name)
         with saving_entry(), acting_as(job.user_obj()):
             tk.get_action("package_update")(context, package)
         _make_current(harvest_object, existing.id, digest)
-    model.Session.commit()
 
 
 def _optional_errors(package: dict[str, Any], error: tk.ValidationError) -> Optional[list[Problem]]:
@@ -175,10 +186,11 @@ def _kept_items(job: Job, existing: Optional[model.Package]) -> list[dict[str, A
 
 
 def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Result:
-    """Import one record: True when an entry was created or updated, "unchanged", or False with
-    the reasons saved as object errors."""
+    """Import one record: "added" or "updated" (the entry was created, or an entry an earlier
+    object of the record made was updated; saved for the caller to commit with the object's
+    outcome), "unchanged", or False with the reasons saved as object errors."""
     job = job_of(harvest_object)
-    previous = previous_object(harvest_object)
+    previous = job.previous_object(harvest_object)
     existing = _live_package(previous)
     if existing is None and harvest_object.package_id:
         # This object's earlier attempt created the entry, then its fetch consumer died before the
@@ -227,7 +239,8 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
         set_extra(harvest_object, OUTCOME_KEY, DRAFT)
     if warnings:
         save_problems(harvest_object, warnings, "Warning")
-    return True
+    return "updated" if existing is not None and previous is not None and existing.id == previous.package_id \
+        else "added"
 
 
 def withdraw(harvest_object: HarvestObject) -> Result:

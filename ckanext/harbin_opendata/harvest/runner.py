@@ -17,6 +17,8 @@ import logging
 import time
 from typing import Any, Callable, Iterator, Optional
 
+from sqlalchemy.orm import joinedload
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
@@ -127,6 +129,12 @@ def _index_batch(job_id: str, batch: list[str]) -> None:
     model.Session.commit()
 
 
+def _object(object_id: str) -> Optional[HarvestObject]:
+    """The object with its extras, in one statement (the fetch and import read them first thing)."""
+    return model.Session.query(HarvestObject).options(joinedload(HarvestObject.extras)) \
+        .filter(HarvestObject.id == object_id).one_or_none()
+
+
 def _process(harvester: Any, obj: HarvestObject) -> None:
     """Fetch and import one object with one commit (ckanext-harvest's own loop commits 4 times)."""
     obj.fetch_started = dt.datetime.utcnow()
@@ -147,6 +155,8 @@ def _process(harvester: Any, obj: HarvestObject) -> None:
         obj.report_status = "errored"
     elif obj.current is False:
         obj.report_status = "deleted"
+    elif result in ("added", "updated"):  # import_record knows: no count of the entry's objects
+        obj.report_status = result
     else:
         obj.report_status = "updated" if HarvestObject.filter(package_id=obj.package_id).limit(2).count() == 2 \
             else "added"
@@ -181,7 +191,7 @@ def run_source(source_id: str, progress: Optional[Progress] = None) -> dict[str,
                         _stop(HarvestJob.get(job_id), tk._("Job stopped after {minutes} minutes (harvest.job_timeout).")
                               .format(minutes=int(_timeout().total_seconds() // 60)))
                         break
-                    _process(harvester, HarvestObject.get(object_id))
+                    _process(harvester, _object(object_id))
                     if len(batch) >= INDEX_BATCH:
                         _index_batch(job_id, batch)
                     if progress:

@@ -12,7 +12,7 @@ from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
-from . import audit, cli, core_audit, guard, search_guard, workflow
+from . import audit, cli, core_audit, guard, notify, search_guard, workflow
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
 from .states import PUBLISHED
@@ -49,16 +49,18 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
-            workflow.on_created(package, roles.user_object(context.get("user")),
-                                context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
+            with notify.reviewers_once_per(context.get("harbin_job_memo")):
+                workflow.on_created(package, roles.user_object(context.get("user")),
+                                    context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
             guard.check_requested_visibility(pkg_dict, public=not package.private)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
             was_public = guard.review_state(package) == PUBLISHED
-            workflow.on_updated(package, roles.user_object(context.get("user")),
-                                context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
+            with notify.reviewers_once_per(context.get("harbin_job_memo")):
+                workflow.on_updated(package, roles.user_object(context.get("user")),
+                                    context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
             guard.check_requested_visibility(pkg_dict, public=was_public)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:

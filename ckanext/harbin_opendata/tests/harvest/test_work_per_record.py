@@ -36,7 +36,17 @@ def _solr_updates() -> dict[str, int]:
 
 # statements of the kinds a harvest used to repeat per entry (by what they read)
 KINDS = {"user": re.compile(r'FROM "user"'), "tracking": re.compile("tracking_summary"),
-         "package_row": re.compile(r"^SELECT package\.id AS package_id, package\.name AS package_name")}
+         "package_row": re.compile(r"^SELECT package\.id AS package_id, package\.name AS package_name"),
+         # harbin_review's list of the reviewers to notify of a submitted entry
+         "reviewers": re.compile(r'FROM "user".*"user"\.sysadmin IS true', re.S),
+         # an entry's harvest objects counted to tell "added" from "updated"
+         "object_count": re.compile(r"SELECT count\(\*\).*FROM harvest_object\s+WHERE harvest_object\.package_id", re.S),
+         # the last object of a record's guid, and an object's extras read on their own
+         "previous_object": re.compile(r"FROM harvest_object\s+WHERE .*ORDER BY harvest_object\.current DESC", re.S),
+         "object_extras": re.compile(r"^SELECT harvest_object_extra\.id AS harvest_object_extra_id"),
+         # a new entry's object made current: the constraint deferred, the record's other objects reset
+         "deferred": re.compile(r"^SET CONSTRAINTS"),
+         "current_reset": re.compile(r"^UPDATE harvest_object SET current=\S+ WHERE harvest_object\.harvest_source_id")}
 
 
 @contextlib.contextmanager
@@ -44,7 +54,10 @@ def _counted() -> Iterator[dict[str, int]]:
     """SQL statements sent (in all and of each of KINDS), Solr documents added, update requests
     sent and commits asked for within the block."""
     engine = model.Session.get_bind()
-    counts = dict.fromkeys(["sql", *KINDS], 0)
+    counts = dict.fromkeys(["sql", "db_commits", *KINDS], 0)
+
+    def committed(conn) -> None:
+        counts["db_commits"] += 1
 
     def count(conn, cursor, statement: str, *args) -> None:
         counts["sql"] += 1
@@ -53,10 +66,12 @@ def _counted() -> Iterator[dict[str, int]]:
 
     before = _solr_updates()
     sa.event.listen(engine, "before_cursor_execute", count)
+    sa.event.listen(engine, "commit", committed)
     try:
         yield counts
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
+        sa.event.remove(engine, "commit", committed)
         after = _solr_updates()
         counts.update({key: after[key] - before[key] for key in after})
 
@@ -77,17 +92,41 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     # harbin_review's list of reviewers to notify); view counts once, as the entry is indexed; the
     # entry's row loaded by CKAN's create and by its two shows (activity, index), not also for the
     # source's agency guard or the search index's bookkeeping
-    assert first["user"] <= 2 * RECORDS + 8
+    assert first["user"] <= RECORDS + 10
     assert first["tracking"] <= RECORDS + 2
     assert first["package_row"] <= 5 * RECORDS + 8
+    # per job, not per entry: the reviewers to notify (each entry is submitted: its files are not
+    # checked yet), whether an entry was added or updated (the import knows), which records have a
+    # previous object (none, the first time), the objects' extras (read with the object)
+    assert first["reviewers"] == 1
+    assert (first["object_count"], first["previous_object"]) == (0, 0)
+    assert first["object_extras"] <= 2
+    assert (first["deferred"], first["current_reset"]) == (0, 0)
+    # one database commit per record (its entry, its object made current and the object's outcome),
+    # and a few per job
+    assert first["db_commits"] <= RECORDS + 12
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "q": "停车场", "include_private": True, "include_drafts": True, "rows": 100})
     assert found["count"] == RECORDS
+    assert _notified_reviewers(found["results"]) == {harbin.sysadmin}
     _each_entry_has_its_activity_and_audit_event([entry["id"] for entry in found["results"]])
     with _counted() as again:
         assert harbin.run(source["id"])["counts"] == {"unchanged": RECORDS}
     print("unchanged harvest:", again)
     assert again["adds"] == 1  # the source's record only
+    assert again["previous_object"] == RECORDS  # each record's last import read, to compare
+
+
+def _notified_reviewers(entries: list[dict]) -> set[str]:
+    """The names of the users told of every entry's submission (each entry's notifications)."""
+    rows = model.Session.execute(sa.text(
+        'SELECT n.package_id, u.name FROM harbin_review_notification n JOIN "user" u ON u.id = n.user_id '
+        "WHERE n.package_id = ANY(:ids) AND n.event = 'submit'"), {"ids": [entry["id"] for entry in entries]}).all()
+    by_entry: dict[str, set[str]] = {}
+    for row in rows:
+        by_entry.setdefault(row.package_id, set()).add(row.name)
+    assert set(by_entry) == {entry["id"] for entry in entries}
+    return set.intersection(*by_entry.values())
 
 
 def _each_entry_has_its_activity_and_audit_event(package_ids: list[str]) -> None:
@@ -141,3 +180,27 @@ def test_an_entry_made_with_resources_and_tags_is_indexed_once(harbin):
     found = tk.get_action("package_search")({"user": harbin.sysadmin}, {
         "fq": f'id:"{entry["id"]}"', "include_private": True, "include_drafts": True})["results"]
     assert [(r["notes"], sorted(t["name"] for t in r["tags"])) for r in found] == [("更新后的摘要。", ["交通", "停车"])]
+
+
+def test_one_current_object_per_record_and_added_or_updated(harbin, server):
+    """Each record has one current object, its last import's, whether the entry was created, updated
+    or left unchanged; the job report tells added from updated (the import knows, nothing counted)."""
+    source = harbin.source("current-objects", _catalog(server), "harbin_spreadsheet",
+                           json.dumps({"defaults": {"desensitization_status": "not_required"}}))
+    assert harbin.run(source["id"])["counts"] == {"created": RECORDS}
+    rows = [[n + 1, f"哈尔滨市停车场信息{n:02d}", f"301001/{n + 100:06d}", *samples.ROWS[0][3:]] for n in range(RECORDS)]
+    rows[0][3] = "停车场名称、位置和泊位数，每月更新。"  # the source changed one record's summary
+    server.routes["/catalog.csv"] = Route(samples.csv_bytes(rows), content_type="text/csv")
+    assert harbin.run(source["id"])["counts"] == {"updated": 1, "unchanged": RECORDS - 1}
+    assert harbin.run(source["id"])["counts"] == {"unchanged": RECORDS}
+    statuses = model.Session.execute(sa.text(
+        "SELECT o.report_status, count(*) FROM harvest_object o JOIN harvest_job j ON j.id = o.harvest_job_id "
+        "WHERE o.harvest_source_id = :source GROUP BY j.created, o.report_status ORDER BY j.created, o.report_status"),
+        {"source": source["id"]}).all()
+    assert [tuple(row) for row in statuses] == [("added", RECORDS), ("not modified", RECORDS - 1), ("updated", 1),
+                                               ("not modified", RECORDS)]
+    current = model.Session.execute(sa.text(
+        "SELECT guid, count(*) FILTER (WHERE current), min(report_status) FILTER (WHERE current) "
+        "FROM harvest_object WHERE harvest_source_id = :source GROUP BY guid"), {"source": source["id"]}).all()
+    assert len(current) == RECORDS and {count for _, count, _ in current} == {1}
+    assert sorted(status for _, _, status in current) == ["added"] * (RECORDS - 1) + ["updated"]
