@@ -117,6 +117,10 @@ def _copy(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: st
     engine = _write_engine()
     with engine.begin() as connection:
         loader._disable_fulltext_trigger(connection, resource_id)
+        # xloader's own order: the non-unique indexes datastore_create made (CKAN's full-text GIN
+        # among them) go before the rows and are built once after them (create_column_indexes);
+        # kept, every COPY'd row and every row of the full-text UPDATE maintained them
+        loader._drop_indexes({"connection": connection}, {"resource_id": resource_id}, False)
     loader.copy_file(path, engine, log, resource_id, [field["id"] for field in fields], ",")
     with engine.begin() as connection:
         loader._populate_fulltext(connection, resource_id, fields, log)

@@ -49,6 +49,23 @@ def test_full_text_and_filters_find_chinese_rows(people):
 
 
 @pytest.mark.usefixtures("storage")
+def test_a_loaded_table_has_its_search_indexes(people):
+    """The loader drops the table's indexes for the COPY (xloader's order) and builds them after."""
+    import sqlalchemy as sa
+
+    from ckanext.datastore.backend.postgres import get_read_engine
+
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "登记表"), "企业.csv", "CSV")
+    publish(people, people.entry["id"])
+    run_jobs()
+    with get_read_engine().connect() as connection:
+        indexes = [row.indexdef for row in connection.execute(
+            sa.text("SELECT indexdef FROM pg_indexes WHERE tablename = :t"), {"t": resource["id"]})]
+    assert any("_full_text" in index for index in indexes), indexes
+    assert search("", resource["id"], q="0452")["total"] == 1  # CKAN's full text, an ASCII term
+
+
+@pytest.mark.usefixtures("storage")
 def test_a_stacked_second_table_never_reaches_the_datastore_or_the_preview(people, tmp_path):
     """The DataStore, the preview and drafted data items read a workbook as the scan did: of two
     tables stacked in a sheet, the first under its own header; the second (its ID numbers masked
