@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
+from werkzeug.exceptions import default_exceptions
+from werkzeug.http import HTTP_STATUS_CODES
 
 from .common.file_access import page_offers_application, page_refusal
 from .dates import render_datetime
@@ -15,7 +17,8 @@ from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
            "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_file_application_offered",
-           "harbin_form_error_label", "harbin_site_title", "harbin_agency_name"]
+           "harbin_form_error_label", "harbin_site_title", "harbin_agency_name", "harbin_error_text",
+           "harbin_ui_text"]
 
 
 def harbin_platform_name() -> str:
@@ -79,3 +82,20 @@ def harbin_agency_name(agency: Optional[dict[str, Any]]) -> str:
     """The agency's name in the reader's language (英文名称 on English pages). Pages only: a form
     shows and saves `title`, the 单位名称."""
     return agency_display_name(agency)
+
+
+# Werkzeug's status names and default descriptions, which CKAN's error page shows as they are
+# (msgids in operator_strings.py); CKAN's own messages there (abort(404, _(...))) come translated.
+_WERKZEUG_TEXTS = frozenset([HTTP_STATUS_CODES[code] for code in default_exceptions]
+                           + [error.description for error in default_exceptions.values() if error.description])
+
+
+def harbin_error_text(text: Any) -> Any:
+    """A text of the error page in the reader's language."""
+    return tk._(text) if text in _WERKZEUG_TEXTS else text
+
+
+def harbin_ui_text(text: Any) -> Any:
+    """A text an upstream template shows untranslated though it is interface, not data (a harvester's
+    description, a facet's title, a job's status): translated when our catalog knows it."""
+    return tk._(text) if isinstance(text, str) and text else text

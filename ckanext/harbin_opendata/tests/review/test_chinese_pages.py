@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import lxml.html
+import pytest
 
+import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
@@ -20,18 +22,26 @@ _DATA = {"script", "style", "code", "pre", "textarea"}
 _ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 # Single English words of CKAN's interface found on Chinese pages (issue 19.1).
 _UI_WORDS = {"Follow", "Unfollow", "close", "Close", "Submit", "Account", "Breadcrumb", "Label"}
+# Any single English word, numbers and colons around it ("Save", "0 added", "Started:", "403 Forbidden"):
+# CKAN, ckanext-harvest and the DataStore show statuses, counts and type names so.
+_LATIN_WORD = re.compile(r"^[\d\s:()]*[A-Za-z][a-z]{2,}[\s:()]*$")
+# The language switcher names each language in itself; "harvest" is the source's web address's prefix.
+_OWN_NAMES = {"English", "中文 (简体, 中国)", "harvest"}
 
 
-def _english_sentences(html: str, data: set[str]) -> list[str]:
+def _english_sentences(html: str, data: set[str], words: bool = False) -> list[str]:
     found = []
     for node in lxml.html.fromstring(html).iter():
         if not isinstance(node.tag, str) or node.tag in _DATA:
             continue
         texts = [node.text, node.tail] + [node.get(name) for name in _ATTRIBUTES]
+        if node.tag == "input" and node.get("type") in ("submit", "button", "reset"):
+            texts.append(node.get("value"))  # the button's label
         for text in texts:
             text = " ".join((text or "").split())
-            if text and not _is_data(text, data) and not _CHINESE.search(text) and (
-                    _LATIN_SENTENCE.search(text) or text in _UI_WORDS or text.startswith("[")):
+            if text and text not in _OWN_NAMES and not _is_data(text, data) and not _CHINESE.search(text) and (
+                    _LATIN_SENTENCE.search(text) or text in _UI_WORDS or text.startswith("[")
+                    or words and _LATIN_WORD.match(text)):
                 found.append(text)
     return found
 
@@ -79,4 +89,95 @@ def test_pages_of_every_role_are_chinese(app, people):
             found = _english_sentences(html, data) + [w for w in _WRONG if w in html]
             if found:
                 problems[f"{user or 'anonymous'} {path}"] = found
+    assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())
+
+
+@pytest.fixture
+def operator_pages(people):
+    """The operators' pages beyond the catalog: CKAN's admin pages, the harvest source's pages and
+    job, the resource view form and the data dictionary of a loaded table, and the error pages."""
+    entry = CatalogEntry(owner_org=people.agency["id"], name="hrb-table",
+                         resources=[{"url": "http://example.org/snow.csv", "format": "CSV", "name": "积雪深度"}])
+    resource = entry["resources"][0]["id"]
+    sysadmin = {"user": people.sysadmin}
+    tk.get_action("datastore_create")(sysadmin, {
+        "resource_id": resource, "force": True,
+        "fields": [{"id": "站点名称", "type": "text"}, {"id": "积雪深度", "type": "numeric"},
+                   {"id": "观测时间", "type": "timestamp"}],
+        "records": [{"站点名称": "哈尔滨", "积雪深度": 12, "观测时间": "2026-01-05 08:00"}]})
+    view = tk.get_action("resource_view_create")(sysadmin, {
+        "resource_id": resource, "view_type": "datatables_view", "title": "积雪表"})
+    source = tk.get_action("harvest_source_create")(sysadmin, {
+        "name": "hrb-source", "title": "市场监管局目录", "url": "http://example.org/ml.csv",
+        "source_type": "harbin_spreadsheet", "frequency": "MANUAL", "owner_org": people.agency["id"],
+        "config": '{"allowed_agencies": ["*"]}'})
+    job = tk.get_action("harvest_job_create")(sysadmin, {"source_id": source["id"]})
+    _finished(job["id"])
+    tk.get_action("harvest_job_create")(sysadmin, {"source_id": source["id"]})  # one waiting to run
+    on_resource = f"/dataset/hrb-table/resource/{resource}"
+    pages = {
+        people.sysadmin: [
+            "/ckan-admin", "/ckan-admin/config", "/ckan-admin/trash", "/harvest/", "/harvest/new",
+            "/harvest/hrb-source", "/harvest/about/hrb-source", "/harvest/edit/hrb-source",
+            "/harvest/admin/hrb-source", "/harvest/hrb-source/job", f"/harvest/hrb-source/job/{job['id']}",
+            on_resource, f"{on_resource}/views", f"{on_resource}/new_view?view_type=datatables_view",
+            f"{on_resource}/edit_view/{view['id']}", f"/dataset/hrb-table/dictionary/{resource}",
+            ("/dataset/no-such-entry", 404), ("/harvest/no-such-source", 404)],
+        people.editor: [("/ckan-admin/config", 403), on_resource],
+        "": [("/no-such-page", 404), (f"{on_resource}/new_view?view_type=datatables_view", 403)],
+    }
+    data = {"hrb-table", "积雪深度", "积雪表", "hrb-source", "市场监管局目录", "站点名称", "观测时间", "哈尔滨",
+            "http://example.org/ml.csv", "http://example.org/snow.csv", CatalogEntry.notes} | _user_and_agency_texts()
+    return pages, data
+
+
+def _finished(job_id: str) -> None:
+    """A job as ckanext-harvest's fetch stage leaves it (with its counts on the job pages)."""
+    from ckanext.harvest.model import HarvestJob
+
+    job = HarvestJob.get(job_id)
+    job.status, job.gather_started, job.gather_finished = "Finished", job.created, job.created
+    job.finished = job.created
+    model.repo.commit()
+
+
+def _visit(app, pages: dict, prefix: str, check) -> dict[str, list[str]]:
+    problems = {}
+    for user, paths in pages.items():
+        client = logged_in_client(app, user) if user else app
+        for path in paths:
+            path, status = path if isinstance(path, tuple) else (path, 200)
+            response = client.get(prefix + path)
+            found = check(response.body) if response.status_code == status else [response.status_code]
+            if found:
+                problems[f"{user or 'anonymous'} {prefix}{path}"] = found
+    return problems
+
+
+def test_operator_pages_are_chinese(app, operator_pages):
+    pages, data = operator_pages
+    problems = _visit(app, pages, "", lambda html: _english_sentences(html, data, words=True)
+                      + [w for w in _WRONG if w in html])
+    assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())
+
+
+def _chinese_texts(html: str, data: set[str]) -> list[str]:
+    """Interface text in Chinese on an English page: a text node or label with a Chinese character
+    that is none of the data (names of agencies, entries, columns) nor a Chinese term an English text
+    quotes in brackets ("catalog list (目录清单)")."""
+    found = []
+    for node in lxml.html.fromstring(html).iter():
+        if not isinstance(node.tag, str) or node.tag in _DATA:
+            continue
+        for text in [node.text, node.tail] + [node.get(name) for name in _ATTRIBUTES]:
+            text = " ".join((text or "").split())
+            if _CHINESE.search(re.sub(r"\([^)]*\)", "", text)) and text not in _OWN_NAMES and not _is_data(
+                    text, data) and not any(value in text for value in data if _CHINESE.search(value)):
+                found.append(text)
+    return found
+
+
+def test_operator_pages_are_english_in_english(app, operator_pages):
+    pages, data = operator_pages
+    problems = _visit(app, pages, "/en", lambda html: _chinese_texts(html, data))
     assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())
