@@ -1,6 +1,7 @@
 """The entry form's data-item endpoints: POST /data-items/draft (从文件生成数据项: the items drafted
-from the entry's uploaded file or a file chosen in the form, merged with the form's own) answers
-JSON for the form's script; bad input answers 400 (403, 404) with the reason in the page's language."""
+from the entry's uploaded file or a file chosen in the form, merged with the form's own) and POST
+/data-items/import (a filled Excel template, GET /data-items/template.xlsx) answer JSON for the form's
+script; bad input answers 400 (403, 404) with the reason in the page's language."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common.views import error_text
 from ..common.views import view_context as _context
+from .logic.items_template import template_workbook
 
 __all__ = ["harbin_data_items"]
 
@@ -41,6 +43,19 @@ def draft() -> Any:
     return _answer("harbin_metadata_draft_items", ("id", "resource_id", "items"))
 
 
-_VIEWS: list[tuple[str, Callable[[], Any], list[str]]] = [("/data-items/draft", draft, ["POST"])]
+def import_template() -> Any:
+    return _answer("harbin_metadata_import_items", ("id", "items"))
+
+
+def template() -> Any:
+    """The Excel template of the data items (nothing in it but the header and the type list)."""
+    return template_workbook(), 200, {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": "attachment; filename=data-items.xlsx; filename*=UTF-8''%E6%95%B0%E6%8D%AE%E9%A1%B9%E6%A8%A1%E6%9D%BF.xlsx"}
+
+
+_VIEWS: list[tuple[str, Callable[[], Any], list[str]]] = [
+    ("/data-items/draft", draft, ["POST"]), ("/data-items/import", import_template, ["POST"]),
+    ("/data-items/template.xlsx", template, ["GET"])]
 for rule, view, methods in _VIEWS:
     harbin_data_items.add_url_rule(rule, view_func=view, methods=methods)

@@ -11,11 +11,12 @@ from ..common.agency_names import agency_display_name, label_agency_facet_items
 from . import cli, item_views, search
 from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
-from .logic import auth, drafting
+from .logic import auth, drafting, items_template
 
 
 def _actions() -> dict[str, Any]:
-    return {"harbin_metadata_draft_items": drafting.harbin_metadata_draft_items}
+    return {"harbin_metadata_draft_items": drafting.harbin_metadata_draft_items,
+            "harbin_metadata_import_items": items_template.harbin_metadata_import_items}
 
 
 @tk.blanket.actions(_actions)

@@ -13,6 +13,7 @@ from ..review.conftest import people  # noqa: F401 - the shared cast of the revi
 ROLES = ["anonymous", "citizen", "other_editor", "editor", "reviewer", "sysadmin"]
 MATRIX = {
     "harbin_metadata_draft_items": {"editor", "sysadmin"},
+    "harbin_metadata_import_items": {"editor", "sysadmin"},
 }
 NEW_ENTRY = {"other_editor", "editor", "sysadmin"}  # may create entries in their own agency
 
