@@ -46,7 +46,7 @@ def test_the_template_round_trip(app, editor):
     book = openpyxl.load_workbook(io.BytesIO(answer.data))
     assert [cell.value for cell in book["数据项"][1]] == ["数据项名称", "类型", "单位", "说明", "示例"]
     assert "整数型" in [cell.value for cell in book["类型"]["A"]]
-    assert book["数据项"].data_validations.dataValidation[0].sqref.ranges[0].coord.startswith("B2")
+    assert str(book["数据项"].data_validations.dataValidation[0].sqref).startswith("B2")
     filled = _filled(answer.data, [["停车场名称", "字符型", "", "登记名称", "中央大街停车场"],
                                    ["", "", "", "", ""],
                                    ["泊位数", "整数型", "个", "", "320"],
