@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 
 from .tabular import Limits, tables_as_scanned
 
-__all__ = ["column_type", "items_from_file"]
+__all__ = ["column_type", "items_from_file", "columns_from_file", "drafted_item"]
 
 _SAMPLE_ROWS = 200
 _TYPES = [  # (type code, pattern every value of the column matches), most specific first
@@ -34,16 +34,27 @@ def column_type(values: list[str]) -> str:
     return "string"
 
 
-def items_from_file(path: str, limit: int) -> list[dict[str, str]]:
-    """Items from the first table of the file with a certain header; [] when it has none. Raises
-    TableError when the file is no table the reader can open within `limit` unpacked bytes."""
+def columns_from_file(path: str, limit: int) -> list[tuple[str, list[str]]]:
+    """(header name, the first values below it) of each column of the first table of the file
+    with a certain header; [] when it has none. Raises TableError when the file is no table the
+    reader can open within `limit` unpacked bytes."""
     for table in tables_as_scanned(path, Limits(max_unpacked_bytes=limit)):
         if table.layout.header_row is None or not table.confident:
             continue  # a row only guessed to be the header may be a person's data: drafted items are public
         columns = list(zip(*[(row + [""] * len(table.header))[:len(table.header)]
                              for row in itertools.islice(table.rows(), _SAMPLE_ROWS)])) or [()] * len(table.header)
-        note = tk._("To be confirmed (待确认): drafted from the data file's header.")
-        return [{"name": name or tk._("Column {number}").format(number=index + 1),
-                 "type": column_type(list(values)), "description": note}
+        return [(name or tk._("Column {number}").format(number=index + 1), [str(value) for value in values])
                 for index, (name, values) in enumerate(zip(table.header, columns)) if name or any(values)]
     return []
+
+
+def drafted_item(name: str, values: list[str]) -> dict[str, str]:
+    """The item of one column: its header, the type of its values, marked 待确认 (no example)."""
+    return {"name": name, "type": column_type(values),
+            "description": tk._("To be confirmed (待确认): drafted from the data file's header.")}
+
+
+def items_from_file(path: str, limit: int) -> list[dict[str, str]]:
+    """Items from the first table of the file with a certain header (see columns_from_file), typed
+    and marked 待确认, without example values; [] when it has none."""
+    return [drafted_item(name, values) for name, values in columns_from_file(path, limit)]

@@ -8,11 +8,20 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.agency_names import agency_display_name, label_agency_facet_items
-from . import cli, search
+from . import cli, item_views, search
 from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
+from .logic import auth, drafting, items_template
 
 
+def _actions() -> dict[str, Any]:
+    return {"harbin_metadata_draft_items": drafting.harbin_metadata_draft_items,
+            "harbin_metadata_import_items": items_template.harbin_metadata_import_items}
+
+
+@tk.blanket.actions(_actions)
+@tk.blanket.auth_functions(lambda: {name: getattr(auth, name) for name in auth.__all__})
+@tk.blanket.blueprints(lambda: [item_views.harbin_data_items])
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
@@ -35,6 +44,7 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "harbin_metadata")
 
     # IFacets
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:

@@ -10,11 +10,12 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
 from ...common.roles import acting_user as _user
+from ...common.roles import is_staff
 from ..model import Scan
 from ..visibility import agency_or_reviewer
 
 __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt",
-           "harbin_privacy_confirm_layout"]
+           "harbin_privacy_confirm_layout", "harbin_privacy_check_columns"]
 
 
 def _package(package_id: Optional[str]) -> model.Package:
@@ -65,3 +66,12 @@ def harbin_privacy_exempt(context: Context, data_dict: DataDict) -> AuthResult:
     except tk.NotAuthorized as error:
         return {"success": False, "msg": str(error) or tk._("Only reviewers can do this.")}
     return {"success": True}
+
+
+def harbin_privacy_check_columns(context: Context, data_dict: DataDict) -> AuthResult:
+    """Staff (agency members, reviewers, sysadmins); with a resource, the people who see its findings."""
+    if data_dict.get("resource_id"):
+        return _agency_or_reviewer(context, _resource_package(data_dict))
+    if is_staff(_user(context)):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only the platform's staff can check columns for personal data.")}

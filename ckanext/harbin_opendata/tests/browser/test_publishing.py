@@ -31,7 +31,7 @@ def _fill_entry_form(page) -> None:
     page.fill("#field-notes", "全市公共停车场名称、地址和泊位数。")
     page.fill("#field-data_items-0-name", "停车场名称")
     page.select_option("#field-data_items-0-type", "string")
-    page.click("a[name=repeating-add]")  # 添加: a second item row, left blank (dropped, not an error)
+    page.click("[data-items-add]")  # 添加数据项: a second item row, left blank (dropped, not an error)
     assert page.locator("#field-data_items-1-name").input_value() == ""
     page.check("#field-data_formats-CSV")
     page.select_option("#field-update_frequency", "monthly")

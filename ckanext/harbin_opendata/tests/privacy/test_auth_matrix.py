@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ckan.plugins.toolkit as tk
+from ckan.tests import factories
 
 from .jobs import run_scans
 
@@ -17,6 +18,7 @@ MATRIX = {
     "harbin_privacy_mask": {"editor", "reviewer", "sysadmin"},
     "harbin_privacy_exempt": {"reviewer", "sysadmin"},  # not the editor who submitted it
     "harbin_privacy_confirm_layout": {"editor", "reviewer", "sysadmin"},
+    "harbin_privacy_check_columns": {"editor", "reviewer", "sysadmin"},  # columns of the resource's file
 }
 
 
@@ -31,6 +33,7 @@ def scanned(people, storage):
 def _data(people, action: str) -> dict:
     return {"harbin_privacy_mask": {"resource_id": people.resource["id"]},
             "harbin_privacy_confirm_layout": {"resource_id": people.resource["id"], "header_rows": {"": 1}},
+            "harbin_privacy_check_columns": {"resource_id": people.resource["id"], "columns": []},
             "harbin_privacy_exempt": {"scan_id": people.scan.id}}.get(action, {"id": people.entry["id"]})
 
 
@@ -53,3 +56,16 @@ def test_bad_masking_rules_are_refused_with_a_message(scanned):
     with pytest.raises(tk.ValidationError) as error:
         mask({"user": scanned.editor}, {"resource_id": scanned.resource["id"], "rules": {":2": "shred"}})
     assert "rules" in error.value.error_dict
+
+
+def test_columns_without_a_resource_are_checked_for_the_platforms_staff_only(people):
+    """The entry form of an entry not created yet: any agency's editor, never a citizen."""
+    citizen = factories.User()["name"]
+    for user, allowed in [("", False), (citizen, False), (people.other_editor, True), (people.reviewer, True)]:
+        context = {"user": user, "ignore_auth": False}
+        try:
+            tk.check_access("harbin_privacy_check_columns", context, {"columns": []})
+            outcome = True
+        except tk.NotAuthorized:
+            outcome = False
+        assert outcome is allowed, user

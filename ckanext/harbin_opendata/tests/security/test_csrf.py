@@ -117,7 +117,11 @@ EXEMPT = {"harbin_tracking.record": "tracking.js posts each page view without a 
 # POST addresses that change nothing (they answer a query) and are posted by a script with the page's
 # token in a header, not by a form: the test named checks that no token and a foreign one get 400.
 QUERIES = {"datatablesview.ajax": "tests/data/test_table_rows.py::test_bad_input_is_refused_with_its_reason",
-           "datatablesview.filtered_download": "tests/data/test_table_rows.py::test_the_filtered_download_has_the_rows_found"}
+           "datatablesview.filtered_download": "tests/data/test_table_rows.py::test_the_filtered_download_has_the_rows_found",
+           "harbin_data_items.draft":
+               "tests/metadata/test_draft_items_action.py::test_the_forms_endpoint_answers_json_in_the_pages_language",
+           "harbin_data_items.import_template":
+               "tests/metadata/test_items_template.py::test_bad_rows_are_refused_with_their_row_numbers"}
 
 
 def test_every_post_rule_has_a_case(app, with_plugins, capsys):
