@@ -3,8 +3,6 @@ page) in Chromium as a sysadmin: zh and en, desktop and 390 px wide, after their
 module's own texts count too); screenshots in build/screenshots/."""
 from __future__ import annotations
 
-import pytest
-
 from ckanext.harbin_opendata.tests.browser.conftest import Visitor
 from ckanext.harbin_opendata.tests.review.conftest import people  # noqa: F401 (fixture)
 from ckanext.harbin_opendata.tests.review.test_chinese_pages import (  # noqa: F401 (fixture)
@@ -12,8 +10,6 @@ from ckanext.harbin_opendata.tests.review.test_chinese_pages import (  # noqa: F
 from ckanext.harbin_opendata.tests.web import logged_in_client, PASSWORD
 
 
-@pytest.mark.xfail(strict=True, reason="ckanext-harvest's job times: CKAN's automatic-local-datetime module "
-                   "rewrites them in English ('December 1, 2026, 12:19 AM (UTC+00:00)') on Chinese pages")
 def test_operator_pages_in_chromium(live_server, chromium, app, people, operator_pages):  # noqa: F811
     pages, data = operator_pages
     logged_in_client(app, people.sysadmin)  # sets the password the login form is given
