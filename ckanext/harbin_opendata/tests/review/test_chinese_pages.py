@@ -181,3 +181,11 @@ def test_operator_pages_are_english_in_english(app, operator_pages):
     pages, data = operator_pages
     problems = _visit(app, pages, "/en", lambda html: _chinese_texts(html, data))
     assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())
+
+
+def test_the_harvest_source_form_names_agencies_by_their_titles(app, people):
+    """The agency a source writes into is chosen by its name (市…局), not its web address."""
+    page = logged_in_client(app, people.sysadmin).get("/harvest/new").body
+    select = lxml.html.fromstring(page).get_element_by_id("field-organizations")
+    shown = [option.text_content().strip() for option in select.iter("option")]
+    assert people.agency["title"] in shown and people.agency["name"] not in shown, shown
