@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from typing import Any, Iterator, Optional
 
@@ -38,10 +37,13 @@ def upload_path(upload: Any, limit: int) -> Iterator[str]:
     """The uploaded file in a temporary file; a file over `limit` bytes is refused."""
     handle, path = tempfile.mkstemp(prefix="harbin-items-")
     try:
-        with os.fdopen(handle, "wb") as out:
-            shutil.copyfileobj(upload.stream, out, 1 << 20)
-        if os.path.getsize(path) > limit:
-            raise tk.ValidationError({"upload": [file_message(f"too_large:{limit}")]})
+        with os.fdopen(handle, "wb") as out:  # stops at the limit rather than copying it all first
+            written = 0
+            while chunk := upload.stream.read(1 << 20):
+                written += len(chunk)
+                if written > limit:
+                    raise tk.ValidationError({"upload": [file_message(f"too_large:{limit}")]})
+                out.write(chunk)
         yield path
     finally:
         os.unlink(path)

@@ -1,9 +1,9 @@
 """harbin_privacy_check_columns: the personal-data scan's view of a few columns someone is about to
 describe in the catalog (the data items the entry form drafts from a file, whose example values are
 public): which columns hold personal data, and for each column that holds none an example value no
-detector matches. Fail closed: a column flagged by its sample, by its header (姓名, 身份证号 …) or by
-the latest scan of the resource it comes from gets no example; a value that looks like a name is
-never one."""
+detector matches. Fail closed: examples come only from a stored file whose scan is finished, that
+is neither a withheld original nor hidden; a column flagged by its sample, by its header (姓名,
+身份证号 …) or by that scan gets none; a value that looks like a name is never one."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -27,13 +27,29 @@ __all__ = ["harbin_privacy_check_columns"]
 
 ALL_KINDS = DEFAULT_KINDS | frozenset(OPTIONAL_KINDS)
 EXAMPLE_MAX = 60  # characters: a longer cell is free text, no example of a field
+# the file's scan is finished and its columns decided (with findings or without, or opened by a
+# reviewer); not while unscanned, pending, failed or with an unconfirmed header
+_CHECKED = frozenset({"clear", "personal", "exempted"})
 
 
-def _flagged_by_scan(resource_id: Optional[str]) -> set[str]:
-    """Headers of the columns the resource's latest scan found personal data in (any table)."""
+def _flagged_by_scan(resource_id: Optional[str]) -> Optional[set[str]]:
+    """Headers of the columns the resource's latest scan found personal data in (any table); None
+    when no example may come from the file at all: no stored resource (a file chosen in the form has
+    no scan), a file whose scan is not finished, a withheld original (its masked copy may hold
+    columns masked by the agency's own rules: draft from the copy) or a hidden file."""
     resource = model.Resource.get(resource_id) if resource_id else None
-    scan = latest_scans(resource.package_id).get(resource.id) if resource is not None else None
-    return {column["header"] for column in (scan.columns if scan is not None else None) or [] if column["kinds"]}
+    if resource is None or resource.state != "active":
+        return None
+    status = next((res for res in tk.get_action("harbin_privacy_status")(
+        {"ignore_auth": True, "user": ""}, {"id": resource.package_id})["resources"] if res["id"] == resource.id), None)
+    scan = latest_scans(resource.package_id).get(resource.id)
+    # a file with findings is hidden until masked: its undecided columns may still give examples;
+    # a file hidden for any other reason (the agency's choice) gives none
+    hidden = status is not None and status["hidden"] and status["state"] != "personal"
+    if status is None or status["state"] not in _CHECKED or hidden or status["withheld"] \
+            or scan is None or scan.state != "done" or scan.columns is None:
+        return None
+    return {column["header"] for column in scan.columns if column["kinds"]}
 
 
 def _findings(columns: list[dict[str, Any]]) -> list[ColumnFindings]:
@@ -53,8 +69,8 @@ def _safe(value: str) -> bool:
         and not any(find_all(text, ALL_KINDS))
 
 
-def _example(finding: ColumnFindings, values: list[str], flagged: set[str]) -> str:
-    if finding.decided or finding.name_header or finding.id_header or finding.header in flagged:
+def _example(finding: ColumnFindings, values: list[str], flagged: Optional[set[str]]) -> str:
+    if flagged is None or finding.decided or finding.name_header or finding.id_header or finding.header in flagged:
         return ""
     return next((value.strip() for value in values if _safe(value)), "")
 
@@ -63,7 +79,8 @@ def harbin_privacy_check_columns(context: Context, data_dict: DataDict) -> dict[
     """Personal data in columns given with a sample of their values, and a safe example of each.
 
     :param columns: [{"header": "…", "values": ["…", …]}, …] (at most 500 columns of 500 values)
-    :param resource_id: the resource the columns come from: its latest scan's findings count too
+    :param resource_id: the stored file the columns come from (without one, or one not checked clean,
+        no example is given): its latest scan's findings count too
         (optional)
     :returns: {"columns": [{"header", "personal", "kinds", "kind_labels", "example"}, …]}
     """
@@ -76,7 +93,7 @@ def harbin_privacy_check_columns(context: Context, data_dict: DataDict) -> dict[
     for column, finding in zip(columns, _findings(columns)):
         kinds = sorted(set(finding.decided) | ({"person_name"} if finding.name_header else set())
                        | ({"resident_id"} if finding.id_header else set()))
-        personal = bool(kinds) or column["header"] in flagged
+        personal = bool(kinds) or column["header"] in (flagged or set())
         answers.append({"header": column["header"], "personal": personal, "kinds": kinds,
                         "kind_labels": [kind_label(kind) for kind in kinds],
                         "example": _example(finding, column["values"], flagged)})
