@@ -6,6 +6,7 @@ folder what it was (files added since are removed), builds the webassets (deploy
 and rebuilds the search index from the database. Stop the web nodes and workers before restoring."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -13,7 +14,8 @@ import os
 import pathlib
 import subprocess
 import tarfile
-from typing import Any, Callable, Optional
+import tempfile
+from typing import Any, Callable, Iterator, Optional
 
 import sqlalchemy as sa
 
@@ -121,6 +123,21 @@ def _restore_storage(archive_path: pathlib.Path, storage: pathlib.Path) -> int:
     return len(members)
 
 
+@contextlib.contextmanager
+def _without_extensions(dump: pathlib.Path) -> Iterator[str]:
+    """The dump's table of contents without its extensions (pg_trgm in the DataStore): they belong
+    to the superuser, who installs them (scripts/services.sh); the site's role may neither drop nor
+    comment on them, and they are already there."""
+    listed = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True)
+    if listed.returncode:
+        raise BackupError(f"pg_restore could not read {dump.name}: {listed.stderr.strip()[-2000:]}")
+    kept = [line for line in listed.stdout.splitlines() if " EXTENSION " not in line]
+    with tempfile.NamedTemporaryFile("w", suffix=".list") as listing:
+        listing.write("\n".join(kept) + "\n")
+        listing.flush()
+        yield listing.name
+
+
 def restore(source_dir: str, reindex: bool = True, report: Callable[[str], None] = print) -> dict[str, Any]:
     """Restore the backup folder over the configured databases and storage; returns the manifest."""
     source = pathlib.Path(source_dir).resolve()
@@ -135,7 +152,9 @@ def restore(source_dir: str, reindex: bool = True, report: Callable[[str], None]
         # each dropped and created table, index and sequence holds a lock to the end, past
         # PostgreSQL's lock table ("out of shared memory"); its tables are restored one by one.
         whole = [] if name == "datastore" else ["--single-transaction"]
-        _pg("pg_restore", url, "--clean", "--if-exists", "--no-owner", *whole, str(source / f"{name}.dump"))
+        with _without_extensions(source / f"{name}.dump") as listing:
+            _pg("pg_restore", url, "--clean", "--if-exists", "--no-owner", *whole, "--use-list", listing,
+                str(source / f"{name}.dump"))
     storage: Optional[str] = tk.config["ckan.storage_path"]
     if storage:
         report(f"storage.tar.gz → {storage}: {_restore_storage(source / 'storage.tar.gz', pathlib.Path(storage))} files")
