@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.logic as logic
 
-__all__ = ["read_actions", "page_urls"]
+__all__ = ["read_actions", "page_urls", "page_text"]
 
 
 def read_actions() -> list[str]:
@@ -24,3 +24,8 @@ def page_urls(app: Any, values: dict[str, str]) -> list[str]:
         arguments = {name: values.get(name, values["id"]) for name in rule.arguments}
         urls.append(re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: arguments[m.group(1)], rule.rule))
     return sorted(set(urls))
+
+
+def page_text(response: Any) -> str:
+    """A swept page's body as text, whatever it is (an XLSX download is bytes, not UTF-8)."""
+    return response.get_data().decode("utf-8", "replace")
