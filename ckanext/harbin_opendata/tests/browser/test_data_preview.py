@@ -29,6 +29,9 @@ def _search_shown(window, text: str) -> str:
     frame.locator("#dtprv_filter input").fill(text)
     frame.locator("#dtprv_filter input").press("Enter")  # the view searches on Enter
     expect(frame.locator("#dtprv tbody tr", has_text=ROWS[1][1])).to_have_count(0)
+    # and no row without the text: the table may still show an earlier search's rows (its state is
+    # kept across page loads), which also lack ROWS[1][1]
+    expect(frame.locator("#dtprv tbody tr").filter(has_not_text=text)).to_have_count(0)
     return frame.locator("#dtprv tbody").inner_text()
 
 
