@@ -23,11 +23,12 @@ import ckan.plugins.toolkit as tk
 
 from ..common.site_language import in_site_language
 from .consistency import describe, table_mismatches
+from .task_rows import TASK_TYPE, task_row, task_rows
 
 __all__ = ["check_entry", "stored_findings", "items_changed", "TASK_TYPE", "TASK_KEY", "STRUCTURAL"]
 
 log = logging.getLogger(__name__)
-TASK_TYPE, TASK_KEY = "harbin_data", "consistency"
+TASK_KEY = "consistency"
 STRUCTURAL = frozenset({"missing", "extra", "type"})
 
 
@@ -37,17 +38,11 @@ def _items_hash(items: list[dict[str, Any]]) -> str:
 
 
 def _rows(resource_ids: list[str], state: Optional[str] = None) -> list[model.TaskStatus]:
-    if not resource_ids:
-        return []
-    query = model.Session.query(model.TaskStatus).filter(
-        model.TaskStatus.entity_id.in_(resource_ids), model.TaskStatus.task_type == TASK_TYPE,
-        model.TaskStatus.key == TASK_KEY)
-    return query.filter(model.TaskStatus.state == state).all() if state else query.all()
+    return task_rows(TASK_KEY, resource_ids, state)
 
 
 def _remember(resource_id: str, items: str, findings: list[dict[str, str]]) -> None:
-    row = next(iter(_rows([resource_id])), None) or model.TaskStatus(
-        entity_id=resource_id, entity_type="resource", task_type=TASK_TYPE, key=TASK_KEY)
+    row = task_row(TASK_KEY, resource_id)
     row.state = "mismatch" if findings else "ok"
     row.value = json.dumps({"items": items, "findings": findings}, ensure_ascii=False)
     row.error, row.last_updated = "", dt.datetime.utcnow()

@@ -11,19 +11,20 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common.file_messages import file_message
+from .task_rows import task_row, task_rows
 
 __all__ = ["record_failure", "clear_failure", "failure_of", "failure_message"]
 
-_TYPE, _KEY = "harbin_data", "load"
+_KEY = "load"
 
 
 def _row(resource_id: str) -> Optional[model.TaskStatus]:
-    return model.Session.query(model.TaskStatus).filter_by(entity_id=resource_id, task_type=_TYPE, key=_KEY).first()
+    return next(iter(task_rows(_KEY, [resource_id])), None)
 
 
 def record_failure(resource_id: str, code: str) -> None:
     """Keep (and commit) why the load of the resource's table failed."""
-    row = _row(resource_id) or model.TaskStatus(entity_id=resource_id, entity_type="resource", task_type=_TYPE, key=_KEY)
+    row = task_row(_KEY, resource_id)
     row.value, row.state, row.error, row.last_updated = code[:1000], "error", code[:1000], dt.datetime.utcnow()
     model.Session.add(row)
     model.Session.commit()

@@ -35,6 +35,23 @@ def _may_manage_sources(user: Optional[model.User], organization_id: Optional[st
         organization_id, user.name, "admin")
 
 
+def may_create_some_source(user: Optional[model.User]) -> bool:
+    """Whether the user may create a source in some agency (the new-source form is for them)."""
+    if _may_manage_sources(user, None):
+        return True
+    managers = tk.config["ckanext.harbin_opendata.harvest.source_managers"]
+    return user is not None and "agency_admins" in managers and bool(user.get_groups("organization", "admin"))
+
+
+def refuse_source_form() -> Any:
+    """Before a request: an agency editor asking for /harvest/new gets the refusal a submitted form
+    would get (CKAN's form checks package_create without the source's type, which editors pass)."""
+    user = roles.user_object(getattr(tk.current_user, "name", None))
+    if tk.request.endpoint == "harvest.new" and user is not None and not may_create_some_source(user):
+        return tk.abort(403, tk._("Only the platform's administrators manage harvest sources."))
+    return None
+
+
 def _deny(message: str) -> AuthResult:
     return {"success": False, "msg": message}
 

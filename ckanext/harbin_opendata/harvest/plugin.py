@@ -37,6 +37,7 @@ class HarbinHarvestPlugin(p.SingletonPlugin):
     requires: tuple[str, ...] = ("harvest", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IClick: `ckan harbin harvest …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -44,6 +45,12 @@ class HarbinHarvestPlugin(p.SingletonPlugin):
 
         harbin.add_command(cli.harvest)
         return []
+
+    # IMiddleware: the new-source form only for those who may create a source
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        if hasattr(app, "before_request"):  # the Flask app itself
+            app.before_request(access.refuse_source_form)
+        return app
 
     # IPackageController: sources' credentials masked where shown, entries kept in allowed agencies
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:

@@ -53,13 +53,17 @@ def _rows_shown(window, path: str) -> str:
     return table.inner_text()
 
 
-@pytest.mark.usefixtures("storage")
-def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor):
-    entry = people.entry["id"]
-    resource = upload(entry, people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
-    publish(people, entry)
+@pytest.fixture
+def loaded_table(people, storage):
+    """The entry's page path of a published GBK company register loaded into the DataStore."""
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    publish(people, people.entry["id"])
     run_jobs()
-    path = f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+    return f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+
+
+def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor, loaded_table):
+    path = loaded_table
     for locale, prefix in (("zh-CN", ""), ("en-US", "/en")):
         window = visitor("citizen-" + locale, locale)
         shown = _rows_shown(window, prefix + path)
@@ -101,16 +105,11 @@ def _fetched(address: str) -> list[str]:
         return [record["企业名称"] for record in json.load(response)["result"]["records"]]
 
 
-@pytest.mark.usefixtures("storage")
-def test_a_citizen_filters_the_table_and_the_api_console_returns_the_same_rows(people, visitor):
+def test_a_citizen_filters_the_table_and_the_api_console_returns_the_same_rows(people, visitor, loaded_table):
     """A citizen searches the table preview, runs the same query in the entry page's console
     (接口调用), copies the address the console called, and gets the same rows; a filter on a column
     and a refused query too. Chinese and English, desktop and a 390-pixel phone."""
-    entry = people.entry["id"]
-    resource = upload(entry, people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
-    publish(people, entry)
-    run_jobs()
-    path = f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+    path = loaded_table
     for locale, prefix in (("zh-CN", ""), ("en-US", "/en")):
         window = visitor("console-" + locale, locale)
         _rows_shown(window, prefix + path)

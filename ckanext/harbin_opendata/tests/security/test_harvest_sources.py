@@ -61,6 +61,20 @@ def test_only_sysadmins_manage_sources_by_default(cast):
                 tk.get_action(action)({"user": user, "ignore_auth": False}, data)
 
 
+def test_the_new_source_form_is_only_for_who_may_create_a_source(app, with_plugins, clean_db, clean_index,
+                                                                  ckan_config, monkeypatch):
+    """An agency editor asking for /harvest/new gets the refusal, not a form whose saving fails."""
+    editor, admin, sysadmin = factories.User(), factories.User(), factories.Sysadmin()
+    Agency(users=[{"name": editor["name"], "capacity": "editor"}, {"name": admin["name"], "capacity": "admin"}])
+
+    def status(user: dict[str, Any]) -> int:
+        return logged_in_client(app, user["name"]).get("/harvest/new", status=None).status_code
+
+    assert [status(user) for user in (sysadmin, editor, admin)] == [200, 403, 403]
+    monkeypatch.setitem(ckan_config, MANAGERS, ["agency_admins"])
+    assert [status(user) for user in (editor, admin)] == [403, 200]
+
+
 def test_a_configured_role_manages_its_agencys_sources_but_not_their_reach(cast, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, MANAGERS, ["agency_admins"])
     scjg, wjw = cast.agencies["scjg"]["id"], cast.agencies["wjw"]["id"]
