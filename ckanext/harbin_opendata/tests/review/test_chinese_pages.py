@@ -184,8 +184,12 @@ def test_operator_pages_are_english_in_english(app, operator_pages):
 
 
 def test_the_harvest_source_form_names_agencies_by_their_titles(app, people):
-    """The agency a source writes into is chosen by its name (市…局), not its web address."""
-    page = logged_in_client(app, people.sysadmin).get("/harvest/new").body
-    select = lxml.html.fromstring(page).get_element_by_id("field-organizations")
-    shown = [option.text_content().strip() for option in select.iter("option")]
-    assert people.agency["title"] in shown and people.agency["name"] not in shown, shown
+    """The agency a source writes into is chosen by its name (市…局), not its web address; on
+    English pages by its English name."""
+    tk.get_action("organization_patch")({"user": people.sysadmin}, {
+        "id": people.agency["id"], "title_en": "Harbin Test Bureau"})
+    client = logged_in_client(app, people.sysadmin)
+    for prefix, name in (("", people.agency["title"]), ("/en", "Harbin Test Bureau")):
+        select = lxml.html.fromstring(client.get(prefix + "/harvest/new").body).get_element_by_id("field-organizations")
+        shown = [option.text_content().strip() for option in select.iter("option")]
+        assert name in shown and people.agency["name"] not in shown, shown
