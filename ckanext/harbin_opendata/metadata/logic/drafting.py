@@ -1,6 +1,6 @@
 """harbin_metadata_draft_items: the entry form's 从文件生成数据项. The data items (数据项) of an
-entry drafted from a table (an uploaded resource of the entry, or a file the editor chose in the
-form): names from the header the suite's tabular reader finds (title rows, merged cells, GBK …),
+entry drafted from a table (an uploaded or linked file of the entry, or a file the editor chose in
+the form): names from the header the suite's tabular reader finds (title rows, merged cells, GBK …),
 types from the values (common/data_items.py, as for harvested records), and an example value the
 privacy area judged free of personal data (harbin_privacy_check_columns; without that area, none).
 The items the form lists already are kept: a drafted item only fills their empty fields (merged by
@@ -26,6 +26,7 @@ from . import item_schema
 __all__ = ["harbin_metadata_draft_items", "merged_items", "upload_path"]
 
 ITEM_FIELDS = ("name", "type", "unit", "description", "example")
+_LINK_TIMEOUT = 10  # seconds: the editor's request waits for it
 
 
 def _limit() -> int:
@@ -49,21 +50,30 @@ def upload_path(upload: Any, limit: int) -> Iterator[str]:
         os.unlink(path)
 
 
+def _linked(resource: model.Resource) -> bool:
+    return resource.url_type != "upload" and (resource.url or "").lower().startswith(("http://", "https://"))
+
+
 def _resource(package: model.Package, resource_id: Optional[str]) -> model.Resource:
-    """The named resource of the entry, or its newest uploaded file."""
-    uploads = [resource for resource in package.resources if resource.state == "active" and resource.url_type == "upload"]
+    """The named file of the entry, or its newest uploaded file, or (none uploaded) its newest
+    linked one."""
+    files = [resource for resource in package.resources if resource.state == "active"
+             and (resource.url_type == "upload" or _linked(resource))]
     if resource_id:
-        uploads = [resource for resource in uploads if resource.id == resource_id]
-    if not uploads:
+        files = [resource for resource in files if resource.id == resource_id]
+    if not files:
         raise tk.ValidationError({"resource_id": [
-            tk._("The entry has no uploaded file to draft the data items from: upload a CSV or Excel file, "
+            tk._("The entry has no file to draft the data items from: upload a CSV or Excel file or link one, "
                  "or choose one here.")]})
-    return uploads[-1]
+    uploads = [resource for resource in files if resource.url_type == "upload"]
+    return (uploads or files)[-1]
 
 
 @contextlib.contextmanager
 def _table_file(package: Optional[model.Package], data: dict[str, Any]) -> Iterator[tuple[str, str, Optional[str]]]:
-    """(path, the file's name, the resource id) of the table to draft from."""
+    """(path, the file's name, the resource id) of the table to draft from. A linked file is
+    fetched through the suite's guarded downloader (blocked networks refused), its first bytes
+    up to the limit, within _LINK_TIMEOUT seconds."""
     if data.get("upload") is not None:
         with upload_path(data["upload"], _limit()) as path:
             yield path, os.path.basename(data["upload"].filename or ""), None
@@ -72,7 +82,7 @@ def _table_file(package: Optional[model.Package], data: dict[str, Any]) -> Itera
         raise tk.ValidationError({"upload": [tk._("Choose a CSV or Excel file to draft the data items from.")]})
     resource = _resource(package, data.get("resource_id"))
     try:
-        with local_copy(resource, _limit(), timeout=0, truncate=True) as path:
+        with local_copy(resource, _limit(), timeout=_LINK_TIMEOUT, truncate=True) as path:
             yield path, resource.name or resource.url or "", resource.id
     except FileError as error:
         raise tk.ValidationError({"resource_id": [file_message(error.stored())]}) from error
@@ -119,7 +129,7 @@ def harbin_metadata_draft_items(context: Context, data_dict: DataDict) -> dict[s
     """Data items drafted from a table, merged with the items the form lists (nothing is saved).
 
     :param id: id or name of the entry (optional with `upload`, for an entry not created yet)
-    :param resource_id: the entry's uploaded file to read (default: its newest uploaded file)
+    :param resource_id: the entry's file to read (default: its newest uploaded file, else its newest linked one)
     :param upload: a file to read instead (CSV, XLSX, XLS, ODS …)
     :param items: the items the form lists now (list of {name, type, unit, description, example})
     :returns: {"items", "added", "completed", "source", "without_example": [{"name", "kind_labels"}]}

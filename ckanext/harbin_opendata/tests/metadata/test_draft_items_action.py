@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+from ckanext.harbin_opendata.tests.http_server import SourceServer
 from ckanext.harbin_opendata.tests.privacy.conftest import storage, upload  # noqa: F401
 from ckanext.harbin_opendata.tests.privacy.jobs import mask_now, run_scans
 from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
@@ -83,11 +84,27 @@ def test_a_file_chosen_in_the_form_is_merged_with_the_forms_items_by_name(entry)
     assert drafted["completed"] == ["所属街道", "备注"] and len(drafted["added"]) == 7  # 备注: the 待确认 note
 
 
+def test_items_drafted_from_a_linked_file_through_the_guarded_downloader(entry):
+    """An entry whose table is only linked (an agency file server) gets its items drafted from the
+    file's first bytes; a link the server refuses is said in words."""
+    editor, dataset = entry
+    with SourceServer() as server:
+        linked = tk.get_action("resource_create")({"user": editor}, {
+            "package_id": dataset["id"], "name": "低保金发放名册", "format": "CSV",
+            "url": server.add("/files/dibao.csv", allowance_csv())})
+        drafted = _draft(editor, id=dataset["id"])
+        assert [item["name"] for item in drafted["items"]] == ALLOWANCE_HEADER and drafted["source"] == "低保金发放名册"
+        assert not [value for value in PERSONAL_VALUES if value in json.dumps(drafted, ensure_ascii=False)]
+        tk.get_action("resource_patch")({"user": editor}, {"id": linked["id"], "url": server.url + "/files/gone.csv"})
+        with pytest.raises(tk.ValidationError, match="404"):
+            _draft(editor, id=dataset["id"], resource_id=linked["id"])
+
+
 def test_bad_input_is_refused_with_its_reason(entry):
     editor, dataset = entry
     other = factories.User()["name"]
-    with pytest.raises(tk.ValidationError, match="no uploaded file"):
-        _draft(editor, id=dataset["id"])  # links only
+    with pytest.raises(tk.ValidationError, match="no file to draft"):
+        _draft(editor, id=dataset["id"])  # a link to no file (the factory's page address is not http)
     picture = FileStorage(stream=io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * 200), filename="scan.png")
     with pytest.raises(tk.ValidationError, match="image"):
         _draft(editor, id=dataset["id"], upload=picture)
