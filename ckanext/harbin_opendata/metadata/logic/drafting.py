@@ -73,7 +73,7 @@ def _resource(package: model.Package, resource_id: Optional[str]) -> model.Resou
 def _table_file(package: Optional[model.Package], data: dict[str, Any]) -> Iterator[tuple[str, str, Optional[str]]]:
     """(path, the file's name, the resource id) of the table to draft from. A linked file is
     fetched through the suite's guarded downloader (blocked networks refused), its first bytes
-    up to the limit, within _LINK_TIMEOUT seconds."""
+    up to the limit, within _LINK_TIMEOUT seconds; it gives names and types, no examples."""
     if data.get("upload") is not None:
         with upload_path(data["upload"], _limit()) as path:
             yield path, os.path.basename(data["upload"].filename or ""), None
@@ -83,7 +83,9 @@ def _table_file(package: Optional[model.Package], data: dict[str, Any]) -> Itera
     resource = _resource(package, data.get("resource_id"))
     try:
         with local_copy(resource, _limit(), timeout=_LINK_TIMEOUT, truncate=True) as path:
-            yield path, resource.name or resource.url or "", resource.id
+            # a linked file may have changed since its scan read it: its values give no example
+            # a linked file may have changed since its scan read it: its values give no example
+            yield path, resource.name or resource.url or "", None if _linked(resource) else resource.id
     except FileError as error:
         raise tk.ValidationError({"resource_id": [file_message(error.stored())]}) from error
 
