@@ -75,8 +75,8 @@ def run(name: str) -> None:
             bar.append(click.progressbar(length=total, label="Importing"))
             bar[0].__enter__()
             bar[0].update(done)
-        else:
-            bar[0].update(1)
+        else:  # `done` counts the records of every importing process
+            bar[0].update(done - bar[0].pos)
 
     try:
         summary = run_source(source["id"], progress)

@@ -28,7 +28,7 @@ from .objects import (DRAFT, DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, pre
 from .records import content_hash
 from .values import ValueMaps
 
-__all__ = ["import_record", "withdraw", "Job", "job_of", "save_problems"]
+__all__ = ["import_record", "withdraw", "Job", "job_of", "forget_job", "save_problems"]
 
 Result = Union[bool, str]
 
@@ -81,6 +81,12 @@ def job_of(harvest_object: HarvestObject) -> Job:
     if _job is None or _job.id != harvest_object.harvest_job_id:
         _job = Job(harvest_object)
     return _job
+
+
+def forget_job() -> None:
+    """The next record reads its job again (a process forked from the one that read it)."""
+    global _job
+    _job = None
 
 
 def save_problems(harvest_object: HarvestObject, problems: list[Problem], stage: str = "Import") -> None:

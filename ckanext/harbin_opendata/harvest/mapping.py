@@ -18,7 +18,7 @@ from .htmltext import html_to_text, looks_like_html
 from .records import clean
 from .values import ValueMaps, allowed_labels, split_list
 
-__all__ = ["REQUIRED", "Problem", "MappingError", "to_package", "data_item", "parse_date", "tag_name"]
+__all__ = ["REQUIRED", "Problem", "MappingError", "to_package", "data_item", "parse_date", "tag_name", "record_tags"]
 
 REQUIRED = {"title", "notes", "data_domain", "update_frequency", "data_formats", "data_items", "open_type",
             "owner_org", "resource_code", "desensitization_status"}
@@ -84,6 +84,11 @@ def parse_date(raw: Any) -> Optional[str]:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
     except (ValueError, IndexError):
         return None
+
+
+def record_tags(record: dict[str, Any], maps: ValueMaps) -> list[str]:
+    """The names of the entry's tags (keywords), each once."""
+    return list(dict.fromkeys(filter(None, map(tag_name, split_list(record.get("tags"), maps, "data_domain")))))
 
 
 def tag_name(raw: Any) -> Optional[str]:
@@ -175,8 +180,7 @@ def to_package(record: dict[str, Any], defaults: dict[str, Any], fallback_org: O
         elif raw not in (None, ""):
             warnings.append(Problem(field, tk._("“{value}” is not a date ({field}): left out.").format(
                 value=raw, field=field)))
-    package["tags"] = [{"name": name} for name in dict.fromkeys(
-        filter(None, map(tag_name, split_list(record.get("tags"), maps, "data_domain"))))]
+    package["tags"] = [{"name": name} for name in record_tags(record, maps)]
     related = [str(code) for code in split_list(record.get("related_codes"))]
     if related:
         package["related_codes"] = related

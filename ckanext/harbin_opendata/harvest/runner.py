@@ -8,12 +8,15 @@ The run itself stops at the timeout, and whatever happens the job ends "Finished
 Entries updated are indexed as they are saved; new entries are sent to the search index together,
 `INDEX_BATCH` at a time (one Solr add each), and one search-index commit ends the run. An entry the
 index does not take stays saved: its object fails saying why, and the next run saves and indexes it.
+The records are imported by `harvest.workers` processes at once (workers.py), the withdrawals after
+them by this process; a process that dies or a timeout finishes the job with its objects left as errors.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import logging
+import os
 import time
 from typing import Any, Callable, Iterator, Optional
 
@@ -27,8 +30,11 @@ from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectError
 
 from ckanext.harbin_opendata.common.indexing import batched_new_entries, index_entries, unindexed
 
+from . import codes, importer, sourceconfig, workers
+from .mapping import record_tags
 from .objects import HASH_KEY, finish_job, set_extra, site_user
 from .report import job_summary
+from .values import ValueMaps
 
 __all__ = ["run_source", "job_summary", "JobRunning", "recover"]
 
@@ -164,9 +170,77 @@ def _process(harvester: Any, obj: HarvestObject) -> None:
     model.Session.commit()
 
 
+def _workers(records: int) -> int:
+    return max(1, min(int(tk.config["ckanext.harbin_opendata.harvest.workers"]), records))
+
+
+def _new_tags(job: HarvestJob) -> Callable[[dict], list[str]]:
+    """The tags of a record that are not saved yet (workers.split keeps records sharing one together)."""
+    maps = ValueMaps(sourceconfig.load(job.source.config).get("value_maps"))
+    saved = {name for (name,) in model.Session.query(model.Tag.name).filter(model.Tag.vocabulary_id.is_(None))}
+    return lambda record: [f"tag:{name}" for name in record_tags(record, maps) if name not in saved]
+
+
+def _contents(object_ids: list[str]) -> dict[str, Optional[str]]:
+    return dict(model.Session.query(HarvestObject.id, HarvestObject.content).filter(HarvestObject.id.in_(object_ids)))
+
+
+class _Import:
+    """Fetch and import a part of a job's objects, sending its new entries to the search index in
+    batches; stops at the job's deadline. The records done and a timeout are counted for all parts;
+    only the process that runs the job tells `progress` (a forked one would draw over its output)."""
+
+    def __init__(self, harvester: Any, job_id: str, total: int, deadline: float, progress: Optional[Progress]):
+        self.harvester, self.job_id, self.total, self.deadline, self.progress = harvester, job_id, total, deadline, progress
+        self.done, self.timed_out = workers.shared_counter(), workers.shared_counter()
+        self.reporter = os.getpid()
+
+    def __call__(self, object_ids: list[str]) -> None:
+        importer.forget_job()  # a forked process reads the job with its own connection
+        with batched_new_entries() as batch:
+            try:
+                for object_id in object_ids:
+                    if time.monotonic() > self.deadline:
+                        self.timed_out.add()
+                        break
+                    _process(self.harvester, _object(object_id))
+                    if len(batch) >= INDEX_BATCH:
+                        _index_batch(self.job_id, batch)
+                    done = self.done.add()
+                    if self.progress and os.getpid() == self.reporter:
+                        self.progress("import", done, self.total)
+            finally:
+                _index_batch(self.job_id, batch)
+
+
+def _import_all(harvester: Any, job: HarvestJob, object_ids: list[str], deadline: float,
+                progress: Optional[Progress]) -> None:
+    """The records in parallel processes, then the other objects (withdrawals) here; the job is
+    stopped when a process died or the deadline passed."""
+    job_id = job.id
+    parts, rest = workers.split(object_ids, _contents(object_ids), _workers(len(object_ids)), _new_tags(job))
+    work = _Import(harvester, job_id, len(object_ids), deadline, progress)
+    codes.share(sourceconfig.load(job.source.config).get("resource_code_prefix") if len(parts) > 1 else None)
+    try:
+        failures = workers.in_processes(parts, work)
+    finally:
+        codes.share(None)
+    if failures:
+        _stop(HarvestJob.get(job_id), tk._("A process importing this job's records ended unexpectedly ({failure}): "
+                                           "its records not imported are errors, nothing was withdrawn; the next "
+                                           "harvest imports them.").format(failure="; ".join(failures)))
+        return
+    if not work.timed_out.value:
+        work(rest)
+    if work.timed_out.value:
+        _stop(HarvestJob.get(job_id), tk._("Job stopped after {minutes} minutes (harvest.job_timeout).")
+              .format(minutes=int(_timeout().total_seconds() // 60)))
+
+
 def run_source(source_id: str, progress: Optional[Progress] = None) -> dict[str, Any]:
     """Run a job of the source now: gather, then fetch and import each object, then finish the
-    job. `progress(stage, done, total)` is told how far it got. Returns job_summary()."""
+    job. `progress(stage, done, total)` is told how far it got (by any of the importing processes).
+    Returns job_summary()."""
     source = model.Package.get(source_id)
     source_id = source.id if source else source_id
     job = recover(source_id) or HarvestJob.get(
@@ -184,20 +258,8 @@ def run_source(source_id: str, progress: Optional[Progress] = None) -> dict[str,
         object_ids = queue.gather_stage(harvester, job)
         object_ids = object_ids if isinstance(object_ids, list) else []
         model.Session.commit()
-        with _one_index_commit(), batched_new_entries() as batch:
-            try:
-                for done, object_id in enumerate(object_ids, start=1):
-                    if time.monotonic() > deadline:
-                        _stop(HarvestJob.get(job_id), tk._("Job stopped after {minutes} minutes (harvest.job_timeout).")
-                              .format(minutes=int(_timeout().total_seconds() // 60)))
-                        break
-                    _process(harvester, _object(object_id))
-                    if len(batch) >= INDEX_BATCH:
-                        _index_batch(job_id, batch)
-                    if progress:
-                        progress("import", done, len(object_ids))
-            finally:
-                _index_batch(job_id, batch)
+        with _one_index_commit():
+            _import_all(harvester, HarvestJob.get(job_id), object_ids, deadline, progress)
     except Exception as error:
         log.exception("Harvest job %s failed", job_id)
         model.Session.rollback()

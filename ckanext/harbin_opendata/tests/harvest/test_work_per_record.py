@@ -8,6 +8,7 @@ import re
 import urllib.request
 from typing import Iterator
 
+import pytest
 import sqlalchemy as sa
 
 import ckan.model as model
@@ -17,6 +18,8 @@ from . import samples
 from ..http_server import Route
 
 RECORDS = 12
+# counted in this process: its records imported by this process alone (test_parallel_import.py has two)
+pytestmark = pytest.mark.ckan_config("ckanext.harbin_opendata.harvest.workers", "1")
 
 
 def _catalog(server) -> str:
