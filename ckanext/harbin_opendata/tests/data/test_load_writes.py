@@ -1,0 +1,89 @@
+"""What the loader leaves in the DataStore besides the rows (data/load.py, data/indexes.py): each
+row written once with its full-text column, the indexes the searches read and no others, and the
+full-text trigger back on for rows written later (the load's speed is measured by
+benchmarks/datastore_load.py; here, what PostgreSQL holds and would do)."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+
+from ..privacy.publishing import publish
+from .conftest import HEADER, company_csv, run_jobs, search, upload
+
+
+@pytest.fixture
+def loaded(people, storage) -> str:
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    publish(people, people.entry["id"])
+    run_jobs()
+    return resource["id"]
+
+
+def _engine() -> Any:
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    return get_write_engine()
+
+
+def _rows(statement: str, **parameters: Any) -> list[Any]:
+    with _engine().connect() as connection:
+        return connection.execute(sa.text(statement), parameters).all()
+
+
+def test_each_row_is_written_once_with_its_full_text(loaded):
+    """No row version is left behind by a second pass over the table: the rows are the table's
+    first tuples, in order (a COPY then an UPDATE of every row left them after the dead ones)."""
+    rows = _rows(f'SELECT _id, ctid::text, _full_text::text FROM "{loaded}" ORDER BY _id')
+    assert [(row[0], row[1]) for row in rows] == [(1, "(0,1)"), (2, "(0,2)"), (3, "(0,3)")]
+    assert all("'0451'" in row[2] for row in rows[:1]) and all(row[2] for row in rows)
+
+
+def test_the_table_has_the_indexes_its_searches_read_and_no_other(loaded):
+    definitions = [row[0] for row in _rows("SELECT indexdef FROM pg_indexes WHERE tablename = :t", t=loaded)]
+    full_text = [d for d in definitions if "(_full_text)" in d]
+    trigram = sorted(name for name in HEADER for d in definitions if f'("{name}" gin_trgm_ops)' in d)
+    assert len(full_text) == 1 and "USING gin" in full_text[0], definitions
+    assert trigram == sorted(["企业名称", "所属区县", "区县代码"])
+    assert not [d for d in definitions if "to_tsvector" in d], definitions  # none per column
+    assert len(definitions) == 1 + 1 + 3  # _id's unique index, the full text, the trigram ones
+
+
+def _plan(statement: str, parameters: Any) -> str:
+    with _engine().begin() as connection:
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        return "\n".join(connection.exec_driver_sql("EXPLAIN " + statement, parameters).scalars().all())
+
+
+def test_an_ascii_word_in_one_column_is_found_through_the_full_text_index(loaded):
+    """q={column: word} of ASCII text: CKAN narrows the rows by the _full_text index (the column has
+    no full-text index of its own), then keeps those whose column holds the word."""
+    from ckanext.datastore.backend.postgres import get_read_engine
+
+    sent: list[tuple[str, Any]] = []
+
+    def keep(connection: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if "to_tsvector" in statement:
+            sent.append((statement, parameters))
+
+    sa.event.listen(get_read_engine(), "before_cursor_execute", keep)
+    try:
+        assert [r["序号"] for r in search("", loaded, q={"区县代码": "0452"})["records"]] == [2]
+    finally:
+        sa.event.remove(get_read_engine(), "before_cursor_execute", keep)
+    assert search("", loaded, q={"企业名称": "0452"})["records"] == []  # in the row, not in that column
+    assert sent
+    for statement, parameters in sent:
+        plan = _plan(statement, parameters)
+        assert "Bitmap Index Scan" in plan and "Seq Scan" not in plan, plan
+        assert "_full_text @@" in plan, plan
+
+
+def test_rows_written_after_the_load_get_their_full_text(loaded):
+    tk.get_action("datastore_upsert")({"ignore_auth": True, "user": ""}, {
+        "resource_id": loaded, "force": True, "method": "insert",
+        "records": [{"序号": 4, "企业名称": "哈尔滨松北新区餐饮有限公司", "区县代码": "0460"}]})
+    assert [r["序号"] for r in search("", loaded, q="0460")["records"]] == [4]
