@@ -87,3 +87,19 @@ def test_rows_written_after_the_load_get_their_full_text(loaded):
         "resource_id": loaded, "force": True, "method": "insert",
         "records": [{"序号": 4, "企业名称": "哈尔滨松北新区餐饮有限公司", "区县代码": "0460"}]})
     assert [r["序号"] for r in search("", loaded, q="0460")["records"]] == [4]
+
+
+def test_the_full_text_holds_the_words_an_ascii_query_can_find(people, storage):
+    """Chinese is found as substrings (trigram indexes), never through _full_text: a run of it is no
+    word of the full text, and a number or Latin word written against it is one of its own."""
+    lines = ["哈尔滨市企业登记表", "序号,企业名称,注册地址", "1,哈尔滨ABC国际贸易有限公司,哈尔滨市道里区中央大街108号",
+             "2,黑龙江松花江物流有限公司,哈尔滨市南岗区学府路52号"]
+    resource = upload(people.entry["id"], people.editor, ("\r\n".join(lines) + "\r\n").encode("gbk"), "企业.csv", "CSV")
+    publish(people, people.entry["id"])
+    run_jobs()
+    words = [row[0] for row in _rows(f'SELECT _full_text::text FROM "{resource["id"]}" ORDER BY _id')]
+    assert all(word.isascii() for word in words), words
+    assert [r["序号"] for r in search("", resource["id"], q="108")["records"]] == [1]
+    assert [r["序号"] for r in search("", resource["id"], q="abc")["records"]] == [1]
+    assert [r["序号"] for r in search("", resource["id"], q="中央大街")["records"]] == [1]
+    assert [r["序号"] for r in search("", resource["id"], q="52 学府路")["records"]] == [2]
