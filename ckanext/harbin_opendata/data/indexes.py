@@ -34,7 +34,8 @@ def index_statements(connection: Any, resource_id: str, fields: list[dict[str, s
 
 
 def _build(engine: Any, statement: str) -> None:
-    with engine.begin() as connection:
+    with engine.connect() as plain, plain.execution_options(no_parameters=True).begin() as transaction:
+        connection = transaction.connection  # the statement as written: a column may be named "增长率（%）"
         connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
         connection.exec_driver_sql(statement)
 

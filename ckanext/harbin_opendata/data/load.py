@@ -11,6 +11,7 @@ import csv
 import io
 import logging
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
 
 import psycopg2
@@ -128,27 +129,48 @@ def _full_text(fields: list[dict[str, str]]) -> str:
     return f"to_tsvector(regexp_replace({text}, '[^[:ascii:]]+', ' ', 'g'))"
 
 
-def _copy_rows(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]]) -> None:
-    """The rows COPY'd into a temporary table (no write-ahead log, gone at commit), then written
-    into the resource's table once, each with its full-text column: xloader COPY'd them into the
-    table and then UPDATEd every row to fill that column, writing the table twice (the second time
-    as new row versions, leaving the first ones dead)."""
+def _copy_half(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]], half: int) -> int:
+    """One connection's share: every row COPY'd into its temporary table (numbered as in the file),
+    then its half of them written into the resource's table with their `_id` and full text; returns
+    the rows in the file."""
     from ckanext.xloader.loader import LoaderError, identifier
 
     columns = ", ".join(identifier(field["id"]) for field in fields)
-    with engine.begin() as connection:
+    with engine.connect() as plain, plain.execution_options(no_parameters=True).begin() as transaction:
+        connection = transaction.connection  # statements as written: a column may be named "增长率（%）"
         connection.exec_driver_sql(f"CREATE TEMPORARY TABLE harbin_rows ON COMMIT DROP AS "
                                    f"SELECT {columns} FROM {identifier(resource_id)} WITH NO DATA")
+        connection.exec_driver_sql("ALTER TABLE harbin_rows ADD COLUMN harbin_n bigserial")
         cursor = connection.connection.cursor()
         try:
             with open(path, "rb") as rows:
                 cursor.copy_expert(f"COPY harbin_rows ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)", rows)
+            count = cursor.rowcount
         except psycopg2.DataError as error:
             raise LoaderError(f"Error during the load into PostgreSQL: {error}") from error
         finally:
             cursor.close()
-        connection.exec_driver_sql(f"INSERT INTO {identifier(resource_id)} ({columns}, _full_text) "
-                                   f"SELECT {columns}, {_full_text(fields)} FROM harbin_rows")
+        first, last = (1, count // 2) if half == 0 else (count // 2 + 1, count)
+        connection.exec_driver_sql(f"INSERT INTO {identifier(resource_id)} (_id, {columns}, _full_text) "
+                                   f"SELECT harbin_n, {columns}, {_full_text(fields)} FROM harbin_rows "
+                                   f"WHERE harbin_n BETWEEN {first} AND {last}")
+    return count
+
+
+def _copy_rows(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]]) -> None:
+    """The rows written into the resource's table once, each with its full-text column (xloader
+    COPY'd them into the table and then UPDATEd every row to fill that column, writing the table
+    twice, the second time as new row versions, leaving the first ones dead). The full text is most
+    of the work and PostgreSQL computes it on one core per connection: two connections each COPY
+    the file into a temporary table (no write-ahead log, gone at commit) and write half of it, the
+    row numbers of the file as `_id`."""
+    from ckanext.xloader.loader import identifier
+
+    with ThreadPoolExecutor(2) as pool:
+        count = max(pool.map(lambda half: _copy_half(engine, resource_id, path, fields, half), (0, 1)))
+    with engine.begin() as connection:  # the next row written gets the next _id
+        connection.execute(sa.text("SELECT setval(pg_get_serial_sequence(:table, '_id'), :last, :called)"),
+                           {"table": identifier(resource_id), "last": max(count, 1), "called": count > 0})
 
 
 def _copy(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:

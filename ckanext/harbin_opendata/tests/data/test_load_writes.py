@@ -38,8 +38,12 @@ def test_each_row_is_written_once_with_its_full_text(loaded):
     """No row version is left behind by a second pass over the table: the rows are the table's
     first tuples, in order (a COPY then an UPDATE of every row left them after the dead ones)."""
     rows = _rows(f'SELECT _id, ctid::text, _full_text::text FROM "{loaded}" ORDER BY _id')
-    assert [(row[0], row[1]) for row in rows] == [(1, "(0,1)"), (2, "(0,2)"), (3, "(0,3)")]
-    assert all("'0451'" in row[2] for row in rows[:1]) and all(row[2] for row in rows)
+    slots: dict[str, list[int]] = {}  # page -> the row versions on it
+    for _id, ctid, _words in rows:
+        page, slot = ctid.strip("()").split(",")
+        slots.setdefault(page, []).append(int(slot))
+    assert all(sorted(used) == list(range(1, len(used) + 1)) for used in slots.values()), rows
+    assert [row[0] for row in rows] == [1, 2, 3] and "'0451'" in rows[0][2] and all(row[2] for row in rows)
 
 
 def test_the_table_has_the_indexes_its_searches_read_and_no_other(loaded):
@@ -92,8 +96,8 @@ def test_rows_written_after_the_load_get_their_full_text(loaded):
 def test_the_full_text_holds_the_words_an_ascii_query_can_find(people, storage):
     """Chinese is found as substrings (trigram indexes), never through _full_text: a run of it is no
     word of the full text, and a number or Latin word written against it is one of its own."""
-    lines = ["哈尔滨市企业登记表", "序号,企业名称,注册地址", "1,哈尔滨ABC国际贸易有限公司,哈尔滨市道里区中央大街108号",
-             "2,黑龙江松花江物流有限公司,哈尔滨市南岗区学府路52号"]
+    lines = ["哈尔滨市企业登记表", "序号,企业名称,注册地址,增长率（%）", "1,哈尔滨ABC国际贸易有限公司,哈尔滨市道里区中央大街108号,3.5",
+             "2,黑龙江松花江物流有限公司,哈尔滨市南岗区学府路52号,-1.2"]
     resource = upload(people.entry["id"], people.editor, ("\r\n".join(lines) + "\r\n").encode("gbk"), "企业.csv", "CSV")
     publish(people, people.entry["id"])
     run_jobs()
@@ -103,3 +107,10 @@ def test_the_full_text_holds_the_words_an_ascii_query_can_find(people, storage):
     assert [r["序号"] for r in search("", resource["id"], q="abc")["records"]] == [1]
     assert [r["序号"] for r in search("", resource["id"], q="中央大街")["records"]] == [1]
     assert [r["序号"] for r in search("", resource["id"], q="52 学府路")["records"]] == [2]
+    assert [float(r["增长率（%）"]) for r in search("", resource["id"], sort="_id")["records"]] == [3.5, -1.2]
+
+
+def test_rows_written_after_the_load_come_after_its_rows(loaded):
+    tk.get_action("datastore_upsert")({"ignore_auth": True, "user": ""}, {
+        "resource_id": loaded, "force": True, "method": "insert", "records": [{"序号": 4, "企业名称": "哈尔滨新企业"}]})
+    assert [(r["_id"], r["序号"]) for r in search("", loaded, sort="_id")["records"]] == [(1, 1), (2, 2), (3, 3), (4, 4)]
