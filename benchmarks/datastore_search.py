@@ -83,41 +83,10 @@ def _copy_limit(engine: Any, utf8_path: str, fields: list[dict[str, str]]) -> fl
 
 
 def _load(tk: Any, resource_id: str, gbk_path: str, utf8_path: str) -> dict[str, Any]:
-    """The loader's own steps (data/load.py: read as the scan reads, COPY, indexes) timed."""
-    from ckanext.harbin_opendata.common.tabular import Limits, tables_as_scanned
-    from ckanext.harbin_opendata.data import load, trigram
+    """The loader's own steps timed (benchmarks/datastore_load.py, which prints them)."""
+    from datastore_load import timed_load
 
-    from ckanext.xloader import loader
-
-    figures: dict[str, Any] = {}
-    steps = {"copy_file": loader, "_populate_fulltext": loader, "create_column_indexes": loader,
-             "calculate_record_count": loader, "index_text_columns": trigram}
-    originals = {name: getattr(module, name) for name, module in steps.items()}
-
-    def timed(name: str) -> Callable[..., Any]:
-        def step(*args: Any) -> Any:
-            figures[f"{name.strip('_')}_s"], result = _timed(lambda: originals[name](*args))
-            return result
-        return step
-
-    for name, module in steps.items():
-        setattr(module, name, timed(name))
-    try:
-        start = time.perf_counter()
-        table = next(tables_as_scanned(gbk_path, Limits(max_unpacked_bytes=1 << 30)))
-        names = load.field_names(table.header)
-        with open(utf8_path, "w+b") as out:
-            types = load._write_rows_as_scanned(table, names, out)
-        figures["read_and_convert_s"] = time.perf_counter() - start
-        fields = [{"id": name, "type": kind} for name, kind in zip(names, types)]
-        load._create(resource_id, fields)
-        figures["copy_and_indexes_s"], _ = _timed(lambda: load._copy(resource_id, utf8_path, fields, "bench"))
-        figures["load_s"] = time.perf_counter() - start
-    finally:
-        for name, module in steps.items():
-            setattr(module, name, originals[name])
-    figures["fields"] = fields
-    return figures
+    return timed_load(resource_id, gbk_path, utf8_path)
 
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
@@ -175,8 +144,6 @@ def run(ini: str, rows: int, repeat: int) -> dict[str, Any]:
             limit = _copy_limit(get_write_engine(), utf8, fields)
             figures["copy_limit_s"] = round(limit, 2)
             figures["load_over_copy"] = round(load_figures["load_s"] / limit, 2)
-            figures["load_without_trigram_over_copy"] = round(
-                (load_figures["load_s"] - load_figures["index_text_columns_s"]) / limit, 2)
             figures["search_with_trigram"] = _searches(tk, user, resource_id, repeat)
             _drop_trigram_indexes(get_write_engine(), resource_id)
             figures["search_without_trigram"] = _searches(tk, user, resource_id, max(3, repeat // 4))

@@ -29,6 +29,7 @@ fi
   "ckan.datastore.read_url = postgresql://$DATASTORE_READ_USER:$DATASTORE_READ_PASSWORD@127.0.0.1:$PG_PORT/$(datastore_of ckan_default)" \
   "ckan.datastore.sqlsearch.enabled = true" \
   "ckan.datastore.default_fts_index_method = gin" \
+  "ckan.datastore.default_fts_index_field_types = " \
   "ckan.site_url = http://127.0.0.1:$PORTAL_PORT" \
   "ckan.site_id = harbin_portal" \
   "ckan.site_title = 哈尔滨市公共数据开放平台" \

@@ -1,17 +1,20 @@
 """Load one resource's table into the DataStore, read by the suite's one tabular reader exactly as
-the personal-data scan read it (the same header row, the same encoding), then written by
-ckanext-xloader's COPY loader: the table is created with typed fields (datastore_create), the rows
-streamed as UTF-8 CSV through PostgreSQL's COPY, the full-text column filled in one pass and the
-indexes built after the rows (xloader's order: about ten times faster than inserting records),
-with a trigram index on each text column for Chinese search (data/trigram.py)."""
+the personal-data scan read it (the same header row, the same encoding), then written as
+ckanext-xloader's COPY loader does (its functions where they fit): the table is created with typed
+fields (datastore_create), the rows streamed as UTF-8 CSV through PostgreSQL's COPY and written once
+with their full-text column, the indexes built after the rows (xloader's order: about ten times
+faster than inserting records), two at a time, with a trigram index on each text column for Chinese
+search (data/indexes.py)."""
 from __future__ import annotations
 
 import csv
 import io
 import logging
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
 
+import psycopg2
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
@@ -24,7 +27,7 @@ from ..common.downloads import local_copy
 from ..common.tabular import Limits, Table, TableError, tables_as_scanned
 from ..common.tabular.columnar import column_batches
 from ..common.tabular.text import TextFormat
-from . import trigram
+from . import indexes
 from .columns import ColumnTypes, field_names
 
 __all__ = ["LoadError", "load_table", "drop_table", "loaded_scan"]
@@ -111,21 +114,79 @@ def _create(resource_id: str, fields: list[dict[str, str]]) -> None:
                                       {"resource_id": resource_id, "fields": fields, "force": True})
 
 
+def _full_text(fields: list[dict[str, str]]) -> str:
+    """The full-text column: the words of xloader's `_populate_fulltext` text (every column's text,
+    joined by spaces) once every run of characters outside ASCII is a space. Only an ASCII `q` is
+    answered by it (data/substring.py looks for any other as substrings, in the trigram indexes),
+    and a run of Chinese was one "word" that no query of ours could match, while it made most of
+    the index's entries (1,000,000 rows: its GIN index built in 8.5 s, 15-18 s with them); a
+    number or Latin word written against Chinese text (中央大街108号, ABC科技) is a word of its
+    own, found by `q=108`."""
+    from ckanext.xloader.loader import identifier
+
+    text = " || ' ' || ".join(f"coalesce({identifier(field['id'])}{'' if field['type'] == 'text' else '::text'}, '')"
+                              for field in fields)
+    return f"to_tsvector(regexp_replace({text}, '[^[:ascii:]]+', ' ', 'g'))"
+
+
+def _copy_half(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]], half: int) -> int:
+    """One connection's share: every row COPY'd into its temporary table (numbered as in the file),
+    then its half of them written into the resource's table with their `_id` and full text; returns
+    the rows in the file."""
+    from ckanext.xloader.loader import LoaderError, identifier
+
+    columns = ", ".join(identifier(field["id"]) for field in fields)
+    with engine.connect() as plain, plain.execution_options(no_parameters=True).begin() as transaction:
+        connection = transaction.connection  # statements as written: a column may be named "增长率（%）"
+        connection.exec_driver_sql(f"CREATE TEMPORARY TABLE harbin_rows ON COMMIT DROP AS "
+                                   f"SELECT {columns} FROM {identifier(resource_id)} WITH NO DATA")
+        connection.exec_driver_sql("ALTER TABLE harbin_rows ADD COLUMN harbin_n bigserial")
+        cursor = connection.connection.cursor()
+        try:
+            with open(path, "rb") as rows:
+                cursor.copy_expert(f"COPY harbin_rows ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)", rows)
+            count = cursor.rowcount
+        except psycopg2.DataError as error:
+            raise LoaderError(f"Error during the load into PostgreSQL: {error}") from error
+        finally:
+            cursor.close()
+        first, last = (1, count // 2) if half == 0 else (count // 2 + 1, count)
+        connection.exec_driver_sql(f"INSERT INTO {identifier(resource_id)} (_id, {columns}, _full_text) "
+                                   f"SELECT harbin_n, {columns}, {_full_text(fields)} FROM harbin_rows "
+                                   f"WHERE harbin_n BETWEEN {first} AND {last}")
+    return count
+
+
+def _copy_rows(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]]) -> None:
+    """The rows written into the resource's table once, each with its full-text column (xloader
+    COPY'd them into the table and then UPDATEd every row to fill that column, writing the table
+    twice, the second time as new row versions, leaving the first ones dead). The full text is most
+    of the work and PostgreSQL computes it on one core per connection: two connections each COPY
+    the file into a temporary table (no write-ahead log, gone at commit) and write half of it, the
+    row numbers of the file as `_id`."""
+    from ckanext.xloader.loader import identifier
+
+    with ThreadPoolExecutor(2) as pool:
+        count = max(pool.map(lambda half: _copy_half(engine, resource_id, path, fields, half), (0, 1)))
+    with engine.begin() as connection:  # the next row written gets the next _id
+        connection.execute(sa.text("SELECT setval(pg_get_serial_sequence(:table, '_id'), :last, :called)"),
+                           {"table": identifier(resource_id), "last": max(count, 1), "called": count > 0})
+
+
 def _copy(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
     from ckanext.xloader import loader
 
     engine = _write_engine()
     with engine.begin() as connection:
+        # the full-text column is written with the rows (the trigger would compute it again per row)
         loader._disable_fulltext_trigger(connection, resource_id)
         # xloader's own order: the non-unique indexes datastore_create made (CKAN's full-text GIN
-        # among them) go before the rows and are built once after them (create_column_indexes);
-        # kept, every COPY'd row and every row of the full-text UPDATE maintained them
+        # among them) go before the rows and are built once after them
         loader._drop_indexes({"connection": connection}, {"resource_id": resource_id}, False)
-    loader.copy_file(path, engine, log, resource_id, [field["id"] for field in fields], ",")
-    with engine.begin() as connection:
-        loader._populate_fulltext(connection, resource_id, fields, log)
-    loader.create_column_indexes(fields, resource_id, log)
-    trigram.index_text_columns(engine, resource_id, fields)
+    _copy_rows(engine, resource_id, path, fields)
+    indexes.build_indexes(engine, resource_id, fields)
+    with engine.begin() as connection:  # datastore_upsert's later rows get their full text again
+        loader._enable_fulltext_trigger(connection, resource_id)
     loader.calculate_record_count(resource_id, log)
     with engine.begin() as connection:  # which version of the file the table holds
         connection.execute(sa.text(f"COMMENT ON TABLE {loader.identifier(resource_id)} IS "
