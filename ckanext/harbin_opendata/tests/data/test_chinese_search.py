@@ -39,6 +39,16 @@ def test_each_text_column_gets_a_trigram_index(loaded):
     assert _trigram_columns(loaded) == {"企业名称", "所属区县", "区县代码"}  # not the numbers and dates
 
 
+def test_the_load_leaves_the_planner_its_statistics(loaded):
+    """Without them PostgreSQL takes every term for a rare one (0.01 % of the rows per column) and
+    reads all 84,000 rows a street finds, sorted, for a page of 100 (the benchmark: 186 ms instead of
+    about 10, until autovacuum analyses the table, which it may never do)."""
+    with _engine().connect() as connection:
+        analysed = connection.execute(sa.text("SELECT attname FROM pg_stats WHERE tablename = :table"),
+                                      {"table": loaded}).scalars().all()
+    assert {"企业名称", "所属区县", "注册资本（万元）"} <= set(analysed)
+
+
 def _searches_sql(resource_id: str, **params: Any) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
     """datastore_search's answer and the statements it sent that search rows (ILIKE)."""
     from ckanext.datastore.backend.postgres import get_read_engine
