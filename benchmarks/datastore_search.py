@@ -9,7 +9,9 @@ and, in the same run, without them. Not a test:
 
 It makes an entry (benchmarks/access_key.py's set-up, names starting with `bench-`) and a DataStore
 table in the configured databases: use a test database, never a production one; the tables are
-dropped at the end."""
+dropped at the end. With `--keep` the loaded table stays (its resource id is printed) and the
+searches run with the trigram indexes only; `--reuse <resource id>` times the searches on that
+table again without generating or loading anything (the 1,000,000-row load takes minutes)."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +40,13 @@ _PREFIXES = ["哈尔滨", "黑龙江", "哈尔滨市", "龙江"]
 # found in about 1 row in 18 and in about 300; two terms
 QUERIES = [("4 chars, 8% of rows", "中央大街"), ("4 chars, ~30 rows", "珠祥商贸"), ("3 chars, 5.6% of rows", "道里区"),
            ("2 chars, 5.6% of rows", "道里"), ("2 chars, ~300 rows", "珠祥"), ("2 terms", "道里 中央大街")]
+# (label, datastore_search parameters) of the other requests the goal names: a filter (an equality
+# on a column; CKAN indexes no column but `_id`), pages deep in the table and in a search's results
+REQUESTS = [("filter 所属区县 = 道里区 (5.6% of rows)", {"filters": {"所属区县": "道里区"}}),
+            ("filter _id (the index) after 900,000", {"filters": {"_id_after": 900000}, "sort": "_id"}),
+            ("deep page: offset 900,000", {"offset": 900000, "sort": "_id"}),
+            ("deep in a search: 中央大街 offset 10,000", {"q": "中央大街", "offset": 10000}),
+            ("deep in a search: 中央大街 after _id 900,000", {"q": "中央大街", "filters": {"_id_after": 900000}})]
 
 
 def write_csv(path: str, rows: int, seed: int = 21) -> None:
@@ -98,16 +107,32 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 def _searches(tk: Any, user: str, resource_id: str, repeat: int) -> dict[str, Any]:
     search = tk.get_action("datastore_search")
     figures = {}
-    for label, q in QUERIES:
+    requests = [(f"{label} ({q})", {"q": q}) for label, q in QUERIES] + REQUESTS
+    for label, params in requests:
         for total in (True, False):
-            samples, found = [], None
+            samples, found, estimated = [], None, None
             for _ in range(repeat):
                 seconds, answer = _timed(lambda: search({"user": user}, {
-                    "resource_id": resource_id, "q": q, "limit": 100, "include_total": total}))
+                    "resource_id": resource_id, **params, "limit": 100, "include_total": total}))
                 samples.append(seconds * 1000)
-                found = answer.get("total", found)
-            figures[f"{label} ({q}){' + total' if total else ', rows only'}"] = {**_percentiles(samples), "total": found}
+                found, estimated = answer.get("total", found), answer.get("total_was_estimated", estimated)
+            figures[f"{label}{' + total' if total else ', rows only'}"] = {
+                **_percentiles(samples), "total": found, **({"estimated": True} if estimated else {})}
     return figures
+
+
+def _table_state(engine: Any, resource_id: str) -> dict[str, Any]:
+    """What the planner knows of the table and what autovacuum did to it (dead rows slow the scans)."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT c.reltuples::bigint, pg_relation_size(c.oid) / 1048576, s.n_live_tup, s.n_dead_tup, "
+            "s.last_analyze IS NOT NULL, s.last_autoanalyze IS NOT NULL, s.last_autovacuum IS NOT NULL "
+            "FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = :table"),
+            {"table": resource_id}).one()
+    return dict(zip(["reltuples", "table_MB", "live_rows", "dead_rows", "analyzed", "autoanalyzed", "autovacuumed"],
+                    row))
 
 
 def _drop_trigram_indexes(engine: Any, resource_id: str) -> None:
@@ -120,7 +145,19 @@ def _drop_trigram_indexes(engine: Any, resource_id: str) -> None:
             connection.execute(text(f'DROP INDEX "{name}"'))
 
 
-def run(ini: str, rows: int, repeat: int) -> dict[str, Any]:
+def _search_only(tk: Any, resource_id: str, repeat: int) -> dict[str, Any]:
+    """The searches on a table kept by an earlier run (--reuse)."""
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    figures: dict[str, Any] = {"resource_id": resource_id, "table": _table_state(get_write_engine(), resource_id)}
+    figures["search_with_trigram"] = _searches(tk, user, resource_id, repeat)
+    figures["table_after"] = _table_state(get_write_engine(), resource_id)
+    figures["load_average"] = os.getloadavg()[0]
+    return figures
+
+
+def run(ini: str, rows: int, repeat: int, keep: bool = False, reuse: str = "") -> dict[str, Any]:
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
 
@@ -130,6 +167,8 @@ def run(ini: str, rows: int, repeat: int) -> dict[str, Any]:
         import ckan.plugins.toolkit as tk
         from ckanext.datastore.backend.postgres import get_write_engine
 
+        if reuse:
+            return _search_only(tk, reuse, repeat)
         gbk, utf8 = os.path.join(folder, "登记.csv"), os.path.join(folder, "utf8.csv")
         figures: dict[str, Any] = {"rows": rows}
         figures["generate_s"], _ = _timed(lambda: write_csv(gbk, rows))
@@ -144,13 +183,18 @@ def run(ini: str, rows: int, repeat: int) -> dict[str, Any]:
             limit = _copy_limit(get_write_engine(), utf8, fields)
             figures["copy_limit_s"] = round(limit, 2)
             figures["load_over_copy"] = round(load_figures["load_s"] / limit, 2)
+            figures["table"] = _table_state(get_write_engine(), resource_id)
             figures["search_with_trigram"] = _searches(tk, user, resource_id, repeat)
-            _drop_trigram_indexes(get_write_engine(), resource_id)
-            figures["search_without_trigram"] = _searches(tk, user, resource_id, max(3, repeat // 4))
+            if keep:
+                figures["kept_resource_id"] = resource_id
+            else:
+                _drop_trigram_indexes(get_write_engine(), resource_id)
+                figures["search_without_trigram"] = _searches(tk, user, resource_id, max(3, repeat // 4))
             figures["load_average"] = os.getloadavg()[0]
             return figures
         finally:
-            tk.get_action("datastore_delete")({"ignore_auth": True}, {"resource_id": resource_id, "force": True})
+            if not keep:
+                tk.get_action("datastore_delete")({"ignore_auth": True}, {"resource_id": resource_id, "force": True})
 
 
 def main() -> None:
@@ -158,8 +202,10 @@ def main() -> None:
     parser.add_argument("--ini", required=True)
     parser.add_argument("--rows", type=int, default=1000000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="leave the loaded table (its id is printed)")
+    parser.add_argument("--reuse", default="", help="time the searches on a table an earlier --keep left")
     args = parser.parse_args()
-    print(json.dumps(run(args.ini, args.rows, args.repeat), ensure_ascii=False, indent=1))
+    print(json.dumps(run(args.ini, args.rows, args.repeat, args.keep, args.reuse), ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

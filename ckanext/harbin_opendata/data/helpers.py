@@ -12,7 +12,7 @@ from .consistency import describe, entry_mismatches
 from .downloads import FORMATS
 from .failures import failure_of
 
-__all__ = ["harbin_data_table", "harbin_data_tables", "harbin_data_formats", "harbin_data_api",
+__all__ = ["harbin_data_table", "harbin_data_tables", "harbin_data_formats", "harbin_data_api", "harbin_data_exact_total",
            "harbin_data_failure", "harbin_data_mismatches", "harbin_data_finding", "datastore_dictionary"]
 
 # the order offered on pages: what most readers want first
@@ -22,6 +22,11 @@ _OFFERED = ("csv", "xlsx", "json", "xml", "tsv")
 def harbin_data_formats() -> list[tuple[str, str]]:
     """(format, label) of the downloads offered for a loaded table."""
     return [(fmt, fmt.upper()) for fmt in _OFFERED if fmt in FORMATS]
+
+
+def harbin_data_exact_total() -> int:
+    """Up to how many rows a Chinese search's total is counted exactly (data/search_total.py)."""
+    return tk.config["ckanext.harbin_opendata.data.search.exact_total_up_to"]
 
 
 def harbin_data_table(resource: dict[str, Any]) -> Optional[dict[str, Any]]:

@@ -15,7 +15,7 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGate, IPublicationGateChanged
-from . import consistency_check, consistency_gate, guard, jobs, keyset, substring, table_rows
+from . import consistency_check, consistency_gate, guard, jobs, keyset, search_total, substring, table_rows
 
 
 @tk.blanket.blueprints
@@ -32,9 +32,11 @@ class HarbinDataPlugin(p.SingletonPlugin):
     p.implements(IDatastore, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
 
-    # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators'
+    # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators';
+    # a Chinese search's total counted here (search_total.py)
     def get_actions(self) -> dict[str, Any]:
-        return guard.chained_actions()
+        actions = guard.chained_actions()
+        return {**actions, "datastore_search": search_total.chained(actions["datastore_search"])}
 
     def get_auth_functions(self) -> dict[str, Any]:
         return guard.chained_auth_functions()
@@ -46,14 +48,17 @@ class HarbinDataPlugin(p.SingletonPlugin):
         tk.add_resource("assets", "harbin_data")
 
     # IDatastore: paging by `_id` (filters {"_id_after": N}), for deep pages and the downloads;
-    # a Chinese `q` searched as substrings
+    # a Chinese `q` searched as substrings, its total counted up to a bound (search_total.py)
     def datastore_validate(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str]) -> Any:
         return keyset.validate(context, data_dict, fields_types)
 
     def datastore_search(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
                          query_dict: dict[str, Any]) -> Any:
         query_dict = keyset.where(context, data_dict, fields_types, query_dict)
-        return substring.where(context, data_dict, fields_types, query_dict)
+        query_dict = substring.where(context, data_dict, fields_types, query_dict)
+        if data_dict.get("q") and substring.is_substring_query(data_dict["q"]):
+            search_total.count(context, data_dict, query_dict)
+        return query_dict
 
     def datastore_delete(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
                          query_dict: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ from ckan.lib.helpers import decode_view_request_filters
 from ckanext.datastore.blueprint import DUMP_FORMATS
 from ckanext.datatablesview.blueprint import merge_filters
 
+from .search_total import EXACT
 from .substring import is_substring_query
 
 __all__ = ["BadForm", "ajax", "filtered_download", "take_over"]
@@ -128,6 +129,11 @@ def _search(form: MultiDict, view: dict[str, Any], columns: list[str]) -> dict[s
             "filters": merge_filters(view.get("filters", {}), decode_view_request_filters())}
 
 
+def _exact(search: dict[str, Any]) -> dict[str, Any]:
+    """The view numbers its pages from the total: counted exactly, never estimated (search_total.py)."""
+    return {**search, "total_estimation_threshold": EXACT}
+
+
 def ajax(resource_view_id: str) -> Any:
     """The rows of one page of the table view: DataTables' server-side request, validated."""
     try:
@@ -144,7 +150,7 @@ def ajax(resource_view_id: str) -> Any:
         return _answer({"error": str(error)}, 400)
     try:
         found = tk.get_action("datastore_search")({}, {
-            "resource_id": view["resource_id"], "offset": offset, "limit": limit, **search})
+            "resource_id": view["resource_id"], "offset": offset, "limit": limit, **_exact(search)})
     except tk.ValidationError:
         return _answer({"error": tk._("The table cannot be searched this way: check the search and the filters.")}, 400)
     return _answer({"draw": draw, "recordsTotal": table.get("total", 0), "recordsFiltered": found.get("total", 0),

@@ -77,8 +77,10 @@
           return
         }
         const result = answer.result
+        // a total above the exact bound is an estimate (total_was_estimated): said so, as "about"
+        const found = result.total_was_estimated ? form.dataset.foundEstimated : form.dataset.found
         const status = result.records.length
-          ? form.dataset.found.replace('{total}', result.total).replace('{shown}', result.records.length)
+          ? found.replace('{total}', result.total).replace('{shown}', result.records.length)
           : form.dataset.none
         show(form, status, result.fields, result.records)
       })

@@ -77,6 +77,9 @@ def test_the_examples_shown_return_the_rows(people, app):
     assert "数据接口" in page and "/api/3/action/datastore_search" in page and resource["id"] in page
     english = app.get("/en" + tk.h.url_for("dataset.read", id=entry)).body
     assert "Data API" in english and "Declared type" in english and "Number" in english
+    # a Chinese search's total above the bound is an estimate: the page and its console say so
+    assert "counted exactly up to 5" in english and "total_was_estimated" in english
+    assert 'data-found-estimated="About {total} rows match (an estimate)' in english
     assert '<dd class="col-sm-9 harbin-data-rows">3</dd>' in page
     assert '<span class="harbin-resource-rows">3 行</span>' in page  # in the resource list too (issue 19.4)
     assert '<span class="harbin-resource-rows">3 rows</span>' in english
