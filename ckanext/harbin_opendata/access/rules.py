@@ -28,17 +28,23 @@ def is_conditional(package: model.Package) -> bool:
     return _conditional(package.type, (package.extras or {}).get("open_type"))
 
 
+# One statement text whatever the number of ids (an array parameter, not an expanding IN list), so
+# SQLAlchemy compiles it once: building and compiling the ORM select on every package_show and
+# package_search cost about 2 ms of the 4 ms this check took (benchmarks/compare.py, issue 20).
+_OPEN_TYPES = sa.text(
+    "SELECT package.id, package.type, open_type.value FROM package"
+    " LEFT OUTER JOIN package_extra AS open_type"
+    " ON open_type.package_id = package.id AND open_type.key = 'open_type'"
+    " WHERE package.id = ANY(:ids)")
+
+
 def conditional_ids(ids: Iterable[str]) -> list[str]:
     """The ids among `ids` of conditional entries (is_conditional), in one light query for the entries'
     type and open type (the extra as `package.extras` reads it) instead of loading every entry."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
-    open_type = sa.orm.aliased(model.PackageExtra)
-    rows = model.Session.execute(
-        sa.select(model.Package.id, model.Package.type, open_type.value)
-        .outerjoin(open_type, sa.and_(open_type.package_id == model.Package.id, open_type.key == "open_type"))
-        .where(model.Package.id.in_(wanted)))
+    rows = model.Session.execute(_OPEN_TYPES, {"ids": wanted})
     return [package_id for package_id, package_type, value in rows if _conditional(package_type, value)]
 
 

@@ -75,3 +75,23 @@ def test_search_results_ask_the_rule_the_loaded_entry_follows(people):
         expected = [package.id] if rules.is_conditional(package) else []
         assert rules.conditional_ids([package.id, "no-such-entry"]) == expected, (package_type, open_type)
     assert rules.conditional_ids([]) == []
+
+
+def test_the_conditional_check_is_one_statement_compiled_once(people):
+    """package_show and package_search ask rules.conditional_ids on every call: one statement whose
+    text does not change with the number of ids (an array parameter), so it is compiled once and not
+    rebuilt per call (issue 20, benchmarks/compare.py)."""
+    import sqlalchemy as sa
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):  # noqa: ANN001 - SQLAlchemy's event signature
+        statements.append(statement)
+
+    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
+    try:
+        rules.conditional_ids([people.entry["id"]])
+        rules.conditional_ids([people.entry["id"], "no-such-entry", "nor-this-one"])
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
+    assert len(statements) == 2 and statements[0] == statements[1], statements

@@ -1,0 +1,36 @@
+"""What a public page costs beyond stock CKAN (issue 20, benchmarks/compare.py): counted, not timed."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.logic.action.get as ckan_get
+import ckan.plugins.toolkit as tk
+
+from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_an_entry_page_asks_for_its_agency_once_per_request(app, monkeypatch):
+    """CKAN's sidebar (rendered twice by page.html) and the provider row each call h.get_organization;
+    one organization_show serves them all, and the next request asks again (a renamed agency shows)."""
+    agency = Agency(title="哈尔滨市气象局")
+    entry = CatalogEntry(owner_org=agency["id"], title="哈尔滨市积雪深度观测数据")
+    asked: list[dict] = []
+    real = ckan_get._group_or_org_show
+
+    def counted(context, data_dict, is_org=False):  # noqa: ANN001 - CKAN's signature
+        asked.append(dict(data_dict))
+        return real(context, data_dict, is_org)
+
+    monkeypatch.setattr(ckan_get, "_group_or_org_show", counted)
+    html = app.get(f"/dataset/{entry['name']}").body
+    assert len(asked) == 1, asked
+    provider = html[html.index("additional-info"):]
+    assert "哈尔滨市气象局" in provider and "哈尔滨市气象局" in html[:html.index("additional-info")]
+
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    tk.get_action("organization_patch")({"user": site_user}, {"id": agency["id"], "title": "哈尔滨市气象服务中心"})
+    asked.clear()
+    html = app.get(f"/dataset/{entry['name']}").body
+    provider = html[html.index("additional-info"):]  # the breadcrumb names the agency as the entry was indexed
+    assert len(asked) == 1 and "哈尔滨市气象服务中心" in provider and "哈尔滨市气象局" not in provider
