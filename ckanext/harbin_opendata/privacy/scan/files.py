@@ -4,6 +4,7 @@ columns. When a table's header is not certain, every row is scanned as data and 
 by content alone; the scan records that a person must confirm the header."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
@@ -15,6 +16,7 @@ from ...common.tabular.text import TextFormat
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
 from .stacking import header_watch
+from .threads import column_pool, read_ahead
 from .vectorized import classify
 
 __all__ = ["scan_file", "ScanResult", "Progress", "DEFAULT_KINDS"]
@@ -62,16 +64,20 @@ class _TableScan:
                 if cell.strip():
                     self.column(index).add_text(cell, self.kinds, counted=True)
         watch = header_watch(self.table)
-        for batch in column_batches(self.table, start):
-            if watch is not None and watch.seen(batch):
-                raise _Stacked()
-            for index, array in enumerate(batch):
-                column = self.column(index)
-                column.absorb(classify(array, column.name_header, self.kinds, column.id_header), self.kinds)
-            self.rows += len(batch[0]) if batch else 0
-            if progress:
-                progress(done + self.rows)
+        with read_ahead(column_batches(self.table, start)) as batches, column_pool() as run_all:
+            for batch in batches:
+                if watch is not None and watch.seen(batch):
+                    raise _Stacked()
+                columns = [self.column(index) for index in range(len(batch))]
+                run_all(functools.partial(self._check, columns, batch), len(batch))
+                self.rows += len(batch[0]) if batch else 0
+                if progress:
+                    progress(done + self.rows)
         settle_table(self.columns.values())
+
+    def _check(self, columns: list[ColumnFindings], batch: list[Any], index: int) -> None:
+        column = columns[index]
+        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header), self.kinds)
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],
