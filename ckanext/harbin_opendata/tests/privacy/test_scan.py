@@ -96,9 +96,10 @@ def test_memory_does_not_grow_with_the_file(tmp_path):
     grown = (sizes[30][1] - sizes[10][1]) * 1024
     print(f"\nfile {sizes[10][0] >> 20} MiB -> {sizes[30][0] >> 20} MiB; peak memory of the scan grew by "
           f"{grown >> 20} MiB")
-    # Holding the rows would grow by about the file's growth (72 MiB); the reader's batches of a few
-    # MiB leave ±10 MiB of noise in the peak, whatever the size (324 MiB: the same peak).
-    assert grown < (sizes[30][0] - sizes[10][0]) / 4
+    # Holding the rows would grow by at least the file's growth (72 MiB; as Python objects several
+    # times more); the reader's batches, the read-ahead thread and the column threads' allocator
+    # arenas leave up to ±30 MiB of noise in the peak, whatever the size (324 MiB: the same peak)
+    assert grown < (sizes[30][0] - sizes[10][0]) / 2
 
 
 def test_xlsx_precision_and_recall(tmp_path):
