@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -14,7 +16,7 @@ from ..privacy.conftest import storage, upload  # noqa: F401 - shared fixtures
 from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
 from ..workbooks import titled_sheet, workbook_bytes
 
-__all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs"]
+__all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs", "write_engine", "loaded"]
 
 HEADER = ["序号", "企业名称", "所属区县", "注册资本（万元）", "成立日期", "区县代码"]
 ROWS = [["1", "哈尔滨冰城科技有限公司", "道里区", "100.5", "2025-01-05", "0451"],
@@ -50,3 +52,20 @@ def search(user: str, resource_id: str, **params: Any) -> dict[str, Any]:
 
 def sql(user: str, statement: str) -> dict[str, Any]:
     return tk.get_action("datastore_search_sql")({"user": user}, {"sql": statement})
+
+
+def write_engine() -> Any:
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    return get_write_engine()
+
+
+@pytest.fixture
+def loaded(people, storage) -> str:  # noqa: F811 - the shared fixtures above
+    """The id of a published GBK company register loaded into the DataStore."""
+    from ..privacy.publishing import publish
+
+    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
+    publish(people, people.entry["id"])
+    run_jobs()
+    return resource["id"]

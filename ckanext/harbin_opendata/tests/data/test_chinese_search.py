@@ -9,26 +9,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from ..privacy.publishing import publish
-from .conftest import HEADER, company_csv, run_jobs, search, upload
-
-
-@pytest.fixture
-def loaded(people, storage) -> str:
-    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
-    publish(people, people.entry["id"])
-    run_jobs()
-    return resource["id"]
-
-
-def _engine() -> Any:
-    from ckanext.datastore.backend.postgres import get_write_engine
-
-    return get_write_engine()
+from .conftest import HEADER, search, write_engine
 
 
 def _trigram_columns(resource_id: str) -> set[str]:
-    with _engine().connect() as connection:
+    with write_engine().connect() as connection:
         definitions = connection.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE tablename = :table"),
                                          {"table": resource_id}).scalars().all()
         return {name for name in HEADER for definition in definitions
@@ -43,7 +28,7 @@ def test_the_load_leaves_the_planner_its_statistics(loaded):
     """Without them PostgreSQL takes every term for a rare one (0.01 % of the rows per column) and
     reads all 84,000 rows a street finds, sorted, for a page of 100 (the benchmark: 186 ms instead of
     about 10, until autovacuum analyses the table, which it may never do)."""
-    with _engine().connect() as connection:
+    with write_engine().connect() as connection:
         analysed = connection.execute(sa.text("SELECT attname FROM pg_stats WHERE tablename = :table"),
                                       {"table": loaded}).scalars().all()
     assert {"企业名称", "所属区县", "注册资本（万元）"} <= set(analysed)
@@ -71,7 +56,7 @@ def _plans(statements: list[tuple[str, Any]]) -> list[str]:
     """PostgreSQL's plan of each statement when it may use any index it has (a three-row table
     is otherwise read whole, index or not)."""
     plans = []
-    with _engine().begin() as connection:
+    with write_engine().begin() as connection:
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         for statement, parameters in statements:
             rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).scalars().all()

@@ -6,31 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 
 from ..privacy.publishing import publish
-from .conftest import HEADER, company_csv, run_jobs, search, upload
-
-
-@pytest.fixture
-def loaded(people, storage) -> str:
-    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
-    publish(people, people.entry["id"])
-    run_jobs()
-    return resource["id"]
-
-
-def _engine() -> Any:
-    from ckanext.datastore.backend.postgres import get_write_engine
-
-    return get_write_engine()
+from .conftest import HEADER, run_jobs, search, upload, write_engine
 
 
 def _rows(statement: str, **parameters: Any) -> list[Any]:
-    with _engine().connect() as connection:
+    with write_engine().connect() as connection:
         return connection.execute(sa.text(statement), parameters).all()
 
 
@@ -57,7 +42,7 @@ def test_the_table_has_the_indexes_its_searches_read_and_no_other(loaded):
 
 
 def _plan(statement: str, parameters: Any) -> str:
-    with _engine().begin() as connection:
+    with write_engine().begin() as connection:
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         return "\n".join(connection.exec_driver_sql("EXPLAIN " + statement, parameters).scalars().all())
 
