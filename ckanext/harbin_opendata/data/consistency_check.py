@@ -41,6 +41,16 @@ def _rows(resource_ids: list[str], state: Optional[str] = None) -> list[model.Ta
     return task_rows(TASK_KEY, resource_ids, state)
 
 
+def _kept(row: model.TaskStatus) -> dict[str, Any]:
+    """The row's {"items", "findings"}; {} for a value of another shape (a bare list of findings,
+    as an early version kept): its items count as changed, so the next check replaces it."""
+    try:
+        value = json.loads(row.value or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _remember(resource_id: str, items: str, findings: list[dict[str, str]]) -> None:
     row = task_row(TASK_KEY, resource_id)
     row.state = "mismatch" if findings else "ok"
@@ -56,7 +66,7 @@ def _forget(resource_id: str) -> None:
 
 def stored_findings(resource_ids: list[str]) -> dict[str, list[dict[str, str]]]:
     """The last check's findings of each resource that has a mismatch (one query)."""
-    return {row.entity_id: json.loads(row.value or "{}").get("findings", []) for row in _rows(resource_ids, "mismatch")}
+    return {row.entity_id: _kept(row).get("findings", []) for row in _rows(resource_ids, "mismatch")}
 
 
 def items_changed(package_id: str, items: Any) -> bool:
@@ -72,7 +82,7 @@ def items_changed(package_id: str, items: Any) -> bool:
     resource_ids = [r for (r,) in model.Session.query(model.Resource.id).filter(
         model.Resource.package_id == package_id, model.Resource.state == "active")]
     wanted = _items_hash(items)
-    return any(json.loads(row.value or "{}").get("items") != wanted for row in _rows(resource_ids))
+    return any(_kept(row).get("items") != wanted for row in _rows(resource_ids))
 
 
 def _report(resource_id: str, findings: Optional[list[dict[str, str]]], site_user: str) -> None:

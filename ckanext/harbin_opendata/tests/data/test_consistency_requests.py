@@ -186,3 +186,18 @@ def test_two_checks_of_one_file_at_once_open_one_request(people, app):
     second.join(10)
     assert results["first"]["opened"] and results["second"] == {"opened": None, "closed": []}
     assert len(_requests(entry)) == 1
+
+
+def test_a_check_kept_in_another_shape_is_checked_again_not_an_error(people, loaded):
+    """A kept result that is not {"items", "findings"} (an early version kept the findings list
+    alone; the demo database of a development machine had them) counts as other items: an edit of
+    the entry saves and checks the table again instead of failing the save."""
+    from ckanext.harbin_opendata.data import consistency_check
+    from ckanext.harbin_opendata.data.task_rows import task_rows
+
+    row = task_rows("consistency", [loaded])[0]
+    row.value = '[{"kind": "missing", "name": "所属区县"}]'
+    model.Session.commit()
+    assert consistency_check.items_changed(people.entry["id"], ITEMS)
+    assert consistency_check.stored_findings([loaded]) in ({}, {loaded: []})
+    tk.get_action("package_patch")({"user": people.sysadmin}, {"id": people.entry["id"], "data_items": ITEMS})
