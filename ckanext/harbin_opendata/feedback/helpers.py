@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import flask
 import sqlalchemy as sa
 
 import ckan.model as model
@@ -28,7 +29,18 @@ def harbin_feedback_event_label(event: str) -> str:
 
 def harbin_feedback_open_corrections(package_id: str) -> dict[str, Any]:
     """The correction requests about a catalog entry still being handled (the public and the
-    platform's own): their number and the nearest due date (counts only; for its public page)."""
+    platform's own): their number and the nearest due date (counts only; for its public page).
+    Counted once per request: page.html renders the entry's action buttons twice (once to see
+    whether they are empty)."""
+    if not flask.has_request_context():
+        return _open_corrections(package_id)
+    counted = flask.request.environ.setdefault("harbin.open_corrections", {})  # this request's only
+    if package_id not in counted:
+        counted[package_id] = _open_corrections(package_id)
+    return dict(counted[package_id])
+
+
+def _open_corrections(package_id: str) -> dict[str, Any]:
     count, due = model.Session.query(sa.func.count(FeedbackRequest.id), sa.func.min(FeedbackRequest.due_date)).filter(
         FeedbackRequest.package_id == package_id, FeedbackRequest.kind == "correction",
         FeedbackRequest.closed_at.is_(None)).one()

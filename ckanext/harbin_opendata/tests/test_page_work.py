@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
+import ckan.model as model
 import ckan.logic.action.get as ckan_get
 import ckan.plugins.toolkit as tk
 
@@ -34,3 +36,22 @@ def test_an_entry_page_asks_for_its_agency_once_per_request(app, monkeypatch):
     html = app.get(f"/dataset/{entry['name']}").body
     provider = html[html.index("additional-info"):]  # the breadcrumb names the agency as the entry was indexed
     assert len(asked) == 1 and "哈尔滨市气象服务中心" in provider and "哈尔滨市气象局" not in provider
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_an_entry_page_counts_its_open_corrections_once(app):
+    """page.html renders the entry's action buttons twice (the first time to see whether they are
+    empty); the count of corrections being handled behind one of them is asked once."""
+    entry = CatalogEntry(owner_org=Agency()["id"])
+    asked: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001 - SQLAlchemy's signature
+        if "FROM harbin_feedback_request" in statement:
+            asked.append(statement)
+
+    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
+    try:
+        assert "btn-default" in app.get(f"/dataset/{entry['name']}").body
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
+    assert len(asked) == 1, asked
