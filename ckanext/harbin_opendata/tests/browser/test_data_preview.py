@@ -14,9 +14,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from ..data.conftest import ROWS, company_csv, run_jobs, upload
+from ..data.conftest import ROWS, load_company_register
 from ..privacy.conftest import storage  # noqa: F401 - shared fixture
-from ..privacy.publishing import publish
 from ..review.conftest import people  # noqa: F401 - the shared cast
 
 FIRST, LAST = ROWS[0][1], ROWS[-1][1]
@@ -56,10 +55,7 @@ def _rows_shown(window, path: str) -> str:
 @pytest.fixture
 def loaded_table(people, storage):
     """The entry's page path of a published GBK company register loaded into the DataStore."""
-    resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
-    publish(people, people.entry["id"])
-    run_jobs()
-    return f"/dataset/{people.entry['name']}/resource/{resource['id']}"
+    return f"/dataset/{people.entry['name']}/resource/{load_company_register(people)}"
 
 
 def test_the_table_preview_shows_the_rows_under_the_policy(people, visitor, loaded_table):

@@ -16,7 +16,8 @@ from ..privacy.conftest import storage, upload  # noqa: F401 - shared fixtures
 from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
 from ..workbooks import titled_sheet, workbook_bytes
 
-__all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs", "write_engine", "loaded"]
+__all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs", "write_engine", "loaded",
+           "load_company_register"]
 
 HEADER = ["序号", "企业名称", "所属区县", "注册资本（万元）", "成立日期", "区县代码"]
 ROWS = [["1", "哈尔滨冰城科技有限公司", "道里区", "100.5", "2025-01-05", "0451"],
@@ -60,12 +61,18 @@ def write_engine() -> Any:
     return get_write_engine()
 
 
-@pytest.fixture
-def loaded(people, storage) -> str:  # noqa: F811 - the shared fixtures above
-    """The id of a published GBK company register loaded into the DataStore."""
+def load_company_register(people) -> str:  # noqa: F811 - the shared fixture above
+    """Uploads a GBK company register to the cast's entry, publishes it and runs the jobs that load
+    it into the DataStore: the resource's id."""
     from ..privacy.publishing import publish
 
     resource = upload(people.entry["id"], people.editor, company_csv("gbk", "哈尔滨市企业登记表"), "企业登记.csv", "CSV")
     publish(people, people.entry["id"])
     run_jobs()
     return resource["id"]
+
+
+@pytest.fixture
+def loaded(people, storage) -> str:  # noqa: F811 - the shared fixtures above
+    """The id of a published GBK company register loaded into the DataStore."""
+    return load_company_register(people)
