@@ -130,3 +130,35 @@ def test_the_data_dictionary_aliases_and_index_names_survive_a_reload(loaded, pe
         sequence = connection.execute(sa.text("SELECT pg_get_serial_sequence(:t, '_id')"), {"t": f'"{loaded}"'}).scalar()
     assert _generate_index_name(loaded, '"_full_text"') in names, names
     assert not [name for name in names + [sequence] if "loading" in name], names
+
+
+def test_a_swap_waits_for_a_query_of_the_old_table_a_little_at_a_time(loaded, monkeypatch):
+    """A query reading the old table (a long download) holds its lock: the swap waits LOCK_WAIT at
+    a time (queries arriving meanwhile wait behind it no longer), then tries again; the query
+    reads the whole old table, and the new one is in place once it is done."""
+    from ckanext.datastore.backend.postgres import get_read_engine
+
+    monkeypatch.setattr(swap, "LOCK_WAIT", "100ms")
+    monkeypatch.setattr(swap, "LOCK_PAUSE", 0.05)
+    tries: list[int] = []
+    real_swap = swap._swap
+    monkeypatch.setattr(swap, "_swap", lambda *args: tries.append(1) or real_swap(*args))
+    engine, reading, read = write_engine(), threading.Event(), []
+
+    def long_read() -> None:
+        with get_read_engine().connect() as connection, connection.begin():
+            read.append(connection.execute(sa.text(f'SELECT count(*) FROM "{loaded}"')).scalar())
+            reading.set()
+            threading.Event().wait(0.6)  # the transaction keeps its lock on the table meanwhile
+
+    grants = swap.create_staging(engine, loaded, [{"id": "企业名称", "type": "text"}])
+    reader = threading.Thread(target=long_read)
+    reader.start()
+    try:
+        reading.wait(10)
+        swap.swap(engine, loaded, grants, {})
+    finally:
+        reader.join()
+        swap.drop_staging(engine, loaded)
+    assert read == [3] and len(tries) > 1, (read, tries)
+    assert search("", loaded, limit=0)["total"] == 0  # the (empty) new table, readable by the public
