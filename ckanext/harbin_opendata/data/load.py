@@ -215,7 +215,8 @@ def _replace_or_explain(resource_id: str, path: str, fields: list[dict[str, str]
 
 @contextlib.contextmanager
 def _one_load_at_a_time(resource_id: str) -> Iterator[None]:
-    """Two workers loading the same resource take turns (each builds under the same other name)."""
+    """Two workers loading or dropping the same resource's table take turns (each load builds
+    under the same other name)."""
     with _write_engine().connect() as plain:
         connection = plain.execution_options(isolation_level="AUTOCOMMIT")  # not idle in a transaction
         connection.execute(sa.text("SELECT pg_advisory_lock(:space, hashtext(:id))"), {"space": _LOCKS, "id": resource_id})
@@ -245,8 +246,8 @@ def load_table(resource: model.Resource, scan: dict[str, Any]) -> int:
         fields = _write_rows_as_scanned(table, names, out)
         with _one_load_at_a_time(resource.id):
             _replace_or_explain(resource.id, out.name, fields, scan["id"])
-    _mark_active(resource)
-    return _count(resource.id)
+            _mark_active(resource)
+            return _count(resource.id)
 
 
 def _count(resource_id: str) -> int:
@@ -263,8 +264,12 @@ def loaded_scan(resource_id: str) -> str:
 
 
 def drop_table(resource_id: str) -> None:
-    """Remove the resource's DataStore table, if it has one."""
-    try:
-        tk.get_action("datastore_delete")({"ignore_auth": True, "user": ""}, {"resource_id": resource_id, "force": True})
-    except tk.ObjectNotFound:
-        pass
+    """Remove the resource's DataStore table, if it has one; a load of it running now finishes
+    first (its swap would otherwise put a table back after the drop: a resource hidden meanwhile
+    had a table again, marked active)."""
+    with _one_load_at_a_time(resource_id):
+        try:
+            tk.get_action("datastore_delete")({"ignore_auth": True, "user": ""},
+                                              {"resource_id": resource_id, "force": True})
+        except tk.ObjectNotFound:
+            pass

@@ -162,3 +162,38 @@ def test_a_swap_waits_for_a_query_of_the_old_table_a_little_at_a_time(loaded, mo
         swap.drop_staging(engine, loaded)
     assert read == [3] and len(tries) > 1, (read, tries)
     assert search("", loaded, limit=0)["total"] == 0  # the (empty) new table, readable by the public
+
+
+def test_a_table_dropped_while_it_loads_stays_dropped(loaded, people, app, monkeypatch):
+    """The resource is hidden while its table loads again: the drop waits for the load, which
+    would otherwise swap its table in after the drop and mark the resource active again."""
+    from ckanext.harbin_opendata.data import indexes, load
+    from ckanext.harbin_opendata.data.plan import plan_for
+
+    scan = plan_for(people.entry["id"]).load[loaded]
+    building, go_on = threading.Event(), threading.Event()
+    real_build = indexes.build_indexes
+    monkeypatch.setattr(indexes, "build_indexes", lambda *args: (building.set(), go_on.wait(10), real_build(*args))[2])
+
+    def in_app(work: Any) -> threading.Thread:
+        def run() -> None:
+            with app.flask_app.test_request_context():
+                try:
+                    work()
+                finally:
+                    model.Session.remove()
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    loading = in_app(lambda: load.load_table(model.Resource.get(loaded), scan))
+    assert building.wait(10)
+    dropping = in_app(lambda: load.drop_table(loaded))
+    threading.Event().wait(0.3)  # the drop asked while the load builds its indexes
+    go_on.set()
+    loading.join()
+    dropping.join()
+    model.Session.expire_all()
+    with write_engine().connect() as connection:
+        assert connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": f'"{loaded}"'}).scalar() is None
+    assert not model.Resource.get(loaded).extras.get("datastore_active")
