@@ -178,6 +178,7 @@ def run(ini: str, rows: int, repeat: int, keep: bool = False, reuse: str = "") -
         try:
             load_figures = _load(tk, resource_id, gbk, utf8)
             fields = load_figures.pop("fields")
+            figures["index_builds_s"] = load_figures.pop("index_builds", {})
             figures["load"] = {key: round(value, 2) for key, value in load_figures.items()}
             figures["load"]["rows_per_s"] = round(rows / load_figures["load_s"])
             limit = _copy_limit(get_write_engine(), utf8, fields)

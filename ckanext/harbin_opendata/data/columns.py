@@ -5,6 +5,8 @@ every filled cell of it is one (PostgreSQL then parses the same text as it copie
 leading zeros and long digit strings (ID and account numbers) stay text."""
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -42,17 +44,26 @@ class ColumnTypes:
         self.numeric = [True] * width
         self.timestamp = [True] * width
         self.filled = [False] * width
+        self.ascii = [True] * width
 
     def see(self, index: int, cells: pa.Array) -> None:
         filled = pc.drop_null(pc.if_else(pc.equal(cells, ""), None, cells))
         if len(filled) == 0:
             return
         self.filled[index] = True
+        if self.ascii[index]:
+            self.ascii[index] = bool(pc.all(pc.string_is_ascii(filled)).as_py())
         if self.numeric[index]:
             self.numeric[index] = bool(pc.all(pc.match_substring_regex(filled, _NUMBER)).as_py()) and \
                 not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py())
         if self.timestamp[index]:
             self.timestamp[index] = bool(pc.all(pc.match_substring_regex(filled, _DATE)).as_py())
+
+    def fields(self, names: list[str]) -> list[dict[str, Any]]:
+        """The table's fields (DataStore's "id" and "type"); "ascii" on a text column whose every
+        cell is ASCII (codes, numbers with leading zeros: no Chinese term is in it)."""
+        return [{"id": name, "type": kind, **({"ascii": True} if kind == TEXT and ascii else {})}
+                for name, kind, ascii in zip(names, self.types(), self.ascii)]
 
     def types(self) -> list[str]:
         return [TEXT if not filled else NUMERIC if numeric else TIMESTAMP if timestamp else TEXT

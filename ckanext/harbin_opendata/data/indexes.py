@@ -15,7 +15,7 @@ from typing import Any
 
 from . import trigram
 
-__all__ = ["build_indexes", "index_statements"]
+__all__ = ["build_indexes", "index_statements", "ckan_index_names"]
 
 # A GIN build gathers its entries in maintenance_work_mem and writes them out each time it fills
 # (PostgreSQL's default 64MB); set for the build's own transaction only
@@ -24,13 +24,23 @@ CONNECTIONS = 2
 _CKAN_TEMPLATE = 'CREATE {unique} INDEX "{name}" ON "{res_id}" USING {method}({fields})'
 
 
-def index_statements(connection: Any, resource_id: str, fields: list[dict[str, str]]) -> list[str]:
+def index_statements(connection: Any, table: str, fields: list[dict[str, str]]) -> list[str]:
     """CKAN's full-text index statements for the table (as datastore_create would build them), then
     the trigram ones."""
     from ckanext.datastore.backend.postgres import _build_fts_indexes
 
-    full_text, _ = _build_fts_indexes({"resource_id": resource_id}, _CKAN_TEMPLATE, fields)
-    return full_text + trigram.index_statements(connection, resource_id, fields)
+    full_text, _ = _build_fts_indexes({"resource_id": table}, _CKAN_TEMPLATE, fields)
+    return full_text + trigram.index_statements(connection, table, fields)
+
+
+def ckan_index_names(table: str, resource_id: str, fields: list[dict[str, str]]) -> dict[str, str]:
+    """The names of CKAN's full-text indexes built on `table` -> their names on the resource's table
+    (CKAN derives them from the table's name, and datastore_create finds the indexes it made by them)."""
+    from ckanext.datastore.backend.postgres import _build_fts_indexes
+
+    built, _ = _build_fts_indexes({"resource_id": table}, "{name}", fields)
+    final, _ = _build_fts_indexes({"resource_id": resource_id}, "{name}", fields)
+    return dict(zip(built, final))
 
 
 def _build(engine: Any, statement: str) -> None:
@@ -40,10 +50,10 @@ def _build(engine: Any, statement: str) -> None:
         connection.exec_driver_sql(statement)
 
 
-def build_indexes(engine: Any, resource_id: str, fields: list[dict[str, str]]) -> int:
+def build_indexes(engine: Any, table: str, fields: list[dict[str, str]]) -> int:
     """Build the table's indexes, CONNECTIONS at a time; returns how many."""
     with engine.connect() as connection:
-        statements = index_statements(connection, resource_id, fields)
+        statements = index_statements(connection, table, fields)
     with ThreadPoolExecutor(CONNECTIONS) as pool:
         list(pool.map(lambda statement: _build(engine, statement), statements))
     return len(statements)

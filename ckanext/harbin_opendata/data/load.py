@@ -1,18 +1,21 @@
 """Load one resource's table into the DataStore, read by the suite's one tabular reader exactly as
 the personal-data scan read it (the same header row, the same encoding), then written as
-ckanext-xloader's COPY loader does (its functions where they fit): the table is created with typed
-fields (datastore_create), the rows streamed as UTF-8 CSV through PostgreSQL's COPY and written once
-with their full-text column, the indexes built after the rows (xloader's order: about ten times
-faster than inserting records), two at a time, with a trigram index on each text column for Chinese
-search (data/indexes.py)."""
+ckanext-xloader's COPY loader does (its functions where they fit): a table is created with typed
+fields (as datastore_create makes it) under another name than the resource's, the rows streamed as
+UTF-8 CSV through PostgreSQL's COPY and written once with their full-text column, the indexes built
+after the rows (xloader's order: about ten times faster than inserting records), two at a time,
+with a trigram index on each text column that holds Chinese (data/indexes.py), its statistics
+taken, and only then is it put in place of the resource's table, in one transaction (data/swap.py):
+the data API answers from the old table until then, and a load that fails leaves it as it was."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
 import psycopg2
 import pyarrow as pa
@@ -27,13 +30,13 @@ from ..common.downloads import local_copy
 from ..common.tabular import Limits, Table, TableError, tables_as_scanned
 from ..common.tabular.columnar import column_batches
 from ..common.tabular.text import TextFormat
-from . import indexes
+from . import indexes, swap, table_note
 from .columns import ColumnTypes, field_names
 
-__all__ = ["LoadError", "load_table", "drop_table", "loaded_scan"]
+__all__ = ["LoadError", "load_table", "replace_rows", "drop_table", "loaded_scan"]
 
 log = logging.getLogger(__name__)
-_VERSION_MARK = "harbin_scan:"
+_LOCKS = 21  # pg_advisory_lock's first key: the loads of this module
 
 
 class LoadError(Exception):
@@ -73,9 +76,9 @@ def _cells(batch: list[pa.Array], width: int, length: int) -> list[pa.Array]:
     return [pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column) for column in columns]
 
 
-def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[str]:
+def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str, Any]]:
     """The rows below the header as UTF-8 CSV (a header line first, as COPY … HEADER expects);
-    returns the column types every cell allows."""
+    returns the table's fields, of the types every cell allows (data/columns.py)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     csv.writer(text, lineterminator="\n").writerow(names)
     text.detach()
@@ -90,10 +93,10 @@ def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[str]:
             types.see(index, pc.fill_null(column, ""))
         arrow_csv.write_csv(pa.Table.from_arrays(columns, names=names), out, options)
     out.flush()
-    return types.types()
+    return types.fields(names)
 
 
-def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> list[str]:
+def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str, Any]]:
     """As the scan reads: text that starts as ASCII and turns to GBK further down is read again as
     GB18030 (privacy/scan/files.py makes the same retry)."""
     try:
@@ -105,13 +108,6 @@ def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> li
     out.truncate()
     table.text = TextFormat("gb18030", table.text.delimiter)
     return _write_rows(table, names, out)
-
-
-def _create(resource_id: str, fields: list[dict[str, str]]) -> None:
-    drop_table(resource_id)
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
-    tk.get_action("datastore_create")({"ignore_auth": True, "user": site_user},
-                                      {"resource_id": resource_id, "fields": fields, "force": True})
 
 
 def _full_text(fields: list[dict[str, str]]) -> str:
@@ -129,7 +125,7 @@ def _full_text(fields: list[dict[str, str]]) -> str:
     return f"to_tsvector(regexp_replace({text}, '[^[:ascii:]]+', ' ', 'g'))"
 
 
-def _copy_half(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]], half: int) -> int:
+def _copy_half(engine: Any, table: str, path: str, fields: list[dict[str, str]], half: int) -> int:
     """One connection's share: every row COPY'd into its temporary table (numbered as in the file),
     then its half of them written into the resource's table with their `_id` and full text; returns
     the rows in the file."""
@@ -139,7 +135,7 @@ def _copy_half(engine: Any, resource_id: str, path: str, fields: list[dict[str, 
     with engine.connect() as plain, plain.execution_options(no_parameters=True).begin() as transaction:
         connection = transaction.connection  # statements as written: a column may be named "增长率（%）"
         connection.exec_driver_sql(f"CREATE TEMPORARY TABLE harbin_rows ON COMMIT DROP AS "
-                                   f"SELECT {columns} FROM {identifier(resource_id)} WITH NO DATA")
+                                   f"SELECT {columns} FROM {identifier(table)} WITH NO DATA")
         connection.exec_driver_sql("ALTER TABLE harbin_rows ADD COLUMN harbin_n bigserial")
         cursor = connection.connection.cursor()
         try:
@@ -151,13 +147,13 @@ def _copy_half(engine: Any, resource_id: str, path: str, fields: list[dict[str, 
         finally:
             cursor.close()
         first, last = (1, count // 2) if half == 0 else (count // 2 + 1, count)
-        connection.exec_driver_sql(f"INSERT INTO {identifier(resource_id)} (_id, {columns}, _full_text) "
+        connection.exec_driver_sql(f"INSERT INTO {identifier(table)} (_id, {columns}, _full_text) "
                                    f"SELECT harbin_n, {columns}, {_full_text(fields)} FROM harbin_rows "
                                    f"WHERE harbin_n BETWEEN {first} AND {last}")
     return count
 
 
-def _copy_rows(engine: Any, resource_id: str, path: str, fields: list[dict[str, str]]) -> None:
+def _copy_rows(engine: Any, table: str, path: str, fields: list[dict[str, Any]]) -> None:
     """The rows written into the resource's table once, each with its full-text column (xloader
     COPY'd them into the table and then UPDATEd every row to fill that column, writing the table
     twice, the second time as new row versions, leaving the first ones dead). The full text is most
@@ -167,62 +163,91 @@ def _copy_rows(engine: Any, resource_id: str, path: str, fields: list[dict[str, 
     from ckanext.xloader.loader import identifier
 
     with ThreadPoolExecutor(2) as pool:
-        count = max(pool.map(lambda half: _copy_half(engine, resource_id, path, fields, half), (0, 1)))
+        count = max(pool.map(lambda half: _copy_half(engine, table, path, fields, half), (0, 1)))
     with engine.begin() as connection:  # the next row written gets the next _id
         connection.execute(sa.text("SELECT setval(pg_get_serial_sequence(:table, '_id'), :last, :called)"),
-                           {"table": identifier(resource_id), "last": max(count, 1), "called": count > 0})
+                           {"table": identifier(table), "last": max(count, 1), "called": count > 0})
 
 
-def _copy(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
-    from ckanext.xloader import loader
+def _analyze(engine: Any, table: str, scan_id: str, fields: list[dict[str, Any]]) -> None:
+    from ckanext.xloader.loader import identifier, literal_string
 
-    engine = _write_engine()
-    with engine.begin() as connection:
-        # the full-text column is written with the rows (the trigger would compute it again per row)
-        loader._disable_fulltext_trigger(connection, resource_id)
-        # xloader's own order: the non-unique indexes datastore_create made (CKAN's full-text GIN
-        # among them) go before the rows and are built once after them
-        loader._drop_indexes({"connection": connection}, {"resource_id": resource_id}, False)
-    _copy_rows(engine, resource_id, path, fields)
-    indexes.build_indexes(engine, resource_id, fields)
-    with engine.begin() as connection:  # datastore_upsert's later rows get their full text again
-        loader._enable_fulltext_trigger(connection, resource_id)
-    with engine.begin() as connection:  # which version of the file the table holds
-        connection.execute(sa.text(f"COMMENT ON TABLE {loader.identifier(resource_id)} IS "
-                                   f"{loader.literal_string(_VERSION_MARK + scan_id)}"))
+    ascii_columns = [field["id"] for field in fields if field.get("ascii")]
+    with engine.connect() as plain, plain.execution_options(no_parameters=True).begin() as transaction:
+        connection = transaction.connection  # which version of the file the table holds, its ASCII columns
+        note = literal_string(table_note.note(scan_id, ascii_columns))
+        connection.exec_driver_sql(f"COMMENT ON TABLE {identifier(table)} IS {note}")
         # the planner's statistics, committed: xloader's calculate_record_count runs ANALYZE in a
         # transaction it never commits, so the columns' statistics were rolled back (only the row
         # count stayed) and a common Chinese term was planned as a rare one (data/substring.py)
-        connection.execute(sa.text(f"ANALYZE {loader.identifier(resource_id)}"))
+        connection.exec_driver_sql(f"ANALYZE {identifier(table)}")
 
 
-def _copy_or_explain(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
-    """_copy, a refusal of PostgreSQL (a cell it would not take as its column's type) as LoadError."""
+def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
+    """The table built from the UTF-8 CSV at `path` under another name (data/swap.py), its rows,
+    indexes and statistics, then put in place of the resource's table in one transaction."""
+    from ckanext.datastore.backend.postgres import _create_fulltext_trigger
+
+    engine = _write_engine()
+    staging = swap.staging_name(resource_id)
+    try:
+        grants = swap.create_staging(engine, resource_id, fields)
+        _copy_rows(engine, staging, path, fields)
+        indexes.build_indexes(engine, staging, fields)
+        with engine.begin() as connection:  # datastore_upsert's later rows get their full text
+            _create_fulltext_trigger(connection, staging)
+        _analyze(engine, staging, scan_id, fields)
+        swap.swap(engine, resource_id, grants, indexes.ckan_index_names(staging, resource_id, fields))
+    finally:
+        swap.drop_staging(engine, resource_id)  # a load that failed before its swap
+
+
+def _replace_or_explain(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
+    """replace_rows, a refusal of PostgreSQL (a cell it would not take as its column's type) as LoadError."""
     from ckanext.xloader.loader import LoaderError
 
     try:
-        _copy(resource_id, path, fields, scan_id)
+        replace_rows(resource_id, path, fields, scan_id)
     except (sa.exc.DBAPIError, LoaderError) as error:
         detail = str(getattr(error, "orig", None) or error).replace("Error during the load into PostgreSQL: ", "")
         raise LoadError("database:" + (detail.strip().splitlines() or [""])[0][:300]) from error
 
 
+@contextlib.contextmanager
+def _one_load_at_a_time(resource_id: str) -> Iterator[None]:
+    """Two workers loading or dropping the same resource's table take turns (each load builds
+    under the same other name)."""
+    with _write_engine().connect() as plain:
+        connection = plain.execution_options(isolation_level="AUTOCOMMIT")  # not idle in a transaction
+        connection.execute(sa.text("SELECT pg_advisory_lock(:space, hashtext(:id))"), {"space": _LOCKS, "id": resource_id})
+        try:
+            yield
+        finally:
+            connection.execute(sa.text("SELECT pg_advisory_unlock(:space, hashtext(:id))"),
+                               {"space": _LOCKS, "id": resource_id})
+
+
+def _mark_active(resource: model.Resource) -> None:
+    """The resource says it has a table (a first load; CKAN's datastore_create said so)."""
+    from ckanext.datastore.logic.action import set_datastore_active_flag
+
+    if not resource.extras.get("datastore_active"):
+        set_datastore_active_flag({"model": model}, {"resource_id": resource.id}, True)
+
+
 def load_table(resource: model.Resource, scan: dict[str, Any]) -> int:
     """Replace the resource's DataStore table by its file's first table, as the scan `scan` read
-    it; returns the rows loaded. Raises LoadError, TableError or FileError (nothing left loaded)."""
+    it; returns the rows loaded. Raises LoadError, TableError or FileError: the table the resource
+    had is then left as it was (or none, as none was)."""
     limit = tk.config["ckanext.harbin_opendata.data.max_bytes"]
-    try:
-        with local_copy(resource, limit, 60) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
-            table = _table_seen(path, scan["tables"])
-            names = field_names(table.header)
-            types = _write_rows_as_scanned(table, names, out)
-            fields = [{"id": name, "type": kind} for name, kind in zip(names, types)]
-            _create(resource.id, fields)
-            _copy_or_explain(resource.id, out.name, fields, scan["id"])
-    except Exception:
-        drop_table(resource.id)
-        raise
-    return _count(resource.id)
+    with local_copy(resource, limit, 60) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
+        table = _table_seen(path, scan["tables"])
+        names = field_names(table.header)
+        fields = _write_rows_as_scanned(table, names, out)
+        with _one_load_at_a_time(resource.id):
+            _replace_or_explain(resource.id, out.name, fields, scan["id"])
+            _mark_active(resource)
+            return _count(resource.id)
 
 
 def _count(resource_id: str) -> int:
@@ -235,14 +260,16 @@ def _count(resource_id: str) -> int:
 def loaded_scan(resource_id: str) -> str:
     """The id of the scan whose file the resource's table holds ("" when none)."""
     with _write_engine().connect() as connection:
-        comment = connection.execute(sa.text("SELECT obj_description(to_regclass(:name), 'pg_class')"),
-                                     {"name": '"{}"'.format(resource_id.replace('"', ""))}).scalar()
-    return comment[len(_VERSION_MARK):] if comment and comment.startswith(_VERSION_MARK) else ""
+        return table_note.scan_of(table_note.read(connection, resource_id))
 
 
 def drop_table(resource_id: str) -> None:
-    """Remove the resource's DataStore table, if it has one."""
-    try:
-        tk.get_action("datastore_delete")({"ignore_auth": True, "user": ""}, {"resource_id": resource_id, "force": True})
-    except tk.ObjectNotFound:
-        pass
+    """Remove the resource's DataStore table, if it has one; a load of it running now finishes
+    first (its swap would otherwise put a table back after the drop: a resource hidden meanwhile
+    had a table again, marked active)."""
+    with _one_load_at_a_time(resource_id):
+        try:
+            tk.get_action("datastore_delete")({"ignore_auth": True, "user": ""},
+                                              {"resource_id": resource_id, "force": True})
+        except tk.ObjectNotFound:
+            pass

@@ -56,7 +56,7 @@ class HarbinDataPlugin(p.SingletonPlugin):
                          query_dict: dict[str, Any]) -> Any:
         query_dict = keyset.where(context, data_dict, fields_types, query_dict)
         query_dict = substring.where(context, data_dict, fields_types, query_dict)
-        if data_dict.get("q") and substring.is_substring_query(data_dict["q"]):
+        if substring.searched_as_substrings(data_dict):
             search_total.count(context, data_dict, query_dict)
         return query_dict
 

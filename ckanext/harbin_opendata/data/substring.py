@@ -1,16 +1,19 @@
 """Chinese search in a table: PostgreSQL's text search splits words at spaces and punctuation, so a
 Chinese cell is one "word" (哈尔滨冰城科技有限公司) and `q=哈尔滨` found nothing that does not
 equal the query; CKAN's table view even replaced every character outside ASCII by a wildcard. A
-`q` with any character outside ASCII (a text, or a dict of column -> text) is searched here as
-substrings instead: every term of it (split at spaces) must appear in the row (or in that column),
-case-insensitive (ILIKE). ASCII queries keep CKAN's full-text search and its index.
+`q` with any character outside ASCII (a text, or a dict of column -> text), or such a `full_text`
+(CKAN's search of the full-text column alone), is searched here as substrings instead: every term
+of it (split at spaces) must appear in the row (or in that column), case-insensitive (ILIKE).
+ASCII queries keep CKAN's full-text search and its index.
 
 A term with characters outside ASCII is looked for column by column, in the columns whose text can
 hold such characters (not numbers, dates, times, booleans), so that the trigram index the loader
 builds on each text column (data/trigram.py) answers it: `"企业名称" ILIKE '%中央大街%' OR …` is
 an index scan per column, where the row's columns joined into one text were a scan of the table.
 Terms are split at spaces and the columns joined with a space, so no term spans two columns and
-both forms find the same rows. An ASCII term (`2023`) is still looked for in the whole row.
+both forms find the same rows. An ASCII term (`2023`) is still looked for in the whole row. Text
+columns whose every cell was ASCII at the load (codes: data/table_note.py) hold no such term and
+have no trigram index: they are left out.
 
 A term without letters that have a case (Chinese, digits, punctuation: `道里`, `2023`) is matched
 with LIKE, not ILIKE: the same rows (no character's lower case is such a character), but ILIKE
@@ -24,7 +27,9 @@ from typing import Any, Optional
 from ckan.types import Context
 from ckanext.datastore.backend.postgres import _fts_lang, _textsearch_query, _ts_query_alias, identifier
 
-__all__ = ["is_substring_query", "where"]
+from . import table_note
+
+__all__ = ["is_substring_query", "searched_as_substrings", "where"]
 
 _NOT_COLUMNS = {"_id", "_full_text"}
 # PostgreSQL types whose text is ASCII only (digits, signs, dates, true/false): no non-ASCII term is
@@ -54,11 +59,13 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _term_clause(term: str, columns: dict[str, str], name: str) -> str:
-    """The condition that one of `columns` (name -> type) contains `term`."""
+def _term_clause(term: str, columns: dict[str, str], name: str, ascii_columns: set[str]) -> str:
+    """The condition that one of `columns` (name -> type) contains `term`; `ascii_columns` are text
+    columns of ASCII cells only (data/table_note.py)."""
     like = "LIKE" if _caseless(term) else "ILIKE"
     if not term.isascii():
-        texts = [column for column, kind in columns.items() if kind not in _ASCII_TYPES]
+        texts = [column for column, kind in columns.items()
+                 if kind not in _ASCII_TYPES and column not in ascii_columns]
         # a text column as itself (its trigram index applies); other types (json, arrays) as text
         cells = [identifier(column) + ("" if columns[column] == "text" else "::text") for column in texts]
         return "(" + " OR ".join(f"{cell} {like} :{name}" for cell in cells) + ")" if cells else "false"
@@ -66,39 +73,53 @@ def _term_clause(term: str, columns: dict[str, str], name: str) -> str:
     return f"{row} {like} :{name}"
 
 
-def _clauses(text: str, columns: dict[str, str], prefix: str) -> list[tuple[str, dict[str, str]]]:
+def _clauses(text: str, columns: dict[str, str], prefix: str,
+             ascii_columns: set[str]) -> list[tuple[str, dict[str, str]]]:
     """One condition per term of `text`: one of the row's `columns` contains the term."""
-    return [(_term_clause(term, columns, f"{prefix}_{n}"), {f"{prefix}_{n}": _like(term)})
+    return [(_term_clause(term, columns, f"{prefix}_{n}", ascii_columns), {f"{prefix}_{n}": _like(term)})
             for n, term in enumerate(text.split())]
 
 
-def _searched(q: Any, fields_types: dict[str, str]) -> dict[Optional[str], str]:
-    """Column (None for the whole row) -> the text searched there."""
-    if isinstance(q, str):
-        return {None: q}
-    return {name: value for name, value in q.items() if name in fields_types and isinstance(value, str)}
+def searched_as_substrings(data_dict: dict[str, Any]) -> bool:
+    """Whether datastore_search's `q` or `full_text` has text outside ASCII: then both are searched
+    as substrings (the full-text column holds no Chinese word: data/load.py)."""
+    full_text = data_dict.get("full_text")
+    return is_substring_query(data_dict.get("q") or "") or (isinstance(full_text, str) and not full_text.isascii())
+
+
+def _searched(data_dict: dict[str, Any], fields_types: dict[str, str]) -> list[tuple[Optional[str], str]]:
+    """(column, or None for the whole row; the text searched there) of `q` and `full_text`."""
+    q, full_text = data_dict.get("q"), data_dict.get("full_text")
+    searched: list[tuple[Optional[str], str]] = [(None, full_text)] if isinstance(full_text, str) and full_text else []
+    if isinstance(q, str) and q:
+        searched.append((None, q))
+    elif isinstance(q, dict):
+        searched += [(name, value) for name, value in q.items() if name in fields_types and isinstance(value, str)]
+    return searched
 
 
 def where(context: Context, data_dict: dict[str, Any], fields_types: dict[str, str],
           query_dict: dict[str, Any]) -> dict[str, Any]:
     """IDatastore.datastore_search (after CKAN's own): CKAN's full-text conditions of a non-ASCII `q`
-    replaced by substring conditions; its ranking query made plain (to_tsquery refuses most
-    Chinese text); rows in table order, after the asked sort if any. Without one, CKAN sorted by
-    the full-text rank, which for Chinese only puts cells equal to the whole query first and costs
-    the rank and a sort of every row found (250 ms of 83,000 rows found in 1,000,000) where table
-    order reads the first matching rows by `_id` and stops."""
-    q = data_dict.get("q")
-    if not q or not is_substring_query(q):
+    or `full_text` replaced by substring conditions (for both: every term of each is in the row, or
+    in its column); its ranking query made plain (to_tsquery refuses most Chinese text); rows in
+    table order, after the asked sort if any. Without one, CKAN sorted by the full-text rank, which
+    for Chinese only puts cells equal to the whole query first and costs the rank and a sort of
+    every row found (250 ms of 83,000 rows found in 1,000,000) where table order reads the first
+    matching rows by `_id` and stops."""
+    if not searched_as_substrings(data_dict):
         return query_dict
-    searched = _searched(q, fields_types)
-    aliases = {" @@ " + _ts_query_alias(name) for name in searched}
+    q = data_dict.get("q")
+    searched = _searched(data_dict, fields_types)
+    aliases = {" @@ " + _ts_query_alias(name) for name, _text in searched}
     query_dict["where"] = [clause for clause in query_dict["where"]
                            if not (len(clause) == 1 and any(clause[0].endswith(alias) for alias in aliases))]
     ranks = {"rank"} | {f"rank {name}" for name in (q if isinstance(q, dict) else ())}  # CKAN's rank columns
     columns = {name: kind for name, kind in fields_types.items() if name not in _NOT_COLUMNS | ranks}
-    for n, (name, text) in enumerate(searched.items()):
+    ascii_columns = table_note.ascii_columns_of(table_note.read(context["connection"], data_dict["resource_id"]))
+    for n, (name, text) in enumerate(searched):
         query_dict["where"] += _clauses(text, columns if name is None else {name: fields_types[name]},
-                                        f"harbin_like_{n}")
+                                        f"harbin_like_{n}", ascii_columns)
     query_dict["ts_query"], _ = _textsearch_query(_fts_lang(data_dict.get("language")), q, True,
                                                   data_dict.get("full_text"))
     if data_dict.get("sort"):

@@ -22,10 +22,12 @@ def available(connection: Any) -> bool:
 
 
 def index_statements(connection: Any, resource_id: str, fields: list[dict[str, str]]) -> list[str]:
-    """The statements that build a trigram GIN index on each text column of the resource's table."""
+    """The statements that build a trigram GIN index on each text column of the resource's table
+    but those of ASCII cells only (`"ascii"`): a Chinese term is never looked for in them
+    (data/substring.py), and an ASCII one is found through the full-text index or the whole row."""
     from ckanext.datastore.backend.postgres import identifier
 
-    texts = [field["id"] for field in fields if field["type"] == "text"]
+    texts = [field["id"] for field in fields if field["type"] == "text" and not field.get("ascii")]
     if not texts:
         return []
     if not available(connection):

@@ -20,8 +20,18 @@ def _trigram_columns(resource_id: str) -> set[str]:
                 if "gin_trgm_ops" in definition and f'("{name}" gin_trgm_ops)' in definition}
 
 
-def test_each_text_column_gets_a_trigram_index(loaded):
-    assert _trigram_columns(loaded) == {"企业名称", "所属区县", "区县代码"}  # not the numbers and dates
+def test_each_text_column_with_text_outside_ascii_gets_a_trigram_index(loaded):
+    # not the numbers and dates, nor 区县代码 (0451…: no Chinese term is looked for in it)
+    assert _trigram_columns(loaded) == {"企业名称", "所属区县"}
+
+
+def test_a_chinese_term_is_not_looked_for_in_a_column_of_ascii_codes(loaded):
+    answer, statements = _searches_sql(loaded, q="中央大街")
+    assert [record["序号"] for record in answer["records"]] == [3]
+    searched = [f'"区县代码" {like} ' in statement for statement, _ in statements for like in ("LIKE", "ILIKE")]
+    assert statements and not any(searched)
+    assert search("", loaded, q={"区县代码": "中央"})["records"] == []
+    assert [record["序号"] for record in search("", loaded, q={"区县代码": "0452"})["records"]] == [2]
 
 
 def test_the_load_leaves_the_planner_its_statistics(loaded):
@@ -87,3 +97,17 @@ def test_terms_keep_their_meaning_column_by_column(loaded):
     assert found(q="哈尔滨 2023") == [3]  # …and a date
     assert found(q={"注册资本（万元）": "哈尔滨"}) == []  # a Chinese term is in no number
     assert found(q="滨冰") == [1]  # two characters: no trigram, still found
+
+
+@pytest.mark.parametrize("params, found", [
+    ({"full_text": "中央大街"}, [3]),  # CKAN's search of the full-text column alone
+    ({"full_text": "哈尔滨 餐饮"}, [3]),
+    ({"full_text": "中央大街", "q": {"所属区县": "道外"}}, [3]),
+    ({"full_text": "中央大街", "q": {"所属区县": "道里"}}, []),  # both must hold
+    ({"full_text": "哈尔滨", "q": "0451"}, [1]),
+    ({"full_text": "0453", "q": "哈尔滨"}, [3]),  # an ASCII full_text with a Chinese q: both kept
+    ({"full_text": "0452"}, [2]),  # ASCII alone: CKAN's own full-text search
+])
+def test_full_text_finds_chinese_as_q_does(loaded, params, found):
+    answer = search("", loaded, sort="_id", **params)
+    assert [record["序号"] for record in answer["records"]] == found and answer["total"] == len(found)
