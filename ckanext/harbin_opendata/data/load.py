@@ -177,10 +177,13 @@ def _analyze(engine: Any, table: str, scan_id: str, fields: list[dict[str, Any]]
         connection = transaction.connection  # which version of the file the table holds, its ASCII columns
         note = literal_string(table_note.note(scan_id, ascii_columns))
         connection.exec_driver_sql(f"COMMENT ON TABLE {identifier(table)} IS {note}")
-        # the planner's statistics, committed: xloader's calculate_record_count runs ANALYZE in a
-        # transaction it never commits, so the columns' statistics were rolled back (only the row
-        # count stayed) and a common Chinese term was planned as a rare one (data/substring.py)
-        connection.exec_driver_sql(f"ANALYZE {identifier(table)}")
+    # VACUUM and the planner's statistics (xloader's calculate_record_count runs ANALYZE in a
+    # transaction it never commits, so the columns' statistics were rolled back and a common Chinese
+    # term was planned as a rare one, data/substring.py). VACUUM marks every page all-visible: a
+    # deep page (OFFSET 900,000) or a scan no longer checks each row's visibility in the heap, and
+    # the first readers do not write the rows' hint bits. Outside a transaction, as VACUUM must be.
+    with engine.connect() as plain:
+        plain.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(f"VACUUM (ANALYZE) {identifier(table)}")
 
 
 def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:

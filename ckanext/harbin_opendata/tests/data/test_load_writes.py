@@ -31,6 +31,15 @@ def test_each_row_is_written_once_with_its_full_text(loaded):
     assert [row[0] for row in rows] == [1, 2, 3] and "'0451'" in rows[0][2] and all(row[2] for row in rows)
 
 
+def test_every_page_of_the_loaded_table_is_marked_all_visible(loaded):
+    """The load ends with VACUUM: a deep page (OFFSET) and the scans of a search read the pages
+    without checking each row's visibility in the heap, and no first reader writes hint bits."""
+    [(pages, visible, vacuumed)] = _rows("SELECT c.relpages, c.relallvisible, s.last_vacuum IS NOT NULL FROM pg_class c "
+                                         "JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = :table",
+                                         table=loaded)
+    assert vacuumed and pages >= 1 and visible == pages
+
+
 def test_the_table_has_the_indexes_its_searches_read_and_no_other(loaded):
     definitions = [row[0] for row in _rows("SELECT indexdef FROM pg_indexes WHERE tablename = :t", t=loaded)]
     full_text = [d for d in definitions if "(_full_text)" in d]
