@@ -64,3 +64,25 @@ def test_rows_are_read_again_by_the_next_search(conditional, app):
         _set_open_type(conditional.entry["id"], "conditional")
         assert not any(LINK in address for address in _addresses(_search(conditional.entry["name"])))
         assert rules.conditional_ids([conditional.entry["id"]]) == [conditional.entry["id"]]
+
+
+def test_package_show_by_id_reads_the_entry_and_its_open_type_at_once(conditional):
+    """package_show by id, the entry not yet in the session: one statement reads the entry with its
+    extras, the conditional-files check decides from it (before: a second statement for the open
+    type), and still guards the files; by name, or an entry already in the session, the check asks
+    the database as before."""
+    entry = conditional.entry
+    for reference in (entry["id"], entry["name"]):
+        model.Session.remove()
+        with _statements() as seen:
+            shown = tk.get_action("package_show")({"user": ""}, {"id": reference})
+        assert not any(LINK in resource["url"] for resource in shown["resources"])
+        assert (len(seen) == 1) == (reference == entry["id"]), (reference, seen)
+    _set_open_type(entry["id"], "unconditional")
+    with _statements() as seen:  # the entry stays in the session: the check's statement reads the change
+        shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
+    assert any(LINK in resource["url"] for resource in shown["resources"]) and len(seen) == 1, seen
+    _set_open_type(entry["id"], "conditional")
+    model.Session.remove()
+    shown = tk.get_action("package_show")({"user": conditional.outsider}, {"id": entry["id"]})
+    assert not any(LINK in resource["url"] for resource in shown["resources"])
