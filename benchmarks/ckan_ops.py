@@ -42,10 +42,40 @@ def _entry(number: int, org_id: str, harbin: bool, run: str) -> dict[str, Any]:
                                for key, value in fields.items()]}
 
 
-def _timed(fn: Callable[[], Any]) -> float:
+class _Statements:
+    """SQL statements sent to the database, counted per timed call (an engine event listener)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.samples: dict[str, list[int]] = {}
+
+    def listen(self) -> None:
+        import sqlalchemy as sa
+
+        import ckan.model as model
+
+        sa.event.listen(model.meta.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args: Any) -> None:
+        self.count += 1
+
+
+STATEMENTS = _Statements()
+PROFILE: dict[str, Any] = {}  # operation name → cProfile.Profile, with --profile
+
+
+def _timed(fn: Callable[[], Any], name: str = "") -> float:
+    before = STATEMENTS.count
+    profile = PROFILE.get(name)
+    if profile:
+        profile.enable()
     start = time.perf_counter()
     fn()
-    return (time.perf_counter() - start) * 1000
+    elapsed = (time.perf_counter() - start) * 1000
+    if profile:
+        profile.disable()
+    STATEMENTS.samples.setdefault(name, []).append(STATEMENTS.count - before)
+    return elapsed
 
 
 def _summary(samples: list[float]) -> dict[str, float]:
@@ -79,7 +109,7 @@ def _publish(tk: Any, ids: list[str], submitter: str, reviewer: str) -> None:
         tk.get_action("harbin_review_publish")({"user": reviewer}, {"id": entry_id})
 
 
-def run(ini: str, rounds: int) -> dict[str, Any]:
+def run(ini: str, rounds: int, profile: str = "") -> dict[str, Any]:
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
 
@@ -90,6 +120,11 @@ def run(ini: str, rounds: int) -> dict[str, Any]:
     plugins = plugins.split() if isinstance(plugins, str) else list(plugins)
     harbin = _harbin(plugins)
     timings: dict[str, list[float]] = {name: [] for name in OPERATIONS}
+    STATEMENTS.listen()
+    if profile:
+        import cProfile
+
+        PROFILE.update({name: cProfile.Profile() for name in OPERATIONS})
     with flask_app.test_request_context():
         import ckan.plugins.toolkit as tk
 
@@ -112,27 +147,40 @@ def run(ini: str, rounds: int) -> dict[str, Any]:
         ids, names = [], []
         for number in range(rounds):
             entry = _entry(number, org_id, harbin, run_id)
-            start = time.perf_counter()
-            ids.append(tk.get_action("package_create")({"user": admin}, entry)["id"])
+            timings["package_create"].append(_timed(
+                lambda: ids.append(tk.get_action("package_create")({"user": admin}, entry)["id"]), "package_create"))
             names.append(entry["name"])
-            timings["package_create"].append((time.perf_counter() - start) * 1000)
         if harbin:  # public like stock CKAN's entries: through the review workflow
             _publish(tk, ids, admin, reviewer)
+        # Both sides start the timed operations from the same session state, as a request does from
+        # an empty one: without this the entries stock CKAN created stay loaded in the session
+        # (package_show sent 0 statements, which no request can), while _publish had the Harbin
+        # side's reloaded.
+        model.Session.remove()
         for number, entry_id in enumerate(ids):
-            timings["package_show"].append(_timed(lambda: tk.get_action("package_show")({"user": ""}, {"id": entry_id})))
+            timings["package_show"].append(_timed(
+                lambda: tk.get_action("package_show")({"user": ""}, {"id": entry_id}), "package_show"))
             timings["package_update"].append(_timed(lambda: tk.get_action("package_patch")(
-                {"user": reviewer}, {"id": entry_id, "notes": f"更新后的摘要 {number}"})))
+                {"user": reviewer}, {"id": entry_id, "notes": f"更新后的摘要 {number}"}), "package_update"))
             timings["package_search (facets)"].append(_timed(lambda: tk.get_action("package_search")({"user": ""}, {
-                "q": QUERY, "rows": 20, "facet.field": json.dumps(["organization", "tags", "res_format", "license_id"])})))
+                "q": QUERY, "rows": 20, "facet.field": json.dumps(["organization", "tags", "res_format", "license_id"])}),
+                "package_search (facets)"))
         found = tk.get_action("package_search")({"user": ""}, {"q": QUERY})["count"]
     from werkzeug.test import Client
     from werkzeug.wrappers import Response
 
     client = Client(app, Response)  # the whole middleware stack, as a browser meets it
     for name in names:
-        timings["dataset page (anonymous)"].append(_timed(lambda: _ok(client.get(f"/dataset/{name}"))))
-        timings["search page (anonymous)"].append(_timed(lambda: _ok(client.get(f"/dataset/?q={QUERY}"))))
-    return {"plugins": plugins, "found": found, "operations": {name: _summary(values) for name, values in timings.items()},
+        timings["dataset page (anonymous)"].append(_timed(
+            lambda: _ok(client.get(f"/dataset/{name}")), "dataset page (anonymous)"))
+        timings["search page (anonymous)"].append(_timed(
+            lambda: _ok(client.get(f"/dataset/?q={QUERY}")), "search page (anonymous)"))
+    if profile:
+        for name, recorded in PROFILE.items():
+            recorded.dump_stats(f"{profile}/{name.split()[0]}-{'page' if 'page' in name else 'action'}.prof")
+    return {"plugins": plugins, "found": found,
+            "operations": {name: {**_summary(values), "statements": statistics.median(STATEMENTS.samples[name])}
+                           for name, values in timings.items()},
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -145,8 +193,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ini", required=True)
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--profile", default="", help="write each operation's cProfile statistics to this folder")
     args = parser.parse_args()
-    result = run(args.ini, args.rounds)
+    result = run(args.ini, args.rounds, args.profile)
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -19,7 +19,10 @@ import sys
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-BUILD = ROOT / "build" / "bench"
+# DATABASE: the two sides' databases are DATABASE_stock and DATABASE_harbin; another name (with
+# HARBIN_BENCH_SOLR_CORE) lets a worktree measure without touching the shared benchmark's state.
+DATABASE = os.environ.get("HARBIN_BENCH_DATABASE", "ckan_bench")
+BUILD = ROOT / "build" / ("bench" if DATABASE == "ckan_bench" else DATABASE)
 SOLR = "http://127.0.0.1:8983/solr"
 CORE = os.environ.get("HARBIN_BENCH_SOLR_CORE", "ckan_bench")  # an existing core, e.g. a worktree's own test core
 TARGET = 1.1  # issue 20: each ratio ≤ 1.1× stock CKAN
@@ -56,7 +59,7 @@ def _ini(side: str) -> pathlib.Path:
     settings = SIDES[side]
     test_ini = (ROOT / "test.ini").read_text()
     lines = ["[app:main]", "use = config:../../test.ini", f"ckan.site_id = bench_{side}",
-             f"sqlalchemy.url = postgresql://ckan_default:pass@127.0.0.1:5432/ckan_bench_{side}",
+             f"sqlalchemy.url = postgresql://ckan_default:pass@127.0.0.1:5432/{DATABASE}_{side}",
              f"solr_url = {SOLR}/{CORE}", f"ckan.redis.url = redis://127.0.0.1:6379/{settings['redis']}",
              f"ckan.harvest.mq.redis_db = {settings['redis']}", f"ckan.storage_path = %(here)s/storage-{side}",
              f"ckan.views.default_views = {settings['views']}",
@@ -78,7 +81,7 @@ def _prepare(single_solr: bool = True) -> dict[str, pathlib.Path]:
         _solr_core()
     inis = {}
     for side in SIDES:
-        _database(f"ckan_bench_{side}")
+        _database(f"{DATABASE}_{side}")
         inis[side] = _ini(side)
         _sh(str(ROOT / ".venv/bin/ckan"), "-c", str(inis[side]), "db", "upgrade")
     return inis
@@ -96,6 +99,7 @@ def _merge(runs: list[dict]) -> dict:
         for name, figures in result["operations"].items():
             best = merged.setdefault(name, dict(figures))
             best["median"], best["p95"] = min(best["median"], figures["median"]), min(best["p95"], figures["p95"])
+            best["statements"] = max(best.get("statements", 0), figures.get("statements", 0))
     return merged
 
 
@@ -112,7 +116,8 @@ def main() -> None:
             print(f"turn {turn + 1}: {side} …", file=sys.stderr, flush=True)
             runs[side].append(_run(inis[side], args.rounds))
     stock, harbin = _merge(runs["stock"]), _merge(runs["harbin"])
-    print(f"\n{'operation (ms)':<28}{'stock med':>10}{'p95':>8}{'harbin med':>12}{'p95':>8}{'ratio med':>11}{'p95':>7}")
+    print(f"\n{'operation (ms)':<28}{'stock med':>10}{'p95':>8}{'harbin med':>12}{'p95':>8}{'ratio med':>11}{'p95':>7}"
+          f"{'SQL stock':>11}{'harbin':>8}")
     worst, table = 0.0, {}
     for name in stock:
         ratio_median, ratio_p95 = harbin[name]["median"] / stock[name]["median"], harbin[name]["p95"] / stock[name]["p95"]
@@ -120,9 +125,11 @@ def main() -> None:
         table[name] = {"stock": stock[name], "harbin": harbin[name], "ratio_median": ratio_median, "ratio_p95": ratio_p95}
         flag = f"  > {TARGET}" if ratio_median > TARGET else ""
         print(f"{name:<28}{stock[name]['median']:>10.1f}{stock[name]['p95']:>8.1f}{harbin[name]['median']:>12.1f}"
-              f"{harbin[name]['p95']:>8.1f}{ratio_median:>11.2f}{ratio_p95:>7.2f}{flag}")
+              f"{harbin[name]['p95']:>8.1f}{ratio_median:>11.2f}{ratio_p95:>7.2f}"
+              f"{stock[name]['statements']:>11.0f}{harbin[name]['statements']:>8.0f}{flag}")
     print(f"\nsearch '停车' found {runs['stock'][-1]['found']} (stock) and {runs['harbin'][-1]['found']} (harbin) entries")
     peaks = {side: max(result["peak_mb"] for result in runs[side]) for side in SIDES}
+    print("(SQL: median statements sent to PostgreSQL per operation, the larger of the turns)")
     print(f"\npeak memory: stock {peaks['stock']:.0f} MB, harbin {peaks['harbin']:.0f} MB "
           f"({peaks['harbin'] / peaks['stock']:.2f}×); {args.rounds} entries × {args.repeat} turns per side; "
           f"worst median ratio {worst:.2f} (target ≤ {TARGET})")

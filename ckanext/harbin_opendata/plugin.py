@@ -16,6 +16,7 @@ from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
 from .common import cjk_search as search
+from .common import entry_rows
 from .common.addresses import Blocklist
 from .common.indexing import index_new_entries_once
 from .hardening import accounts as account_visibility
@@ -88,11 +89,13 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
         index_new_entries_once()
 
-    # IActions: every action behind the malformed-input guard (hardening), accounts not public, and
-    # the password policy on user_create / user_update
+    # IActions: every action behind the malformed-input guard (hardening), accounts not public, the
+    # password policy on user_create / user_update, and package_search's result checks (review,
+    # access) sharing one read of the entries' rows (common/entry_rows.py)
     def get_actions(self) -> dict[str, Any]:
         return hardening.actions({"user_create": account_actions.user_create,
-                                  "user_update": account_actions.user_update})
+                                  "user_update": account_actions.user_update,
+                                  "package_search": entry_rows.one_read_per_search})
 
     # IAuthenticator: locked-out logins are not checked (CKAN's own check does the rest)
     def authenticate(self, identity: dict[str, Any]) -> None:

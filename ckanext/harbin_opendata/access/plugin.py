@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
-from . import access_log, api_status, audit, cli, guard, key_auth, protect, rules, verification
+from . import access_log, api_status, audit, cli, guard, key_auth, protect, rules, show_preload, verification
 from .logic import account_action, action, auth, identity_action, key_action, surfaces
 
 
@@ -38,7 +38,8 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     # verifies a changed address again
     def get_actions(self) -> dict[str, Callable[..., Any]]:
         return {**{name: getattr(module, name) for module in (action, key_action, identity_action) for name in module.__all__},
-                **surfaces.chained_actions(), "user_update": account_action.user_update}
+                **surfaces.chained_actions(), "user_update": account_action.user_update,
+                "package_show": show_preload.package_show}
 
     def get_auth_functions(self) -> dict[str, Callable[..., Any]]:
         return {**auth.AUTH_FUNCTIONS, **surfaces.chained_auth_functions()}
@@ -72,7 +73,8 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     # IPackageController: file addresses of conditional entries name the guarded route
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         if not context.get("ignore_auth"):
-            protect.protect_package(pkg_dict, context.get("user"))
+            just_read = show_preload.read_now(context, pkg_dict.get("id"))
+            protect.protect_package(pkg_dict, context.get("user"), package=just_read)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         protect.protect_search_results(search_results.get("results", []))

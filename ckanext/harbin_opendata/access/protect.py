@@ -45,10 +45,14 @@ def _guarded(ids: Iterable[str], user_name: Optional[str]) -> set[str]:
     return {package.id for package in packages if not may_have_files(user_name, package)}
 
 
-def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[set[str]] = None) -> None:
-    """Replace the file addresses of a package dict the user may not have."""
+def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[set[str]] = None,
+                    package: Optional[model.Package] = None) -> None:
+    """Replace the file addresses of a package dict the user may not have. `package`: the entry as
+    just read from the database (show_preload.py), decided on without another statement."""
     if not isinstance(pkg_dict, dict) or not isinstance(pkg_dict.get("id"), str):
         return
+    if guarded is None and package is not None and package.id == pkg_dict["id"]:
+        guarded = {package.id} if is_conditional(package) and not may_have_files(user_name, package) else set()
     if guarded is None:
         guarded = _guarded([pkg_dict["id"]], user_name)
     if pkg_dict["id"] in guarded:

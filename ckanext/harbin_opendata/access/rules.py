@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
+from ..common.entry_rows import entry_rows
 from . import grants
 
 __all__ = ["is_conditional", "conditional_ids", "may_have_files", "refusal"]
@@ -28,24 +27,12 @@ def is_conditional(package: model.Package) -> bool:
     return _conditional(package.type, (package.extras or {}).get("open_type"))
 
 
-# One statement text whatever the number of ids (an array parameter, not an expanding IN list), so
-# SQLAlchemy compiles it once: building and compiling the ORM select on every package_show and
-# package_search cost about 2 ms of the 4 ms this check took (benchmarks/compare.py, issue 20).
-_OPEN_TYPES = sa.text(
-    "SELECT package.id, package.type, open_type.value FROM package"
-    " LEFT OUTER JOIN package_extra AS open_type"
-    " ON open_type.package_id = package.id AND open_type.key = 'open_type'"
-    " WHERE package.id = ANY(:ids)")
-
-
 def conditional_ids(ids: Iterable[str]) -> list[str]:
-    """The ids among `ids` of conditional entries (is_conditional), in one light query for the entries'
-    type and open type (the extra as `package.extras` reads it) instead of loading every entry."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    rows = model.Session.execute(_OPEN_TYPES, {"ids": wanted})
-    return [package_id for package_id, package_type, value in rows if _conditional(package_type, value)]
+    """The ids among `ids` of conditional entries (is_conditional), from one light query for the entries'
+    type and open type (the extra as `package.extras` reads it) instead of loading every entry; within
+    a package_search call, the read its other result checks share (common/entry_rows.py)."""
+    rows = entry_rows(package_id for package_id in ids)
+    return sorted(package_id for package_id, row in rows.items() if _conditional(row.type, row.open_type))
 
 
 def may_have_files(user_name: Optional[str], package: model.Package) -> bool:

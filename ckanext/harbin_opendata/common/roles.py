@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import sqlalchemy as sa
+
 import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -17,8 +19,16 @@ def user_object(name_or_id: Optional[str]) -> Optional[model.User]:
 
 
 def acting_user(context: Any) -> Optional[model.User]:
-    """The user an action runs as (its context's "user"), or None for an anonymous visitor."""
-    return user_object(context.get("user"))
+    """The user an action runs as (its context's "user"), or None for an anonymous visitor. The user
+    CKAN's check_access loaded into the context (`auth_user_obj`) when it is that user, in this
+    session: a query would answer the same object of the session's identity map (its loaded values
+    are not overwritten), so the query is left out — two to three per package_update (issue 20)."""
+    name_or_id = context.get("user")
+    known = context.get("auth_user_obj")
+    if name_or_id and isinstance(known, model.User) and name_or_id in (known.name, known.id) \
+            and sa.inspect(known).session is model.Session():
+        return known
+    return user_object(name_or_id)
 
 
 def named_reviewer(user: Optional[model.User]) -> bool:

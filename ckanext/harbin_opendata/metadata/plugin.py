@@ -1,7 +1,7 @@
 """harbin_metadata: the Harbin catalog schema (scheming), its validators, facets and index fields."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
@@ -67,8 +67,9 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
                              search_params: dict[str, Any]) -> dict[str, Any]:
         search.label_facet_items(search_results.get("search_facets", {}))
         label_agency_facet_items(search_results.get("search_facets", {}))
+        titles: dict[str, Optional[str]] = {}  # one lookup and translation per licence of the page
         for entry in search_results.get("results", []):
-            relabel_licence(entry)
+            relabel_licence(entry, titles)
         return search_results
 
     # IResourceController

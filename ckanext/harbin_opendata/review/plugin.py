@@ -59,7 +59,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             was_public = guard.review_state(package) == PUBLISHED
             with notify.reviewers_once_per(context.get("harbin_job_memo")):
-                workflow.on_updated(package, roles.user_object(context.get("user")),
+                workflow.on_updated(package, roles.acting_user(context),
                                     context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
             guard.check_requested_visibility(pkg_dict, public=was_public)
 

@@ -5,16 +5,14 @@ CKAN indexes an entry before its transaction commits, so a publication whose com
 process killed in between) leaves a public document of an unreviewed entry, and a creation whose
 commit failed leaves a document of an entry that does not exist. The scheduler's search check
 (ops/search_check.py) repairs the index within minutes; until then every search (the pages, the
-API, the DCAT catalog) is checked against the entries' rows, one light query per answer."""
+API, the DCAT catalog) is checked against the entries' rows, one light query per answer (shared
+with the access area's check: common/entry_rows.py)."""
 from __future__ import annotations
 
 import logging
 from typing import Any, Optional
 
-import sqlalchemy as sa
-
-import ckan.model as model
-
+from ..common.entry_rows import entry_rows
 from ..common.search_results import stored_dicts
 
 __all__ = ["drop_uncommitted_results"]
@@ -42,8 +40,7 @@ def drop_uncommitted_results(search_results: dict[str, Any]) -> dict[str, Any]:
     ids = [entry_id for entry_id, _public in claims if entry_id]
     if not ids:
         return search_results
-    rows = dict(model.Session.execute(sa.text(
-        "SELECT id, private FROM package WHERE id = ANY(:ids) AND state != 'deleted'"), {"ids": ids}).all())
+    rows = {entry_id: row.private for entry_id, row in entry_rows(ids).items() if row.state != "deleted"}
     dropped = {entry_id for entry_id, public in claims
                if entry_id and (entry_id not in rows or (public and rows[entry_id]))}
     if dropped:

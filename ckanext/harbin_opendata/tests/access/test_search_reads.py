@@ -1,0 +1,88 @@
+"""A search's result checks (review: committed and public; access: conditional files) read the
+entries' rows once per package_search call (common/entry_rows.py, issue 20), and never keep them
+beyond it: a change of an entry's open type between two searches of one request is seen by the
+second."""
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+
+import sqlalchemy as sa
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ...access import rules
+from .conftest import LINK
+
+
+@contextlib.contextmanager
+def _statements() -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):  # noqa: ANN001 - SQLAlchemy's event signature
+        seen.append(" ".join(statement.split()))
+
+    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
+
+
+def _search(entry_name: str) -> dict:
+    return tk.get_action("package_search")({"user": ""}, {"q": f"name:{entry_name}"})
+
+
+def _addresses(result: dict) -> list[str]:
+    return [resource["url"] for found in result["results"] for resource in found["resources"]]
+
+
+def _set_open_type(entry_id: str, open_type: str) -> None:
+    package = model.Package.get(entry_id)
+    package.extras = {**package.extras, "open_type": open_type}
+    model.repo.commit()
+
+
+def test_a_search_reads_the_entries_rows_once(conditional, app):
+    """Review's and access's checks of a page of results share one read of the entries' rows
+    (before: one statement each)."""
+    with app.flask_app.test_request_context(), _statements() as seen:
+        found = _search(conditional.entry["name"])
+    assert found["count"] == 1
+    assert not any(LINK in address for address in _addresses(found))  # still guarded
+    row_reads = [statement for statement in seen if "FROM package" in statement and "ANY(" in statement]
+    assert len(row_reads) == 1, row_reads
+
+
+def test_rows_are_read_again_by_the_next_search(conditional, app):
+    """The rows a search read are not kept for the next one: an entry made conditional between two
+    searches of one request has its file addresses guarded in the second."""
+    with app.flask_app.test_request_context():
+        _set_open_type(conditional.entry["id"], "unconditional")
+        assert any(LINK in address for address in _addresses(_search(conditional.entry["name"])))
+        _set_open_type(conditional.entry["id"], "conditional")
+        assert not any(LINK in address for address in _addresses(_search(conditional.entry["name"])))
+        assert rules.conditional_ids([conditional.entry["id"]]) == [conditional.entry["id"]]
+
+
+def test_package_show_by_id_reads_the_entry_and_its_open_type_at_once(conditional):
+    """package_show by id, the entry not yet in the session: one statement reads the entry with its
+    extras, the conditional-files check decides from it (before: a second statement for the open
+    type), and still guards the files; by name, or an entry already in the session, the check asks
+    the database as before."""
+    entry = conditional.entry
+    for reference in (entry["id"], entry["name"]):
+        model.Session.remove()
+        with _statements() as seen:
+            shown = tk.get_action("package_show")({"user": ""}, {"id": reference})
+        assert not any(LINK in resource["url"] for resource in shown["resources"])
+        assert (len(seen) == 1) == (reference == entry["id"]), (reference, seen)
+    _set_open_type(entry["id"], "unconditional")
+    with _statements() as seen:  # the entry stays in the session: the check's statement reads the change
+        shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
+    assert any(LINK in resource["url"] for resource in shown["resources"]) and len(seen) == 1, seen
+    _set_open_type(entry["id"], "conditional")
+    model.Session.remove()
+    shown = tk.get_action("package_show")({"user": conditional.outsider}, {"id": entry["id"]})
+    assert not any(LINK in resource["url"] for resource in shown["resources"])
