@@ -154,8 +154,9 @@ def index_entries(package_ids: list[str]) -> dict[str, str]:
     ids = list(dict.fromkeys(package_ids))
     if not ids:
         return {}
-    model.Session.execute(sa.text("SELECT 1 FROM package WHERE id = ANY(:ids) FOR NO KEY UPDATE"), {"ids": ids})
     model.Session.expire_all()
+    # the rows held and read in one statement: each entry's show finds its row loaded
+    held = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).with_for_update(key_share=True).all()
     failed: dict[str, str] = {}
     documents: dict[str, list[dict]] = {}
     try:
