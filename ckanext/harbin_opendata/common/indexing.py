@@ -34,6 +34,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.lib.search import index as search_index
 
+from . import saved_dicts
+
 __all__ = ["reindex_as_committed", "index_new_entries_once", "batched_new_entries", "index_entries", "unindexed"]
 
 _BATCH: contextvars.ContextVar[Optional[list[str]]] = contextvars.ContextVar("harbin_index_batch", default=None)
@@ -88,12 +90,15 @@ def index_new_entries_once() -> None:
 
 
 @contextlib.contextmanager
-def batched_new_entries() -> Iterator[list[str]]:
+def batched_new_entries(unread: tuple[type, ...] = ()) -> Iterator[list[str]]:
     """Within the block, entries created are not indexed at their commit: the ids of those
-    committed are collected in the list yielded, for index_entries()."""
+    committed are collected in the list yielded, for index_entries(). An entry's last read as it
+    was saved (ckanext-activity's) stands for its read to be indexed (saved_dicts; `unread`: the
+    classes of rows naming an entry that its read does not include)."""
     token = _BATCH.set([])
     try:
-        yield _BATCH.get()
+        with saved_dicts.keeping_new_entries(unread):
+            yield _BATCH.get()
     finally:
         _BATCH.reset(token)
 
@@ -121,8 +126,9 @@ def _documents(package_id: str) -> list[dict]:
     if not getattr(search_index.make_connection, "harbin_collects", False):  # also over ops' failover
         search_index.make_connection = _collecting(search_index.make_connection)
     # the view counts are read once, by harbin_tracking's before_dataset_index, not also by the show
-    package = tk.get_action("package_show")({"ignore_auth": True, "validate": False, "use_cache": False},
-                                            {"id": package_id, "include_tracking": False})
+    with saved_dicts.reusing():
+        package = tk.get_action("package_show")({"ignore_auth": True, "validate": False, "use_cache": False},
+                                                {"id": package_id, "include_tracking": False})
     token = _DOCS.set([])
     try:
         search.index_for(model.Package).index_package(package)
@@ -148,8 +154,9 @@ def index_entries(package_ids: list[str]) -> dict[str, str]:
     ids = list(dict.fromkeys(package_ids))
     if not ids:
         return {}
-    model.Session.execute(sa.text("SELECT 1 FROM package WHERE id = ANY(:ids) FOR NO KEY UPDATE"), {"ids": ids})
     model.Session.expire_all()
+    # the rows held and read in one statement: each entry's show finds its row loaded
+    held = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).with_for_update(key_share=True).all()
     failed: dict[str, str] = {}
     documents: dict[str, list[dict]] = {}
     try:
@@ -169,6 +176,7 @@ def index_entries(package_ids: list[str]) -> dict[str, str]:
                 except search.SearchIndexError as error:
                     failed[package_id] = str(error)
     finally:
+        saved_dicts.forget()
         model.Session.commit()  # releases the rows
     return failed
 

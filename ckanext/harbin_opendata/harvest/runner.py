@@ -6,7 +6,8 @@ one whose gather ended is finished; one without progress for longer than `harves
 (its consumer died) is finished with a message. A job younger than that is left to its consumers.
 The run itself stops at the timeout, and whatever happens the job ends "Finished" with the reason.
 Entries updated are indexed as they are saved; new entries are sent to the search index together,
-`INDEX_BATCH` at a time (one Solr add each), and one search-index commit ends the run. An entry the
+`INDEX_BATCH` at a time (one Solr add each, each document made from the entry's read as it was saved,
+common/saved_dicts.py), and one search-index commit ends the run. An entry the
 index does not take stays saved: its object fails saying why, and the next run saves and indexes it.
 The records are imported by `harvest.workers` processes at once (workers.py), the withdrawals after
 them by this process; a process that dies or a timeout finishes the job with its objects left as errors.
@@ -197,7 +198,7 @@ class _Import:
 
     def __call__(self, object_ids: list[str]) -> None:
         importer.forget_job()  # a forked process reads the job with its own connection
-        with batched_new_entries() as batch:
+        with batched_new_entries(unread=(HarvestObject,)) as batch:  # made current with its entry
             try:
                 for object_id in object_ids:
                     if time.monotonic() > self.deadline:
