@@ -58,7 +58,7 @@ class HarbinDataPlugin(p.SingletonPlugin):
         query_dict = substring.where(context, data_dict, fields_types, query_dict)
         if substring.searched_as_substrings(data_dict):
             search_total.count(context, data_dict, query_dict)
-        return query_dict
+        return keyset.deep_page(context, data_dict, query_dict)
 
     def datastore_delete(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
                          query_dict: dict[str, Any]) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from ckanext.harbin_opendata.data import search_total
 
@@ -95,3 +96,33 @@ def test_by_default_totals_of_this_size_are_exact(table):
 def test_a_term_with_a_cased_letter_finds_either_case(table, q):
     answer = search("", table, q=q)
     assert _numbers(answer) == _having(q) and len(_having(q)) == 2 and answer["total"] == 2
+
+
+def test_a_deep_page_of_the_table_starts_at_the_id_found_in_the_index(loaded, monkeypatch):
+    """keyset.deep_page: a page at a large OFFSET of the whole table in _id order reads from the _id
+    the index finds at that offset; the rows and the total are those of OFFSET."""
+    from ckanext.datastore.backend.postgres import get_read_engine
+
+    from ckanext.harbin_opendata.data import keyset
+
+    monkeypatch.setattr(keyset, "DEEP_OFFSET", 1)
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001 - SQLAlchemy's signature
+        statements.append(statement)
+
+    sa.event.listen(get_read_engine(), "before_cursor_execute", record)
+    try:
+        pages = {params: search("", loaded, **dict(params)) for params in (
+            (("offset", 1),), (("offset", 1), ("sort", "_id")), (("offset", 1), ("sort", "_id desc")),
+            (("offset", 2), ("limit", 5)), (("offset", 9),))}
+    finally:
+        sa.event.remove(get_read_engine(), "before_cursor_execute", record)
+    ids = {params: [row["_id"] for row in page["records"]] for params, page in pages.items()}
+    assert list(ids.values()) == [[2, 3], [2, 3], [2, 1], [3], []]
+    assert {page["total"] for page in pages.values()} == {3}
+    assert not any(page.get("total_was_estimated") for page in pages.values())
+    assert sum("harbin_skip" in statement for statement in statements) == len(pages)
+    # a filter, a search or another sort: CKAN's OFFSET as before
+    assert [row["_id"] for row in search("", loaded, offset=1, sort="企业名称")["records"]] != []
+    assert [row["_id"] for row in search("", loaded, offset=1, filters={"所属区县": "南岗区"})["records"]] == []
