@@ -5,6 +5,7 @@ loaded from an older version of the file) are loaded. Each step commits on its o
 from __future__ import annotations
 
 import logging
+from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -19,7 +20,7 @@ from .load import LoadError, drop_table, load_table, loaded_scan
 from .plan import plan_for
 from .table_view import add_table_views, remove_table_views
 
-__all__ = ["enqueue_sync", "sync_entry", "enqueue_check", "check_job"]
+__all__ = ["enqueue_sync", "sync_entry", "load_planned", "enqueue_check", "check_job"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,32 @@ def check_job(package_id: str) -> dict[str, list[dict[str, str]]]:
         model.Session.remove()
 
 
+def _still_planned(package_id: str, resource_id: str, scan_id: str) -> bool:
+    """The load of the resource's file as the scan `scan_id` read it is still what the entry, as
+    committed now, wants."""
+    model.Session.expire_all()  # the rows as committed now, not as this job first read them
+    return (plan_for(package_id).load.get(resource_id) or {}).get("id") == scan_id
+
+
+def load_planned(package_id: str, resource_id: str, scan: dict[str, Any]) -> Optional[str]:
+    """Load one resource's table as planned: "loaded", "failed" (recorded for the agency), or None
+    when the plan no longer holds once the load may start."""
+    try:
+        rows = load_table(model.Resource.get(resource_id), scan,
+                          lambda: _still_planned(package_id, resource_id, scan["id"]))
+    except (LoadError, TableError, FileError) as error:
+        log.warning("DataStore load of resource %s failed: %r", resource_id, error)
+        record_failure(resource_id, error.stored())
+        return "failed"
+    if rows is None:
+        log.info("DataStore: the load of resource %s was no longer planned when it could start", resource_id)
+        return None
+    clear_failure(resource_id)
+    add_table_views(resource_id)
+    log.info("DataStore: %s rows of resource %s loaded", rows, resource_id)
+    return "loaded"
+
+
 def sync_entry(package_id: str) -> dict[str, list[str]]:
     """The job: drop the tables of resources the public may not see, load the clean ones; returns
     what it did (resource ids under "dropped", "loaded", "failed")."""
@@ -64,20 +91,10 @@ def sync_entry(package_id: str) -> dict[str, list[str]]:
         clear_failure(resource_id)
         done["dropped"].append(resource_id)
     for resource_id, scan in plan.load.items():
-        if loaded_scan(resource_id) == scan["id"]:
-            continue
-        resource = model.Resource.get(resource_id)
-        try:
-            rows = load_table(resource, scan)
-        except (LoadError, TableError, FileError) as error:
-            log.warning("DataStore load of resource %s failed: %r", resource_id, error)
-            record_failure(resource_id, error.stored())
-            done["failed"].append(resource_id)
-            continue
-        clear_failure(resource_id)
-        add_table_views(resource_id)
-        log.info("DataStore: %s rows of resource %s loaded", rows, resource_id)
-        done["loaded"].append(resource_id)
+        if loaded_scan(resource_id) != scan["id"]:
+            outcome = load_planned(package_id, resource_id, scan)
+            if outcome:
+                done[outcome].append(resource_id)
     if done["dropped"] or done["loaded"]:
         # The DataStore reindexed the entry from a read taken while a publication may have been
         # committing (the sync is queued by the scan that cleared it): index it again as committed.

@@ -15,7 +15,7 @@ import io
 import logging
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator, Optional
 
 import psycopg2
 import pyarrow as pa
@@ -238,16 +238,21 @@ def _mark_active(resource: model.Resource) -> None:
         set_datastore_active_flag({"model": model}, {"resource_id": resource.id}, True)
 
 
-def load_table(resource: model.Resource, scan: dict[str, Any]) -> int:
+def load_table(resource: model.Resource, scan: dict[str, Any], still_planned: Callable[[], bool]) -> Optional[int]:
     """Replace the resource's DataStore table by its file's first table, as the scan `scan` read
-    it; returns the rows loaded. Raises LoadError, TableError or FileError: the table the resource
-    had is then left as it was (or none, as none was)."""
+    it; returns the rows loaded, or None when `still_planned()`, asked once no other load or drop
+    of the table runs, says the load is no longer wanted (the resource was hidden, or scanned
+    again, after the load was planned: a drop done meanwhile must not be undone). Raises
+    LoadError, TableError or FileError: the table the resource had is then left as it was (or
+    none, as none was)."""
     limit = tk.config["ckanext.harbin_opendata.data.max_bytes"]
     with local_copy(resource, limit, 60) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
         table = _table_seen(path, scan["tables"])
         names = field_names(table.header)
         fields = _write_rows_as_scanned(table, names, out)
         with _one_load_at_a_time(resource.id):
+            if not still_planned():
+                return None
             _replace_or_explain(resource.id, out.name, fields, scan["id"])
             _mark_active(resource)
             return _count(resource.id)

@@ -186,13 +186,29 @@ def test_a_table_dropped_while_it_loads_stays_dropped(loaded, people, app, monke
         thread.start()
         return thread
 
-    loading = in_app(lambda: load.load_table(model.Resource.get(loaded), scan))
+    loading = in_app(lambda: load.load_table(model.Resource.get(loaded), scan, lambda: True))
     assert building.wait(10)
     dropping = in_app(lambda: load.drop_table(loaded))
     threading.Event().wait(0.3)  # the drop asked while the load builds its indexes
     go_on.set()
     loading.join()
     dropping.join()
+    model.Session.expire_all()
+    with write_engine().connect() as connection:
+        assert connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": f'"{loaded}"'}).scalar() is None
+    assert not model.Resource.get(loaded).extras.get("datastore_active")
+
+
+def test_a_load_planned_before_a_drop_does_not_bring_the_table_back(loaded, people):
+    """A sync planned to load the file; before its load could start, the file was deleted and the
+    next sync dropped its table: the first sync's load, starting now, finds it no longer planned."""
+    from ckanext.harbin_opendata.data import jobs
+    from ckanext.harbin_opendata.data.plan import plan_for
+
+    scan = plan_for(people.entry["id"]).load[loaded]
+    tk.get_action("resource_delete")({"user": people.sysadmin}, {"id": loaded})
+    run_jobs()
+    assert jobs.load_planned(people.entry["id"], loaded, scan) is None
     model.Session.expire_all()
     with write_engine().connect() as connection:
         assert connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": f'"{loaded}"'}).scalar() is None
