@@ -15,7 +15,7 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGate, IPublicationGateChanged
-from . import consistency_check, consistency_gate, guard, jobs, keyset, search_total, substring, table_rows
+from . import consistency_check, consistency_gate, guard, jobs, keyset, search_total, substring, table_rows, upserted_text
 
 
 @tk.blanket.blueprints
@@ -33,10 +33,12 @@ class HarbinDataPlugin(p.SingletonPlugin):
     p.implements(p.IMiddleware, inherit=True)
 
     # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators';
-    # a Chinese search's total counted here (search_total.py)
+    # a Chinese search's total counted here (search_total.py); rows written straight into a table
+    # make its ASCII columns searchable for Chinese (upserted_text.py)
     def get_actions(self) -> dict[str, Any]:
         actions = guard.chained_actions()
-        return {**actions, "datastore_search": search_total.chained(actions["datastore_search"])}
+        return {**actions, "datastore_search": search_total.chained(actions["datastore_search"]),
+                **upserted_text.chained_actions()}
 
     def get_auth_functions(self) -> dict[str, Any]:
         return guard.chained_auth_functions()
