@@ -47,7 +47,7 @@ def timed_load(resource_id: str, gbk_path: str, utf8_path: str) -> dict[str, Any
     steps = [(module, name) for module, name in [
         (load, "_create"), (swap, "create_staging"), (load, "_copy_rows"), (loader, "copy_file"),
         (loader, "_populate_fulltext"), (loader, "create_column_indexes"), (trigram, "index_text_columns"),
-        (indexes, "build_indexes"), (indexes, "_build"), (load, "_analyze"), (swap, "swap"),
+        (indexes, "build_indexes"), (indexes, "_build"), (load, "_analyze"), (load, "_note_and_vacuum"), (swap, "swap"),
         (loader, "calculate_record_count")] if hasattr(module, name)]
     originals = {name: getattr(module, name) for module, name in steps}
 

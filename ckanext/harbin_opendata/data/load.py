@@ -169,7 +169,8 @@ def _copy_rows(engine: Any, table: str, path: str, fields: list[dict[str, Any]])
                            {"table": identifier(table), "last": max(count, 1), "called": count > 0})
 
 
-def _analyze(engine: Any, table: str, scan_id: str, fields: list[dict[str, Any]]) -> None:
+def _note_and_vacuum(engine: Any, table: str, scan_id: str, fields: list[dict[str, Any]]) -> None:
+    """The table's note (data/table_note.py), then VACUUM (ANALYZE)."""
     from ckanext.xloader.loader import identifier, literal_string
 
     ascii_columns = [field["id"] for field in fields if field.get("ascii")]
@@ -199,7 +200,7 @@ def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan
         indexes.build_indexes(engine, staging, fields)
         with engine.begin() as connection:  # datastore_upsert's later rows get their full text
             _create_fulltext_trigger(connection, staging)
-        _analyze(engine, staging, scan_id, fields)
+        _note_and_vacuum(engine, staging, scan_id, fields)
         swap.swap(engine, resource_id, grants, indexes.ckan_index_names(staging, resource_id, fields))
     finally:
         swap.drop_staging(engine, resource_id)  # a load that failed before its swap
