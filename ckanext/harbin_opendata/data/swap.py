@@ -87,18 +87,30 @@ def _column_comments(connection: Any, table: str) -> dict[str, str]:
         {"t": _quoted(table)}).all())
 
 
+def _views_on(connection: Any, relation: str) -> list[tuple[str, str]]:
+    """(name, definition) of the views reading `relation` (a table or a view)."""
+    return [tuple(row) for row in connection.execute(sa.text(
+        "SELECT DISTINCT v.relname, pg_get_viewdef(v.oid) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
+        "JOIN pg_class v ON v.oid = r.ev_class WHERE d.refobjid = to_regclass(:t) AND v.oid <> d.refobjid "
+        "AND v.relkind = 'v' ORDER BY 1"), {"t": _quoted(relation)}).all()]
+
+
 def _views(connection: Any, table: str) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
-    """(name, definition, grants) of the views on the table; the definition of a view of all its
-    columns (a CKAN alias) is `SELECT * FROM` the table (the new table's columns, when they differ)."""
+    """(name, definition, grants) of the views on the table and of the views on those (an
+    operator's view of an alias), each after every view it reads: the order to create them in,
+    the reverse to drop them in. The definition of a view of all the table's columns (a CKAN alias)
+    is `SELECT * FROM` the table (the new table's columns, when they differ)."""
     connection.exec_driver_sql(f"CREATE TEMPORARY VIEW {_PROBE} AS SELECT * FROM {_quoted(table)}")
     every_column = connection.execute(sa.text(f"SELECT pg_get_viewdef('{_PROBE}'::regclass)")).scalar()
     connection.exec_driver_sql(f"DROP VIEW {_PROBE}")
-    rows = connection.execute(sa.text(
-        "SELECT DISTINCT v.relname, pg_get_viewdef(v.oid) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
-        "JOIN pg_class v ON v.oid = r.ev_class WHERE d.refobjid = to_regclass(:t) AND v.oid <> d.refobjid "
-        "AND v.relkind = 'v'"), {"t": _quoted(table)}).all()
-    return [(name, f"SELECT * FROM {_quoted(table)}" if definition == every_column else definition,
-             _grants(connection, name)) for name, definition in rows]
+    found = [(name, f"SELECT * FROM {_quoted(table)}" if definition == every_column else definition)
+             for name, definition in _views_on(connection, table)]
+    ordered: list[tuple[str, str]] = []
+    while found:
+        view = found.pop(0)
+        ordered = [known for known in ordered if known[0] != view[0]] + [view]  # after all it reads
+        found += _views_on(connection, view[0])
+    return [(name, definition, _grants(connection, name)) for name, definition in ordered]
 
 
 def _rename_objects(connection: Any, staging: str, resource_id: str, index_names: dict[str, str]) -> None:
@@ -144,7 +156,7 @@ def _swap(engine: Any, resource_id: str, default_grants: list[tuple[str, str, bo
             connection.exec_driver_sql(f"LOCK TABLE {_quoted(resource_id)} IN ACCESS EXCLUSIVE MODE")
             grants, comments = _grants(connection, resource_id), _column_comments(connection, resource_id)
             views = _views(connection, resource_id)
-            for name, _definition, _view_grants in views:
+            for name, _definition, _view_grants in reversed(views):
                 connection.exec_driver_sql(f"DROP VIEW {_quoted(name)}")
             connection.exec_driver_sql(f"DROP TABLE {_quoted(resource_id)}")
         connection.exec_driver_sql(f"ALTER TABLE {_quoted(staging)} RENAME TO {_quoted(resource_id)}")

@@ -132,6 +132,23 @@ def test_the_data_dictionary_aliases_and_index_names_survive_a_reload(loaded, pe
     assert not [name for name in names + [sequence] if "loading" in name], names
 
 
+def test_a_view_an_operator_made_of_an_alias_survives_a_reload(loaded, people):
+    """The statistics office reads 道里区's companies through a view of the register's alias: the
+    swap drops and makes again both, the view of the view after the alias (PostgreSQL refused to
+    drop the alias under it: the load failed and the old table stayed)."""
+    alias = f"harbin-register-{loaded[:8]}"
+    report = f"harbin-daoli-{loaded[:8]}"
+    _describe(loaded, alias)
+    with write_engine().begin() as connection:
+        connection.exec_driver_sql(f'CREATE VIEW "{report}" AS SELECT * FROM "{alias}" WHERE "所属区县" = \'道里区\'')
+    _replace_file(people, loaded, _register(ROWS))
+    run_jobs()
+    assert _row(loaded) is None  # no failure recorded
+    with write_engine().connect() as connection:
+        assert connection.execute(sa.text(f'SELECT count(*) FROM "{report}"')).scalar() == ROWS // 5
+    assert search(people.sysadmin, alias, limit=0)["total"] == ROWS
+
+
 def test_a_swap_waits_for_a_query_of_the_old_table_a_little_at_a_time(loaded, monkeypatch):
     """A query reading the old table (a long download) holds its lock: the swap waits LOCK_WAIT at
     a time (queries arriving meanwhile wait behind it no longer), then tries again; the query
