@@ -11,9 +11,9 @@ from typing import Any, Callable, Optional
 import flask
 import ckan.plugins.toolkit as tk
 
-__all__ = ["get_organization"]
+from .common.request_memo import once_per_request
 
-_CACHE = "harbin.organizations"  # in the WSGI environ: one request's, never shared
+__all__ = ["get_organization"]
 
 
 @tk.chained_helper
@@ -21,8 +21,5 @@ def get_organization(next_helper: Callable[..., dict[str, Any]], org: Optional[s
                      include_datasets: bool = False) -> dict[str, Any]:
     if not flask.has_request_context() or flask.request.method not in ("GET", "HEAD"):
         return next_helper(org, include_datasets)
-    cache = flask.request.environ.setdefault(_CACHE, {})
-    key = (org, bool(include_datasets))
-    if key not in cache:
-        cache[key] = next_helper(org, include_datasets)
-    return copy.deepcopy(cache[key])
+    return copy.deepcopy(once_per_request("organizations", (org, bool(include_datasets)),
+                                          lambda: next_helper(org, include_datasets)))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask
 import sqlalchemy as sa
 
 import ckan.model as model
 
+from ..common.request_memo import once_per_request
 from .model import FeedbackRequest
 from .states import event_label, kind_label, state_label
 
@@ -32,12 +32,7 @@ def harbin_feedback_open_corrections(package_id: str) -> dict[str, Any]:
     platform's own): their number and the nearest due date (counts only; for its public page).
     Counted once per request: page.html renders the entry's action buttons twice (once to see
     whether they are empty)."""
-    if not flask.has_request_context():
-        return _open_corrections(package_id)
-    counted = flask.request.environ.setdefault("harbin.open_corrections", {})  # this request's only
-    if package_id not in counted:
-        counted[package_id] = _open_corrections(package_id)
-    return dict(counted[package_id])
+    return dict(once_per_request("open_corrections", package_id, lambda: _open_corrections(package_id)))
 
 
 def _open_corrections(package_id: str) -> dict[str, Any]:

@@ -1,0 +1,23 @@
+"""One answer per request: what a page asks several times with the same arguments (a template
+rendered twice, the same agency in three places) is worked out once. Kept in the request's WSGI
+environ, so never shared between requests nor users; outside a request, worked out each time.
+Callers that hand out mutable answers give copies."""
+from __future__ import annotations
+
+from typing import Callable, Hashable, TypeVar
+
+import flask
+
+__all__ = ["once_per_request"]
+
+T = TypeVar("T")
+
+
+def once_per_request(name: str, key: Hashable, work: Callable[[], T]) -> T:
+    """`work()`'s answer for (`name`, `key`), the first one of this request."""
+    if not flask.has_request_context():
+        return work()
+    answers = flask.request.environ.setdefault(f"harbin.memo.{name}", {})
+    if key not in answers:
+        answers[key] = work()
+    return answers[key]
