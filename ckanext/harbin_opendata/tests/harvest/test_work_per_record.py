@@ -59,7 +59,9 @@ KINDS = {"user": re.compile(r'FROM "user"'), "tracking": re.compile("tracking_su
          # the entry's agency read by CKAN's save (model.Group.get: owner_org_validator, the owner update)
          "agency_get": re.compile(r'^SELECT "group"\.id AS group_id.*FROM "group"\s+WHERE "group"\.id = ', re.S),
          # the newest scan of each file of an entry (privacy's latest_scans)
-         "latest_scans": re.compile(r"DISTINCT ON \(harbin_privacy_scan\.resource_id\)")}
+         "latest_scans": re.compile(r"DISTINCT ON \(harbin_privacy_scan\.resource_id\)"),
+         # a record's harvest object written (its times, its outcome)
+         "object_updates": re.compile(r"^UPDATE harvest_object SET")}
 
 
 @contextlib.contextmanager
@@ -112,6 +114,7 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     assert first["privacy_states"] <= 3
     assert first["extras_loaded"] <= RECORDS + 4
     assert first["agency_get"] <= 3  # the source's agency once per job, not twice per entry
+    assert first["object_updates"] <= RECORDS + 2  # each object once, its times with its outcome
     assert first["package_row"] <= 3 * RECORDS + 8  # the rows of a batch read in one statement to be indexed
     # each new entry read whole once, by ckanext-activity's show as it is saved: its search document
     # is made from that read (common/saved_dicts.py), not from a second one
