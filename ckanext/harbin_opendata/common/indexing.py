@@ -17,16 +17,20 @@ their commits' indexing and sends them to Solr together, one add for a batch (on
 one document build each instead of a request per entry). Only new entries wait: nothing of theirs
 is in the index yet, so until their batch is sent they are absent from search, never shown as they
 were before. An entry Solr does not take stays in the database and is reported to the caller;
-`unindexed` finds those a process that died before sending its batch left out."""
+`unindexed` finds those a process that died before sending its batch left out.
+
+`batch_read`: while a batch's documents are built, a before_dataset_index hook that reads the same
+rows for each entry (view counts, privacy states) reads them once for the whole batch."""
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import socket
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import pysolr
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 import ckan.model as model
 import ckan.plugins as p
@@ -36,10 +40,14 @@ from ckan.lib.search import index as search_index
 
 from . import saved_dicts
 
-__all__ = ["reindex_as_committed", "index_new_entries_once", "batched_new_entries", "index_entries", "unindexed"]
+__all__ = ["reindex_as_committed", "index_new_entries_once", "batched_new_entries", "index_entries", "unindexed",
+           "batch_read"]
 
 _BATCH: contextvars.ContextVar[Optional[list[str]]] = contextvars.ContextVar("harbin_index_batch", default=None)
 _DOCS: contextvars.ContextVar[Optional[list[dict]]] = contextvars.ContextVar("harbin_index_docs", default=None)
+# the entries whose documents index_entries is building, and what hooks read for all of them
+_INDEXING: contextvars.ContextVar[Optional[tuple[frozenset[str], dict[str, Any]]]] = \
+    contextvars.ContextVar("harbin_indexing", default=None)
 
 
 def reindex_as_committed(package_id: str) -> None:
@@ -137,6 +145,19 @@ def _documents(package_id: str) -> list[dict]:
         _DOCS.reset(token)
 
 
+def batch_read(package_id: str, key: str, read: Callable[[list[str]], Any]) -> Any:
+    """While index_entries builds the documents of a batch that holds the entry: `read(the batch's
+    entry ids)`, read once per batch and `key`, for a before_dataset_index hook that would read the
+    same rows for each entry. None otherwise (the hook reads the entry's own rows)."""
+    indexing = _INDEXING.get()
+    if indexing is None or package_id not in indexing[0]:
+        return None
+    ids, reads = indexing
+    if key not in reads:
+        reads[key] = read(sorted(ids))
+    return reads[key]
+
+
 def _add(docs: list[dict]) -> None:
     if not docs:
         return
@@ -155,10 +176,13 @@ def index_entries(package_ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     model.Session.expire_all()
-    # the rows held and read in one statement: each entry's show finds its row loaded
-    held = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).with_for_update(key_share=True).all()
+    # the rows held and read in one statement, their extras in another: each entry's show and
+    # index hooks find them loaded
+    held = model.Session.query(model.Package).options(selectinload(model.Package._extras)) \
+        .filter(model.Package.id.in_(ids)).with_for_update(key_share=True).all()
     failed: dict[str, str] = {}
     documents: dict[str, list[dict]] = {}
+    token = _INDEXING.set((frozenset(package.id for package in held), {}))
     try:
         for package_id in ids:
             try:
@@ -176,6 +200,7 @@ def index_entries(package_ids: list[str]) -> dict[str, str]:
                 except search.SearchIndexError as error:
                     failed[package_id] = str(error)
     finally:
+        _INDEXING.reset(token)
         saved_dicts.forget()
         model.Session.commit()  # releases the rows
     return failed

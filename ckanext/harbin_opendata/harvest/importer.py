@@ -18,6 +18,7 @@ from ckanext.harvest.model import HarvestObject, HarvestObjectError
 from . import sourceconfig
 from .acting_user import acting_as, harvest_user
 from .agencies import AgencyFinder
+from .known_agencies import remembering
 from .codes import CodeCounter
 from .dedup import Duplicates
 from .entry_views import saving_entry
@@ -53,6 +54,7 @@ class Job:
         # what the plugins that save the entries may look up once per job instead of once per entry
         # (harbin_review: the reviewers to notify of a submitted entry)
         self.memo: dict[str, Any] = {}
+        self.known_agencies: dict[str, model.Group] = {}  # read by CKAN's saves (known_agencies.py)
 
     @property
     def duplicates(self) -> Duplicates:
@@ -140,14 +142,14 @@ def _save(harvest_object: HarvestObject, job: Job, package: dict[str, Any], exis
     if existing is None:
         package.update(id=str(uuid.uuid4()), name=_name(harvest_object, job.source))
         job.duplicates.add(package)
-        with saving_entry(), acting_as(job.user_obj()):
+        with saving_entry(), acting_as(job.user_obj()), remembering(job.known_agencies):
             tk.get_action("package_create")(context, package)
         # flushed with the entry before the commit indexes it (ckanext-harvest indexes an entry with
         # its current harvest object), after the entry's row, which it refers to
         _make_current(harvest_object, package["id"], digest)
     else:
         package.update(id=existing.id, name=existing.name)
-        with saving_entry(), acting_as(job.user_obj()):
+        with saving_entry(), acting_as(job.user_obj()), remembering(job.known_agencies):
             tk.get_action("package_update")(context, package)
         _make_current(harvest_object, existing.id, digest)
 

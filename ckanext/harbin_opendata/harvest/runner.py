@@ -143,18 +143,22 @@ def _object(object_id: str) -> Optional[HarvestObject]:
 
 
 def _process(harvester: Any, obj: HarvestObject) -> None:
-    """Fetch and import one object with one commit (ckanext-harvest's own loop commits 4 times)."""
-    obj.fetch_started = dt.datetime.utcnow()
+    """Fetch and import one object with one commit (ckanext-harvest's own loop commits 4 times)
+    and one update of the object: its times are set with its outcome, not before the import
+    (where the import's first query would flush them in an update of their own)."""
+    fetch_started, fetch_finished = dt.datetime.utcnow(), None
     try:
         fetched = harvester.fetch_stage(obj)
-        obj.fetch_finished = obj.import_started = dt.datetime.utcnow()
+        fetch_finished = dt.datetime.utcnow()
         result = harvester.import_stage(obj) if fetched is True else False
     except Exception as error:  # the harvesters report their own; this is the last net
         log.exception("Harvest of object %s failed", obj.id)
         model.Session.rollback()
         model.Session.add(HarvestObjectError(message=f"{type(error).__name__}: {error}", object=obj, stage="Import"))
         result = False
-    obj.import_finished = dt.datetime.utcnow()
+    obj.fetch_started, obj.import_finished = fetch_started, dt.datetime.utcnow()
+    if fetch_finished is not None:
+        obj.fetch_finished = obj.import_started = fetch_finished
     obj.state = "COMPLETE" if result else "ERROR"
     if result == "unchanged":
         obj.report_status = "not modified"

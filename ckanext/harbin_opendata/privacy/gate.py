@@ -19,6 +19,9 @@ def _findings_text(columns: list[dict]) -> str:
         for column in columns if column["kinds"])
 
 
+_USES_SCAN = {"personal", "failed"}  # the states whose reason tells what the scan found or why it failed
+
+
 def _reason(name: str, state: str, scan: object) -> str:
     if state == "personal":
         return tk._("“{name}” contains personal data ({findings}): publish a masked copy or ask a reviewer "
@@ -43,7 +46,8 @@ def blockers(package: model.Package) -> list[str]:
     blocking = {resource_id: state for resource_id, state in found.items() if blocks(state)}
     if not blocking:
         return []
-    latest = latest_scans(package.id)
+    # the reasons name a scan's findings or error only: no scan read for a file not scanned yet
+    latest = latest_scans(package.id) if _USES_SCAN & set(blocking.values()) else {}
     return [_reason(resource.name or resource.id, blocking[resource.id], latest.get(resource.id))
             for resource in package.resources if resource.id in blocking]
 

@@ -20,6 +20,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search, roles
+from ..common.indexing import batch_read
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
 from .hidden_copy import stored_states
 from .model import states
@@ -115,7 +116,8 @@ def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     (searched, faceted) and the Chinese search fields derived from the entry's texts. The stored
     dataset dicts stay whole (package_show reads them back for the agency); search results strip
     them per visitor (strip_search_results)."""
-    hidden = hidden_resource_ids(pkg_dict["id"])
+    batch = batch_read(pkg_dict["id"], "harbin_privacy_hidden", hidden_by_package)  # a batch's, read once
+    hidden = batch.get(pkg_dict["id"], set()) if batch is not None else hidden_resource_ids(pkg_dict["id"])
     if not hidden:
         return pkg_dict
     stored = json.loads(pkg_dict["validated_data_dict"]).get("resources", [])

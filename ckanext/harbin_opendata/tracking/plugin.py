@@ -8,7 +8,7 @@ the database gets its counts in one query."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Optional
 
 import sqlalchemy as sa
 
@@ -20,6 +20,7 @@ from ckan.types import Context
 from ckanext.tracking.model import TrackingSummary
 from ckanext.tracking.plugin import TrackingPlugin
 
+from ..common.indexing import batch_read
 from .logic.action import WITHOUT_TRACKING
 
 __all__ = ["HarbinTrackingPlugin"]
@@ -27,24 +28,37 @@ __all__ = ["HarbinTrackingPlugin"]
 _NONE = {"total": 0, "recent": 0}
 
 
-def _latest(column: Any, keys: set[str]) -> Any:
-    """The newest summary row of each key (entry id or resource address)."""
+def _latest(column: Any, keys: Any) -> Any:
+    """The newest summary row of each key (entry id or resource address; a set or a select of them)."""
     return (sa.select(column.label("key"), TrackingSummary.running_total, TrackingSummary.recent_views)
             .where(column.in_(keys)).distinct(column).order_by(column, TrackingSummary.tracking_date.desc()))
 
 
-def _attach(packages: list[dict[str, Any]]) -> None:
+def _counts(query: Any) -> dict[str, dict[str, int]]:
+    return {key: {"total": total, "recent": recent}
+            for key, total, recent in model.Session.execute(query.execution_options(autoflush=False))}
+
+
+def _batch_counts(package_ids: list[str]) -> dict[str, dict[str, int]]:
+    """The counts of the entries of a batch being indexed and of all their resources' addresses."""
+    addresses = sa.select(model.Resource.url).where(model.Resource.package_id.in_(package_ids))
+    return _counts(sa.union_all(_latest(TrackingSummary.package_id, set(package_ids)),
+                                _latest(TrackingSummary.url, addresses)))
+
+
+def _attach(packages: list[dict[str, Any]], counts: Optional[dict[str, dict[str, int]]] = None) -> None:
     """Set `tracking_summary` on the entries and their resources, as CKAN's plugin does, from one
-    query (entry ids and resource addresses never look alike); entries from the index have it."""
+    query (entry ids and resource addresses never look alike), or from `counts` read before for
+    them; entries from the index have it."""
     packages = [package for package in packages if "id" in package and "tracking_summary" not in package]
     resources = [resource for package in packages for resource in package.get("resources", []) if "url" in resource]
     if not packages:
         return
-    query = _latest(TrackingSummary.package_id, {package["id"] for package in packages})
-    if resources:
-        query = sa.union_all(query, _latest(TrackingSummary.url, {resource["url"] for resource in resources}))
-    counts = {key: {"total": total, "recent": recent}
-              for key, total, recent in model.Session.execute(query.execution_options(autoflush=False))}
+    if counts is None:
+        query = _latest(TrackingSummary.package_id, {package["id"] for package in packages})
+        if resources:
+            query = sa.union_all(query, _latest(TrackingSummary.url, {resource["url"] for resource in resources}))
+        counts = _counts(query)
     for package in packages:
         package["tracking_summary"] = dict(counts.get(package["id"], _NONE))
     for resource in resources:
@@ -71,7 +85,8 @@ class HarbinTrackingPlugin(TrackingPlugin):
             resource.pop("tracking_summary", None)
         stored = json.loads(pkg_dict["validated_data_dict"]) if pkg_dict.get("validated_data_dict") else None
         counted = stored or {"id": pkg_dict["id"]}
-        _attach([counted])
+        # an entry of a batch being indexed: the counts of the whole batch, read once
+        _attach([counted], batch_read(pkg_dict["id"], "tracking_summary", _batch_counts))
         pkg_dict["views_total"] = counted["tracking_summary"]["total"]
         pkg_dict["views_recent"] = counted["tracking_summary"]["recent"]
         if stored:

@@ -51,7 +51,17 @@ KINDS = {"user": re.compile(r'FROM "user"'), "tracking": re.compile("tracking_su
          "object_extras": re.compile(r"^SELECT harvest_object_extra\.id AS harvest_object_extra_id"),
          # a new entry's object made current: the constraint deferred, the record's other objects reset
          "deferred": re.compile(r"^SET CONSTRAINTS"),
-         "current_reset": re.compile(r"^UPDATE harvest_object SET current=\S+ WHERE harvest_object\.harvest_source_id")}
+         "current_reset": re.compile(r"^UPDATE harvest_object SET current=\S+ WHERE harvest_object\.harvest_source_id"),
+         # read as each entry is indexed, for the privacy gate and the access rules: the resources'
+         # privacy states, the entry's extras loaded on its row
+         "privacy_states": re.compile("FROM harbin_privacy_states"),
+         "extras_loaded": re.compile(r"^SELECT package_extra\.\w+ AS package_extra_\w+\b.*FROM package_extra\b", re.S),
+         # the entry's agency read by CKAN's save (model.Group.get: owner_org_validator, the owner update)
+         "agency_get": re.compile(r'^SELECT "group"\.id AS group_id.*FROM "group"\s+WHERE "group"\.id = ', re.S),
+         # the newest scan of each file of an entry (privacy's latest_scans)
+         "latest_scans": re.compile(r"DISTINCT ON \(harbin_privacy_scan\.resource_id\)"),
+         # a record's harvest object written (its times, its outcome)
+         "object_updates": re.compile(r"^UPDATE harvest_object SET")}
 
 
 @contextlib.contextmanager
@@ -98,7 +108,13 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     # entry's row loaded by CKAN's create and by the activity's show, not also for the source's agency
     # guard or the search index's bookkeeping
     assert first["user"] <= RECORDS + 10
-    assert first["tracking"] <= RECORDS + 2
+    # what the index hooks read, once per batch of entries, not once per entry (the batch's view
+    # counts, privacy states and extras; the extras also once per entry as CKAN saves them)
+    assert first["tracking"] <= 3
+    assert first["privacy_states"] <= 3
+    assert first["extras_loaded"] <= RECORDS + 4
+    assert first["agency_get"] <= 3  # the source's agency once per job, not twice per entry
+    assert first["object_updates"] <= RECORDS + 2  # each object once, its times with its outcome
     assert first["package_row"] <= 3 * RECORDS + 8  # the rows of a batch read in one statement to be indexed
     # each new entry read whole once, by ckanext-activity's show as it is saved: its search document
     # is made from that read (common/saved_dicts.py), not from a second one
@@ -123,6 +139,25 @@ def test_first_harvest_indexes_each_entry_once_and_commits_once(harbin, server):
     print("unchanged harvest:", again)
     assert again["adds"] == 1  # the source's record only
     assert again["previous_object"] == RECORDS  # each record's last import read, to compare
+
+
+def test_a_trusted_first_harvest_reads_no_scan_of_files_not_scanned(harbin, server, ckan_config, monkeypatch):
+    """A trusted source's entry is published as it is saved when the publication gate lets it: the
+    gate reads the files' states, and the scans only to explain findings or failures, which a
+    file never scanned has none of (the scan queued as the entry is saved reads them once)."""
+    monkeypatch.setitem(ckan_config, "ckanext.harbin_opendata.review.trusted_harvest_sources", ["trusted-bench"])
+    source = harbin.source("trusted-bench", _catalog(server), "harbin_spreadsheet",
+                           json.dumps({"defaults": {"desensitization_status": "not_required"}}))
+    with _counted() as first:
+        assert harbin.run(source["id"])["counts"] == {"created": RECORDS}
+    print("trusted first harvest:", first)
+    assert first["privacy_states"] <= RECORDS + 3  # the gate's, as each entry is saved, and the index's
+    assert first["latest_scans"] <= RECORDS + 2  # the scans queued, not also the gate
+    assert first["agency_get"] <= 3
+    held = model.Session.execute(sa.text(
+        "SELECT count(*) FROM harbin_review_entry r JOIN harvest_object o ON o.package_id = r.package_id "
+        "WHERE o.harvest_source_id = :source AND o.current AND r.state = 'published'"), {"source": source["id"]}).scalar()
+    assert held == 0  # files not scanned yet: nothing published before its scan
 
 
 def _notified_reviewers(entries: list[dict]) -> set[str]:
