@@ -74,7 +74,7 @@ class HarbinAccessPlugin(p.SingletonPlugin):
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         if not context.get("ignore_auth"):
             just_read = show_preload.read_now(context, pkg_dict.get("id"))
-            protect.protect_package(pkg_dict, context.get("user"), package=just_read)
+            protect.protect_package(pkg_dict, context.get("user"), read=just_read)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         protect.protect_search_results(search_results.get("results", []))

@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
-from .rules import conditional_ids, is_conditional, may_have_files
+from .rules import conditional_by, conditional_ids, is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
            "request_user"]
@@ -46,13 +46,14 @@ def _guarded(ids: Iterable[str], user_name: Optional[str]) -> set[str]:
 
 
 def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[set[str]] = None,
-                    package: Optional[model.Package] = None) -> None:
-    """Replace the file addresses of a package dict the user may not have. `package`: the entry as
-    just read from the database (show_preload.py), decided on without another statement."""
+                    read: Optional[tuple[model.Package, Optional[str]]] = None) -> None:
+    """Replace the file addresses of a package dict the user may not have. `read`: the entry and its
+    open type as just read from the database (show_preload.py), decided on without another statement."""
     if not isinstance(pkg_dict, dict) or not isinstance(pkg_dict.get("id"), str):
         return
-    if guarded is None and package is not None and package.id == pkg_dict["id"]:
-        guarded = {package.id} if is_conditional(package) and not may_have_files(user_name, package) else set()
+    if guarded is None and read is not None and read[0].id == pkg_dict["id"]:
+        package, conditional = read[0], conditional_by(read[0].type, read[1])
+        guarded = {package.id} if conditional and not may_have_files(user_name, package, conditional) else set()
     if guarded is None:
         guarded = _guarded([pkg_dict["id"]], user_name)
     if pkg_dict["id"] in guarded:

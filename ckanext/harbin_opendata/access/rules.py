@@ -12,19 +12,19 @@ from ..common import roles
 from ..common.entry_rows import entry_rows
 from . import grants
 
-__all__ = ["is_conditional", "conditional_ids", "may_have_files", "refusal"]
+__all__ = ["is_conditional", "conditional_by", "conditional_ids", "may_have_files", "refusal"]
 
 UNCONDITIONAL = "unconditional"
 
 
-def _conditional(package_type: Optional[str], open_type: Optional[str]) -> bool:
+def conditional_by(package_type: Optional[str], open_type: Optional[str]) -> bool:
     """The rule, on an entry's type and its open_type extra (None when it has none)."""
     return package_type == "dataset" and open_type != UNCONDITIONAL
 
 
 def is_conditional(package: model.Package) -> bool:
     """Catalog entries (type dataset) not open without conditions."""
-    return _conditional(package.type, (package.extras or {}).get("open_type"))
+    return conditional_by(package.type, (package.extras or {}).get("open_type"))
 
 
 def conditional_ids(ids: Iterable[str]) -> list[str]:
@@ -32,11 +32,12 @@ def conditional_ids(ids: Iterable[str]) -> list[str]:
     type and open type (the extra as `package.extras` reads it) instead of loading every entry; within
     a package_search call, the read its other result checks share (common/entry_rows.py)."""
     rows = entry_rows(package_id for package_id in ids)
-    return sorted(package_id for package_id, row in rows.items() if _conditional(row.type, row.open_type))
+    return sorted(package_id for package_id, row in rows.items() if conditional_by(row.type, row.open_type))
 
 
-def may_have_files(user_name: Optional[str], package: model.Package) -> bool:
-    if not is_conditional(package):
+def may_have_files(user_name: Optional[str], package: model.Package, conditional: Optional[bool] = None) -> bool:
+    """`conditional`: is_conditional(package) when the caller has just read it (None: asked here)."""
+    if not (is_conditional(package) if conditional is None else conditional):
         return True
     user = roles.user_object(user_name)
     if user is None or user.state != "active":

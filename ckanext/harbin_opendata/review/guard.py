@@ -10,6 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
+from .held_rows import hold
 from .model import ReviewEntry
 from .states import PUBLISHED, SUBMITTED
 
@@ -23,7 +24,7 @@ def review_state(package: model.Package) -> str:
     """The entry's review state; an entry without a review row counts as published when public."""
     entry = model.Session.get(ReviewEntry, package.id)
     if entry is not None:
-        return entry.state
+        return hold(entry).state
     return PUBLISHED if not package.private else "draft"
 
 

@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ..common import roles
 from ..common.licence import licence_refusal
 from . import audit, notify
+from .held_rows import hold
 from ..common.interfaces import IPublicationGate
 from .model import AuditEvent, ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_label
@@ -64,7 +65,7 @@ def entry_for(package: model.Package) -> ReviewEntry:
         entry = ReviewEntry(package_id=package.id, state=PUBLISHED if published else DRAFT,
                             reviewed_fields=reviewed_values(package) if published else None)
         model.Session.add(entry)
-    return entry
+    return hold(entry)
 
 
 def _set_visibility(package: model.Package, state: str) -> None:

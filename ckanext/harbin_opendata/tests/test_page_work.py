@@ -55,3 +55,28 @@ def test_an_entry_page_counts_its_open_corrections_once(app):
     finally:
         sa.event.remove(model.meta.engine, "before_cursor_execute", record)
     assert len(asked) == 1, asked
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_a_search_page_renders_no_popular_badge_template_below_its_minimum(app):
+    """The tracking plugin's package_item.html asks h.popular for each result: below the minimum of
+    recent views the badge is empty, and no template is rendered for it (CKAN's helper rendered
+    snippets/popular.html once per result, for nothing); at the minimum the flame shows."""
+    from flask import template_rendered
+
+    agency = Agency()
+    for number in range(3):
+        CatalogEntry(owner_org=agency["id"], title=f"哈尔滨市公共停车场泊位数据{number}")
+    rendered: list[str] = []
+
+    def record(sender, template, context, **extra):  # noqa: ANN001 - Flask's signal signature
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(record):
+        html = app.get("/dataset/", query_string={"q": "停车"}).body
+    assert html.count("dataset-heading") == 3
+    assert "snippets/popular.html" not in rendered, rendered
+    with app.flask_app.test_request_context():
+        assert tk.h.popular("recent views", 9, min=10) == ""
+        assert "fa-fire-flame-curved" in tk.h.popular("recent views", 10, min=10)
+        assert "12 次浏览" in tk.h.popular("views", 12)  # (zh_Hans_CN, the site default)

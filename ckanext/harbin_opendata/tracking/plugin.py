@@ -21,6 +21,7 @@ from ckanext.tracking.model import TrackingSummary
 from ckanext.tracking.plugin import TrackingPlugin
 
 from ..common.indexing import batch_read
+from . import badge
 from .logic.action import WITHOUT_TRACKING
 
 __all__ = ["HarbinTrackingPlugin"]
@@ -76,6 +77,10 @@ class HarbinTrackingPlugin(TrackingPlugin):
         from .views import tracking
 
         return tracking
+
+    # ITemplateHelpers (CKAN's plugin's, h.popular rendering nothing below its minimum without a template)
+    def get_helpers(self) -> dict[str, Any]:
+        return {"popular": badge.popular}
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         """views_total and views_recent for sorting, as CKAN's plugin does, and the counts in the

@@ -86,3 +86,18 @@ def test_package_show_by_id_reads_the_entry_and_its_open_type_at_once(conditiona
     model.Session.remove()
     shown = tk.get_action("package_show")({"user": conditional.outsider}, {"id": entry["id"]})
     assert not any(LINK in resource["url"] for resource in shown["resources"])
+
+
+def test_package_show_by_id_reads_no_extra_but_the_open_type(conditional):
+    """The statement of package_show by id reads the entry and its open type, not every extra of the
+    entry (one row, not one per extra): the entry's extras stay unloaded, and the check still decides
+    both ways."""
+    entry = conditional.entry
+    for open_type, guarded in (("conditional", True), ("unconditional", False)):
+        _set_open_type(entry["id"], open_type)
+        model.Session.remove()
+        with _statements() as seen:
+            shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
+        assert len(seen) == 1, seen
+        assert any(LINK in resource["url"] for resource in shown["resources"]) is not guarded
+        assert "_extras" in sa.inspect(model.Session.get(model.Package, entry["id"])).unloaded

@@ -64,6 +64,32 @@ def test_minor_edits_of_a_published_entry_need_no_review(people):
     assert tk.get_action("package_search")({}, {"q": f"id:{entry_id}"})["count"] == 1
 
 
+def test_an_edit_reads_the_review_row_once(people):
+    """An agency editor's package_patch checks its permission three times and the review area's hooks
+    look at the entry's review row after the save: one read of the row (the session forgot it
+    between lookups: 5 reads); after the commit, the next lookup reads the database again."""
+    entry_id = _published(people)
+    model.Session.remove()
+    reads: list[str] = []
+
+    def record(conn, cursor, statement, *args):  # noqa: ANN001 - SQLAlchemy's event signature
+        if "FROM harbin_review_entry" in statement:
+            reads.append(statement)
+
+    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
+    try:
+        tk.get_action("package_patch")({"user": people.editor}, {"id": entry_id, "contact_name": "李处长"})
+        assert len(reads) == 1, reads
+        model.Session.execute(sa.text("UPDATE harbin_review_entry SET state = 'submitted' WHERE package_id = :id"),
+                              {"id": entry_id})  # (another process's change, committed)
+        model.Session.commit()
+        with pytest.raises(tk.NotAuthorized, match="Only a reviewer publishes"):  # the change is seen
+            tk.get_action("package_patch")({"user": people.editor}, {"id": entry_id, "private": False})
+        assert len(reads) == 2, reads
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
+
+
 def test_catalog_field_edits_of_a_published_entry_are_refused(people):
     entry_id = _published(people)
     with pytest.raises(tk.ValidationError) as raised:
