@@ -13,7 +13,7 @@ import ckan.model as model
 
 from .model import Exemption, Scan, Withheld
 
-__all__ = ["STORED_KEY", "stored_states", "states_in", "store_hidden", "listen_for_flushes"]
+__all__ = ["STORED_KEY", "stored_states", "store_hidden", "listen_for_flushes"]
 
 STORED_KEY = "harbin_privacy"  # {"states": {resource id: state}} for resources that are not clear
 _STORE = sa.text("SELECT harbin_privacy_store_hidden(:package_id)")
@@ -23,12 +23,7 @@ _TOUCHED = "harbin_privacy_touched_packages"
 def stored_states(package: model.Package) -> Optional[dict[str, str]]:
     """The states of the entry's resources that are not clear, from the package row (no query);
     None when the row has no copy."""
-    return states_in(package.plugin_data)
-
-
-def states_in(plugin_data: Any) -> Optional[dict[str, str]]:
-    """The copy's states in a package row's plugin_data as read from the database; None without one."""
-    stored = plugin_data.get(STORED_KEY) if isinstance(plugin_data, dict) else None
+    stored = (package.plugin_data or {}).get(STORED_KEY)
     if not isinstance(stored, dict) or not isinstance(stored.get("states"), dict):
         return None
     return stored["states"]

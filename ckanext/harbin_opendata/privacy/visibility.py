@@ -9,9 +9,8 @@ state (model.states, the SQL function harbin_privacy_states):
   an older one) and their file is not checked again yet (a new file, a queued or failed rescan);
 - blocking publication: the same, except withheld originals (their masked copy stands in).
 
-package_show and searches read the states from the copy on the package row (hidden_copy.py; a
-search from the entries' rows its result checks share, common/entry_rows.py); indexing, and a row
-without a copy, query them."""
+package_show reads the states from the copy on the package row (hidden_copy.py); searches and
+indexing query them."""
 from __future__ import annotations
 
 import json
@@ -21,10 +20,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search, roles
-from ..common.entry_rows import entry_rows
 from ..common.indexing import batch_read
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
-from .hidden_copy import states_in, stored_states
+from .hidden_copy import stored_states
 from .model import states
 
 __all__ = ["hides", "blocks", "hidden_by_package", "hidden_resource_ids", "agency_or_reviewer", "strip_for_viewer",
@@ -53,23 +51,6 @@ def _hidden(resource_states: dict[str, str]) -> set[str]:
 def hidden_by_package(package_ids: list[str]) -> dict[str, set[str]]:
     """Hidden resource ids of each of the entries (one query)."""
     return {package_id: hidden for package_id, found in states(package_ids).items() if (hidden := _hidden(found))}
-
-
-def _hidden_in_rows(package_ids: list[str]) -> dict[str, set[str]]:
-    """hidden_by_package from the copies on the entries' rows (within a search, the read its result
-    checks share: no statement of its own); entries whose row has no copy are queried. An id without
-    a row has no resources to hide (the review area drops its result)."""
-    rows = entry_rows(package_ids)
-    hidden, uncopied = {}, []
-    for package_id in package_ids:
-        if package_id not in rows:
-            continue
-        copy = states_in(rows[package_id].plugin_data)
-        if copy is None:
-            uncopied.append(package_id)
-        elif found := _hidden(copy):
-            hidden[package_id] = found
-    return {**hidden, **hidden_by_package(uncopied)} if uncopied else hidden
 
 
 def hidden_resource_ids(package_id: str) -> set[str]:
@@ -120,7 +101,7 @@ def strip_search_results(results: list[dict[str, Any]]) -> None:
     results = [result for result in results if isinstance(result, dict)]
     ids = {result["id"] for result in results if isinstance(result.get("id"), str)}
     ids |= {id_ for result in results for id_ in stored_entry_ids(result)}
-    hidden = _hidden_in_rows(sorted(ids))
+    hidden = hidden_by_package(sorted(ids))
     for result in results:
         package_id = result.get("id") if isinstance(result.get("id"), str) else \
             next(iter(stored_entry_ids(result)), None)  # `fl` may leave the id out

@@ -153,28 +153,3 @@ def test_changes_made_directly_in_the_database_reach_the_copy(people):
     model.Session.commit()
     model.Session.remove()
     assert _public_ids(people.entry["id"]) == {clean["id"]}
-
-
-def _search_ids(app, entry_name: str) -> tuple[set[str], list[str]]:
-    """Resource ids an anonymous package_search answers with, and the statements it sent."""
-    model.Session.remove()
-    with app.flask_app.test_request_context(), _statements() as seen:
-        found = _act("package_search", "", q=f"name:{entry_name}")
-    assert found["count"] == 1
-    return {res["id"] for res in found["results"][0]["resources"]}, seen
-
-
-@pytest.mark.usefixtures("storage")
-def test_search_strips_from_the_copy_without_querying_privacy_tables(people, app):
-    """A search's hidden resources come from the copies on the rows its result checks read anyway
-    (common/entry_rows.py): no statement of the privacy tables; without a copy, the query."""
-    clean, leaked = _published_with_finding(people)
-    public, seen = _search_ids(app, people.entry["name"])
-    assert public == {clean["id"]}
-    assert not [statement for statement in seen if "harbin_privacy" in statement], seen
-    model.Session.execute(sa.text("UPDATE package SET plugin_data = plugin_data - :key WHERE id = :id"),
-                          {"key": STORED_KEY, "id": people.entry["id"]})
-    model.Session.commit()
-    public, seen = _search_ids(app, people.entry["name"])
-    assert public == {clean["id"]}
-    assert [statement for statement in seen if "harbin_privacy_states" in statement]
