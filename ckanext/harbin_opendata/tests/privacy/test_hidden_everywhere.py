@@ -67,6 +67,8 @@ def test_hidden_files_are_on_no_public_surface(people, app):
             if response.status_code == 200:  # (an error may repeat the id it was asked about)
                 answered.add((action, tuple(params)))
                 leaks += [(action, params.get("id"), word) for word in _leaks(response.body, hidden_ids)]
+                if action == "package_search" and params is by_word and response.json["result"]["count"]:
+                    leaks.append((action, "found by a hidden file's name", MARK))  # (its index holds it)
     urls = page_urls(app, {"id": entry["name"], "resource_id": original["id"], "package_type": "dataset",
                             "activity_id": original["id"], "_format": "ttl"})
     for url in urls:
