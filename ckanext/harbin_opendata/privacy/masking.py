@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .scan.detectors import find_all
+from .scan.detectors import ascii_forms, find_all
 
 __all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_found", "column_key", "default_rules", "primary_kind"]
 
@@ -29,8 +29,9 @@ def _mask_positions(text: str, keep_start: int, keep_end: int) -> str:
 
 
 def mask_value(kind: str, value: str) -> str:
-    """The value with its identifying part hidden, same length and separators."""
-    text = value.strip()
+    """The value with its identifying part hidden, same length and separators (full-width forms
+    written as ASCII: the kept characters are the only ones left of the original)."""
+    text = ascii_forms(value.strip())
     if kind == "email" and "@" in text:
         local, _, domain = text.rpartition("@")
         return _mask_positions(local, 1, 0) + "@" + domain

@@ -18,7 +18,8 @@ from typing import Callable, Iterator, NamedTuple
 from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
 
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
-           "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS"]
+           "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS",
+           "ascii_forms", "FULL_WIDTH_RE"]
 
 # Province-level codes of GB/T 2260 and of the residence permits (81 Hong Kong, 82 Macao, 83 Taiwan).
 PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
@@ -46,6 +47,17 @@ _ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)
 # Every kind needs a run of digits (spaces or dashes between them allowed), an @, or a name label:
 # one quick search rules out most cells (amounts, dates, words) before the patterns run.
 CANDIDATE = re.compile(rf"@|{_D}(?:[ \-]?{_D}){{6}}|[人名者主][：:]")
+
+
+# Full-width forms (a Chinese input method in full-width mode: ２３０１…, １３８…, ＠, Ｘ, the ideographic
+# space) read as their ASCII forms, one character for one, so that offsets into the text stay valid.
+_ASCII = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+FULL_WIDTH_RE = "[\uff01-\uff5e\u3000]"
+
+
+def ascii_forms(text: str) -> str:
+    """The text with its full-width characters as ASCII (same length)."""
+    return text.translate(_ASCII)
 
 
 class Finding(NamedTuple):
@@ -137,6 +149,7 @@ def _names(text: str) -> Iterator[Finding]:
 def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Iterator[Finding]:
     """Every confirmed piece of personal data in a text, left to right, without overlaps. `kinds`
     limits the kinds looked for (default: all but the optional ones)."""
+    original, text = text, ascii_forms(text)
     if not CANDIDATE.search(text):
         return
     wanted = kinds if kinds is not None else {kind for kind, _, _ in _KINDS if kind not in OPTIONAL_KINDS} | {"person_name"}
@@ -150,4 +163,5 @@ def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Itera
             continue
         taken.append((finding.start, finding.end))
         found.append(finding)
-    yield from sorted(found, key=lambda finding: finding.start)
+    yield from sorted((finding._replace(value=original[finding.start:finding.end]) for finding in found),
+                      key=lambda finding: finding.start)

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .detectors import ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES
+from .detectors import FULL_WIDTH_RE, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, ascii_forms
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
 from .text_kinds import BatchCounts, count_text_kinds, text_pool
 
@@ -182,10 +182,21 @@ def _ruled_out(candidates: pa.Array, shaped: pa.Array) -> pa.Array:
     return pc.replace_with_mask(shaped, shaped, ruled_out)
 
 
+def _ascii_forms(column: pa.Array) -> pa.Array:
+    """The column with full-width forms read as ASCII: one vectorised test, and only the cells
+    holding one are converted (most columns hold none)."""
+    wide = pc.match_substring_regex(column, FULL_WIDTH_RE)
+    if not pc.any(wide).as_py():
+        return column
+    converted = pa.array([ascii_forms(cell) for cell in pc.filter(column, wide).to_pylist()], type=pa.string())
+    return pc.replace_with_mask(column, wide, converted)
+
+
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
              id_header: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls)."""
     counts = BatchCounts()
+    column = _ascii_forms(column)
     length = pc.binary_length(column)
     nonempty = pc.greater(length, 0)
     counts.cells = int(pc.sum(nonempty).as_py() or 0)
