@@ -52,12 +52,13 @@ def _json_list(value: Any) -> list[Any]:
 
 
 def adjust_index(pkg_dict: dict[str, Any]) -> None:
-    """Declared data formats join the resource formats (one format facet); data items and related
-    codes are indexed as searchable text, not as JSON strings in single-valued string fields."""
+    """Declared data formats join the resource formats (one format facet), after them, each one even
+    when a file has it too: a file hidden from the public takes only its own format out of the
+    facet (privacy's strip_from_index keeps what follows the resources' values); data items and
+    related codes are indexed as searchable text, not as JSON strings in single-valued string fields."""
     formats = _json_list(pkg_dict.pop("data_formats", None))
     pkg_dict.pop("extras_data_formats", None)
-    resource_formats = list(pkg_dict.get("res_format") or [])
-    pkg_dict["res_format"] = resource_formats + [f for f in formats if f not in resource_formats]
+    pkg_dict["res_format"] = list(pkg_dict.get("res_format") or []) + list(dict.fromkeys(formats))
 
     items = [item for item in _json_list(pkg_dict.pop("data_items", None)) if isinstance(item, dict)]
     pkg_dict["extras_data_items"] = "\n".join(

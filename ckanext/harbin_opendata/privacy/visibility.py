@@ -122,9 +122,9 @@ def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return pkg_dict
     stored = json.loads(pkg_dict["validated_data_dict"]).get("resources", [])
     keep = [index for index, res in enumerate(stored) if res["id"] not in hidden]
-    for key, values in list(pkg_dict.items()):
-        if key.startswith("res_") and isinstance(values, list) and len(values) == len(stored):
-            pkg_dict[key] = [values[index] for index in keep]
+    for key, values in list(pkg_dict.items()):  # one value per resource, in order, then (res_format)
+        if key.startswith("res_") and isinstance(values, list) and len(values) >= len(stored):
+            pkg_dict[key] = [values[index] for index in keep] + values[len(stored):]  # declared formats
     pkg_dict["num_resources"] = len(keep)
     if cjk_search.BIGRAM_FIELD in pkg_dict:  # derived from the resources' texts before they were stripped
         pkg_dict.update(cjk_search.cjk_index_fields(pkg_dict))
