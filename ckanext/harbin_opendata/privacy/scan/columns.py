@@ -114,6 +114,11 @@ class ColumnFindings:
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
 
+    def add_name(self, text: str) -> None:
+        """A bare name found outside a table's cells (a sheet's name, a comment's author)."""
+        self.embedded["person_name"] += 1
+        self._example("person_name", text.strip())
+
     def _whole_kinds(self) -> set[str]:
         found = set()
         for kind, count in self.counts.items():
