@@ -83,6 +83,10 @@ class ColumnFindings:
         self.id_cells += batch.id_cells
         self.card_cells += batch.card_cells
         self.cut.update(batch.cut)
+        for kind, values in batch.examples.items():  # examples of numbers found without a check
+            if kind not in batch.whole:
+                for value in values:
+                    self._example(kind, value)
         self.name_sampled += batch.name_sampled
         self.name_shaped += batch.name_shaped
         if len(self.name_values) < 2 * _NAME_DISTINCT:

@@ -43,6 +43,12 @@ class BatchCounts:
     name_shaped: int = 0  # of those, cells shaped like a Chinese name
     name_values: set[str] = field(default_factory=set)
 
+    def add_examples(self, kind: str, values: pa.Array) -> None:
+        """A few raw values of a kind found by a rule without a check (numbers stored as numbers)."""
+        room = _EXAMPLES - len(self.examples.get(kind, []))
+        if room > 0 and len(values):
+            self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
+
     def add(self, kind: str, count: int, values: pa.Array) -> None:
         if count:
             self.whole[kind] += count

@@ -218,6 +218,7 @@ def _cut_numbers(column: pa.Array, counts: BatchCounts) -> None:
                                                        _number(matrix, 12, 14))).sum())
     counts.cut["resident_id"] += ids
     counts.cut["bank_card"] += len(values) - ids
+    counts.add_examples("resident_id" if ids else "bank_card", values)
 
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
@@ -240,6 +241,8 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
     if id_header:
         counts.id_cells = int(pc.sum(pc.match_substring_regex(column, _ID_NUMBER_RE2)).as_py() or 0)
     if card_header:
-        counts.card_cells = int(pc.sum(pc.match_substring_regex(column, _LONG_NUMBER_RE2)).as_py() or 0)
+        long_numbers = pc.match_substring_regex(column, _LONG_NUMBER_RE2)
+        counts.card_cells = int(pc.sum(long_numbers).as_py() or 0)
+        counts.add_examples("bank_card", pc.filter(column, long_numbers))
     _cut_numbers(column, counts)
     return counts

@@ -72,6 +72,8 @@ def test_numbers_typed_under_card_account_and_id_headers_are_found_and_masked(tm
     assert "resident_id" in flagged[("发放明细", "身份证号")] and "resident_id" in flagged[("发放明细", "公民身份号码")]
     assert found[("发放明细", "银行账号")]["counts"].get("bank_card") == ROWS
     assert "check" in found[("发放明细", "银行账号")]["reasons"]["bank_card"]  # no Luhn possible: said so
+    assert found[("发放明细", "银行账号")]["examples"]["bank_card"][0].startswith("3500")  # masked examples shown
+    assert all("*" in example for example in found[("发放明细", "银行账号")]["examples"]["bank_card"])
     # no helpful header: numbers Excel cut to 15 significant digits, fail closed
     assert flagged.get(("附表", "号码")) and flagged.get(("附表", "编码"))
     decoys = [("发放明细", "补贴金额"), ("发放明细", "统一社会信用代码"), ("发放明细", "订单编号"), ("发放明细", "发放日期"),
