@@ -15,7 +15,7 @@ from ...common.tabular.tables import split_stacked
 from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
 from ...common.tabular.archive import archive_members
-from ...common.tabular.sniff import XLSX, ZIP, sniff
+from ...common.tabular.sniff import ODS, XLSX, ZIP, sniff
 from ...common.tabular.workbook_text import COMMENTS, DRAWINGS, HEADER_FOOTER, workbook_texts
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
@@ -128,22 +128,25 @@ def _sheet_names(tables: list[Table], kinds: frozenset[str], strict: bool) -> li
     return list(found.values())
 
 
-def _workbooks(path: str, limits: Limits) -> Iterator[str]:
-    """The XLSX workbooks of the file: itself, or the members of an archive."""
+def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
+    """(path, kind) of the XLSX and ODS workbooks of the file: itself, or the members of an archive.
+    An XLS's notes and page headers are not read (its cells are)."""
     kind = sniff(path)
-    if kind == XLSX:
-        yield path
+    if kind in (XLSX, ODS):
+        yield path, kind
     elif kind == ZIP:
         with archive_members(path, limits) as members:
-            yield from (member_path for _, member_path in members if sniff(member_path) == XLSX)
+            for _, member_path in members:
+                if (member_kind := sniff(member_path)) in (XLSX, ODS):
+                    yield member_path, member_kind
 
 
 def _outside_cells(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
     """Personal data in a workbook's comments, page headers and footers, shapes and charts (the
     masked copy, written cell by cell, carries none of them; the original must not be published)."""
     found = {part: ColumnFindings("", column, header, strict) for part, (column, header) in WORKBOOK_PARTS.items()}
-    for workbook in _workbooks(path, limits):
-        for part, text in workbook_texts(workbook, limits):
+    for workbook, kind in _workbooks(path, limits):
+        for part, text in workbook_texts(workbook, kind, limits):
             _label_findings(found[part], text, kinds)
     return list(found.values())
 

@@ -110,3 +110,67 @@ def test_a_note_in_a_workbook_inside_an_archive_is_found(tmp_path):
         archive.write(inner, "2025/企业名录.xlsx")
     result = scan_file(str(path), LIMITS)
     assert [column["kinds"] for column in result.columns if column["kinds"]] == [["mobile", "person_name"]]
+
+
+def test_page_footers_are_found_across_the_chunks_a_large_sheet_is_read_in(tmp_path, monkeypatch):
+    from ckanext.harbin_opendata.common.tabular import workbook_text
+
+    workbook, sheet = _plain_workbook()
+    sheet.oddFooter.center.text = "制表人：张伟 13812345678"
+    sheet.evenHeader.right.text = "联系人：李娜"
+    path = tmp_path / "企业名录.xlsx"
+    workbook.save(path)
+    whole = list(workbook_text.workbook_texts(str(path), "xlsx", LIMITS))
+    monkeypatch.setattr(workbook_text, "_CHUNK", 7)  # every tag cut somewhere
+    assert list(workbook_text.workbook_texts(str(path), "xlsx", LIMITS)) == whole
+    [(kind, text)] = whole  # the sheet's headers and footers, one element
+    assert kind == "header_footer" and "制表人：张伟 13812345678" in text and "联系人：李娜" in text
+
+
+_ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="企业名录">
+<table:table-row><table:table-cell office:value-type="string"><text:p>企业名称</text:p></table:table-cell>
+<table:table-cell office:value-type="string"><text:p>注册资本（万元）</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>哈尔滨市第1粮油有限公司</text:p>{note}</table:table-cell>
+<table:table-cell office:value-type="float" office:value="1234567.89"><text:p>1234567.89</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+_ODS_STYLES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ office:version="1.2"><office:master-styles><style:master-page style:name="Default">
+<style:footer><style:region-center><text:p>{footer}</text:p></style:region-center></style:footer>
+</style:master-page></office:master-styles></office:document-styles>"""
+
+
+_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def _ods(path, note: str = "", footer: str = "第<text:page-number>1</text:page-number>页") -> None:
+    import zipfile
+
+    annotation = f"<office:annotation><dc:creator>道里区民政局</dc:creator><text:p>{note}</text:p></office:annotation>" \
+        if note else ""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", _ODS_CONTENT.format(note=annotation).replace(">\n<", "><"))
+        archive.writestr("styles.xml", _ODS_STYLES.format(footer=footer))
+        archive.writestr("META-INF/manifest.xml", _MANIFEST)
+
+
+@pytest.mark.parametrize("note, footer, personal", [
+    ("", "第<text:page-number>1</text:page-number>页", False),
+    ("联系人：张伟<text:s/>13812345678", "第<text:page-number>1</text:page-number>页", True),
+    ("", "制表人：张伟 13812345678", True)])
+def test_notes_and_footers_of_an_ods_are_read(tmp_path, note, footer, personal):
+    path = tmp_path / "企业名录.ods"
+    _ods(path, note, footer)
+    result = scan_file(str(path), LIMITS)
+    assert result.tables and result.personal is personal, result.columns
