@@ -1,7 +1,9 @@
 """The masked copy of a file, written row by row: every table of the original with its title rows,
 its header, every column (unless the rule drops it) and its footers; cells masked by their
 column's rule, and none can become a formula (common/cells). One text table stays a UTF-8 CSV;
-workbooks, archives and JSON become an XLSX workbook with a sheet per table."""
+workbooks, archives and JSON become an XLSX workbook with a sheet per table, its name masked (a
+sheet named after a person becomes 表1). Only cell values are written: comments, page headers and
+footers, shapes and charts of the original are not copied."""
 from __future__ import annotations
 
 import re
@@ -11,6 +13,8 @@ from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, sniff, tables_as_scanned
 from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_found, mask_value, primary_kind
+from .scan.detectors import find_all
+from .scan.names import names_a_person
 
 __all__ = ["write_masked", "masked_rows"]
 
@@ -18,8 +22,8 @@ _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]) -> Iterator[list[str]]:
-    """Every row of the table with the rules applied: rows above the header have personal data found
-    in them masked; the header row is kept; below it each cell follows its column's rule (a column
+    """Every row of the table with the rules applied: rows above the header and the header itself
+    have personal data found in them masked; below it each cell follows its column's rule (a column
     without a rule gets "mask_found")."""
     start = table.data_start if table.confident else 0
     header_row = table.layout.header_row if table.confident else None
@@ -27,9 +31,7 @@ def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]
         width = len(row)
         rule = [rules.get(column_key(table.name, index), "mask_found") for index in range(width)]
         kept = [index for index in range(width) if rule[index] != "drop"]
-        if number == header_row:
-            yield [row[index] for index in kept]
-        elif number < start:
+        if number == header_row or number < start:
             yield [mask_found(row[index]) for index in kept]
         else:
             yield [_masked(row[index], rule[index], kinds.get(index, [])) for index in kept]
@@ -56,8 +58,18 @@ def _write_csv(target: str, tables: Iterable[Table], rules: dict[str, str], colu
             writer.writerows(masked_rows(table, rules, _column_kinds(columns, table.name)))
 
 
+def _masked_name(name: str, number: int) -> str:
+    """A sheet's name with the personal data in it masked; a name that is a person's becomes 表<n>."""
+    if names_a_person(name):
+        return f"表{number}"
+    found = list(find_all(name))
+    if len(found) == 1 and found[0].value == name.strip():  # a whole card number too
+        return mask_value(found[0].kind, name)
+    return mask_found(name)
+
+
 def _sheet_title(name: str, used: set[str]) -> str:
-    title = _SHEET_NAME.sub("_", name)[:31] or "Sheet"
+    title = _SHEET_NAME.sub("_", _masked_name(name, len(used) + 1))[:31] or "Sheet"
     candidate, number = title, 1
     while candidate in used:
         number += 1

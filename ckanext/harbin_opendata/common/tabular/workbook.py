@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import decimal
 import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -46,13 +47,18 @@ def check_packed(path: str, limits: Limits) -> list[zipfile.ZipInfo]:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as text: whole numbers without ".0", dates as 2025-01-02, times as 2025-01-02 08:30:00."""
+    """A cell as text: whole numbers without ".0", dates as 2025-01-02, times as 2025-01-02 08:30:00.
+    A whole number of 16 to 20 digits is written with the digits the cell holds, as Excel shows
+    it (a card number typed into a cell: 6222021234567890000, not 6.22202123456789e+18 nor the
+    binary value's invented last digits): the privacy scan reads such numbers as numbers."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
+        if not value.is_integer() or abs(value) >= 1e20:
+            return repr(value)
+        return str(int(value)) if abs(value) < 1e15 else str(int(decimal.Decimal(repr(value))))
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):

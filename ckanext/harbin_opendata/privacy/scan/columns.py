@@ -22,6 +22,13 @@ _CHECKED_KINDS = frozenset({"resident_id", "bank_card", "vehicle_plate", "addres
 _SHARE = {"resident_id": 0.0005, "mobile": 0.01, "landline": 0.01, "bank_card": 0.15, "email": 0.0,
           "vehicle_plate": 0.01, "address": 0.01}
 _CARD_HEADER = ("卡号", "账号", "帐号", "银行", "card", "account")
+# Least share of a column's non-empty cells that are numbers cut to 15 significant digits (vectorized.py)
+# for the column to hold cards or IDs without a header saying so: numbers written exactly by a program
+# sometimes round to 15 digits too (a serial number's binary value), a column typed into Excel always does.
+_CUT_SHARE = 0.5
+# Why such a finding cannot be checked, shown with it.
+NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
+                 "flagged by its {by}")
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
 _NAME_DISTINCT = 20
@@ -42,6 +49,8 @@ class ColumnFindings:
     examples: dict[str, list[str]] = field(default_factory=dict)  # masked
     name_cells: int = 0
     id_cells: int = 0
+    card_cells: int = 0
+    cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -54,6 +63,10 @@ class ColumnFindings:
     @property
     def id_header(self) -> bool:
         return is_id_header(self.header)
+
+    @property
+    def card_header(self) -> bool:
+        return any(word in self.header.lower() for word in _CARD_HEADER)
 
     def _example(self, kind: str, value: str) -> None:
         if len(self.examples.setdefault(kind, [])) < _EXAMPLES:
@@ -68,6 +81,12 @@ class ColumnFindings:
                 self._example(kind, value)
         self.name_cells += batch.name_cells
         self.id_cells += batch.id_cells
+        self.card_cells += batch.card_cells
+        self.cut.update(batch.cut)
+        for kind, values in batch.examples.items():  # examples of numbers found without a check
+            if kind not in batch.whole:
+                for value in values:
+                    self._example(kind, value)
         self.name_sampled += batch.name_sampled
         self.name_shaped += batch.name_shaped
         if len(self.name_values) < 2 * _NAME_DISTINCT:
@@ -99,16 +118,40 @@ class ColumnFindings:
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
 
+    def add_name(self, text: str) -> None:
+        """A bare name found outside a table's cells (a sheet's name, a comment's author)."""
+        self.embedded["person_name"] += 1
+        self._example("person_name", text.strip())
+
     def _whole_kinds(self) -> set[str]:
         found = set()
         for kind, count in self.counts.items():
-            share = 0.0 if kind == "bank_card" and any(word in self.header.lower() for word in _CARD_HEADER) \
-                else _SHARE.get(kind, 0.0)
+            share = 0.0 if kind == "bank_card" and self.card_header else _SHARE.get(kind, 0.0)
             strict = self.strict and kind != "bank_card"  # random serials pass Luhn one time in ten
             if count and (strict or count >= share * self.cells):
                 found.add(kind)
         if self.id_cells:  # any ID-shaped number under an ID header is one
             found.add("resident_id")
+        if self.card_cells:  # any long number under a card or account header is one
+            found.add("bank_card")
+        if self._cut_enough():
+            found.update(kind for kind, count in self.cut.items() if count)
+        return found
+
+    def _cut_enough(self) -> bool:
+        return bool(self.cells) and sum(self.cut.values()) >= _CUT_SHARE * self.cells
+
+    def reasons(self) -> dict[str, str]:
+        """Why a kind found in numbers stored as numbers was not checked (no check digit left)."""
+        found = {}
+        if self.card_cells > self.counts.get("bank_card", 0):
+            found["bank_card"] = NUMBER_REASON.format(by="card or account header")
+        if self.id_cells > self.counts.get("resident_id", 0) and self.cut.get("resident_id"):
+            found["resident_id"] = NUMBER_REASON.format(by="ID header")
+        if self._cut_enough():
+            for kind, count in self.cut.items():
+                if count and kind not in found and count > self.counts.get(kind, 0):
+                    found[kind] = NUMBER_REASON.format(by="share of the column's cells (no helpful header)")
         return found
 
     def _names(self) -> bool:
@@ -140,12 +183,18 @@ class ColumnFindings:
             counts["person_name"] = self.name_cells if self.name_header else self.name_shaped
         if self.id_cells:
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
+        if self.card_cells:
+            counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)
+        if self._cut_enough():
+            for kind, count in self.cut.items():
+                counts[kind] = max(counts.get(kind, 0), count)
         return counts
 
     def as_dict(self) -> dict[str, Any]:
         return {"sheet": self.table, "column": self.column, "header": self.header, "cells": self.cells,
                 "counts": self._shown_counts(), "embedded": dict(self.embedded), "examples": self.examples,
-                "kinds": self.decided, "whole_kinds": sorted(self.whole_kinds() & set(self.decided))}
+                "kinds": self.decided, "whole_kinds": sorted(self.whole_kinds() & set(self.decided)),
+                "reasons": {kind: text for kind, text in self.reasons().items() if kind in self.decided}}
 
 
 def _weak(value: str) -> bool:

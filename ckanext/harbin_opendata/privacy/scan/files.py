@@ -5,25 +5,34 @@ by content alone; the scan records that a person must confirm the header."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
 
 from ...common.tabular import Limits, Table, TableError, open_tables
 from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
 from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
+from ...common.tabular.archive import archive_members
+from ...common.tabular.sniff import ODS, XLSX, ZIP, sniff
+from ...common.tabular.workbook_text import COMMENTS, DRAWINGS, HEADER_FOOTER, workbook_texts
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
+from .names import names_a_person
 from .stacking import header_watch
 from .threads import column_pool, read_ahead
 from .vectorized import classify
 
-__all__ = ["scan_file", "ScanResult", "Progress", "DEFAULT_KINDS"]
+__all__ = ["scan_file", "ScanResult", "Progress", "DEFAULT_KINDS", "SHEET_NAME_COLUMN", "WORKBOOK_PARTS"]
 
 # progress(rows so far)
 Progress = Callable[[int], None]
 DEFAULT_KINDS = frozenset({"resident_id", "mobile", "landline", "bank_card", "email", "person_name"})
+# Findings outside the tables' cells are reported as columns of their own, numbered below zero.
+SHEET_NAME_COLUMN, SHEET_NAME_HEADER = -1, "工作表名称"
+WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字")}
+_EXTENSION = re.compile(r"\.(?:xlsx|xlsm|xls|ods|csv|txt|json)$|·表[0-9]+$", re.IGNORECASE)
 
 
 @dataclass
@@ -59,7 +68,8 @@ class _TableScan:
 
     def run(self, progress: Optional[Progress], done: int) -> None:
         start = self.table.data_start if self.table.confident else 0
-        for row in self.table.title_rows if self.table.confident else []:
+        above = self.table.sample[:start] if self.table.confident else []  # title rows and the header
+        for row in above:
             for index, cell in enumerate(row):
                 if cell.strip():
                     self.column(index).add_text(cell, self.kinds, counted=True)
@@ -77,7 +87,8 @@ class _TableScan:
 
     def _check(self, columns: list[ColumnFindings], batch: list[Any], index: int) -> None:
         column = columns[index]
-        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header), self.kinds)
+        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header),
+                      self.kinds)
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],
@@ -94,12 +105,58 @@ def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Opt
     return scan
 
 
+def _label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
+    """A name or a note: personal data in its text, and a person's name by its shape (a line of its
+    own, or one ending in a colon, as Excel starts a note: "张伟:")."""
+    findings.add_text(text, kinds, counted=True)
+    for line in text.splitlines():
+        label = line.strip().removesuffix(":").removesuffix("：")
+        if "person_name" in kinds and names_a_person(label):
+            findings.add_name(label)
+
+
+def _sheet_names(tables: list[Table], kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
+    """Personal data in the names of sheets and archive members (张伟, 13812345678, 张伟.xlsx)."""
+    found = {}
+    for table in tables:
+        name = table.sheet if table.sheet is not None else table.name
+        if name in found or not name:
+            continue
+        found[name] = ColumnFindings(name, SHEET_NAME_COLUMN, SHEET_NAME_HEADER, strict)
+        for part in name.split("/"):
+            _label_findings(found[name], _EXTENSION.sub("", part), kinds)
+    return list(found.values())
+
+
+def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
+    """(path, kind) of the XLSX and ODS workbooks of the file: itself, or the members of an archive.
+    An XLS's notes and page headers are not read (its cells are)."""
+    kind = sniff(path)
+    if kind in (XLSX, ODS):
+        yield path, kind
+    elif kind == ZIP:
+        with archive_members(path, limits) as members:
+            for _, member_path in members:
+                if (member_kind := sniff(member_path)) in (XLSX, ODS):
+                    yield member_path, member_kind
+
+
+def _outside_cells(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
+    """Personal data in a workbook's comments, page headers and footers, shapes and charts (the
+    masked copy, written cell by cell, carries none of them; the original must not be published)."""
+    found = {part: ColumnFindings("", column, header, strict) for part, (column, header) in WORKBOOK_PARTS.items()}
+    for workbook, kind in _workbooks(path, limits):
+        for part, text in workbook_texts(workbook, kind, limits):
+            _label_findings(found[part], text, kinds)
+    return list(found.values())
+
+
 def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Optional[Mapping[str, int]] = None,
               optional_kinds: Iterable[str] = (), progress: Optional[Progress] = None) -> ScanResult:
     """Findings for every column of every table of the file (streamed: memory does not grow with
     a text table). Raises TableError when the file is not a table that can be read in full."""
     kinds = DEFAULT_KINDS | (frozenset(optional_kinds) & frozenset(OPTIONAL_KINDS))
-    result = ScanResult()
+    result, tables = ScanResult(), []
     for whole in open_tables(path, limits, confirmed, stacked=True, keep_columns=True):
         try:
             scans = [_scan_table(whole, kinds, strict, progress, result.rows)]
@@ -108,9 +165,13 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
                      for table in split_stacked(whole, confirmed or {}, any_size=True)]
         for scan in scans:
             table = scan.table
+            tables.append(table)
             result.rows += scan.rows
             result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
             result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
                                   "confident": table.confident, "rows": scan.rows, "header": table.header,
                                   "more_stacked_than": MAX_TABLES if table.too_many_stacked else None})
+    outside = _sheet_names(tables, kinds, strict) + _outside_cells(path, limits, kinds, strict)
+    settle_table(outside)
+    result.columns += [findings.as_dict() for findings in outside if findings.decided]
     return result

@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 __all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
-           "MASKED"]
+           "names_a_person", "MASKED"]
 
 NAME_HEADER = re.compile(
     r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
@@ -63,3 +63,16 @@ def looks_like_name(cell: str) -> bool:
     """A cell shaped like a Chinese name (by content, without a header's help)."""
     text = cell.strip()
     return bool(_NAME_SHAPE.match(text)) and text[-1] not in NOT_NAME_ENDING
+
+
+# Labels shaped like a name that name a day (周一 … 周日, 周末) or end as the names of lists and
+# forms do (花名册, 登记簿, 汇总, 明细, 名录, 一览).
+_DAY = re.compile(r"周[一二三四五六日天末]")
+_LIST_ENDING = "册簿录细览总计况稿页"
+
+
+def names_a_person(label: str) -> bool:
+    """A label that is a person's name by its shape alone (a sheet called 张伟, a comment's author):
+    nothing around it says otherwise, so the shape decides (fail closed)."""
+    text = label.strip()
+    return looks_like_name(text) and not _DAY.fullmatch(text) and text[-1] not in _LIST_ENDING

@@ -37,9 +37,17 @@ class BatchCounts:
     texts: list[str] = field(default_factory=list)  # cells for the exact detectors (check rules, examples)
     name_cells: int = 0  # under a name header: cells that hold letters and are not masked
     id_cells: int = 0  # under an ID header: cells holding an ID-shaped number
+    card_cells: int = 0  # under a card or account header: cells that are a number of 15-19 digits
+    cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     name_sampled: int = 0  # non-empty cells among the first of the batch
     name_shaped: int = 0  # of those, cells shaped like a Chinese name
     name_values: set[str] = field(default_factory=set)
+
+    def add_examples(self, kind: str, values: pa.Array) -> None:
+        """A few raw values of a kind found by a rule without a check (numbers stored as numbers)."""
+        room = _EXAMPLES - len(self.examples.get(kind, []))
+        if room > 0 and len(values):
+            self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
 
     def add(self, kind: str, count: int, values: pa.Array) -> None:
         if count:

@@ -25,6 +25,16 @@ _NOT_NAME_END_RE2 = f"[{NOT_NAME_ENDING}]$"
 # Under an ID header: a run of 15-18 digits (spaces or dashes after the region and the birth date
 # allowed), whatever its check character; masked cells (*) never match.
 _ID_SHAPED_RE2 = r"(?:^|[^0-9０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{6,8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘｘ]?(?:$|[^0-9０-９])"
+# A number stored in a workbook cell (or exported from one): Excel keeps 15 significant digits, so a
+# card or account number typed as a number lost its Luhn digit and an ID its check character. Under
+# a card or account header, any whole number of 15-19 digits (or its E+ form) is one, unchecked.
+_E_FORM = r"[1-9](?:\.[0-9]{1,14})?[Ee]\+?"
+_LONG_NUMBER_RE2 = rf"^(?:[0-9]{{15,19}}|{_E_FORM}1[4-8])$"
+# Without a helpful header: a number cut to 15 significant digits (16-19 digits ending in the zeros
+# Excel put in place of the rest, or its E+ form): no amount is that large, and a serial number cut
+# so has lost its meaning anyway. Counted by kind; the column decides by their share (columns.py).
+_CUT_RE2 = rf"^(?:[1-9][0-9]{{14}}0{{1,4}}|{_E_FORM}1[5-8])$"
+_ID_NUMBER_RE2 = rf"{_ID_SHAPED_RE2}|^{_E_FORM}1[4-7]$"  # or an ID typed as a number, exported as 2.30102E+17
 _OPTIONAL_RE2 = {"vehicle_plate": r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]",
                  "address": r"(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号"}
 _PROVINCE_TABLE = np.zeros(100, dtype=bool)
@@ -192,8 +202,27 @@ def _ascii_forms(column: pa.Array) -> pa.Array:
     return pc.replace_with_mask(column, wide, converted)
 
 
+def _cut_numbers(column: pa.Array, counts: BatchCounts) -> None:
+    """Numbers cut to 15 significant digits, by kind: 18 digits with a region and a birth date are
+    an ID number, any other a card number."""
+    cut = pc.match_substring_regex(column, _CUT_RE2)
+    if not pc.any(cut).as_py():
+        return
+    values = pc.filter(column, cut)
+    eighteen = pc.and_(pc.equal(pc.binary_length(values), 18), pc.utf8_is_digit(values))
+    ids = 0
+    if pc.any(eighteen).as_py():
+        matrix = _digits(pc.filter(values, eighteen), 18)
+        region = matrix[:, 0] * 10 + matrix[:, 1]
+        ids = int((_PROVINCE_TABLE[region] & _date_ok(_number(matrix, 6, 10), _number(matrix, 10, 12),
+                                                       _number(matrix, 12, 14))).sum())
+    counts.cut["resident_id"] += ids
+    counts.cut["bank_card"] += len(values) - ids
+    counts.add_examples("resident_id" if ids else "bank_card", values)
+
+
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
-             id_header: bool = False) -> BatchCounts:
+             id_header: bool = False, card_header: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls)."""
     counts = BatchCounts()
     column = _ascii_forms(column)
@@ -210,5 +239,10 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
         _texts(rest, kinds, counts)
     _names(column, nonempty, digit, name_header, counts)
     if id_header:
-        counts.id_cells = int(pc.sum(pc.match_substring_regex(column, _ID_SHAPED_RE2)).as_py() or 0)
+        counts.id_cells = int(pc.sum(pc.match_substring_regex(column, _ID_NUMBER_RE2)).as_py() or 0)
+    if card_header:
+        long_numbers = pc.match_substring_regex(column, _LONG_NUMBER_RE2)
+        counts.card_cells = int(pc.sum(long_numbers).as_py() or 0)
+        counts.add_examples("bank_card", pc.filter(column, long_numbers))
+    _cut_numbers(column, counts)
     return counts
