@@ -63,7 +63,9 @@ def update_refusal(user: Optional[model.User], package: model.Package, data: dic
     if state is not None and state != package.state and not (package.state == "draft" and state == "active"):
         return tk._("The state of a catalog entry changes only through the review workflow or by "
                     "deleting the entry.")
-    owner = _organization_id(data.get("owner_org")) if "owner_org" in data else package.owner_org
+    # the agency it has, as package_patch sends it, needs no lookup
+    owner = package.owner_org if data.get("owner_org", package.owner_org) == package.owner_org \
+        else _organization_id(data.get("owner_org"))
     if owner != package.owner_org and move_refusal(user, package):
         return move_refusal(user, package)
     # Checked here, before anything is written, as well as after the save (check_requested_visibility):
