@@ -13,11 +13,12 @@ import ckan.model as model
 
 from .model import Exemption, Scan, Withheld
 
-__all__ = ["STORED_KEY", "stored_states", "store_hidden", "listen_for_flushes"]
+__all__ = ["STORED_KEY", "stored_states", "store_hidden", "store_if_replaced", "listen_for_flushes"]
 
 STORED_KEY = "harbin_privacy"  # {"states": {resource id: state}} for resources that are not clear
 _STORE = sa.text("SELECT harbin_privacy_store_hidden(:package_id)")
 _TOUCHED = "harbin_privacy_touched_packages"
+_REPLACED = "harbin_privacy_plugin_data_replaced"  # on a package's instance state: its plugin_data was set
 
 
 def stored_states(package: model.Package) -> Optional[dict[str, str]]:
@@ -36,6 +37,18 @@ def store_hidden(package: model.Package) -> None:
     model.Session.flush()
     model.Session.execute(_STORE, {"package_id": package.id})
     model.Session.expire(package, ["plugin_data"])
+
+
+def store_if_replaced(package: model.Package) -> None:
+    """`store_hidden` after an update that set the package's plugin_data (a sysadmin's
+    package_update with plugin_data); any other update leaves the copy to the triggers, which keep
+    it (issue 20: package_update wrote it again every time, 2 statements)."""
+    if sa.inspect(package).info.pop(_REPLACED, False):
+        store_hidden(package)
+
+
+def _note_replaced(package: model.Package, value: Any, old_value: Any, initiator: Any) -> None:
+    sa.inspect(package).info[_REPLACED] = True
 
 
 def _note_touched(session: Any, flush_context: Any) -> None:
@@ -58,3 +71,5 @@ def listen_for_flushes() -> None:
     if not sa.event.contains(model.Session, "after_flush", _note_touched):
         sa.event.listen(model.Session, "after_flush", _note_touched)
         sa.event.listen(model.Session, "after_flush_postexec", _expire_stored)
+    if not sa.event.contains(model.Package.plugin_data, "set", _note_replaced):
+        sa.event.listen(model.Package.plugin_data, "set", _note_replaced)

@@ -54,10 +54,10 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     # IPackageController: new or changed files are scanned; the public does not see findings.
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._after_save(context, pkg_dict)
+        self._after_save(context, pkg_dict, created=True)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._after_save(context, pkg_dict)
+        self._after_save(context, pkg_dict, created=False)
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         visibility.strip_for_viewer(context, pkg_dict)
@@ -70,13 +70,16 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
         return visibility.strip_from_index(pkg_dict)
 
     @staticmethod
-    def _after_save(context: Any, pkg_dict: dict[str, Any]) -> None:
+    def _after_save(context: Any, pkg_dict: dict[str, Any], created: bool) -> None:
         package = model.Package.get(pkg_dict["id"])
         if package is None:
             return
         if tk.config["ckanext.harbin_opendata.privacy.auto_scan"] and package.type == "dataset":
             jobs.enqueue_after_commit(jobs.scan_package(package, context.get("user")))
-        hidden_copy.store_hidden(package)
+        if created:  # a new entry's copy (one without files has no trigger to write it)
+            hidden_copy.store_hidden(package)
+        else:
+            hidden_copy.store_if_replaced(package)
 
     # IPublicationGate
     def publication_blockers(self, package: model.Package) -> list[str]:

@@ -153,3 +153,21 @@ def test_changes_made_directly_in_the_database_reach_the_copy(people):
     model.Session.commit()
     model.Session.remove()
     assert _public_ids(people.entry["id"]) == {clean["id"]}
+
+
+@pytest.mark.usefixtures("storage")
+def test_an_update_leaves_the_copy_to_the_triggers(people):
+    """package_update writes the copy again only when it set plugin_data (above); any other update
+    sends no statement for it, and the copy still says what the privacy tables say, in the same
+    session and in the next one (issue 20: 2 statements less per package_update)."""
+    clean, leaked = _published_with_finding(people)
+    with _statements() as seen:
+        _act("package_patch", people.sysadmin, id=people.entry["id"], notes="新的摘要")
+    assert not [statement for statement in seen if "harbin_privacy_store_hidden" in statement]
+    assert _assert_copy_matches(people.entry["id"]) == {leaked["id"]: "personal"}
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
+    model.Session.remove()
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
+    tk.get_action("package_patch")({"user": people.sysadmin, "auth_user_obj": model.User.get(people.sysadmin)},
+                                   {"id": people.entry["id"], "plugin_data": {"other_plugin": {"b": 2}}})
+    assert _assert_copy_matches(people.entry["id"]) == {leaked["id"]: "personal"}
