@@ -1,0 +1,81 @@
+"""Migration f4a9c2e7d813: scans made before the reader read a workbook's text outside its cells
+no longer count. A published workbook whose only personal data is a contact in a note was clear by
+the old reader; after the migration it is held from the public behind a queued rescan, which finds
+the note; a clean file is held only until its own rescan, then public again."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.cli.db import _run_migrations
+
+from ckanext.harbin_opendata.common.jobs import run_queued_jobs
+from ckanext.harbin_opendata.privacy import jobs, kept_exemptions
+from ckanext.harbin_opendata.privacy import model as model_module
+from ckanext.harbin_opendata.privacy.scan import files
+
+from .conftest import upload
+from .jobs import run_scans
+from .publishing import publish
+
+BEFORE = "c3f8a1d6e2b7"
+
+
+def _noted_workbook() -> bytes:
+    """Clean cells as an agency's statistics sheet; the officer's contact only in a note."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "统计表"
+    sheet.append(["哈尔滨市各区办件量统计"])
+    sheet.append(["区", "办件量"])
+    for district, count in (("道里区", 120), ("南岗区", 98), ("香坊区", 77)):
+        sheet.append([district, count])
+    sheet["B2"].comment = Comment("数据核对联系人：张伟 13812345678", "统计科")
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def _states(people) -> dict[str, str]:
+    status = tk.get_action("harbin_privacy_status")({"user": people.editor}, {"id": people.entry["id"]})
+    return {res["name"]: res["state"] for res in status["resources"]}
+
+
+def _public(people) -> set[str]:
+    return {res["name"] for res in tk.get_action("package_show")({"user": ""}, {"id": people.entry["id"]})["resources"]}
+
+
+@pytest.mark.usefixtures("storage")
+def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monkeypatch):
+    _run_migrations("harbin_privacy", BEFORE, forward=False)  # the database as reader 2 left it
+    try:
+        _scan_and_publish_by_the_old_reader(people, monkeypatch)
+    finally:
+        _run_migrations("harbin_privacy")
+        model.Session.remove()
+    assert _public(people) == set()  # both held behind their rescans
+    assert _states(people) == {"办件量统计.xlsx": "pending", "公开统计.csv": "pending"}
+    assert len(jobs.requeue_orphans(minutes=0)) == 2  # what the scheduler does for scans without a job
+    run_queued_jobs()
+    model.Session.expire_all()
+    assert _states(people) == {"办件量统计.xlsx": "personal", "公开统计.csv": "clear"}
+    assert _public(people) == {"公开统计.csv"}
+
+
+def _scan_and_publish_by_the_old_reader(people, monkeypatch) -> None:
+    with monkeypatch.context() as old_reader:  # reader 2: cell values only
+        for module in (jobs, model_module, kept_exemptions):
+            old_reader.setattr(module, "READER", 2)
+        old_reader.setattr(files, "_outside_cells", lambda *args: [])
+        upload(people.entry["id"], people.editor, _noted_workbook(), "办件量统计.xlsx", "XLSX")
+        upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "公开统计.csv", "CSV")
+        run_scans(people.entry["id"])
+        assert _states(people) == {"办件量统计.xlsx": "clear", "公开统计.csv": "clear"}
+        publish(people, people.entry["id"])
+    assert _public(people) == {"办件量统计.xlsx", "公开统计.csv"}
