@@ -67,7 +67,8 @@ class Scan(Base):
 class Exemption(Base):
     """A reviewer's decision that one scan's findings may be opened as they are, with the reason."""
     __tablename__ = "harbin_privacy_exemption"
-    __table_args__ = (sa.Index("harbin_privacy_exemption_package_idx", "package_id"),)
+    __table_args__ = (sa.Index("harbin_privacy_exemption_package_idx", "package_id"),
+                      sa.Index("harbin_privacy_exemption_scan_idx", "scan_id"))
     id: int = sa.Column(sa.BigInteger, primary_key=True, autoincrement=True)
     scan_id: str = sa.Column(sa.UnicodeText, sa.ForeignKey("harbin_privacy_scan.id", ondelete="CASCADE"), nullable=False)
     package_id: str = sa.Column(sa.UnicodeText, nullable=False)
