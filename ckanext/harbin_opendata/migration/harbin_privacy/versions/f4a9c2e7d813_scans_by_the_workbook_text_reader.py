@@ -30,20 +30,11 @@ OLD_STATES = earlier_revision(__file__, "c3f8a1d6e2b7_states_plan_kept").STATES
 STATES = OLD_STATES.replace("coalesce(s.reader, 0) < 2", "coalesce(s.reader, 0) < 3")
 assert STATES != OLD_STATES
 
-# A new queued scan of the current file of each active resource whose latest scan is a finished
-# one by an older reader (a masked copy's scan is strict).
-RESCAN = """
-INSERT INTO harbin_privacy_scan (id, package_id, resource_id, fingerprint, state, strict)
-SELECT gen_random_uuid()::text, r.package_id, r.id, s.fingerprint, 'queued',
-       EXISTS (SELECT 1 FROM harbin_privacy_withheld w WHERE w.masked_resource_id = r.id)
-FROM resource r
-JOIN LATERAL (
-    SELECT * FROM harbin_privacy_scan x WHERE x.resource_id = r.id ORDER BY x.created_at DESC LIMIT 1
-) s ON true
-WHERE r.state = 'active' AND coalesce(r.url, '') <> '' AND s.state = 'done' AND coalesce(s.reader, 0) < 3
-  AND s.fingerprint = harbin_privacy_fingerprint(r.url_type, r.url, r.last_modified, r.size)
-RETURNING resource_id
-"""
+# d7a3f19c2e58's queued scan of the current file of each resource whose latest scan is a finished
+# one by an older reader: none recorded, 1 or 2.
+STACKED = earlier_revision(__file__, "d7a3f19c2e58_scans_by_the_stacked_tables_reader")
+RESCAN = STACKED.RESCAN.replace("s.reader IS NULL", "coalesce(s.reader, 0) < 3")
+assert RESCAN != STACKED.RESCAN
 
 
 def upgrade():
