@@ -10,6 +10,9 @@ import zipfile
 from typing import Iterator
 from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+
 from .errors import TableError
 from .sniff import XLSX
 from .workbook import Limits, check_packed
@@ -36,7 +39,7 @@ _ODS_STYLES = ("header", "footer", "header-left", "footer-left", "header-first",
 
 def _texts(data: bytes) -> Iterator[str]:
     """Every text of an XML part, and the attributes that name a person."""
-    for element in ElementTree.fromstring(data).iter():
+    for element in SafeElementTree.fromstring(data).iter():  # no DTD, no entities: a workbook has none
         if element.text and element.text.strip():
             yield element.text
         yield from (value for key, value in element.attrib.items() if key in _ATTRIBUTES and value.strip())
@@ -102,5 +105,6 @@ def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, 
     COMMENTS, HEADER_FOOTER, DRAWINGS. Raises TableError when the workbook cannot be read safely."""
     try:
         yield from (_xlsx_texts if kind == XLSX else _ods_texts)(path, limits)
-    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, OSError, EOFError) as error:  # unread is not clear
+    except (ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile, KeyError, OSError,
+            EOFError) as error:  # unread is not clear
         raise TableError("unreadable", kind=kind) from error

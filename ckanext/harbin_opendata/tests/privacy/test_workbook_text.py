@@ -112,6 +112,29 @@ def test_a_note_in_a_workbook_inside_an_archive_is_found(tmp_path):
     assert [column["kinds"] for column in result.columns if column["kinds"]] == [["mobile", "person_name"]]
 
 
+def test_a_note_part_declaring_entities_is_refused_not_expanded(tmp_path):
+    """A workbook has no DTD: a note part declaring entities (expanded a billion times, or naming a
+    file on the server) is not read, and the file is unreadable, not clear."""
+    import zipfile
+
+    from ckanext.harbin_opendata.common.tabular.errors import TableError
+
+    workbook, sheet = _plain_workbook()
+    _comment(workbook, sheet, "核对人备注")
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    path = tmp_path / "带批注.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if "comment" in member.filename and member.filename.endswith(".xml"):
+                data = b'<!DOCTYPE comments [<!ENTITY a "13812345678">]>' + data.split(b"?>", 1)[-1]
+                data = data.replace("核对人备注".encode(), b"&a;")
+            target.writestr(member, data)
+    with pytest.raises(TableError):
+        scan_file(str(path), LIMITS)
+
+
 def test_page_footers_are_found_across_the_chunks_a_large_sheet_is_read_in(tmp_path, monkeypatch):
     from ckanext.harbin_opendata.common.tabular import workbook_text
 
