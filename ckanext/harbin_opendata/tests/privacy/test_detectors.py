@@ -129,3 +129,14 @@ def test_column_rules_agree_with_the_exact_detectors(strict, cells):
         if cell:
             exact.add_text(cell, DEFAULT_KINDS, counted=True)
     assert (bulk.cells, dict(bulk.counts), dict(bulk.embedded)) == (exact.cells, dict(exact.counts), dict(exact.embedded))
+
+
+def test_numbers_cut_to_15_digits_keep_their_own_kind_in_the_examples():
+    """A column mixing ID and card numbers typed as numbers (Excel kept 15 digits): each kind is
+    counted and shown with its own values, not all under the kind found first."""
+    ids = ["230102199412219000", "110105198001010000"]  # region and birth date: ID numbers
+    cards = ["6222021234567890000", "4367421234567800"]  # no region and date: card numbers
+    counts = classify(pa.array([ids[0], cards[0], ids[1], cards[1]]))
+    assert (counts.cut["resident_id"], counts.cut["bank_card"]) == (2, 2)
+    assert counts.examples["resident_id"] == ids
+    assert counts.examples["bank_card"] == cards
