@@ -79,3 +79,19 @@ def _scan_and_publish_by_the_old_reader(people, monkeypatch) -> None:
         assert _states(people) == {"办件量统计.xlsx": "clear", "公开统计.csv": "clear"}
         publish(people, people.entry["id"])
     assert _public(people) == {"办件量统计.xlsx", "公开统计.csv"}
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_scan_by_the_old_reader_finishing_after_the_migration_does_not_count(people, monkeypatch):
+    """A worker still running the old code (reader 2) during a rolling upgrade finishes its scan
+    after the migration: the file is not clear by it, only by a scan of the current reader."""
+    with monkeypatch.context() as old_reader:
+        for module in (jobs, model_module, kept_exemptions):
+            old_reader.setattr(module, "READER", 2)
+        upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "公开统计.csv", "CSV")
+        run_scans(people.entry["id"])
+    assert _states(people) == {"公开统计.csv": "unscanned"}
+    tk.get_action("harbin_privacy_scan")({"user": people.editor}, {"id": people.entry["id"]})
+    run_scans(people.entry["id"])
+    assert _states(people) == {"公开统计.csv": "clear"}
+
