@@ -84,10 +84,11 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
         return app
 
     # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download;
-    # a new entry is indexed once at its commit, not twice
+    # a new entry is indexed once at its commit, not twice; uploaded files land at the commit
     def configure(self, config: CKANConfig) -> None:
         Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
         index_new_entries_once()
+        uploads.listen_for_commits()
 
     # IActions: every action behind the malformed-input guard (hardening), accounts not public, the
     # password policy on user_create / user_update, and package_search's result checks (review,

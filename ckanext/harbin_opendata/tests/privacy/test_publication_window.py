@@ -4,12 +4,14 @@ never visible or downloadable anonymously — right after the upload, at every s
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import FileStorage
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib import uploader
 
 from ckanext.harbin_opendata.common.tabular import columnar
 from ckanext.harbin_opendata.privacy import jobs
@@ -84,3 +86,35 @@ def test_a_file_with_findings_stays_hidden_until_its_new_version_is_checked(peop
     assert app.get(f"/dataset/{people.entry['id']}/resource/{resource['id']}/download").status_code == 404
     run_scans(people.entry["id"])
     assert _anonymous_sees(people.entry["id"], resource["id"])
+
+
+def _replace(people, resource_id: str, data: bytes) -> None:
+    """The agency's editor uploads a new version of the file, in a transaction left open."""
+    tk.get_action("resource_patch")({"user": people.editor, "defer_commit": True}, {
+        "id": resource_id, "url": "", "upload": FileStorage(stream=io.BytesIO(data), filename="人数.csv")})
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_replaced_file_is_stored_only_when_its_unchecked_record_is_committed(people, app):
+    """CKAN wrote the new file over the stored one before its record committed: for that time the
+    old record (checked, public) served the new file to everyone. The stored file changes only at
+    the commit, which marks it unchecked; a rolled-back upload leaves nothing behind."""
+    clean = "区,人数\r\n道里区,3\r\n".encode()
+    publish(people, people.entry["id"])
+    resource = upload(people.entry["id"], people.editor, clean, "人数.csv", "CSV")
+    run_scans(people.entry["id"])
+    download = f"/dataset/{people.entry['id']}/resource/{resource['id']}/download"
+    assert app.get(download).data == clean
+    stored = Path(uploader.get_resource_uploader({}).get_path(resource["id"]))
+
+    _replace(people, resource["id"], csv_bytes(20))
+    assert stored.read_bytes() == clean  # what the committed, public record says was checked
+    model.Session.rollback()
+    assert stored.read_bytes() == clean and list(stored.parent.iterdir()) == [stored]
+
+    _replace(people, resource["id"], csv_bytes(20))
+    assert stored.read_bytes() == clean
+    model.repo.commit()
+    assert stored.read_bytes() == csv_bytes(20) and list(stored.parent.iterdir()) == [stored]
+    assert not _anonymous_sees(people.entry["id"], resource["id"])
+    assert app.get(download).status_code == 404
