@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from typing import IO, Iterator, Optional
+from typing import IO, Any, Iterator, Optional
 from urllib.parse import urlparse
 
 import requests
@@ -17,6 +17,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
+from . import scanned_links
 from .addresses import Blocklist, configured_blocklist
 from .guarded_http import BlockedAddress, GuardedSession
 
@@ -101,9 +102,13 @@ def fetch(url: str, out: IO[bytes], limit: int, timeout: float, headers: Optiona
 
 
 @contextlib.contextmanager
-def local_copy(resource: model.Resource, limit: int, timeout: int, truncate: bool = False) -> Iterator[str]:
+def local_copy(resource: model.Resource, limit: int, timeout: int, truncate: bool = False,
+               as_scanned: bool = False, scanned: Optional[dict[str, Any]] = None) -> Iterator[str]:
     """A path to the resource's file for the duration of the block. A file over `limit` bytes is
-    refused (FileError "too_large"), or with truncate only its first `limit` bytes are fetched."""
+    refused (FileError "too_large"), or with truncate only its first `limit` bytes are fetched.
+    With as_scanned, a linked file must be the bytes its personal-data scan read (the digests
+    `scanned`, or the current scan's when None): else FileError "link_changed" (scanned_links.py).
+    An upload is the platform's own copy, checked by its record."""
     if resource.url_type == "upload":
         path = uploader.get_resource_uploader(resource.as_dict()).get_path(resource.id)
         if not os.path.isfile(path):
@@ -116,7 +121,10 @@ def local_copy(resource: model.Resource, limit: int, timeout: int, truncate: boo
     os.close(handle)
     try:
         with open(path, "wb") as out:
-            fetch(resource.url, out, limit, timeout, truncate=truncate)
+            size = fetch(resource.url, out, limit, timeout, truncate=truncate)
+        cut_at = limit if truncate and size >= limit else None
+        if as_scanned and not scanned_links.check_copy(resource, path, cut_at, scanned):
+            raise FileError("link_changed")
         yield path
     finally:
         os.unlink(path)

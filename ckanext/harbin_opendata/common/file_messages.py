@@ -40,6 +40,8 @@ _MESSAGES: dict[str, Callable[[str], str]] = {
     "blocked_host": lambda arg: tk._(
         "The link points at an address the portal does not fetch files from ({host}).").format(host=arg),
     "upload_missing": lambda arg: tk._("The uploaded file is missing from the portal's storage."),
+    "link_changed": lambda arg: tk._(
+        "The linked file is no longer the one that was checked for personal data: it is being checked again."),
     "resource_gone": lambda arg: tk._("The file was removed or replaced before it was checked."),
     "internal": lambda arg: tk._("The check stopped on an internal error; the administrators can find it in the log."),
     "not_tabular": _not_tabular,

@@ -247,7 +247,7 @@ def load_table(resource: model.Resource, scan: dict[str, Any], still_planned: Ca
     LoadError, TableError or FileError: the table the resource had is then left as it was (or
     none, as none was)."""
     limit = tk.config["ckanext.harbin_opendata.data.max_bytes"]
-    with local_copy(resource, limit, 60) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
+    with local_copy(resource, limit, 60, as_scanned=True, scanned=scan) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
         table = _table_seen(path, scan["tables"])
         names = field_names(table.header)
         fields = _write_rows_as_scanned(table, names, out)

@@ -38,7 +38,7 @@ def first_rows(resource_id: str) -> dict[str, Any]:
     resource = model.Resource.get(resource_id)
     try:
         with local_copy(resource, max_bytes, tk.config["ckanext.harbin_opendata.preview.timeout"],
-                        truncate=True) as path:
+                        truncate=True, as_scanned=True) as path:
             return _preview(path, tk.config["ckanext.harbin_opendata.preview.rows"],
                             os.path.getsize(path) >= max_bytes)
     except FileError as error:

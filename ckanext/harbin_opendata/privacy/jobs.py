@@ -18,6 +18,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.downloads import FileError, local_copy
+from ..common.scanned_links import digests_of
 from ..common.indexing import reindex_as_committed
 from ..common.interfaces import IPublicationGateChanged
 from ..common.jobs import is_repeat, retry
@@ -175,6 +176,9 @@ def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
     optional = tk.config["ckanext.harbin_opendata.privacy.optional_kinds"]
     with file_of(resource) as path:
         scan.bytes_total = os.path.getsize(path)
+        if resource.url_type != "upload":  # what the platform may show of a link (common/scanned_links.py)
+            digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
+            scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
         result = scan_file(path, limits(), strict=scan.strict, confirmed=confirmed_layout(resource),
                            optional_kinds=optional, progress=recorder)
     scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal

@@ -52,6 +52,7 @@ def _scan_dict(scan: Scan, resource: model.Resource) -> dict[str, Any]:
         "rows_done": scan.rows_done, "bytes_done": scan.bytes_done, "bytes_total": scan.bytes_total,
         "error": scan.error, "error_message": error_message(scan.error), "personal": bool(scan.personal),
         "confident": scan.confident, "strict": scan.strict, "tables": scan.tables or [],
+        "digest": scan.digest, "head_digest": scan.head_digest,
         "created_at": scan.created_at.isoformat() if scan.created_at else None,
         "finished_at": scan.finished_at.isoformat() if scan.finished_at else None,
         "columns": [column for column in columns if column["kinds"]], "all_columns": columns,
