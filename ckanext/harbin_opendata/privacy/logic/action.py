@@ -20,6 +20,7 @@ from ..model import DONE, FAILED, Exemption, Scan, Withheld, exempted_scan_ids, 
 from ..visibility import hides
 from . import schema
 from .column_check import harbin_privacy_check_columns
+from .metadata_guard import package_create, package_update, resource_view_create, resource_view_update
 from .surfaces import (activity_data_show, activity_diff, activity_show, dashboard_activity_list, format_autocomplete,
                        group_activity_list, organization_activity_list, package_activity_list,
                        recently_changed_packages_activity_list, resource_search, user_activity_list)
@@ -27,7 +28,8 @@ from .surfaces import (activity_data_show, activity_diff, activity_show, dashboa
 __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt",
            "harbin_privacy_confirm_layout", "harbin_privacy_check_columns", "resource_search", "format_autocomplete", "package_activity_list",
            "organization_activity_list", "group_activity_list", "recently_changed_packages_activity_list",
-           "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff"]
+           "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff",
+           "package_create", "package_update", "resource_view_create", "resource_view_update"]
 
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:
