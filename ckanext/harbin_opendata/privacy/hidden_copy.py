@@ -5,7 +5,7 @@ of every change, whoever makes it (migrations 9e2d4b7a1c65, b41c7e2f9d03); a pac
 copy falls back to the query."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
 
@@ -21,11 +21,13 @@ _TOUCHED = "harbin_privacy_touched_packages"
 _REPLACED = "harbin_privacy_plugin_data_replaced"  # on a package's instance state: its plugin_data was set
 
 
-def stored_states(package: model.Package) -> Optional[dict[str, str]]:
+def stored_states(package: model.Package, resource_ids: Iterable[str]) -> Optional[dict[str, str]]:
     """The states of the entry's resources that are not clear, from the package row (no query);
-    None when the row has no copy."""
+    None when the row has no copy, or one that does not list every resource of `resource_ids` (a
+    resource added or replaced since the row was read: migration d2a7b8e3f914)."""
     stored = (package.plugin_data or {}).get(STORED_KEY)
-    if not isinstance(stored, dict) or not isinstance(stored.get("states"), dict):
+    if not isinstance(stored, dict) or not isinstance(stored.get("states"), dict) \
+            or not isinstance(stored.get("resources"), list) or not set(resource_ids) <= set(stored["resources"]):
         return None
     return stored["states"]
 

@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search, roles
 from ..common.indexing import batch_read
-from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
+from ..common.search_results import request_user, rewrite_stored_dicts, stored_dicts, stored_entry_ids
 from .hidden_copy import stored_states
 from .model import states
 
@@ -84,31 +84,47 @@ def strip_for_viewer(context: Any, pkg_dict: dict[str, Any]) -> None:
     if not pkg_dict.get("resources") or context.get("ignore_auth"):
         return
     package = context.get("package")
-    stored = stored_states(package) if isinstance(package, model.Package) and package.id == pkg_dict["id"] else None
+    shown = [res["id"] for res in pkg_dict["resources"]]
+    stored = stored_states(package, shown) if isinstance(package, model.Package) and package.id == pkg_dict["id"] else None
     hidden = _hidden(stored) if stored is not None else hidden_resource_ids(pkg_dict["id"])
     if hidden and not may_see_all(context.get("user"), pkg_dict["id"]):
         _strip(pkg_dict, hidden)
 
 
 def strip_search_results(results: list[dict[str, Any]]) -> None:
-    """Remove hidden resources from search results (the API, pages and the DCAT catalog) for the
-    visitor of the current request — also from the stored dataset dicts `fl` can ask for; calls
-    outside a request are internal and see everything. (The index keeps the stored dicts whole:
-    package_show may read them back.)"""
+    """Keep in search results (the API, pages and the DCAT catalog) only the resources the visitor
+    of the current request may see — also in the stored dataset dicts `fl` can ask for; calls
+    outside a request are internal and see everything. A resource the database does not hold as
+    committed (the index may be written before the transaction that adds a file commits) is not
+    shown. (The index keeps the stored dicts whole: package_show may read them back.)"""
     user = request_user()
     if user is None:
         return
     results = [result for result in results if isinstance(result, dict)]
     ids = {result["id"] for result in results if isinstance(result.get("id"), str)}
     ids |= {id_ for result in results for id_ in stored_entry_ids(result)}
-    hidden = hidden_by_package(sorted(ids))
+    found = states(sorted(ids))
     for result in results:
         package_id = result.get("id") if isinstance(result.get("id"), str) else \
             next(iter(stored_entry_ids(result)), None)  # `fl` may leave the id out
-        if package_id in hidden and not may_see_all(user, package_id):
+        visible = {resource_id for resource_id, state in found.get(package_id, {}).items() if not hides(state)}
+        if not _shown_ids(result) <= visible and not may_see_all(user, package_id):
             if result.get("resources"):
-                _strip(result, hidden[package_id])
-            rewrite_stored_dicts(result, lambda blob: _strip(blob, hidden[package_id]))
+                _keep_only(result, visible)
+            rewrite_stored_dicts(result, lambda blob: _keep_only(blob, visible))
+
+
+def _shown_ids(holder: dict[str, Any]) -> set[str]:
+    """The ids of the resources a result shows, in its stored dicts too."""
+    shown = {res.get("id") for res in holder.get("resources") or [] if isinstance(res, dict)}
+    for _key, blob in stored_dicts(holder):
+        shown |= _shown_ids(blob)
+    return shown
+
+
+def _keep_only(pkg_dict: dict[str, Any], visible: set[str]) -> None:
+    pkg_dict["resources"] = [res for res in pkg_dict.get("resources", []) if res.get("id") in visible]
+    pkg_dict["num_resources"] = len(pkg_dict["resources"])
 
 
 def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:

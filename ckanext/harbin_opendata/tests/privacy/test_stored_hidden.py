@@ -30,11 +30,13 @@ def _row_copy(entry_id: str) -> dict:
 
 
 def _assert_copy_matches(entry_id: str) -> dict:
-    """The copy holds the states of the entry's resources that are not clear, as the query says."""
+    """The copy holds the states of the entry's resources that are not clear, as the query says,
+    and lists every resource it covers."""
     copy = _row_copy(entry_id)
-    expected = {resource_id: state for resource_id, state in states([entry_id]).get(entry_id, {}).items()
-                if state not in ("clear", "exempted")}
-    assert copy == {"states": expected}
+    found = states([entry_id]).get(entry_id, {})
+    expected = {resource_id: state for resource_id, state in found.items() if state not in ("clear", "exempted")}
+    assert copy == {"states": expected, "resources": copy["resources"]}
+    assert sorted(copy["resources"]) == sorted(found)
     return copy["states"]
 
 
@@ -76,7 +78,7 @@ def _published_with_finding(people) -> tuple[dict, dict]:
 @pytest.mark.usefixtures("storage")
 def test_copy_follows_scans_exemptions_and_withholding(people):
     entry_id = people.entry["id"]
-    assert _row_copy(entry_id) == {"states": {}}  # every entry has one from its creation
+    assert _row_copy(entry_id) == {"states": {}, "resources": []}  # every entry has one from its creation
     clean = _published_with_clean_file(people)
     leaked = upload(entry_id, people.editor, csv_bytes(50), "names.csv", "CSV")
     assert _assert_copy_matches(entry_id) == {leaked["id"]: "pending"}
@@ -136,7 +138,9 @@ def test_sysadmin_replacing_plugin_data_does_not_unhide(people):
                                    {"id": people.entry["id"], "plugin_data": {"other_plugin": {"a": 1}}})
     plugin_data = model.Session.execute(sa.text("SELECT plugin_data FROM package WHERE id = :id"),
                                         {"id": people.entry["id"]}).scalar()
-    assert plugin_data == {"other_plugin": {"a": 1}, STORED_KEY: {"states": {leaked["id"]: "personal"}}}
+    assert plugin_data == {"other_plugin": {"a": 1}, STORED_KEY: {"states": {leaked["id"]: "personal"},
+                                                                 "resources": plugin_data[STORED_KEY]["resources"]}}
+    assert sorted(plugin_data[STORED_KEY]["resources"]) == sorted([clean["id"], leaked["id"]])
     model.Session.remove()
     assert _public_ids(people.entry["id"]) == {clean["id"]}
 
