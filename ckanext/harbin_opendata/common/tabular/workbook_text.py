@@ -8,14 +8,10 @@ import html
 import re
 import zipfile
 from typing import Iterator
-from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
-
-from .errors import TableError
 from .sniff import XLSX
 from .workbook import Limits, check_packed
+from .xml_parts import unreadable, xml_events
 
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "workbook_texts"]
 
@@ -37,12 +33,13 @@ _ODS_CONTENT = ("annotation", "text-box")
 _ODS_STYLES = ("header", "footer", "header-left", "footer-left", "header-first", "footer-first")
 
 
-def _texts(data: bytes) -> Iterator[str]:
+def _texts(archive: zipfile.ZipFile, name: str) -> Iterator[str]:
     """Every text of an XML part, and the attributes that name a person."""
-    for element in SafeElementTree.fromstring(data).iter():  # no DTD, no entities: a workbook has none
-        if element.text and element.text.strip():
+    for event, element in xml_events(archive, name):
+        if event == "start":
+            yield from (value for key, value in element.attrib.items() if key in _ATTRIBUTES and value.strip())
+        elif element.text and element.text.strip():
             yield element.text
-        yield from (value for key, value in element.attrib.items() if key in _ATTRIBUTES and value.strip())
 
 
 def _block_texts(archive: zipfile.ZipFile, name: str, tags: tuple[str, ...]) -> Iterator[str]:
@@ -92,9 +89,9 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
     with zipfile.ZipFile(path) as archive:
         for name in names:
             if _COMMENT_PARTS.match(name):
-                yield from ((COMMENTS, text) for text in _texts(archive.read(name)))
+                yield from ((COMMENTS, text) for text in _texts(archive, name))
             elif _DRAWING_PARTS.match(name):
-                yield from ((DRAWINGS, text) for text in _texts(archive.read(name)))
+                yield from ((DRAWINGS, text) for text in _texts(archive, name))
             elif _SHEET_PARTS.match(name):
                 yield from ((HEADER_FOOTER, _CODES.sub(" ", text))
                             for text in _block_texts(archive, name, ("headerFooter",)))
@@ -103,8 +100,5 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
 def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, str]]:
     """(part, text) for each text of an XLSX or ODS workbook outside its cells, part one of
     COMMENTS, HEADER_FOOTER, DRAWINGS. Raises TableError when the workbook cannot be read safely."""
-    try:
+    with unreadable(kind):
         yield from (_xlsx_texts if kind == XLSX else _ods_texts)(path, limits)
-    except (ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile, KeyError, OSError,
-            EOFError) as error:  # unread is not clear
-        raise TableError("unreadable", kind=kind) from error

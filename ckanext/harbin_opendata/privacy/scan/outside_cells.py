@@ -1,0 +1,75 @@
+"""Personal data a workbook holds outside its tables' cells: comments, page headers and footers,
+shapes and charts (each reported as one column numbered below zero), and the caches of its pivot
+tables (each field a column of its own, as the cells it copies). The masked copy, written cell by
+cell, carries none of them; the original must not be published."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pyarrow as pa
+
+from ...common.tabular import Limits
+from ...common.tabular.archive import archive_members
+from ...common.tabular.pivot_caches import pivot_cache_values
+from ...common.tabular.sniff import ODS, XLSX, ZIP, sniff
+from ...common.tabular.workbook_text import COMMENTS, DRAWINGS, HEADER_FOOTER, workbook_texts
+from .columns import ColumnFindings, settle_table
+from .names import names_a_person
+from .vectorized import classify
+
+__all__ = ["WORKBOOK_PARTS", "PIVOT_CACHE_TABLE", "label_findings", "outside_cells"]
+
+WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字")}
+PIVOT_CACHE_TABLE = "数据透视表缓存{cache}"
+
+
+def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
+    """A name or a note: personal data in its text, and a person's name by its shape (a line of its
+    own, or one ending in a colon, as Excel starts a note: "张伟:")."""
+    findings.add_text(text, kinds, counted=True)
+    for line in text.splitlines():
+        label = line.strip().removesuffix(":").removesuffix("：")
+        if "person_name" in kinds and names_a_person(label):
+            findings.add_name(label)
+
+
+def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
+    """(path, kind) of the XLSX and ODS workbooks of the file: itself, or the members of an archive.
+    An XLS's notes and page headers are not read (its cells are)."""
+    kind = sniff(path)
+    if kind in (XLSX, ODS):
+        yield path, kind
+    elif kind == ZIP:
+        with archive_members(path, limits) as members:
+            for _, member_path in members:
+                if (member_kind := sniff(member_path)) in (XLSX, ODS):
+                    yield member_path, member_kind
+
+
+def _pivot_caches(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
+    """Each field of each pivot cache judged as a column of cells under its header."""
+    found: dict[tuple[str, int], ColumnFindings] = {}
+    for field, values in pivot_cache_values(path, limits):
+        key = (field.cache, field.index)
+        if key not in found:
+            found[key] = ColumnFindings(PIVOT_CACHE_TABLE.format(cache=field.cache), field.index, field.name, strict)
+        column = found[key]
+        column.absorb(classify(pa.array(values, pa.string()), column.name_header, kinds, column.id_header,
+                               column.card_header), kinds)
+    for cache in {cache for cache, _ in found}:
+        settle_table(column for (other, _), column in found.items() if other == cache)
+    return list(found.values())
+
+
+def outside_cells(path: str, limits: Limits, kinds: frozenset[str],
+                  strict: bool) -> tuple[list[ColumnFindings], list[ColumnFindings]]:
+    """Findings outside the cells of every workbook of the file: the parts' columns (to be settled
+    with the sheet names', as one table) and the pivot caches' fields (settled by cache)."""
+    found = {part: ColumnFindings("", column, header, strict) for part, (column, header) in WORKBOOK_PARTS.items()}
+    caches = []
+    for workbook, kind in _workbooks(path, limits):
+        for part, text in workbook_texts(workbook, kind, limits):
+            label_findings(found[part], text, kinds)
+        if kind == XLSX:
+            caches += _pivot_caches(workbook, limits, kinds, strict)
+    return list(found.values()), caches
