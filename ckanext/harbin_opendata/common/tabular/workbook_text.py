@@ -11,9 +11,10 @@ from typing import Iterator
 
 from .sniff import XLSX
 from .workbook import Limits, check_packed
-from .xml_parts import unreadable, xml_events
+from .xlsx_metadata import LINKS, NAMES, PROPERTIES, metadata_texts
+from .xml_parts import element_texts, unreadable
 
-__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "workbook_texts"]
+__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "workbook_texts"]
 
 COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
@@ -31,15 +32,6 @@ _TAG = re.compile(rb"<[^>]*>")
 # headers and footers in styles.xml.
 _ODS_CONTENT = ("annotation", "text-box")
 _ODS_STYLES = ("header", "footer", "header-left", "footer-left", "header-first", "footer-first")
-
-
-def _texts(archive: zipfile.ZipFile, name: str) -> Iterator[str]:
-    """Every text of an XML part, and the attributes that name a person."""
-    for event, element in xml_events(archive, name):
-        if event == "start":
-            yield from (value for key, value in element.attrib.items() if key in _ATTRIBUTES and value.strip())
-        elif element.text and element.text.strip():
-            yield element.text
 
 
 def _block_texts(archive: zipfile.ZipFile, name: str, tags: tuple[str, ...]) -> Iterator[str]:
@@ -89,16 +81,17 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
     with zipfile.ZipFile(path) as archive:
         for name in names:
             if _COMMENT_PARTS.match(name):
-                yield from ((COMMENTS, text) for text in _texts(archive, name))
+                yield from ((COMMENTS, text) for text in element_texts(archive, name, attributes=_ATTRIBUTES))
             elif _DRAWING_PARTS.match(name):
-                yield from ((DRAWINGS, text) for text in _texts(archive, name))
+                yield from ((DRAWINGS, text) for text in element_texts(archive, name, attributes=_ATTRIBUTES))
             elif _SHEET_PARTS.match(name):
                 yield from ((HEADER_FOOTER, _CODES.sub(" ", text))
                             for text in _block_texts(archive, name, ("headerFooter",)))
+        yield from metadata_texts(archive, names)
 
 
 def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, str]]:
     """(part, text) for each text of an XLSX or ODS workbook outside its cells, part one of
-    COMMENTS, HEADER_FOOTER, DRAWINGS. Raises TableError when the workbook cannot be read safely."""
+    COMMENTS, HEADER_FOOTER, DRAWINGS (and of an XLSX: PROPERTIES, LINKS, NAMES). Raises TableError when the workbook cannot be read safely."""
     with unreadable(kind):
         yield from (_xlsx_texts if kind == XLSX else _ods_texts)(path, limits)

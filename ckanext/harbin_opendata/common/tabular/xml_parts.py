@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import zipfile
-from typing import Iterator
+from typing import Collection, Iterator, Optional
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
@@ -13,7 +13,7 @@ from defusedxml import ElementTree as SafeElementTree
 
 from .errors import TableError
 
-__all__ = ["local_name", "xml_events", "unreadable"]
+__all__ = ["local_name", "xml_events", "element_texts", "unreadable"]
 
 
 def local_name(element: ElementTree.Element) -> str:
@@ -35,6 +35,19 @@ def xml_events(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str, Eleme
             yield event, element
             if parents:
                 del parents[-1][-1]  # an element ends as its parent's last child
+
+
+def element_texts(archive: zipfile.ZipFile, name: str, tags: Optional[Collection[str]] = None,
+                  attributes: Collection[str] = ()) -> Iterator[str]:
+    """The texts of the part's elements named by `tags` (of all, without), and the values of their
+    attributes named by `attributes`."""
+    for event, element in xml_events(archive, name):
+        if tags is not None and local_name(element) not in tags:
+            continue
+        if event == "start":
+            yield from (value for key, value in element.attrib.items() if key in attributes and value.strip())
+        elif element.text and element.text.strip():
+            yield element.text
 
 
 @contextlib.contextmanager

@@ -10,17 +10,19 @@ import pyarrow as pa
 
 from ...common.tabular import Limits
 from ...common.tabular.archive import archive_members
-from ...common.tabular.pivot_caches import pivot_cache_values
+from ...common.tabular.cached_cells import EXTERNAL_LINK, PIVOT_CACHE, cached_columns
 from ...common.tabular.sniff import ODS, XLSX, ZIP, sniff
-from ...common.tabular.workbook_text import COMMENTS, DRAWINGS, HEADER_FOOTER, workbook_texts
+from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES,
+                                             workbook_texts)
 from .columns import ColumnFindings, settle_table
 from .names import names_a_person
 from .vectorized import classify
 
-__all__ = ["WORKBOOK_PARTS", "PIVOT_CACHE_TABLE", "label_findings", "outside_cells"]
+__all__ = ["WORKBOOK_PARTS", "CACHE_TABLES", "label_findings", "outside_cells"]
 
-WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字")}
-PIVOT_CACHE_TABLE = "数据透视表缓存{cache}"
+WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字"),
+                  PROPERTIES: (-5, "文档属性"), LINKS: (-6, "超链接与外部链接地址"), NAMES: (-7, "定义的名称与其他工作表名称")}
+CACHE_TABLES = {PIVOT_CACHE: "数据透视表缓存{table}", EXTERNAL_LINK: "外部链接缓存{table}"}
 
 
 def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
@@ -46,18 +48,19 @@ def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
                     yield member_path, member_kind
 
 
-def _pivot_caches(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
-    """Each field of each pivot cache judged as a column of cells under its header."""
+def _cached_columns(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
+    """Each column of each pivot cache and external link judged as a column of cells (under its
+    header: a pivot cache's field), settled by cache."""
     found: dict[tuple[str, int], ColumnFindings] = {}
-    for field, values in pivot_cache_values(path, limits):
-        key = (field.cache, field.index)
-        if key not in found:
-            found[key] = ColumnFindings(PIVOT_CACHE_TABLE.format(cache=field.cache), field.index, field.name, strict)
-        column = found[key]
+    for cached, values in cached_columns(path, limits):
+        table = CACHE_TABLES[cached.kind].format(table=cached.table)
+        if (table, cached.index) not in found:
+            found[table, cached.index] = ColumnFindings(table, cached.index, cached.name, strict)
+        column = found[table, cached.index]
         column.absorb(classify(pa.array(values, pa.string()), column.name_header, kinds, column.id_header,
                                column.card_header), kinds)
-    for cache in {cache for cache, _ in found}:
-        settle_table(column for (other, _), column in found.items() if other == cache)
+    for table in {table for table, _ in found}:
+        settle_table(column for (other, _), column in found.items() if other == table)
     return list(found.values())
 
 
@@ -71,5 +74,5 @@ def outside_cells(path: str, limits: Limits, kinds: frozenset[str],
         for part, text in workbook_texts(workbook, kind, limits):
             label_findings(found[part], text, kinds)
         if kind == XLSX:
-            caches += _pivot_caches(workbook, limits, kinds, strict)
+            caches += _cached_columns(workbook, limits, kinds, strict)
     return list(found.values()), caches

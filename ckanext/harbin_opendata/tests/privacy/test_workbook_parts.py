@@ -46,18 +46,18 @@ def test_a_pivot_cache_of_decoys_is_not_personal(tmp_path):
 
 
 def test_a_pivot_cache_is_read_the_same_in_small_batches(tmp_path, monkeypatch):
-    from ckanext.harbin_opendata.common.tabular import pivot_caches
+    from ckanext.harbin_opendata.common.tabular import cached_cells
 
     path, _ = _pivot_workbook(tmp_path, ["申请人姓名", "身份证号", "所属街道"], {"所属街道"})
 
     def values() -> dict:
         gathered: dict = {}
-        for field, batch in pivot_caches.pivot_cache_values(str(path), LIMITS):
+        for field, batch in cached_cells.cached_columns(str(path), LIMITS):
             gathered.setdefault(field, []).extend(batch)
         return gathered
 
     whole = values()
-    monkeypatch.setattr(pivot_caches, "_BATCH", 7)
+    monkeypatch.setattr(cached_cells, "_BATCH", 7)
     counts = {field.name: len(batch) for field, batch in whole.items()}
     assert values() == whole and counts["申请人姓名"] == counts["身份证号"] == 120, counts
 

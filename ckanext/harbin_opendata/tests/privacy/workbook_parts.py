@@ -1,11 +1,12 @@
 """XLSX workbooks with parts the cell reader never opens, planted into a workbook openpyxl saved:
-a pivot table's cache (a copy of its source's cells, kept when the source sheet is deleted)."""
+a pivot table's cache (a copy of its source's cells, kept when the source sheet is deleted), an
+external link's cache of the linked cells, document properties."""
 from __future__ import annotations
 
 import zipfile
 from html import escape
 
-__all__ = ["with_parts", "pivot_cache_parts"]
+__all__ = ["with_parts", "pivot_cache_parts", "external_link_part", "app_properties"]
 
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -42,3 +43,19 @@ def pivot_cache_parts(header: list[str], rows: list[list[str]], shared: set[str]
                         for index, name in enumerate(header)) + "</r>" for row in rows)
     return {"xl/pivotCache/pivotCacheDefinition1.xml": definition,
             "xl/pivotCache/pivotCacheRecords1.xml": f'<pivotCacheRecords {_MAIN} count="{len(rows)}">{records}</pivotCacheRecords>'}
+
+
+def external_link_part(values: list[str], column: str = "C") -> dict[str, str]:
+    """A link to another workbook's register, with the cached values of one of its columns."""
+    rows = "".join(f'<row r="{number}"><cell r="{column}{number}" t="str"><v>{escape(value)}</v></cell></row>'
+                   for number, value in enumerate(values, start=2))
+    return {"xl/externalLinks/externalLink1.xml":
+            f'<externalLink {_MAIN}><externalBook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships" r:id="rId1"><sheetNames><sheetName val="花名册"/></sheetNames><sheetDataSet>'
+            f'<sheetData sheetId="0">{rows}</sheetData></sheetDataSet></externalBook></externalLink>'}
+
+
+def app_properties(manager: str) -> dict[str, str]:
+    return {"docProps/app.xml": '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+            f'properties"><Application>Microsoft Excel</Application><Manager>{escape(manager)}</Manager>'
+            '<Company>哈尔滨市道里区民政局</Company></Properties>'}
