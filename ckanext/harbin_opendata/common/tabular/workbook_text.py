@@ -1,7 +1,8 @@
-"""Text an XLSX or ODS workbook holds outside its cells' values, which the cell reader (workbook.py)
-never sees: comments and notes with their authors, page headers and footers, and the text of shapes,
-text boxes and charts (an XLS's are not read: see privacy/scan/files.py). The privacy scan reads it (a phone number in a note is published with the file);
-the masked copy, written cell by cell, carries none of it."""
+"""Text a workbook holds outside its cells' values, which the cell reader (workbook.py) never sees:
+comments and notes with their authors, page headers and footers, and the text of shapes, text boxes
+and charts; of an XLSX also what it says about itself (xlsx_metadata.py); of an XLS what its
+records hold (xls_text.py). The privacy scan reads it (a phone number in a note is published with
+the file); the masked copy, written cell by cell, carries none of it."""
 from __future__ import annotations
 
 import html
@@ -9,14 +10,15 @@ import re
 import zipfile
 from typing import Iterator
 
-from .sniff import XLSX
+from .sniff import XLS, XLSX
 from .workbook import Limits, check_packed
-from .xlsx_metadata import LINKS, NAMES, PROPERTIES, metadata_texts
+from .outside_parts import COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES
+from .xls_text import xls_texts
+from .xlsx_metadata import metadata_texts
 from .xml_parts import element_texts, unreadable
 
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "workbook_texts"]
 
-COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
 # and their authors (xl/persons/person.xml). Legacy VML parts only draw the note's box.
 _COMMENT_PARTS = re.compile(r"xl/(?:[^/]+/)?[^/]*(?:comment|person)[^/]*\.xml$", re.IGNORECASE)
@@ -93,5 +95,8 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
 def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, str]]:
     """(part, text) for each text of an XLSX or ODS workbook outside its cells, part one of
     COMMENTS, HEADER_FOOTER, DRAWINGS (and of an XLSX: PROPERTIES, LINKS, NAMES). Raises TableError when the workbook cannot be read safely."""
+    if kind == XLS:
+        yield from ((part, _CODES.sub(" ", text) if part == HEADER_FOOTER else text) for part, text in xls_texts(path))
+        return
     with unreadable(kind):
         yield from (_xlsx_texts if kind == XLSX else _ods_texts)(path, limits)

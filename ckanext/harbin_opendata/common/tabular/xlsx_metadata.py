@@ -10,11 +10,11 @@ import zipfile
 from typing import Iterator
 from urllib.parse import unquote
 
+from .outside_parts import LINKS, NAMES, PROPERTIES
 from .xml_parts import element_texts, local_name, xml_events
 
-__all__ = ["PROPERTIES", "LINKS", "NAMES", "metadata_texts"]
+__all__ = ["metadata_texts"]
 
-PROPERTIES, LINKS, NAMES = "properties", "links", "names"
 _CORE, _APP, _CUSTOM = "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"
 _APP_PERSON = ("Manager",)  # the others name the application, the agency (Company) and the sheets
 _RELS = re.compile(r"xl/(?:[^/]+/)*_rels/[^/]+\.rels$", re.IGNORECASE)

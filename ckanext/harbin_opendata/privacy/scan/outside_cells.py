@@ -11,7 +11,7 @@ import pyarrow as pa
 from ...common.tabular import Limits
 from ...common.tabular.archive import archive_members
 from ...common.tabular.cached_cells import EXTERNAL_LINK, PIVOT_CACHE, cached_columns
-from ...common.tabular.sniff import ODS, XLSX, ZIP, sniff
+from ...common.tabular.sniff import WORKBOOKS, XLSX, ZIP, sniff
 from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES,
                                              workbook_texts)
 from .columns import ColumnFindings, settle_table
@@ -36,15 +36,14 @@ def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -
 
 
 def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
-    """(path, kind) of the XLSX and ODS workbooks of the file: itself, or the members of an archive.
-    An XLS's notes and page headers are not read (its cells are)."""
+    """(path, kind) of the workbooks of the file: itself, or the members of an archive."""
     kind = sniff(path)
-    if kind in (XLSX, ODS):
+    if kind in WORKBOOKS:
         yield path, kind
     elif kind == ZIP:
         with archive_members(path, limits) as members:
             for _, member_path in members:
-                if (member_kind := sniff(member_path)) in (XLSX, ODS):
+                if (member_kind := sniff(member_path)) in WORKBOOKS:
                     yield member_path, member_kind
 
 
