@@ -1,6 +1,7 @@
 """Text an old (BIFF8) XLS workbook holds outside its cells, which python-calamine does not read.
 Its records are scanned (type and length, no more): page headers and footers (HEADER, FOOTER and
-HEADERFOOTER records), the names of chart and macro sheets (BOUNDSHEET), and the series names and
+HEADERFOOTER records), the names of chart and macro sheets (BOUNDSHEET), the user who saved it
+last (WRITEACCESS), and the series names and
 cached values of charts (SERIESTEXT, LABEL, NUMBER in a chart's substream) are decoded with xlrd's
 string helpers; notes and their authors are read with xlrd, the maintained reader of the format.
 A text box or shape holds its text the way a note does, but no maintained package reads it: a
@@ -17,16 +18,16 @@ from xlrd.biffh import unpack_unicode, unpack_unicode_update_pos
 from xlrd.compdoc import CompDoc, CompDocError
 
 from .errors import TableError
-from .outside_parts import COMMENTS, DRAWINGS, HEADER_FOOTER, NAMES
+from .outside_parts import COMMENTS, DRAWINGS, HEADER_FOOTER, NAMES, PROPERTIES
 from .sniff import XLS
 
 __all__ = ["xls_texts"]
 
-_BOF, _EOF, _SHEET, _NOTE, _TEXT = 0x0809, 0x000A, 0x0085, 0x001C, 0x01B6
+_BOF, _EOF, _SHEET, _NOTE, _TEXT, _USER = 0x0809, 0x000A, 0x0085, 0x001C, 0x01B6, 0x005C
 _HEADER, _FOOTER, _HEADER_FOOTER = 0x0014, 0x0015, 0x089C
 _SERIES_TEXT, _LABEL, _NUMBER = 0x100D, 0x0204, 0x0203
 _BIFF8, _CHART = 0x0600, 0x0020
-_TEXTS, _CHART_TEXTS = {_HEADER, _FOOTER, _HEADER_FOOTER, _NOTE, _TEXT}, {_SERIES_TEXT, _LABEL, _NUMBER}
+_TEXTS, _CHART_TEXTS = {_HEADER, _FOOTER, _HEADER_FOOTER, _NOTE, _TEXT, _USER}, {_SERIES_TEXT, _LABEL, _NUMBER}
 
 
 def _records(stream: bytes) -> Iterator[tuple[int, bytes]]:
@@ -95,6 +96,8 @@ def _scan(data: bytes) -> Iterator[tuple[str, str]]:
             texts += struct.unpack_from("<H", record, 10)[0] > 0
         elif kind == _SHEET:  # not a worksheet (their names are read with their cells)
             yield NAMES, unpack_unicode(record, 6, lenlen=1)
+        elif kind == _USER:  # who saved the workbook last (padded with spaces)
+            yield PROPERTIES, unpack_unicode(record, 0, lenlen=2)
         elif kind in (_HEADER, _FOOTER, _HEADER_FOOTER):
             yield from ((HEADER_FOOTER, text) for text in _headers_and_footers(kind, record))
         else:

@@ -61,10 +61,11 @@ def _sheet(rows: list[list[str]], header: str, footer: str, notes: list[tuple[st
             + b"".join(note for _, note in drawn) + _record(0x000A))
 
 
-def _stream(name: str, sheet: bytes) -> bytes:
+def _stream(name: str, sheet: bytes, user: str) -> bytes:
     """The Workbook stream: the globals (padded past the 4096 bytes under which a stream would sit
     in the mini stream), then the sheet."""
     padding = _record(0x1234, b"\x00" * 4200)  # a record no reader knows, skipped
+    padding += _record(0x005C, _text(user).ljust(112, b" ")) if user else b""
     entry = lambda offset: _record(0x0085, struct.pack("<IBB", offset, 0, 0) + _text(name, 1))  # noqa: E731
     globals_size = len(_bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + padding + entry(0) + _record(0x000A))
     return (_bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + padding + entry(globals_size)
@@ -79,10 +80,11 @@ def _directory_entry(name: str, kind: int, child: int, start: int, size: int) ->
 
 def xls_workbook(rows: list[list[str]], name: str = "Sheet1", header: str = "", footer: str = "",
                  notes: list[tuple[str, str]] = (), boxes: list[str] = (), even_footer: str = "",
-                 chart: list[str] = ()) -> bytes:
+                 chart: list[str] = (), user: str = "") -> bytes:
     """An XLS file: `rows` of text cells, the page header and footer (and the even pages' footer),
-    notes (author, text) on B2, text boxes that belong to no note, a chart of `chart`'s labels."""
-    stream = _stream(name, _sheet(rows, header, footer, list(notes), list(boxes), even_footer, list(chart)))
+    notes (author, text) on B2, text boxes that belong to no note, a chart of `chart`'s labels, the
+    user who saved it last."""
+    stream = _stream(name, _sheet(rows, header, footer, list(notes), list(boxes), even_footer, list(chart)), user)
     sectors = -(-len(stream) // _SECTOR)
     assert sectors <= 126, "one FAT sector"
     chain = [_FAT, _END] + [2 + number + 1 for number in range(sectors - 1)] + [_END]
