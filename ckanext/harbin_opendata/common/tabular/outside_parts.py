@@ -2,7 +2,7 @@
 report each text under."""
 from __future__ import annotations
 
-__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES"]
+__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION"]
 
 COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
-PROPERTIES, LINKS, NAMES = "properties", "links", "names"
+PROPERTIES, LINKS, NAMES, VALIDATION = "properties", "links", "names", "validation"

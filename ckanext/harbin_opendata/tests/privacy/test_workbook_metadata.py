@@ -1,6 +1,7 @@
 """Personal data an XLSX keeps about itself or copies from elsewhere, outside its sheets' cells: its
 author and last editor, its manager, custom properties, hyperlink targets (mailto:, tel:), defined
-names holding a constant, the names of chart sheets, the cached cells of a link to another
+names holding a constant, the names of chart sheets, data validation lists and prompts, hyperlink
+tooltips, the cached cells of a link to another
 workbook. The scan finds each and blocks the original; the masked copy keeps none of it."""
 from __future__ import annotations
 
@@ -44,6 +45,28 @@ def _defined_name(workbook, sheet):
     workbook.defined_names["联系人"] = DefinedName("联系人", attr_text='"张伟 13812345678"')
 
 
+def _validation_list(workbook, sheet):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="list", formula1='"张伟,李娜,王芳"')
+    sheet.add_data_validation(validation)
+    validation.add("B5:B43")
+
+
+def _validation_prompt(workbook, sheet):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="whole", prompt="有疑问请联系张伟 13812345678", showInputMessage=True)
+    sheet.add_data_validation(validation)
+    validation.add("D5:D43")
+
+
+def _link_tooltip(workbook, sheet):
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    sheet["B5"].hyperlink = Hyperlink(ref="B5", location="'企业名录'!A1", tooltip="联系人：张伟 13812345678")
+
+
 def _chart_sheet(workbook, sheet):
     workbook.create_chartsheet("张伟")
 
@@ -51,7 +74,8 @@ def _chart_sheet(workbook, sheet):
 _PLANTED = {"creator": (_creator, "张伟"), "last_editor": (_last_editor, "zhang.wei@example.com"),
             "custom": (_custom, "13812345678"), "mailto": (_mailto, "zhang.wei@example.com"),
             "tel": (_tel, "13812345678"), "defined_name": (_defined_name, "13812345678"),
-            "chart_sheet": (_chart_sheet, "张伟")}
+            "chart_sheet": (_chart_sheet, "张伟"), "validation_list": (_validation_list, "张伟"),
+            "validation_prompt": (_validation_prompt, "13812345678"), "link_tooltip": (_link_tooltip, "13812345678")}
 _ADDED = {"manager": (app_properties("张伟"), "张伟"),
           "external_link": (external_link_part([resident_id_with("230102", f"1990{month:02d}01", "123")
                                                 for month in range(1, 13)]), _ID)}
@@ -81,6 +105,7 @@ def test_personal_data_about_the_workbook_blocks_and_stays_out_of_the_masked_cop
 
 def test_ordinary_properties_links_and_names_are_not_personal(tmp_path):
     from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     def plant(workbook, sheet):
         workbook.properties.creator = workbook.properties.lastModifiedBy = "道里区民政局"
@@ -88,6 +113,9 @@ def test_ordinary_properties_links_and_names_are_not_personal(tmp_path):
         sheet["B5"].hyperlink = "http://www.harbin.gov.cn/col/col1/index.html"
         workbook.defined_names["名录"] = DefinedName("名录", attr_text="企业名录!$A$3:$E$43")
         workbook.create_chartsheet("注册资本图")
+        validation = DataValidation(type="list", formula1='"是,否"', prompt="请选择是否已核实", showInputMessage=True)
+        sheet.add_data_validation(validation)
+        validation.add("B5:B43")
 
     path = _saved(tmp_path, plant, app_properties("办公室"))
     result = scan_file(str(path), LIMITS)
