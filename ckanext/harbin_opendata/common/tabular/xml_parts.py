@@ -40,12 +40,13 @@ def xml_events(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str, Eleme
 def element_texts(archive: zipfile.ZipFile, name: str, tags: Optional[Collection[str]] = None,
                   attributes: Collection[str] = ()) -> Iterator[str]:
     """The texts of the part's elements named by `tags` (of all, without), and the values of their
-    attributes named by `attributes`."""
+    attributes named by `attributes` (without their namespace)."""
     for event, element in xml_events(archive, name):
         if tags is not None and local_name(element) not in tags:
             continue
         if event == "start":
-            yield from (value for key, value in element.attrib.items() if key in attributes and value.strip())
+            yield from (value for key, value in element.attrib.items()
+                        if key.rpartition("}")[2] in attributes and value.strip())
         elif element.text and element.text.strip():
             yield element.text
 
