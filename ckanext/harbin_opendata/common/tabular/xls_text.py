@@ -1,9 +1,9 @@
 """Text an old (BIFF8) XLS workbook holds outside its cells, which python-calamine does not read.
 Its records are scanned (type and length, no more): page headers and footers (HEADER, FOOTER and
 HEADERFOOTER records), the names of chart and macro sheets (BOUNDSHEET), the user who saved it
-last (WRITEACCESS), and the series names and
-cached values of charts (SERIESTEXT, LABEL, NUMBER in a chart's substream) are decoded with xlrd's
-string helpers; notes and their authors are read with xlrd, the maintained reader of the format.
+last (WRITEACCESS), and the series names and cached values of charts (SERIESTEXT, LABEL, NUMBER in
+a chart's substream) are decoded with xlrd's string helpers; notes and their authors are read with
+xlrd, the maintained reader of the format.
 A text box or shape holds its text the way a note does, but no maintained package reads it: a
 workbook with more texts than notes, with a note xlrd does not return, or in an older BIFF version
 (Excel 95) holding any of these, is unreadable — not clear: saved as XLSX, it is read in full."""
