@@ -11,7 +11,7 @@ from typing import Iterator
 
 from .ods_text import ods_texts
 from .outside_parts import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES, VALIDATION,
-                            one_item_a_line)
+                            one_item_a_line, refuse_embedded)
 from .sniff import XLS, XLSX
 from .workbook import Limits, check_packed
 from .xls_text import xls_texts
@@ -26,6 +26,7 @@ __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAME
 _COMMENT_PARTS = re.compile(r"xl/(?:[^/]+/)?[^/]*(?:comment|person)[^/]*\.xml$", re.IGNORECASE)
 _DRAWING_PARTS = re.compile(r"xl/(?:drawings|charts)/[^/]+\.xml$", re.IGNORECASE)
 _SHEET_PARTS = re.compile(r"xl/(?:worksheets|chartsheets)/[^/]+\.xml$", re.IGNORECASE)
+_EMBEDDED = re.compile(r"xl/embeddings/", re.IGNORECASE)  # OLE objects and packages (documents, workbooks)
 # Codes of a header or footer (&L &C &R sections, &"font,Bold", &12 size, &P page, &K colour).
 _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|[0-9]+|.)')
 _ATTRIBUTES = ("displayName", "userId")  # a comment author's name and sign-in (persons.xml)
@@ -38,6 +39,7 @@ _SHEET_CLEANING = {"headerFooter": lambda text: _CODES.sub(" ", text), "dataVali
 
 def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
     names = [member.filename for member in check_packed(path, limits)]
+    refuse_embedded(names, _EMBEDDED)
     with zipfile.ZipFile(path) as archive:
         for name in names:
             if _COMMENT_PARTS.match(name):

@@ -27,6 +27,7 @@ _BOF, _EOF, _SHEET, _NOTE, _TEXT, _USER = 0x0809, 0x000A, 0x0085, 0x001C, 0x01B6
 _HEADER, _FOOTER, _HEADER_FOOTER = 0x0014, 0x0015, 0x089C
 _SERIES_TEXT, _LABEL, _NUMBER = 0x100D, 0x0204, 0x0203
 _BIFF8, _CHART = 0x0600, 0x0020
+_UNREAD = "xls_text"  # text no reader reads (TableError's kind)
 _TEXTS, _CHART_TEXTS = {_HEADER, _FOOTER, _HEADER_FOOTER, _NOTE, _TEXT, _USER}, {_SERIES_TEXT, _LABEL, _NUMBER}
 
 
@@ -71,7 +72,7 @@ def _notes(data: bytes, expected: int) -> list[str]:
         texts += [text for note in book.sheet_by_index(index).cell_note_map.values() for text in (note.author, note.text)]
         book.unload_sheet(index)
     if len(texts) < 2 * expected:  # a note xlrd did not return
-        raise TableError("unreadable", kind=XLS)
+        raise TableError("unreadable", kind=_UNREAD)
     return texts
 
 
@@ -89,7 +90,7 @@ def _scan(data: bytes) -> Iterator[tuple[str, str]]:
         if not (kind in _TEXTS and record or kind == _SHEET and record[5] or in_chart and kind in _CHART_TEXTS):
             continue
         if version != _BIFF8:  # Excel 95 and older: their text is not decoded
-            raise TableError("unreadable", kind=XLS)
+            raise TableError("unreadable", kind=_UNREAD)
         if kind == _NOTE:
             notes += 1
         elif kind == _TEXT:
@@ -103,7 +104,7 @@ def _scan(data: bytes) -> Iterator[tuple[str, str]]:
         else:
             yield DRAWINGS, _chart_text(kind, record)
     if texts > notes:  # a text box or shape
-        raise TableError("unreadable", kind=XLS)
+        raise TableError("unreadable", kind=_UNREAD)
     if notes:
         yield from ((COMMENTS, text) for text in _notes(data, notes))
 

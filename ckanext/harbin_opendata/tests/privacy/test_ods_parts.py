@@ -69,3 +69,17 @@ def test_text_of_an_ods_outside_its_cells_is_scanned(tmp_path, place, personal):
     with_parts(plain, path, _parts(place, plain, personal))
     result = scan_file(str(path), LIMITS)
     assert result.tables and result.personal is personal, [column for column in result.columns if column["kinds"]]
+
+
+def test_an_ods_embedding_an_ole_object_is_unreadable_not_clear(tmp_path):
+    from ckanext.harbin_opendata.common.tabular.errors import TableError
+
+    plain, path = tmp_path / "plain.ods", tmp_path / "企业名录.ods"
+    _ods(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            target.writestr(member, source.read(member.filename))
+        target.writestr("Object 1", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(TableError) as error:
+        scan_file(str(path), LIMITS)
+    assert error.value.params == {"kind": "embedded"}

@@ -3,6 +3,8 @@ of every cell it was built from, after the source sheet is deleted; the original
 published, and the masked copy (written cell by cell) keeps none of it."""
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
@@ -73,3 +75,22 @@ def test_a_pivot_cache_declaring_entities_is_refused(tmp_path):
                              '<!DOCTYPE r [<!ENTITY a "13812345678">]><pivotCacheRecords><r><s v="&a;"/></r></pivotCacheRecords>'})
     with pytest.raises(TableError):
         scan_file(str(path), LIMITS)
+
+
+def test_a_workbook_embedding_another_file_is_unreadable_not_clear(tmp_path):
+    """An embedded object (here another workbook, a copy of the register) is not opened: the file is
+    not clear until it is removed."""
+    from ckanext.harbin_opendata.common.tabular.errors import TableError
+
+    register, _ = _pivot_workbook(tmp_path, ["申请人姓名", "身份证号"], set())
+    workbook, _ = _plain_workbook()
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    path = tmp_path / "嵌入.xlsx"
+    with zipfile.ZipFile(path, "w") as target, zipfile.ZipFile(plain) as source:
+        for member in source.infolist():
+            target.writestr(member, source.read(member.filename))
+        target.write(register, "xl/embeddings/Microsoft_Excel_Worksheet1.xlsx")
+    with pytest.raises(TableError) as error:
+        scan_file(str(path), LIMITS)
+    assert error.value.params == {"kind": "embedded"}

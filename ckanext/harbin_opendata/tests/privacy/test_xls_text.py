@@ -42,5 +42,6 @@ def test_personal_data_in_an_xls_outside_its_cells_blocks_and_stays_out_of_the_m
 
 
 def test_an_xls_with_a_text_box_is_unreadable_not_clear(tmp_path):
-    with pytest.raises(TableError):
+    with pytest.raises(TableError) as error:
         scan_file(_saved(tmp_path, boxes=["联系人：张伟 13812345678"]), LIMITS)
+    assert error.value.params == {"kind": "xls_text"}  # "save it as XLSX"
