@@ -3,7 +3,8 @@ Its records are scanned (type and length, no more): page headers and footers (HE
 HEADERFOOTER records), the names of chart and macro sheets (BOUNDSHEET), the user who saved it
 last (WRITEACCESS), and the series names and cached values of charts (SERIESTEXT, LABEL, NUMBER in
 a chart's substream) are decoded with xlrd's string helpers; notes and their authors are read with
-xlrd, the maintained reader of the format.
+xlrd, the maintained reader of the format; its document properties (author...) with
+ole_properties.py.
 A text box or shape holds its text the way a note does, but no maintained package reads it: a
 workbook with more texts than notes, with a note xlrd does not return, or in an older BIFF version
 (Excel 95) holding any of these, is unreadable — not clear: saved as XLSX, it is read in full."""
@@ -18,6 +19,7 @@ from xlrd.biffh import unpack_unicode, unpack_unicode_update_pos
 from xlrd.compdoc import CompDoc, CompDocError
 
 from .errors import TableError
+from .ole_properties import PROPERTY_STREAMS, property_strings
 from .outside_parts import COMMENTS, DRAWINGS, HEADER_FOOTER, NAMES, PROPERTIES
 from .sniff import XLS
 
@@ -39,8 +41,7 @@ def _records(stream: bytes) -> Iterator[tuple[int, bytes]]:
         position += 4 + size
 
 
-def _workbook_stream(data: bytes) -> bytes:
-    document = CompDoc(data, logfile=io.StringIO())
+def _workbook_stream(document: CompDoc) -> bytes:
     for name in ("Workbook", "Book"):
         memory, base, size = document.locate_named_stream(name)
         if memory is not None:
@@ -76,9 +77,17 @@ def _notes(data: bytes, expected: int) -> list[str]:
     return texts
 
 
+def _properties(document: CompDoc) -> Iterator[tuple[str, str]]:
+    for name in PROPERTY_STREAMS:
+        if (stream := document.get_named_stream(name)) is not None:
+            yield from ((PROPERTIES, text) for text in property_strings(stream))
+
+
 def _scan(data: bytes) -> Iterator[tuple[str, str]]:
+    document = CompDoc(data, logfile=io.StringIO())
+    yield from _properties(document)
     substreams, version, notes, texts = [], 0, 0, 0
-    for kind, record in _records(_workbook_stream(data)):
+    for kind, record in _records(_workbook_stream(document)):
         if kind == _BOF:
             version, substream = struct.unpack_from("<HH", record)
             substreams.append(substream)
@@ -116,6 +125,6 @@ def xls_texts(path: str) -> Iterator[tuple[str, str]]:
         data = source.read()
     try:
         yield from _scan(data)
-    except (xlrd.XLRDError, CompDocError, AssertionError, struct.error, IndexError,
+    except (xlrd.XLRDError, CompDocError, AssertionError, struct.error, IndexError, KeyError,
             UnicodeDecodeError) as error:
         raise TableError("unreadable", kind=XLS) from error

@@ -72,25 +72,43 @@ def _stream(name: str, sheet: bytes, user: str) -> bytes:
             + _record(0x000A) + sheet)
 
 
-def _directory_entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+def _summary(author: str) -> bytes:
+    """A \x05SummaryInformation property set: the code page (936, GBK) and the author (in GBK),
+    padded past the mini stream's 4096 bytes."""
+    author_bytes = author.encode("gbk") + b"\x00"
+    values = struct.pack("<HxxH2x", 2, 936) + struct.pack("<HxxI", 0x1E, len(author_bytes)) + author_bytes
+    section = struct.pack("<II", 8 + 16 + len(values), 2) + struct.pack("<IIII", 1, 24, 4, 24 + 8)
+    head = struct.pack("<HHI16sI", 0xFFFE, 0, 0x20006, b"\x00" * 16, 1) + b"\x02\xd5\xcd\xd5" + b"\x00" * 12
+    return (head + struct.pack("<I", 48) + section + values).ljust(4200, b"\x00")
+
+
+def _directory_entry(name: str, kind: int, child: int, start: int, size: int, right: int = _FREE) -> bytes:
     encoded = (name + "\x00").encode("utf-16-le") if name else b""
-    return (encoded.ljust(64, b"\x00") + struct.pack("<HBBIII", len(encoded), kind, 1, _FREE, _FREE, child)
+    return (encoded.ljust(64, b"\x00") + struct.pack("<HBBIII", len(encoded), kind, 1, _FREE, right, child)
             + b"\x00" * 36 + struct.pack("<III", start, size, 0))
+
+
+def _chain(first: int, sectors: int) -> list[int]:
+    return [first + number + 1 for number in range(sectors - 1)] + [_END]
 
 
 def xls_workbook(rows: list[list[str]], name: str = "Sheet1", header: str = "", footer: str = "",
                  notes: list[tuple[str, str]] = (), boxes: list[str] = (), even_footer: str = "",
-                 chart: list[str] = (), user: str = "") -> bytes:
+                 chart: list[str] = (), user: str = "", author: str = "") -> bytes:
     """An XLS file: `rows` of text cells, the page header and footer (and the even pages' footer),
     notes (author, text) on B2, text boxes that belong to no note, a chart of `chart`'s labels, the
-    user who saved it last."""
+    user who saved it last, the author of its document properties."""
     stream = _stream(name, _sheet(rows, header, footer, list(notes), list(boxes), even_footer, list(chart)), user)
-    sectors = -(-len(stream) // _SECTOR)
-    assert sectors <= 126, "one FAT sector"
-    chain = [_FAT, _END] + [2 + number + 1 for number in range(sectors - 1)] + [_END]
+    summary = _summary(author) if author else b""
+    sectors, summary_sectors = -(-len(stream) // _SECTOR), -(-len(summary) // _SECTOR)
+    assert sectors + summary_sectors <= 126, "one FAT sector"
+    chain = [_FAT, _END] + _chain(2, sectors) + (_chain(2 + sectors, summary_sectors) if summary else [])
     fat = struct.pack("<128I", *(chain + [_FREE] * (128 - len(chain))))
-    directory = (_directory_entry("Root Entry", 5, 1, _END, 0) + _directory_entry("Workbook", 2, _FREE, 2, len(stream))
-                 + _directory_entry("", 0, _FREE, 0, 0) * 2)
+    directory = (_directory_entry("Root Entry", 5, 1, _END, 0)
+                 + _directory_entry("Workbook", 2, _FREE, 2, len(stream), right=2 if summary else _FREE)
+                 + (_directory_entry("\x05SummaryInformation", 2, _FREE, 2 + sectors, len(summary)) if summary
+                    else _directory_entry("", 0, _FREE, 0, 0)) + _directory_entry("", 0, _FREE, 0, 0))
     head = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6,
             0, 1, 1, 0, 4096, _END, 0, _END, 0) + struct.pack("<I", 0) + struct.pack("<108I", *[_FREE] * 108))
-    return head + fat + directory + stream.ljust(sectors * _SECTOR, b"\x00")
+    return (head + fat + directory + stream.ljust(sectors * _SECTOR, b"\x00")
+            + summary.ljust(summary_sectors * _SECTOR, b"\x00"))
