@@ -1,7 +1,8 @@
 """Personal data a workbook holds outside its tables' cells: comments, page headers and footers,
-shapes and charts (each reported as one column numbered below zero), and the caches of its pivot
-tables (each field a column of its own, as the cells it copies). The masked copy, written cell by
-cell, carries none of them; the original must not be published."""
+shapes and charts, properties, links, names and validations (each part reported as one column
+numbered below zero, WORKBOOK_PARTS), and the caches of its pivot tables and external links (each
+cached column a column of its own, as the cells it copies). The masked copy, written cell by cell,
+carries none of them; the original must not be published."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -67,7 +68,8 @@ def _cached_columns(path: str, limits: Limits, kinds: frozenset[str], strict: bo
 def outside_cells(path: str, limits: Limits, kinds: frozenset[str],
                   strict: bool) -> tuple[list[ColumnFindings], list[ColumnFindings]]:
     """Findings outside the cells of every workbook of the file: the parts' columns (to be settled
-    with the sheet names', as one table) and the pivot caches' fields (settled by cache)."""
+    with the sheet names', as one table) and the columns of its pivot caches and external links
+    (settled by cache)."""
     found = {part: ColumnFindings("", column, header, strict) for part, (column, header) in WORKBOOK_PARTS.items()}
     caches = []
     for workbook, kind in _workbooks(path, limits):
