@@ -30,7 +30,7 @@ CACHE_TABLES = {PIVOT_CACHE: "数据透视表缓存{table}", EXTERNAL_LINK: "外
 def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
     """A name or a note: personal data in its text, and a person's name by its shape (a line of its
     own, or one ending in a colon, as Excel starts a note: "张伟:")."""
-    findings.add_text(text, kinds, counted=True)
+    findings.add_text(text, kinds, counted=True, cell=False)
     for line in text.splitlines():
         label = line.strip().removesuffix(":").removesuffix("：")
         if "person_name" in kinds and names_a_person(label):

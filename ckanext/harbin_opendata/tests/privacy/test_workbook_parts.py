@@ -94,3 +94,18 @@ def test_a_workbook_embedding_another_file_is_unreadable_not_clear(tmp_path):
     with pytest.raises(TableError) as error:
         scan_file(str(path), LIMITS)
     assert error.value.params == {"kind": "embedded"}
+
+
+@pytest.mark.parametrize("value", ["6222021234567890128", "230102900101123", "13812345678"], ids=["card", "id15", "mobile"])
+def test_a_number_alone_in_one_note_among_many_blocks(tmp_path, value):
+    """A note or property has no column whose share of findings would have to be reached: one bank
+    card number among eleven notes is enough."""
+    from openpyxl.comments import Comment
+
+    workbook, sheet = _plain_workbook()
+    for row in range(5, 16):
+        sheet[f"B{row}"].comment = Comment(value if row == 9 else "已核实", "统计科")
+    path = tmp_path / "企业名录.xlsx"
+    workbook.save(path)
+    found = [column["kinds"] for column in scan_file(str(path), LIMITS).columns if column["kinds"]]
+    assert found and found[0] in (["bank_card"], ["resident_id"], ["mobile"]), found
