@@ -11,6 +11,7 @@ workbook with more texts than notes, with a note xlrd does not return, or in an 
 from __future__ import annotations
 
 import io
+import re
 import struct
 from typing import Iterator
 
@@ -20,7 +21,7 @@ from xlrd.compdoc import CompDoc, CompDocError
 
 from .errors import TableError
 from .ole_properties import PROPERTY_STREAMS, property_strings
-from .outside_parts import COMMENTS, DRAWINGS, HEADER_FOOTER, NAMES, PROPERTIES
+from .outside_parts import COMMENTS, DRAWINGS, HEADER_FOOTER, NAMES, PROPERTIES, refuse_embedded
 from .sniff import XLS
 
 __all__ = ["xls_texts"]
@@ -30,6 +31,7 @@ _HEADER, _FOOTER, _HEADER_FOOTER = 0x0014, 0x0015, 0x089C
 _SERIES_TEXT, _LABEL, _NUMBER = 0x100D, 0x0204, 0x0203
 _BIFF8, _CHART = 0x0600, 0x0020
 _UNREAD = "xls_text"  # text no reader reads (TableError's kind)
+_EMBEDDED = re.compile(r"MBD[0-9A-F]{8}$")  # the storage of an embedded OLE object (a document, a workbook)
 _TEXTS, _CHART_TEXTS = {_HEADER, _FOOTER, _HEADER_FOOTER, _NOTE, _TEXT, _USER}, {_SERIES_TEXT, _LABEL, _NUMBER}
 
 
@@ -85,6 +87,7 @@ def _properties(document: CompDoc) -> Iterator[tuple[str, str]]:
 
 def _scan(data: bytes) -> Iterator[tuple[str, str]]:
     document = CompDoc(data, logfile=io.StringIO())
+    refuse_embedded((entry.name for entry in document.dirlist), _EMBEDDED)
     yield from _properties(document)
     substreams, version, notes, texts = [], 0, 0, 0
     for kind, record in _records(_workbook_stream(document)):

@@ -1,5 +1,5 @@
 """Text an XLSX keeps about itself rather than in its sheets: its document properties (author, last
-editor, manager, custom properties: a person's name or e-mail), the targets of its hyperlinks
+editor, manager, custom properties and custom XML parts: a person's name or e-mail), the targets of its hyperlinks
 (mailto:, tel:, a path through a user's folder), its defined names with their values (a constant
 such as ="张伟 13812345678"), and the names of the sheets the cell reader skips (chart, macro and
 dialog sheets; the worksheets' names are scanned with their tables)."""
@@ -16,6 +16,7 @@ from .xml_parts import element_texts, local_name, xml_events
 __all__ = ["metadata_texts"]
 
 _CORE, _APP, _CUSTOM = "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"
+_CUSTOM_XML = re.compile(r"customXml/item[0-9]*\.xml$", re.IGNORECASE)  # e.g. a document library's owner
 _APP_PERSON = ("Manager",)  # the others name the application, the agency (Company) and the sheets
 _RELS = re.compile(r"xl/(?:[^/]+/)*_rels/[^/]+\.rels$", re.IGNORECASE)
 _WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
@@ -46,7 +47,9 @@ def metadata_texts(archive: zipfile.ZipFile, names: list[str]) -> Iterator[tuple
         if name in present:
             yield from ((PROPERTIES, text) for text in element_texts(archive, name, tags, attributes))
     for name in names:
-        if _RELS.match(name):
+        if _CUSTOM_XML.match(name):
+            yield from ((PROPERTIES, text) for text in element_texts(archive, name))
+        elif _RELS.match(name):
             yield from ((LINKS, unquote(target)) for target in _targets(archive, name, external=True).values())
         elif _EXTERNAL_NAMES.match(name):  # the linked workbook's sheets and names
             yield from ((NAMES, text) for text in element_texts(archive, name, ("sheetName", "definedName"),

@@ -46,3 +46,9 @@ def test_an_xls_with_a_text_box_is_unreadable_not_clear(tmp_path):
     with pytest.raises(TableError) as error:
         scan_file(_saved(tmp_path, boxes=["联系人：张伟 13812345678"]), LIMITS)
     assert error.value.params == {"kind": "xls_text"}  # "save it as XLSX"
+
+
+def test_an_xls_embedding_an_object_is_unreadable_not_clear(tmp_path):
+    with pytest.raises(TableError) as error:
+        scan_file(_saved(tmp_path, author="办公室", embedded=True), LIMITS)
+    assert error.value.params == {"kind": "embedded"}

@@ -94,10 +94,10 @@ def _chain(first: int, sectors: int) -> list[int]:
 
 def xls_workbook(rows: list[list[str]], name: str = "Sheet1", header: str = "", footer: str = "",
                  notes: list[tuple[str, str]] = (), boxes: list[str] = (), even_footer: str = "",
-                 chart: list[str] = (), user: str = "", author: str = "") -> bytes:
+                 chart: list[str] = (), user: str = "", author: str = "", embedded: bool = False) -> bytes:
     """An XLS file: `rows` of text cells, the page header and footer (and the even pages' footer),
     notes (author, text) on B2, text boxes that belong to no note, a chart of `chart`'s labels, the
-    user who saved it last, the author of its document properties."""
+    user who saved it last, the author of its document properties, an embedded object's storage."""
     stream = _stream(name, _sheet(rows, header, footer, list(notes), list(boxes), even_footer, list(chart)), user)
     summary = _summary(author) if author else b""
     sectors, summary_sectors = -(-len(stream) // _SECTOR), -(-len(summary) // _SECTOR)
@@ -106,8 +106,10 @@ def xls_workbook(rows: list[list[str]], name: str = "Sheet1", header: str = "", 
     fat = struct.pack("<128I", *(chain + [_FREE] * (128 - len(chain))))
     directory = (_directory_entry("Root Entry", 5, 1, _END, 0)
                  + _directory_entry("Workbook", 2, _FREE, 2, len(stream), right=2 if summary else _FREE)
-                 + (_directory_entry("\x05SummaryInformation", 2, _FREE, 2 + sectors, len(summary)) if summary
-                    else _directory_entry("", 0, _FREE, 0, 0)) + _directory_entry("", 0, _FREE, 0, 0))
+                 + (_directory_entry("\x05SummaryInformation", 2, _FREE, 2 + sectors, len(summary),
+                                     right=3 if embedded else _FREE) if summary
+                    else _directory_entry("", 0, _FREE, 0, 0))
+                 + (_directory_entry("MBD0001A2B3", 1, _FREE, 0, 0) if embedded else _directory_entry("", 0, _FREE, 0, 0)))
     head = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6,
             0, 1, 1, 0, 4096, _END, 0, _END, 0) + struct.pack("<I", 0) + struct.pack("<108I", *[_FREE] * 108))
     return (head + fat + directory + stream.ljust(sectors * _SECTOR, b"\x00")
