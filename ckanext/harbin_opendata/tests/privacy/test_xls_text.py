@@ -17,7 +17,7 @@ _PLANTED = {"header": {"header": "&L联系人：张伟 13812345678"}, "footer": 
             "note": {"notes": [("道里区民政局", "联系人：张伟 13812345678")]},
             "note_author": {"notes": [("张伟", "请核对第5行金额")]}, "even_footer": {"even_footer": "制表人：张伟 13812345678"},
             "chart": {"chart": ["联系电话", "13812345678", "13912345678", "张伟"]}, "last_saved_by": {"user": "张伟"},
-            "author": {"author": "张伟"}}
+            "author": {"author": "张伟"}, "defined_name": {"names": {"联系人": "张伟 13812345678"}}}
 
 
 def _saved(tmp_path, **outside) -> str:
@@ -29,7 +29,7 @@ def _saved(tmp_path, **outside) -> str:
 def test_an_xls_with_a_page_number_footer_and_an_ordinary_note_is_not_personal(tmp_path):
     path = _saved(tmp_path, header="&C2025年企业名录", footer="第 &P 页，共 &N 页", even_footer="第 &P 页",
                   notes=[("道里区民政局", "单位：万元，数据截至2025年3月31日")], chart=["注册资本", "道里区", "南岗区"],
-                  user="Administrator", author="道里区民政局")
+                  user="Administrator", author="道里区民政局", names={"名录": "道里区民政局"})
     result = scan_file(path, LIMITS)
     assert result.tables and not result.personal, [column for column in result.columns if column["kinds"]]
 

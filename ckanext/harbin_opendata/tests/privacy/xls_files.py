@@ -61,11 +61,19 @@ def _sheet(rows: list[list[str]], header: str, footer: str, notes: list[tuple[st
             + b"".join(note for _, note in drawn) + _record(0x000A))
 
 
-def _stream(name: str, sheet: bytes, user: str) -> bytes:
+def _defined_name(name: str, value: str) -> bytes:
+    """A NAME record whose formula is a string constant (a ptgStr token)."""
+    formula = b"\x17" + _text(value, 1)
+    return _record(0x0018, struct.pack("<HBBHHH4x", 0, 0, len(name), len(formula), 0, 0) + b"\x01"
+                   + name.encode("utf-16-le") + formula)
+
+
+def _stream(name: str, sheet: bytes, user: str, names: dict[str, str]) -> bytes:
     """The Workbook stream: the globals (padded past the 4096 bytes under which a stream would sit
     in the mini stream), then the sheet."""
     padding = _record(0x1234, b"\x00" * 4200)  # a record no reader knows, skipped
     padding += _record(0x005C, _text(user).ljust(112, b" ")) if user else b""
+    padding += b"".join(_defined_name(defined, value) for defined, value in names.items())
     entry = lambda offset: _record(0x0085, struct.pack("<IBB", offset, 0, 0) + _text(name, 1))  # noqa: E731
     globals_size = len(_bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + padding + entry(0) + _record(0x000A))
     return (_bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + padding + entry(globals_size)
@@ -94,11 +102,14 @@ def _chain(first: int, sectors: int) -> list[int]:
 
 def xls_workbook(rows: list[list[str]], name: str = "Sheet1", header: str = "", footer: str = "",
                  notes: list[tuple[str, str]] = (), boxes: list[str] = (), even_footer: str = "",
-                 chart: list[str] = (), user: str = "", author: str = "", embedded: bool = False) -> bytes:
+                 chart: list[str] = (), user: str = "", author: str = "", embedded: bool = False,
+                 names: dict[str, str] = None) -> bytes:
     """An XLS file: `rows` of text cells, the page header and footer (and the even pages' footer),
     notes (author, text) on B2, text boxes that belong to no note, a chart of `chart`'s labels, the
-    user who saved it last, the author of its document properties, an embedded object's storage."""
-    stream = _stream(name, _sheet(rows, header, footer, list(notes), list(boxes), even_footer, list(chart)), user)
+    user who saved it last, the author of its document properties, an embedded object's storage,
+    defined names with string constants."""
+    stream = _stream(name, _sheet(rows, header, footer, list(notes), list(boxes), even_footer, list(chart)), user,
+                     names or {})
     summary = _summary(author) if author else b""
     sectors, summary_sectors = -(-len(stream) // _SECTOR), -(-len(summary) // _SECTOR)
     assert sectors + summary_sectors <= 126, "one FAT sector"
