@@ -22,9 +22,11 @@ from .xml_parts import element_texts, unreadable
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "workbook_texts"]
 
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
-# and their authors (xl/persons/person.xml). Legacy VML parts only draw the note's box.
+# and their authors (xl/persons/person.xml). Legacy VML parts draw the notes' boxes (empty) and
+# hold the text of form controls and legacy text boxes (HTML-like, read as bytes: not always XML).
 _COMMENT_PARTS = re.compile(r"xl/(?:[^/]+/)?[^/]*(?:comment|person)[^/]*\.xml$", re.IGNORECASE)
 _DRAWING_PARTS = re.compile(r"xl/(?:drawings|charts)/[^/]+\.xml$", re.IGNORECASE)
+_VML_PARTS = re.compile(r"xl/drawings/[^/]+\.vml$", re.IGNORECASE)
 _SHEET_PARTS = re.compile(r"xl/(?:worksheets|chartsheets)/[^/]+\.xml$", re.IGNORECASE)
 _EMBEDDED = re.compile(r"xl/embeddings/", re.IGNORECASE)  # OLE objects and packages (documents, workbooks)
 # Codes of a header or footer (&L &C &R sections, &"font,Bold", &12 size, &P page, &K colour).
@@ -46,6 +48,8 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
                 yield from ((COMMENTS, text) for text in element_texts(archive, name, attributes=_ATTRIBUTES))
             elif _DRAWING_PARTS.match(name):
                 yield from ((DRAWINGS, text) for text in element_texts(archive, name, attributes=_ATTRIBUTES))
+            elif _VML_PARTS.match(name):
+                yield from ((DRAWINGS, text) for _, text in block_texts(archive, name, ("textbox",)))
             elif _SHEET_PARTS.match(name):
                 for tag, text in block_texts(archive, name, tuple(_SHEET_BLOCKS), _SHEET_ATTRIBUTES):
                     yield _SHEET_BLOCKS[tag], _SHEET_CLEANING.get(tag, str)(text)

@@ -77,6 +77,9 @@ _PLANTED = {"creator": (_creator, "张伟"), "last_editor": (_last_editor, "zhan
             "chart_sheet": (_chart_sheet, "张伟"), "validation_list": (_validation_list, "张伟"),
             "validation_prompt": (_validation_prompt, "13812345678"), "link_tooltip": (_link_tooltip, "13812345678")}
 _ADDED = {"manager": (app_properties("张伟"), "张伟"),
+          "form_control": ({"xl/drawings/vmlDrawing9.vml": '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape>'
+                            "<v:textbox><div><font>联系人：张伟<br>13812345678</font></div></v:textbox></v:shape></xml>"},
+                           "13812345678"),
           "custom_xml": ({"customXml/item1.xml": "<documentManagement><Owner>张伟</Owner>"
                                                  "<Phone>13812345678</Phone></documentManagement>"}, "13812345678"),
           "external_link": (external_link_part([resident_id_with("230102", f"1990{month:02d}01", "123")
