@@ -27,6 +27,10 @@ def _unreadable(kind: str) -> str:
         "ods": tk._("The file is not a readable ODS spreadsheet."),
         "zip": tk._("The ZIP archive is damaged or encrypted."),
         "encrypted": tk._("The workbook is protected by a password."),
+        "embedded": tk._("The workbook embeds other files (objects), which are not checked for personal data: "
+                         "remove them, or upload them separately."),
+        "xls_text": tk._("The XLS workbook holds text boxes or shapes whose text cannot be checked for personal "
+                         "data: save it as XLSX and upload that."),
         "json": tk._("The file is not valid JSON."),
         "encoding": tk._("The text file mixes character encodings (neither UTF-8 nor GBK throughout)."),
     }.get(kind, tk._("The file is not a readable table."))

@@ -7,7 +7,8 @@ __all__ = ["TableError"]
 
 class TableError(ValueError):
     """The file is not (or not safely) readable as tables. Codes: "not_tabular" (kind: pdf, image,
-    document, archive, binary), "unreadable" (kind: csv, xlsx, xls, ods, json, zip), "unpacked_too_large"
+    document, archive, binary), "unreadable" (kind: csv, xlsx, xls, ods, json, zip; embedded: a workbook
+    embedding other files; xls_text: an XLS holding text outside its cells that no reader reads), "unpacked_too_large"
     (limit), "packed_too_densely" (ratio), "too_many_members" (limit), "nested_archive"."""
 
     def __init__(self, code: str, **params: object) -> None:

@@ -1,110 +1,66 @@
-"""Text an XLSX or ODS workbook holds outside its cells' values, which the cell reader (workbook.py)
-never sees: comments and notes with their authors, page headers and footers, and the text of shapes,
-text boxes and charts (an XLS's are not read: see privacy/scan/files.py). The privacy scan reads it (a phone number in a note is published with the file);
-the masked copy, written cell by cell, carries none of it."""
+"""Text a workbook holds outside its cells' values, which the cell reader (workbook.py) never sees:
+comments and notes with their authors, page headers and footers, and the text of shapes, text boxes
+and charts; of an XLSX also what it says about itself (xlsx_metadata.py); of an XLS what its
+records hold (xls_text.py). The privacy scan reads it (a phone number in a note is published with
+the file); the masked copy, written cell by cell, carries none of it."""
 from __future__ import annotations
 
-import html
 import re
 import zipfile
 from typing import Iterator
-from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
-
-from .errors import TableError
-from .sniff import XLSX
+from .ods_text import ods_texts
+from .outside_parts import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES, VALIDATION,
+                            one_item_a_line, refuse_embedded)
+from .sniff import XLS, XLSX
 from .workbook import Limits, check_packed
+from .xls_text import xls_texts
+from .xlsx_metadata import metadata_texts
+from .xml_blocks import block_texts
+from .xml_parts import element_texts, unreadable
 
-__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "workbook_texts"]
+__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "workbook_texts"]
 
-COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
-# and their authors (xl/persons/person.xml). Legacy VML parts only draw the note's box.
+# and their authors (xl/persons/person.xml). Legacy VML parts draw the notes' boxes (empty) and
+# hold the text of form controls and legacy text boxes (HTML-like, read as bytes: not always XML).
 _COMMENT_PARTS = re.compile(r"xl/(?:[^/]+/)?[^/]*(?:comment|person)[^/]*\.xml$", re.IGNORECASE)
 _DRAWING_PARTS = re.compile(r"xl/(?:drawings|charts)/[^/]+\.xml$", re.IGNORECASE)
+_VML_PARTS = re.compile(r"xl/drawings/[^/]+\.vml$", re.IGNORECASE)
 _SHEET_PARTS = re.compile(r"xl/(?:worksheets|chartsheets)/[^/]+\.xml$", re.IGNORECASE)
-_CHUNK = 1 << 20
+_EMBEDDED = re.compile(r"xl/embeddings/", re.IGNORECASE)  # OLE objects and packages (documents, workbooks)
 # Codes of a header or footer (&L &C &R sections, &"font,Bold", &12 size, &P page, &K colour).
 _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|[0-9]+|.)')
 _ATTRIBUTES = ("displayName", "userId")  # a comment author's name and sign-in (persons.xml)
-_KEEP = 4096  # a start tag cut by a chunk's end is kept for the next (attributes included)
-_TAG = re.compile(rb"<[^>]*>")
-# OpenDocument: notes (office:annotation, with their author) and text boxes in content.xml, page
-# headers and footers in styles.xml.
-_ODS_CONTENT = ("annotation", "text-box")
-_ODS_STYLES = ("header", "footer", "header-left", "footer-left", "header-first", "footer-first")
-
-
-def _texts(data: bytes) -> Iterator[str]:
-    """Every text of an XML part, and the attributes that name a person."""
-    for element in SafeElementTree.fromstring(data).iter():  # no DTD, no entities: a workbook has none
-        if element.text and element.text.strip():
-            yield element.text
-        yield from (value for key, value in element.attrib.items() if key in _ATTRIBUTES and value.strip())
-
-
-def _block_texts(archive: zipfile.ZipFile, name: str, tags: tuple[str, ...]) -> Iterator[str]:
-    """The text of every element named by `tags` (any namespace prefix), found in the part's bytes as
-    they stream: a sheet's XML may be hundreds of megabytes (an XLSX sheet's <headerFooter> comes
-    near its end; an ODS's notes sit among its cells). Each element's tags become line breaks."""
-    names = b"|".join(re.escape(tag.encode()) for tag in tags)
-    start_re = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(" + names + rb")(?=[\s/>])[^>]*?(/?)>")
-    buffer, end_re = b"", None
-    with archive.open(name) as part:
-        while chunk := part.read(_CHUNK):
-            buffer += chunk
-            while True:
-                if end_re is None:
-                    start = start_re.search(buffer)
-                    if start is None:  # keep a start tag the chunk's end may have cut
-                        cut = buffer.rfind(b"<")
-                        buffer = buffer[cut:] if cut >= 0 and len(buffer) - cut < _KEEP else b""
-                        break
-                    buffer = buffer[start.end():]
-                    if start.group(2):  # an empty element
-                        continue
-                    end_re = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?" + re.escape(start.group(1)) + rb">")
-                end = end_re.search(buffer)
-                if end is None:
-                    break
-                text = html.unescape(_TAG.sub(b"\n", buffer[:end.start()]).decode("utf-8", "replace"))
-                if text.strip():
-                    yield text
-                buffer, end_re = buffer[end.end():], None
-
-
-def _ods_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
-    check_packed(path, limits)
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        if "content.xml" in names:
-            for text in _block_texts(archive, "content.xml", _ODS_CONTENT):
-                yield COMMENTS, text
-        if "styles.xml" in names:
-            for text in _block_texts(archive, "styles.xml", _ODS_STYLES):
-                yield HEADER_FOOTER, text
+# A sheet's elements holding text besides its cells: its page headers and footers, the lists and
+# messages of its data validations (a drop-down of 经办人 names), its hyperlinks' tooltips.
+_SHEET_BLOCKS = {"headerFooter": HEADER_FOOTER, "dataValidation": VALIDATION, "hyperlink": LINKS}
+_SHEET_ATTRIBUTES = ("prompt", "promptTitle", "error", "errorTitle", "tooltip", "display")
+_SHEET_CLEANING = {"headerFooter": lambda text: _CODES.sub(" ", text), "dataValidation": one_item_a_line}
 
 
 def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
     names = [member.filename for member in check_packed(path, limits)]
+    refuse_embedded(names, _EMBEDDED)
     with zipfile.ZipFile(path) as archive:
         for name in names:
             if _COMMENT_PARTS.match(name):
-                yield from ((COMMENTS, text) for text in _texts(archive.read(name)))
+                yield from ((COMMENTS, text) for text in element_texts(archive, name, attributes=_ATTRIBUTES))
             elif _DRAWING_PARTS.match(name):
-                yield from ((DRAWINGS, text) for text in _texts(archive.read(name)))
+                yield from ((DRAWINGS, text) for text in element_texts(archive, name, attributes=_ATTRIBUTES))
+            elif _VML_PARTS.match(name):
+                yield from ((DRAWINGS, text) for _, text in block_texts(archive, name, ("textbox",)))
             elif _SHEET_PARTS.match(name):
-                yield from ((HEADER_FOOTER, _CODES.sub(" ", text))
-                            for text in _block_texts(archive, name, ("headerFooter",)))
+                for tag, text in block_texts(archive, name, tuple(_SHEET_BLOCKS), _SHEET_ATTRIBUTES):
+                    yield _SHEET_BLOCKS[tag], _SHEET_CLEANING.get(tag, str)(text)
+        yield from metadata_texts(archive, names)
 
 
 def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, str]]:
-    """(part, text) for each text of an XLSX or ODS workbook outside its cells, part one of
-    COMMENTS, HEADER_FOOTER, DRAWINGS. Raises TableError when the workbook cannot be read safely."""
-    try:
-        yield from (_xlsx_texts if kind == XLSX else _ods_texts)(path, limits)
-    except (ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile, KeyError, OSError,
-            EOFError) as error:  # unread is not clear
-        raise TableError("unreadable", kind=kind) from error
+    """(part, text) for each text of a workbook outside its cells, part one of outside_parts.py's.
+    Raises TableError when the workbook cannot be read safely."""
+    if kind == XLS:
+        yield from ((part, _CODES.sub(" ", text) if part == HEADER_FOOTER else text) for part, text in xls_texts(path))
+        return
+    with unreadable(kind):
+        yield from (_xlsx_texts if kind == XLSX else ods_texts)(path, limits)

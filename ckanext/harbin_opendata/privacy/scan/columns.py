@@ -96,10 +96,11 @@ class ColumnFindings:
             self.add_text(text, kinds, checked_kinds=_CHECKED_KINDS)
 
     def add_text(self, text: str, kinds: frozenset[str], counted: bool = False,
-                 checked_kinds: frozenset[str] | None = None) -> None:
+                 checked_kinds: frozenset[str] | None = None, cell: bool = True) -> None:
         """One cell checked by the exact detectors: a whole-cell match or findings inside text.
         With `checked_kinds`, only those kinds are counted (the others were counted in bulk, the
-        cell is here for its examples)."""
+        cell is here for its examples). A text that is no cell (a note, a property) has no column
+        share to reach: all its findings count, as inside text."""
         findings = list(find_all(text, kinds))
         if checked_kinds is not None:
             for finding in findings:
@@ -108,12 +109,12 @@ class ColumnFindings:
             findings = [finding for finding in findings if finding.kind in checked_kinds]
         if counted:
             self.cells += 1
-        if len(findings) == 1 and findings[0].value == text.strip() and findings[0].kind != "person_name":
+        if cell and len(findings) == 1 and findings[0].value == text.strip() and findings[0].kind != "person_name":
             self.counts[findings[0].kind] += 1
             self._example(findings[0].kind, findings[0].value)
             return
         for finding in findings:
-            if _weak(finding.value) and not self.strict:
+            if _weak(finding.value) and not self.strict and finding.value != text.strip():
                 continue
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)

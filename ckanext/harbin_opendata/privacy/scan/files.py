@@ -7,19 +7,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ...common.tabular import Limits, Table, TableError, open_tables
 from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
 from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
-from ...common.tabular.archive import archive_members
-from ...common.tabular.sniff import ODS, XLSX, ZIP, sniff
-from ...common.tabular.workbook_text import COMMENTS, DRAWINGS, HEADER_FOOTER, workbook_texts
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
-from .names import names_a_person
+from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .stacking import header_watch
 from .threads import column_pool, read_ahead
 from .vectorized import classify
@@ -31,7 +28,6 @@ Progress = Callable[[int], None]
 DEFAULT_KINDS = frozenset({"resident_id", "mobile", "landline", "bank_card", "email", "person_name"})
 # Findings outside the tables' cells are reported as columns of their own, numbered below zero.
 SHEET_NAME_COLUMN, SHEET_NAME_HEADER = -1, "工作表名称"
-WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字")}
 _EXTENSION = re.compile(r"\.(?:xlsx|xlsm|xls|ods|csv|txt|json)$|·表[0-9]+$", re.IGNORECASE)
 
 
@@ -105,16 +101,6 @@ def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Opt
     return scan
 
 
-def _label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
-    """A name or a note: personal data in its text, and a person's name by its shape (a line of its
-    own, or one ending in a colon, as Excel starts a note: "张伟:")."""
-    findings.add_text(text, kinds, counted=True)
-    for line in text.splitlines():
-        label = line.strip().removesuffix(":").removesuffix("：")
-        if "person_name" in kinds and names_a_person(label):
-            findings.add_name(label)
-
-
 def _sheet_names(tables: list[Table], kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
     """Personal data in the names of sheets and archive members (张伟, 13812345678, 张伟.xlsx)."""
     found = {}
@@ -124,30 +110,7 @@ def _sheet_names(tables: list[Table], kinds: frozenset[str], strict: bool) -> li
             continue
         found[name] = ColumnFindings(name, SHEET_NAME_COLUMN, SHEET_NAME_HEADER, strict)
         for part in name.split("/"):
-            _label_findings(found[name], _EXTENSION.sub("", part), kinds)
-    return list(found.values())
-
-
-def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
-    """(path, kind) of the XLSX and ODS workbooks of the file: itself, or the members of an archive.
-    An XLS's notes and page headers are not read (its cells are)."""
-    kind = sniff(path)
-    if kind in (XLSX, ODS):
-        yield path, kind
-    elif kind == ZIP:
-        with archive_members(path, limits) as members:
-            for _, member_path in members:
-                if (member_kind := sniff(member_path)) in (XLSX, ODS):
-                    yield member_path, member_kind
-
-
-def _outside_cells(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
-    """Personal data in a workbook's comments, page headers and footers, shapes and charts (the
-    masked copy, written cell by cell, carries none of them; the original must not be published)."""
-    found = {part: ColumnFindings("", column, header, strict) for part, (column, header) in WORKBOOK_PARTS.items()}
-    for workbook, kind in _workbooks(path, limits):
-        for part, text in workbook_texts(workbook, kind, limits):
-            _label_findings(found[part], text, kinds)
+            label_findings(found[name], _EXTENSION.sub("", part), kinds)
     return list(found.values())
 
 
@@ -171,7 +134,8 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
             result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
                                   "confident": table.confident, "rows": scan.rows, "header": table.header,
                                   "more_stacked_than": MAX_TABLES if table.too_many_stacked else None})
-    outside = _sheet_names(tables, kinds, strict) + _outside_cells(path, limits, kinds, strict)
+    parts, caches = outside_cells(path, limits, kinds, strict)
+    outside = _sheet_names(tables, kinds, strict) + parts
     settle_table(outside)
-    result.columns += [findings.as_dict() for findings in outside if findings.decided]
+    result.columns += [findings.as_dict() for findings in outside + caches if findings.decided]
     return result

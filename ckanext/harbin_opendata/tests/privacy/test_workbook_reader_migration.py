@@ -1,7 +1,8 @@
-"""Migration f4a9c2e7d813: scans made before the reader read a workbook's text outside its cells
-no longer count. A published workbook whose only personal data is a contact in a note was clear by
-the old reader; after the migration it is held from the public behind a queued rescan, which finds
-the note; a clean file is held only until its own rescan, then public again."""
+"""Migrations f4a9c2e7d813 and b6e3d9f2a417: scans made before the reader read a workbook's text
+outside its cells (reader 3), or its pivot caches (reader 4), no longer count. A published workbook
+whose only personal data is a contact in a note, or a register in a pivot table's cache, was clear
+by the old reader; after the migration it is held from the public behind a queued rescan, which
+finds it; a clean file is held only until its own rescan, then public again."""
 from __future__ import annotations
 
 import io
@@ -15,13 +16,13 @@ from ckan.cli.db import _run_migrations
 from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.privacy import jobs, kept_exemptions
 from ckanext.harbin_opendata.privacy import model as model_module
-from ckanext.harbin_opendata.privacy.scan import files
+from ckanext.harbin_opendata.privacy.scan import files, outside_cells
 
 from .conftest import upload
 from .jobs import run_scans
 from .publishing import publish
+from .test_workbook_parts import _pivot_workbook
 
-BEFORE = "c3f8a1d6e2b7"
 
 
 def _noted_workbook() -> bytes:
@@ -42,6 +43,17 @@ def _noted_workbook() -> bytes:
     return data.getvalue()
 
 
+def _pivot_cache_workbook(tmp_path) -> bytes:
+    """Clean cells; a register of names and ID numbers only in a pivot table's cache."""
+    path, _ = _pivot_workbook(tmp_path, ["申请人姓名", "身份证号", "所属街道"], {"所属街道"})
+    return path.read_bytes()
+
+
+# (the revision before the reader's, the old reader, what it did not read, the file it passed)
+_READERS = {3: ("c3f8a1d6e2b7", 2, (files, "outside_cells", lambda *args: ([], [])), lambda tmp_path: _noted_workbook()),
+            4: ("a8d2e6f1b374", 3, (outside_cells, "_cached_columns", lambda *args: []), _pivot_cache_workbook)}
+
+
 def _states(people) -> dict[str, str]:
     status = tk.get_action("harbin_privacy_status")({"user": people.editor}, {"id": people.entry["id"]})
     return {res["name"]: res["state"] for res in status["resources"]}
@@ -52,10 +64,12 @@ def _public(people) -> set[str]:
 
 
 @pytest.mark.usefixtures("storage")
-def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monkeypatch):
-    _run_migrations("harbin_privacy", BEFORE, forward=False)  # the database as reader 2 left it
+@pytest.mark.parametrize("reader", sorted(_READERS))
+def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monkeypatch, tmp_path, reader):
+    before, old, unread, workbook = _READERS[reader]
+    _run_migrations("harbin_privacy", before, forward=False)  # the database as the old reader left it
     try:
-        _scan_and_publish_by_the_old_reader(people, monkeypatch)
+        _scan_and_publish_by_the_old_reader(people, monkeypatch, old, unread, workbook(tmp_path))
     finally:
         _run_migrations("harbin_privacy")
         model.Session.remove()
@@ -68,12 +82,12 @@ def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monk
     assert _public(people) == {"公开统计.csv"}
 
 
-def _scan_and_publish_by_the_old_reader(people, monkeypatch) -> None:
-    with monkeypatch.context() as old_reader:  # reader 2: cell values only
+def _scan_and_publish_by_the_old_reader(people, monkeypatch, old: int, unread: tuple, workbook: bytes) -> None:
+    with monkeypatch.context() as old_reader:
         for module in (jobs, model_module, kept_exemptions):
-            old_reader.setattr(module, "READER", 2)
-        old_reader.setattr(files, "_outside_cells", lambda *args: [])
-        upload(people.entry["id"], people.editor, _noted_workbook(), "办件量统计.xlsx", "XLSX")
+            old_reader.setattr(module, "READER", old)
+        old_reader.setattr(*unread)
+        upload(people.entry["id"], people.editor, workbook, "办件量统计.xlsx", "XLSX")
         upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "公开统计.csv", "CSV")
         run_scans(people.entry["id"])
         assert _states(people) == {"办件量统计.xlsx": "clear", "公开统计.csv": "clear"}

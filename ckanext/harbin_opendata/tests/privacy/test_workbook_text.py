@@ -136,7 +136,7 @@ def test_a_note_part_declaring_entities_is_refused_not_expanded(tmp_path):
 
 
 def test_page_footers_are_found_across_the_chunks_a_large_sheet_is_read_in(tmp_path, monkeypatch):
-    from ckanext.harbin_opendata.common.tabular import workbook_text
+    from ckanext.harbin_opendata.common.tabular import workbook_text, xml_blocks
 
     workbook, sheet = _plain_workbook()
     sheet.oddFooter.center.text = "制表人：张伟 13812345678"
@@ -144,10 +144,10 @@ def test_page_footers_are_found_across_the_chunks_a_large_sheet_is_read_in(tmp_p
     path = tmp_path / "企业名录.xlsx"
     workbook.save(path)
     whole = list(workbook_text.workbook_texts(str(path), "xlsx", LIMITS))
-    monkeypatch.setattr(workbook_text, "_CHUNK", 7)  # every tag cut somewhere
+    monkeypatch.setattr(xml_blocks, "_CHUNK", 7)  # every tag cut somewhere
     assert list(workbook_text.workbook_texts(str(path), "xlsx", LIMITS)) == whole
-    [(kind, text)] = whole  # the sheet's headers and footers, one element
-    assert kind == "header_footer" and "制表人：张伟 13812345678" in text and "联系人：李娜" in text
+    [text] = [text for kind, text in whole if kind == "header_footer"]  # the sheet's, one element
+    assert "制表人：张伟 13812345678" in text and "联系人：李娜" in text
 
 
 _ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>

@@ -38,8 +38,14 @@ assert RESCAN != STACKED.RESCAN
 
 
 def upgrade():
-    op.execute(STATES)
-    queued = op.get_bind().execute(sa.text(RESCAN)).fetchall()
+    hold_for_rescan(STATES, RESCAN)
+
+
+def hold_for_rescan(states: str, rescan: str) -> None:
+    """harbin_privacy_states with the new reader's number, a queued scan of each file an older one
+    scanned last, and every entry's hidden resources stored again (a later reader's migration too)."""
+    op.execute(states)
+    queued = op.get_bind().execute(sa.text(rescan)).fetchall()
     op.execute("SELECT harbin_privacy_store_hidden(id) FROM package")
     if queued:
         log.warning("harbin_privacy: %d file(s) scanned by an older reader are held until scanned again: "

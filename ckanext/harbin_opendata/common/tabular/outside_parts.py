@@ -1,0 +1,27 @@
+"""Where a workbook holds text outside its cells' values: the parts its readers (workbook_text.py)
+report each text under."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .errors import TableError
+
+__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "one_item_a_line",
+           "refuse_embedded"]
+
+COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
+PROPERTIES, LINKS, NAMES, VALIDATION = "properties", "links", "names", "validation"
+
+
+def one_item_a_line(validation: str) -> str:
+    """A validation's list ("张伟,李娜" in an XLSX, of:cell-content-is-in-list("张伟";"李娜") in an
+    ODS) one item a line, each judged alone."""
+    return re.sub(r'[",;]', "\n", validation)
+
+
+def refuse_embedded(names: Iterable[str], embedded: re.Pattern) -> None:
+    """A workbook embedding other files (a document, another workbook as an OLE object) is not
+    checked in full: unreadable, not clear."""
+    if any(embedded.match(name) for name in names):
+        raise TableError("unreadable", kind="embedded")

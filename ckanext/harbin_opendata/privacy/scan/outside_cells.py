@@ -1,0 +1,80 @@
+"""Personal data a workbook holds outside its tables' cells: comments, page headers and footers,
+shapes and charts, properties, links, names and validations (each part reported as one column
+numbered below zero, WORKBOOK_PARTS), and the caches of its pivot tables and external links (each
+cached column a column of its own, as the cells it copies). The masked copy, written cell by cell,
+carries none of them; the original must not be published."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pyarrow as pa
+
+from ...common.tabular import Limits
+from ...common.tabular.archive import archive_members
+from ...common.tabular.cached_cells import EXTERNAL_LINK, PIVOT_CACHE, cached_columns
+from ...common.tabular.sniff import WORKBOOKS, XLSX, ZIP, sniff
+from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES,
+                                             VALIDATION, workbook_texts)
+from .columns import ColumnFindings, settle_table
+from .names import names_a_person
+from .vectorized import classify
+
+__all__ = ["WORKBOOK_PARTS", "CACHE_TABLES", "label_findings", "outside_cells"]
+
+WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字"),
+                  PROPERTIES: (-5, "文档属性"), LINKS: (-6, "超链接与外部链接地址"), NAMES: (-7, "定义的名称与其他工作表名称"),
+                  VALIDATION: (-8, "数据验证列表与提示")}
+CACHE_TABLES = {PIVOT_CACHE: "数据透视表缓存{table}", EXTERNAL_LINK: "外部链接缓存{table}"}
+
+
+def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
+    """A name or a note: personal data in its text, and a person's name by its shape (a line of its
+    own, or one ending in a colon, as Excel starts a note: "张伟:")."""
+    findings.add_text(text, kinds, counted=True, cell=False)
+    for line in text.splitlines():
+        label = line.strip().removesuffix(":").removesuffix("：")
+        if "person_name" in kinds and names_a_person(label):
+            findings.add_name(label)
+
+
+def _workbooks(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
+    """(path, kind) of the workbooks of the file: itself, or the members of an archive."""
+    kind = sniff(path)
+    if kind in WORKBOOKS:
+        yield path, kind
+    elif kind == ZIP:
+        with archive_members(path, limits) as members:
+            for _, member_path in members:
+                if (member_kind := sniff(member_path)) in WORKBOOKS:
+                    yield member_path, member_kind
+
+
+def _cached_columns(path: str, limits: Limits, kinds: frozenset[str], strict: bool) -> list[ColumnFindings]:
+    """Each column of each pivot cache and external link judged as a column of cells (under its
+    header: a pivot cache's field), settled by cache."""
+    found: dict[tuple[str, int], ColumnFindings] = {}
+    for cached, values in cached_columns(path, limits):
+        table = CACHE_TABLES[cached.kind].format(table=cached.table)
+        if (table, cached.index) not in found:
+            found[table, cached.index] = ColumnFindings(table, cached.index, cached.name, strict)
+        column = found[table, cached.index]
+        column.absorb(classify(pa.array(values, pa.string()), column.name_header, kinds, column.id_header,
+                               column.card_header), kinds)
+    for table in {table for table, _ in found}:
+        settle_table(column for (other, _), column in found.items() if other == table)
+    return list(found.values())
+
+
+def outside_cells(path: str, limits: Limits, kinds: frozenset[str],
+                  strict: bool) -> tuple[list[ColumnFindings], list[ColumnFindings]]:
+    """Findings outside the cells of every workbook of the file: the parts' columns (to be settled
+    with the sheet names', as one table) and the columns of its pivot caches and external links
+    (settled by cache)."""
+    found = {part: ColumnFindings("", column, header, strict) for part, (column, header) in WORKBOOK_PARTS.items()}
+    caches = []
+    for workbook, kind in _workbooks(path, limits):
+        for part, text in workbook_texts(workbook, kind, limits):
+            label_findings(found[part], text, kinds)
+        if kind == XLSX:
+            caches += _cached_columns(workbook, limits, kinds, strict)
+    return list(found.values()), caches
