@@ -69,10 +69,16 @@ def looks_like_name(cell: str) -> bool:
 # forms do (花名册, 登记簿, 汇总, 明细, 名录, 一览).
 _DAY = re.compile(r"周[一二三四五六日天末]")
 _LIST_ENDING = "册簿录细览总计况稿页"
+# Words of tables that begin with a surname (单, 区, 万, 金, 余, 时, 方, 高, 温, 程, 安...): a sheet,
+# defined name or property called so names no one.
+_TABLE_WORDS = frozenset("单位 单元 单价 区域 区划 万元 金额 余额 时间 时段 方式 方向 方法 高度 温度 程度 安全 安置 "
+                         "全部 全年 全市 全区 应急 文件 文本 何时 邵阳 江北 江南 江岸 江湾 石油 石化 钱款 房屋 房产 车辆 车次 "
+                         "包装 包括 尚未 常用 常住 平均 平台 向量 向阳 明年 明细 黄金 白天 夏季 秋季 冬季 武装 齐全".split())
 
 
 def names_a_person(label: str) -> bool:
     """A label that is a person's name by its shape alone (a sheet called 张伟, a comment's author):
     nothing around it says otherwise, so the shape decides (fail closed)."""
     text = label.strip()
-    return looks_like_name(text) and not _DAY.fullmatch(text) and text[-1] not in _LIST_ENDING
+    return looks_like_name(text) and not _DAY.fullmatch(text) and text[-1] not in _LIST_ENDING \
+        and text not in _TABLE_WORDS

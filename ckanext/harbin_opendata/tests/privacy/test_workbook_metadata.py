@@ -117,6 +117,8 @@ def test_ordinary_properties_links_and_names_are_not_personal(tmp_path):
         workbook.properties.title = "2025年企业名录"
         sheet["B5"].hyperlink = "http://www.harbin.gov.cn/col/col1/index.html"
         workbook.defined_names["名录"] = DefinedName("名录", attr_text="企业名录!$A$3:$E$43")
+        for name in ("单位", "区域", "万元", "金额", "数据区域"):  # shaped like names (单, 区, 万, 金 are surnames)
+            workbook.defined_names[name] = DefinedName(name, attr_text="企业名录!$B$3")
         workbook.create_chartsheet("注册资本图")
         validation = DataValidation(type="list", formula1='"是,否"', prompt="请选择是否已核实", showInputMessage=True)
         sheet.add_data_validation(validation)

@@ -8,7 +8,7 @@ deleted) as clean: it no longer counts, and its file is held behind a new queued
 file, as f4a9c2e7d813 did for reader 3.
 
 Revision ID: b6e3d9f2a417
-Revises: a8d2e6f1b374
+Revises: d2a7b8e3f914
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -16,7 +16,7 @@ from alembic import op
 from ckanext.harbin_opendata.common.alembic_env import earlier_revision
 
 revision = "b6e3d9f2a417"
-down_revision = "a8d2e6f1b374"
+down_revision = "d2a7b8e3f914"
 branch_labels = None
 depends_on = None
 
