@@ -10,8 +10,8 @@ import zipfile
 from typing import Iterator
 
 from .ods_text import ods_texts
-from .outside_parts import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES, VALIDATION,
-                            one_item_a_line, refuse_embedded)
+from .outside_parts import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES, VALIDATION,
+                            formula_literals, one_item_a_line, refuse_embedded)
 from .sniff import XLS, XLSX
 from .workbook import Limits, check_packed
 from .xls_text import xls_texts
@@ -19,7 +19,8 @@ from .xlsx_metadata import metadata_texts
 from .xml_blocks import block_texts
 from .xml_parts import element_texts, unreadable
 
-__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "workbook_texts"]
+__all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "FORMULAS",
+           "workbook_texts"]
 
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
 # and their authors (xl/persons/person.xml). Legacy VML parts draw the notes' boxes (empty) and
@@ -33,10 +34,12 @@ _EMBEDDED = re.compile(r"xl/embeddings/", re.IGNORECASE)  # OLE objects and pack
 _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|[0-9]+|.)')
 _ATTRIBUTES = ("displayName", "userId")  # a comment author's name and sign-in (persons.xml)
 # A sheet's elements holding text besides its cells: its page headers and footers, the lists and
-# messages of its data validations (a drop-down of 经办人 names), its hyperlinks' tooltips.
-_SHEET_BLOCKS = {"headerFooter": HEADER_FOOTER, "dataValidation": VALIDATION, "hyperlink": LINKS}
+# messages of its data validations (a drop-down of 经办人 names), its hyperlinks' tooltips, the text
+# literals of its cells' formulas.
+_SHEET_BLOCKS = {"headerFooter": HEADER_FOOTER, "dataValidation": VALIDATION, "hyperlink": LINKS, "f": FORMULAS}
 _SHEET_ATTRIBUTES = ("prompt", "promptTitle", "error", "errorTitle", "tooltip", "display")
-_SHEET_CLEANING = {"headerFooter": lambda text: _CODES.sub(" ", text), "dataValidation": one_item_a_line}
+_SHEET_CLEANING = {"headerFooter": lambda text: _CODES.sub(" ", text), "dataValidation": one_item_a_line,
+                   "f": formula_literals}
 
 
 def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
@@ -52,7 +55,8 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
                 yield from ((DRAWINGS, text) for _, text in block_texts(archive, name, ("textbox",)))
             elif _SHEET_PARTS.match(name):
                 for tag, text in block_texts(archive, name, tuple(_SHEET_BLOCKS), _SHEET_ATTRIBUTES):
-                    yield _SHEET_BLOCKS[tag], _SHEET_CLEANING.get(tag, str)(text)
+                    if cleaned := _SHEET_CLEANING.get(tag, str)(text):
+                        yield _SHEET_BLOCKS[tag], cleaned
         yield from metadata_texts(archive, names)
 
 

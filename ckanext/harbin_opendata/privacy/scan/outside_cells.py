@@ -13,8 +13,8 @@ from ...common.tabular import Limits
 from ...common.tabular.archive import archive_members
 from ...common.tabular.cached_cells import EXTERNAL_LINK, PIVOT_CACHE, cached_columns
 from ...common.tabular.sniff import WORKBOOKS, XLSX, ZIP, sniff
-from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES,
-                                             VALIDATION, workbook_texts)
+from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES,
+                                             PROPERTIES, VALIDATION, workbook_texts)
 from .columns import ColumnFindings, settle_table
 from .names import names_a_person
 from .vectorized import classify
@@ -23,7 +23,7 @@ __all__ = ["WORKBOOK_PARTS", "CACHE_TABLES", "label_findings", "outside_cells"]
 
 WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字"),
                   PROPERTIES: (-5, "文档属性"), LINKS: (-6, "超链接与外部链接地址"), NAMES: (-7, "定义的名称与其他工作表名称"),
-                  VALIDATION: (-8, "数据验证列表与提示")}
+                  VALIDATION: (-8, "数据验证列表与提示"), FORMULAS: (-9, "公式中的文字")}
 CACHE_TABLES = {PIVOT_CACHE: "数据透视表缓存{table}", EXTERNAL_LINK: "外部链接缓存{table}"}
 
 

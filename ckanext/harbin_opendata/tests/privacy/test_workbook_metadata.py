@@ -71,10 +71,19 @@ def _chart_sheet(workbook, sheet):
     workbook.create_chartsheet("张伟")
 
 
+def _id_formula(workbook, sheet):  # saved without computed values, as programs write workbooks
+    sheet["F5"] = f'=CONCAT("{_ID[:6]}","{_ID[6:14]}","{_ID[14:]}")'
+
+
+def _mobile_formula(workbook, sheet):
+    sheet["F6"] = '="138"&"1234"&"5678"'
+
+
 _PLANTED = {"creator": (_creator, "张伟"), "last_editor": (_last_editor, "zhang.wei@example.com"),
             "custom": (_custom, "13812345678"), "mailto": (_mailto, "zhang.wei@example.com"),
             "tel": (_tel, "13812345678"), "defined_name": (_defined_name, "13812345678"),
-            "chart_sheet": (_chart_sheet, "张伟"), "validation_list": (_validation_list, "张伟"),
+            "chart_sheet": (_chart_sheet, "张伟"), "id_formula": (_id_formula, _ID),
+            "mobile_formula": (_mobile_formula, "13812345678"), "validation_list": (_validation_list, "张伟"),
             "validation_prompt": (_validation_prompt, "13812345678"), "link_tooltip": (_link_tooltip, "13812345678")}
 _ADDED = {"manager": (app_properties("张伟"), "张伟"),
           "form_control": ({"xl/drawings/vmlDrawing9.vml": '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape>'
@@ -117,6 +126,7 @@ def test_ordinary_properties_links_and_names_are_not_personal(tmp_path):
         workbook.properties.title = "2025年企业名录"
         sheet["B5"].hyperlink = "http://www.harbin.gov.cn/col/col1/index.html"
         workbook.defined_names["名录"] = DefinedName("名录", attr_text="企业名录!$A$3:$E$43")
+        sheet["F5"] = '=IF(E5>100,"大型","小型")&"企业"'  # a formula's words stay clear
         for name in ("单位", "区域", "万元", "金额", "数据区域"):  # shaped like names (单, 区, 万, 金 are surnames)
             workbook.defined_names[name] = DefinedName(name, attr_text="企业名录!$B$3")
         workbook.create_chartsheet("注册资本图")
