@@ -1,7 +1,8 @@
 """Text an XLSX keeps about itself rather than in its sheets: its document properties (author, last
 editor, manager, custom properties and custom XML parts: a person's name or e-mail), the targets of its hyperlinks
 (mailto:, tel:, a path through a user's folder), its defined names with their values (a constant
-such as ="张伟 13812345678"), and the names of the sheets the cell reader skips (chart, macro and
+such as ="张伟 13812345678"), its data connections (a database login, a query naming an ID), and the
+names of the sheets the cell reader skips (chart, macro and
 dialog sheets; the worksheets' names are scanned with their tables)."""
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from .xml_parts import element_texts, local_name, xml_events
 __all__ = ["metadata_texts"]
 
 _CORE, _APP, _CUSTOM = "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"
+_CONNECTIONS = "xl/connections.xml"
+_CONNECTION_TEXTS = ("name", "description", "connection", "command", "url", "sourceFile")
 _CUSTOM_XML = re.compile(r"customXml/item[0-9]*\.xml$", re.IGNORECASE)  # e.g. a document library's owner
 _APP_PERSON = ("Manager",)  # the others name the application, the agency (Company) and the sheets
 _RELS = re.compile(r"xl/(?:[^/]+/)*_rels/[^/]+\.rels$", re.IGNORECASE)
@@ -54,6 +57,8 @@ def metadata_texts(archive: zipfile.ZipFile, names: list[str]) -> Iterator[tuple
         elif _EXTERNAL_NAMES.match(name):  # the linked workbook's sheets and names
             yield from ((NAMES, text) for text in element_texts(archive, name, ("sheetName", "definedName"),
                                                                 ("val", "name", "refersTo")))
+    if _CONNECTIONS in present:
+        yield from ((LINKS, text) for text in element_texts(archive, _CONNECTIONS, attributes=_CONNECTION_TEXTS))
     if _WORKBOOK in present:
         yield from ((NAMES, text) for text in element_texts(archive, _WORKBOOK, ("definedName",), ("name",)))
         yield from ((NAMES, name) for name in _skipped_sheets(archive, present) if name.strip())

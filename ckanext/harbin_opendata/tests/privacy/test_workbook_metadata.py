@@ -86,6 +86,10 @@ _PLANTED = {"creator": (_creator, "张伟"), "last_editor": (_last_editor, "zhan
             "mobile_formula": (_mobile_formula, "13812345678"), "validation_list": (_validation_list, "张伟"),
             "validation_prompt": (_validation_prompt, "13812345678"), "link_tooltip": (_link_tooltip, "13812345678")}
 _ADDED = {"manager": (app_properties("张伟"), "张伟"),
+          "connection": ({"xl/connections.xml": '<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                                                '2006/main"><connection id="1" name="低保核对" type="1"><dbPr connection='
+                                                f'"DSN=mzj;UID=hrb" command="SELECT * FROM db WHERE sfzh=\'{_ID}\'"/>'
+                                                "</connection></connections>"}, _ID),
           "form_control": ({"xl/drawings/vmlDrawing9.vml": '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape>'
                             "<v:textbox><div><font>联系人：张伟<br>13812345678</font></div></v:textbox></v:shape></xml>"},
                            "13812345678"),
