@@ -1,7 +1,8 @@
 """Scans record reader 4: the scan also reads what a workbook copies or says outside its cells — an
 XLSX's pivot caches and external-link caches, document properties, hyperlink targets and tooltips,
-defined names, data validations, the text literals of formulas and the names of chart sheets; an ODS's properties, validations,
-links, data connections, named expressions and charts' copies of cells; an old XLS's page headers and footers, notes,
+defined names, data validations, data connections, the text literals of formulas and the names of
+chart sheets; an ODS's properties, validations,
+links, named expressions and charts' copies of cells; an old XLS's page headers and footers, notes,
 charts and document properties — and holds a workbook embedding other files as unreadable. A scan
 by an older reader may have passed such a file (a register's pivot table left after its sheet was
 deleted) as clean: it no longer counts, and its file is held behind a new queued scan of the same
