@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..masking import mask_value
-from .detectors import find_all
+from .detectors import find_all, reading_forms
 from .names import is_id_header, is_name_header
 from .vectorized import BatchCounts
 
@@ -108,7 +108,8 @@ class ColumnFindings:
             findings = [finding for finding in findings if finding.kind in checked_kinds]
         if counted:
             self.cells += 1
-        if len(findings) == 1 and findings[0].value == text.strip() and findings[0].kind != "person_name":
+        whole = reading_forms(text).strip()  # a zero-width space around the value is no text
+        if len(findings) == 1 and reading_forms(findings[0].value) == whole and findings[0].kind != "person_name":
             self.counts[findings[0].kind] += 1
             self._example(findings[0].kind, findings[0].value)
             return

@@ -1,5 +1,6 @@
-"""Personal data in shapes outside the other fixtures (outside_shapes.py: full-width forms) is found
-by the scan and absent from the masked copy, whose strict rescan is clean."""
+"""Personal data in shapes outside the other fixtures (outside_shapes.py: full-width forms, separators
+between digit groups) is found by the scan and absent from the masked copy, whose strict rescan is
+clean; numbers written with the same separators that are no personal data stay clear."""
 from __future__ import annotations
 
 import csv
@@ -14,23 +15,30 @@ from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .outside_shapes import SHAPES
+from .outside_shapes import SEPARATED, SEPARATED_DECOYS, SEPARATED_PEOPLE, SHAPES
 
 LIMITS = Limits(max_unpacked_bytes=1 << 30)
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text))
+    """Letters and digits only (whatever separated them)."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
 
 
-@pytest.mark.parametrize("header,cell,kind,value", SHAPES, ids=[f"{s[2]}-{n}" for n, s in enumerate(SHAPES)])
-def test_found_and_masked(header, cell, kind, value, tmp_path):
+def _write_csv(path, rows: list[list[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out).writerows([["序号", "单位", header], *[[str(n), "道里区", cell] for n in range(1, 4)]])
+    csv.writer(out).writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    return str(path)
+
+
+@pytest.mark.parametrize("header,cell,kind,value", SHAPES + SEPARATED,
+                         ids=[f"{s[2]}-{n}" for n, s in enumerate(SHAPES + SEPARATED)])
+def test_found_and_masked(header, cell, kind, value, tmp_path):
     source, target = tmp_path / "source.csv", tmp_path / "masked.csv"
-    source.write_bytes(out.getvalue().encode("utf-8"))
-    scan = scan_file(str(source), LIMITS)
+    scan = scan_file(_write_csv(source, [["序号", "单位", header], *[[str(n), "道里区", cell] for n in range(1, 4)]]),
+                     LIMITS)
     assert kind in scan.columns[2]["kinds"]
     write_masked(str(source), LIMITS, str(target), default_rules(scan.columns), scan.columns, {})
     masked = target.read_text(encoding="utf-8-sig")
@@ -38,3 +46,15 @@ def test_found_and_masked(header, cell, kind, value, tmp_path):
     assert value not in _plain(body)
     assert not re.search("[\uff10-\uff19]", body)  # no full-width digit of the original kept
     assert not scan_file(str(target), LIMITS, strict=True).personal
+
+
+def test_separated_decoys_stay_clear_beside_separated_personal_data(tmp_path):
+    """Only the columns of IDs and mobiles written with separators are flagged: dates, amounts,
+    credit codes, serials, IP addresses and versions written alike are not, and office phones are
+    landlines only (beside people's data they count as such: settle_table), never mobiles."""
+    headers = [*SEPARATED_DECOYS, "证件号码", "联系电话"]
+    rows = [[*(cells[n % len(cells)] for cells in SEPARATED_DECOYS.values()), id_number, mobile]
+            for n, (id_number, mobile, _) in enumerate(SEPARATED_PEOPLE)]
+    scan = scan_file(_write_csv(tmp_path / "source.csv", [headers, *rows]), LIMITS)
+    assert {column["header"]: column["kinds"] for column in scan.columns if column["kinds"]} == {
+        "证件号码": ["resident_id"], "联系电话": ["mobile"], "办公电话": ["landline"]}
