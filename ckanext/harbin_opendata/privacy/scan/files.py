@@ -20,6 +20,7 @@ from ...common.tabular.workbook_text import COMMENTS, DRAWINGS, HEADER_FOOTER, w
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
 from .names import names_a_person
+from .split_columns import split_ids
 from .stacking import header_watch
 from .threads import column_pool, read_ahead
 from .vectorized import classify
@@ -80,6 +81,9 @@ class _TableScan:
                     raise _Stacked()
                 columns = [self.column(index) for index in range(len(batch))]
                 run_all(functools.partial(self._check, columns, batch), len(batch))
+                for left, ids in split_ids(batch):
+                    for column in columns[left:left + 2]:
+                        column.add_split_ids(ids)
                 self.rows += len(batch[0]) if batch else 0
                 if progress:
                     progress(done + self.rows)

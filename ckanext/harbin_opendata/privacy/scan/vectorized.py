@@ -15,7 +15,7 @@ from .detectors import (CANDIDATE, GROUP_SEPARATOR, ID_WEIGHTS, OPTIONAL_KINDS, 
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
 from .text_kinds import BatchCounts, count_text_kinds, text_pool
 
-__all__ = ["BatchCounts", "classify"]
+__all__ = ["BatchCounts", "classify", "valid_ids18"]
 
 # Seven digits (separators between them allowed), an @ or a name label: cells without one hold none
 # of the kinds (detectors.CANDIDATE, also RE2; a card number glued to a letter, X4111111111111111, is one).
@@ -77,6 +77,11 @@ def _id18(matrix: np.ndarray) -> np.ndarray:
     birth = _date_ok(_number(matrix, 6, 10), _number(matrix, 10, 12), _number(matrix, 12, 14))
     check = _CHECK_VALUE[(np.minimum(matrix[:, :17], 9) @ _WEIGHTS) % 11] == matrix[:, 17]
     return (_PROVINCE_TABLE[region] | foreign) & body_ok & birth & check
+
+
+def valid_ids18(values: pa.Array) -> np.ndarray:
+    """Which of these cells (17 ASCII digits and a check character each) are valid 18-character IDs."""
+    return _id18(_digits(values, 18)) if len(values) else np.zeros(0, dtype=bool)
 
 
 def _id15(matrix: np.ndarray) -> np.ndarray:
