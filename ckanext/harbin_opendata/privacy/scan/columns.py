@@ -8,8 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+import pyarrow as pa
+
 from ..masking import mask_value
-from .detectors import find_all
+from .detectors import find_all, reading_forms
 from .names import is_id_header, is_name_header
 from .vectorized import BatchCounts
 
@@ -29,6 +31,7 @@ _CUT_SHARE = 0.5
 # Why such a finding cannot be checked, shown with it.
 NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
                  "flagged by its {by}")
+SPLIT_REASON = "split over two adjacent columns: their cells joined are valid ID numbers in most rows"
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
 _NAME_DISTINCT = 20
@@ -51,6 +54,7 @@ class ColumnFindings:
     id_cells: int = 0
     card_cells: int = 0
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
+    split_ids: int = 0  # cells that are one half of an ID split over this column and the one beside it
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -109,7 +113,9 @@ class ColumnFindings:
             findings = [finding for finding in findings if finding.kind in checked_kinds]
         if counted:
             self.cells += 1
-        if cell and len(findings) == 1 and findings[0].value == text.strip() and findings[0].kind != "person_name":
+        whole = reading_forms(text).strip()  # a zero-width space around the value is no text
+        if cell and len(findings) == 1 and reading_forms(findings[0].value) == whole \
+                and findings[0].kind != "person_name":
             self.counts[findings[0].kind] += 1
             self._example(findings[0].kind, findings[0].value)
             return
@@ -118,6 +124,12 @@ class ColumnFindings:
                 continue
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
+
+    def add_split_ids(self, ids: pa.Array) -> None:
+        """IDs split over this column and the one beside it (split_columns.py), joined."""
+        self.split_ids += len(ids)
+        for value in ids.slice(0, _EXAMPLES).to_pylist():
+            self._example("resident_id", value)
 
     def add_name(self, text: str) -> None:
         """A bare name found outside a table's cells (a sheet's name, a comment's author)."""
@@ -135,6 +147,8 @@ class ColumnFindings:
             found.add("resident_id")
         if self.card_cells:  # any long number under a card or account header is one
             found.add("bank_card")
+        if self.split_ids:  # one half of an ID in most rows (split_columns.py)
+            found.add("resident_id")
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
@@ -143,12 +157,15 @@ class ColumnFindings:
         return bool(self.cells) and sum(self.cut.values()) >= _CUT_SHARE * self.cells
 
     def reasons(self) -> dict[str, str]:
-        """Why a kind found in numbers stored as numbers was not checked (no check digit left)."""
+        """Why a kind was found though the column's own cells pass no check rule: numbers stored as
+        numbers (no check digit left), an ID split over two columns."""
         found = {}
         if self.card_cells > self.counts.get("bank_card", 0):
             found["bank_card"] = NUMBER_REASON.format(by="card or account header")
         if self.id_cells > self.counts.get("resident_id", 0) and self.cut.get("resident_id"):
             found["resident_id"] = NUMBER_REASON.format(by="ID header")
+        if self.split_ids:
+            found.setdefault("resident_id", SPLIT_REASON)
         if self._cut_enough():
             for kind, count in self.cut.items():
                 if count and kind not in found and count > self.counts.get(kind, 0):
@@ -186,6 +203,8 @@ class ColumnFindings:
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
         if self.card_cells:
             counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)
+        if self.split_ids:
+            counts["resident_id"] = max(counts.get("resident_id", 0), self.split_ids)
         if self._cut_enough():
             for kind, count in self.cut.items():
                 counts[kind] = max(counts.get(kind, 0), count)

@@ -5,7 +5,7 @@ columns at once and sends only cells with personal data inside longer text here.
 
 Kinds: resident_id (every ID form in force: 18-character resident ID, the 2023 foreign permanent
 resident ID starting with 9, Hong Kong/Macao/Taiwan residence permits 81/82/83, 15-digit legacy
-IDs; with spaces or dashes), mobile, landline (with area code), bank_card, email (IDN domains
+IDs; their digit groups separated by spaces, dashes, dots, slashes or the like), mobile, landline (with area code), bank_card, email (IDN domains
 too), person_name (after a label such as 联系人：), and the optional kinds vehicle_plate and
 address."""
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
 
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
            "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS",
-           "ascii_forms", "FULL_WIDTH_RE"]
+           "ascii_forms", "reading_forms", "READING_FORMS_RE", "GROUP_SEPARATOR"]
 
 # Province-level codes of GB/T 2260 and of the residence permits (81 Hong Kong, 82 Macao, 83 Taiwan).
 PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
@@ -28,10 +28,15 @@ ID_WEIGHTS, ID_CHECK = WEIGHTS, CHECK_CHARACTERS
 OPTIONAL_KINDS = ("vehicle_plate", "address")
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
 _D = r"[0-9０-９]"
-_SEP = r"[ \-]?"
-_ID18 = re.compile(rf"(?<![0-9A-Za-z０-９]){_D}{{6}}{_SEP}{_D}{{8}}{_SEP}{_D}{{3}}[0-9Xx０-９Ｘｘ](?![0-9A-Za-z０-９])")
+# Between the digit groups of an ID, mobile or card number (as reading_forms gives them: every Unicode
+# space, zero-width character and tab read as a space, every dash as "-"): up to three spaces, dashes,
+# dots, middle dots, slashes or underscores. Dates, amounts and serials so written are refused by the
+# check rules; an ID may be grouped any way (230103 19850312 1239, 2301 0319 8503 1212 39).
+GROUP_SEPARATOR = r"[ \-./_·]{0,3}"
+_SEP = GROUP_SEPARATOR
+_ID18 = re.compile(rf"(?<![0-9A-Za-z０-９]){_D}(?:{_SEP}{_D}){{16}}{_SEP}[0-9Xx０-９Ｘｘ](?![0-9A-Za-z０-９])")
 _ID15 = re.compile(rf"(?<![0-9A-Za-z０-９]){_D}{{15}}(?![0-9A-Za-z０-９])")
-_MOBILE = re.compile(rf"(?<![0-9０-９])(?:(?:\+|00)?86[ \-]?)?1[3-9]{_D}(?:{_SEP}{_D}{{4}}){{2}}(?![0-9０-９])")
+_MOBILE = re.compile(rf"(?<![0-9０-９])(?:(?:\+|00)?86{_SEP})?1[3-9]{_D}(?:{_SEP}{_D}{{4}}){{2}}(?![0-9０-９])")
 _LANDLINE = re.compile(r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2}[ \-])[ ]?[1-9][0-9]{6,7}"
                        r"(?:-[0-9]{1,4})?(?![0-9])")
 _CARD = re.compile(rf"(?<![0-9０-９])[3-6]{_D}{{3}}(?:{_SEP}{_D}{{4}}){{2,3}}(?:{_SEP}{_D}{{1,3}})?(?![0-9０-９XxＸｘ])")
@@ -44,20 +49,32 @@ _LABELLED_NAME = re.compile(
     r"\s*[：:]\s*((?:[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,10})|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][ ·]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]")
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号(?:[0-9０-９]+(?:栋|号楼|单元|室))*")
-# Every kind needs a run of digits (spaces or dashes between them allowed), an @, or a name label:
-# one quick search rules out most cells (amounts, dates, words) before the patterns run.
-CANDIDATE = re.compile(rf"@|{_D}(?:[ \-]?{_D}){{6}}|[人名者主][：:]")
+# Every kind needs a run of digits (separators between them allowed), an @, or a name label: one
+# quick search rules out most cells (amounts, dates, words) before the patterns run.
+CANDIDATE = re.compile(rf"@|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]")
 
 
 # Full-width forms (a Chinese input method in full-width mode: ２３０１…, １３８…, ＠, Ｘ, the ideographic
 # space) read as their ASCII forms, one character for one, so that offsets into the text stay valid.
 _ASCII = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-FULL_WIDTH_RE = "[\uff01-\uff5e\u3000]"
+# The detectors also read every Unicode space, zero-width character (U+200B-U+200D, U+FEFF) and tab
+# as a space, and every dash and minus sign as "-".
+_SPACES = "\t\u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff"
+_DASHES = "\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+_READING = {**_ASCII, **{code: 0x20 for code in (*range(0x2000, 0x200E), 0x09, 0xA0, 0x1680, 0x202F, 0x205F, 0xFEFF)},
+            **{code: 0x2D for code in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63)}}
+READING_FORMS_RE = f"[\uff01-\uff5e{_SPACES}{_DASHES}]"  # the characters reading_forms changes
 
 
 def ascii_forms(text: str) -> str:
     """The text with its full-width characters as ASCII (same length)."""
     return text.translate(_ASCII)
+
+
+def reading_forms(text: str) -> str:
+    """The text as the detectors read it: full-width characters as ASCII, Unicode spaces, zero-width
+    characters and tabs as a space, dashes as "-" (same length)."""
+    return text.translate(_READING)
 
 
 class Finding(NamedTuple):
@@ -68,8 +85,8 @@ class Finding(NamedTuple):
 
 
 def digits_only(value: str) -> str:
-    """The value in ASCII without spaces and dashes (full-width digits become ASCII)."""
-    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value))
+    """The value's letters, digits and + in ASCII, without separators (full-width digits become ASCII)."""
+    return re.sub(r"[^0-9A-Za-z+]", "", unicodedata.normalize("NFKC", value))
 
 
 def _birth_date_ok(text: str) -> bool:
@@ -87,7 +104,7 @@ def _region_ok(text: str) -> bool:
 
 def is_resident_id(value: str) -> bool:
     """An 18-character ID (GB 11643: region, birth date, ISO 7064 MOD 11-2 check character) or a
-    15-digit legacy ID (region, 19YYMMDD birth date); spaces and dashes allowed."""
+    15-digit legacy ID (region, 19YYMMDD birth date); separators allowed."""
     text = digits_only(value.strip()).upper()
     if len(text) == 18 and text[:17].isdigit():
         if not _region_ok(text) or not _birth_date_ok(text[6:14]):
@@ -99,7 +116,7 @@ def is_resident_id(value: str) -> bool:
 
 
 def is_mobile(value: str) -> bool:
-    """A mainland mobile number, optionally with +86 / 0086 and spaces or dashes."""
+    """A mainland mobile number, optionally with +86 / 0086 and separators."""
     text = digits_only(value.strip()).lstrip("+")
     for prefix in ("0086", "86"):
         if len(text) == 11 + len(prefix) and text.startswith(prefix):
@@ -129,6 +146,19 @@ def is_email(value: str) -> bool:
     return bool(_EMAIL.fullmatch(value.strip()))
 
 
+def _confirmed(pattern: re.Pattern[str], confirm: Callable[[str], bool], text: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches that its rule confirms. After a refused match the search goes on from
+    its next character, not its end: a number's groups may run on into the next number's
+    (138 1234 5678 230103 19850312 1239 reads as an ID from 138 first)."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        if confirm(match.group()):
+            yield match
+            position = match.end()
+        else:
+            position = match.start() + 1
+
+
 _KINDS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ("resident_id", _ID18, is_resident_id),
     ("resident_id", _ID15, is_resident_id),
@@ -149,7 +179,7 @@ def _names(text: str) -> Iterator[Finding]:
 def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Iterator[Finding]:
     """Every confirmed piece of personal data in a text, left to right, without overlaps. `kinds`
     limits the kinds looked for (default: all but the optional ones)."""
-    original, text = text, ascii_forms(text)
+    original, text = text, reading_forms(text)
     if not CANDIDATE.search(text):
         return
     wanted = kinds if kinds is not None else {kind for kind, _, _ in _KINDS if kind not in OPTIONAL_KINDS} | {"person_name"}
@@ -157,7 +187,7 @@ def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Itera
     found: list[Finding] = []
     candidates = [*(_names(text) if "person_name" in wanted else ()),
                   *(Finding(kind, match.group(), *match.span()) for kind, pattern, confirm in _KINDS
-                    if kind in wanted for match in pattern.finditer(text) if confirm(match.group()))]
+                    if kind in wanted for match in _confirmed(pattern, confirm, text))]
     for finding in candidates:
         if any(finding.start < end and start < finding.end for start, end in taken):
             continue

@@ -17,6 +17,7 @@ from ...common.tabular.text import TextFormat
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
+from .split_columns import split_ids
 from .stacking import header_watch
 from .threads import column_pool, read_ahead
 from .vectorized import classify
@@ -76,6 +77,9 @@ class _TableScan:
                     raise _Stacked()
                 columns = [self.column(index) for index in range(len(batch))]
                 run_all(functools.partial(self._check, columns, batch), len(batch))
+                for left, ids in split_ids(batch):
+                    for column in columns[left:left + 2]:
+                        column.add_split_ids(ids)
                 self.rows += len(batch[0]) if batch else 0
                 if progress:
                     progress(done + self.rows)

@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .detectors import GROUP_SEPARATOR
+
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
 
 _EXAMPLES = 3
 _B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
 # Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
 TEXT_KINDS = {
-    "mobile": rf"{_B}(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{{4}}){{2}}{_E}",
+    "mobile": rf"{_B}(?:(?:\+|00)?86{GROUP_SEPARATOR})?1[3-9][0-9](?:{GROUP_SEPARATOR}[0-9]{{4}}){{2}}{_E}",
     "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
                 rf"(?:-[0-9]{{1,4}})?{_E}",
     "email": r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?@[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",

@@ -10,21 +10,23 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .detectors import FULL_WIDTH_RE, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, ascii_forms
+from .detectors import (CANDIDATE, GROUP_SEPARATOR, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, READING_FORMS_RE,
+                        reading_forms)
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
 from .text_kinds import BatchCounts, count_text_kinds, text_pool
 
-__all__ = ["BatchCounts", "classify"]
+__all__ = ["BatchCounts", "classify", "valid_ids18"]
 
-# Seven digits (spaces or dashes between them allowed), an @ or a name label: cells without one hold
-# none of the kinds (detectors.CANDIDATE; a card number glued to a letter, X4111111111111111, is one).
-_CANDIDATE_RE2 = r"@|[0-9０-９](?:[ \-]?[0-9０-９]){6}|[人名者主][：:]"
-_CHECKED_SHAPES = (r"(?:^|[^0-9A-Za-z０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘ]|"
-                   r"(?:^|[^0-9A-Za-z])[0-9]{15}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{3}(?:[ \-]?[0-9]{4}){2,3}")
+# Seven digits (separators between them allowed), an @ or a name label: cells without one hold none
+# of the kinds (detectors.CANDIDATE, also RE2; a card number glued to a letter, X4111111111111111, is one).
+_CANDIDATE_RE2 = CANDIDATE.pattern
+_S = GROUP_SEPARATOR  # between digit groups (detectors.py)
+_CHECKED_SHAPES = (rf"(?:^|[^0-9A-Za-z])[0-9](?:{_S}[0-9]){{16}}{_S}[0-9Xx]|"
+                   rf"(?:^|[^0-9A-Za-z])[0-9]{{15}}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}")
 _NOT_NAME_END_RE2 = f"[{NOT_NAME_ENDING}]$"
-# Under an ID header: a run of 15-18 digits (spaces or dashes after the region and the birth date
-# allowed), whatever its check character; masked cells (*) never match.
-_ID_SHAPED_RE2 = r"(?:^|[^0-9０-９])[0-9０-９]{6}[ \-]?[0-9０-９]{6,8}[ \-]?[0-9０-９]{3}[0-9Xx０-９Ｘｘ]?(?:$|[^0-9０-９])"
+# Under an ID header: a run of 15-18 digits (separators between them allowed), whatever its check
+# character; masked cells (*) never match.
+_ID_SHAPED_RE2 = rf"(?:^|[^0-9])[0-9](?:{_S}[0-9]){{14,16}}(?:{_S}[0-9Xx])?(?:$|[^0-9])"
 # A number stored in a workbook cell (or exported from one): Excel keeps 15 significant digits, so a
 # card or account number typed as a number lost its Luhn digit and an ID its check character. Under
 # a card or account header, any whole number of 15-19 digits (or its E+ form) is one, unchecked.
@@ -75,6 +77,11 @@ def _id18(matrix: np.ndarray) -> np.ndarray:
     birth = _date_ok(_number(matrix, 6, 10), _number(matrix, 10, 12), _number(matrix, 12, 14))
     check = _CHECK_VALUE[(np.minimum(matrix[:, :17], 9) @ _WEIGHTS) % 11] == matrix[:, 17]
     return (_PROVINCE_TABLE[region] | foreign) & body_ok & birth & check
+
+
+def valid_ids18(values: pa.Array) -> np.ndarray:
+    """Which of these cells (17 ASCII digits and a check character each) are valid 18-character IDs."""
+    return _id18(_digits(values, 18)) if len(values) else np.zeros(0, dtype=bool)
 
 
 def _id15(matrix: np.ndarray) -> np.ndarray:
@@ -192,14 +199,15 @@ def _ruled_out(candidates: pa.Array, shaped: pa.Array) -> pa.Array:
     return pc.replace_with_mask(shaped, shaped, ruled_out)
 
 
-def _ascii_forms(column: pa.Array) -> pa.Array:
-    """The column with full-width forms read as ASCII: one vectorised test, and only the cells
-    holding one are converted (most columns hold none)."""
-    wide = pc.match_substring_regex(column, FULL_WIDTH_RE)
-    if not pc.any(wide).as_py():
+def _reading_forms(column: pa.Array) -> pa.Array:
+    """The column as the detectors read it (full-width forms as ASCII, Unicode spaces and dashes as
+    ASCII ones): one vectorised test, and only the cells holding one are converted (most columns
+    hold none)."""
+    unread = pc.match_substring_regex(column, READING_FORMS_RE)
+    if not pc.any(unread).as_py():
         return column
-    converted = pa.array([ascii_forms(cell) for cell in pc.filter(column, wide).to_pylist()], type=pa.string())
-    return pc.replace_with_mask(column, wide, converted)
+    converted = pa.array([reading_forms(cell) for cell in pc.filter(column, unread).to_pylist()], type=pa.string())
+    return pc.replace_with_mask(column, unread, converted)
 
 
 def _cut_numbers(column: pa.Array, counts: BatchCounts) -> None:
@@ -226,7 +234,7 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
              id_header: bool = False, card_header: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls)."""
     counts = BatchCounts()
-    column = _ascii_forms(column)
+    column = _reading_forms(column)
     length = pc.binary_length(column)
     nonempty = pc.greater(length, 0)
     counts.cells = int(pc.sum(nonempty).as_py() or 0)

@@ -95,6 +95,16 @@ def test_utf16_tab_text_and_json_envelopes(tmp_path):
     assert table.header == ["姓名", "住址"] and list(table.rows()) == [["张三", '{"区": "道里区"}']]
 
 
+@pytest.mark.parametrize("quote", ['"', ""])  # Python's csv module and Excel do not quote a tab
+def test_delimiters_inside_cells_do_not_count(tmp_path, quote):
+    """A CSV whose cells hold more tabs than its lines hold commas (numbers grouped by tabs) is read
+    by its commas, found on every line (the header too): the number stays in one cell."""
+    card = "6222\t0212\t3456\t7890\t128"
+    lines = ["序号,单位,银行卡号", *(f'{n},道里区,{quote}{card}{quote}' for n in range(1, 4))]
+    [table] = _tables(tmp_path, "\r\n".join(lines).encode())
+    assert (table.text.delimiter, table.header, list(table.rows())[0]) == (",", ["序号", "单位", "银行卡号"], ["1", "道里区", card])
+
+
 def test_archive_members_with_gbk_names(tmp_path):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -78,6 +78,13 @@ def test_find_all_in_free_text_without_overlaps():
         ("bank_card", "4111111111111111"), ("email", "zhang@example.org")]
 
 
+def test_a_number_whose_groups_run_into_the_next_is_found_after_it():
+    """Groups of digits one after another: 12 5678 2301 0319 8503 reads as an 18-digit number that
+    is no ID; the ID that starts inside it (2301 0319 8503 1212 39) is found all the same."""
+    found = detectors.find_all("12 5678 2301 0319 8503 1212 39")
+    assert [(finding.kind, finding.value) for finding in found] == [("resident_id", "2301 0319 8503 1212 39")]
+
+
 @pytest.mark.parametrize("name, ok", [("张伟", True), ("欧阳娜娜", True), ("阿卜杜热依木·买买提", True), ("王 伟", True),
                                       ("南岗区", False), ("白菜", False), ("市场监管", False), ("2025年", False)])
 def test_name_shapes(name, ok):
@@ -107,6 +114,7 @@ _CELLS = st.one_of(
     st.builds(lambda v: v, st.sampled_from(["13812345678", "11010519491231002X", "6222021234567890128",
                                             "110105491231002", "4111111111111111", "zhang@example.org"])),
     st.text(alphabet="0123456789 -X@联系电话abc.", max_size=30),
+    st.text(alphabet="0123456789 -.·/_\u00a0\u200b\t\u2013\u3000X", max_size=40),  # digit groups and separators
     # one run of digits inside text, as licence and certificate numbers are written (教民123011934514506号)
     st.builds(lambda before, run, after: before + run + after,
               st.sampled_from(["", "教民", "证号：", "No.", "a", "号码 ", "１"]),
