@@ -52,6 +52,8 @@ def test_the_agency_writes_the_agreement_on_its_page_then_citizens_can_apply(con
     assert too_long.status_code == 200 and "最多 4000 个字符" in too_long.body
     assert "长" * 4001 in too_long.body  # what was typed is kept
     assert agency.post(f"/dataset/{entry}/agreement", data={"text": AGREEMENT}).status_code in (400, 403)  # no token
+    blank = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": " \r\n "})
+    assert blank.status_code == 200 and "缺少此项" in blank.body  # not saved as an empty version 1
     saved = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": AGREEMENT})
     assert saved.status_code == 200 and "第 1 版" in saved.body
     again = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": AGREEMENT + "第二条"})
