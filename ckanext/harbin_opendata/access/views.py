@@ -2,7 +2,7 @@
 and grants, and the agency's list of an entry's applications with approve / reject / revoke."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from flask import Blueprint
 
@@ -51,15 +51,45 @@ def mine() -> str:
     return tk.render("access/mine.html", {"applications": applications})
 
 
+def _current_agreement(id: str) -> Optional[dict[str, Any]]:
+    try:
+        return tk.get_action("harbin_access_agreement_show")(_context(), {"id": id})
+    except tk.ObjectNotFound:
+        return None
+
+
 @harbin_access.route("/dataset/<id>/applications")
-def agency(id: str) -> str:
+def agency(id: str, agreement_text: Optional[str] = None, agreement_errors: Optional[dict[str, Any]] = None) -> str:
+    """The entry's applications, and its usage agreement with the form writing its next version
+    (kept as typed, with the errors, when the agreement view could not save it)."""
     abort_unless_readable(id)
     try:
         applications = tk.get_action("harbin_access_application_list")(_context(), {"id": id})
     except tk.NotAuthorized as error:
         tk.abort(403, str(error))
     package = tk.get_action("package_show")(_context(), {"id": id})
-    return tk.render("access/agency.html", {"pkg": package, "applications": applications})
+    agreement = _current_agreement(id)
+    if agreement_text is None:
+        agreement_text = agreement["text"] if agreement else ""
+    return tk.render("access/agency.html", {
+        "pkg": package, "applications": applications, "agreement": agreement,
+        "agreement_text": agreement_text, "agreement_errors": agreement_errors or {}})
+
+
+@harbin_access.route("/dataset/<id>/agreement", methods=["POST"])
+def agreement(id: str) -> Any:
+    """A new version of the entry's usage agreement, from the form on its applications page."""
+    abort_unless_readable(id)
+    text = tk.request.form.get("text", "")
+    try:
+        written = tk.get_action("harbin_access_agreement_update")(_context(), {"id": id, "text": text})
+    except tk.NotAuthorized as error:
+        tk.abort(403, str(error))
+    except tk.ValidationError as error:
+        return agency(id, agreement_text=text, agreement_errors=error.error_dict)
+    tk.h.flash_success(tk._("The agreement was saved as version {version}: applicants now accept it.").format(
+        version=written["version"]))
+    return tk.redirect_to("harbin_access.agency", id=id)
 
 
 @harbin_access.route("/access/application/<application_id>/<decision>", methods=["POST"])

@@ -193,6 +193,21 @@ def _restore_missing_file(entry: dict[str, Any], report: Callable[[str], None]) 
             report(f"~ {entry['title']}: file uploaded again")
 
 
+def _write_missing_agreement(entry: dict[str, Any], agency: dict[str, Any], report: Callable[[str], None]) -> None:
+    """A conditional entry's usage agreement (demo/agreement.txt), unless it has one: without it
+    nobody can apply for the entry's files."""
+    if entry["open_type"] != "conditional" or not p.plugin_loaded("harbin_access"):
+        return
+    try:
+        tk.get_action("harbin_access_agreement_show")(_context(), {"id": entry["name"]})
+        return
+    except tk.ObjectNotFound:
+        pass
+    text = (_HERE / "agreement.txt").read_text(encoding="utf-8").format(title=entry["title"], agency=agency["title"])
+    tk.get_action("harbin_access_agreement_update")(_context(), {"id": entry["name"], "text": text})
+    report(f"~ {entry['title']}: usage agreement written")
+
+
 def _drifted_update(dataset_id: str, entry: dict[str, Any], editor: str) -> None:
     """The agency's next file with columns renamed (entry's `drifted_update`), as uploaded by its
     editor: checked, loaded and compared with the data items like any update."""
@@ -240,6 +255,7 @@ def load_demo(report: Callable[[str], None] = print,
             continue
         if _exists("package_show", entry["name"]):
             _restore_missing_file(entry, report)
+            _write_missing_agreement(entry, agency, report)
         else:
             dataset = tk.get_action("package_create")(_context(), _dataset(entry, codes, number, agency))
             tk.get_action("resource_create")(_context(), _resource(dataset["id"], entry))
@@ -248,6 +264,7 @@ def load_demo(report: Callable[[str], None] = print,
                 _review(dataset["id"], number, _agency_editor(agency))
             if entry.get("drifted_update"):
                 _drifted_update(dataset["id"], entry, f"{agency['name']}-editor" if reviewing else _context()["user"])
+            _write_missing_agreement(entry, agency, report)
             created_datasets += 1
             report(f"+ {entry['title']}")
     if p.plugin_loaded("harbin_showcase"):

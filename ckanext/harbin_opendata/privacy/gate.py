@@ -9,7 +9,7 @@ from .labels import error_message, hold_label, kind_label
 from .model import latest_scans, states
 from .visibility import blocks
 
-__all__ = ["blockers", "holds"]
+__all__ = ["blockers", "holds", "files_with_findings"]
 
 
 def _findings_text(columns: list[dict]) -> str:
@@ -60,3 +60,16 @@ def holds(package_ids: list[str]) -> dict[str, list[str]]:
         if labels:
             found[package_id] = sorted(labels)
     return found
+
+
+def files_with_findings(package: model.Package) -> list[dict[str, str]]:
+    """The entry's files whose check found personal data that is neither masked nor exempted: the
+    file's name and what was found in which column."""
+    found = states([package.id]).get(package.id, {})
+    personal = {resource_id for resource_id, state in found.items() if state == "personal"}
+    if not personal:
+        return []
+    latest = latest_scans(package.id)
+    return [{"name": resource.name or resource.id,
+             "findings": _findings_text(getattr(latest.get(resource.id), "columns", None) or [])}
+            for resource in package.resources if resource.id in personal]

@@ -11,9 +11,12 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
+from ckan.tests import factories
 
 from ckanext.harbin_opendata.demo.loader import demo_agencies, demo_datasets, load_demo
 from ckanext.harbin_opendata.demo.samples import observed_period, sample_rows
+
+from .web import logged_in_client
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -99,3 +102,21 @@ def test_load_demo_creates_everything_once(app):
     box = html[html.index('id="harbin-most-viewed"'):]
     box = box[:box.index("</section>")]
     assert box.count("<li>") == 6 and "48 次浏览" in box and "尚未统计到访问量" not in box
+
+
+_CONDITIONAL = {"hrb-zrzyj-geological-hazards", "hrb-scjg-special-equipment"}
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_a_citizen_can_apply_for_the_demo_conditional_entries(app):
+    load_demo(report=lambda line: None, only=_CONDITIONAL)
+    assert {d["name"] for d in demo_datasets() if d.get("open_type") == "conditional"} == _CONDITIONAL
+    citizen = logged_in_client(app, factories.User(name="demo_citizen")["name"])
+    for name in _CONDITIONAL:
+        agreement = tk.get_action("harbin_access_agreement_show")({}, {"id": name})
+        assert agreement["version"] == 1 and "不得向任何第三方提供" in agreement["text"]
+        assert model.Package.get(name).title in agreement["text"]
+        form = citizen.get(f"/dataset/{name}/apply").body
+        assert 'name="purpose"' in form and "提供单位尚未发布" not in form
+    load_demo(report=lambda line: None, only=_CONDITIONAL)  # loaded again: no second version
+    assert tk.get_action("harbin_access_agreement_show")({}, {"id": name})["version"] == 1

@@ -11,7 +11,7 @@ __all__ = ["agreement_schema", "apply_schema", "approve_schema", "reason_schema"
 @validator_args
 def agreement_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
                      harbin_access_text: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "text": [not_empty, unicode_safe, strip_value, harbin_access_text]}
+    return {"id": [not_empty, unicode_safe], "text": [unicode_safe, strip_value, not_empty, harbin_access_text]}
 
 
 @validator_args
@@ -19,10 +19,10 @@ def apply_schema(not_empty: Validator, default: Validator, unicode_safe: Validat
                  boolean_validator: Validator,
                  int_validator: Validator, harbin_access_text: Validator, harbin_access_date: Validator,
                  harbin_credit_code: Validator) -> Schema:
-    text = [not_empty, unicode_safe, strip_value, harbin_access_text]
+    text = [unicode_safe, strip_value, not_empty, harbin_access_text]
     return {
         "id": [not_empty, unicode_safe], "purpose": text, "scenario": text, "organization": text,
-        "credit_code": [not_empty, unicode_safe, strip_value, harbin_credit_code], "contact": text,
+        "credit_code": [unicode_safe, strip_value, not_empty, harbin_credit_code], "contact": text,
         "wanted_until": [not_empty, harbin_access_date], "agreement_version": [not_empty, int_validator],
         "accept_agreement": [default(False), boolean_validator],
     }
@@ -36,7 +36,7 @@ def approve_schema(not_empty: Validator, unicode_safe: Validator, harbin_access_
 @validator_args
 def reason_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
                   harbin_access_text: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, strip_value, harbin_access_text]}
+    return {"id": [not_empty, unicode_safe], "reason": [unicode_safe, strip_value, not_empty, harbin_access_text]}
 
 
 @validator_args
@@ -47,7 +47,7 @@ def id_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
 @validator_args
 def key_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
                harbin_access_text: Validator) -> Schema:
-    return {"name": [not_empty, unicode_safe, strip_value, harbin_access_text]}
+    return {"name": [unicode_safe, strip_value, not_empty, harbin_access_text]}
 
 
 @validator_args
@@ -60,7 +60,7 @@ def log_list_schema(ignore_missing: Validator, unicode_safe: Validator, default:
 @validator_args
 def identity_schema(not_empty: Validator, unicode_safe: Validator, strip_value: Validator,
                     harbin_access_text: Validator) -> Schema:
-    text = [not_empty, unicode_safe, strip_value, harbin_access_text]
+    text = [unicode_safe, strip_value, not_empty, harbin_access_text]
     return {"real_name": text, "id_number": text}
 
 

@@ -1,7 +1,7 @@
 /* The configuration CKAN's table view (datatablesview.js) reads from the globals gdataDict and
    gresviewId, which its template set in an inline script the Content-Security-Policy refuses:
    here read from the table's data- attributes. Its inline handlers become listeners. */
-/* global fitColText copyModal printModal */
+/* global fitColText copyModal printModal $ */
 (function () {
   'use strict'
   const table = document.getElementById('dtprv')
@@ -17,6 +17,25 @@
   window.setTimeout = function (handler) {
     return typeof handler === 'function' ? setTimer.apply(window, arguments) : 0
   }
+  // datatablesview.js gives each column `data: <its name>`, which DataTables reads as a path: "."
+  // nests ("PM2.5浓度" as row["PM2"]["5浓度"], an empty cell), "[]" and "()" index and call (the
+  // table stops drawing). The rows come keyed by the column names (data/table_rows.py): each
+  // column reads its own key, before the first rows are asked for.
+  $(table).on('preInit.dt', function (event, settings) {
+    settings.aoColumns.forEach(function (column) {
+      const key = column.mData
+      if (typeof key !== 'string' || !/[.[\]()]/.test(key)) {
+        return
+      }
+      const render = column.mRender ? $.fn.dataTable.util.get(column.mRender) : null
+      column.fnGetData = function (row, type, meta) {
+        return render && type ? render(row[key], type, row, meta) : row[key]
+      }
+      column.fnSetData = function (row, value) {
+        row[key] = value
+      }
+    })
+  })
   const title = table.dataset.packageName + '\u2014' + table.dataset.resourceName
   document.addEventListener('click', function (event) {
     const button = event.target.closest('#refit-button, #modalcopy-button, #modalprint-button')

@@ -40,3 +40,32 @@ def test_other_agencies_cannot_see_the_applications(conditional, app):
     response = app.get(f"/dataset/{conditional.entry['name']}/applications",
                        extra_environ={"REMOTE_USER": conditional.people.other_editor})
     assert response.status_code == 403
+
+
+def test_the_agency_writes_the_agreement_on_its_page_then_citizens_can_apply(conditional, app):
+    entry = conditional.entry["name"]
+    citizen = logged_in_client(app, conditional.outsider)
+    assert 'name="purpose"' not in citizen.get(f"/dataset/{entry}/apply").body  # no agreement: no form
+    agency = logged_in_client(app, conditional.people.editor)
+    token = csrf_token(agency.get(f"/dataset/{entry}/applications").body)
+    too_long = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": "长" * 4001})
+    assert too_long.status_code == 200 and "最多 4000 个字符" in too_long.body
+    assert "长" * 4001 in too_long.body  # what was typed is kept
+    assert agency.post(f"/dataset/{entry}/agreement", data={"text": AGREEMENT}).status_code in (400, 403)  # no token
+    blank = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": " \r\n "})
+    assert blank.status_code == 200 and "缺少此项" in blank.body  # not saved as an empty version 1
+    saved = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": AGREEMENT})
+    assert saved.status_code == 200 and "第 1 版" in saved.body
+    again = agency.post(f"/dataset/{entry}/agreement", data={"_csrf_token": token, "text": AGREEMENT + "第二条"})
+    assert "第 2 版" in again.body
+    form = citizen.get(f"/dataset/{entry}/apply").body
+    assert AGREEMENT + "第二条" in form and 'name="purpose"' in form and 'name="agreement_version" value="2"' in form
+
+
+def test_reviewers_read_the_agreement_but_only_the_agency_writes_it(conditional, app):
+    entry = conditional.entry["name"]
+    tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {
+        "id": conditional.entry["id"], "text": AGREEMENT})
+    reviewer = logged_in_client(app, conditional.people.reviewer)
+    page = reviewer.get(f"/dataset/{entry}/applications").body
+    assert AGREEMENT in page and 'name="text"' not in page

@@ -1,6 +1,7 @@
-"""Access to a 有条件开放 entry in a real browser (issue 22): a citizen registers and verifies the
-e-mail address, applies accepting the agency's agreement, the agency's editor approves, and the
-citizen downloads the file with the grant, then creates an app key and downloads with it alone."""
+"""Access to a 有条件开放 entry in a real browser (issue 22): the agency's editor writes the entry's
+agreement on its applications page, a citizen registers and verifies the e-mail address, applies
+accepting the agreement, the editor approves, and the citizen downloads the file with the grant,
+then creates an app key and downloads with it alone."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,6 @@ import email
 import re
 
 import ckan.model as model
-import ckan.plugins.toolkit as tk
 
 from ..factories import VALID_CREDIT_CODES
 from ..access.conftest import AGREEMENT, CONTENT, conditional  # noqa: F401 - the conditional entry
@@ -39,9 +39,14 @@ def _register_and_verify(citizen, mail_server) -> None:
 def test_a_citizen_registers_applies_is_approved_and_downloads(visitor, conditional, mail_server,  # noqa: F811
                                                                chromium, live_server):
     entry, editor = conditional.entry, conditional.people.editor
-    tk.get_action("harbin_access_agreement_update")({"user": editor}, {"id": entry["id"], "text": AGREEMENT})
     model.User.get(editor).password = PASSWORD
     model.repo.commit()
+    agency = visitor("agency")  # writes the agreement on the entry's applications page
+    agency.log_in(editor, PASSWORD)
+    agency.go(f"/dataset/{entry['name']}/applications")
+    agency.page.fill("#field-agreement-text", AGREEMENT)
+    agency.shot("agreement")
+    assert "数据使用协议（第 1 版）" in agency.click_through("button:has-text('保存协议')")
     citizen = visitor("citizen")
     page = citizen.page
     _register_and_verify(citizen, mail_server)
@@ -64,8 +69,6 @@ def test_a_citizen_registers_applies_is_approved_and_downloads(visitor, conditio
     assert "待提供单位答复" in page.content()
     citizen.shot("applied")
 
-    agency = visitor("agency")
-    agency.log_in(editor, PASSWORD)
     agency.go(f"/dataset/{entry['name']}/applications")
     assert "wang_citizen" in agency.page.content()
     agency.shot("applications")
