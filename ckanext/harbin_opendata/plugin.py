@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import csrf, hardening, security_headers, uploads
+from . import csrf, hardening, security_headers, stored_files, uploads
 from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
@@ -78,6 +78,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
                 app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
             csrf.protect_forms(app)
             app.after_request(security_headers.add_security_headers)
+            stored_files.take_over_downloads(app)
             account_hooks.install(app)
             app.before_request(account_visibility.login_first)
             disclosure.hide_server_software()

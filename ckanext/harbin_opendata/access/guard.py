@@ -16,8 +16,8 @@ from .rules import refusal
 __all__ = ["guard_file_routes", "is_file_view", "FILE_VIEWS"]
 
 # (module, function) of the views that hand out a resource's file
-FILE_VIEWS = {("ckan.views.resource", "download"), ("ckanext.datastore.blueprint", "dump"),
-              ("ckanext.harbin_opendata.data.views", "download")}
+FILE_VIEWS = {("ckan.views.resource", "download"), ("ckanext.harbin_opendata.stored_files", "download"),
+              ("ckanext.datastore.blueprint", "dump"), ("ckanext.harbin_opendata.data.views", "download")}
 
 
 def is_file_view(endpoint: str) -> bool:

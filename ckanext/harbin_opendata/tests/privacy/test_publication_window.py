@@ -118,3 +118,36 @@ def test_a_replaced_file_is_stored_only_when_its_unchecked_record_is_committed(p
     assert stored.read_bytes() == csv_bytes(20) and list(stored.parent.iterdir()) == [stored]
     assert not _anonymous_sees(people.entry["id"], resource["id"])
     assert app.get(download).status_code == 404
+
+
+@pytest.mark.usefixtures("storage")
+def test_a_download_checked_before_a_replacement_serves_the_checked_file(people, app, monkeypatch):
+    """A download whose record was checked before the agency's new file was committed and moved
+    into place serves the file that was checked, not the new one (the probe: 2 of 4 downloads in a
+    ~1.3 s window served the personal data)."""
+    import threading
+
+    import flask
+
+    clean = "区,人数\r\n道里区,3\r\n".encode()
+    publish(people, people.entry["id"])
+    resource = upload(people.entry["id"], people.editor, clean, "人数.csv", "CSV")
+    run_scans(people.entry["id"])
+    send_file = flask.send_file
+
+    def replaced_meanwhile(*args, **kwargs):  # the agency's replacement commits as the file is sent
+        def replace() -> None:
+            tk.get_action("resource_patch")({"user": people.editor}, {
+                "id": resource["id"], "url": "", "upload": FileStorage(stream=io.BytesIO(csv_bytes(20)),
+                                                                       filename="人数.csv")})
+            model.Session.remove()
+        agency = threading.Thread(target=replace)
+        agency.start()
+        agency.join(60)
+        return send_file(*args, **kwargs)
+
+    monkeypatch.setattr(flask, "send_file", replaced_meanwhile)
+    download = f"/dataset/{people.entry['id']}/resource/{resource['id']}/download/人数.csv"
+    assert app.get(download).data == clean
+    monkeypatch.setattr(flask, "send_file", send_file)
+    assert app.get(download).status_code == 404  # the new file: hidden until its scan
