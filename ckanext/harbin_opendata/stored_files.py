@@ -51,10 +51,11 @@ def _checked_download(id: str, resource_id: str, filename: Optional[str], handle
     except tk.NotAuthorized:
         tk.abort(403, tk._("Not authorized to download resource"))
     if resource.get("url_type") == "upload":
-        if handle is None:
-            tk.abort(404, tk._("Resource not found"))
+        if handle is None:  # gone from the storage folder: said as the request guard says it
+            raise FileNotFoundError(resource_id)
         name = filename or os.path.basename(resource.get("url") or "") or "data"
         response = flask.send_file(handle, download_name=name, mimetype=resource.get("mimetype") or None)
+        response.content_length = os.fstat(handle.fileno()).st_size  # (the access log counts the bytes)
         signals.resource_download.send(resource_id)
         return response
     if handle is not None:
