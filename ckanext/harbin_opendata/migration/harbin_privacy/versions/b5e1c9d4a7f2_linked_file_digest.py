@@ -7,7 +7,6 @@ Revision ID: b5e1c9d4a7f2
 Revises: a8d2e6f1b374
 Create Date: 2026-12-02
 """
-import sqlalchemy as sa
 from alembic import op
 
 revision = "b5e1c9d4a7f2"
@@ -17,8 +16,8 @@ depends_on = None
 
 
 def upgrade():
-    op.add_column("harbin_privacy_scan", sa.Column("digest", sa.UnicodeText))
-    op.add_column("harbin_privacy_scan", sa.Column("head_digest", sa.UnicodeText))
+    op.execute("ALTER TABLE harbin_privacy_scan ADD COLUMN IF NOT EXISTS digest text, "
+               "ADD COLUMN IF NOT EXISTS head_digest text")
 
 
 def downgrade():
