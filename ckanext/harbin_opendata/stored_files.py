@@ -24,8 +24,11 @@ _ENDPOINTS = ("resource.download", "dataset_resource.download")
 
 
 def _open_stored(resource_id: str) -> Optional[IO[bytes]]:
+    stored = uploader.get_resource_uploader({})
+    if not getattr(stored, "storage_path", None):  # no storage configured: no uploads to serve
+        return None
     try:
-        return open(uploader.get_resource_uploader({}).get_path(resource_id), "rb")
+        return open(stored.get_path(resource_id), "rb")
     except (OSError, ValueError):
         return None
 
