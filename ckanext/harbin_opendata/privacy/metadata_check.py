@@ -22,7 +22,7 @@ _PHONE_FIELDS = frozenset({"contact_phone"})
 _ENTRY_SKIPPED = frozenset({"id", "name", "owner_org", "type", "state", "resource_code", "metadata_created",
                             "metadata_modified", "creator_user_id", "resources", "data_items", "tags", "extras",
                             "groups", "organization", "relationships_as_object", "relationships_as_subject"})
-_RESOURCE_TEXTS = ("name", "name_en", "description", "url")
+_RESOURCE_TEXTS = ("name", "name_en", "description")  # not its address: ids and numbers in links look like phones
 _VIEW_TEXTS = ("title", "description")
 
 
