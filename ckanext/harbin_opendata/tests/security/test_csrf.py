@@ -94,6 +94,9 @@ CASES: dict[str, list[Case]] = {
                                         _extras("unverified"))],
     "harbin_access.apply": [Case("/dataset/{conditional}/apply", "citizen", "/dataset/{conditional}/apply",
                                  {**_APPLICATION, "accept_agreement": "on"}, _count("harbin_access_application"))],
+    "harbin_access.agreement": [Case("/dataset/{conditional}/agreement", "editor", "/dataset/{conditional}/applications",
+                                     {"text": "数据使用协议：仅限所申请用途使用，不得向第三方提供。"},
+                                     _count("harbin_access_agreement"), "other_editor")],
     "harbin_access.decide": [
         Case("/access/application/{application}/approve", "editor", "/dataset/{conditional}/applications",
              {"expires_on": _APPLICATION["wanted_until"]}, _count("harbin_access_application", "state = 'pending'"),
