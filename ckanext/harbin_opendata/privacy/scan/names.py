@@ -14,7 +14,7 @@ __all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "NAME_SHAPE_RE2", "N
 NAME_HEADER = re.compile(
     r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
     r"寄件人|投诉人|举报人|被检查人|从业人员|持证人|业主|租户|驾驶人|驾驶员|学生|教师|医生|志愿者|"
-    r"户名|联络员|人员$|(?<!个)人$|(?:保障|救助|供养|帮扶|慰问|优抚|安置|服务|监护)对象|"  # 参保人, 代领人, 承租人, 权利人, 参保人员: a header ending in 人 names people
+    r"户名|联络员|人员$|(?<!个)人$|者$|得主$|(?:保障|救助|供养|帮扶|慰问|优抚|安置|服务|监护)对象|"  # 参保人, 代领人, 承租人, 权利人, 参保人员, 获奖者, 受助者: a header ending in 人 or 者 names people
     r"^(?:full\s*)?name$|contact\s*(?:person|name)|applicant|person", re.IGNORECASE)
 # Yes/no questions about a person (是否本人) hold no name.
 _NOT_PERSON_HEADER = re.compile(r"^是否")

@@ -92,7 +92,9 @@ def test_name_shapes(name, ok):
 
 
 @pytest.mark.parametrize("header, ok", [("姓名", True), ("申请人姓名", True), ("联系人", True), ("法定代表人", True),
-                                        ("Name", True), ("企业名称", False), ("名称", False), ("数据项名称", False)])
+                                        ("Name", True), ("获奖者", True), ("受助者", True), ("奖项得主", True),
+                                        ("企业名称", False), ("名称", False), ("数据项名称", False), ("生产者名称", False),
+                                        ("是否获奖者", False), ("获奖作品", False)])
 def test_name_headers(header, ok):
     assert is_name_header(header) is ok
 
