@@ -4,9 +4,10 @@ Z**** ***); "mask_found" hides only the personal data found inside the text (not
 "drop" leaves the column out; "keep" copies it as it is (it then needs a reviewer's exemption)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .scan.detectors import ascii_forms, find_all
+from .scan.detectors import AT_SIGN, ascii_forms, find_all
 
 __all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_found", "column_key", "default_rules", "primary_kind"]
 
@@ -32,9 +33,10 @@ def mask_value(kind: str, value: str) -> str:
     """The value with its identifying part hidden, same length and separators (full-width forms
     written as ASCII: the kept characters are the only ones left of the original)."""
     text = ascii_forms(value.strip())
-    if kind == "email" and "@" in text:
-        local, _, domain = text.rpartition("@")
-        return _mask_positions(local, 1, 0) + "@" + domain
+    at_signs = list(re.finditer(AT_SIGN, text)) if kind == "email" else []
+    if at_signs:  # (as written: @, #, (at))
+        at = at_signs[-1]
+        return _mask_positions(text[:at.start()], 1, 0) + text[at.start():]
     keep_start, keep_end = _KEEP.get(kind, (1, 1))
     return _mask_positions(text, keep_start, keep_end)
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterator, NamedTuple
 from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
 
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
-           "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS",
+           "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS", "AT_SIGN",
            "ascii_forms", "reading_forms", "READING_FORMS_RE", "GROUP_SEPARATOR"]
 
 # Province-level codes of GB/T 2260 and of the residence permits (81 Hong Kong, 82 Macao, 83 Taiwan).
@@ -41,9 +41,11 @@ _LANDLINE = re.compile(r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}�
                        r"(?:-[0-9]{1,4})?(?![0-9])")
 _CARD = re.compile(rf"(?<![0-9０-９])[3-6]{_D}{{3}}(?:{_SEP}{_D}{{4}}){{2,3}}(?:{_SEP}{_D}{{1,3}})?(?![0-9０-９XxＸｘ])")
 # The local part in ASCII (a label glued to it, 邮箱zhang@…, is not part of it); the domain may be
-# internationalised (例子.中国, example.公司).
-_EMAIL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*"
-                    r"\.[^\W\d_]{2,}")
+# internationalised (例子.中国, example.公司). The @ may be written as Chinese sites write it against
+# address harvesters: hrbzwfw#163.com（#换成@）, zhang(at)example.org, zhang [at] example.org.
+AT_SIGN = r"(?:@|#| ?[\(\[（【] ?[Aa][Tt] ?[\)\]）】] ?)"
+_EMAIL = re.compile(rf"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?{AT_SIGN}[^\W_](?:[\w-]*[^\W_])?"
+                    r"(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}")
 _LABELLED_NAME = re.compile(
     r"(?:姓名|联系人|负责人|经办人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
     r"\s*[：:]\s*((?:[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,10})|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
@@ -51,7 +53,7 @@ _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号(?:[0-9０-９]+(?:栋|号楼|单元|室))*")
 # Every kind needs a run of digits (separators between them allowed), an @, or a name label: one
 # quick search rules out most cells (amounts, dates, words) before the patterns run.
-CANDIDATE = re.compile(rf"@|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]")
+CANDIDATE = re.compile(rf"[@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]")
 
 
 # Full-width forms (a Chinese input method in full-width mode: ２３０１…, １３８…, ＠, Ｘ, the ideographic

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .detectors import GROUP_SEPARATOR
+from .detectors import AT_SIGN, GROUP_SEPARATOR
 
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
 
@@ -21,7 +21,8 @@ TEXT_KINDS = {
     "mobile": rf"{_B}(?:(?:\+|00)?86{GROUP_SEPARATOR})?1[3-9][0-9](?:{GROUP_SEPARATOR}[0-9]{{4}}){{2}}{_E}",
     "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
                 rf"(?:-[0-9]{{1,4}})?{_E}",
-    "email": r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?@[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
+    "email": rf"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?{AT_SIGN}[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?"
+             r"(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
     "person_name": r"(?:姓名|联系人|负责人|经办人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
                    r"\s*[：:]\s*(?:[\x{4e00}-\x{9fff}]{1,8}[·•][\x{4e00}-\x{9fff}]{1,10}|[\x{4e00}-\x{9fff}]{2,4}|"
                    r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})",
@@ -60,7 +61,7 @@ class BatchCounts:
 
 
 # Kinds found only in cells holding these (a literal test before their pattern runs).
-_LITERALS = {"email": r"@", "person_name": r"[：:]"}
+_LITERALS = {"email": r"[@#]|[Aa][Tt] ?[\)\]）】]", "person_name": r"[：:]"}
 
 
 @functools.lru_cache(maxsize=16)

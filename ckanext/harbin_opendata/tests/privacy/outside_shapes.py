@@ -23,6 +23,11 @@ SHAPES = [
     ("银行卡号", wide("6222021234567890128"), "bank_card", "6222021234567890128"),
     ("电子邮箱", "zhang.san＠example.com", "email", "zhang.san"),
     ("邮箱", wide("lisi@163.com"), "email", "lisi"),
+    # The @ written as Chinese sites write it against address harvesters
+    ("电子邮箱", "hrbzwfw#163.com", "email", "hrbzwfw"),
+    ("备注", "投诉邮箱：zhang.san(at)example.org（请将(at)换成@）", "email", "zhang.san"),
+    ("联系方式", "wangwu [at] 例子.中国", "email", "wangwu"),
+    ("邮箱", "zhaoliu＃qq.com", "email", "zhaoliu"),
     ("备注", "身份证" + wide("230102199412219") + "44X，已核实", "resident_id", "23010219941221944X"),
 ]
 

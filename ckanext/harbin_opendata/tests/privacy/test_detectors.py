@@ -66,7 +66,9 @@ def test_bank_card(value, ok):
 
 
 @pytest.mark.parametrize("value, ok", [("zhang@example.org", True), ("zhangsan@例子.中国", True), ("li.si@哈尔滨.公司", True),
-                                       ("user@localhost", False), ("z****@qq.com", False), ("@example.org", False)])
+                                       ("hrbzwfw#163.com", True), ("zhang(at)example.org", True), ("li[AT]qq.com", True),
+                                       ("user@localhost", False), ("z****@qq.com", False), ("@example.org", False),
+                                       ("3#楼", False), ("C#.NET", False), ("z****#qq.com", False)])
 def test_email_with_international_domains(value, ok):
     assert detectors.is_email(value) is ok
 
@@ -102,7 +104,8 @@ def test_name_headers(header, ok):
 @pytest.mark.parametrize("kind, value, masked", [
     ("resident_id", "230102199001011234", "230102********1234"), ("mobile", "13812345678", "138****5678"),
     ("bank_card", "6222021234567890123", "622202*********0123"), ("person_name", "张三丰", "张**"),
-    ("email", "zhang@example.org", "z****@example.org"), ("resident_id", "230102 19941221 944X", "230102 ******** 944X"),
+    ("email", "zhang@example.org", "z****@example.org"), ("email", "hrbzwfw#163.com", "h******#163.com"),
+    ("email", "zhang(at)example.org", "z****(at)example.org"), ("resident_id", "230102 19941221 944X", "230102 ******** 944X"),
     ("person_name", "阿卜杜热依木·买买提", "阿*****·***"), ("person_name", "Zhang Wei", "Z**** ***"),
     ("resident_id", "2301021994122194", "230102******2194"),  # not a valid ID: masked all the same
     ("", "任意文本", "任**本"),
