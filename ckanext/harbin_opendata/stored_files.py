@@ -20,9 +20,6 @@ from ckan.lib import signals, uploader
 
 __all__ = ["download", "take_over_downloads"]
 
-_ENDPOINTS = ("resource.download", "dataset_resource.download")
-
-
 def _open_stored(resource_id: str) -> Optional[IO[bytes]]:
     stored = uploader.get_resource_uploader({})
     if not getattr(stored, "storage_path", None):  # no storage configured: no uploads to serve
@@ -51,8 +48,12 @@ def _checked_download(id: str, resource_id: str, filename: Optional[str], handle
         tk.get_action("package_show")(context, {"id": id})
     except tk.ObjectNotFound:
         tk.abort(404, tk._("Resource not found"))
-    except tk.NotAuthorized:
-        tk.abort(403, tk._("Not authorized to download resource"))
+    except tk.NotAuthorized:  # as the entry's own page: log in first, and outsiders are not told it exists
+        if not current_user.is_authenticated:
+            if handle is not None:
+                handle.close()
+            return tk.redirect_to("user.login", came_from=tk.h.url_for(tk.h.current_url()))
+        tk.abort(404, tk._("Resource not found"))
     if resource.get("url_type") == "upload":
         if handle is None:  # gone from the storage folder: said as the request guard says it
             raise FileNotFoundError(resource_id)
@@ -69,7 +70,9 @@ def _checked_download(id: str, resource_id: str, filename: Optional[str], handle
 
 
 def take_over_downloads(app: Any) -> None:
-    """Answer CKAN's download addresses with the view above."""
-    for endpoint in _ENDPOINTS:
-        if endpoint in app.view_functions:
+    """Answer every address served by CKAN's download view with the view above (the dataset's and
+    each package type's, e.g. /harvest/<id>/resource/<id>/download: none may open the file after
+    reading its record)."""
+    for endpoint, view in list(app.view_functions.items()):
+        if (getattr(view, "__module__", ""), getattr(view, "__name__", "")) == ("ckan.views.resource", "download"):
             app.view_functions[endpoint] = download

@@ -49,14 +49,14 @@ def file_name(filename: str) -> str:
 class HarbinResourceUpload(ResourceUpload):
     def __init__(self, resource: dict[str, Any]) -> None:
         super().__init__(resource)
-        if self.filename:
+        if getattr(self, "filename", None):  # (CKAN sets none when no storage is configured)
             self.filename = resource["url"] = file_name(self.filename)
 
     def upload(self, id: str, max_size: int = 10) -> None:
         """CKAN's upload, the new file staged until the commit, and CKAN's untranslated "File upload
         too large" said in the reader's language."""
         try:
-            if self.storage_path and self.filename:
+            if self.storage_path and getattr(self, "filename", None):
                 self._stage(id, max_size)
             else:
                 super().upload(id, max_size)  # nothing written (a cleared upload removes the file)

@@ -14,7 +14,7 @@ import requests
 
 from traffic import Api, Editor, Reader, Recorder, _table, reader_paths, setup_actors, start_harvest
 
-from .stack import Stack, wait
+from .stack import LARGE_SCANS, Stack, wait
 
 PAUSE = 3  # seconds of ordinary load between two crashes
 HARVEST_RECORDS = (10, 20)  # enough to be mid-harvest when the fetch consumer is killed
@@ -49,7 +49,7 @@ def _crash_and_wait(stack: Stack, program: str, back: Callable[[], bool], second
 
 
 def _big_scan(stack: Stack, editor: Editor) -> dict[str, Any]:
-    """An entry with a large CSV, whose scan is running when the worker is killed."""
+    """An entry with a large CSV, whose scan is running when the large-file worker is killed."""
     entry = editor.entry(10_000)
     ok, package = editor.editor.call("package_create", entry)
     assert ok, package
@@ -111,8 +111,7 @@ def run(stack: Stack, report: Callable[[str], None]) -> dict[str, Any]:
         moment = time.monotonic()
         fetch = "jobs:harvest-fetch-1", stack.crash("jobs:harvest-fetch-1"), time.monotonic()
         big = _big_scan(stack, editor)
-        privacy = "jobs:worker-harbin_opendata-privacy-1", stack.crash("jobs:worker-harbin_opendata-privacy-1"), \
-            time.monotonic()
+        privacy = LARGE_SCANS, stack.crash(LARGE_SCANS), time.monotonic()
         for program, old, killed in (fetch, privacy):
             wait(f"{program} restarted by supervisord", 300, lambda: stack.restarted(program, old))
             crashes.append({"program": program, "old_pid": old, "new_pid": stack.pid(program),

@@ -21,6 +21,8 @@ import sqlalchemy as sa
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 VENV_BIN = ROOT / ".venv" / "bin"
 TRUSTED_SOURCES = ("drill-harvest", "drill-harvest-2")
+LARGE_FILE_BYTES = 1_000_000  # the drill's uploads above this are scanned on the large-file queue
+LARGE_SCANS = "jobs:worker-harbin_opendata-privacy_large-1"  # its worker's supervisord program
 SEARCH_CHECK_GRACE = 75  # s; above deploy.web_timeout (60): no web request is still committing
 LOG_TIME = re.compile(r"^\[?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")  # CKAN's and gunicorn's log lines
 LOG_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*: ")  # the last line of a traceback: the exception
@@ -116,8 +118,11 @@ class Stack:
             "ckan.max_resource_size": "100", "ckanext.harbin_opendata.review.trusted_harvest_sources": " ".join(TRUSTED_SOURCES),
             "ckanext.harbin_opendata.review.email_notifications": "false",
             "ckanext.harbin_opendata.feedback.email_notifications": "false",
-            "ckanext.harbin_opendata.deploy.workers":  # the queues the drill uses
-                "default=0 harbin_opendata:default=1 harbin_opendata:privacy=1 harbin_opendata:assessment=0",
+            # The queues the drill uses; its large file (6 MB) is scanned on the large-file queue, as
+            # a production site's 20 MB+ files are, not behind the editor's stream of small scans.
+            "ckanext.harbin_opendata.deploy.workers": "default=0 harbin_opendata:default=1 harbin_opendata:privacy=1 "
+                                                      "harbin_opendata:privacy_large=1 harbin_opendata:assessment=0",
+            "ckanext.harbin_opendata.privacy.small_file_bytes": str(LARGE_FILE_BYTES),
             "ckanext.harbin_opendata.deploy.fetch_consumers": "1",
             "ckanext.harbin_opendata.schedule.harvest_run": "* * * * *",
             "ckanext.harbin_opendata.schedule.tracking_update": "", "ckanext.harbin_opendata.schedule.assessment": "",

@@ -121,10 +121,11 @@ def test_a_replaced_file_is_stored_only_when_its_unchecked_record_is_committed(p
 
 
 @pytest.mark.usefixtures("storage")
-def test_a_download_checked_before_a_replacement_serves_the_checked_file(people, app, monkeypatch):
+@pytest.mark.parametrize("package_type", ["dataset", "harvest"])  # CKAN serves the view under each type
+def test_a_download_checked_before_a_replacement_serves_the_checked_file(people, app, monkeypatch, package_type):
     """A download whose record was checked before the agency's new file was committed and moved
     into place serves the file that was checked, not the new one (the probe: 2 of 4 downloads in a
-    ~1.3 s window served the personal data)."""
+    ~1.3 s window served the personal data), at every address of the download view."""
     import threading
 
     import flask
@@ -147,7 +148,7 @@ def test_a_download_checked_before_a_replacement_serves_the_checked_file(people,
         return send_file(*args, **kwargs)
 
     monkeypatch.setattr(flask, "send_file", replaced_meanwhile)
-    download = f"/dataset/{people.entry['id']}/resource/{resource['id']}/download/人数.csv"
+    download = f"/{package_type}/{people.entry['id']}/resource/{resource['id']}/download/人数.csv"
     assert app.get(download).data == clean
     monkeypatch.setattr(flask, "send_file", send_file)
     assert app.get(download).status_code == 404  # the new file: hidden until its scan

@@ -10,7 +10,6 @@ import pytest
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.cli.db import _run_migrations
 
 from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.common.tabular import tables
@@ -18,6 +17,7 @@ from ckanext.harbin_opendata.privacy import jobs
 
 from .conftest import csv_bytes, upload
 from .jobs import run_scans
+from .migrations import migrate_privacy
 from .publishing import publish
 
 BEFORE = "b41c7e2f9d03"
@@ -46,11 +46,8 @@ def _public(people) -> set[str]:
 
 
 def _migrate_from_before_the_stacked_reader() -> None:
-    _run_migrations("harbin_privacy", BEFORE, forward=False)
-    try:
-        _run_migrations("harbin_privacy")
-    finally:
-        model.Session.remove()
+    migrate_privacy(BEFORE, forward=False)
+    migrate_privacy()
 
 
 @pytest.mark.usefixtures("storage")

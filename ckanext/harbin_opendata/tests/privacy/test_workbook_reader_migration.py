@@ -5,42 +5,22 @@ by the old reader; after the migration it is held from the public behind a queue
 finds it; a clean file is held only until its own rescan, then public again."""
 from __future__ import annotations
 
-import io
 
 import pytest
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.cli.db import _run_migrations
 
 from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.privacy import jobs, kept_exemptions
 from ckanext.harbin_opendata.privacy import model as model_module
-from ckanext.harbin_opendata.privacy.scan import files, outside_cells
+from ckanext.harbin_opendata.privacy.scan import outside_cells
 
 from .conftest import upload
 from .jobs import run_scans
+from .migrations import migrate_privacy
 from .publishing import publish
 from .test_workbook_parts import _pivot_workbook
-
-
-
-def _noted_workbook() -> bytes:
-    """Clean cells as an agency's statistics sheet; the officer's contact only in a note."""
-    import openpyxl
-    from openpyxl.comments import Comment
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "统计表"
-    sheet.append(["哈尔滨市各区办件量统计"])
-    sheet.append(["区", "办件量"])
-    for district, count in (("道里区", 120), ("南岗区", 98), ("香坊区", 77)):
-        sheet.append([district, count])
-    sheet["B2"].comment = Comment("数据核对联系人：张伟 13812345678", "统计科")
-    data = io.BytesIO()
-    workbook.save(data)
-    return data.getvalue()
 
 
 def _pivot_cache_workbook(tmp_path) -> bytes:
@@ -68,12 +48,11 @@ def _public(people) -> set[str]:
 @pytest.mark.parametrize("reader", sorted(_READERS))
 def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monkeypatch, tmp_path, reader):
     before, old, unread, workbook = _READERS[reader]
-    _run_migrations("harbin_privacy", before, forward=False)  # the database as the old reader left it
+    migrate_privacy(before, forward=False)  # the database as the old reader left it
     try:
         _scan_and_publish_by_the_old_reader(people, monkeypatch, old, unread, workbook(tmp_path))
     finally:
-        _run_migrations("harbin_privacy")
-        model.Session.remove()
+        migrate_privacy()
     assert _public(people) == set()  # both held behind their rescans
     assert _states(people) == {"办件量统计.xlsx": "pending", "公开统计.csv": "pending"}
     assert len(jobs.requeue_orphans(minutes=0)) == 2  # what the scheduler does for scans without a job

@@ -52,6 +52,10 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_access_centre.agency_log_csv": [("/organization/{agency}/access-log.csv", _expect(OWNERS))],
     # A table's rows in a format: nobody has rows of an unpublished entry's file that is not loaded.
     "harbin_data.download": [("/datastore/download/{resource}?format=csv", {role: 404 for role in ROLES})],
+    # A stored file (CKAN's two download addresses, answered by stored_files.py): as its entry.
+    "resource.download": [("/dataset/{pending}/resource/{resource}/download/名单.csv", UNPUBLISHED_ENTRY)],
+    "dataset_resource.download": [("/dataset/{pending}/resource/{resource}/download", UNPUBLISHED_ENTRY)],
+    "harvest_resource.download": [("/harvest/{pending}/resource/{resource}/download", UNPUBLISHED_ENTRY)],
     "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
     "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
     "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],
