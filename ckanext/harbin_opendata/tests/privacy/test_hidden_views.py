@@ -2,7 +2,8 @@
 show nothing of it to an anonymous visitor, a logged-in citizen or another agency's editor: the
 view actions answer as resource_show does for the resource (404), and its pages, embedded view
 pages and table rows (/datatables/ajax, /datatables/filtered-download) carry none of its names,
-texts, ids or rows. Its agency's editor and the reviewers still see and edit its views."""
+texts, ids or rows. Its agency's editor, the reviewers and sysadmins still see its views, and the editor
+edits them. A draft's views are refused as its files are (CKAN's auth)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -16,7 +17,7 @@ from ..web import csrf_token, logged_in_client
 from .test_hidden_everywhere import MARK, _hidden_entry, _leaks
 
 OUTSIDERS = ["anonymous", "citizen", "other_editor"]
-INSIDERS = ["editor", "reviewer"]
+INSIDERS = ["editor", "reviewer", "sysadmin"]
 
 
 def _table_view(people, resource_id: str, name: str) -> dict:
@@ -114,3 +115,22 @@ def test_the_agency_editor_still_creates_and_updates_views_of_a_hidden_resource(
     assert [view["id"] for view in listed] == [hidden.views[0], added["id"]]
     with pytest.raises(tk.ObjectNotFound):  # and outsiders do not see the new one either
         tk.get_action("resource_view_show")({"user": people.other_editor}, {"id": added["id"]})
+
+
+@pytest.mark.usefixtures("storage")
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_an_unpublished_entrys_views_answer_as_its_files_do(people, app, role):
+    """A draft's files are refused by CKAN's auth (403): their views are refused the same way."""
+    resource = tk.get_action("resource_create")({"user": people.editor}, {
+        "package_id": people.entry["id"], "name": f"草稿{MARK}", "format": "CSV", "url": "http://example.com/a.csv"})
+    view = _table_view(people, resource["id"], "草稿")
+    factories.User(name="citizen")
+    client = _client(app, people, role)
+    shown = _api(client, "resource_show", resource["id"])
+    assert shown.status_code == 403
+    for action, id_ in (("resource_view_list", resource["id"]), ("resource_view_show", view["id"])):
+        answer = _api(client, action, id_)
+        assert answer.status_code == 403 and MARK not in answer.get_data(as_text=True), (action, answer.body[:300])
+    for url in _pages(people.entry["name"], resource["id"], view["id"])[:5]:
+        answer = client.get(url, follow_redirects=False)
+        assert answer.status_code in (302, 404) and MARK not in answer.get_data(as_text=True), (url, answer.status_code)
