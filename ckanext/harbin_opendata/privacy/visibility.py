@@ -73,7 +73,7 @@ def may_see_all(user_name: Optional[str], package_id: str) -> bool:
     return package is not None and agency_or_reviewer(roles.user_object(user_name), package)
 
 
-def hidden_from(user_name: Optional[str], resource: model.Resource) -> bool:
+def hidden_from(user: Optional[model.User], resource: model.Resource) -> bool:
     """Whether the resource is kept from this viewer: hidden, and the viewer is neither of the entry's
     agency nor a reviewer. Read from the copy on the package row when it lists the resource."""
     package = model.Package.get(resource.package_id) if resource.package_id else None
@@ -82,7 +82,7 @@ def hidden_from(user_name: Optional[str], resource: model.Resource) -> bool:
     stored = stored_states(package, [resource.id])
     hidden = hides(stored.get(resource.id, "clear")) if stored is not None else \
         resource.id in hidden_resource_ids(package.id)
-    return hidden and not agency_or_reviewer(roles.user_object(user_name), package)
+    return hidden and not agency_or_reviewer(user, package)
 
 
 def _strip(pkg_dict: dict[str, Any], hidden: set[str]) -> None:

@@ -16,6 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ...common.roles import acting_user
 from ..visibility import hidden_from, may_see_all, visible_resource_ids
 
 __all__ = ["resource_search", "format_autocomplete", "package_activity_list", "organization_activity_list",
@@ -183,7 +184,7 @@ def _refuse_hidden_resource(context: Context, resource_id: Any) -> None:
     """resource_show's answer for a resource the viewer may not see (its package_show leaves it out);
     internal reads (ignore_auth) see everything."""
     resource = model.Resource.get(resource_id) if isinstance(resource_id, str) and resource_id else None
-    if resource is not None and not context.get("ignore_auth") and hidden_from(context.get("user"), resource):
+    if resource is not None and not context.get("ignore_auth") and hidden_from(acting_user(context), resource):
         raise tk.ObjectNotFound(tk._("Resource was not found."))
 
 
