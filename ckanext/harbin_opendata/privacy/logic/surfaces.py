@@ -181,10 +181,12 @@ def activity_diff(next_action: Action, context: Context, data_dict: DataDict) ->
 
 
 def _refuse_hidden_resource(context: Context, resource_id: Any) -> None:
-    """resource_show's answer for a resource the viewer may not see (its package_show leaves it out);
-    internal reads (ignore_auth) see everything."""
+    """resource_show's answer for a resource the viewer may not see (its package_show leaves it out:
+    hidden from the viewer, or deleted, for everyone); internal reads (ignore_auth) see everything."""
     resource = model.Resource.get(resource_id) if isinstance(resource_id, str) and resource_id else None
-    if resource is not None and not context.get("ignore_auth") and hidden_from(acting_user(context), resource):
+    if resource is None or context.get("ignore_auth"):
+        return
+    if resource.state != "active" or hidden_from(acting_user(context), resource):
         raise tk.ObjectNotFound(tk._("Resource was not found."))
 
 

@@ -14,6 +14,8 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ..web import csrf_token, logged_in_client
+from .conftest import upload
+from .publishing import publish
 from .test_hidden_everywhere import MARK, _hidden_entry, _leaks
 
 OUTSIDERS = ["anonymous", "citizen", "other_editor"]
@@ -134,3 +136,19 @@ def test_an_unpublished_entrys_views_answer_as_its_files_do(people, app, role):
     for url in _pages(people.entry["name"], resource["id"], view["id"])[:5]:
         answer = client.get(url, follow_redirects=False)
         assert answer.status_code in (302, 404) and MARK not in answer.get_data(as_text=True), (url, answer.status_code)
+
+
+@pytest.mark.usefixtures("storage")
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_a_deleted_files_views_answer_as_the_file_does(people, app, role):
+    """resource_show answers 404 for a deleted file, to everyone; CKAN kept answering its views."""
+    resource = upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "旧文件.csv", "CSV")
+    publish(people, people.entry["id"])
+    view = _table_view(people, resource["id"], "旧")
+    tk.get_action("resource_delete")({"user": people.sysadmin}, {"id": resource["id"]})
+    client = _client(app, people, role)
+    shown = _api(client, "resource_show", resource["id"])
+    assert shown.status_code == 404
+    for action, id_ in (("resource_view_list", resource["id"]), ("resource_view_show", view["id"])):
+        answer = _api(client, action, id_)
+        assert (answer.status_code, answer.json.get("error")) == (shown.status_code, shown.json["error"]), action
