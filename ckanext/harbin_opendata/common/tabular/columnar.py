@@ -57,6 +57,12 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
         odd.append(row.text)
         return "skip"
 
+    def odd_rows() -> list[pa.Array]:
+        # Arrow's threads parse ahead and may add rows meanwhile: only the rows taken here are removed
+        taken = odd[:]
+        del odd[:len(taken)]
+        return _transpose(list(csv.reader(io.StringIO("\n".join(taken)), delimiter=table.text.delimiter)))
+
     encoding = "utf8" if table.text.encoding in ("utf-8", "utf-8-sig") else table.text.encoding
     # GBK or UTF-16 decoded by a child process when large (decoding.py), else by Arrow in this one
     decoded = None if encoding == "utf8" else utf8_stream(table.path, encoding, _BLOCK_BYTES)
@@ -72,8 +78,9 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
         for batch in reader:
             yield list(batch.columns)
             if odd:
-                yield _transpose(list(csv.reader(io.StringIO("\n".join(odd)), delimiter=table.text.delimiter)))
-                odd.clear()
+                yield odd_rows()
+        if odd:  # handed back with no batch after them
+            yield odd_rows()
     except UnicodeDecodeError as error:
         raise TableError("unreadable", kind="encoding") from error
     except pa.ArrowInvalid as error:
