@@ -91,3 +91,17 @@ def test_a_child_that_dies_is_an_error_not_the_end_of_the_file(tmp_path, childre
     children[0].kill()
     with pytest.raises(OSError, match="decoding process ended"):
         list(batches)
+
+
+def test_a_scan_stopped_by_its_time_limit_ends_the_child(tmp_path, children):
+    """The job's time limit is an exception raised in the scanning thread between batches (rq's
+    JobTimeoutException): the child is killed on the way out."""
+    path = tmp_path / "file"
+    path.write_bytes(_register(1000000))
+
+    def progress(rows: int) -> None:
+        raise TimeoutError("the job's time limit")
+
+    with pytest.raises(TimeoutError):
+        scan_file(str(path), LIMITS, progress=progress)
+    assert len(children) == 1 and children[0].returncode is not None
