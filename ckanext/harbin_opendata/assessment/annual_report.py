@@ -1,11 +1,12 @@
 """The annual report to the city government (第十八条: by the end of February), in Chinese, as HTML
-(inline SVG charts) and DOCX (PNG charts), both rendered from one list of blocks."""
+(inline SVG charts) and DOCX (PNG charts), both rendered from one list of blocks; the portal's
+report page renders the same blocks (in English on English pages)."""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import jinja2
 import sqlalchemy as sa
@@ -13,29 +14,10 @@ import sqlalchemy as sa
 import ckan.model as model
 
 from . import charts, service
-from .model import table_exists
+from .model import Run, table_exists
+from .report_words import ADVICE, PROBLEMS, WORDS
 
-__all__ = ["NoSnapshot", "build", "to_html", "to_docx", "write"]
-
-# The report is a Chinese document whatever the interface language, so its words live here.
-_PROBLEMS = {
-    "late_entries": "未按更新周期更新的目录", "entries_without_data": "未挂接数据的目录",
-    "incomplete_entries": "元数据不完整的目录", "not_machine_readable": "含非可机读格式文件的目录",
-    "undocumented_entries": "数据项说明不完整的目录", "broken_resources": "无法访问的文件和接口",
-    "requests_overdue": "逾期未答复的需求和纠错", "adjustments_overdue": "逾期未完成的目录调整",
-    "applications_overdue": "逾期未办理的有条件开放申请",
-}
-_ADVICE = {
-    "late_entries": "督促相关单位按照更新周期及时更新数据，并在目录中如实填写最近更新日期。",
-    "entries_without_data": "对只编目、未挂接数据的目录，限期挂接数据文件或接口。",
-    "incomplete_entries": "补全联系方式、时间范围、空间范围等元数据项。",
-    "not_machine_readable": "以 CSV、XLSX、JSON 等可机读格式替代或补充 PDF、DOCX 等文件。",
-    "undocumented_entries": "为每个数据项补充说明，便于使用者准确理解数据。",
-    "broken_resources": "修复无法访问的下载地址和接口。",
-    "requests_overdue": "在规定时限内答复公众的数据需求和纠错申请。",
-    "adjustments_overdue": "在十五日内完成目录调整（第九条）。",
-    "applications_overdue": "在规定的工作日内审核有条件开放数据的使用申请，不予批准的说明理由。",
-}
+__all__ = ["NoSnapshot", "years", "build", "to_html", "to_docx", "write"]
 
 
 class NoSnapshot(Exception):
@@ -73,80 +55,88 @@ FROM harbin_feedback_request WHERE created_at::date BETWEEN :start AND :end"""),
     return figures
 
 
-def build(year: int) -> dict[str, Any]:
-    """The report as a title and a list of blocks: (heading|paragraph|table|bar|line, …)."""
+def years() -> list[int]:
+    """The years with an assessment snapshot, the latest first: the years a report can be made of."""
+    column = sa.extract("year", Run.snapshot_date)
+    return [int(year) for (year,) in model.Session.query(column).distinct().order_by(column.desc())]
+
+
+def build(year: int, lang: str = "zh", agency_name: Optional[Callable[[dict[str, Any]], str]] = None) -> dict[str, Any]:
+    """The report as a title and a list of blocks: (heading|paragraph|table|bar|line, …). The
+    document is Chinese; `lang` "en" gives the same report in English, `agency_name` the agencies'
+    names in it (their 单位名称 by default)."""
+    if not 1 <= year <= 9999:
+        raise NoSnapshot(f"No assessment snapshot in {year}.")
     runs = service.runs(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not runs:
         raise NoSnapshot(f"No assessment snapshot in {year}: run `ckan harbin assess` first.")
+    lang = "en" if lang.startswith("en") else "zh"
+    w, problems, advice = WORDS[lang], PROBLEMS[lang], ADVICE[lang]
+    name = agency_name or (lambda agency: agency["title"])
     run, assessment = runs[-1], service.current_model()
     agencies = service.agency_table(run)
     figures, year_figures = run.figures, _year_figures(year)
     entries = run.entries
+    with_data = entries - figures.get("entries_without_data", 0)
     blocks: list[tuple] = []
     add = blocks.append
 
-    add(("heading", "一、总体情况"))
-    add(("paragraph", f"截至{run.snapshot_date.year}年{run.snapshot_date.month}月{run.snapshot_date.day}日，"
-         f"全市共有{run.agencies}个公共管理和服务机构在市开放平台开放数据，已发布开放目录{entries}个，"
-         f"其中{year}年新发布{year_figures['published_in_year']}个；已挂接数据的目录"
-         f"{entries - figures.get('entries_without_data', 0)}个，占{_pct(entries - figures.get('entries_without_data', 0), entries)}。"
-         f"全市平均得分{_fmt(run.score)}分。"))
-    add(("table", "表1 主要统计数据", ["项目", "数值"], [
-        ["开放机构数", run.agencies], ["已发布目录数", entries],
-        [f"{year}年新发布目录数", year_figures["published_in_year"]],
-        ["无条件开放目录数", figures.get("open_unconditional", 0)],
-        ["有条件开放目录数", entries - figures.get("open_unconditional", 0)],
-        ["未挂接数据的目录数", figures.get("entries_without_data", 0)],
-        ["未按周期更新的目录数", figures.get("late_entries", 0)],
-        ["浏览量（近一年）", figures.get("views", 0)], ["下载量（近一年）", figures.get("downloads", 0)],
-        ["接口调用量（近一年）", figures.get("api_calls", 0)],
-        [f"{year}年收到的数据需求", year_figures["data_requests"]],
-        [f"{year}年收到的纠错申请", year_figures["corrections"]],
-        [f"{year}年已办结的需求和纠错", year_figures["closed"]],
-        ["有条件开放申请数（近一年）", figures.get("applications", 0)],
-        ["已办理的申请数（近一年）", figures.get("applications_handled", 0)],
-        ["按期办理的申请数（近一年）", figures.get("applications_on_time", 0)],
-        ["批准的申请数（近一年）", figures.get("grants", 0)],
-        ["不予批准的申请数（近一年）", figures.get("applications_refused", 0)],
-        ["与数据项核对的数据表数", figures.get("tables_checked", 0)],
-        ["与数据项一致的数据表数", figures.get("tables_consistent", 0)],
-    ]))
+    add(("heading", w["overview"]))
+    add(("paragraph", w["overview_text"].format(
+        date=w["date"].format(d=run.snapshot_date), agencies=run.agencies, entries=entries, year=year,
+        published=year_figures["published_in_year"], with_data=with_data, share=_pct(with_data, entries),
+        score=_fmt(run.score))))
+    add(("table", w["figures"], [w["item"], w["value"]], [
+        [w["agencies"], run.agencies], [w["entries"], entries],
+        [w["published_in_year"].format(year=year), year_figures["published_in_year"]],
+        [w["open_unconditional"], figures.get("open_unconditional", 0)],
+        [w["open_conditional"], entries - figures.get("open_unconditional", 0)],
+        [w["entries_without_data"], figures.get("entries_without_data", 0)],
+        [w["late_entries"], figures.get("late_entries", 0)],
+        [w["views"], figures.get("views", 0)], [w["downloads"], figures.get("downloads", 0)],
+        [w["api_calls"], figures.get("api_calls", 0)],
+        [w["data_requests"].format(year=year), year_figures["data_requests"]],
+        [w["corrections"].format(year=year), year_figures["corrections"]],
+        [w["closed"].format(year=year), year_figures["closed"]],
+    ] + [[w[key], figures.get(key, 0)] for key in ("applications", "applications_handled", "applications_on_time",
+                                                   "grants", "applications_refused", "tables_checked",
+                                                   "tables_consistent")]))
 
-    add(("heading", "二、评估结果"))
-    add(("paragraph", f"依据《哈尔滨市公共数据开放评估指标体系》（版本 {run.model_version}），从准备度、平台层、数据层和"
-         f"利用层四个维度对各机构进行评估，结果如下。"))
-    add(("bar", "图1 各机构综合得分", [(a["title"], a["score"]) for a in agencies]))
-    add(("table", "表2 各机构得分及排名", ["排名", "机构", "综合得分"] + [l.label["zh"] for l in assessment.layers],
-         [[a["rank"] or "—", a["title"], _fmt(a["score"], 2)] + [_fmt(a["layers"].get(l.key), 2)
-                                                                 for l in assessment.layers] for a in agencies]))
+    add(("heading", w["results"]))
+    add(("paragraph", w["results_text"].format(version=run.model_version)))
+    add(("bar", w["score_chart"], [(name(a), a["score"]) for a in agencies]))
+    add(("table", w["ranking"], [w["rank"], w["agency"], w["score"]] + [l.label_for(lang) for l in assessment.layers],
+         [[a["rank"] or "—", name(a), _fmt(a["score"], 2)] + [_fmt(a["layers"].get(l.key), 2)
+                                                               for l in assessment.layers] for a in agencies]))
 
-    add(("heading", "三、数据质量与利用"))
-    layer_means = [(l.label["zh"], _mean([a["layers"].get(l.key) for a in agencies])) for l in assessment.layers]
-    add(("bar", "图2 各维度全市平均得分", layer_means))
-    add(("table", "表3 各项指标全市平均值", ["维度", "指标", "平均值", "平均得分", "依据"], [
-        [next(l.label["zh"] for l in assessment.layers if l.key == i.layer), i.label["zh"],
+    add(("heading", w["quality"]))
+    layer_means = [(l.label_for(lang), _mean([a["layers"].get(l.key) for a in agencies])) for l in assessment.layers]
+    add(("bar", w["layer_chart"], layer_means))
+    add(("table", w["indicator_means"], [w["layer"], w["indicator"], w["mean"], w["mean_score"], w["basis"]], [
+        [next(l.label_for(lang) for l in assessment.layers if l.key == i.layer), i.label_for(lang),
          _value(i, _mean([a["values"].get(i.key) for a in agencies])),
-         _fmt(_mean([a["scores"].get(i.key) for a in agencies])), i.basis] for i in assessment.indicators]))
+         _fmt(_mean([a["scores"].get(i.key) for a in agencies])), i.basis_for(lang)] for i in assessment.indicators]))
 
-    add(("heading", "四、年度变化"))
+    add(("heading", w["change"]))
     if len(runs) > 1:
-        add(("paragraph", f"{year}年共进行{len(runs)}次评估，全市平均得分由{_fmt(runs[0].score)}分变为{_fmt(run.score)}分。"))
-        add(("line", "图3 全市平均得分变化", [(r.snapshot_date.isoformat(), r.score) for r in runs]))
+        add(("paragraph", w["change_text"].format(year=year, runs=len(runs), first=_fmt(runs[0].score),
+                                                  last=_fmt(run.score))))
+        add(("line", w["trend_chart"], [(r.snapshot_date.isoformat(), r.score) for r in runs]))
     else:
-        add(("paragraph", f"{year}年共进行1次评估。"))
+        add(("paragraph", w["one_run"].format(year=year)))
 
-    add(("heading", "五、存在问题和改进建议"))
+    add(("heading", w["problems"]))
     rows = [[label, sum(1 for a in agencies if a["figures"].get(key)), sum(a["figures"].get(key, 0) for a in agencies),
-             _ADVICE[key]] for key, label in _PROBLEMS.items()]
-    add(("table", "表4 存在问题", ["问题", "涉及机构数", "数量", "改进建议"], rows))
+             advice[key]] for key, label in problems.items()]
+    add(("table", w["problem_table"], [w["problem"], w["agencies_concerned"], w["count"], w["advice"]], rows))
 
-    add(("heading", "附：评估指标体系"))
-    add(("table", "表5 指标及权重", ["维度（权重）", "指标", "权重", "计分方式", "依据"], [
-        [f"{l.label['zh']}（{l.weight:g}）", i.label["zh"], f"{i.weight:g}", _scale(i), i.basis]
-        for l in assessment.layers for i in l.indicators]))
-    return {"title": f"哈尔滨市公共数据开放年度报告（{year}年）", "year": year,
-            "subtitle": f"依据《哈尔滨市公共数据开放管理办法》第十八条编制 · 评估日期 {run.snapshot_date.isoformat()}",
-            "generated": dt.date.today().isoformat(), "blocks": blocks}
+    add(("heading", w["annex"]))
+    add(("table", w["weights"], [w["layer_weight"], w["indicator"], w["weight"], w["scoring"], w["basis"]], [
+        [w["layer_with_weight"].format(label=l.label_for(lang), weight=f"{l.weight:g}"), i.label_for(lang),
+         f"{i.weight:g}", _scale(i, w), i.basis_for(lang)] for l in assessment.layers for i in l.indicators]))
+    return {"title": w["title"].format(year=year), "year": year,
+            "subtitle": w["subtitle"].format(date=run.snapshot_date.isoformat()),
+            "snapshot_date": run.snapshot_date.isoformat(), "generated": dt.date.today().isoformat(), "blocks": blocks}
 
 
 def _value(indicator: Any, value: Optional[float]) -> str:
@@ -155,10 +145,10 @@ def _value(indicator: Any, value: Optional[float]) -> str:
     return f"{value * 100:.1f}%" if indicator.scale == "ratio" else f"{value:.1f}"
 
 
-def _scale(indicator: Any) -> str:
+def _scale(indicator: Any, words: dict[str, str]) -> str:
     if indicator.scale == "ratio":
-        return "比例×100"
-    return f"{indicator.zero:g} 计 0 分，{indicator.full:g} 计 100 分"
+        return words["ratio_scale"]
+    return words["linear_scale"].format(zero=f"{indicator.zero:g}", full=f"{indicator.full:g}")
 
 
 def to_html(report: dict[str, Any]) -> str:

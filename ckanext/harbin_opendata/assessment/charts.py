@@ -22,20 +22,29 @@ def _colour(value: Optional[float]) -> str:
     return _COLOURS[0] if value >= 80 else _COLOURS[1] if value >= 60 else _COLOURS[2] if value >= 40 else _COLOURS[3]
 
 
+def _label_width(labels: Sequence[str]) -> int:
+    """Room for the longest label at 13 px (an English agency name is longer than its Chinese one):
+    a CJK character is about 13 px wide, a Latin letter about 7.5."""
+    longest = max((sum(13 if ord(c) >= 0x2E80 else 7.5 for c in label) for label in labels), default=0)
+    return max(_LABEL_WIDTH, int(longest) + 16)
+
+
 def bar_svg(items: Sequence[tuple[str, Optional[float]]], maximum: float = 100, title: str = "") -> str:
     """Horizontal bars, one per (label, value), values shown at the bar ends."""
     height = len(items) * (_BAR + _GAP) + 30
+    label_width = _label_width([label for label, _ in items])
     plot = _WIDTH - _LABEL_WIDTH - 60
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="harbin-chart" role="img" width="{_WIDTH}" '
-             f'height="{height}" viewBox="0 0 {_WIDTH} {height}" font-family="sans-serif" font-size="13">',
+    width = label_width + plot + 60
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="harbin-chart" role="img" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
              f"<title>{escape(title)}</title>"]
     for n, (label, value) in enumerate(items):
         y = 10 + n * (_BAR + _GAP)
         length = 0 if value is None else max(0.0, min(1.0, value / maximum)) * plot
         text = "—" if value is None else f"{value:.1f}"
-        parts.append(f'<text x="{_LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end">{escape(label)}</text>'
-                     f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{_BAR}" fill="{_colour(value)}"/>'
-                     f'<text x="{_LABEL_WIDTH + length + 6:.1f}" y="{y + 16}">{text}</text>')
+        parts.append(f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{escape(label)}</text>'
+                     f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{_BAR}" fill="{_colour(value)}"/>'
+                     f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{text}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

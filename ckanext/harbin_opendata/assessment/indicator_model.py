@@ -53,8 +53,12 @@ class Indicator(_Labelled):
     scale: str
     zero: float = 0.0
     full: float = 1.0
-    basis: str = ""
+    basis: str = ""  # the article of the Measures or the standard, as written in Chinese
     layer: str = ""
+    basis_en: str = ""  # the same in English (the model file's basis: {zh: …, en: …})
+
+    def basis_for(self, lang: str) -> str:
+        return (self.basis_en if lang.startswith("en") else "") or self.basis
 
     def score(self, value: Optional[float]) -> Optional[float]:
         """0…100, or None when there is nothing to measure."""
@@ -130,7 +134,14 @@ def _indicator(raw: Any, layer: str, problems: list[str]) -> Optional[Indicator]
         problems.append(f"{where}: a linear scale needs numbers zero and full that differ")
     return Indicator(key=key, label=_label(raw.get("label"), where, problems), level=str(raw.get("level")),
                      weight=weight or 0.0, scale=str(scale), zero=zero or 0.0, full=full if full is not None else 1.0,
-                     basis=str(raw.get("basis") or ""), layer=layer)
+                     basis=_basis(raw.get("basis"), "zh"), basis_en=_basis(raw.get("basis"), "en"), layer=layer)
+
+
+def _basis(raw: Any, lang: str) -> str:
+    """A basis is a text (Chinese), or {zh: …, en: …}."""
+    if isinstance(raw, dict):
+        return str(raw.get(lang) or "")
+    return str(raw or "") if lang == "zh" else ""
 
 
 def _settings(raw: Any, problems: list[str]) -> dict[str, Any]:

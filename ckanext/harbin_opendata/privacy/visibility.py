@@ -25,7 +25,7 @@ from ..common.search_results import request_user, rewrite_stored_dicts, stored_d
 from .hidden_copy import stored_states
 from .model import states
 
-__all__ = ["hides", "blocks", "hidden_by_package", "hidden_resource_ids", "agency_or_reviewer", "strip_for_viewer",
+__all__ = ["hides", "blocks", "hidden_by_package", "hidden_resource_ids", "hidden_from", "agency_or_reviewer", "strip_for_viewer",
            "strip_search_results", "strip_from_index", "visible_resource_ids", "may_see_all"]
 
 _CHECKED_AND_FOUND = {"personal", "unconfirmed", "held"}
@@ -71,6 +71,18 @@ def agency_or_reviewer(user: Optional[model.User], package: model.Package) -> bo
 def may_see_all(user_name: Optional[str], package_id: str) -> bool:
     package = model.Package.get(package_id)
     return package is not None and agency_or_reviewer(roles.user_object(user_name), package)
+
+
+def hidden_from(user: Optional[model.User], resource: model.Resource) -> bool:
+    """Whether the resource is kept from this viewer: hidden, and the viewer is neither of the entry's
+    agency nor a reviewer. Read from the copy on the package row when it lists the resource."""
+    package = model.Package.get(resource.package_id) if resource.package_id else None
+    if package is None:
+        return False
+    stored = stored_states(package, [resource.id])
+    hidden = hides(stored.get(resource.id, "clear")) if stored is not None else \
+        resource.id in hidden_resource_ids(package.id)
+    return hidden and not agency_or_reviewer(user, package)
 
 
 def _strip(pkg_dict: dict[str, Any], hidden: set[str]) -> None:

@@ -10,7 +10,7 @@ import ckan.model as model
 from ..common.cells import csv_writer
 from .model import AuditEvent
 
-__all__ = ["record", "history", "last_event", "events_since", "write_csv", "CSV_COLUMNS"]
+__all__ = ["record", "history", "last_event", "events_since", "filtered", "write_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
                "organization_id", "from_state", "to_state", "comment", "details"]
@@ -51,6 +51,27 @@ def events_since(since: Optional[dt.datetime] = None) -> Iterable[AuditEvent]:
     if since:
         query = query.filter(AuditEvent.created_at >= since)
     return query.yield_per(1000)
+
+
+def filtered(start: Optional[dt.datetime] = None, end: Optional[dt.datetime] = None, actor: Optional[str] = None,
+             event: Optional[str] = None, organization_id: Optional[str] = None,
+             entry: Optional[str] = None) -> Any:
+    """The portal-wide log, newest first: events from `start` and before `end`, of one actor (user
+    name), kind, agency (id) or entry (id or name, also of a purged entry)."""
+    query = model.Session.query(AuditEvent)
+    if start:
+        query = query.filter(AuditEvent.created_at >= start)
+    if end:
+        query = query.filter(AuditEvent.created_at < end)
+    if actor:
+        query = query.filter(AuditEvent.actor_name == actor)
+    if event:
+        query = query.filter(AuditEvent.event == event)
+    if organization_id:
+        query = query.filter(AuditEvent.organization_id == organization_id)
+    if entry:
+        query = query.filter((AuditEvent.package_id == entry) | (AuditEvent.package_name == entry))
+    return query.order_by(AuditEvent.id.desc())
 
 
 def _cell(event: AuditEvent, column: str) -> Any:

@@ -1,6 +1,7 @@
 """Template helpers of harbin_review."""
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 import ckan.model as model
@@ -13,7 +14,7 @@ from .states import event_label, state_label
 
 __all__ = ["harbin_review_state", "harbin_review_state_label", "harbin_review_is_reviewer",
            "harbin_review_unread", "harbin_review_event_label", "harbin_review_entry_title",
-           "harbin_review_adjustment_status_label"]
+           "harbin_review_adjustment_status_label", "harbin_review_audit_details"]
 
 
 def harbin_review_state(package_id: str) -> Optional[str]:
@@ -46,3 +47,8 @@ def harbin_review_entry_title(package_id: Optional[str]) -> str:
 def harbin_review_adjustment_status_label(status: str) -> str:
     return {"open": tk._("Open"), "overdue": tk._("Overdue"), "done": tk._("Done"),
             "late": tk._("Done late")}.get(status, status)
+
+
+def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> str:
+    """An event's details as the CSV export writes them (JSON, Chinese kept readable)."""
+    return json.dumps(details, ensure_ascii=False, sort_keys=True) if details else ""

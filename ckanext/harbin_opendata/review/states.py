@@ -6,7 +6,7 @@ from typing import NamedTuple
 import ckan.plugins.toolkit as tk
 
 __all__ = ["DRAFT", "SUBMITTED", "PUBLISHED", "RETURNED", "WITHDRAWN", "STATES", "Transition",
-           "TRANSITIONS", "state_label", "event_label"]
+           "TRANSITIONS", "state_label", "event_label", "event_labels"]
 
 DRAFT, SUBMITTED, PUBLISHED, RETURNED, WITHDRAWN = "draft", "submitted", "published", "returned", "withdrawn"
 STATES = [DRAFT, SUBMITTED, PUBLISHED, RETURNED, WITHDRAWN]
@@ -33,8 +33,13 @@ def state_label(state: str) -> str:
 
 
 def event_label(event: str) -> str:
-    return {
-        "created": tk._("Created"), "updated": tk._("Updated"), "deleted": tk._("Deleted"),
+    return event_labels().get(event, event)
+
+
+def event_labels() -> dict[str, str]:
+    """Every kind of audited event and its label: the workflow's, CKAN's own actions' and the areas'."""
+    return _area_labels() | {
+        "created": tk._("Entry created"), "updated": tk._("Updated"), "deleted": tk._("Deleted"),
         "submit": tk._("Submitted for review"), "publish": tk._("Published"),
         "return": tk._("Returned"), "withdraw": tk._("Withdrawn"),
         "resubmitted_by_edit": tk._("Catalog fields changed: back to review"),
@@ -50,7 +55,7 @@ def event_label(event: str) -> str:
         "member_added": tk._("Member added to the agency"),
         "member_removed": tk._("Member removed from the agency"),
         "members_replaced": tk._("Agency members set"),
-    }.get(event) or _area_labels().get(event, event)
+    }
 
 
 def _area_labels() -> dict[str, str]:

@@ -2,9 +2,11 @@
 catalog adjustments. Every change goes through the actions (and their auth functions)."""
 from __future__ import annotations
 
+import datetime as dt
+import io
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, Response
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -13,8 +15,9 @@ from ckan.lib.pagination import Page
 from ..common.licence import licence_refusal
 from ..common.views import abort_unless_readable, login_first, posted_action
 from ..common.views import view_context as _context
-from . import workflow
-from .states import STATES, TRANSITIONS
+from . import audit, workflow
+from .logic.action import audit_filters
+from .states import STATES, TRANSITIONS, event_labels
 
 __all__ = ["harbin_review"]
 
@@ -149,3 +152,67 @@ def complete_adjustment(id: str) -> Any:
     except (tk.NotAuthorized, tk.ValidationError, tk.ObjectNotFound) as error:
         tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
     return tk.redirect_to("harbin_review.adjustments")
+
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_FILTERS = ("start", "end", "actor", "event", "organization", "entry")
+
+
+def _audit_request() -> dict[str, str]:
+    """The filters asked for (empty fields left out), or a 403 for anyone but sysadmins."""
+    _require_login()
+    try:
+        tk.check_access("harbin_review_audit_list", _context())
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only sysadmins can read the portal's audit log."))
+    return {key: value.strip() for key in AUDIT_FILTERS if (value := tk.request.args.get(key, ""))}
+
+
+def _bad_filter(error: tk.ValidationError) -> Any:
+    """A 400 naming the filter that is wrong (a kind of event not in the list: not the whole list)."""
+    labels = {"start": tk._("From"), "end": tk._("To"), "actor": tk._("Who"), "event": tk._("Kind of event"),
+              "organization": tk._("Agency"), "entry": tk._("Catalog entry")}
+    kind = tk._("Unknown kind of event.")
+    return tk.abort(400, " ".join(f"{labels.get(key, key)}: {kind if key == 'event' else ' '.join(messages)}"
+                                  for key, messages in error.error_dict.items()))
+
+
+@harbin_review.route("/review/audit")
+def audit_log() -> str:
+    """The portal-wide audit log for sysadmins: paged, newest first, filtered."""
+    filters = _audit_request()
+    number = _page_number()
+    try:
+        result = tk.get_action("harbin_review_audit_list")(
+            _context(), dict(filters, limit=AUDIT_PAGE_SIZE, offset=(number - 1) * AUDIT_PAGE_SIZE))
+    except tk.ValidationError as error:
+        return _bad_filter(error)
+    page = Page(collection=result["results"], page=number, item_count=result["count"],
+                items_per_page=AUDIT_PAGE_SIZE, presliced_list=True,
+                url=lambda page, **_: tk.h.url_for("harbin_review.audit_log", page=page, **filters))
+    events = result["results"]
+    agencies = {group.id: {"name": group.name, "title": group.title} for group in model.Session.query(model.Group).filter(
+        model.Group.id.in_({event["organization_id"] for event in events if event["organization_id"]}))}
+    entries = {package.id: package for package in model.Session.query(model.Package).filter(
+        model.Package.id.in_({event["package_id"] for event in events if event["package_id"]}),
+        model.Package.state != "deleted")}
+    return tk.render("review/audit.html", {
+        "events": events, "count": result["count"], "page": page, "filters": filters, "entries": entries,
+        "kinds": sorted(event_labels().items(), key=lambda item: item[1]), "agencies": agencies,
+        "agency_options": tk.get_action("organization_list")(_context(), {"all_fields": True, "limit": 1000})})
+
+
+@harbin_review.route("/review/audit.csv")
+def audit_csv() -> Any:
+    """The filtered rows as CSV (UTF-8 with BOM, as `ckan harbin review audit-export`), details included."""
+    filters = _audit_request()
+    try:
+        _, checked = audit_filters(_context(), filters)
+    except tk.ValidationError as error:
+        return _bad_filter(error)
+    out = io.StringIO()
+    out.write("\ufeff")
+    audit.write_csv(audit.filtered(**checked).yield_per(1000), out)
+    day = dt.datetime.now(tk.h.get_display_timezone()).date().isoformat()
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="harbin-audit-log-{day}.csv"'})

@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 import pyarrow as pa
 import pyarrow.csv as arrow_csv
 
+from .decoding import utf8_stream
 from .errors import TableError
 from .layout import SAMPLE_ROWS
 from .sniff import TEXT
@@ -56,12 +57,20 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
         odd.append(row.text)
         return "skip"
 
+    def odd_rows() -> list[pa.Array]:
+        # Arrow's threads parse ahead and may add rows meanwhile: only the rows taken here are removed
+        taken = odd[:]
+        del odd[:len(taken)]
+        return _transpose(list(csv.reader(io.StringIO("\n".join(taken)), delimiter=table.text.delimiter)))
+
     encoding = "utf8" if table.text.encoding in ("utf-8", "utf-8-sig") else table.text.encoding
+    # GBK or UTF-16 decoded by a child process when large (decoding.py), else by Arrow in this one
+    decoded = None if encoding == "utf8" else utf8_stream(table.path, encoding, _BLOCK_BYTES)
     try:
         reader = arrow_csv.open_csv(
-            table.path,
+            table.path if decoded is None else decoded,
             read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=start, block_size=_BLOCK_BYTES,
-                                               encoding=encoding),
+                                               encoding=encoding if decoded is None else "utf8"),
             parse_options=arrow_csv.ParseOptions(delimiter=table.text.delimiter, newlines_in_values=True,
                                                  invalid_row_handler=keep_odd_row),
             convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names},
@@ -69,12 +78,16 @@ def _arrow_batches(table: Table, start: int) -> Iterator[list[pa.Array]]:
         for batch in reader:
             yield list(batch.columns)
             if odd:
-                yield _transpose(list(csv.reader(io.StringIO("\n".join(odd)), delimiter=table.text.delimiter)))
-                odd.clear()
+                yield odd_rows()
+        if odd:  # handed back with no batch after them
+            yield odd_rows()
     except UnicodeDecodeError as error:
         raise TableError("unreadable", kind="encoding") from error
     except pa.ArrowInvalid as error:
         raise TableError("unreadable", kind="encoding" if "UTF8" in str(error) else TEXT) from error
+    finally:
+        if decoded is not None:
+            decoded.close()
 
 
 def _joined(batches: Iterator[list[pa.Array]]) -> Iterator[list[pa.Array]]:

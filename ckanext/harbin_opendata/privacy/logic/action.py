@@ -23,13 +23,15 @@ from .column_check import harbin_privacy_check_columns
 from .metadata_guard import package_create, package_update, resource_view_create, resource_view_update
 from .surfaces import (activity_data_show, activity_diff, activity_show, dashboard_activity_list, format_autocomplete,
                        group_activity_list, organization_activity_list, package_activity_list,
-                       recently_changed_packages_activity_list, resource_search, user_activity_list)
+                       recently_changed_packages_activity_list, resource_search, resource_view_list,
+                       resource_view_show, user_activity_list)
 
 __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask", "harbin_privacy_exempt",
            "harbin_privacy_confirm_layout", "harbin_privacy_check_columns", "resource_search", "format_autocomplete", "package_activity_list",
            "organization_activity_list", "group_activity_list", "recently_changed_packages_activity_list",
            "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff",
-           "package_create", "package_update", "resource_view_create", "resource_view_update"]
+           "package_create", "package_update", "resource_view_create", "resource_view_update", "resource_view_show",
+           "resource_view_list"]
 
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,8 @@
-"""Hidden resources stay out of CKAN's other public outputs: resource_search, format_autocomplete
-and the activity streams (an activity keeps the entry as it was, files included). Viewers outside
-the entry's agency and the reviewers get only the resources the public may see now."""
+"""Hidden resources stay out of CKAN's other public outputs: resource_search, format_autocomplete,
+the activity streams (an activity keeps the entry as it was, files included) and a resource's views
+(resource_view_show, resource_view_list: answered as resource_show answers for the resource, hence
+the view pages and the table view's rows too). Viewers outside the entry's agency and the reviewers
+get only the resources the public may see now."""
 from __future__ import annotations
 
 import difflib
@@ -14,11 +16,13 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ..visibility import may_see_all, visible_resource_ids
+from ...common.roles import acting_user
+from ..visibility import hidden_from, may_see_all, visible_resource_ids
 
 __all__ = ["resource_search", "format_autocomplete", "package_activity_list", "organization_activity_list",
            "group_activity_list", "recently_changed_packages_activity_list", "user_activity_list",
-           "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff"]
+           "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff", "resource_view_show",
+           "resource_view_list"]
 
 Action = Callable[[Context, DataDict], Any]
 # Formats of resources the public may see: active resources of public entries whose stored states
@@ -174,3 +178,29 @@ def activity_diff(next_action: Action, context: Context, data_dict: DataDict) ->
         result["diff"] = _diff([activity["data"].get(object_type) for activity in result["activities"]],
                                data_dict.get("diff_type", "unified"))
     return result
+
+
+def _refuse_hidden_resource(context: Context, resource_id: Any) -> None:
+    """resource_show's answer for a resource the viewer may not see (its package_show leaves it out:
+    hidden from the viewer, or deleted, for everyone); internal reads (ignore_auth) see everything."""
+    resource = model.Resource.get(resource_id) if isinstance(resource_id, str) and resource_id else None
+    if resource is None or context.get("ignore_auth"):
+        return
+    if resource.state != "active" or hidden_from(acting_user(context), resource):
+        raise tk.ObjectNotFound(tk._("Resource was not found."))
+
+
+@tk.side_effect_free
+@tk.chained_action
+def resource_view_show(next_action: Action, context: Context, data_dict: DataDict) -> Any:
+    view = next_action(context, data_dict)  # CKAN's answers first: no view, not authorized
+    _refuse_hidden_resource(context, view.get("resource_id") if isinstance(view, dict) else None)
+    return view
+
+
+@tk.side_effect_free
+@tk.chained_action
+def resource_view_list(next_action: Action, context: Context, data_dict: DataDict) -> Any:
+    views = next_action(context, data_dict)  # CKAN's answers first: no resource, not authorized
+    _refuse_hidden_resource(context, data_dict.get("id"))
+    return views

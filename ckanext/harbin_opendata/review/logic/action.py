@@ -22,7 +22,7 @@ __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
     "harbin_review_list", "harbin_review_history", "harbin_review_notification_list",
     "harbin_review_adjustment_create", "harbin_review_adjustment_complete", "harbin_review_adjustment_list",
-    "harbin_review_record_event",
+    "harbin_review_record_event", "harbin_review_audit_list",
 ]
 
 
@@ -250,6 +250,60 @@ def harbin_review_record_event(context: Context, data_dict: DataDict) -> dict[st
                         bool(data.get("announce")))
     _commit(context)
     return {"id": package.id, "event": data["event"]}
+
+
+AUDIT_MAX_LIMIT = 1000
+
+
+def audit_filters(context: Context, data_dict: DataDict) -> tuple[DataDict, dict[str, Any]]:
+    """The validated input of the portal-wide audit log and its filters as audit.filtered takes
+    them: days of the display time zone (the end day included), the agency's id. Raises
+    ValidationError."""
+    data = _validated(context, data_dict, schema.audit_list_schema)
+    zone = tk.h.get_display_timezone()
+
+    def day_start(value: Optional[dt.datetime]) -> Optional[dt.datetime]:
+        return dt.datetime(value.year, value.month, value.day, tzinfo=zone) if value else None
+
+    start, end = day_start(data.get("start")), day_start(data.get("end"))
+    if start and end and end < start:
+        raise tk.ValidationError({"end": [tk._("The end date must not be before the start date.")]})
+    organization_id = None
+    if data.get("organization"):
+        organization = model.Group.get(data["organization"])
+        if organization is None or not organization.is_organization:
+            raise tk.ValidationError({"organization": [tk._("Agency not found")]})
+        organization_id = organization.id
+    return data, {"start": start, "end": end + dt.timedelta(days=1) if end else None, "actor": data.get("actor"),
+                  "event": data.get("event"), "organization_id": organization_id, "entry": data.get("entry")}
+
+
+def _audit_dict(event: Any) -> dict[str, Any]:
+    return {"id": event.id, "created_at": event.created_at.isoformat(), "actor": event.actor_name,
+            "event": event.event, "package_id": event.package_id, "package_name": event.package_name,
+            "organization_id": event.organization_id, "from_state": event.from_state, "to_state": event.to_state,
+            "comment": event.comment, "details": event.details}
+
+
+@tk.side_effect_free
+def harbin_review_audit_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The portal-wide audit log, newest first (sysadmins).
+
+    :param start: YYYY-MM-DD, events from this day on (display time zone)
+    :param end: YYYY-MM-DD, events up to this day, included
+    :param actor: user name of who acted
+    :param event: kind of event (created, publish, member_added, access_approved, …)
+    :param organization: agency id or name
+    :param entry: catalog entry id or name (also of a purged entry)
+    :param limit: at most this many (default 50, at most 1000)
+    :param offset: skip this many
+    :returns: ``{"count": n, "results": [event, …]}``
+    """
+    tk.check_access("harbin_review_audit_list", context, data_dict)
+    data, filters = audit_filters(context, data_dict)
+    query = audit.filtered(**filters)
+    rows = query.offset(data.get("offset", 0)).limit(min(data.get("limit", 50), AUDIT_MAX_LIMIT)).all()
+    return {"count": query.order_by(None).count(), "results": [_audit_dict(event) for event in rows]}
 
 
 def all_actions() -> dict[str, Any]:

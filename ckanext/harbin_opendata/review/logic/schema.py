@@ -5,7 +5,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 __all__ = ["transition_schema", "list_schema", "adjustment_create_schema",
-           "adjustment_list_schema", "record_event_schema"]
+           "adjustment_list_schema", "record_event_schema", "audit_list_schema"]
 
 
 @validator_args
@@ -50,3 +50,18 @@ def record_event_schema(not_empty: Validator, ignore_missing: Validator, unicode
                         boolean_validator: Validator, name_validator: Validator) -> Schema:
     return {"id": [not_empty, unicode_safe], "event": [not_empty, unicode_safe, name_validator],
             "comment": [ignore_missing, unicode_safe], "announce": [ignore_missing, boolean_validator]}
+
+
+@validator_args
+def audit_list_schema(ignore_missing: Validator, unicode_safe: Validator, strip_value: Validator, isodate: Validator,
+                      one_of: Validator, int_validator: Validator, natural_number_validator: Validator) -> Schema:
+    from ..states import event_labels
+
+    return {
+        "start": [ignore_missing, isodate], "end": [ignore_missing, isodate],
+        "actor": [ignore_missing, unicode_safe, strip_value],
+        "event": [ignore_missing, one_of(sorted(event_labels()))],
+        "organization": [ignore_missing, unicode_safe], "entry": [ignore_missing, unicode_safe, strip_value],
+        "limit": [ignore_missing, int_validator, natural_number_validator],
+        "offset": [ignore_missing, int_validator, natural_number_validator],
+    }

@@ -57,6 +57,28 @@ def test_title_lines_with_trailing_commas_ragged_rows_and_footers(tmp_path):
     assert cells == sorted(cell for row in rows for cell in row if cell)  # no cell lost, none invented
 
 
+def test_a_row_handed_back_while_others_are_read_is_kept(tmp_path, monkeypatch):
+    """Arrow hands rows of another width back from its threads, which parse ahead of the reader: a
+    row handed back while the ones before it are being read is read too (before, it was dropped
+    with them: up to 5,700 of 100,000 wider rows of a GBK file went unread in one reading of four)."""
+    from ckanext.harbin_opendata.common.tabular import columnar
+
+    handlers = []
+
+    def recorded(source, **options):
+        handlers.append(options["parse_options"].invalid_row_handler)
+        return open_csv(source, **options)
+
+    open_csv = columnar.arrow_csv.open_csv
+    monkeypatch.setattr(columnar.arrow_csv, "open_csv", recorded)
+    [table] = _tables(tmp_path, "序号,姓名,电话\r\n1,张三,13812345678\r\n2,李四,13912345678,多出的一格\r\n".encode("gbk"))
+    batches = columnar._arrow_batches(table, table.data_start)
+    assert [array.to_pylist() for array in next(batches)] == [["1"], ["张三"], ["13812345678"]]
+    assert [array.to_pylist() for array in next(batches)][-1] == ["多出的一格"]
+    handlers[0](columnar.arrow_csv.InvalidRow(3, 4, None, "3,王五,13712345678,又多一格"))  # parsed ahead meanwhile
+    assert [array.to_pylist() for batch in batches for array in batch][-1] == ["又多一格"]
+
+
 @pytest.mark.parametrize("text", ["", "姓名,身份证号\r\n", "姓名,身份证号", "登记表,,\r\n序号,姓名,电话\r\n", "姓名,电话\r\n\r\n\r\n"])
 def test_a_file_without_rows_has_no_rows(tmp_path, text):
     """An empty file or a header without data rows: no rows (once an internal error in Arrow)."""

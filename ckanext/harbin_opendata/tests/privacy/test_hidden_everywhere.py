@@ -1,7 +1,8 @@
 """A withheld original and a file still being checked, on a published entry, appear on no public
-surface: every read action of the API (CKAN's and the suite's, asked anonymously with the entry's
-and the hidden file's ids, search words, stored fields and facets) and every page of the site
-answer without their names, descriptions, formats, links, ids or Chinese search bigrams."""
+surface: every read action of the API (CKAN's and the suite's, asked anonymously with the entry's,
+the hidden files' and their views' ids, search words, stored fields and facets) and every page of
+the site answer without their names, descriptions, formats, links, ids, views or Chinese search
+bigrams. (The view pages and the table view's rows for other visitors: test_hidden_views.py.)"""
 from __future__ import annotations
 
 import json
@@ -41,6 +42,13 @@ def _hidden_entry(people) -> tuple[dict, list[str], str]:
     return original, [original["id"], pending["id"]], copy_id
 
 
+def _views(people, hidden_ids: list[str]) -> list[str]:
+    """A table view of each hidden file, made by the agency's editor, its title marked."""
+    return [tk.get_action("resource_view_create")({"user": people.editor}, {
+        "resource_id": resource_id, "view_type": "datatables_view", "title": f"表格{MARK}"})["id"]
+        for resource_id in hidden_ids]
+
+
 def _file(data: bytes, name: str):
     import io
 
@@ -57,11 +65,14 @@ def _leaks(text: str, hidden_ids: list[str]) -> list[str]:
 @pytest.mark.usefixtures("storage")
 def test_hidden_files_are_on_no_public_surface(people, app):
     original, hidden_ids, copy_id = _hidden_entry(people)
+    view_ids = _views(people, hidden_ids)
+    hidden_ids = hidden_ids + view_ids  # (the views' ids: none may show either)
     entry = people.entry
     leaks, asked, answered = [], 0, set()
     by_word, by_name = {"q": MARK, **_SEARCH}, {"q": f"name:{entry['name']}", **_SEARCH}  # the entry itself found
     for action in read_actions():
-        for params in ({}, {"id": entry["name"]}, {"id": original["id"]}, by_word, by_name,
+        for params in ({}, {"id": entry["name"]}, {"id": original["id"]}, {"id": hidden_ids[1]},
+                       {"id": view_ids[0]}, {"id": view_ids[1]}, by_word, by_name,
                        {"q": f"name:{entry['name']}", "fl": "name,data_dict"}, _RESOURCE_SEARCH):
             response = app.get(f"/api/3/action/{action}", query_string=params)  # (5xx: tests/security)
             asked += 1
@@ -71,7 +82,8 @@ def test_hidden_files_are_on_no_public_surface(people, app):
                 if action == "package_search" and params is by_word and response.json["result"]["count"]:
                     leaks.append((action, "found by a hidden file's name", MARK))  # (its index holds it)
     urls = page_urls(app, {"id": entry["name"], "resource_id": original["id"], "package_type": "dataset",
-                            "activity_id": original["id"], "_format": "ttl"})
+                            "activity_id": original["id"], "_format": "ttl", "view_id": view_ids[0],
+                            "resource_view_id": view_ids[0]})
     for url in urls:
         response = app.get(url)
         if response.status_code == 200 and response.request.path != "/user/login":  # (login: came_from=url)

@@ -21,6 +21,7 @@ MATRIX = {
     "harbin_review_adjustment_list": {"other_editor", "editor", "reviewer", "sysadmin"},
     "package_show": {"editor", "reviewer", "sysadmin"},  # of the unpublished entry
     "harbin_review_record_event": set(),  # the suite's own code only, with ignore_auth
+    "harbin_review_audit_list": {"sysadmin"},  # the portal-wide audit log: the security administrators
 }
 
 

@@ -5,6 +5,7 @@ case to those who may not see it. Outsiders asking about an unpublished entry ge
 CKAN's own dataset pages: the answer must not tell them it exists."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -19,6 +20,8 @@ LOGGED_IN = set(ROLES) - {"anonymous"}
 STAFF = {"other_editor", "editor", "admin", "reviewer", "sysadmin"}  # agencies' editors and the centre
 OWNERS = {"editor", "admin", "reviewer", "sysadmin"}  # of agency A's entries
 MANAGERS = {"reviewer", "sysadmin"}
+YEAR = dt.date.today().year  # of the snapshot test_page_matrix computes
+NOBODY = dict.fromkeys(ROLES, 404)
 
 
 def _expect(allowed: set[str], **others: Any) -> dict[str, Any]:
@@ -59,6 +62,13 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
     "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
     "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],
+    # The annual report is published (第十八条), as the scores it is made of; a year without one is 404.
+    "harbin_assessment.latest_report": [("/assessment/report", {role: 302 for role in ROLES}),
+                                        ("/assessment/report?year=abc", dict.fromkeys(ROLES, 400))],
+    "harbin_assessment.report": [(f"/assessment/report/{YEAR}", PUBLIC), ("/assessment/report/2001", NOBODY)],
+    "harbin_assessment.report_file": [(f"/assessment/report/{YEAR}.docx", PUBLIC),
+                                      (f"/assessment/report/{YEAR}.html", PUBLIC),
+                                      ("/assessment/report/2001.docx", NOBODY)],
     "harbin_assessment.problems": [("/assessment/problems", _expect(STAFF)),
                                    ("/assessment/problems?organization={agency}", _expect(STAFF))],
     "harbin_assessment.export_problems": [("/assessment/problems/export.csv", _expect(STAFF)),
@@ -71,6 +81,11 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
                             ("/dataset/{open}/review", PUBLISHED_ENTRY)],
     "harbin_review.queue": [("/review", _expect(STAFF)), ("/review?state=draft", _expect(STAFF))],
     "harbin_review.adjustments": [("/review/adjustments", _expect(STAFF))],
+    # The portal-wide audit log: the security administrators, who are sysadmins (等级保护 安全审计).
+    "harbin_review.audit_log": [("/review/audit", _expect({"sysadmin"})),
+                                ("/review/audit?organization={agency}&event=publish", _expect({"sysadmin"}))],
+    "harbin_review.audit_csv": [("/review/audit.csv", _expect({"sysadmin"})),
+                                ("/review/audit.csv?organization={agency}", _expect({"sysadmin"}))],
     "harbin_review.notifications": [("/review/notifications", _expect(LOGGED_IN))],
     "harbin_feedback.index": [("/feedback", PUBLIC)],
     "harbin_feedback.new": [("/feedback/new", PUBLIC), ("/feedback/new?kind=correction&dataset={pending}", PUBLIC)],
