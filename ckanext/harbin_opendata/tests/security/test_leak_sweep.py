@@ -7,6 +7,7 @@ deleted after publication): no answer names them — title, notes, keyword, file
 What the asker typed in is not counted: a page may echo its own address."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -110,7 +111,8 @@ def _fill(rule: str, world: SimpleNamespace, values: dict[str, list[Any]]) -> It
     args = re.findall(r"<(?:[^:>]*:)?([^>]+)>", rule)
     plain = re.sub(r"<(?:[^:>]*:)?([^>]+)>", r"{\1}", rule)
     fixed = {"ver": "3" if "max=3" in rule else "2", "filename": "名单.csv", "_format": "ttl", "fmt": "csv",
-             "source": world.harvest_source, "lang": "zh_Hans_CN", "path": "x", "target_locale": "zh_CN", "token": "x"}
+             "source": world.harvest_source, "lang": "zh_Hans_CN", "path": "x", "target_locale": "zh_CN", "token": "x",
+             "year": str(dt.date.today().year)}
     if "activity_id" in args:
         urls = [plain.format(id=entry, activity_id=activity, resource_id=world.resource, **fixed)
                 for entry, activity in values["activities"]]
