@@ -20,6 +20,7 @@ from ckan.lib import signals, uploader
 
 __all__ = ["download", "take_over_downloads"]
 
+
 def _open_stored(resource_id: str) -> Optional[IO[bytes]]:
     stored = uploader.get_resource_uploader({})
     if not getattr(stored, "storage_path", None):  # no storage configured: no uploads to serve
