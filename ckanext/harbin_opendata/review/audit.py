@@ -10,7 +10,7 @@ import ckan.model as model
 from ..common.cells import csv_writer
 from .model import AuditEvent
 
-__all__ = ["record", "history", "last_event", "events_since", "filtered", "write_csv", "CSV_COLUMNS"]
+__all__ = ["record", "history", "last_event", "events_since", "filtered", "details_text", "write_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
                "organization_id", "from_state", "to_state", "comment", "details"]
@@ -74,11 +74,17 @@ def filtered(start: Optional[dt.datetime] = None, end: Optional[dt.datetime] = N
     return query.order_by(AuditEvent.id.desc())
 
 
+def details_text(details: Optional[dict[str, Any]]) -> str:
+    """An event's details (which resource, columns, rules, reasons) as JSON, Chinese kept readable:
+    the CSV export's column and the audit page's cell."""
+    return json.dumps(details, ensure_ascii=False, sort_keys=True) if details else ""
+
+
 def _cell(event: AuditEvent, column: str) -> Any:
     if column == "created_at":
         return event.created_at.isoformat()
-    if column == "details":  # which resource, columns, rules, reasons: as JSON
-        return json.dumps(event.details, ensure_ascii=False, sort_keys=True) if event.details else ""
+    if column == "details":
+        return details_text(event.details)
     return getattr(event, column)
 
 

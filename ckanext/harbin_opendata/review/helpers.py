@@ -1,14 +1,13 @@
 """Template helpers of harbin_review."""
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
-from . import notify
+from . import audit, notify
 from .model import ReviewEntry
 from .states import event_label, state_label
 
@@ -50,5 +49,5 @@ def harbin_review_adjustment_status_label(status: str) -> str:
 
 
 def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> str:
-    """An event's details as the CSV export writes them (JSON, Chinese kept readable)."""
-    return json.dumps(details, ensure_ascii=False, sort_keys=True) if details else ""
+    """An event's details as the CSV export writes them."""
+    return audit.details_text(details)
