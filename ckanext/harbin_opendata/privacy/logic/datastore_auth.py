@@ -8,14 +8,15 @@ from typing import Any, Callable, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ...common import roles
 from ...common.datastore_auth import table_auth_functions
-from ..visibility import hidden_resource_ids, may_see_all
+from ..visibility import hidden_from
 
 __all__ = ["chained_auth_functions"]
 
 
 def _hidden(user: Any, resource: model.Resource) -> Optional[str]:
-    if resource.id in hidden_resource_ids(resource.package_id) and not may_see_all(user, resource.package_id):
+    if hidden_from(roles.user_object(user), resource):
         return tk._("This resource's data is not public.")
     return None
 
