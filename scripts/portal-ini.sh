@@ -52,6 +52,7 @@ fi
   "ckan.max_resource_size = 100" \
   "ckan.csrf_protection.ignore_extensions = false" \
   "ckan.auth.create_user_via_web = true" \
+  "ckanext.harbin_opendata.review.reviewers = hrb-dsjzx-reviewer" \
   "ckanext.harbin_opendata.review.email_notifications = false" \
   "ckanext.harbin_opendata.feedback.email_notifications = false" >/dev/null
 

@@ -50,8 +50,11 @@ def test_observed_period_is_the_first_and_last_observed_day():
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+@pytest.mark.ckan_config("ckanext.harbin_opendata.review.reviewers", "centre_reviewer hrb-dsjzx-reviewer")
 def test_load_demo_creates_everything_once(app):
     assert load_demo(report=lambda line: None) == (9, 36)
+    # portal.ini names the centre's reviewer: it reviews without administering the portal
+    assert model.User.get("hrb-dsjzx-reviewer").sysadmin is False
     assert load_demo(report=lambda line: None) == (0, 0)
 
     result = tk.get_action("package_search")({}, {"q": "空气质量", "rows": 5})
