@@ -19,13 +19,18 @@ __all__ = ["Base", "Scan", "Exemption", "Withheld", "Layout", "TABLES", "QUEUED"
 Base: Any = orm.declarative_base(metadata=sa.MetaData())
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-# The version of the tabular reader (common/tabular) a scan records. A scan by an older one does not
-# count (the file is scanned again). Raise it only with a migration that raises it in
-# harbin_privacy_states (2: tables stacked in one sheet, migration d7a3f19c2e58; 3: text outside a
-# workbook's cells and numbers typed into cells, f4a9c2e7d813; 4: pivot and external-link caches,
-# properties, links, names and validations, an XLS's text outside its cells, b6e3d9f2a417; the
-# function was last rewritten by e5b8c2a7f1d4; c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL).
-READER = 4
+# The version of the scan a scan records: the tabular reader (common/tabular) and the detectors
+# (privacy/scan). A scan by an older one does not count (the file is scanned again). Raise it when
+# either finds what it did not before — a detector learning a new shape of e-mail or name header
+# too, else a file published on an old clear scan stays public — and only with a migration that
+# raises it in harbin_privacy_states (2: tables stacked in one sheet, migration d7a3f19c2e58; 3:
+# text outside a workbook's cells and numbers typed into cells, f4a9c2e7d813; 4: pivot and
+# external-link caches, properties, links, names and validations, an XLS's text outside its cells,
+# b6e3d9f2a417; 5: e-mails written against harvesters (name#163.com, (at)), name headers ending in
+# 者/得主, an XLSX's shared strings no cell shows and phonetic runs, an ODS cell's shown text,
+# ae0ae06929cd; the function was last rewritten by e5b8c2a7f1d4; c3f8a1d6e2b7 keeps its plan, the
+# same query in PL/pgSQL).
+READER = 5
 
 
 class Scan(Base):

@@ -1,5 +1,6 @@
 """Text an OpenDocument spreadsheet holds outside its cells' values: in content.xml its notes (with
 their authors), text boxes, validation lists and messages, hyperlink targets and named expressions;
+the text its cells show when the cell reader reads another value (ods_cells.py);
 in styles.xml its page headers and footers; in meta.xml its author, last editor and user-defined
 properties; in the content of each embedded chart (Object <n>/content.xml) the copy of the cells
 the chart draws. An embedded OLE object makes the spreadsheet unreadable, not clear."""
@@ -11,6 +12,7 @@ from typing import Iterator
 
 from .outside_parts import (COMMENTS, DRAWINGS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES, VALIDATION,
                             one_item_a_line, refuse_embedded)
+from .ods_cells import shown_texts
 from .workbook import Limits, check_packed
 from .xml_blocks import block_texts
 from .xml_parts import element_texts
@@ -37,6 +39,7 @@ def ods_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
         for name in names:
             if name == "content.xml":
                 yield from _content_texts(archive)
+                yield from shown_texts(archive)
             elif name == "styles.xml":
                 yield from ((HEADER_FOOTER, text) for _, text in block_texts(archive, name, _STYLES))
             elif name == "meta.xml":

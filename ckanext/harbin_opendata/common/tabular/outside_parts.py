@@ -8,11 +8,14 @@ from typing import Iterable
 from .errors import TableError
 
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "FORMULAS",
-           "one_item_a_line", "formula_literals", "refuse_embedded"]
+           "UNUSED_STRINGS", "PHONETIC", "SHOWN_TEXT", "one_item_a_line", "formula_literals", "refuse_embedded"]
 
 COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
 PROPERTIES, LINKS, NAMES, VALIDATION = "properties", "links", "names", "validation"
 FORMULAS = "formulas"
+# Strings of an XLSX's shared-string table no cell shows, phonetic runs (readings Excel keeps beside
+# a string), and what an ODS cell shows (text:p) when its value (office:string-value) is another text.
+UNUSED_STRINGS, PHONETIC, SHOWN_TEXT = "unused_strings", "phonetic", "shown_text"
 _LITERAL = re.compile(r'"((?:[^"]|"")*)"')
 
 

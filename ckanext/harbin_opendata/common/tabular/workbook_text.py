@@ -10,8 +10,10 @@ import zipfile
 from typing import Iterator
 
 from .ods_text import ods_texts
-from .outside_parts import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES, PROPERTIES, VALIDATION,
-                            formula_literals, one_item_a_line, refuse_embedded)
+from .outside_parts import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES, PHONETIC, PROPERTIES,
+                            SHOWN_TEXT, UNUSED_STRINGS, VALIDATION, formula_literals, one_item_a_line,
+                            refuse_embedded)
+from .shared_strings import shared_string_texts
 from .sniff import XLS, XLSX
 from .workbook import Limits, check_packed
 from .xls_text import xls_texts
@@ -20,7 +22,7 @@ from .xml_blocks import block_texts
 from .xml_parts import element_texts, unreadable
 
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "FORMULAS",
-           "workbook_texts"]
+           "UNUSED_STRINGS", "PHONETIC", "SHOWN_TEXT", "workbook_texts"]
 
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
 # and their authors (xl/persons/person.xml). Legacy VML parts draw the notes' boxes (empty) and
@@ -35,8 +37,9 @@ _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|[0-9]+|.)')
 _ATTRIBUTES = ("displayName", "userId")  # a comment author's name and sign-in (persons.xml)
 # A sheet's elements holding text besides its cells: its page headers and footers, the lists and
 # messages of its data validations (a drop-down of 经办人 names), its hyperlinks' tooltips, the text
-# literals of its cells' formulas.
-_SHEET_BLOCKS = {"headerFooter": HEADER_FOOTER, "dataValidation": VALIDATION, "hyperlink": LINKS, "f": FORMULAS}
+# literals of its cells' formulas, the phonetic runs of its inline strings.
+_SHEET_BLOCKS = {"headerFooter": HEADER_FOOTER, "dataValidation": VALIDATION, "hyperlink": LINKS, "f": FORMULAS,
+                 "rPh": PHONETIC}
 _SHEET_ATTRIBUTES = ("prompt", "promptTitle", "error", "errorTitle", "tooltip", "display")
 _SHEET_CLEANING = {"headerFooter": lambda text: _CODES.sub(" ", text), "dataValidation": one_item_a_line,
                    "f": formula_literals}
@@ -58,6 +61,7 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
                     if cleaned := _SHEET_CLEANING.get(tag, str)(text):
                         yield _SHEET_BLOCKS[tag], cleaned
         yield from metadata_texts(archive, names)
+        yield from shared_string_texts(archive, names)
 
 
 def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, str]]:

@@ -1,5 +1,6 @@
 """Personal data a workbook holds outside its tables' cells: comments, page headers and footers,
-shapes and charts, properties, links, names and validations (each part reported as one column
+shapes and charts, properties, links, names and validations, an XLSX's shared strings no cell
+shows and its phonetic runs, what an ODS cell shows beside the value read (each part reported as one column
 numbered below zero, WORKBOOK_PARTS), and the caches of its pivot tables and external links (each
 cached column a column of its own, as the cells it copies). The masked copy, written cell by cell,
 carries none of them; the original must not be published."""
@@ -13,8 +14,8 @@ from ...common.tabular import Limits
 from ...common.tabular.archive import archive_members
 from ...common.tabular.cached_cells import EXTERNAL_LINK, PIVOT_CACHE, cached_columns
 from ...common.tabular.sniff import WORKBOOKS, XLSX, ZIP, sniff
-from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES,
-                                             PROPERTIES, VALIDATION, workbook_texts)
+from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES, PHONETIC,
+                                             PROPERTIES, SHOWN_TEXT, UNUSED_STRINGS, VALIDATION, workbook_texts)
 from .columns import ColumnFindings, settle_table
 from .names import names_a_person
 from .vectorized import classify
@@ -23,7 +24,9 @@ __all__ = ["WORKBOOK_PARTS", "CACHE_TABLES", "label_findings", "outside_cells"]
 
 WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"), DRAWINGS: (-4, "图形与图表文字"),
                   PROPERTIES: (-5, "文档属性"), LINKS: (-6, "超链接与外部链接地址"), NAMES: (-7, "定义的名称与其他工作表名称"),
-                  VALIDATION: (-8, "数据验证列表与提示"), FORMULAS: (-9, "公式中的文字")}
+                  VALIDATION: (-8, "数据验证列表与提示"), FORMULAS: (-9, "公式中的文字"),
+                  UNUSED_STRINGS: (-10, "未被单元格引用的共享字符串"), PHONETIC: (-11, "单元格文字的注音"),
+                  SHOWN_TEXT: (-12, "单元格显示的文字（与读取的值不同）")}
 CACHE_TABLES = {PIVOT_CACHE: "数据透视表缓存{table}", EXTERNAL_LINK: "外部链接缓存{table}"}
 
 

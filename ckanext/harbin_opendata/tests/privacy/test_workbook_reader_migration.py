@@ -1,10 +1,13 @@
-"""Migrations f4a9c2e7d813 and b6e3d9f2a417: scans made before the reader read a workbook's text
-outside its cells (reader 3), or its pivot caches (reader 4), no longer count. A published workbook
-whose only personal data is a contact in a note, or a register in a pivot table's cache, was clear
-by the old reader; after the migration it is held from the public behind a queued rescan, which
-finds it; a clean file is held only until its own rescan, then public again."""
+"""Migrations f4a9c2e7d813, b6e3d9f2a417 and ae0ae06929cd: scans made before the reader read a
+workbook's text outside its cells (reader 3), or its pivot caches (reader 4), or before the
+detectors knew e-mails written against harvesters (reader 5), no longer count. A published workbook
+whose only personal data is a contact in a note, a register in a pivot table's cache, or
+zhangwei#163.com in a cell was clear by the old reader; after the migration it is held from the
+public behind a queued rescan, which finds it; a clean file is held only until its own rescan, then
+public again."""
 from __future__ import annotations
 
+import re
 
 import pytest
 
@@ -14,8 +17,9 @@ import ckan.plugins.toolkit as tk
 from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.privacy import jobs, kept_exemptions
 from ckanext.harbin_opendata.privacy import model as model_module
-from ckanext.harbin_opendata.privacy.scan import outside_cells
+from ckanext.harbin_opendata.privacy.scan import detectors, outside_cells, text_kinds
 
+from .agency_workbooks import agency_sheet, footer
 from .conftest import upload
 from .jobs import run_scans
 from .migrations import migrate_privacy
@@ -29,10 +33,42 @@ def _pivot_cache_workbook(tmp_path) -> bytes:
     return path.read_bytes()
 
 
+def _obfuscated_email_workbook(tmp_path) -> bytes:
+    """A 办件量统计 whose 联系方式 column writes the clerk's e-mail with # for @."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = agency_sheet(workbook, "办件量统计", ["序号", "事项名称", "办件量", "联系方式"])
+    for number in range(1, 21):
+        sheet.append([number, f"第{number}项行政许可", 100 + number, "zhangwei#163.com" if number % 2 else "政务服务大厅3号窗口"])
+    footer(sheet)
+    path = tmp_path / "办件量统计.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+_OLD_EMAIL = (r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*"
+              r"\.[^\W\d_]{2,}")
+_OLD_TEXT_EMAIL = (r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?@[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?"
+                   r"(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}")
+
+
+def _detectors_before_obfuscated_emails(patch) -> None:
+    """The e-mail detectors as they were before they knew name#163.com (reader 4's)."""
+    old = re.compile(_OLD_EMAIL)
+    patch.setattr(detectors, "_EMAIL", old)
+    patch.setattr(detectors, "_KINDS", [(kind, old if kind == "email" else pattern, confirm)
+                                        for kind, pattern, confirm in detectors._KINDS])
+    patch.setitem(text_kinds.TEXT_KINDS, "email", _OLD_TEXT_EMAIL)
+    patch.setitem(text_kinds._LITERALS, "email", "@")
+
+
 # (the revision before the reader's, the old reader, what it did not read, the file it passed)
 # Reader 3's case (down to c3f8a1d6e2b7) no longer runs: that revision is older than the scan
-# columns today's model reads (b5e1c9d4a7f2); reader 4's runs the same path.
-_READERS = {4: ("d2a7b8e3f914", 3, (outside_cells, "_cached_columns", lambda *args: []), _pivot_cache_workbook)}
+# columns today's model reads (b5e1c9d4a7f2); readers 4 and 5 run the same path.
+_READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_cached_columns", lambda *args: []),
+                _pivot_cache_workbook),
+            5: ("b6e3d9f2a417", 4, _detectors_before_obfuscated_emails, _obfuscated_email_workbook)}
 
 
 def _states(people) -> dict[str, str]:
@@ -62,11 +98,11 @@ def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monk
     assert _public(people) == {"公开统计.csv"}
 
 
-def _scan_and_publish_by_the_old_reader(people, monkeypatch, old: int, unread: tuple, workbook: bytes) -> None:
+def _scan_and_publish_by_the_old_reader(people, monkeypatch, old: int, unread, workbook: bytes) -> None:
     with monkeypatch.context() as old_reader:
         for module in (jobs, model_module, kept_exemptions):
             old_reader.setattr(module, "READER", old)
-        old_reader.setattr(*unread)
+        unread(old_reader)
         upload(people.entry["id"], people.editor, workbook, "办件量统计.xlsx", "XLSX")
         upload(people.entry["id"], people.editor, "区,人数\r\n道里区,3\r\n".encode(), "公开统计.csv", "CSV")
         run_scans(people.entry["id"])
