@@ -36,7 +36,10 @@ NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no L
                  "flagged by its {by}")
 SPLIT_REASON = "split over two adjacent columns: their cells joined are valid ID numbers in most rows"
 LIGHT_REASON = "masked too lightly: more of the value is shown than its kind's mask keeps"
+# Cells that may hold a value masked too lightly: a mask character, and 8 digits (a mobile's mask
+# shows 7) or an at-sign; the others never reach light_masks.
 _MASKED_RE2 = f"[{MASK_CHARACTERS}]"
+_MANY_DIGITS_RE2 = "(?:[0-9０-９][^0-9０-９]*){8}|[@#＠＃]|[(（\\[【] ?[Aa][Tt]"
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
 _NAME_DISTINCT = 20
@@ -136,7 +139,8 @@ class ColumnFindings:
     def check_masked(self, cells: pa.Array) -> None:
         """A masked copy's cells (strict scans): the values in them masked too lightly."""
         if pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type):
-            for text in pc.filter(cells, pc.fill_null(pc.match_substring_regex(cells, _MASKED_RE2), False)).to_pylist():
+            masked = pc.and_(pc.match_substring_regex(cells, _MASKED_RE2), pc.match_substring_regex(cells, _MANY_DIGITS_RE2))
+            for text in pc.filter(cells, pc.fill_null(masked, False)).to_pylist():
                 self._add_light(text)
 
     def _add_light(self, text: str) -> None:

@@ -29,6 +29,7 @@ _SHAPES = (
     ("bank_card", re.compile(rf"(?<![0-9{_M}])([3-6{_M}](?:{_S}{_P}){{15,18}})(?![0-9Xx{_M}])")),
 )
 _EMAIL = re.compile(rf"(?<![A-Za-z0-9._%+\-{_M}])([A-Za-z0-9._%+\-{_M}]+){AT_SIGN}[\w{_M}-]+(?:\.[\w{_M}-]+)*\.[^\W\d_]{{2,}}")
+_ANY_MASK = re.compile(f"[{_M}]")
 _HIDDEN = str.maketrans({char: "*" for char in MASK_CHARACTERS})
 
 
@@ -63,7 +64,10 @@ def _could_be(kind: str, shown: str) -> bool:
 
 
 def _numbers(text: str) -> Iterator[tuple[str, str]]:
+    shown_digits = sum(char in "0123456789" for char in text)
     for kind, pattern in _SHAPES:
+        if shown_digits <= most_kept(11 if kind == "mobile" else 15):  # too few digits to show too many
+            continue
         for match in pattern.finditer(text):
             shown = re.sub(r"[^0-9Xx*]", "", match.group(1).translate(_HIDDEN))
             if "*" not in shown:
@@ -74,6 +78,8 @@ def _numbers(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _emails(text: str) -> Iterator[tuple[str, str]]:
+    if "@" not in text and "#" not in text and "t" not in text.lower():  # no at-sign: @, #, (at)
+        return
     for match in _EMAIL.finditer(text):
         local = match.group(1).translate(_HIDDEN)
         if "*" in local and sum(char.isalnum() for char in local) > 1:
@@ -83,7 +89,7 @@ def _emails(text: str) -> Iterator[tuple[str, str]]:
 def light_masks(text: str) -> list[tuple[str, str]]:
     """(kind, value as written) of every too lightly masked value in the text."""
     read = reading_forms(text)
-    if not any(char in read for char in MASK_CHARACTERS):
+    if not _ANY_MASK.search(read):
         return []
     return [(kind, text[read.index(found):read.index(found) + len(found)]) for kind, found in
             (*_numbers(read), *_emails(read))]
