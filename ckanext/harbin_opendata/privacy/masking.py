@@ -1,7 +1,7 @@
 """Masking rules (脱敏). "mask" hides every non-empty cell of a column, each by the shape of what
-it is (the detectors' kinds: 230102 ******** 944X, 138****5678, w*********@qq.com, 经***：欧**) and
-a cell of no known kind by the generic rule (the middle half of its digits, at most 4 kept at each
-end; of its letters and Han characters only the first); "mask_found" hides the personal data found
+it is (the detectors' kinds: 230102 ******** 944X, 138****5678, w*********@qq.com, 经**:欧**) and
+a cell of no known kind by the generic rule (the middle of its digits hidden, a quarter of them and
+at most 4 kept at each end; of its letters and Han characters only the first); "mask_found" hides the personal data found
 inside the text (notes, footers) and, in a column where the scan found personal data, every other
 number of 7 or more digits (dates and amounts excepted); "drop" leaves the column out; "keep"
 copies it as it is (it then needs a reviewer's exemption). No mask leaves more than most_kept(n)
