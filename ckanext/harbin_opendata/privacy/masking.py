@@ -114,9 +114,9 @@ def mask_found(text: str, kinds: frozenset[str] = FOUND_KINDS, flagged: bool = F
     """The text with each piece of personal data in it masked; in a `flagged` column (one where the
     scan found personal data) also every other number of 7 or more digits, dates and amounts
     excepted: a grouping the detectors do not know may still be a phone or an ID. A cell that is
-    only a card-shaped number is left alone: random serials pass the Luhn check one time in ten (a
-    column of cards is masked cell by cell, by "mask", and the strict rescan judges whole-cell cards
-    by their share)."""
+    only a card-shaped number is not taken for a card: random serials pass the Luhn check one time
+    in ten (a column of cards is masked cell by cell, by "mask", and the strict rescan judges
+    whole-cell cards by their share); in a flagged column it is hidden as a long number."""
     gaps, found = _pieces(text, kinds, whole_cards=False)
     if flagged:
         gaps = [_mask_long_numbers(gap) for gap in gaps]
