@@ -15,6 +15,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
 from ..common import roles
+from . import masking_claims
 from .jobs import file_of, limits, record_event, settle_desensitization
 from .masked_copy import write_masked
 from .model import Exemption, Layout, Scan, Withheld, confirmed_layout, fingerprint, latest_scans
@@ -47,27 +48,54 @@ def _withhold(resource: model.Resource, copy_id: str, rules: dict[str, str], act
     model.Session.commit()
 
 
+def _replace_masked(copy_id: str, path: str, fmt: str, user_name: str, resource: model.Resource) -> None:
+    """The copy's file replaced by the new one (its name, description and address stay)."""
+    with open(path, "rb") as stream:
+        upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()), content_type=_CONTENT_TYPES[fmt])
+        tk.get_action("resource_patch")({"user": user_name}, {"id": copy_id, "format": fmt, "url": "", "upload": upload})
+
+
+def _current_copy(resource: model.Resource) -> Optional[str]:
+    """The id of the resource's masked copy when it has one still in the entry."""
+    withheld = model.Session.get(Withheld, resource.id)
+    copy = model.Resource.get(withheld.masked_resource_id) if withheld and withheld.masked_resource_id else None
+    return copy.id if copy is not None and copy.state == "active" and copy.package_id == resource.package_id else None
+
+
 def mask_resource(resource_id: str, rules: dict[str, str], user_name: str) -> Optional[str]:
-    """The masking job: write the masked copy as a new resource of the entry and withhold the
-    original; returns the new resource's id (None when the resource is gone)."""
+    """The masking job: write the masked copy and withhold the original; the first time the copy
+    is a new resource of the entry, after that the same copy gets the new file (one copy per
+    original). Returns the copy's id (None when the resource is gone). Ends the claim of
+    harbin_privacy_mask on the resource."""
+    try:
+        return _mask_resource(resource_id, rules, user_name)
+    finally:
+        masking_claims.release(resource_id)
+
+
+def _mask_resource(resource_id: str, rules: dict[str, str], user_name: str) -> Optional[str]:
     resource = model.Resource.get(resource_id)
     if resource is None or resource.state != "active":
         return None
     scan = latest_scans(resource.package_id).get(resource.id)
     columns = (scan.columns or []) if scan else []
-    actor, copy_id = roles.user_object(user_name), str(uuid.uuid4())
+    existing = _current_copy(resource)
+    actor, copy_id = roles.user_object(user_name), existing or str(uuid.uuid4())
     handle, target = tempfile.mkstemp(prefix="harbin-masked-")
     os.close(handle)
     try:
         with file_of(resource) as source:
             fmt = write_masked(source, limits(), target, rules, columns, confirmed_layout(resource))
         _withhold(resource, copy_id, rules, actor)
-        _create_masked(resource, copy_id, target, fmt, user_name)
+        if existing:
+            _replace_masked(copy_id, target, fmt, user_name, resource)
+        else:
+            _create_masked(resource, copy_id, target, fmt, user_name)
     finally:
         os.unlink(target)
     record_event("privacy_masked", resource.package_id, user_name,
                  details={"resource_id": resource.id, "resource_name": resource.name, "masked_resource_id": copy_id,
-                          "rules": rules})
+                          "rules": rules, "replaced": bool(existing)})
     model.repo.commit()
     settle_desensitization(resource.package_id)
     search.rebuild(resource.package_id)

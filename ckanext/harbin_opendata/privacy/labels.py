@@ -42,7 +42,7 @@ def hold_label(state: str) -> str:
 
 
 def rule_label(rule: str) -> str:
-    return {"mask": tk._("Mask every cell"), "mask_found": tk._("Mask the personal data found in the text"),
+    return {"mask": tk._("Mask every cell"), "mask_found": tk._("Mask the personal data found (and long numbers in a column with findings)"),
             "drop": tk._("Leave the column out"),
             "keep": tk._("Keep as it is (needs an exemption)")}.get(rule, rule)
 

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, sniff, tables_as_scanned
 from ..common.tabular.sniff import TEXT
-from .masking import column_key, mask_found, mask_value, primary_kind
+from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
 from .scan.names import names_a_person
 
@@ -41,12 +41,12 @@ def _masked(cell: str, rule: str, kinds: list[str]) -> str:
     if not cell.strip() or rule == "keep":
         return cell
     if rule == "mask":
-        return mask_value(primary_kind(kinds), cell)
-    return mask_found(cell)
+        return mask_cell(cell)
+    return mask_found(cell, flagged=bool(kinds))
 
 
 def _column_kinds(columns: list[dict], table: str) -> dict[int, list[str]]:
-    """The kinds each column holds in its cells themselves (they choose the "mask" rule's shape)."""
+    """The kinds found in each column ("mask_found" also hides unrecognised long numbers where there are any)."""
     return {column["column"]: column.get("whole_kinds") or column["kinds"] for column in columns
             if column["sheet"] == table}
 

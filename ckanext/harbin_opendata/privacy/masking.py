@@ -1,28 +1,38 @@
-"""Masking rules (脱敏). "mask" hides every non-empty cell of a column by a shape-preserving rule,
-whether or not the detectors recognised the value (230102 ******** 944X, 138****5678, 张*,
-Z**** ***); "mask_found" hides only the personal data found inside the text (notes, footers);
-"drop" leaves the column out; "keep" copies it as it is (it then needs a reviewer's exemption)."""
+"""Masking rules (脱敏). "mask" hides every non-empty cell of a column, each by the shape of what
+it is (the detectors' kinds: 230102 ******** 944X, 138****5678, w*********@qq.com, 经**:欧**) and
+a cell of no known kind by the generic rule (the middle of its digits hidden, a quarter of them and
+at most 4 kept at each end; of its letters and Han characters only the first); "mask_found" hides the personal data found
+inside the text (notes, footers) and, in a column where the scan found personal data, every other
+number of 7 or more digits (dates and amounts excepted); "drop" leaves the column out; "keep"
+copies it as it is (it then needs a reviewer's exemption). No mask leaves more than most_kept(n)
+of a value's n letters and digits: what the strict rescan of a masked copy holds it to."""
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from .scan.detectors import AT_SIGN, ascii_forms, find_all
+from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, ascii_forms, find_all, reading_forms
 
-__all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_found", "column_key", "default_rules", "primary_kind"]
+__all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_cell", "mask_found", "most_kept", "column_key", "default_rules"]
 
 RULES = ("mask", "mask_found", "drop", "keep")
 # Characters kept at the start and the end of the value's letters and digits, by kind.
 _KEEP = {"resident_id": (6, 4), "mobile": (3, 4), "bank_card": (6, 4), "landline": (4, 4), "person_name": (1, 0),
          "vehicle_plate": (2, 1), "address": (6, 0)}
-# The rule that keeps least wins: a column of names with phones in it is masked as names.
-_PRIORITY = ("person_name", "resident_id", "bank_card", "mobile", "email", "landline", "vehicle_plate", "address")
+
+
+def most_kept(count: int) -> int:
+    """How many of a value's `count` letters and digits a mask may leave: from 7 on, at most 10 and
+    never all but 3 (the ID and card masks keep 6 + 4, the mobile mask 3 + 4 of 11)."""
+    return count if count < 7 else min(count - 4, 10)
 
 
 def _mask_positions(text: str, keep_start: int, keep_end: int) -> str:
     positions = [index for index, char in enumerate(text) if char.isalnum()]
     if len(positions) <= keep_start + keep_end:  # too short to keep both ends: keep only the first
         keep_start, keep_end = min(1, len(positions) - 1), 0
+    while keep_start + keep_end > most_kept(len(positions)):  # a short landline: fewer kept at the end
+        keep_end, keep_start = (keep_end - 1, keep_start) if keep_end else (0, keep_start - 1)
     chars = list(text)
     for index in positions[keep_start:len(positions) - keep_end]:
         chars[index] = "*"
@@ -42,29 +52,80 @@ def mask_value(kind: str, value: str) -> str:
 
 
 FOUND_KINDS = frozenset({"resident_id", "mobile", "landline", "bank_card", "email", "person_name"})
+# A number of 7 or more digits, grouped as the detectors allow; in a flagged column "mask_found"
+# hides such a number it does not recognise (13712 340002) but for a date or an amount.
+_LONG_NUMBER = re.compile(rf"[0-9](?:{GROUP_SEPARATOR}[0-9]){{6,}}")
+_DATE = re.compile(r"(?:19|20)[0-9]{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])")
+_AMOUNT = re.compile(r"[0-9]+\.[0-9]{1,2}")
 
 
-def mask_found(text: str, kinds: frozenset[str] = FOUND_KINDS) -> str:
-    """The text with each piece of personal data in it masked. A cell that is only a card-shaped
-    number is left alone: random serials pass the Luhn check one time in ten (a column of cards is
-    masked whole, by "mask", and the strict rescan judges whole-cell cards by their share)."""
-    pieces, position = [], 0
+def _mask_generic(text: str, first: bool) -> str:
+    """A text of no known kind: the middle half of its digits hidden (at most 4 kept at each end),
+    every letter and Han character but the first (`first`: the text starts the cell)."""
+    chars = list(ascii_forms(text))
+    digits = [index for index, char in enumerate(chars) if char.isdecimal()]
+    kept = min(len(digits) // 4, 4)
+    hidden = digits[kept:len(digits) - kept]
+    letters = [index for index, char in enumerate(chars) if char.isalnum() and not char.isdecimal()]
+    if first and letters and letters[0] == next(index for index, char in enumerate(chars) if char.isalnum()):
+        letters = letters[1:]
+    for index in hidden + letters:
+        chars[index] = "*"
+    return "".join(chars)
+
+
+def _pieces(text: str, kinds: frozenset[str], whole_cards: bool) -> tuple[list[str], list[str]]:
+    """The text cut at the personal data found in it: the parts between (len(found) + 1) and the
+    found pieces masked by their kind."""
+    gaps, found, position = [], [], 0
     for finding in find_all(text, kinds):
-        if finding.kind == "bank_card" and finding.value == text.strip():
+        if not whole_cards and finding.kind == "bank_card" and finding.value == text.strip():
             continue
-        pieces += [text[position:finding.start], mask_value(finding.kind, finding.value)]
+        gaps.append(text[position:finding.start])
+        found.append(mask_value(finding.kind, finding.value))
         position = finding.end
-    return "".join(pieces) + text[position:] if pieces else text
+    return gaps + [text[position:]], found
+
+
+def _joined(gaps: list[str], found: list[str]) -> str:
+    return "".join(part for pair in zip(gaps, found + [""]) for part in pair)
+
+
+def mask_cell(text: str) -> str:
+    """A cell under "mask": a cell that is one value of a known kind is masked by that kind's shape
+    (as the scan's examples show it); the personal data inside a longer text by theirs, and the
+    rest of it (or a cell of no known kind) by the generic rule."""
+    gaps, found = _pieces(text, FOUND_KINDS, whole_cards=True)
+    if len(found) == 1 and not reading_forms(gaps[0] + gaps[1]).strip():
+        return found[0]
+    return _joined([_mask_generic(gap, first=number == 0) for number, gap in enumerate(gaps)], found)
+
+
+def _mask_long_numbers(text: str) -> str:
+    pieces, position = [], 0
+    for match in _LONG_NUMBER.finditer(reading_forms(text)):
+        if not (_DATE.fullmatch(match.group()) or _AMOUNT.fullmatch(match.group())):
+            pieces += [text[position:match.start()], _mask_generic(text[match.start():match.end()], first=False)]
+            position = match.end()
+    return "".join(pieces) + text[position:]
+
+
+def mask_found(text: str, kinds: frozenset[str] = FOUND_KINDS, flagged: bool = False) -> str:
+    """The text with each piece of personal data in it masked; in a `flagged` column (one where the
+    scan found personal data) also every other number of 7 or more digits, dates and amounts
+    excepted: a grouping the detectors do not know may still be a phone or an ID. A cell that is
+    only a card-shaped number is not taken for a card: random serials pass the Luhn check one time
+    in ten (a column of cards is masked cell by cell, by "mask", and the strict rescan judges
+    whole-cell cards by their share); in a flagged column it is hidden as a long number."""
+    gaps, found = _pieces(text, kinds, whole_cards=False)
+    if flagged:
+        gaps = [_mask_long_numbers(gap) for gap in gaps]
+    return _joined(gaps, found) if found or flagged else text
 
 
 def column_key(sheet: str, index: int) -> str:
     """How a column is named in masking rules: "<sheet>:<index>" ("" sheet for CSV)."""
     return f"{sheet}:{index}"
-
-
-def primary_kind(kinds: list[str]) -> str:
-    """The kind whose rule masks a whole column ("" when none: keep one character at each end)."""
-    return next((kind for kind in _PRIORITY if kind in kinds), "")
 
 
 def default_rules(columns: list[dict[str, Any]]) -> dict[str, str]:

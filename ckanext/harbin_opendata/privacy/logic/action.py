@@ -12,7 +12,7 @@ from ckan.types import Context, DataDict
 from ...common import roles
 from ...common.actions import commit_unless_deferred
 from ...common.actions import validated as _validated
-from .. import decisions, jobs
+from .. import decisions, jobs, masking_claims
 from ..gate import blockers
 from ..labels import error_message, kind_label, resource_state_label, state_label
 from ..masking import column_key, default_rules
@@ -137,7 +137,9 @@ def _checked_rules(scan: Scan, rules: Optional[dict[str, str]]) -> dict[str, str
 def harbin_privacy_mask(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Publish a masked copy of a resource as a new resource of the entry and withhold the
     original from the public (in the background). The copy keeps every table, title row and column
-    (but dropped ones); it is scanned strictly before the entry counts as desensitized.
+    (but dropped ones); it is scanned strictly before the entry counts as desensitized. Asked again,
+    the same copy gets the new file (one copy per original); while a copy is being written a new
+    request is refused (409).
 
     :param resource_id: the resource (its current file must have been scanned)
     :param rules: {"<sheet>:<column index>": "mask" | "mask_found" | "drop" | "keep"} for any column;
@@ -149,8 +151,15 @@ def harbin_privacy_mask(context: Context, data_dict: DataDict) -> dict[str, Any]
     if resource is None or resource.state != "active":
         raise tk.ObjectNotFound(tk._("Resource not found"))
     rules = _checked_rules(_latest_done_scan(resource), data.get("rules"))
-    job = jobs.enqueue(decisions.mask_resource, [resource.id, rules, context["user"]],
-                       f"privacy masking {resource.id}", resource)
+    if not masking_claims.claim(resource.id):
+        raise tk.ValidationError({"resource_id": [tk._(
+            "A masked copy of this resource is being written; try again when it is done.")]})
+    try:
+        job = jobs.enqueue(decisions.mask_resource, [resource.id, rules, context["user"]],
+                           f"privacy masking {resource.id}", resource)
+    except Exception:
+        masking_claims.release(resource.id)
+        raise
     return {"job_id": job.id, "rules": rules}
 
 

@@ -1,7 +1,8 @@
 """Column-level findings: which columns of a table hold personal data, how many cells, examples
 (masked), and the decision. Random numbers pass a check rule now and then, so a kind found in whole
 cells counts when its share of the column is above what chance gives; personal data inside longer
-text always counts. A masked copy is scanned strictly: any finding counts."""
+text always counts. A masked copy is scanned strictly: any finding counts, and so does a value
+masked too lightly (light_masks.py)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,9 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..masking import mask_value
 from .detectors import find_all, reading_forms
+from .light_masks import MASK_CHARACTERS, light_masks
 from .names import is_id_header, is_name_header
 from .vectorized import BatchCounts
 
@@ -32,6 +35,11 @@ _CUT_SHARE = 0.5
 NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
                  "flagged by its {by}")
 SPLIT_REASON = "split over two adjacent columns: their cells joined are valid ID numbers in most rows"
+LIGHT_REASON = "masked too lightly: more of the value is shown than its kind's mask keeps"
+# Cells that may hold a value masked too lightly: a mask character, and 8 digits (a mobile's mask
+# shows 7) or an at-sign; the others never reach light_masks.
+_MASKED_RE2 = f"[{MASK_CHARACTERS}]"
+_MANY_DIGITS_RE2 = "(?:[0-9０-９][^0-9０-９]*){8}|[@#＠＃]|[(（\\[【] ?[Aa][Tt]"
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
 _NAME_DISTINCT = 20
@@ -55,6 +63,7 @@ class ColumnFindings:
     card_cells: int = 0
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     split_ids: int = 0  # cells that are one half of an ID split over this column and the one beside it
+    light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -113,6 +122,8 @@ class ColumnFindings:
             findings = [finding for finding in findings if finding.kind in checked_kinds]
         if counted:
             self.cells += 1
+        if self.strict and checked_kinds is None:  # a batch's cells: check_masked
+            self._add_light(text)
         whole = reading_forms(text).strip()  # a zero-width space around the value is no text
         if cell and len(findings) == 1 and reading_forms(findings[0].value) == whole \
                 and findings[0].kind != "person_name":
@@ -124,6 +135,19 @@ class ColumnFindings:
                 continue
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
+
+    def check_masked(self, cells: pa.Array) -> None:
+        """A masked copy's cells (strict scans): the values in them masked too lightly."""
+        if pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type):
+            masked = pc.and_(pc.match_substring_regex(cells, _MASKED_RE2), pc.match_substring_regex(cells, _MANY_DIGITS_RE2))
+            for text in pc.filter(cells, pc.fill_null(masked, False)).to_pylist():
+                self._add_light(text)
+
+    def _add_light(self, text: str) -> None:
+        for kind, value in light_masks(text):
+            self.light[kind] += 1
+            self.embedded[kind] += 1
+            self._example(kind, value)
 
     def add_split_ids(self, ids: pa.Array) -> None:
         """IDs split over this column and the one beside it (split_columns.py), joined."""
@@ -166,6 +190,8 @@ class ColumnFindings:
             found["resident_id"] = NUMBER_REASON.format(by="ID header")
         if self.split_ids:
             found.setdefault("resident_id", SPLIT_REASON)
+        for kind in self.light:
+            found.setdefault(kind, LIGHT_REASON)
         if self._cut_enough():
             for kind, count in self.cut.items():
                 if count and kind not in found and count > self.counts.get(kind, 0):

@@ -89,6 +89,8 @@ class _TableScan:
         column = columns[index]
         column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header),
                       self.kinds)
+        if self.strict:  # a masked copy: values masked too lightly count too
+            column.check_masked(batch[index])
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],
