@@ -2,15 +2,16 @@
 database, the search index, the Redis db and the storage directory. Building the security sweeps'
 world takes 15-45 s; putting it back takes about a second.
 
-- Tables: copied into a schema of the same database; put back in one transaction (TRUNCATE, then
-  INSERT in foreign-key order with the tables' own triggers off, so that nothing is derived twice),
-  sequences set to their values.
+- Tables: copied into temporary tables of a connection of its own (PostgreSQL drops them when it
+  closes, also when the run is killed: nothing is left for the next run's reset); put back in one
+  transaction (TRUNCATE, then INSERT in foreign-key order with the tables' own triggers off, so that
+  nothing is derived twice), sequences set to their values.
 - Search index: the documents CKAN sent to Solr while the state was built (recorded as they were
   sent: the index keeps some fields unstored, e.g. the permission labels), those still in the index
   at the end; put back after emptying it.
 - Redis: every key DUMPed with its time to live; put back after emptying the db.
 - Storage: the directory's files copied into the test's own directory.
-The DataStore is not kept: `take` refuses a state that created DataStore tables.
+The DataStore is not kept: a state that created DataStore tables is refused.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 import ckan.lib.search as search
 import ckan.lib.search.index as search_index
@@ -28,8 +30,6 @@ import ckan.model as model
 from ckan.lib.redis import connect_to_redis
 
 __all__ = ["Snapshot", "recording_index", "datastore_tables"]
-
-_SCHEMA = "harbin_test_snapshot"
 
 
 @contextlib.contextmanager
@@ -88,7 +88,7 @@ def datastore_tables() -> int:
 
 
 class Snapshot:
-    """The state as it is now (`take`), put back with `restore`; `drop` removes the copied tables."""
+    """The state as it is when made, put back with `restore`; `drop` removes the copied tables."""
 
     def __init__(self, storage: Path, keep_in: Path, sent: dict[str, dict[str, Any]], datastore_count: int) -> None:
         """`storage`: the storage directory now, its files copied into `keep_in`; `sent`: what
@@ -105,11 +105,13 @@ class Snapshot:
         self.storage = keep_in
         shutil.copytree(storage, keep_in, dirs_exist_ok=True)
         model.Session.remove()
-        with model.meta.engine.begin() as connection:
+        # not pooled: closing it ends its database session, and the temporary tables with it
+        self._connection = sa.create_engine(model.meta.engine.url, poolclass=NullPool).connect()
+        connection = self._connection
+        with connection.begin():
             self.tables = _tables(connection)
-            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {_SCHEMA} CASCADE; CREATE SCHEMA {_SCHEMA}"))
             for table in self.tables:
-                connection.execute(sa.text(f'CREATE TABLE {_SCHEMA}."{table}" AS TABLE public."{table}"'))
+                connection.execute(sa.text(f'CREATE TEMPORARY TABLE "{table}" AS TABLE public."{table}"'))
             self.columns = {table: _columns(connection, table) for table in self.tables}
             self.triggered = connection.execute(sa.text(
                 "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -118,7 +120,7 @@ class Snapshot:
                 "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'")).all()
 
     def restore(self, storage: Path) -> None:
-        """Put the state back; the storage directory's files go to `storage` (empty)."""
+        """Put the state back; `storage` gets the storage directory's files, and only those."""
         self._restore_tables()
         search.clear_all()
         if self.documents:
@@ -127,12 +129,14 @@ class Snapshot:
         redis.flushdb()
         for key, ttl, value in self.keys:
             redis.restore(key, max(ttl, 0), value)
-        shutil.copytree(self.storage, storage, dirs_exist_ok=True)
+        shutil.rmtree(storage)
+        shutil.copytree(self.storage, storage)
 
     def _restore_tables(self) -> None:
         model.Session.remove()
         quoted = ", ".join(f'public."{table}"' for table in self.tables)
-        with model.meta.engine.begin() as connection:
+        connection = self._connection
+        with connection.begin():
             connection.execute(sa.text("SET LOCAL lock_timeout = '20s'"))
             for table in self.triggered:
                 connection.execute(sa.text(f'ALTER TABLE public."{table}" DISABLE TRIGGER USER'))
@@ -140,7 +144,7 @@ class Snapshot:
             for table in self.tables:
                 columns = self.columns[table]
                 connection.execute(sa.text(f'INSERT INTO public."{table}" ({columns}) OVERRIDING SYSTEM VALUE '
-                                           f'SELECT {columns} FROM {_SCHEMA}."{table}"'))
+                                           f'SELECT {columns} FROM pg_temp."{table}"'))
             for table in self.triggered:
                 connection.execute(sa.text(f'ALTER TABLE public."{table}" ENABLE TRIGGER USER'))
             for name, value in self.sequences:
@@ -148,6 +152,4 @@ class Snapshot:
                                    {"name": f'public."{name}"', "value": value, "called": value is not None})
 
     def drop(self) -> None:
-        model.Session.remove()
-        with model.meta.engine.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {_SCHEMA} CASCADE"))
+        self._connection.close()

@@ -86,17 +86,20 @@ def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
 
 @pytest.fixture(scope="module")
 def _kept(tmp_path_factory):
-    kept: dict[str, Any] = {"storage": tmp_path_factory.mktemp("world-storage")}
+    kept: dict[str, Any] = {"storage": tmp_path_factory.mktemp("world-storage"), "kept": tmp_path_factory.mktemp("world-kept")}
     yield kept
     if "snapshot" in kept:
         kept["snapshot"].drop()
 
 
 @pytest.fixture
-def kept_world(with_plugins, reset_db, migrate_db_for, reset_index, reset_redis, sweep_storage, monkeypatch, _kept):
+def kept_world(ckan_config, monkeypatch, reset_db, migrate_db_for, reset_index, reset_redis, _kept, with_plugins):
     """The world as `world` gives it, built once per module (as `world` builds it: after clean_db,
     clean_index and clean_redis) and put back exactly before each further test (tests/snapshot.py):
-    its tables, search index, Redis keys and stored files, whatever the test before changed."""
+    its tables, search index, Redis keys and stored files, whatever the test before changed. The
+    storage directory is the module's own, put back too: the same path for every test keeps the
+    configuration unchanged, so the plugins and the web application are not loaded again."""
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", str(_kept["storage"]))
     if "snapshot" not in _kept:
         clean_database(reset_db, migrate_db_for)
         reset_index()
@@ -104,9 +107,9 @@ def kept_world(with_plugins, reset_db, migrate_db_for, reset_index, reset_redis,
         datastore_tables = snapshot.datastore_tables()
         with snapshot.recording_index(monkeypatch) as sent:
             _kept["world"] = build_world()
-        _kept["snapshot"] = snapshot.Snapshot(sweep_storage, _kept["storage"], sent, datastore_tables)
+        _kept["snapshot"] = snapshot.Snapshot(_kept["storage"], _kept["kept"], sent, datastore_tables)
     else:
-        _kept["snapshot"].restore(sweep_storage)
+        _kept["snapshot"].restore(_kept["storage"])
     return copy.deepcopy(_kept["world"])
 
 
