@@ -1,6 +1,6 @@
 """A state built once and put back exactly before each test that needs it: every table of the
 database, the search index, the Redis db and the storage directory. Building the security sweeps'
-world takes 15-45 s; putting it back takes about a second.
+world takes 10-45 s; putting it back takes 1-2 s.
 
 - Tables: copied into temporary tables of a connection of its own (PostgreSQL drops them when it
   closes, also when the run is killed: nothing is left for the next run's reset); put back in one
@@ -8,9 +8,9 @@ world takes 15-45 s; putting it back takes about a second.
   nothing is derived twice), sequences set to their values.
 - Search index: the documents CKAN sent to Solr while the state was built (recorded as they were
   sent: the index keeps some fields unstored, e.g. the permission labels), those still in the index
-  at the end; put back after emptying it.
+  at the end; put back after emptying it (only Solr's own indexed_ts differs: the time of adding).
 - Redis: every key DUMPed with its time to live; put back after emptying the db.
-- Storage: the directory's files copied into the test's own directory.
+- Storage: the directory's files copied aside; the directory emptied and filled with them again.
 The DataStore is not kept: a state that created DataStore tables is refused.
 """
 from __future__ import annotations
