@@ -5,6 +5,7 @@ an application and a grant, a harvest source with credentials, a correction requ
 adjustment and two reuse cases."""
 from __future__ import annotations
 
+import copy
 import html.parser
 import json
 from types import SimpleNamespace
@@ -22,9 +23,11 @@ from ckanext.harbin_opendata.tests.access.conftest import AGREEMENT, application
 from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
 from ckanext.harbin_opendata.tests.privacy.conftest import csv_bytes, upload
+from ckanext.harbin_opendata.tests import snapshot
+from ckanext.harbin_opendata.tests.conftest import clean_database
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
-__all__ = ["ROLES", "OUTSIDERS", "SECRET_TITLES", "SECRET_CASE", "SECRET_TOKEN", "our_rules", "clients", "forms"]
+__all__ = ["build_world", "ROLES", "OUTSIDERS", "SECRET_TITLES", "SECRET_CASE", "SECRET_TOKEN", "our_rules", "clients", "forms"]
 
 ROLES = ["anonymous", "citizen", "other_editor", "editor", "admin", "reviewer", "sysadmin"]
 OUTSIDERS = ["anonymous", "citizen", "other_editor"]  # may see nothing of agency A's unpublished entries
@@ -77,6 +80,40 @@ def _act(action: str, user: str, entry: str, comment: str = "") -> None:
 
 @pytest.fixture
 def world(with_plugins, clean_db, clean_index, clean_redis, sweep_storage):
+    """The world, built for the test (see build_world)."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def _kept(tmp_path_factory):
+    kept: dict[str, Any] = {"storage": tmp_path_factory.mktemp("world-storage"), "kept": tmp_path_factory.mktemp("world-kept")}
+    yield kept
+    if "snapshot" in kept:
+        kept["snapshot"].drop()
+
+
+@pytest.fixture
+def kept_world(ckan_config, monkeypatch, reset_db, migrate_db_for, reset_index, reset_redis, _kept, with_plugins):
+    """The world as `world` gives it, built once per module (as `world` builds it: after clean_db,
+    clean_index and clean_redis) and put back exactly before each further test (tests/snapshot.py):
+    its tables, search index, Redis keys and stored files, whatever the test before changed. The
+    storage directory is the module's own, put back too: the same path for every test keeps the
+    configuration unchanged, so the plugins and the web application are not loaded again."""
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", str(_kept["storage"]))
+    if "snapshot" not in _kept:
+        clean_database(reset_db, migrate_db_for)
+        reset_index()
+        reset_redis()
+        datastore_tables = snapshot.datastore_tables()
+        with snapshot.recording_index(monkeypatch) as sent:
+            _kept["world"] = build_world()
+        _kept["snapshot"] = snapshot.Snapshot(_kept["storage"], _kept["kept"], sent, datastore_tables)
+    else:
+        _kept["snapshot"].restore(_kept["storage"])
+    return copy.deepcopy(_kept["world"])
+
+
+def build_world() -> SimpleNamespace:
     """Agencies A and B; A's editor and admin, B's editor, a self-registered citizen, the centre's
     reviewer and a sysadmin; agency A's entries in every review state, each with its own secret
     title, notes and keyword (the draft also a file of a format nobody else uses); a harvest source
