@@ -87,8 +87,8 @@ class _TableScan:
 
     def _check(self, columns: list[ColumnFindings], batch: list[Any], index: int) -> None:
         column = columns[index]
-        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header),
-                      self.kinds)
+        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header,
+                               column.strict), self.kinds)
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],

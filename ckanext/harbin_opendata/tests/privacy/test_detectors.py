@@ -136,7 +136,7 @@ _CELLS = st.one_of(
 def test_column_rules_agree_with_the_exact_detectors(strict, cells):
     """What classify counts over a column equals what the exact detectors find cell by cell."""
     bulk = ColumnFindings("", 0, "", strict=strict)
-    bulk.absorb(classify(pa.array(cells, type=pa.string()), False, DEFAULT_KINDS), DEFAULT_KINDS)
+    bulk.absorb(classify(pa.array(cells, type=pa.string()), False, DEFAULT_KINDS, strict=strict), DEFAULT_KINDS)
     exact = ColumnFindings("", 0, "", strict=strict)
     for cell in cells:
         if cell:
