@@ -87,8 +87,8 @@ class _TableScan:
 
     def _check(self, columns: list[ColumnFindings], batch: list[Any], index: int) -> None:
         column = columns[index]
-        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header),
-                      self.kinds)
+        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header,
+                               column.strict), self.kinds)
         if self.strict:  # a masked copy: values masked too lightly count too
             column.check_masked(batch[index])
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .cell_bytes import any_holds
 from .detectors import AT_SIGN, GROUP_SEPARATOR
 
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
@@ -71,6 +72,15 @@ def _any_text_pattern(kinds: frozenset[str]) -> str:
                     if kind in kinds and kind not in _LITERALS) or "$^"
 
 
+@functools.lru_cache(maxsize=16)
+def _may_hold_pattern(kinds: frozenset[str]) -> str:
+    """One pattern matching every cell that may hold a wanted kind without a check rule: the kinds
+    that need no literal, and the literals of the others (one pass over the candidates instead of
+    one per kind: most candidates, dates and serial numbers, hold none)."""
+    return "|".join([*(f"(?:{pattern})" for kind, pattern in TEXT_KINDS.items() if kind in kinds and kind not in _LITERALS),
+                     *(f"(?:{literal})" for kind, literal in _LITERALS.items() if kind in kinds)]) or "$^"
+
+
 def _holds_text_kind(candidates: pa.Array, kinds: frozenset[str]) -> pa.Array:
     """Which candidates hold a kind without a check rule: the kinds needing a literal (an @, a colon)
     are matched only over the cells that hold it (their patterns are slow over every cell)."""
@@ -92,9 +102,14 @@ def text_pool(candidates: pa.Array, ruled_out: pa.Array, kinds: frozenset[str]) 
     """The candidates that hold a kind without a check rule (one pass of every such pattern over
     the cells not already ruled out: licence numbers such as 教民123011934514506号 are not read again)."""
     if pc.any(ruled_out).as_py():
-        again = pc.match_substring_regex(pc.filter(candidates, ruled_out), _POOL_AGAIN)
-        ruled_out = pc.replace_with_mask(ruled_out, ruled_out, pc.invert(again))
+        kept = pc.filter(candidates, ruled_out)
+        if any_holds(kept, _POOL_AGAIN):  # one search over all of them first: most hold none
+            again = pc.match_substring_regex(kept, _POOL_AGAIN)
+            ruled_out = pc.replace_with_mask(ruled_out, ruled_out, pc.invert(again))
         candidates = pc.filter(candidates, pc.invert(ruled_out))
+    if not len(candidates):
+        return candidates
+    candidates = pc.filter(candidates, pc.match_substring_regex(candidates, _may_hold_pattern(kinds)))
     if not len(candidates):
         return candidates
     return pc.filter(candidates, _holds_text_kind(candidates, kinds))

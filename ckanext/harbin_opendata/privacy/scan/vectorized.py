@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .cell_bytes import any_holds, lone_runs
 from .detectors import (CANDIDATE, GROUP_SEPARATOR, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, READING_FORMS_RE,
                         reading_forms)
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
@@ -45,6 +46,11 @@ _WEIGHTS = np.array(ID_WEIGHTS, dtype=np.int32)
 _CHECK_VALUE = np.array([1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2])  # "10X98765432", X = 10
 _DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 _DISTINCT_CAP = 2000
+# Latin letters and the Chinese characters of GB 2312/GBK's range (Unicode 1.1): letters (\pL) in
+# every Unicode version, never white space.
+_COMMON_LETTER = r"[A-Za-z\x{4e00}-\x{9fa5}]"
+_CHINESE_FIRST = r"^[\x{4e00}-\x{9fff}]"
+_EXAMPLES = 3  # as many as BatchCounts keeps
 _NAME_SAMPLE = 2000
 
 
@@ -53,6 +59,14 @@ def _digits(values: pa.Array, width: int) -> np.ndarray:
     offsets = np.frombuffer(values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4)
     data = np.frombuffer(values.buffers()[2], dtype=np.uint8)
     matrix = data[offsets[0]:offsets[0] + len(values) * width].reshape(-1, width).astype(np.int32) - 48
+    matrix[matrix == ord("X") - 48] = 10
+    matrix[matrix == ord("x") - 48] = 10
+    return matrix
+
+
+def _run_digits(data: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
+    """The digits (X as 10) of runs of `width` characters at these byte offsets, as an (n, width) matrix."""
+    matrix = data[starts[:, None] + np.arange(width)].astype(np.int32) - 48
     matrix[matrix == ord("X") - 48] = 10
     matrix[matrix == ord("x") - 48] = 10
     return matrix
@@ -106,44 +120,56 @@ def _digits_card(matrix: np.ndarray) -> np.ndarray:
 
 
 _RUN_RULES = {15: (_id15,), 16: (_digits_card,), 17: (_digits_card,), 18: (_id18, _digits_card), 19: (_digits_card,)}
-_LONE_RUN = r"^[^0-9０-９]*(?P<run>[0-9]{17}[Xx]|[0-9]{15,19})[^0-9０-９Xx]*$"
+# A cell whose only digits are one run of 15-19 ASCII digits (or 17 and an X); cell_bytes.lone_runs
+# finds where the run is (a pattern with a group to extract was the slowest step of the scan).
+_LONE_RUN = r"^[^0-9０-９]*(?:[0-9]{17}[Xx]|[0-9]{15,19})[^0-9０-９Xx]*$"
+# What the exact detectors can find in such a cell besides the run: an e-mail or a labelled name.
+_BESIDE_RUN = r"[:：@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]"
 _BY_LENGTH = {18: (("resident_id", _id18),), 15: (("resident_id", _id15),), 11: (("mobile", _mobile),),
               16: (("bank_card", _card),), 17: (("bank_card", _card),), 19: (("bank_card", _card),)}
 
 
 def _whole_digits(column: pa.Array, length: pa.Array, digit: pa.Array, counts: BatchCounts) -> pa.Array:
-    """Cells of only ASCII digits (or 17 digits and X), by length; returns which cells were looked at."""
-    eighteen = pc.and_(pc.equal(length, 18), pc.invert(digit))
-    x_ending = eighteen
-    if pc.any(eighteen).as_py():  # 17 digits and X: the regex only over the 18-byte cells
-        x_ending = pc.replace_with_mask(eighteen, eighteen, pc.match_substring_regex(pc.filter(column, eighteen),
-                                                                                     r"^[0-9]{17}[Xx]$"))
+    """Cells of only ASCII digits (or 17 digits and X), by length; returns which cells were looked at.
+    The cells of each length are read in place (numpy over the column's bytes)."""
+    lengths, digits = length.to_numpy(), digit.to_numpy(zero_copy_only=False)
+    x_ending = (lengths == 18) & ~digits & _ends_with_any(column, ("X", "x")).to_numpy(zero_copy_only=False)
+    if x_ending.any():  # 17 digits and X: the regex only over the 18-byte cells ending in X
+        x_ending[x_ending] = pc.match_substring_regex(column.filter(pa.array(x_ending)),
+                                                      r"^[0-9]{17}[Xx]$").to_numpy(zero_copy_only=False)
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32, count=len(column) + 1, offset=column.offset * 4)
     for width, rules in _BY_LENGTH.items():
-        selected = pc.and_(digit, pc.equal(length, width))
+        selected = digits & (lengths == width)
         if width == 18:
-            selected = pc.or_(selected, x_ending)
-        if not pc.any(selected).as_py():
+            selected |= x_ending
+        rows = np.flatnonzero(selected)
+        if not len(rows):
             continue
-        values = pc.filter(column, selected)
-        matrix = _digits(values, width)
-        checked = np.zeros(len(values), dtype=bool)
+        matrix = _run_digits(np.frombuffer(column.buffers()[2], dtype=np.uint8), offsets[rows], width)
+        checked = np.zeros(len(rows), dtype=bool)
         for kind, rule in rules:
             hits = rule(matrix) & ~checked
             checked |= hits
-            counts.add(kind, int(hits.sum()), pc.filter(values, pa.array(hits)))
+            _add(counts, kind, column, rows[hits])
         rest = ~checked & (matrix < 10).all(axis=1)
         if width == 18 and rest.any():  # an 18-digit number that is no ID can be a card number (16-19 digits)
-            hits = np.zeros(len(values), dtype=bool)
+            hits = np.zeros(len(rows), dtype=bool)
             hits[rest] = _card(matrix[rest])
-            counts.add("bank_card", int(hits.sum()), pc.filter(values, pa.array(hits)))
-    return pc.or_(digit, x_ending)
+            _add(counts, "bank_card", column, rows[hits])
+    return pa.array(digits | x_ending)
+
+
+def _add(counts: BatchCounts, kind: str, column: pa.Array, rows: np.ndarray) -> None:
+    """Whole cells of a kind (these rows of the column), with the first few as examples."""
+    if len(rows):
+        counts.add(kind, len(rows), column.take(pa.array(rows[:_EXAMPLES])))
 
 
 def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: bool, counts: BatchCounts) -> None:
     """Name evidence: under a name header, every unmasked cell with letters; by content, the share of
     name-shaped cells among the first cells of the batch (a column is or is not a list of names)."""
     if name_header:
-        lettered = pc.and_(nonempty, pc.match_substring_regex(column, r"\pL"))
+        lettered = _lettered(column, nonempty)
         unmasked = pc.invert(pc.match_substring(column, "*"))
         counts.name_cells += int(pc.sum(pc.and_(lettered, unmasked)).as_py() or 0)
     sample = column.slice(0, _NAME_SAMPLE)
@@ -154,15 +180,26 @@ def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: b
     if not pc.any(short).as_py():
         return
     candidates = pc.utf8_trim_whitespace(pc.filter(sample, short))
-    shaped = pc.and_(pc.match_substring_regex(candidates, NAME_SHAPE_RE2),
-                     pc.invert(pc.match_substring_regex(candidates, _NOT_NAME_END_RE2)))
-    names = pc.filter(candidates, shaped)
+    # Every name shape begins with a Chinese character: the long pattern (costly to build at each
+    # call) runs only when a candidate does (dates, amounts and codes do not).
+    candidates = pc.filter(candidates, pc.match_substring_regex(candidates, _CHINESE_FIRST))
+    if not len(candidates):
+        return
+    shaped = pc.match_substring_regex(candidates, NAME_SHAPE_RE2)
+    names = pc.filter(candidates, pc.and_(shaped, pc.invert(_matching(candidates, shaped, _NOT_NAME_END_RE2))))
     counts.name_shaped += len(names)
     if len(names) and len(counts.name_values) < _DISTINCT_CAP:
         counts.name_values.update(pc.unique(names).slice(0, _DISTINCT_CAP).to_pylist())
 
 
-def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
+def _lettered(column: pa.Array, nonempty: pa.Array) -> pa.Array:
+    """Cells holding a letter (\pL): the Unicode class, whose pattern costs half a millisecond to
+    build at each call, only over the cells without a Latin letter or a common Chinese character."""
+    common = pc.match_substring_regex(column, _COMMON_LETTER)
+    return pc.or_(common, _matching(column, pc.and_(nonempty, pc.invert(common)), r"\pL"))
+
+
+def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts, strict: bool) -> None:
     """Cells with letters and digits: ID and card shapes first (cells whose one run of digits no rule
     accepts are ruled out), then the kinds without a check rule counted in bulk over the rest (a few
     examples and the shaped cells go to the exact detectors)."""
@@ -170,7 +207,7 @@ def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
     if not len(candidates):
         return
     shaped = pc.match_substring_regex(candidates, _CHECKED_SHAPES)
-    ruled_out = _ruled_out(candidates, shaped) if pc.any(shaped).as_py() else shaped
+    ruled_out = _ruled_out(candidates, shaped, strict) if pc.any(shaped).as_py() else shaped
     pool = text_pool(candidates, ruled_out, kinds)
     if len(pool):
         count_text_kinds(pool, kinds, counts)
@@ -181,28 +218,40 @@ def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts) -> None:
     counts.texts += pc.filter(candidates, shaped).to_pylist()
 
 
-def _ruled_out(candidates: pa.Array, shaped: pa.Array) -> pa.Array:
+def _ruled_out(candidates: pa.Array, shaped: pa.Array, strict: bool) -> pa.Array:
     """Shaped cells whose only digits are one run of 15-19 ASCII digits (or 17 and an X) that no
     ID or card rule accepts (licence numbers such as 教民123011934514506号): the exact detectors
-    would find nothing of the checked kinds in them. Every other shaped cell is checked one by one."""
-    runs = pc.struct_field(pc.extract_regex(pc.filter(candidates, shaped), _LONE_RUN), [0])
-    found = pc.is_valid(runs)
-    length = pc.binary_length(runs)
-    accepted = np.zeros(len(runs), dtype=bool)
+    would find nothing of the checked kinds in them. Unless strict, so are the cells whose run is a
+    15-digit ID inside other text and that hold no e-mail or labelled name: the exact detectors
+    find only that ID, and leave it as weak (columns.py). Every other shaped cell is checked one by
+    one."""
+    lone = pc.match_substring_regex(pc.filter(candidates, shaped), _LONE_RUN)
+    if not pc.any(lone).as_py():
+        return pc.replace_with_mask(shaped, shaped, lone)
+    cells = pc.filter(pc.filter(candidates, shaped), lone)
+    data, starts, lengths = lone_runs(cells)
+    accepted = np.zeros(len(cells), dtype=bool)
     for width, rules in _RUN_RULES.items():
-        selected = pc.fill_null(pc.equal(length, width), False)
-        if not pc.any(selected).as_py():
-            continue
-        matrix = _digits(pc.filter(runs, selected), width)
-        accepted[selected.to_numpy(zero_copy_only=False)] = np.logical_or.reduce([rule(matrix) for rule in rules])
-    ruled_out = pc.and_(pc.fill_null(found, False), pa.array(~accepted))
-    return pc.replace_with_mask(shaped, shaped, ruled_out)
+        selected = lengths == width
+        if selected.any():
+            matrix = _run_digits(data, starts[selected], width)
+            accepted[selected] = np.logical_or.reduce([rule(matrix) for rule in rules])
+    ruled_out = ~accepted
+    weak = accepted & (lengths == 15)
+    if not strict and weak.any():
+        texts = pc.filter(cells, pa.array(weak))
+        inside = pc.and_(pc.match_substring_regex(texts, _COMMON_LETTER),
+                         pc.invert(pc.match_substring_regex(texts, _BESIDE_RUN)))
+        ruled_out[weak] = inside.to_numpy(zero_copy_only=False)
+    return pc.replace_with_mask(shaped, shaped, pc.replace_with_mask(lone, lone, pa.array(ruled_out)))
 
 
 def _reading_forms(column: pa.Array) -> pa.Array:
     """The column as the detectors read it (full-width forms as ASCII, Unicode spaces and dashes as
-    ASCII ones): one vectorised test, and only the cells holding one are converted (most columns
-    hold none)."""
+    ASCII ones): one search over the whole column, then one test per cell only when it holds one
+    (most columns hold none), and only the cells holding one are converted."""
+    if not any_holds(column, READING_FORMS_RE):
+        return column
     unread = pc.match_substring_regex(column, READING_FORMS_RE)
     if not pc.any(unread).as_py():
         return column
@@ -210,10 +259,30 @@ def _reading_forms(column: pa.Array) -> pa.Array:
     return pc.replace_with_mask(column, unread, converted)
 
 
-def _cut_numbers(column: pa.Array, counts: BatchCounts) -> None:
+def _matching(column: pa.Array, maybe: pa.Array, pattern: str) -> pa.Array:
+    """Which cells match the pattern, run only over the cells that may (`maybe`, a superset)."""
+    if not pc.any(maybe).as_py():
+        return maybe
+    return pc.replace_with_mask(maybe, maybe, pc.match_substring_regex(pc.filter(column, maybe), pattern))
+
+
+def _ends_with_any(column: pa.Array, endings: tuple[str, ...]) -> pa.Array:
+    found = pc.ends_with(column, endings[0])
+    for ending in endings[1:]:
+        found = pc.or_(found, pc.ends_with(column, ending))
+    return found
+
+
+def _between(length: pa.Array, least: int, most: int) -> pa.Array:
+    return pc.and_(pc.greater_equal(length, least), pc.less_equal(length, most))
+
+
+def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: BatchCounts) -> None:
     """Numbers cut to 15 significant digits, by kind: 18 digits with a region and a birth date are
-    an ID number, any other a card number (each kind with its own examples)."""
-    cut = pc.match_substring_regex(column, _CUT_RE2)
+    an ID number, any other a card number (each kind with its own examples). The pattern runs over
+    the cells that can match it: 16-19 digits ending in 0, other text ending in 15 to 18 (the E+ form)."""
+    cut = _matching(column, pc.or_(pc.and_(pc.and_(digit, _between(length, 16, 19)), pc.ends_with(column, "0")),
+                                   pc.and_(pc.invert(digit), _ends_with_any(column, ("15", "16", "17", "18")))), _CUT_RE2)
     if not pc.any(cut).as_py():
         return
     values = pc.filter(column, cut)
@@ -231,8 +300,9 @@ def _cut_numbers(column: pa.Array, counts: BatchCounts) -> None:
 
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
-             id_header: bool = False, card_header: bool = False) -> BatchCounts:
-    """Counts for one batch of one column (a string array without nulls)."""
+             id_header: bool = False, card_header: bool = False, strict: bool = True) -> BatchCounts:
+    """Counts for one batch of one column (a string array without nulls). `strict`: the column is
+    scanned strictly (columns.py), weak findings inside text count too."""
     counts = BatchCounts()
     column = _reading_forms(column)
     length = pc.binary_length(column)
@@ -245,13 +315,17 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
     others = pc.and_(nonempty, pc.invert(looked_at))
     if pc.any(others).as_py():
         rest = pc.filter(column, others)
-        _texts(rest, kinds, counts)
+        _texts(rest, kinds, counts, strict)
     _names(column, nonempty, digit, name_header, counts)
+    # Cells of only digits match these patterns by their length alone: the patterns run over the others.
     if id_header:
-        counts.id_cells = int(pc.sum(pc.match_substring_regex(column, _ID_NUMBER_RE2)).as_py() or 0)
+        id_numbers = pc.or_(pc.and_(digit, _between(length, 15, 18)),
+                            _matching(column, pc.and_(nonempty, pc.invert(digit)), _ID_NUMBER_RE2))
+        counts.id_cells = int(pc.sum(id_numbers).as_py() or 0)
     if card_header:
-        long_numbers = pc.match_substring_regex(column, _LONG_NUMBER_RE2)
+        long_numbers = pc.or_(pc.and_(digit, _between(length, 15, 19)),
+                              _matching(column, pc.and_(nonempty, pc.invert(digit)), _LONG_NUMBER_RE2))
         counts.card_cells = int(pc.sum(long_numbers).as_py() or 0)
         counts.add_examples("bank_card", pc.filter(column, long_numbers))
-    _cut_numbers(column, counts)
+    _cut_numbers(column, length, digit, counts)
     return counts

@@ -136,11 +136,27 @@ _CELLS = st.one_of(
 def test_column_rules_agree_with_the_exact_detectors(strict, cells):
     """What classify counts over a column equals what the exact detectors find cell by cell."""
     bulk = ColumnFindings("", 0, "", strict=strict)
-    bulk.absorb(classify(pa.array(cells, type=pa.string()), False, DEFAULT_KINDS), DEFAULT_KINDS)
+    bulk.absorb(classify(pa.array(cells, type=pa.string()), False, DEFAULT_KINDS, strict=strict), DEFAULT_KINDS)
     exact = ColumnFindings("", 0, "", strict=strict)
     for cell in cells:
         if cell:
             exact.add_text(cell, DEFAULT_KINDS, counted=True)
+    assert (bulk.cells, dict(bulk.counts), dict(bulk.embedded)) == (exact.cells, dict(exact.counts), dict(exact.embedded))
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_legacy_id_inside_text_goes_to_the_exact_detectors_only_when_it_can_count(strict):
+    """教民110105491231002号: the 15 digits pass the legacy-ID rule, but inside other text such a number
+    is weak (counted only by a strict scan); the bulk rules leave it out unless strict, with the
+    same counts as the exact detectors either way."""
+    cells = ["教民110105491231002号", "教民110105491231002号", "证号：110105491231002", "110105491231002"]
+    counts = classify(pa.array(cells), False, DEFAULT_KINDS, strict=strict)
+    assert len(counts.texts) == (3 if strict else 1)  # the labelled one (a name may follow a colon) always
+    bulk = ColumnFindings("", 0, "", strict=strict)
+    bulk.absorb(counts, DEFAULT_KINDS)
+    exact = ColumnFindings("", 0, "", strict=strict)
+    for cell in cells:
+        exact.add_text(cell, DEFAULT_KINDS, counted=True)
     assert (bulk.cells, dict(bulk.counts), dict(bulk.embedded)) == (exact.cells, dict(exact.counts), dict(exact.embedded))
 
 
