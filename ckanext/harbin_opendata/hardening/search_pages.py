@@ -32,7 +32,7 @@ _LOCAL_PARAMS = "local parameters"  # package_search's refusal of {!…}, before
 
 def _page_refusal() -> str | None:
     page = tk.request.args.get("page")
-    if page is None or (_PAGE.fullmatch(page) and 1 <= int(page) <= MAX_PAGE):
+    if not page or (_PAGE.fullmatch(page) and 1 <= int(page) <= MAX_PAGE):
         return None
     return tk._("{name} must be a whole number from {low} to {high}.").format(name="page", low=1, high=MAX_PAGE)
 
