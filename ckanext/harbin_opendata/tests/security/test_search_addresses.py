@@ -79,3 +79,14 @@ def test_package_search_still_refuses_what_the_catalogue_refuses(app, catalogue)
     for name, value in (("fq", JOIN), ("q", "title:(")):
         assert app.get("/api/3/action/package_search", query_string={name: value}, status=None).status_code == 409
     assert catalogue.entry in app.get("/catalog.ttl", query_string={"q": "name:hrb-jtj-bus-routes"}).get_data(as_text=True)
+
+
+def test_a_search_with_spaces_is_served(app, catalogue):
+    """ckanext-dcat wrote the search into the catalogue's page links unencoded: Turtle refused a
+    link with a space (a 500); the links are percent-encoded now, every format."""
+    search = {"fq": f"organization:{catalogue.agency} OR tags:公交", "q": "name:hrb-jtj-bus-routes"}
+    for fmt in ("ttl", "rdf", "jsonld", "xml", "n3"):
+        response = app.get(f"/catalog.{fmt}", query_string=search, status=None)
+        assert response.status_code == 200, fmt
+        assert catalogue.entry in response.get_data(as_text=True), fmt
+    assert "fq=organization:hrb-jtj%20OR%20tags:%E5%85%AC%E4%BA%A4" in app.get("/catalog.ttl", query_string=search).body
