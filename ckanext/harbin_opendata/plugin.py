@@ -20,7 +20,7 @@ from .common import entry_rows
 from .common.addresses import Blocklist
 from .common.indexing import index_new_entries_once
 from .hardening import accounts as account_visibility
-from .hardening import disclosure, request_guard
+from .hardening import disclosure, request_guard, search_pages
 from .js_locale import js_locale_blueprint
 
 
@@ -79,6 +79,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
             csrf.protect_forms(app)
             app.after_request(security_headers.add_security_headers)
             stored_files.take_over_downloads(app)
+            search_pages.take_over(app)  # the DCAT catalogue and the feeds: bad searches are 400s
             account_hooks.install(app)
             app.before_request(account_visibility.login_first)
             disclosure.hide_server_software()

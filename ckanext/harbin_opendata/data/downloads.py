@@ -20,7 +20,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.datastore.writer import XMLWriter, csv_writer, json_writer, tsv_writer, xml_writer
 
+from ..common.cells import xlsx_append
 from .keyset import AFTER
+from .text_cells import neutral_chunks
 
 __all__ = ["FORMATS", "XLSX_TYPE", "table_fields", "xml_text", "download_name", "ascii_name", "xlsx_file",
            "text_chunks", "file_chunks"]
@@ -140,10 +142,10 @@ def xlsx_file(user: str, resource_id: str, fields: list[dict[str, Any]], sheet: 
     worksheet = workbook.create_sheet(_clean(sheet)[:31] or "data")
     names = [field["id"] for field in fields]
     kinds = [field["type"] for field in fields]
-    worksheet.append([xml_text(name) for name in names])
+    xlsx_append(worksheet, [xml_text(name) for name in names])
     for records in _pages(user, resource_id, names, "lists"):
-        for row in records:
-            worksheet.append([_typed(value, kind) for value, kind in zip(row, kinds)])
+        for row in records:  # text that looks like a formula stays a text cell
+            xlsx_append(worksheet, [_typed(value, kind) for value, kind in zip(row, kinds)])
     out = tempfile.TemporaryFile()
     workbook.save(out)
     out.seek(0)
@@ -181,14 +183,22 @@ def _xml_writer(fields: list[dict[str, Any]], bom: bool = False) -> Iterator[_XM
         yield _XMLWriter(plain.output, [field["id"] for field in fields])
 
 
-def text_chunks(user: str, resource_id: str, fields: list[dict[str, Any]], fmt: str) -> Iterator[bytes]:
-    """The table as CSV/TSV (with a BOM), JSON or XML, written by the DataStore's dump writers."""
+def _written(user: str, resource_id: str, fields: list[dict[str, Any]], fmt: str) -> Iterator[bytes]:
     writer_factory, records_format = {"csv": (csv_writer, "csv"), "tsv": (tsv_writer, "tsv"),
                                       "json": (json_writer, "lists"), "xml": (_xml_writer, "objects")}[fmt]
     with writer_factory(fields, bom=fmt in ("csv", "tsv")) as writer:
         for records in _pages(user, resource_id, [field["id"] for field in fields], records_format):
             yield writer.write_records(records)
         yield writer.end_file()
+
+
+def text_chunks(user: str, resource_id: str, fields: list[dict[str, Any]], fmt: str) -> Iterator[bytes]:
+    """The table as CSV/TSV (with a BOM, for Excel: text cells neutralised, text_cells.py), JSON or
+    XML (exact), written by the DataStore's dump writers."""
+    chunks = _written(user, resource_id, fields, fmt)
+    if fmt not in ("csv", "tsv"):
+        return chunks
+    return neutral_chunks(chunks, {field["id"]: field["type"] for field in fields}, tsv=fmt == "tsv")
 
 
 def file_chunks(file: IO[bytes]) -> Iterator[bytes]:

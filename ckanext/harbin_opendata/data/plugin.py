@@ -15,7 +15,8 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGate, IPublicationGateChanged
-from . import consistency_check, consistency_gate, guard, jobs, keyset, search_total, substring, table_rows, upserted_text
+from . import (consistency_check, consistency_gate, dump_cells, guard, jobs, keyset, search_total, substring, table_rows,
+               upserted_text)
 
 
 @tk.blanket.blueprints
@@ -66,10 +67,12 @@ class HarbinDataPlugin(p.SingletonPlugin):
                          query_dict: dict[str, Any]) -> Any:
         return keyset.where(context, data_dict, fields_types, query_dict)
 
-    # IMiddleware: the table view's rows answered by table_rows (bad input 400, Chinese search)
+    # IMiddleware: the table view's rows answered by table_rows (bad input 400, Chinese search);
+    # CKAN's CSV/TSV dump without cells that open as formulas (dump_cells)
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "view_functions"):  # the Flask app itself
             table_rows.take_over(app)
+            dump_cells.take_over(app)
         return app
 
     # IPublicationGateChanged: told after every scan settles (what the public may see changed)

@@ -15,8 +15,12 @@ from .logic import auth, drafting, items_template
 
 
 def _actions() -> dict[str, Any]:
-    return {"harbin_metadata_draft_items": drafting.harbin_metadata_draft_items,
-            "harbin_metadata_import_items": items_template.harbin_metadata_import_items}
+    actions = {"harbin_metadata_draft_items": drafting.harbin_metadata_draft_items,
+               "harbin_metadata_import_items": items_template.harbin_metadata_import_items}
+    if p.plugin_loaded("dcat"):  # the catalogue's page links as URIs (dcat/paging.py)
+        from .dcat.paging import dcat_catalog_show
+        actions["dcat_catalog_show"] = dcat_catalog_show
+    return actions
 
 
 @tk.blanket.actions(_actions)
