@@ -7,7 +7,7 @@ import ckan.model as model
 import ckan.plugins as p
 
 __all__ = ["IPublicationGate", "IPublicationGateChanged", "IAuditEvents", "IOrphanedWork", "IFileAccess",
-           "IIdentityCheck", "IdentityResult"]
+           "IIdentityCheck", "IdentityResult", "IPublicText"]
 
 
 class IPublicationGate(p.Interface):
@@ -78,3 +78,16 @@ class IIdentityCheck(p.Interface):
         """Whether the person named owns the resident ID number (the number is not stored: the
         platform keeps it masked)."""
         return IdentityResult(False, "")
+
+
+class IPublicText(p.Interface):
+    """The check of text the public reads for personal data (harbin_privacy's detectors): areas that
+    publish what users type (feedback) ask it through common.public_text, never a copy of it."""
+
+    def public_text_kinds(self, text: str) -> list[str]:
+        """The kinds of personal data in the text, as labels in the reader's language; empty when none."""
+        return []
+
+    def public_text_masked(self, text: str) -> str:
+        """The text with its personal data masked (138****5678, 李**)."""
+        return text

@@ -13,16 +13,21 @@ from ckan.lib import mailer
 from ckan.lib.redis import connect_to_redis
 
 from ..common import roles
+from ..common.public_text import masked
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
 
-__all__ = ["file_request", "move", "can_handle", "public_dict", "check_rate", "agency_stats", "is_overdue"]
+__all__ = ["file_request", "move", "can_handle", "sees_unmasked", "public_dict", "public_comment", "check_rate",
+           "agency_stats", "is_overdue"]
 
 log = logging.getLogger(__name__)
 _DAYS_OPTION = {"data_request": "ckanext.harbin_opendata.feedback.data_request_days",
                 "correction": "ckanext.harbin_opendata.feedback.correction_days"}
 _PERSONAL = ("requester_id", "requester_name", "requester_contact")
+# Texts shown on the public status page: personal data typed into them before they were checked is
+# masked for everyone but the agency handling the request and the platform's reviewers.
+_PUBLIC_TEXTS = ("title", "description", "wanted_fields", "location", "proposed_value", "evidence", "reply")
 
 
 def _now() -> dt.datetime:
@@ -91,6 +96,15 @@ def can_handle(user: Optional[model.User], request: FeedbackRequest) -> bool:
     return authz.has_user_permission_for_group_or_org(request.organization_id, user.name, "update_dataset")
 
 
+def sees_unmasked(user: Optional[model.User], request: FeedbackRequest) -> bool:
+    """The request's texts as typed: for those who handle it and the platform's reviewers."""
+    return can_handle(user, request) or roles.named_reviewer(user)
+
+
+def public_comment(comment: Optional[str], unmasked: bool) -> Optional[str]:
+    return comment if unmasked else masked(comment)
+
+
 def move(request: FeedbackRequest, action: str, user: model.User, comment: Optional[str],
          organization: Optional[model.Group] = None) -> None:
     """accept, resolve (reply required), reject (reason required) or reassign to another agency."""
@@ -128,11 +142,15 @@ def _readable(package: Optional[model.Package], viewer: Optional[model.User]) ->
         {"id": package.id})
 
 
-def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_personal: bool = False) -> dict[str, Any]:
-    """The request as `viewer` may see it: the requester's personal data only for its handlers, the
-    catalog entry it is about only while the viewer may read it (a withdrawn entry's title is not
-    shown to the public; `dataset_hidden` says there is one)."""
+def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_personal: bool = False,
+                unmasked: bool = False) -> dict[str, Any]:
+    """The request as `viewer` may see it: the requester's personal data only for its handlers (and
+    the requester), personal data typed into its texts only `unmasked` (sees_unmasked), the catalog
+    entry it is about only while the viewer may read it (a withdrawn entry's title is not shown to
+    the public; `dataset_hidden` says there is one)."""
     result = {column.name: getattr(request, column.name) for column in FeedbackRequest.__table__.columns}
+    if not unmasked:
+        result.update({key: masked(result[key]) for key in _PUBLIC_TEXTS})
     for key in ("created_at", "answered_at", "closed_at", "due_date"):
         result[key] = result[key].isoformat() if result[key] else None
     if not with_personal:

@@ -54,9 +54,10 @@ def new() -> Any:
         except (tk.ObjectNotFound, tk.NotAuthorized):
             errors.setdefault("dataset", [tk._("Choose the published catalog entry this correction is about.")])
     organizations = tk.get_action("organization_list")({}, {"all_fields": True})
-    return tk.render("feedback/new.html", {"form": form, "errors": errors, "dataset": dataset,
+    page = tk.render("feedback/new.html", {"form": form, "errors": errors, "dataset": dataset,
                                            "organizations": organizations,
                                            "anonymous": not tk.current_user.is_authenticated})
+    return (page, 400) if errors and tk.request.method == "POST" else page  # re-shown with the text kept
 
 
 @harbin_feedback.route("/feedback/<id>")

@@ -11,8 +11,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
-from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate
-from . import cli, gate, hidden_copy, jobs, labels, visibility
+from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate, IPublicText
+from . import cli, gate, hidden_copy, jobs, labels, public_text, visibility
 from .logic import auth, datastore_auth
 
 
@@ -35,6 +35,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     p.implements(IPublicationGate)
     p.implements(IAuditEvents)
     p.implements(IOrphanedWork)
+    p.implements(IPublicText)
 
     # IClick: `ckan harbin privacy …`, under the base plugin's group
     def get_commands(self) -> list[Any]:
@@ -95,3 +96,10 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     # IOrphanedWork: scans whose job was never queued (Redis away), for the production scheduler
     def requeue_orphans(self, minutes: int = 2) -> list[str]:
         return jobs.requeue_orphans(minutes)
+
+    # IPublicText: feedback's public fields and answers
+    def public_text_kinds(self, text: str) -> list[str]:
+        return [labels.kind_label(kind) for kind in public_text.found_kinds(text)]
+
+    def public_text_masked(self, text: str) -> str:
+        return public_text.masked(text) or text

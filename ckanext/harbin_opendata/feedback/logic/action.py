@@ -55,7 +55,7 @@ def harbin_feedback_create(context: Context, data_dict: DataDict) -> dict[str, A
     service.check_rate(f"user:{user.id}" if user else f"ip:{_client_address()}")
     request = service.file_request(data, user)
     _commit(context)
-    return service.public_dict(request, user, with_personal=True)
+    return service.public_dict(request, user, with_personal=True, unmasked=service.sees_unmasked(user, request))
 
 
 def _get(data: DataDict) -> FeedbackRequest:
@@ -76,9 +76,10 @@ def harbin_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any
     request = _get(_validated(context, data_dict, _id_schema))
     user = _user(context)
     personal = service.can_handle(user, request) or (user is not None and user.id == request.requester_id)
-    result = service.public_dict(request, user, with_personal=personal)
+    unmasked = service.sees_unmasked(user, request)
+    result = service.public_dict(request, user, with_personal=personal, unmasked=unmasked)
     events = model.Session.query(FeedbackEvent).filter(FeedbackEvent.request_id == request.id).order_by(FeedbackEvent.id)
-    result["events"] = [{"event": e.event, "to_state": e.to_state, "comment": e.comment,
+    result["events"] = [{"event": e.event, "to_state": e.to_state, "comment": service.public_comment(e.comment, unmasked),
                          "created_at": e.created_at.isoformat()} for e in events]
     return result
 
@@ -118,7 +119,8 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
         query = query.filter(FeedbackRequest.package_id == (package.id if package else None))
     count = query.count()
     rows = query.order_by(FeedbackRequest.created_at.desc()).offset(data.get("offset", 0)).limit(data.get("limit", 20))
-    return {"count": count, "results": [service.public_dict(r, user, with_personal=bool(data.get("inbox"))) for r in rows]}
+    inbox = bool(data.get("inbox"))  # only requests the user handles
+    return {"count": count, "results": [service.public_dict(r, user, with_personal=inbox, unmasked=inbox) for r in rows]}
 
 
 def _handle(action: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -129,7 +131,7 @@ def _handle(action: str, context: Context, data_dict: DataDict) -> dict[str, Any
     user = _user(context)
     service.move(request, action, user, data.get("comment"), organization)
     _commit(context)
-    return service.public_dict(request, user, with_personal=True)
+    return service.public_dict(request, user, with_personal=True, unmasked=True)
 
 
 def harbin_feedback_accept(context: Context, data_dict: DataDict) -> dict[str, Any]:

@@ -10,25 +10,28 @@ __all__ = ["create_schema", "handle_schema", "list_schema", "data_check_schema"]
 @validator_args
 def create_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
                   strip_value: Validator, one_of: Validator, harbin_feedback_text: Validator,
-                  harbin_feedback_honeypot: Validator) -> Schema:
+                  harbin_feedback_honeypot: Validator, harbin_feedback_public_text: Validator) -> Schema:
     from ..states import KINDS
 
     text = [ignore_missing, unicode_safe, strip_value, harbin_feedback_text]
+    public = [*text, harbin_feedback_public_text]  # shown on the public status page
     return {
         "kind": [not_empty, one_of(KINDS)],
-        "title": [not_empty, unicode_safe, strip_value, harbin_feedback_text],
-        "description": [not_empty, unicode_safe, strip_value, harbin_feedback_text],
+        "title": [not_empty, unicode_safe, strip_value, harbin_feedback_text, harbin_feedback_public_text],
+        "description": [not_empty, unicode_safe, strip_value, harbin_feedback_text, harbin_feedback_public_text],
         "dataset": text, "resource_id": text, "organization": text, "data_domain": text,
-        "wanted_fields": text, "location": text, "proposed_value": text, "evidence": text,
-        "requester_name": text, "requester_contact": text,
+        "wanted_fields": public, "location": public, "proposed_value": public, "evidence": public,
+        "requester_name": text, "requester_contact": text,  # never public
         "website": [ignore_missing, harbin_feedback_honeypot],
     }
 
 
 @validator_args
 def handle_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
-                  strip_value: Validator, harbin_feedback_text: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "comment": [ignore_missing, unicode_safe, strip_value, harbin_feedback_text],
+                  strip_value: Validator, harbin_feedback_text: Validator,
+                  harbin_feedback_public_answer: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe],
+            "comment": [ignore_missing, unicode_safe, strip_value, harbin_feedback_text, harbin_feedback_public_answer],
             "organization": [ignore_missing, unicode_safe]}
 
 

@@ -56,3 +56,30 @@ def test_contact_phones_and_look_alikes_are_kept(people):
         "notes": "统一社会信用代码 11230100MB1234567X；咨询电话 0451-86300000；统计截至 2025-12-31，金额 1234567890123 元；"
                  "订单号 20251231000123456789。"})
     assert saved["contact_phone"] == MOBILE and "0451-86300000" in saved["notes"]
+
+
+@pytest.mark.parametrize("field, text, kind", [
+    ("notes", "联系人：李秀梅，负责数据更新。", "person's name"),
+    ("notes", "本数据负责人 王伟", "person's name"),
+    ("notes", "如有疑问请发邮件至 zhangjj@163.com", "e-mail address"),
+    ("notes", "外籍人员护照号码：E98765432", "passport number"),
+    ("data_items", "联系人：李秀梅", "person's name"),
+])
+def test_names_personal_emails_and_passports_are_refused_on_a_published_entry(people, field, text, kind):
+    publish(people, people.entry["id"])
+    value = [{"name": "经办人", "type": "文本", "description": text}] if field == "data_items" else text
+    errors = _refused("package_patch", people.editor, {"id": people.entry["id"], field: value})
+    message = errors[field][0]["description"][0] if field == "data_items" else errors[field][0]
+    assert list(errors) == [field] and kind in message
+    shown = str(tk.get_action("package_show")({"user": ""}, {"id": people.entry["id"]}))
+    assert text not in shown
+
+
+def test_an_agencys_ordinary_contact_data_is_kept(people):
+    tk.get_action("organization_patch")({"user": people.sysadmin}, {"id": people.agency["id"],
+                                                                     "contact_email": "hrbsjj@163.com"})
+    contact = {"contact_name": "数据资源管理处 李秀梅", "contact_phone": "0451-86300000",
+               "contact_email": "sjzx@harbin.gov.cn", "title_en": "Snow depth (contact: sjzx@harbin.gov.cn)",
+               "notes": "联系人：数据资源管理处；咨询电话 0451-86300000；邮箱 opendata@hlj.gov.cn 或 hrbsjj@163.com。"}
+    saved = tk.get_action("package_patch")({"user": people.editor}, {"id": people.entry["id"], **contact})
+    assert {key: saved[key] for key in contact} == contact

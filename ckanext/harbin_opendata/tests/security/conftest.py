@@ -19,6 +19,7 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.access import verification
+from ckanext.harbin_opendata.feedback.model import FeedbackRequest
 from ckanext.harbin_opendata.tests.access.conftest import AGREEMENT, application_form
 from ckanext.harbin_opendata.tests.privacy.jobs import run_scans
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
@@ -27,7 +28,8 @@ from ckanext.harbin_opendata.tests import snapshot
 from ckanext.harbin_opendata.tests.conftest import clean_database
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
-__all__ = ["build_world", "ROLES", "OUTSIDERS", "SECRET_TITLES", "SECRET_CASE", "SECRET_TOKEN", "our_rules", "clients", "forms"]
+__all__ = ["build_world", "ROLES", "OUTSIDERS", "SECRET_TITLES", "SECRET_CASE", "SECRET_TOKEN", "REQUESTER_PHONE", "our_rules",
+           "clients", "forms"]
 
 ROLES = ["anonymous", "citizen", "other_editor", "editor", "admin", "reviewer", "sysadmin"]
 OUTSIDERS = ["anonymous", "citizen", "other_editor"]  # may see nothing of agency A's unpublished entries
@@ -38,6 +40,7 @@ SECRET_TITLES = {"draft": "未公开草稿条目甲", "pending": "待审核条�
 SECRET_CASE = "未发布的利用案例丁"
 # Only sysadmins may read a harvest source's credentials.
 SECRET_TOKEN = "Bearer hrb-secret-token-5d1f"
+REQUESTER_PHONE = "13912345678"  # typed into a request's description before public fields were checked
 
 
 def our_rules(flask_app: Any, method: str) -> list[Any]:
@@ -158,6 +161,8 @@ def build_world() -> SimpleNamespace:
                               "fields": {"title": "mc"}})})["id"]
     w.request = tk.get_action("harbin_feedback_create")({"user": w.citizen}, {
         "kind": "correction", "dataset": w.open, "title": "数值有误", "description": "第3行应为12"})["id"]
+    model.Session.get(FeedbackRequest, w.request).description += f"，请回电{REQUESTER_PHONE}"
+    model.repo.commit()
     if p.plugin_loaded("harbin_access"):
         w.app_key = tk.get_action("harbin_access_key_create")({"user": w.citizen}, {"name": "我的程序"})["id"]
     w.adjustment = tk.get_action("harbin_review_adjustment_create")({"user": w.reviewer}, {

@@ -3,7 +3,8 @@ GET address of the running portal (core, activity, harvest, DCAT and ours), aske
 self-registered citizen and another agency's editor with every kind of reference to agency A's
 entries in every unpublished state (draft, submitted, returned, withdrawn after publication,
 deleted after publication): no answer names them — title, notes, keyword, file format, id or name
-(issue 18, item 5). A harvest source's bearer token is shown to nobody but sysadmins (item 4).
+(issue 18, item 5), nor the phone a citizen typed into a request's public description before it was
+checked (masked for all but its agency). A harvest source's bearer token is shown to nobody but sysadmins (item 4).
 What the asker typed in is not counted: a page may echo its own address."""
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.activity.model import Activity
 
-from .conftest import OUTSIDERS, ROLES, SECRET_TITLES, SECRET_TOKEN, clients
+from .conftest import OUTSIDERS, REQUESTER_PHONE, ROLES, SECRET_TITLES, SECRET_TOKEN, clients
 
 INSIDERS = [role for role in ROLES if role not in OUTSIDERS and role != "sysadmin"]  # see entries, not credentials
 SKIPPED_ACTIONS = {"get_site_user"}  # internal: its auth is sysadmin-only and it is never routed
@@ -34,7 +35,7 @@ def entry_secrets(world: SimpleNamespace) -> list[str]:
     ids = list(world.secret_ids.values())
     names = [getattr(world, key) for key in SECRET_TITLES]
     tags = [f"秘密关键词{key}" for key in SECRET_TITLES]
-    return list(SECRET_TITLES.values()) + tags + ids + names + [world.secret_format]
+    return list(SECRET_TITLES.values()) + tags + ids + names + [world.secret_format, REQUESTER_PHONE]
 
 
 def _activity_ids(world: SimpleNamespace) -> list[str]:

@@ -1,0 +1,33 @@
+"""Personal data in text the public reads, asked of the IPublicText implementation (harbin_privacy).
+Fail closed: without one, nothing typed can be checked, so it is refused and hidden."""
+from __future__ import annotations
+
+from typing import Optional
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from .interfaces import IPublicText
+
+__all__ = ["personal_kinds", "masked"]
+
+
+def _checker() -> Optional[IPublicText]:
+    return next(iter(p.PluginImplementations(IPublicText)), None)
+
+
+def personal_kinds(text: Optional[str]) -> list[str]:
+    """Labels of the kinds of personal data in the text; one saying it cannot be checked when no
+    plugin checks it."""
+    if not text:
+        return []
+    checker = _checker()
+    return checker.public_text_kinds(text) if checker else [tk._("text that cannot be checked for personal data")]
+
+
+def masked(text: Optional[str]) -> Optional[str]:
+    """The text with its personal data masked; without a check, a note in its place."""
+    if not text:
+        return text
+    checker = _checker()
+    return checker.public_text_masked(text) if checker else tk._("(not shown: it could not be checked for personal data)")
