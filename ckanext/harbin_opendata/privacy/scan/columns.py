@@ -32,6 +32,7 @@ _CUT_SHARE = 0.5
 NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
                  "flagged by its {by}")
 SPLIT_REASON = "split over two adjacent columns: their cells joined are valid ID numbers in most rows"
+SPLIT_PHONE_REASON = "split over adjacent columns: their cells joined are {kind} numbers in most rows"
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
 _NAME_DISTINCT = 20
@@ -54,7 +55,7 @@ class ColumnFindings:
     id_cells: int = 0
     card_cells: int = 0
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
-    split_ids: int = 0  # cells that are one half of an ID split over this column and the one beside it
+    split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -127,9 +128,14 @@ class ColumnFindings:
 
     def add_split_ids(self, ids: pa.Array) -> None:
         """IDs split over this column and the one beside it (split_columns.py), joined."""
-        self.split_ids += len(ids)
-        for value in ids.slice(0, _EXAMPLES).to_pylist():
-            self._example("resident_id", value)
+        self.add_split("resident_id", ids)
+
+    def add_split(self, kind: str, numbers: pa.Array) -> None:
+        """Numbers of a kind split over this column and the ones beside it (split_columns.py,
+        split_phones.py), joined."""
+        self.split[kind] += len(numbers)
+        for value in numbers.slice(0, _EXAMPLES).to_pylist():
+            self._example(kind, value)
 
     def add_name(self, text: str) -> None:
         """A bare name found outside a table's cells (a sheet's name, a comment's author)."""
@@ -147,8 +153,7 @@ class ColumnFindings:
             found.add("resident_id")
         if self.card_cells:  # any long number under a card or account header is one
             found.add("bank_card")
-        if self.split_ids:  # one half of an ID in most rows (split_columns.py)
-            found.add("resident_id")
+        found.update(kind for kind, count in self.split.items() if count)  # a part of a number in most rows
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
@@ -164,8 +169,9 @@ class ColumnFindings:
             found["bank_card"] = NUMBER_REASON.format(by="card or account header")
         if self.id_cells > self.counts.get("resident_id", 0) and self.cut.get("resident_id"):
             found["resident_id"] = NUMBER_REASON.format(by="ID header")
-        if self.split_ids:
-            found.setdefault("resident_id", SPLIT_REASON)
+        for kind, count in self.split.items():
+            if count:
+                found.setdefault(kind, SPLIT_REASON if kind == "resident_id" else SPLIT_PHONE_REASON.format(kind=kind))
         if self._cut_enough():
             for kind, count in self.cut.items():
                 if count and kind not in found and count > self.counts.get(kind, 0):
@@ -203,8 +209,8 @@ class ColumnFindings:
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
         if self.card_cells:
             counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)
-        if self.split_ids:
-            counts["resident_id"] = max(counts.get("resident_id", 0), self.split_ids)
+        for kind, count in self.split.items():
+            counts[kind] = max(counts.get(kind, 0), count)
         if self._cut_enough():
             for kind, count in self.cut.items():
                 counts[kind] = max(counts.get(kind, 0), count)
