@@ -16,6 +16,7 @@ def kind_label(kind: str) -> str:
         "landline": tk._("landline number"), "bank_card": tk._("bank card number"),
         "email": tk._("e-mail address"), "person_name": tk._("person's name"),
         "vehicle_plate": tk._("vehicle plate"), "address": tk._("home address"),
+        "id_document": tk._("passport or other ID document number"),
     }.get(kind, kind)
 
 

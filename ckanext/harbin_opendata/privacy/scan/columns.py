@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from ..masking import mask_value
 from .detectors import find_all, reading_forms
+from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .names import is_id_header, is_name_header
 from .vectorized import BatchCounts
 
@@ -55,6 +56,7 @@ class ColumnFindings:
     id_cells: int = 0
     card_cells: int = 0
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
+    documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
     split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
     name_sampled: int = 0
     name_shaped: int = 0
@@ -68,6 +70,10 @@ class ColumnFindings:
     @property
     def id_header(self) -> bool:
         return is_id_header(self.header)
+
+    @property
+    def document_header(self) -> bool:
+        return is_document_header(self.header)
 
     @property
     def card_header(self) -> bool:
@@ -126,6 +132,12 @@ class ColumnFindings:
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
 
+    def add_documents(self, numbers: pa.Array) -> None:
+        """Cells under a document header shaped like a passport's or officer's card's number (documents.py)."""
+        self.documents += len(numbers)
+        for value in numbers.slice(0, _EXAMPLES).to_pylist():
+            self._example(DOCUMENT_KIND, value)
+
     def add_split_ids(self, ids: pa.Array) -> None:
         """IDs split over this column and the one beside it (split_columns.py), joined."""
         self.add_split("resident_id", ids)
@@ -154,6 +166,8 @@ class ColumnFindings:
         if self.card_cells:  # any long number under a card or account header is one
             found.add("bank_card")
         found.update(kind for kind, count in self.split.items() if count)  # a part of a number in most rows
+        if self.documents:  # any document-shaped cell under a document header is one
+            found.add(DOCUMENT_KIND)
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
@@ -211,6 +225,8 @@ class ColumnFindings:
             counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)
         for kind, count in self.split.items():
             counts[kind] = max(counts.get(kind, 0), count)
+        if self.documents:
+            counts[DOCUMENT_KIND] = self.documents
         if self._cut_enough():
             for kind, count in self.cut.items():
                 counts[kind] = max(counts.get(kind, 0), count)

@@ -16,6 +16,7 @@ from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
+from .documents import document_numbers
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .split_columns import split_ids
 from .split_phones import split_phones
@@ -93,6 +94,8 @@ class _TableScan:
         column = columns[index]
         column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header),
                       self.kinds)
+        if column.document_header:
+            column.add_documents(document_numbers(batch[index]))
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],
