@@ -48,7 +48,11 @@ _NAME = (rf"[{_HAN}]{{1,8}}[·•][{_HAN}]{{1,10}}?|(?:{COMPOUND_SURNAMES})[{_HA
 # colon pattern of detectors.py decides).
 _GAP = r"[ \t\u3000]*(?:[：:]?[ \t\u3000]*\r?\n\s*)?"
 _LOOSE = re.compile(rf"(?:{CONTACT_LABELS}){_GAP}(?!{NOT_NAMES})(?P<name>{_NAME})(?={_FOLLOW}|[^{_HAN}]|$)")
-LOOSE_RE2 = rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r?\n\s*)?[\x{{4e00}}-\x{{9fff}}]"
+# RE2: the label and a line break, or a surname's first character, or a name with the middle dot (most
+# sentences, 经办人员, 申请人数, go no further).
+_FIRST = "".join(sorted(set(SURNAMES) | {name[0] for name in COMPOUND_SURNAMES.split("|")}))
+LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r?\n\s*[\x{{4e00}}-\x{{9fff}}]|[{_FIRST}]|"
+             r"[\x{4e00}-\x{9fff}]{1,8}[·•])")
 # A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长).
 _NOT_A_PERSON = re.compile(r"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长")
 
