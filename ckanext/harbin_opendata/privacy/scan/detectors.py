@@ -192,9 +192,9 @@ def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Itera
     """Every confirmed piece of personal data in a text, left to right, without overlaps. `kinds`
     limits the kinds looked for (default: all but the optional ones)."""
     original, text = text, reading_forms(text)
-    if not CANDIDATE.search(text):
-        return
     wanted = kinds if kinds is not None else {kind for kind, _, _ in _KINDS if kind not in OPTIONAL_KINDS} | {"person_name"}
+    if not CANDIDATE.search(text) and not set(OPTIONAL_KINDS) & set(wanted):  # plates, addresses: few digits
+        return
     taken: list[tuple[int, int]] = []
     found: list[Finding] = []
     candidates = [*(_names(text) if "person_name" in wanted else ()),
