@@ -17,6 +17,7 @@ def kind_label(kind: str) -> str:
         "email": tk._("e-mail address"), "person_name": tk._("person's name"),
         "vehicle_plate": tk._("vehicle plate"), "address": tk._("home address"),
         "passport": tk._("passport number"),
+        "id_document": tk._("passport or other ID document number"),
     }.get(kind, kind)
 
 

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from ..masking import mask_value
 from .detectors import find_all, reading_forms
+from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .light_masks import MASK_CHARACTERS, light_masks
 from .names import is_id_header, is_name_header
 from .vectorized import BatchCounts
@@ -40,6 +41,7 @@ LIGHT_REASON = "masked too lightly: more of the value is shown than its kind's m
 # shows 7) or an at-sign; the others never reach light_masks.
 _MASKED_RE2 = f"[{MASK_CHARACTERS}]"
 _MANY_DIGITS_RE2 = "(?:[0-9０-９][^0-9０-９]*){8}|[@#＠＃]|[(（\\[【] ?[Aa][Tt]"
+SPLIT_PHONE_REASON = "split over adjacent columns: their cells joined are {kind} numbers in most rows"
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
 _NAME_DISTINCT = 20
@@ -62,7 +64,8 @@ class ColumnFindings:
     id_cells: int = 0
     card_cells: int = 0
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
-    split_ids: int = 0  # cells that are one half of an ID split over this column and the one beside it
+    documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
+    split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
     light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
     name_sampled: int = 0
     name_shaped: int = 0
@@ -76,6 +79,10 @@ class ColumnFindings:
     @property
     def id_header(self) -> bool:
         return is_id_header(self.header)
+
+    @property
+    def document_header(self) -> bool:
+        return is_document_header(self.header)
 
     @property
     def card_header(self) -> bool:
@@ -149,11 +156,22 @@ class ColumnFindings:
             self.embedded[kind] += 1
             self._example(kind, value)
 
+    def add_documents(self, numbers: pa.Array) -> None:
+        """Cells under a document header shaped like a passport's or officer's card's number (documents.py)."""
+        self.documents += len(numbers)
+        for value in numbers.slice(0, _EXAMPLES).to_pylist():
+            self._example(DOCUMENT_KIND, value)
+
     def add_split_ids(self, ids: pa.Array) -> None:
         """IDs split over this column and the one beside it (split_columns.py), joined."""
-        self.split_ids += len(ids)
-        for value in ids.slice(0, _EXAMPLES).to_pylist():
-            self._example("resident_id", value)
+        self.add_split("resident_id", ids)
+
+    def add_split(self, kind: str, numbers: pa.Array) -> None:
+        """Numbers of a kind split over this column and the ones beside it (split_columns.py,
+        split_phones.py), joined."""
+        self.split[kind] += len(numbers)
+        for value in numbers.slice(0, _EXAMPLES).to_pylist():
+            self._example(kind, value)
 
     def add_name(self, text: str) -> None:
         """A bare name found outside a table's cells (a sheet's name, a comment's author)."""
@@ -171,8 +189,9 @@ class ColumnFindings:
             found.add("resident_id")
         if self.card_cells:  # any long number under a card or account header is one
             found.add("bank_card")
-        if self.split_ids:  # one half of an ID in most rows (split_columns.py)
-            found.add("resident_id")
+        found.update(kind for kind, count in self.split.items() if count)  # a part of a number in most rows
+        if self.documents:  # any document-shaped cell under a document header is one
+            found.add(DOCUMENT_KIND)
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
@@ -188,10 +207,11 @@ class ColumnFindings:
             found["bank_card"] = NUMBER_REASON.format(by="card or account header")
         if self.id_cells > self.counts.get("resident_id", 0) and self.cut.get("resident_id"):
             found["resident_id"] = NUMBER_REASON.format(by="ID header")
-        if self.split_ids:
-            found.setdefault("resident_id", SPLIT_REASON)
         for kind in self.light:
             found.setdefault(kind, LIGHT_REASON)
+        for kind, count in self.split.items():
+            if count:
+                found.setdefault(kind, SPLIT_REASON if kind == "resident_id" else SPLIT_PHONE_REASON.format(kind=kind))
         if self._cut_enough():
             for kind, count in self.cut.items():
                 if count and kind not in found and count > self.counts.get(kind, 0):
@@ -229,8 +249,10 @@ class ColumnFindings:
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
         if self.card_cells:
             counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)
-        if self.split_ids:
-            counts["resident_id"] = max(counts.get("resident_id", 0), self.split_ids)
+        for kind, count in self.split.items():
+            counts[kind] = max(counts.get(kind, 0), count)
+        if self.documents:
+            counts[DOCUMENT_KIND] = self.documents
         if self._cut_enough():
             for kind, count in self.cut.items():
                 counts[kind] = max(counts.get(kind, 0), count)

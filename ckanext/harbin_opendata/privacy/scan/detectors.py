@@ -5,9 +5,10 @@ columns at once and sends only cells with personal data inside longer text here.
 
 Kinds: resident_id (every ID form in force: 18-character resident ID, the 2023 foreign permanent
 resident ID starting with 9, Hong Kong/Macao/Taiwan residence permits 81/82/83, 15-digit legacy
-IDs; their digit groups separated by spaces, dashes, dots, slashes or the like), mobile, landline (with area code), bank_card, email (IDN domains
-too), person_name (after a label such as 联系人：), and the optional kinds vehicle_plate and
-address."""
+IDs; their digit groups separated by spaces, dashes, dots, slashes or the like), mobile (also grouped
+other than 3-4-4, mobile_groupings.py), landline (with area code), bank_card, email (IDN domains
+too), person_name (after a label such as 联系人：, or without a colon, labelled_names.py), and the
+optional kinds vehicle_plate and address."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,8 @@ import unicodedata
 from typing import Callable, Iterator, NamedTuple
 
 from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
+from .labelled_names import COLON_LABELS, LABEL_LITERAL, loose_names
+from .mobile_groupings import GROUPED_MOBILE
 
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
            "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS", "AT_SIGN",
@@ -47,13 +50,13 @@ AT_SIGN = r"(?:@|#| ?[\(\[（【] ?[Aa][Tt] ?[\)\]）】] ?)"
 _EMAIL = re.compile(rf"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?{AT_SIGN}[^\W_](?:[\w-]*[^\W_])?"
                     r"(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}")
 _LABELLED_NAME = re.compile(
-    r"(?:姓名|联系人|负责人|经办人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
+    rf"(?:{COLON_LABELS})"
     r"\s*[：:]\s*((?:[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,10})|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][ ·]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]")
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号(?:[0-9０-９]+(?:栋|号楼|单元|室))*")
 # Every kind needs a run of digits (separators between them allowed), an @, or a name label: one
 # quick search rules out most cells (amounts, dates, words) before the patterns run.
-CANDIDATE = re.compile(rf"[@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]")
+CANDIDATE = re.compile(rf"[@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]|{LABEL_LITERAL}")
 
 
 # Full-width forms (a Chinese input method in full-width mode: ２３０１…, １３８…, ＠, Ｘ, the ideographic
@@ -176,20 +179,28 @@ _KINDS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
 def _names(text: str) -> Iterator[Finding]:
     for match in _LABELLED_NAME.finditer(text):
         yield Finding("person_name", match.group(1), match.start(1), match.end(1))
+    for match in loose_names(text):
+        yield Finding("person_name", match.group("name"), *match.span("name"))
+
+
+def _grouped_mobiles(text: str) -> Iterator[Finding]:
+    for match in GROUPED_MOBILE.finditer(text):
+        yield Finding("mobile", match.group("number"), *match.span("number"))
 
 
 def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Iterator[Finding]:
     """Every confirmed piece of personal data in a text, left to right, without overlaps. `kinds`
     limits the kinds looked for (default: all but the optional ones)."""
     original, text = text, reading_forms(text)
-    if not CANDIDATE.search(text):
-        return
     wanted = kinds if kinds is not None else {kind for kind, _, _ in _KINDS if kind not in OPTIONAL_KINDS} | {"person_name"}
+    if not CANDIDATE.search(text) and not set(OPTIONAL_KINDS) & set(wanted):  # plates, addresses: few digits
+        return
     taken: list[tuple[int, int]] = []
     found: list[Finding] = []
     candidates = [*(_names(text) if "person_name" in wanted else ()),
                   *(Finding(kind, match.group(), *match.span()) for kind, pattern, confirm in _KINDS
-                    if kind in wanted for match in _confirmed(pattern, confirm, text))]
+                    if kind in wanted for match in _confirmed(pattern, confirm, text)),
+                  *(_grouped_mobiles(text) if "mobile" in wanted else ())]
     for finding in candidates:
         if any(finding.start < end and start < finding.end for start, end in taken):
             continue

@@ -16,8 +16,10 @@ from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
+from .documents import document_numbers
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .split_columns import split_ids
+from .split_phones import split_phones
 from .stacking import header_watch
 from .threads import column_pool, read_ahead
 from .vectorized import classify
@@ -80,6 +82,9 @@ class _TableScan:
                 for left, ids in split_ids(batch):
                     for column in columns[left:left + 2]:
                         column.add_split_ids(ids)
+                for left, width, kind, numbers in split_phones(batch):
+                    for column in columns[left:left + width]:
+                        column.add_split(kind, numbers)
                 self.rows += len(batch[0]) if batch else 0
                 if progress:
                     progress(done + self.rows)
@@ -91,6 +96,8 @@ class _TableScan:
                                column.strict), self.kinds)
         if self.strict:  # a masked copy: values masked too lightly count too
             column.check_masked(batch[index])
+        if column.document_header:
+            column.add_documents(document_numbers(batch[index]))
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],

@@ -9,13 +9,17 @@ import re
 import unicodedata
 
 __all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
-           "names_a_person", "MASKED"]
+           "names_a_person", "MASKED", "SURNAMES", "COMPOUND_SURNAMES", "TABLE_WORDS"]
 
 NAME_HEADER = re.compile(
     r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
     r"寄件人|投诉人|举报人|被检查人|从业人员|持证人|业主|租户|驾驶人|驾驶员|学生|教师|医生|志愿者|"
     r"户名|联络员|人员$|(?<!个)人$|者$|得主$|(?:保障|救助|供养|帮扶|慰问|优抚|安置|服务|监护)对象|"  # 参保人, 代领人, 承租人, 权利人, 参保人员, 获奖者, 受助者: a header ending in 人 or 者 names people
-    r"^(?:full\s*)?name$|contact\s*(?:person|name)|applicant|person", re.IGNORECASE)
+    r"^(?:full\s*)?name$|contact\s*(?:person|name)|applicant|person|"
+    # Pinyin headers and their initials (xm 姓名, lxr 联系人, fzr 负责人, fddbr 法定代表人, jbr 经办人), only as
+    # whole headers: xm inside a word (xmbh 项目编号) is something else.
+    r"^(?:xm|xingming|xing_ming|lxr|lianxiren|fzr|fuzeren|fddbr|frdb|jbr|jingbanren|(?:real|true|person)_?name|"
+    r"姓名拼音|拼音姓名|姓名\(拼音\)|姓名（拼音）)$", re.IGNORECASE)
 # Yes/no questions about a person (是否本人) hold no name.
 _NOT_PERSON_HEADER = re.compile(r"^是否")
 # Headers of an ID document's number: under one, a cell shaped like an ID number is one even when its
@@ -24,7 +28,7 @@ _ID_HEADER = re.compile(r"身份证|证件号|身份号码|公民身份|证件�
 # Headers that name a thing, not a person, though they contain a name word.
 _THING_HEADER = re.compile(r"(?:单位|企业|机构|公司|项目|产品|商品|药品|设备|车辆|道路|街道|小区|学校|医院|文件|数据|资源|字段)"
                            r"(?:名称|名字)|名称$")
-_SURNAMES = (
+SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
     "卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向"
     "汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
@@ -33,13 +37,13 @@ _SURNAMES = (
     "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖"
     "练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那"
     "宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")
-_COMPOUND = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|钟离|端木|独孤|南宫|西门|"
+COMPOUND_SURNAMES = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|钟离|端木|独孤|南宫|西门|"
              "百里|呼延|拓跋|万俟|澹台|公冶|太史|申屠|闻人|赫连")
 # Last characters of place, organisation and thing words (南岗区, 白菜, 高速路): not names.
 NOT_NAME_ENDING = ("区县市省州镇乡村街路道巷号楼局委厅处科室站所院校馆园场厂店司行社会部队组团心类型品业费税款"
                    "额量数率价表单证书卡票网线车船机器材物菜果米面油肉蛋奶茶酒水电气热门口山河湖江桥")
 # The same shapes for Arrow's RE2 and for Python's re.
-NAME_SHAPE_RE2 = (rf"^(?:(?:{_COMPOUND})[\x{{4e00}}-\x{{9fff}}]{{1,2}}|[{_SURNAMES}]\s?[\x{{4e00}}-\x{{9fff}}]{{1,2}}|"
+NAME_SHAPE_RE2 = (rf"^(?:(?:{COMPOUND_SURNAMES})[\x{{4e00}}-\x{{9fff}}]{{1,2}}|[{SURNAMES}]\s?[\x{{4e00}}-\x{{9fff}}]{{1,2}}|"
                   r"[\x{4e00}-\x{9fff}]{1,8}[·•．][\x{4e00}-\x{9fff}]{1,10})$")
 _NAME_SHAPE = re.compile(NAME_SHAPE_RE2.replace(r"\x{4e00}", "\u4e00").replace(r"\x{9fff}", "\u9fff"))
 MASKED = "*"
@@ -71,14 +75,22 @@ _DAY = re.compile(r"周[一二三四五六日天末]")
 _LIST_ENDING = "册簿录细览总计况稿页"
 # Words of tables that begin with a surname (单, 区, 万, 金, 余, 时, 方, 高, 温, 程, 安...): a sheet,
 # defined name or property called so names no one.
-_TABLE_WORDS = frozenset("单位 单元 单价 区域 区划 万元 金额 余额 时间 时段 方式 方向 方法 高度 温度 程度 安全 安置 "
+TABLE_WORDS = frozenset("单位 单元 单价 区域 区划 万元 金额 余额 时间 时段 方式 方向 方法 高度 温度 程度 安全 安置 "
                          "全部 全年 全市 全区 应急 文件 文本 何时 邵阳 江北 江南 江岸 江湾 石油 石化 钱款 房屋 房产 车辆 车次 "
-                         "包装 包括 尚未 常用 常住 平均 平台 向量 向阳 明年 明细 黄金 白天 夏季 秋季 冬季 武装 齐全".split())
+                         "包装 包括 尚未 常用 常住 平均 平台 向量 向阳 明年 明细 黄金 白天 夏季 秋季 冬季 武装 齐全 "
+                        "公示 公告 公开 公布 公式 公司 汇总 附件 附表 名单 名录 统计 目录 清单 台账 报表 简报 通知 说明 "
+                        "原表 原始 原件 总表 封面 首页 信息 数据 结果 情况 计划 计算 支出 收入 费用 万户 成果 成绩 任务".split())
+# Words that end a list of people's name (张三丰名单, 王伟信息表): what is left before them may be a name.
+_LIST_SUFFIX = re.compile(r"(?:的)?(?:名单|花名册|信息表|信息|登记表|情况表|情况|明细表?|汇总表?|申请表|申请书|档案|资料|材料|"
+                          r"简历|证明|照片|个人|家庭|一户一档|台账|清单|统计表|表)$")
 
 
 def names_a_person(label: str) -> bool:
     """A label that is a person's name by its shape alone (a sheet called 张伟, a comment's author):
     nothing around it says otherwise, so the shape decides (fail closed)."""
     text = label.strip()
-    return looks_like_name(text) and not _DAY.fullmatch(text) and text[-1] not in _LIST_ENDING \
-        and text not in _TABLE_WORDS
+    shaped = looks_like_name(text) and not _DAY.fullmatch(text) and text[-1] not in _LIST_ENDING \
+        and text not in TABLE_WORDS
+    if shaped or (stem := _LIST_SUFFIX.sub("", text)) == text or not stem:
+        return shaped
+    return names_a_person(stem)

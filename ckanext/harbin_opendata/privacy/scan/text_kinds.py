@@ -12,6 +12,8 @@ import pyarrow.compute as pc
 
 from .cell_bytes import any_holds
 from .detectors import AT_SIGN, GROUP_SEPARATOR
+from .labelled_names import COLON_LABELS, LABEL_LITERAL, LOOSE_RE2, confirm_names
+from .mobile_groupings import GROUPED_MOBILE_RE2
 
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
 
@@ -19,15 +21,17 @@ _EXAMPLES = 3
 _B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
 # Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
 TEXT_KINDS = {
-    "mobile": rf"{_B}(?:(?:\+|00)?86{GROUP_SEPARATOR})?1[3-9][0-9](?:{GROUP_SEPARATOR}[0-9]{{4}}){{2}}{_E}",
+    "mobile": rf"{_B}(?:(?:\+|00)?86{GROUP_SEPARATOR})?1[3-9][0-9](?:{GROUP_SEPARATOR}[0-9]{{4}}){{2}}{_E}|{GROUPED_MOBILE_RE2}",
     "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
                 rf"(?:-[0-9]{{1,4}})?{_E}",
     "email": rf"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?{AT_SIGN}[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?"
              r"(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
-    "person_name": r"(?:姓名|联系人|负责人|经办人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|患者|当事人|监护人|收件人)"
+    "person_name": rf"(?:{COLON_LABELS})"
                    r"\s*[：:]\s*(?:[\x{4e00}-\x{9fff}]{1,8}[·•][\x{4e00}-\x{9fff}]{1,10}|[\x{4e00}-\x{9fff}]{2,4}|"
                    r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})",
 }
+_COLON_NAME = TEXT_KINDS["person_name"]
+TEXT_KINDS["person_name"] = f"{_COLON_NAME}|{LOOSE_RE2}"  # those without a colon confirmed one by one
 
 
 @dataclass
@@ -61,8 +65,10 @@ class BatchCounts:
                 self.examples.setdefault(kind, []).extend(values.slice(0, room).to_pylist())
 
 
+# How a whole cell of a number starts and ends (the detectors' values do).
+_NUMBER_EDGES = {"mobile": r"(?s)^[0-9+].*[0-9]$", "landline": r"(?s)^[0-9(（].*[0-9]$"}
 # Kinds found only in cells holding these (a literal test before their pattern runs).
-_LITERALS = {"email": r"[@#]|[Aa][Tt] ?[\)\]）】]", "person_name": r"[：:]"}
+_LITERALS = {"email": r"[@#]|[Aa][Tt] ?[\)\]）】]", "person_name": rf"[：:]|{LABEL_LITERAL}"}
 
 
 @functools.lru_cache(maxsize=16)
@@ -94,8 +100,8 @@ def _holds_text_kind(candidates: pa.Array, kinds: frozenset[str]) -> pa.Array:
             found = pc.or_(found, pc.replace_with_mask(holding, holding, matched))
     return found
 # A cell ruled out for ID and card shapes (its only digits one run of 15-19) can still hold an
-# e-mail, a labelled name or a mobile written 0086138…: such cells stay in the pool.
-_POOL_AGAIN = r"[@：:]|0086"
+# e-mail, a labelled name (with or without a colon) or a mobile written 0086138…: such cells stay in the pool.
+_POOL_AGAIN = rf"[@：:]|0086|{LABEL_LITERAL}"
 
 
 def text_pool(candidates: pa.Array, ruled_out: pa.Array, kinds: frozenset[str]) -> pa.Array:
@@ -126,11 +132,15 @@ def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts)
             continue
         matched = pc.match_substring_regex(pool, pattern)
         found = matched if found is None else pc.and_(found, matched)
+        if kind == "person_name":
+            found = confirm_names(pool, found, _COLON_NAME)
         hits = int(pc.sum(found).as_py() or 0)
         if not hits:
             continue
         whole = pc.and_(found, pc.match_substring_regex(trimmed, f"^(?:{pattern})$")) if kind != "person_name" \
             else pc.and_(found, pa.scalar(False))
+        if kind in _NUMBER_EDGES:  # the patterns' edges may take one character beside the number (a13812345678)
+            whole = pc.and_(whole, pc.match_substring_regex(trimmed, _NUMBER_EDGES[kind]))
         whole_hits = int(pc.sum(whole).as_py() or 0)
         counts.add(kind, whole_hits, pc.filter(trimmed, whole))
         if hits > whole_hits:

@@ -203,7 +203,8 @@ def _texts(rest: pa.Array, kinds: frozenset[str], counts: BatchCounts, strict: b
     """Cells with letters and digits: ID and card shapes first (cells whose one run of digits no rule
     accepts are ruled out), then the kinds without a check rule counted in bulk over the rest (a few
     examples and the shaped cells go to the exact detectors)."""
-    candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2))
+    optional = "".join(f"|{_OPTIONAL_RE2[kind]}" for kind in OPTIONAL_KINDS if kind in kinds)  # few digits, if any
+    candidates = pc.filter(rest, pc.match_substring_regex(rest, _CANDIDATE_RE2 + optional))
     if not len(candidates):
         return
     shaped = pc.match_substring_regex(candidates, _CHECKED_SHAPES)

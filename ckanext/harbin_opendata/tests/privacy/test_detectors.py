@@ -127,6 +127,18 @@ _CELLS = st.one_of(
                         st.sampled_from(["11010519491231002X", "110105491231002", "4111111111111111",
                                          "6222021234567890128", "230102199412219443"])),
               st.sampled_from(["", "号", "X", "x", " 备注", "a", "。", "-1"])),
+    # a contact label without a colon (or before a line break) and a name or an ordinary word
+    st.builds(lambda label, gap, word, after: label + gap + word + after,
+              st.sampled_from(["经办人", "申请人", "联系人", "办理人", "负责人", "户主"]),
+              st.sampled_from(["", " ", "\n", "：\n", "：", "　"]),
+              st.sampled_from(["李四", "刘德华", "欧阳娜娜", "阿卜杜·买买提", "员", "数", "信息", "签字", "王某", "于", "单位", "张科长"]),
+              st.sampled_from(["", "已核实", "本人签字", "，", "\n138", "较上年增长", "1"])),
+    # 11 digits starting 1[3-9] with separators anywhere, alone or beside other digits
+    st.builds(lambda before, digits, cuts, separator, after: before + "".join(
+        separator + digit if position in cuts else digit for position, digit in enumerate(digits)) + after,
+              st.sampled_from(["", "联系", "1", " ", "a"]), st.from_regex(r"\A1[3-9][0-9]{9}\Z"),
+              st.sets(st.integers(1, 10), max_size=3), st.sampled_from([" ", ".", "-", "  ", "·"]),
+              st.sampled_from(["", " 证件", "2", " 5", ".8", "号"])),
 )
 
 

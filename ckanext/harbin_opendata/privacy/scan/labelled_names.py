@@ -1,0 +1,79 @@
+"""Names after a contact label inside text, also without a colon: 经办人李四已核实, 申请人刘德华本人签字,
+办理人：⏎崔永元. Without a colon the label is as often followed by an ordinary word (经办人员, 申请人数,
+联系人信息, 负责人签字), so there the name must start with a surname and end where the sentence goes on
+(a following word such as 已, 本人, 签字, a punctuation mark or the end of the text); a word after the
+label that is not a name (NOT_NAMES) and a candidate that is a title or an anonymised name (王某,
+张科长) are ruled out. detectors.py finds them one by one; text_kinds.py selects the cells that may hold
+one with Arrow's RE2 (LOOSE_RE2, a superset without lookarounds) and confirms them here."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
+
+__all__ = ["COLON_LABELS", "CONTACT_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "loose_names", "confirm_names"]
+
+# Labels whose colon is followed by a name (联系人：王伟), and the contact labels also read without one.
+COLON_LABELS = ("姓名|联系人|负责人|经办人|办理人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|"
+                "患者|当事人|监护人|收件人|受理人|承办人|签收人|领取人")
+CONTACT_LABELS = "经办人|申请人|联系人|负责人|办理人|审核人|复核人|填报人|填表人|制表人|统计人|收件人|监护人|当事人|受理人|承办人|签收人|领取人"
+# Every label holds one of these (a literal test before the patterns run).
+LABEL_LITERAL = r"姓名|户主|患者|法人代表|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|签收|领取)人"
+# Words that follow a contact label in ordinary sentences and begin with a surname character (信息,
+# 方式, 应当, 于, 和 …) or are no name at all: after one, no name is looked for.
+NOT_NAMES = (
+    "员|数|次|群|们|于|和|与|及|向|由|为|应|时|都|来|相|曾|尚|随|须|需|可|以|在|是|的|等|对|将|已|未|不|无|均|共|总|签|"
+    "信息|信用|信箱|信件|方式|方面|方法|方可|方案|单位|单独|单据|全部|全面|全年|全市|全区|全体|全称|全额|初次|初审|初步|"
+    "国家|国有|国籍|计划|计算|支付|支持|支出|平均|平台|明确|明细|明显|常住|常年|常用|任职|任免|任期|任命|居住|居民|符合|"
+    "申请|申报|申领|利用|利益|满意|满足|满一|成功|成为|成员|成本|查询|查看|查阅|母亲|原因|原籍|原件|原单位|原来|原有|原则|"
+    "房屋|房产|房租|房源|车辆|车牌|公司|公积金|公示|公开|公民|公章|公告|项目|万元|万人|万户|余额|余下|金额|安全|安排|"
+    "高度|高于|高校|温度|程序|程度|包括|齐全|白天|夏季|武装|宣传|门店|门诊|容易|敬请|史上|名称|名下|名单|名额|"
+    "姓名|电话|手机|身份|证件|地址|邮箱|意见|变更|资格|情况|年龄|户籍|家庭|家属|配偶|子女|父母|简介|文件|关系|关于|"
+    "区域|市场|康复|施工|施行|章程|包装|付款|付费|费用|严格|严重|方便|关注|管理|管辖|杜绝|全国|国内|上|下|中|大|小|多|少|同|"
+    "盖章|范围|陈述|陈诉|许可|董事|肖像|陆续|黎明|顾及|钱款|殷切|焦点|甘愿|纪律|毕业|季度|涂改|解释|解决|解除|尤其|农业|"
+    "简称|连续|党员|党组|卫生|商定|商量|荣获|甄别|仲裁|巩固|麻烦|官方|封存|谈话|惠及|劳动|盘点|位于|权利|权益|强制|索要|"
+    "索取|晋升|普通|修改|况且|宿舍|印章|诸如|危险|银行|哈尔滨|宾馆|勾选|干部|展示|展开|花费|马上|郑重|罗列|田地|林业|雷同|"
+    "文件|文书|文化|曲线|路线|路段|游客|辛苦|蒙受|华侨|艾滋|司法|古迹|吉林|景区|宫颈|冷藏|米面|师生|师资|沙发|燕窝|楚天")
+# Where the sentence goes on after a name.
+_FOLLOW = ("已|本人|签字|签名|签章|盖章|核实|核对|确认|同意|审核|审批|办理|负责|联系|电话|手机|身份|于|在|为|对|将|从|经|并|及|和|"
+           "与|等|提交|提出|申请|领取|签收|到|的|系|是|称|表示|反映|复核|处理|受理|按|代|亲自|陪同|携带|收到|填写|填报|登记|"
+           "接待|承诺|无|未|不|现|住|男|女|年|岁|（|\\(")
+_HAN = "\u4e00-\u9fff"
+_NAME = (rf"[{_HAN}]{{1,8}}[·•][{_HAN}]{{1,10}}?|(?:{COMPOUND_SURNAMES})[{_HAN}]{{1,2}}?|[{SURNAMES}][{_HAN}]{{1,2}}?")
+# The label, spaces, and a colon only when a line break follows (with a colon and no line break the
+# colon pattern of detectors.py decides).
+_GAP = r"[ \t\u3000]*(?:[：:]?[ \t\u3000]*\r?\n\s*)?"
+_LOOSE = re.compile(rf"(?:{CONTACT_LABELS}){_GAP}(?!{NOT_NAMES})(?P<name>{_NAME})(?={_FOLLOW}|[^{_HAN}]|$)")
+# RE2: the label and a line break, or a surname's first character, or a name with the middle dot (most
+# sentences, 经办人员, 申请人数, go no further).
+_FIRST = "".join(sorted(set(SURNAMES) | {name[0] for name in COMPOUND_SURNAMES.split("|")}))
+LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r?\n\s*[\x{{4e00}}-\x{{9fff}}]|[{_FIRST}]|"
+             r"[\x{4e00}-\x{9fff}]{1,8}[·•])")
+# A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长).
+_NOT_A_PERSON = re.compile(r"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长")
+
+
+def loose_names(text: str) -> Iterator[re.Match[str]]:
+    """Names after a contact label without a colon (or on the line after it), in text as
+    detectors.reading_forms gives it."""
+    for match in _LOOSE.finditer(text):
+        name = match.group("name")
+        if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or _NOT_A_PERSON.search(name):
+            continue
+        yield match
+
+
+def confirm_names(pool: pa.Array, found: pa.Array, colon_re2: str) -> pa.Array:
+    """Of the cells `found` by the colon pattern or LOOSE_RE2, those that hold a labelled name:
+    cells without a colon label are confirmed one by one (loose_names)."""
+    unsure = pc.and_(found, pc.invert(pc.match_substring_regex(pool, colon_re2)))
+    if not pc.any(unsure).as_py():
+        return found
+    from .detectors import reading_forms  # detectors imports this module
+    confirmed = pa.array([any(True for _ in loose_names(reading_forms(text)))
+                          for text in pc.filter(pool, unsure).to_pylist()], type=pa.bool_())
+    return pc.replace_with_mask(found, unsure, confirmed)
