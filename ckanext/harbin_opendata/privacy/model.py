@@ -27,7 +27,8 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # text outside a workbook's cells and numbers typed into cells, f4a9c2e7d813; 4: pivot and
 # external-link caches, properties, links, names and validations, an XLS's text outside its cells,
 # b6e3d9f2a417; 5: e-mails written against harvesters (name#163.com, (at)), name headers ending in
-# 者/得主, an XLSX's shared strings no cell shows and phonetic runs, an ODS cell's shown text,
+# 者/得主, names after a label without a colon, pinyin name headers, mobiles grouped other than
+# 3-4-4, phones split over columns, passport and 军官证 numbers, an XLSX's shared strings no cell shows and phonetic runs, an ODS cell's shown text,
 # ae0ae06929cd; the function was last rewritten by e5b8c2a7f1d4; c3f8a1d6e2b7 keeps its plan, the
 # same query in PL/pgSQL).
 READER = 5

@@ -1,6 +1,9 @@
 """Scans record reader 5: the detectors find e-mail addresses written against harvesters
 (hrbzwfw#163.com, zhang(at)example.org, full-width ＃) and names under headers ending in 者 or 得主
-(获奖者, 受助者); the scan also reads an XLSX's shared strings no cell shows and the phonetic runs of
+(获奖者, 受助者), names after a contact label without a colon or on the next line (经办人李四已核实),
+pinyin name headers (xm), mobiles grouped other than 3-4-4, phone numbers split over adjacent
+columns, passport and 军官证 numbers under their header, and names of sheets and archive members
+(张三丰名单.csv); the scan also reads an XLSX's shared strings no cell shows and the phonetic runs of
 its strings, and what an ODS cell shows when its value attribute holds another text. A scan by an
 older reader may have passed such a file as clean: it no longer counts, and its file is held behind
 a new queued scan of the same file, as b6e3d9f2a417 did for reader 4.
