@@ -14,8 +14,8 @@ from ckanext.harbin_opendata.privacy.scan.light_masks import light_masks
 @pytest.mark.parametrize("cell, masked", [
     ("13645671235", "136****1235"), ("wangwu1990@qq.com", "w*********@qq.com"), ("zhaoliu#qq.com", "z******#qq.com"),
     ("230102197505055019", "230102********5019"), ("6222021234567890128", "622202*********0128"),
-    ("经办人：欧阳修", "经**:欧**"), ("1364567 1235", "136**** 1235"), ("13712 340002", "13*** ****02"),
-    ("1371234000 8", "13*******0 8"), ("0451-8612345", "0451-****345"), ("张伟", "张*"), ("阿依古丽·买买提", "阿***·***"),
+    ("经办人：欧阳修", "经**:欧**"), ("1364567 1235", "136**** 1235"), ("13712 340002", "137** **0002"),
+    ("1371234000 8", "137****000 8"), ("29712 340002", "29*** ****02"), ("0451-8612345", "0451-****345"), ("张伟", "张*"), ("阿依古丽·买买提", "阿***·***"),
     ("王芳（办公室）13812345678", "王*(***)138****5678"),
 ])
 def test_mask_gives_each_cell_its_own_shape(cell, masked):
@@ -29,12 +29,12 @@ def test_the_copy_and_the_page_examples_agree(kind, value):
 
 
 @pytest.mark.parametrize("text, masked", [
-    ("联系13712 340002", "联系13*** ****02"), ("1371234000 8", "13*******0 8"),
+    ("联系29712 340002", "联系29*** ****02"), ("2971234000 8", "29*******0 8"), ("联系13712 340002", "联系137** **0002"),
     ("日期2024-01-01 金额1234567.89", "日期2024-01-01 金额1234567.89"), ("共12人", "共12人"),
 ])
 def test_mask_found_in_a_flagged_column_hides_unrecognised_long_numbers(text, masked):
     assert mask_found(text, flagged=True) == masked
-    assert mask_found("联系13712 340002") == "联系13712 340002"  # a column without findings: only what is found
+    assert mask_found("联系29712 340002") == "联系29712 340002"  # a column without findings: only what is found
 
 
 @pytest.mark.parametrize("value", ["13645671235", "+8613712340006", "230102197505055019", "6222021234567890128",
