@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
 
-__all__ = ["COLON_LABELS", "CONTACT_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "loose_names", "confirm_names"]
+__all__ = ["COLON_LABELS", "CONTACT_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "loose_names"]
 
 # Labels whose colon is followed by a name (联系人：王伟), and the contact labels also read without one.
 COLON_LABELS = ("姓名|联系人|负责人|经办人|办理人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|"
@@ -65,15 +62,3 @@ def loose_names(text: str) -> Iterator[re.Match[str]]:
         if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or _NOT_A_PERSON.search(name):
             continue
         yield match
-
-
-def confirm_names(pool: pa.Array, found: pa.Array, colon_re2: str) -> pa.Array:
-    """Of the cells `found` by the colon pattern or LOOSE_RE2, those that hold a labelled name:
-    cells without a colon label are confirmed one by one (loose_names)."""
-    unsure = pc.and_(found, pc.invert(pc.match_substring_regex(pool, colon_re2)))
-    if not pc.any(unsure).as_py():
-        return found
-    from .detectors import reading_forms  # detectors imports this module
-    confirmed = pa.array([any(True for _ in loose_names(reading_forms(text)))
-                          for text in pc.filter(pool, unsure).to_pylist()], type=pa.bool_())
-    return pc.replace_with_mask(found, unsure, confirmed)

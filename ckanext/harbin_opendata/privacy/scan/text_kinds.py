@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .cell_bytes import any_holds
-from .detectors import AT_SIGN, GROUP_SEPARATOR
-from .labelled_names import COLON_LABELS, LABEL_LITERAL, LOOSE_RE2, confirm_names
+from .detectors import AT_SIGN, GROUP_SEPARATOR, reading_forms
+from .labelled_names import COLON_LABELS, LABEL_LITERAL, LOOSE_RE2, loose_names
 from .mobile_groupings import GROUPED_MOBILE_RE2
 
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
@@ -133,7 +133,7 @@ def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts)
         matched = pc.match_substring_regex(pool, pattern)
         found = matched if found is None else pc.and_(found, matched)
         if kind == "person_name":
-            found = confirm_names(pool, found, _COLON_NAME)
+            found = _confirm_names(pool, found, _COLON_NAME)
         hits = int(pc.sum(found).as_py() or 0)
         if not hits:
             continue
@@ -146,3 +146,14 @@ def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts)
         if hits > whole_hits:
             counts.embedded[kind] += hits - whole_hits
         counts.texts += pc.filter(pool, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
+
+
+def _confirm_names(pool: pa.Array, found: pa.Array, colon_re2: str) -> pa.Array:
+    """Of the cells `found` by the colon pattern or LOOSE_RE2, those that hold a labelled name:
+    cells without a colon label are confirmed one by one (labelled_names.py)."""
+    unsure = pc.and_(found, pc.invert(pc.match_substring_regex(pool, colon_re2)))
+    if not pc.any(unsure).as_py():
+        return found
+    confirmed = pa.array([any(True for _ in loose_names(reading_forms(text)))
+                          for text in pc.filter(pool, unsure).to_pylist()], type=pa.bool_())
+    return pc.replace_with_mask(found, unsure, confirmed)

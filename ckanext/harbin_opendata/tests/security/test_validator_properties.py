@@ -343,6 +343,21 @@ def test_feedback_text_and_honeypot(ready, value, short):
     _count()
 
 
+@covers("harbin_feedback_public_text", "harbin_feedback_public_answer")
+@FAST
+@given(value=st.one_of(ANY, TEXT), words=st.text(alphabet="哈尔滨市道里区公交线路数据更新不及时请核实", max_size=30))
+def test_feedback_public_text(ready, value, words):
+    """Text the public reads: returned as it is or refused with the message, never anything else; a
+    mobile number in it is refused, ordinary words are not."""
+    for name in ("harbin_feedback_public_text", "harbin_feedback_public_answer"):
+        validator = _registered()[name]
+        ok, result = _simple(validator, value)
+        assert not ok or result == value
+        assert _simple(validator, words) == (True, words)
+        assert not _simple(validator, words + "请回电13912345678")[0]
+    _count()
+
+
 # --- access ---------------------------------------------------------------------------------
 
 @covers("harbin_access_text", "harbin_access_date")
