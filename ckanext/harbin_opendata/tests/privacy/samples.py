@@ -1,10 +1,12 @@
 """Realistic tables with planted personal data and decoys that look like it, for the privacy tests."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import random
 
-__all__ = ["resident_id", "resident_id_with", "mobile", "bank_card", "person_name", "table", "PERSONAL_COLUMNS"]
+__all__ = ["write_csv", "resident_id", "resident_id_with", "mobile", "bank_card", "person_name", "table", "PERSONAL_COLUMNS"]
 
 _WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
 _REGIONS = ["230102", "230103", "230104", "230108", "110105", "310115", "440305", "510107"]
@@ -71,3 +73,11 @@ def table(rows: int, seed: int = 7) -> tuple[list[str], list[list[str]]]:
             "教民12301" + "".join(str(rng.randrange(10)) for _ in range(10)) + "号",
         ])
     return header, body
+
+
+def write_csv(path, rows: list[list[str]]) -> str:
+    """The rows as a UTF-8 CSV file at `path` (a pathlib.Path); its name, for scan_file."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    return str(path)

@@ -2,9 +2,6 @@
 and masked cell by cell; the same shapes under other headers (batch and file numbers) stay clear."""
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from ckanext.harbin_opendata.common.tabular import Limits
@@ -12,14 +9,9 @@ from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
+from .samples import write_csv
+
 LIMITS = Limits(max_unpacked_bytes=1 << 30)
-
-
-def _write_csv(path, rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8"))
-    return str(path)
 
 
 @pytest.mark.parametrize("header, values", [
@@ -30,7 +22,7 @@ def _write_csv(path, rows: list[list[str]]) -> str:
 def test_document_numbers_under_their_header_are_found_and_masked(header, values, tmp_path):
     source, target = tmp_path / "source.csv", tmp_path / "masked.csv"
     rows = [["序号", header, "备注"], *([str(n), value, "已核实"] for n, value in enumerate(values))]
-    scan = scan_file(_write_csv(source, rows), LIMITS)
+    scan = scan_file(write_csv(source, rows), LIMITS)
     assert {column["header"]: column["kinds"] for column in scan.columns if column["kinds"]} == {header: ["id_document"]}
     write_masked(str(source), LIMITS, str(target), default_rules(scan.columns), scan.columns, {})
     body = target.read_text(encoding="utf-8-sig")
@@ -44,4 +36,4 @@ def test_document_numbers_under_their_header_are_found_and_masked(header, values
 ])
 def test_the_same_shapes_under_other_headers_stay_clear(header, values, tmp_path):
     rows = [["序号", header], *([str(n), value] for n, value in enumerate(values))]
-    assert not scan_file(_write_csv(tmp_path / "source.csv", rows), LIMITS).personal
+    assert not scan_file(write_csv(tmp_path / "source.csv", rows), LIMITS).personal

@@ -3,8 +3,6 @@ between digit groups) is found by the scan and absent from the masked copy, whos
 clean; numbers written with the same separators that are no personal data stay clear."""
 from __future__ import annotations
 
-import csv
-import io
 import random
 import re
 import unicodedata
@@ -17,7 +15,7 @@ from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
 from .outside_shapes import SEPARATED, SEPARATED_DECOYS, SEPARATED_PEOPLE, SHAPES
-from .samples import resident_id
+from .samples import resident_id, write_csv
 
 LIMITS = Limits(max_unpacked_bytes=1 << 30)
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
@@ -28,18 +26,11 @@ def _plain(text: str) -> str:
     return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
 
 
-def _write_csv(path, rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8"))
-    return str(path)
-
-
 @pytest.mark.parametrize("header,cell,kind,value", SHAPES + SEPARATED,
                          ids=[f"{s[2]}-{n}" for n, s in enumerate(SHAPES + SEPARATED)])
 def test_found_and_masked(header, cell, kind, value, tmp_path):
     source, target = tmp_path / "source.csv", tmp_path / "masked.csv"
-    scan = scan_file(_write_csv(source, [["序号", "单位", header], *[[str(n), "道里区", cell] for n in range(1, 4)]]),
+    scan = scan_file(write_csv(source, [["序号", "单位", header], *[[str(n), "道里区", cell] for n in range(1, 4)]]),
                      LIMITS)
     assert kind in scan.columns[2]["kinds"]
     write_masked(str(source), LIMITS, str(target), default_rules(scan.columns), scan.columns, {})
@@ -57,7 +48,7 @@ def test_separated_decoys_stay_clear_beside_separated_personal_data(tmp_path):
     headers = [*SEPARATED_DECOYS, "证件号码", "联系电话"]
     rows = [[*(cells[n % len(cells)] for cells in SEPARATED_DECOYS.values()), id_number, mobile]
             for n, (id_number, mobile, _) in enumerate(SEPARATED_PEOPLE)]
-    scan = scan_file(_write_csv(tmp_path / "source.csv", [headers, *rows]), LIMITS)
+    scan = scan_file(write_csv(tmp_path / "source.csv", [headers, *rows]), LIMITS)
     assert {column["header"]: column["kinds"] for column in scan.columns if column["kinds"]} == {
         "证件号码": ["resident_id"], "联系电话": ["mobile"], "办公电话": ["landline"]}
 
@@ -68,7 +59,7 @@ def test_an_id_split_over_two_columns_is_found_and_masked(headers, cut, tmp_path
     rng = random.Random(3)
     ids = [resident_id(rng) for _ in range(20)]
     source, target = tmp_path / "source.csv", tmp_path / "masked.csv"
-    scan = scan_file(_write_csv(source, [["序号", *headers, "备注"], *([str(n), id_number[:cut], id_number[cut:], "已核实"]
+    scan = scan_file(write_csv(source, [["序号", *headers, "备注"], *([str(n), id_number[:cut], id_number[cut:], "已核实"]
                                                                    for n, id_number in enumerate(ids))]), LIMITS)
     assert {column["header"]: column["kinds"] for column in scan.columns if column["kinds"]} == {
         header: ["resident_id"] for header in headers}
@@ -81,4 +72,4 @@ def test_an_id_split_over_two_columns_is_found_and_masked(headers, cut, tmp_path
 def test_a_region_code_beside_a_dated_serial_is_no_split_id(tmp_path):
     """230103 | 202503120001: joined, a region and a date, but the check character fits only by chance."""
     rows = [["区划代码", "登记编号"], *(["230103", f"20250312{n:04d}"] for n in range(1, 41))]
-    assert not scan_file(_write_csv(tmp_path / "source.csv", rows), LIMITS).personal
+    assert not scan_file(write_csv(tmp_path / "source.csv", rows), LIMITS).personal

@@ -13,16 +13,9 @@ from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .samples import resident_id
+from .samples import resident_id, write_csv
 
 LIMITS = Limits(max_unpacked_bytes=1 << 30)
-
-
-def _write_csv(path, rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8"))
-    return str(path)
 
 
 def _kinds(scan) -> dict[str, list[str]]:
@@ -42,7 +35,7 @@ def test_a_mobile_split_over_adjacent_columns_is_found_and_masked(headers, cuts,
     rows = [["序号", *headers, "备注"], *([str(n), *(mobile[a:b] for a, b in zip(bounds, bounds[1:])), "已核实"]
                                          for n, mobile in enumerate(mobiles))]
     source, target = tmp_path / "source.csv", tmp_path / "masked.csv"
-    scan = scan_file(_write_csv(source, rows), LIMITS)
+    scan = scan_file(write_csv(source, rows), LIMITS)
     assert _kinds(scan) == {header: ["mobile"] for header in headers}
     write_masked(str(source), LIMITS, str(target), default_rules(scan.columns), scan.columns, {})
     masked_rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))[1:]
@@ -58,13 +51,13 @@ def test_landlines_and_mobiles_split_beside_ids_are_found(tmp_path):
     for n in range(30):
         code, number = ("176", f"{rng.randrange(10 ** 8):08d}") if n % 3 == 0 else ("0451", f"{rng.randrange(2, 10)}{rng.randrange(10 ** 7):07d}")
         rows.append([code, number, resident_id(rng)])
-    kinds = _kinds(scan_file(_write_csv(tmp_path / "source.csv", rows), LIMITS))
+    kinds = _kinds(scan_file(write_csv(tmp_path / "source.csv", rows), LIMITS))
     assert kinds["区号"] == kinds["号码"] == ["landline", "mobile"]
 
 
 def test_office_landlines_split_in_a_directory_stay_published(tmp_path):
     rows = [["单位", "区号", "号码"], *([f"第{n}办公室", "0451", f"8{n:07d}"] for n in range(1, 30))]
-    assert not scan_file(_write_csv(tmp_path / "directory.csv", rows), LIMITS).personal
+    assert not scan_file(write_csv(tmp_path / "directory.csv", rows), LIMITS).personal
 
 
 @pytest.mark.parametrize("rows", [
@@ -74,4 +67,4 @@ def test_office_landlines_split_in_a_directory_stay_published(tmp_path):
     [["序号", "金额"], *([str(n), f"{n * 7919 % 10 ** 8:08d}"] for n in range(1, 130))],
 ], ids=["code-year-count", "code-date", "same-numbers", "row-numbers-amounts"])
 def test_codes_beside_years_dates_or_repeated_numbers_are_no_phones(rows, tmp_path):
-    assert not scan_file(_write_csv(tmp_path / "source.csv", rows), LIMITS).personal
+    assert not scan_file(write_csv(tmp_path / "source.csv", rows), LIMITS).personal
