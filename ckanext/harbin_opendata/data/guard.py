@@ -8,7 +8,10 @@
   without asking any auth function): sysadmins only; it names the tables of unpublished entries and
   hidden resources.
 - datastore_search_sql's own refusals are CKAN's English sentences without translation: they are
-  given in the user's language."""
+  given in the user's language. A statement PostgreSQL cannot run (a typo, a table that does not
+  exist) is answered with PostgreSQL's one-line reason only: CKAN also returned the statement as it
+  wrapped it (`… AS blah LIMIT 32001`, part of its `EXPLAIN (VERBOSE …)`), the driver's names and a
+  link to SQLAlchemy's help — the database's internals, not the user's mistake."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -52,9 +55,19 @@ def _datastore_search_sql(up_func: Callable[..., Any], context: Context, data_di
     except tk.NotAuthorized as refusal:
         raise tk.NotAuthorized(_sql_refusal(str(refusal))) from refusal
     except tk.ValidationError as error:
-        if error.error_dict.get("query") == ["Query took too long"]:
-            raise tk.ValidationError({"query": [tk._("The statement took too long; ask for fewer rows.")]}) from error
-        raise
+        raise tk.ValidationError({"query": [_sql_error(error.error_dict)]}) from error
+
+
+def _sql_error(errors: dict[str, Any]) -> str:
+    """Why a statement could not be run: in the user's language where CKAN's reason is known, and
+    for PostgreSQL's own errors the first line of its message only (`relation "x" does not exist`)."""
+    query = errors.get("query") or [""]
+    if query == ["Query took too long"]:
+        return tk._("The statement took too long; ask for fewer rows.")
+    if query == ["Query is not a single statement."]:
+        return tk._("Send one SELECT statement only.")
+    database = str(((errors.get("info") or {}).get("orig") or query)[0]).strip()
+    return tk._("The statement could not be run: {reason}").format(reason=database.splitlines()[0] if database else "")
 
 
 def _loader_only(next_auth: Callable[..., Any], context: Context, data_dict: DataDict) -> AuthResult:

@@ -49,3 +49,16 @@ def test_sql_refusals_are_in_the_users_language(app):
         response = app.get("/api/3/action/datastore_search_sql", query_string={"sql": statement})
         message = response.json["error"]["message"]
         assert response.status_code == 403 and words in message and "Not authorized" not in message, message
+
+
+def test_a_statement_that_cannot_run_says_why_and_nothing_of_the_database(app):
+    for statement, reason in (('SELECT * FROM "0e3b6f3c-0000-0000-0000-000000000000"', "does not exist"),
+                              ("SELEC 1", "syntax error"),
+                              ("SELECT 1; SELECT 2", "一条")):
+        response = app.get("/api/3/action/datastore_search_sql", query_string={"sql": statement},
+                           extra_environ={"HTTP_ACCEPT_LANGUAGE": "zh"})
+        error = response.json["error"]
+        assert response.status_code == 409 and reason in error["query"][0], error
+        assert set(error) == {"__type", "query"}, error  # no "info": the statement as CKAN wrapped it
+        for internal in ("EXPLAIN", "blah", "LIMIT 32001", "psycopg2", "sqlalche.me"):
+            assert internal not in response.body, (internal, response.body)
