@@ -53,6 +53,7 @@ fi
   "ckan.csrf_protection.ignore_extensions = false" \
   "ckan.auth.create_user_via_web = true" \
   "ckanext.harbin_opendata.review.reviewers = hrb-dsjzx-reviewer" \
+  "ckanext.harbin_opendata.review.auditors = hrb-dsjzx-auditor" \
   "ckanext.harbin_opendata.review.email_notifications = false" \
   "ckanext.harbin_opendata.feedback.email_notifications = false" >/dev/null
 

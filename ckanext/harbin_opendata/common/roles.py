@@ -40,6 +40,13 @@ def named_reviewer(user: Optional[model.User]) -> bool:
     return user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.reviewers"))
 
 
+def is_auditor(user: Optional[model.User]) -> bool:
+    """An active user named in review.auditors (the audit administrator, who reads the audit log)."""
+    if user is None or getattr(user, "state", None) != "active":
+        return False
+    return user.name in tk.aslist(tk.config.get("ckanext.harbin_opendata.review.auditors"))
+
+
 def is_reviewer(user: Optional[model.User]) -> bool:
     """A sysadmin (when sysadmins review) or a user named in review.reviewers."""
     if user is None or getattr(user, "state", None) != "active":  # None or an anonymous visitor

@@ -146,6 +146,7 @@ def _resource(dataset_id: str, entry: dict[str, Any]) -> dict[str, Any]:
 
 
 _REVIEWER = "hrb-dsjzx-reviewer"  # 市大数据中心审核员
+_AUDITOR = "hrb-dsjzx-auditor"  # 市大数据中心审计管理员 (portal.ini names it in review.auditors)
 
 
 def _user(name: str, fullname: str) -> str:
@@ -256,6 +257,7 @@ def load_demo(report: Callable[[str], None] = print,
     reviewing = p.plugin_loaded("harbin_review")
     if reviewing:
         _reviewer()
+        _user(_AUDITOR, "市大数据中心审计管理员")
     agencies = {agency["name"]: agency for agency in demo_agencies()}
     codes = _codes()
     for number, entry in enumerate(demo_datasets()):

@@ -159,12 +159,12 @@ AUDIT_FILTERS = ("start", "end", "actor", "event", "organization", "entry")
 
 
 def _audit_request() -> dict[str, str]:
-    """The filters asked for (empty fields left out), or a 403 for anyone but sysadmins."""
+    """The filters asked for (empty fields left out), or a 403 for anyone but sysadmins and auditors."""
     _require_login()
     try:
         tk.check_access("harbin_review_audit_list", _context())
-    except tk.NotAuthorized:
-        tk.abort(403, tk._("Only sysadmins can read the portal's audit log."))
+    except tk.NotAuthorized as refusal:
+        tk.abort(403, str(refusal))
     return {key: value.strip() for key in AUDIT_FILTERS if (value := tk.request.args.get(key, ""))}
 
 
@@ -179,7 +179,7 @@ def _bad_filter(error: tk.ValidationError) -> Any:
 
 @harbin_review.route("/review/audit")
 def audit_log() -> str:
-    """The portal-wide audit log for sysadmins: paged, newest first, filtered."""
+    """The portal-wide audit log for sysadmins and auditors: paged, newest first, filtered."""
     filters = _audit_request()
     number = _page_number()
     try:

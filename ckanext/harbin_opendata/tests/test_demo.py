@@ -55,6 +55,7 @@ def test_load_demo_creates_everything_once(app):
     assert load_demo(report=lambda line: None) == (9, 36)
     # portal.ini names the centre's reviewer: it reviews without administering the portal
     assert model.User.get("hrb-dsjzx-reviewer").sysadmin is False
+    assert model.User.get("hrb-dsjzx-auditor").sysadmin is False  # reads the audit log (portal.ini)
     assert load_demo(report=lambda line: None) == (0, 0)
 
     result = tk.get_action("package_search")({}, {"q": "空气质量", "rows": 5})

@@ -91,11 +91,14 @@ def _portal_only(context: Context, data_dict: DataDict) -> AuthResult:
     return deny(tk._("Events are recorded by the portal itself."))
 
 
-def _sysadmins_only(context: Context, data_dict: DataDict) -> AuthResult:
-    """The portal-wide audit log is for the security administrators (等级保护: 安全审计), who are
-    sysadmins (they pass before this rule). The centre's reviewers read one entry's history on its
-    review page; no rule gives them agencies' member changes or deleted accounts."""
-    return deny(tk._("Only sysadmins can read the portal's audit log."))
+def _auditors_only(context: Context, data_dict: DataDict) -> AuthResult:
+    """The portal-wide audit log is for sysadmins (they pass before this rule) and the audit
+    administrators named in review.auditors (等级保护: 安全审计, 三员分立). The centre's reviewers
+    read one entry's history on its review page; no rule gives them agencies' member changes or
+    deleted accounts."""
+    if roles.is_auditor(_user(context)):
+        return allow()
+    return deny(tk._("Only sysadmins and the audit administrators can read the portal's audit log."))
 
 
 @tk.chained_auth_function
@@ -121,6 +124,6 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = {**by_action({
     "harbin_review_adjustment_complete": _open_adjustment,
     "harbin_review_adjustment_list": _reviewer_or_agency_member,
     "harbin_review_record_event": _portal_only,
-    "harbin_review_audit_list": _sysadmins_only,
+    "harbin_review_audit_list": _auditors_only,
     "package_show": _package_show,
 }), **core_auth.AUTH_FUNCTIONS}

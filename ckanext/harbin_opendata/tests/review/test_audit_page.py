@@ -128,3 +128,22 @@ def test_bad_filter_message_in_the_readers_language(app, logged):
     assert "未知的事件类型" in admin.get("/review/audit?event=nope").body
     english = admin.get("/en/review/audit?start=2026-02-01&end=2026-01-01").body
     assert "The end date must not be before the start date." in english
+
+
+@pytest.mark.ckan_config("ckanext.harbin_opendata.review.auditors", "audit_wang")
+def test_the_audit_administrator_reads_the_log_and_nothing_else(app, logged):
+    """三员分立: the audit administrator named in review.auditors reads the log, its CSV and the
+    action, and gets no other right (an unpublished entry, the review queue, editing)."""
+    factories.User(name="audit_wang")
+    auditor = logged_in_client(app, "audit_wang")
+    page = auditor.get("/review/audit")
+    assert page.status_code == 200 and "同意发布" in page.body
+    assert 'href="/review/audit"' in auditor.get("/dataset/").body  # in the auditor's menu
+    assert "同意发布" in auditor.get("/review/audit.csv").get_data(as_text=True)
+    assert tk.get_action("harbin_review_audit_list")({"user": "audit_wang"}, {})["count"] >= 3
+    assert auditor.get("/dataset/hrb-entry-b").status_code in (403, 404)  # unpublished: not for them
+    assert auditor.get("/review").status_code == 403  # the review queue
+    with pytest.raises(tk.NotAuthorized):
+        tk.get_action("package_patch")({"user": "audit_wang"}, {"id": "hrb-entry", "notes": "审计员改写"})
+    refused = logged_in_client(app, logged.reviewer).get("/review/audit")
+    assert refused.status_code == 403 and "审计管理员" in refused.body
