@@ -106,15 +106,15 @@ def _copy_half(engine: Any, table: str, path: str, fields: list[dict[str, str]],
 
 def copy_rows(engine: Any, table: str, path: str, fields: list[dict[str, Any]], second: SecondHalf) -> None:
     """The CSV's rows written into `table` by two connections, the second from `second` on."""
-    from ckanext.xloader.loader import LoaderError, identifier
+    from ckanext.xloader.loader import identifier
 
     with open(path, "rb") as file:
         end = file.seek(0, 2)
     parts = [(0, second.offset, 0), (second.offset, end, second.rows_before)]
     with ThreadPoolExecutor(2) as pool:
         first, rest = pool.map(lambda part: _copy_half(engine, table, path, fields, part), parts)
-    if first != second.rows_before:  # the `_id`s of the second half would not follow the first's
-        raise LoaderError(f"Error during the load into PostgreSQL: {first} rows before the middle, not {second.rows_before}")
+    if first != second.rows_before:  # a fault of the loader, not of the file: the job fails, the old table stays
+        raise RuntimeError(f"{first} rows before the second half, not {second.rows_before}: its _ids would not follow")
     count = first + rest
     with engine.begin() as connection:  # the next row written gets the next _id
         connection.execute(sa.text("SELECT setval(pg_get_serial_sequence(:table, '_id'), :last, :called)"),
