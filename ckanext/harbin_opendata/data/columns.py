@@ -16,6 +16,7 @@ TEXT, NUMERIC, TIMESTAMP = "text", "numeric", "timestamp"
 _MAX_BYTES = 63
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 _CODE_LIKE = r"^[+-]?0\d|\d{16,}"  # 0451, 00123; ID, card and account numbers
+_ANY_ASCII = "[[:ascii:]]"
 _DATE = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
 
 
@@ -45,6 +46,7 @@ class ColumnTypes:
         self.timestamp = [True] * width
         self.filled = [False] * width
         self.ascii = [True] * width
+        self.some_ascii = [False] * width
 
     def see(self, index: int, cells: pa.Array) -> None:
         filled = pc.drop_null(pc.if_else(pc.equal(cells, ""), None, cells))
@@ -53,6 +55,8 @@ class ColumnTypes:
         self.filled[index] = True
         if self.ascii[index]:
             self.ascii[index] = bool(pc.all(pc.string_is_ascii(filled)).as_py())
+        if not self.some_ascii[index]:
+            self.some_ascii[index] = bool(pc.any(pc.match_substring_regex(filled, _ANY_ASCII)).as_py())
         if self.numeric[index]:
             self.numeric[index] = bool(pc.all(pc.match_substring_regex(filled, _NUMBER)).as_py()) and \
                 not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py())
@@ -61,9 +65,12 @@ class ColumnTypes:
 
     def fields(self, names: list[str]) -> list[dict[str, Any]]:
         """The table's fields (DataStore's "id" and "type"); "ascii" on a text column whose every
-        cell is ASCII (codes, numbers with leading zeros: no Chinese term is in it)."""
-        return [{"id": name, "type": kind, **({"ascii": True} if kind == TEXT and ascii else {})}
-                for name, kind, ascii in zip(names, self.types(), self.ascii)]
+        cell is ASCII (codes, numbers with leading zeros: no Chinese term is in it), "no_ascii" on
+        one where no cell has a single ASCII character (names, districts: no word of the full text
+        is in it, data/load.py)."""
+        return [{"id": name, "type": kind, **({"ascii": True} if kind == TEXT and ascii else {}),
+                 **({"no_ascii": True} if kind == TEXT and not some_ascii else {})}
+                for name, kind, ascii, some_ascii in zip(names, self.types(), self.ascii, self.some_ascii)]
 
     def types(self) -> list[str]:
         return [TEXT if not filled else NUMERIC if numeric else TIMESTAMP if timestamp else TEXT

@@ -14,10 +14,8 @@ import csv
 import io
 import logging
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any, Callable, Iterator, Optional
 
-import psycopg2
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
@@ -30,8 +28,9 @@ from ..common.downloads import local_copy
 from ..common.tabular import Limits, Table, TableError, tables_as_scanned
 from ..common.tabular.columnar import column_batches
 from ..common.tabular.text import TextFormat
-from . import indexes, swap, table_note
+from . import indexes, row_copy, swap, table_note
 from .columns import ColumnTypes, field_names
+from .row_copy import SecondHalf, middle_row
 
 __all__ = ["LoadError", "load_table", "replace_rows", "drop_table", "loaded_scan"]
 
@@ -76,14 +75,16 @@ def _cells(batch: list[pa.Array], width: int, length: int) -> list[pa.Array]:
     return [pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column) for column in columns]
 
 
-def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str, Any]]:
+def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[dict[str, Any]], SecondHalf]:
     """The rows below the header as UTF-8 CSV (a header line first, as COPY … HEADER expects);
-    returns the table's fields, of the types every cell allows (data/columns.py)."""
+    returns the table's fields, of the types every cell allows (data/columns.py), and where the
+    second of the two connections that write them starts (data/row_copy.py)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     csv.writer(text, lineterminator="\n").writerow(names)
     text.detach()
     types = ColumnTypes(len(names))
     options = arrow_csv.WriteOptions(include_header=False)
+    starts = [SecondHalf(out.tell(), 0)]  # where a batch's rows start, and the rows before
     for batch in column_batches(table):
         length = len(batch[0]) if batch else 0
         if not length:
@@ -92,11 +93,12 @@ def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str
         for index, column in enumerate(columns):
             types.see(index, pc.fill_null(column, ""))
         arrow_csv.write_csv(pa.Table.from_arrays(columns, names=names), out, options)
+        starts.append(SecondHalf(out.tell(), starts[-1].rows_before + length))
     out.flush()
-    return types.fields(names)
+    return types.fields(names), middle_row(starts)
 
 
-def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str, Any]]:
+def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[dict[str, Any]], SecondHalf]:
     """As the scan reads: text that starts as ASCII and turns to GBK further down is read again as
     GB18030 (privacy/scan/files.py makes the same retry)."""
     try:
@@ -108,65 +110,6 @@ def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> li
     out.truncate()
     table.text = TextFormat("gb18030", table.text.delimiter)
     return _write_rows(table, names, out)
-
-
-def _full_text(fields: list[dict[str, str]]) -> str:
-    """The full-text column: the words of xloader's `_populate_fulltext` text (every column's text,
-    joined by spaces) once every run of characters outside ASCII is a space. Only an ASCII `q` is
-    answered by it (data/substring.py looks for any other as substrings, in the trigram indexes),
-    and a run of Chinese was one "word" that no query of ours could match, while it made most of
-    the index's entries (1,000,000 rows: its GIN index built in 8.5 s, 15-18 s with them); a
-    number or Latin word written against Chinese text (中央大街108号, ABC科技) is a word of its
-    own, found by `q=108`."""
-    from ckanext.xloader.loader import identifier
-
-    text = " || ' ' || ".join(f"coalesce({identifier(field['id'])}{'' if field['type'] == 'text' else '::text'}, '')"
-                              for field in fields)
-    return f"to_tsvector(regexp_replace({text}, '[^[:ascii:]]+', ' ', 'g'))"
-
-
-def _copy_half(engine: Any, table: str, path: str, fields: list[dict[str, str]], half: int) -> int:
-    """One connection's share: every row COPY'd into its temporary table (numbered as in the file),
-    then its half of them written into the resource's table with their `_id` and full text; returns
-    the rows in the file."""
-    from ckanext.xloader.loader import LoaderError, identifier
-
-    columns = ", ".join(identifier(field["id"]) for field in fields)
-    with engine.connect() as plain, plain.execution_options(no_parameters=True).begin() as transaction:
-        connection = transaction.connection  # statements as written: a column may be named "增长率（%）"
-        connection.exec_driver_sql(f"CREATE TEMPORARY TABLE harbin_rows ON COMMIT DROP AS "
-                                   f"SELECT {columns} FROM {identifier(table)} WITH NO DATA")
-        connection.exec_driver_sql("ALTER TABLE harbin_rows ADD COLUMN harbin_n bigserial")
-        cursor = connection.connection.cursor()
-        try:
-            with open(path, "rb") as rows:
-                cursor.copy_expert(f"COPY harbin_rows ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)", rows)
-            count = cursor.rowcount
-        except psycopg2.DataError as error:
-            raise LoaderError(f"Error during the load into PostgreSQL: {error}") from error
-        finally:
-            cursor.close()
-        first, last = (1, count // 2) if half == 0 else (count // 2 + 1, count)
-        connection.exec_driver_sql(f"INSERT INTO {identifier(table)} (_id, {columns}, _full_text) "
-                                   f"SELECT harbin_n, {columns}, {_full_text(fields)} FROM harbin_rows "
-                                   f"WHERE harbin_n BETWEEN {first} AND {last}")
-    return count
-
-
-def _copy_rows(engine: Any, table: str, path: str, fields: list[dict[str, Any]]) -> None:
-    """The rows written into the resource's table once, each with its full-text column (xloader
-    COPY'd them into the table and then UPDATEd every row to fill that column, writing the table
-    twice, the second time as new row versions, leaving the first ones dead). The full text is most
-    of the work and PostgreSQL computes it on one core per connection: two connections each COPY
-    the file into a temporary table (no write-ahead log, gone at commit) and write half of it, the
-    row numbers of the file as `_id`."""
-    from ckanext.xloader.loader import identifier
-
-    with ThreadPoolExecutor(2) as pool:
-        count = max(pool.map(lambda half: _copy_half(engine, table, path, fields, half), (0, 1)))
-    with engine.begin() as connection:  # the next row written gets the next _id
-        connection.execute(sa.text("SELECT setval(pg_get_serial_sequence(:table, '_id'), :last, :called)"),
-                           {"table": identifier(table), "last": max(count, 1), "called": count > 0})
 
 
 def _note_and_vacuum(engine: Any, table: str, scan_id: str, fields: list[dict[str, Any]]) -> None:
@@ -187,16 +130,17 @@ def _note_and_vacuum(engine: Any, table: str, scan_id: str, fields: list[dict[st
         plain.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(f"VACUUM (ANALYZE) {identifier(table)}")
 
 
-def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
-    """The table built from the UTF-8 CSV at `path` under another name (data/swap.py), its rows,
-    indexes and statistics, then put in place of the resource's table in one transaction."""
+def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str, second: SecondHalf) -> None:
+    """The table built from the UTF-8 CSV at `path` under another name (data/swap.py), its rows
+    (the second connection's from `second` on), indexes and statistics, then put in place of the
+    resource's table in one transaction."""
     from ckanext.datastore.backend.postgres import _create_fulltext_trigger
 
     engine = _write_engine()
     staging = swap.staging_name(resource_id)
     try:
         grants = swap.create_staging(engine, resource_id, fields)
-        _copy_rows(engine, staging, path, fields)
+        row_copy.copy_rows(engine, staging, path, fields, second)
         indexes.build_indexes(engine, staging, fields)
         with engine.begin() as connection:  # datastore_upsert's later rows get their full text
             _create_fulltext_trigger(connection, staging)
@@ -206,12 +150,13 @@ def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan
         swap.drop_staging(engine, resource_id)  # a load that failed before its swap
 
 
-def _replace_or_explain(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str) -> None:
+def _replace_or_explain(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str,
+                        second: SecondHalf) -> None:
     """replace_rows, a refusal of PostgreSQL (a cell it would not take as its column's type) as LoadError."""
     from ckanext.xloader.loader import LoaderError
 
     try:
-        replace_rows(resource_id, path, fields, scan_id)
+        replace_rows(resource_id, path, fields, scan_id, second)
     except (sa.exc.DBAPIError, LoaderError) as error:
         detail = str(getattr(error, "orig", None) or error).replace("Error during the load into PostgreSQL: ", "")
         raise LoadError("database:" + (detail.strip().splitlines() or [""])[0][:300]) from error
@@ -250,11 +195,11 @@ def load_table(resource: model.Resource, scan: dict[str, Any], still_planned: Ca
     with local_copy(resource, limit, 60, as_scanned=True, scanned=scan) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
         table = _table_seen(path, scan["tables"])
         names = field_names(table.header)
-        fields = _write_rows_as_scanned(table, names, out)
+        fields, second = _write_rows_as_scanned(table, names, out)
         with _one_load_at_a_time(resource.id):
             if not still_planned():
                 return None
-            _replace_or_explain(resource.id, out.name, fields, scan["id"])
+            _replace_or_explain(resource.id, out.name, fields, scan["id"], second)
             _mark_active(resource)
             return _count(resource.id)
 
