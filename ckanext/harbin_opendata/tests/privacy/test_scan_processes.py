@@ -28,8 +28,8 @@ _FAILS = ("import sys; sys.path[:0] = sys.argv[1:]; from ckanext.harbin_opendata
 
 @pytest.fixture
 def children(monkeypatch, tmp_path):
-    """Every file checked by two children (whatever its size), batches of ~256 KiB or 500 rows; the
-    children's process ids, as written by whichever process started them (a forked job too)."""
+    """Every file checked by two children (whatever its size or format), batches of ~256 KiB or 500
+    rows; the children's process ids, as written by whichever process started them (a forked job too)."""
     record = tmp_path / "children"
     popen = subprocess.Popen
 
@@ -39,7 +39,7 @@ def children(monkeypatch, tmp_path):
             out.write(f"{child.pid}\n")
         return child
 
-    monkeypatch.setattr(processes, "POOL_BYTES", 0)
+    monkeypatch.setattr(processes, "_worth_it", lambda path: True)
     monkeypatch.setattr(processes.subprocess, "Popen", recorded)
     monkeypatch.setattr(columnar, "_BATCH_BYTES", 1)
     monkeypatch.setattr(columnar, "_ROWS_PER_BATCH", 500)
@@ -79,6 +79,16 @@ def test_findings_of_many_batches_are_merged_in_order(name, data, strict, tmp_pa
     assert _findings(path, 2, strict) == alone
     result = json.loads(alone)
     assert result[2] > 2500 and {c["header"] for c in result[0] if c["kinds"]} >= {"申请人姓名", "身份证号", "联系电话", "银行卡号"}
+
+
+def test_small_and_packed_files_are_checked_in_the_scanning_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(processes, "POOL_BYTES", 1 << 20)
+    (tmp_path / "small.csv").write_bytes(csv_bytes(3000))
+    (tmp_path / "large.csv").write_bytes(csv_bytes(30000))
+    (tmp_path / "large.xlsx").write_bytes(xlsx_bytes(20000))
+    assert (tmp_path / "large.xlsx").stat().st_size > 1 << 20
+    assert [processes._worth_it(str(tmp_path / name)) for name in ("small.csv", "large.csv", "large.xlsx")] == \
+        [False, True, False]
 
 
 @pytest.mark.parametrize("child, message", [(_DIES, "ended"), (_FAILS, "TypeError")])
