@@ -32,6 +32,7 @@ __all__ = ["ScanProcessError", "ScanProcesses", "scan_processes", "default_count
 POOL_BYTES = 8 << 20
 _PACKED = b"PK\x03\x04"
 _PIPE_BYTES = 1 << 20  # a batch's ~4 MiB in a few writes (Linux's default pipe holds 64 KiB)
+_SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Linux only (other systems refuse it: OSError)
 _LENGTH = struct.Struct("<Q")
 # The child imports the scan from the parent's own path (-I: no environment variable, no user site).
 _CHILD = ("import sys; sys.path[:0] = sys.argv[1:]; "
@@ -95,8 +96,8 @@ class _Child:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         for pipe in (self.process.stdin, self.process.stdout):
             try:
-                fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)  # type: ignore[union-attr]
-            except OSError:  # above the system's pipe-max-size: the default size works too
+                fcntl.fcntl(pipe.fileno(), _SET_PIPE_SIZE, _PIPE_BYTES)  # type: ignore[union-attr]
+            except OSError:  # above the system's pipe-max-size, or not Linux: the default size works too
                 pass
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="scan-process")
 
