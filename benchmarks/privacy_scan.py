@@ -1,8 +1,8 @@
 """Personal-data scan throughput and memory, next to the machine's limit: for CSV files (UTF-8 and
 GBK, 20 MB and 200 MB of a subsidy register with planted personal data and decoys) and an XLSX
-workbook, each in a fresh process, (1) the same file only read and decoded by the suite's tabular
+workbook, each in a fresh process (with its scan processes, `--processes`), (1) the same file only read and decoded by the suite's tabular
 reader, without detection, and (2) the full scan. Prints MB/s of both, their ratio, the goal
-(CSV >= 50 MB/s, XLSX >= 10 MB/s) and each process's peak memory.
+(CSV >= 50 MB/s, XLSX >= 10 MB/s), each process's peak memory and the scan's CPU-seconds.
 
 Run from the repository root: .venv/bin/python benchmarks/privacy_scan.py [--sizes 20 200] [--xlsx-rows 100000]
 """
@@ -23,7 +23,7 @@ sys.path.insert(0, ROOT)
 GOALS = {"csv": 50.0, "xlsx": 10.0}
 
 _CHILD = """
-import json, sys, time
+import json, resource, sys, time
 from ckanext.harbin_opendata.common.tabular import Limits, open_tables
 from ckanext.harbin_opendata.common.tabular.columnar import column_batches
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
@@ -33,10 +33,11 @@ if sys.argv[2] == "read":
     rows = sum(len(batch[0]) for table in open_tables(sys.argv[1], limits) for batch in column_batches(table) if batch)
     personal, ids = [], 0
 else:
-    result = scan_file(sys.argv[1], limits)
+    result = scan_file(sys.argv[1], limits, processes=int(sys.argv[3]) if sys.argv[3] else None)
     rows, personal = result.rows, sorted(c["header"] for c in result.columns if c["kinds"])
     ids = sum(c["counts"].get("resident_id", 0) for c in result.columns)
-print(json.dumps({"seconds": time.perf_counter() - start, "peak_kb": int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))),
+cpu = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": cpu, "peak_kb": int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))),
                   "rows": rows, "personal": personal, "ids": ids}))
 """
 
@@ -79,22 +80,23 @@ def _write_xlsx(path: str, rows: int) -> int:
     return rows
 
 
-def _run(path: str, mode: str) -> dict:
+def _run(path: str, mode: str, processes: str) -> dict:
     env = dict(os.environ, PYTHONPATH=ROOT)
-    output = subprocess.run([sys.executable, "-c", _CHILD, path, mode], check=True, capture_output=True, text=True,
+    output = subprocess.run([sys.executable, "-c", _CHILD, path, mode, processes], check=True, capture_output=True, text=True,
                             env=env)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def _measure(label: str, kind: str, path: str, rows: int, figures: list[dict]) -> None:
+def _measure(label: str, kind: str, path: str, rows: int, figures: list[dict], processes: str) -> None:
     megabytes = os.path.getsize(path) / (1 << 20)
-    read, scan = _run(path, "read"), _run(path, "scan")
+    read, scan = _run(path, "read", processes), _run(path, "scan", processes)
     read_speed, scan_speed = megabytes / read["seconds"], megabytes / scan["seconds"]
     print(f"{label:>16} {rows:>9} {megabytes:>7.1f} {read_speed:>9.1f} {scan_speed:>9.1f} {scan['seconds'] / read['seconds']:>6.2f}"
-          f" {GOALS[kind]:>6.0f} {read['peak_kb'] / 1024:>8.0f} {scan['peak_kb'] / 1024:>8.0f}  IDs {scan['ids']}/{rows}, "
+          f" {GOALS[kind]:>6.0f} {read['peak_kb'] / 1024:>8.0f} {scan['peak_kb'] / 1024:>8.0f} {scan['cpu']:>7.1f}  IDs {scan['ids']}/{rows}, "
           f"personal columns {len(scan['personal'])}")
     figures.append({"file": label, "mb_per_s": scan_speed, "read_mb_per_s": read_speed, "goal": GOALS[kind],
-                    "ratio": scan["seconds"] / read["seconds"], "peak_mb": scan["peak_kb"] / 1024})
+                    "ratio": scan["seconds"] / read["seconds"], "peak_mb": scan["peak_kb"] / 1024,
+                    "cpu_seconds": scan["cpu"]})
 
 
 def main() -> None:
@@ -102,22 +104,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20, 200], help="CSV file sizes in MB")
     parser.add_argument("--encodings", nargs="+", default=["utf-8", "gbk"])
     parser.add_argument("--xlsx-rows", type=int, default=100000, help="rows of the XLSX workbook (0: none)")
+    parser.add_argument("--processes", default="", help="scan processes (privacy/scan/processes.py; default: the scan's own)")
     parser.add_argument("--json", help="also write the figures to this file (for benchmarks/run.py)")
     args = parser.parse_args()
     figures: list[dict] = []
     print(f"{'file':>16} {'rows':>9} {'MB':>7} {'read MB/s':>9} {'scan MB/s':>9} {'ratio':>6} {'goal':>6} "
-          f"{'read MB':>8} {'scan MB':>8}  (peak memory)")
+          f"{'read MB':>8} {'scan MB':>8} {'scan CPU':>7}  (peak memory of the scanning process; CPU-s with its children)")
     with tempfile.TemporaryDirectory(prefix="harbin-bench-") as directory:
         for encoding in args.encodings:
             for size in args.sizes:
                 path = os.path.join(directory, f"register-{size}-{encoding}.csv")
                 rows = _write_csv(path, size, encoding)
-                _measure(f"CSV {size} MB {encoding}", "csv", path, rows, figures)
+                _measure(f"CSV {size} MB {encoding}", "csv", path, rows, figures, args.processes)
                 os.unlink(path)
         if args.xlsx_rows:
             path = os.path.join(directory, "register.xlsx")
             rows = _write_xlsx(path, args.xlsx_rows)
-            _measure(f"XLSX {args.xlsx_rows} rows", "xlsx", path, rows, figures)
+            _measure(f"XLSX {args.xlsx_rows} rows", "xlsx", path, rows, figures, args.processes)
     if args.json:
         open(args.json, "w").write(json.dumps(figures))
 

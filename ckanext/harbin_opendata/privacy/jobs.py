@@ -46,6 +46,10 @@ def limits() -> Limits:
     return Limits(max_unpacked_bytes=tk.config["ckanext.harbin_opendata.privacy.max_unpacked_bytes"])
 
 
+def scan_processes() -> int:
+    return max(1, min(tk.config["ckanext.harbin_opendata.privacy.scan_processes"], os.cpu_count() or 1))
+
+
 def file_of(resource: model.Resource) -> Any:
     """The resource's file as a local path (context manager), within the scan's size and time limits."""
     return local_copy(resource, tk.config["ckanext.harbin_opendata.privacy.max_bytes"],
@@ -180,7 +184,7 @@ def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
             digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
             scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
         result = scan_file(path, limits(), strict=scan.strict, confirmed=confirmed_layout(resource),
-                           optional_kinds=optional, progress=recorder)
+                           optional_kinds=optional, progress=recorder, processes=scan_processes())
     scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal
     scan.confident = result.confident
     scan.state, scan.finished_at = DONE, _now()

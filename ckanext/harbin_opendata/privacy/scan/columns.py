@@ -115,6 +115,26 @@ class ColumnFindings:
         for text in batch.texts:
             self.add_text(text, kinds, checked_kinds=_CHECKED_KINDS)
 
+    def merge(self, later: "ColumnFindings") -> None:
+        """Add the findings of later cells of the column, found apart (a scan process's batch): the
+        same counts, examples and key order as if found here one after the other."""
+        self.cells += later.cells
+        self.name_cells += later.name_cells
+        self.id_cells += later.id_cells
+        self.card_cells += later.card_cells
+        self.name_sampled += later.name_sampled
+        self.name_shaped += later.name_shaped
+        self.documents += later.documents
+        for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
+                             (self.split, later.split), (self.light, later.light)):
+            for kind, count in theirs.items():  # zero counts too: a kind's key alone makes it found
+                mine[kind] += count
+        for kind, values in later.examples.items():  # masked already, the first of their batch
+            kept = self.examples.setdefault(kind, [])
+            kept.extend(values[:max(0, _EXAMPLES - len(kept))])
+        if len(self.name_values) < 2 * _NAME_DISTINCT:  # absorb's rule, once per batch
+            self.name_values.update(later.name_values)
+
     def add_text(self, text: str, kinds: frozenset[str], counted: bool = False,
                  checked_kinds: frozenset[str] | None = None, cell: bool = True) -> None:
         """One cell checked by the exact detectors: a whole-cell match or findings inside text.

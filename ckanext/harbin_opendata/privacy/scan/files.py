@@ -4,8 +4,9 @@ columns. When a table's header is not certain, every row is scanned as data and 
 by content alone; the scan records that a person must confirm the header."""
 from __future__ import annotations
 
-import functools
 import re
+from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
@@ -14,15 +15,13 @@ from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
 from ...common.tabular.columnar import column_batches
 from ...common.tabular.text import TextFormat
+from .batch_checks import check_batch
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
-from .documents import document_numbers
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
-from .split_columns import split_ids
-from .split_phones import split_phones
 from .stacking import header_watch
+from .processes import ScanProcesses, default_count, scan_processes
 from .threads import column_pool, read_ahead
-from .vectorized import classify
 
 __all__ = ["scan_file", "ScanResult", "Progress", "DEFAULT_KINDS", "SHEET_NAME_COLUMN", "WORKBOOK_PARTS"]
 
@@ -54,8 +53,8 @@ class _Stacked(Exception):
 
 
 class _TableScan:
-    def __init__(self, table: Table, kinds: frozenset[str], strict: bool) -> None:
-        self.table, self.kinds, self.strict = table, kinds, strict
+    def __init__(self, table: Table, kinds: frozenset[str], strict: bool, processes: Optional[ScanProcesses]) -> None:
+        self.table, self.kinds, self.strict, self.processes = table, kinds, strict, processes
         self.columns: dict[int, ColumnFindings] = {}
         self.rows = 0
 
@@ -74,42 +73,46 @@ class _TableScan:
                     self.column(index).add_text(cell, self.kinds, counted=True)
         watch = header_watch(self.table)
         with read_ahead(column_batches(self.table, start)) as batches, column_pool() as run_all:
+            pending: deque[tuple[list[ColumnFindings], int, Future]] = deque()
             for batch in batches:
                 if watch is not None and watch.seen(batch):
                     raise _Stacked()
                 columns = [self.column(index) for index in range(len(batch))]
-                run_all(functools.partial(self._check, columns, batch), len(batch))
-                for left, ids in split_ids(batch):
-                    for column in columns[left:left + 2]:
-                        column.add_split_ids(ids)
-                for left, width, kind, numbers in split_phones(batch):
-                    for column in columns[left:left + width]:
-                        column.add_split(kind, numbers)
-                self.rows += len(batch[0]) if batch else 0
-                if progress:
-                    progress(done + self.rows)
+                rows = len(batch[0]) if batch else 0
+                if self.processes is None:
+                    check_batch(columns, batch, self.kinds, run_all)
+                    self._done(rows, progress, done)
+                    continue
+                pending.append((columns, rows, self.processes.submit(
+                    self.table.name, [column.header for column in columns], self.kinds, self.strict, batch)))
+                while len(pending) >= self.processes.in_flight:
+                    self._merge(pending.popleft(), progress, done)
+            while pending:
+                self._merge(pending.popleft(), progress, done)
         settle_table(self.columns.values())
 
-    def _check(self, columns: list[ColumnFindings], batch: list[Any], index: int) -> None:
-        column = columns[index]
-        column.absorb(classify(batch[index], column.name_header, self.kinds, column.id_header, column.card_header,
-                               column.strict), self.kinds)
-        if self.strict:  # a masked copy: values masked too lightly count too
-            column.check_masked(batch[index])
-        if column.document_header:
-            column.add_documents(document_numbers(batch[index]))
+    def _merge(self, checked: tuple[list[ColumnFindings], int, Future], progress: Optional[Progress], done: int) -> None:
+        columns, rows, findings = checked
+        for column, later in zip(columns, findings.result()):
+            column.merge(later)
+        self._done(rows, progress, done)
+
+    def _done(self, rows: int, progress: Optional[Progress], done: int) -> None:
+        self.rows += rows
+        if progress:
+            progress(done + self.rows)
 
 
 def _scan_table(table: Table, kinds: frozenset[str], strict: bool, progress: Optional[Progress],
-                done: int) -> _TableScan:
-    scan = _TableScan(table, kinds, strict)
+                done: int, processes: Optional[ScanProcesses]) -> _TableScan:
+    scan = _TableScan(table, kinds, strict, processes)
     try:
         scan.run(progress, done)
     except TableError as error:
         if error.params.get("kind") != "encoding" or table.text is None or table.text.encoding == "gb18030":
             raise
         table.text = TextFormat("gb18030", table.text.delimiter)  # ASCII at first, GBK further down
-        scan = _TableScan(table, kinds, strict)
+        scan = _TableScan(table, kinds, strict, processes)
         scan.run(progress, done)
     return scan
 
@@ -128,16 +131,30 @@ def _sheet_names(tables: list[Table], kinds: frozenset[str], strict: bool) -> li
 
 
 def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Optional[Mapping[str, int]] = None,
-              optional_kinds: Iterable[str] = (), progress: Optional[Progress] = None) -> ScanResult:
+              optional_kinds: Iterable[str] = (), progress: Optional[Progress] = None,
+              processes: Optional[int] = None) -> ScanResult:
     """Findings for every column of every table of the file (streamed: memory does not grow with
-    a text table). Raises TableError when the file is not a table that can be read in full."""
+    a text table). Raises TableError when the file is not a table that can be read in full.
+    A large file's columns are checked in `processes` processes (default: min(2, cores); 1: in
+    this one, processes.py)."""
     kinds = DEFAULT_KINDS | (frozenset(optional_kinds) & frozenset(OPTIONAL_KINDS))
+    with scan_processes(default_count() if processes is None else processes, path) as pool:
+        result, tables = _scan_tables(path, limits, confirmed, kinds, strict, progress, pool)
+    parts, caches = outside_cells(path, limits, kinds, strict)
+    outside = _sheet_names(tables, kinds, strict) + parts
+    settle_table(outside)
+    result.columns += [findings.as_dict() for findings in outside + caches if findings.decided]
+    return result
+
+
+def _scan_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]], kinds: frozenset[str],
+                 strict: bool, progress: Optional[Progress], pool: Optional[ScanProcesses]) -> tuple[ScanResult, list[Table]]:
     result, tables = ScanResult(), []
     for whole in open_tables(path, limits, confirmed, stacked=True, keep_columns=True):
         try:
-            scans = [_scan_table(whole, kinds, strict, progress, result.rows)]
+            scans = [_scan_table(whole, kinds, strict, progress, result.rows, pool)]
         except _Stacked:  # each stacked table under its own header, read row by row
-            scans = [_scan_table(table, kinds, strict, progress, result.rows)
+            scans = [_scan_table(table, kinds, strict, progress, result.rows, pool)
                      for table in split_stacked(whole, confirmed or {}, any_size=True)]
         for scan in scans:
             table = scan.table
@@ -147,8 +164,4 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
             result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
                                   "confident": table.confident, "rows": scan.rows, "header": table.header,
                                   "more_stacked_than": MAX_TABLES if table.too_many_stacked else None})
-    parts, caches = outside_cells(path, limits, kinds, strict)
-    outside = _sheet_names(tables, kinds, strict) + parts
-    settle_table(outside)
-    result.columns += [findings.as_dict() for findings in outside + caches if findings.decided]
-    return result
+    return result, tables

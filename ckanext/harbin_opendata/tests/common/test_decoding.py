@@ -65,7 +65,7 @@ def test_an_invalid_byte_far_down_fails_closed(tmp_path, children, monkeypatch, 
     for child_bytes in (0, 1 << 62):  # decoded by a child, then in this process as before
         monkeypatch.setattr(decoding, "CHILD_BYTES", child_bytes)
         with pytest.raises(TableError) as raised:
-            scan_file(str(path), LIMITS)
+            scan_file(str(path), LIMITS, processes=1)  # the decoding child alone
         assert raised.value.stored() == "unreadable:encoding"
         assert isinstance(raised.value.__cause__, UnicodeDecodeError)
     assert len(children) == 1 and children[0].returncode is not None
@@ -103,5 +103,5 @@ def test_a_scan_stopped_by_its_time_limit_ends_the_child(tmp_path, children):
         raise TimeoutError("the job's time limit")
 
     with pytest.raises(TimeoutError):
-        scan_file(str(path), LIMITS, progress=progress)
+        scan_file(str(path), LIMITS, progress=progress, processes=1)
     assert len(children) == 1 and children[0].returncode is not None

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from ckanext.harbin_opendata.common.tabular import Limits
-from ckanext.harbin_opendata.privacy.scan import files, threads
+from ckanext.harbin_opendata.privacy.scan import batch_checks, files, threads
 from ckanext.harbin_opendata.privacy.scan.threads import read_ahead
 
 from .conftest import csv_bytes, xlsx_bytes
@@ -59,13 +59,13 @@ def test_columns_are_checked_on_two_threads_with_the_same_findings(name, data, t
     path = tmp_path / name
     path.write_bytes(data())
     threads_seen: set[str] = set()
-    classify = files.classify
+    classify = batch_checks.classify
 
     def recording(*args, **kwargs):
         threads_seen.add(threading.current_thread().name)  # each table has its pool
         return classify(*args, **kwargs)
 
-    monkeypatch.setattr(files, "classify", recording)
+    monkeypatch.setattr(batch_checks, "classify", recording)
     monkeypatch.setattr(threads, "WORKERS", 1)
     alone = files.scan_file(str(path), LIMITS)
     assert threads_seen == {"scan-columns_0"}
