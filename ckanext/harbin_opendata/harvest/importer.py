@@ -186,6 +186,24 @@ def _no_items(record: dict[str, Any]) -> str:
                 "{reasons}").format(reasons="; ".join(map(str, reasons)))
 
 
+def _agency_doubts(job: Job, record: dict[str, Any], package: dict[str, Any], warnings: list[Problem]) -> list[str]:
+    """What keeps the entry a draft because of its provider (a provider the platform does not
+    have: never published under the source's agency); a credit-code conflict is a warning."""
+    conflict = job.agencies.code_conflict(record, package.get("owner_org"))
+    if conflict:
+        agency = model.Group.get(package["owner_org"])
+        warnings.append(Problem("credit_code", tk._(
+            "统一社会信用代码 {given} of the record is not {known}, the code of {agency} on the platform: "
+            "matched by the agency's name; check which is right.").format(
+            given=conflict[0], known=conflict[1], agency=agency.title if agency else package["owner_org"])))
+    provider = job.agencies.unplaced(record)
+    if not provider:
+        return []
+    return [tk._("provider (数据提供方) “{provider}” is not an agency on the platform: kept as a draft of the "
+                 "source's agency for review, never published under it; create the agency (with its 统一社会信用代码) "
+                 "and harvest again to move the entry there").format(provider=provider)]
+
+
 def _kept_items(job: Job, existing: Optional[model.Package]) -> list[dict[str, Any]]:
     """The data items the entry has now (as its agency confirmed or completed them)."""
     if existing is None:
@@ -223,6 +241,7 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
     kept = _kept_items(job, existing) if record.get(DRAFTED_FROM) or missing else []
     if kept:  # keep the items as the agency confirmed or completed them
         package["data_items"], missing = kept, []
+    missing += _agency_doubts(job, record, package, warnings)
     if missing:  # consolidation loses no catalog entry: a draft, never public, for its agency
         package["state"] = "draft"
         warnings.append(Problem("data_items", tk._("Imported as a draft for its agency to complete: {missing}")
