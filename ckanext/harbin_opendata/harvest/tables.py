@@ -48,8 +48,9 @@ def normalize(header: Any) -> str:
 
 def header_map(header: list[Any], columns: Optional[dict[str, str]]) -> dict[int, str]:
     """Column index → record field, from the source config's `columns` (field → header name)
-    first, then the usual Chinese names."""
-    known = dict(DEFAULT_COLUMNS)
+    first, then the usual Chinese names of the fields it does not map (a field mapped to a header
+    the file does not have is read from no column)."""
+    known = {name: field for name, field in DEFAULT_COLUMNS.items() if field not in (columns or {})}
     known.update({normalize(name): field for field, name in (columns or {}).items()})
     mapped: dict[int, str] = {}
     for index, name in enumerate(header):
