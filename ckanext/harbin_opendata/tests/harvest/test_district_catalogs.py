@@ -76,3 +76,15 @@ def test_a_front_code_of_no_class_is_explained(harbin, server):
         _source(harbin, server, {"resource_code_prefix": "999001"})
     message = str(error.value.error_dict["config"])
     assert "999001" in message and "1 (基础), 2 (主题)" in message and "3 (部门)" in message, message
+
+
+def test_notes_under_the_table_are_skipped_and_records_named_by_row(harbin, server):
+    rows = _district_rows()
+    rows[1][samples.HEADER.index("资源名称")] = ""  # a record without its title: reported by its row
+    rows += [[None] * len(samples.HEADER), ["注：本表由南岗区大数据中心汇总"] + [None] * (len(samples.HEADER) - 1),
+             ["填表说明：1.数据领域按《政务信息资源目录编制指南》填写；2.更新周期按实际填写。"] * len(samples.HEADER)]
+    source = _source(harbin, server, {"resource_code_prefix": "230103", "source_codes": "renumber_invalid"}, rows)
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"created": 3, "error": 1}, summary
+    [error] = summary["errors"]
+    assert error["records"] == ["工作表“开放目录”第 5 行"], summary["errors"]
