@@ -189,3 +189,22 @@ def test_dataset_without_datastore_table_gets_items_from_its_file(harbin, server
     entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": first.id})
     assert [item["name"] for item in entry["data_items"]] == ["名称", "地址", "经度"]
     assert entry["state"] == "active" and review_state(entry["id"]) == "submitted"
+
+
+def test_phones_are_normalised_and_a_geometry_is_reported(harbin, server):
+    def dataset(ident: str, phone: str) -> dict:
+        return {"id": ident, "name": ident, "title": f"旧平台数据集{ident}", "notes": "说明。", "type": "dataset",
+                "maintainer": "数据科", "tags": [], "resources": [], "extras": [
+                    {"key": "contact_phone", "value": phone},
+                    {"key": "spatial", "value": '{"type":"Point","coordinates":[126.6,45.7]}'}]}
+    remote = RemoteCKAN(server, [dataset("a", "tel:+86-451-86300000"), dataset("b", "86300000转123")])
+    config = json.dumps({"resource_code_prefix": "307001", "defaults": {
+        "data_domain": "交通", "update_frequency": "每月", "open_type": "无条件开放", "data_items": "站点名称",
+        "data_formats": "CSV"}})
+    source = harbin.source("old-portal", remote.url, "harbin_ckan", config)
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"created": 2}, summary
+    phones = {p.title: p.extras.get("contact_phone") for p in entries()}
+    assert phones == {"旧平台数据集a": "0451-86300000", "旧平台数据集b": "0451-86300000-123"}
+    [geometry] = [group for group in summary["warnings"] if "spatial" in group["cause"]]
+    assert geometry["count"] == 2
