@@ -121,13 +121,14 @@ def _blank(row: list[Any]) -> bool:
 
 def _note(row: list[Any], mapping: dict[int, str]) -> bool:
     """A note under the table (注：本表由…汇总, 填表说明：1.…, 制表人：张三): one text, alone or merged
-    across the row, that is no title of its own and reads as a note."""
-    cells = {str(cell).strip() for cell in row if cell is not None and str(cell).strip()}
-    if len(cells) != 1:
+    across the row, that is no title of its own and reads as a note. A record with nothing but its
+    title is a record: its text is in the title column alone."""
+    filled = [str(cell).strip() for cell in row if cell is not None and str(cell).strip()]
+    if len(set(filled)) != 1:
         return False
-    text = next(iter(cells))
     title = next((row[i] for i, field in mapping.items() if field == "title" and i < len(row)), None)
-    return (title in (None, "") or str(title).strip() == text) and bool(_NOTE.match(text))
+    merged = len(filled) == len(row) > 1  # the reader fills a merged cell into every cell it covers
+    return (title in (None, "") or merged) and bool(_NOTE.match(filled[0]))
 
 
 def _row_label(sheet: Optional[str], number: int) -> str:
