@@ -8,11 +8,9 @@ from __future__ import annotations
 import itertools
 import re
 
-import ckan.plugins.toolkit as tk
-
 from .tabular import Limits, tables_as_scanned
 
-__all__ = ["column_type", "items_from_file", "columns_from_file", "drafted_item"]
+__all__ = ["column_type", "items_from_file", "columns_from_file", "drafted_item", "DRAFTED_NOTE"]
 
 _SAMPLE_ROWS = 200
 _TYPES = [  # (type code, pattern every value of the column matches), most specific first
@@ -34,6 +32,12 @@ def column_type(values: list[str]) -> str:
     return "string"
 
 
+# Catalog text, not interface text: stored in Chinese whatever the language of the process that
+# drafts (a harvest worker wrote the English one); a data item has no English description field.
+DRAFTED_NOTE = "待确认：根据数据文件表头生成，请核对。"
+UNNAMED_COLUMN = "第{number}列"
+
+
 def columns_from_file(path: str, limit: int) -> list[tuple[str, list[str]]]:
     """(header name, the first values below it) of each column of the first table of the file
     with a certain header; [] when it has none. Raises TableError when the file is no table the
@@ -43,15 +47,14 @@ def columns_from_file(path: str, limit: int) -> list[tuple[str, list[str]]]:
             continue  # a row only guessed to be the header may be a person's data: drafted items are public
         columns = list(zip(*[(row + [""] * len(table.header))[:len(table.header)]
                              for row in itertools.islice(table.rows(), _SAMPLE_ROWS)])) or [()] * len(table.header)
-        return [(name or tk._("Column {number}").format(number=index + 1), [str(value) for value in values])
+        return [(name or UNNAMED_COLUMN.format(number=index + 1), [str(value) for value in values])
                 for index, (name, values) in enumerate(zip(table.header, columns)) if name or any(values)]
     return []
 
 
 def drafted_item(name: str, values: list[str]) -> dict[str, str]:
     """The item of one column: its header, the type of its values, marked 待确认 (no example)."""
-    return {"name": name, "type": column_type(values),
-            "description": tk._("To be confirmed (待确认): drafted from the data file's header.")}
+    return {"name": name, "type": column_type(values), "description": DRAFTED_NOTE}
 
 
 def items_from_file(path: str, limit: int) -> list[dict[str, str]]:

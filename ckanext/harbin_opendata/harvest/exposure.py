@@ -1,6 +1,12 @@
 """Where harvest sources are shown: package_show (the source pages, harvest_source_show, the
 activity stream's copy), the search index (package_search, the source list page) and
-harvest_source_list. Credentials are masked for everyone but sysadmins; the index never holds them."""
+harvest_source_list. Credentials are masked for everyone but sysadmins; the index never holds them.
+
+ckanext-harvest copies every key of a source's config onto the source's package dict: a config key
+`resources` (the JSON API harvester's old name of `resources_path`) replaced the package's list of
+resources, and every package_show of the source failed. A source has no resources of its own: a
+shown or indexed source gets an empty list back; harvest_source_show first repairs a config saved
+with the old key (renamed_keys.py) and reads the database, not a search document stored before."""
 from __future__ import annotations
 
 import json
@@ -11,9 +17,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from . import renamed_keys
 from .redaction import redact_config, redact_source, redact_url, viewer_sees_secrets
 
-__all__ = ["strip_shown", "strip_indexed", "actions"]
+__all__ = ["strip_shown", "strip_indexed", "actions", "harvest_source_show"]
 
 SOURCE_TYPE = "harvest"
 ACTIVITY_READS = ["package_activity_list", "organization_activity_list", "group_activity_list", "user_activity_list",
@@ -26,6 +33,7 @@ def strip_shown(context: Any, pkg_dict: dict[str, Any]) -> None:
     database's values (package_show may answer from the index, which holds them masked)."""
     if pkg_dict.get("type") != SOURCE_TYPE:
         return
+    _own_resources(pkg_dict)
     if not viewer_sees_secrets(context):
         redact_source(pkg_dict)
         return
@@ -53,8 +61,23 @@ def strip_indexed(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         pkg_dict["url"] = redact_url(pkg_dict["url"])
     for key in ("validated_data_dict", "data_dict"):
         if isinstance(pkg_dict.get(key), str):
-            pkg_dict[key] = json.dumps(redact_source(json.loads(pkg_dict[key])))
+            pkg_dict[key] = json.dumps(redact_source(_own_resources(json.loads(pkg_dict[key]))))
     return pkg_dict
+
+
+def _own_resources(source: dict[str, Any]) -> dict[str, Any]:
+    """The source's own (empty) list of resources where a config key took its place."""
+    if not isinstance(source.get("resources"), list):
+        source["resources"] = []
+    return source
+
+
+@tk.side_effect_free
+def harvest_source_show(up: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+    """ckanext-harvest's harvest_source_show, read from the database (see the module's docstring)."""
+    renamed_keys.repair(data_dict.get("id") or data_dict.get("name") if isinstance(data_dict, dict) else None)
+    context.setdefault("use_cache", False)
+    return up(context, data_dict)
 
 
 @tk.side_effect_free
@@ -88,7 +111,8 @@ def _activity_chain(name: str) -> Callable[..., Any]:
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    chained = {"harvest_source_list": tk.chained_action(harvest_source_list)}
+    chained = {"harvest_source_list": tk.chained_action(harvest_source_list),
+               "harvest_source_show": tk.chained_action(harvest_source_show)}
     if p.plugin_loaded("activity"):
         chained |= {name: _activity_chain(name) for name in ACTIVITY_READS}
     return chained

@@ -15,6 +15,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.model import HarvestObject, HarvestObjectError
 
+from ..common.resource_code import is_resource_code
 from . import sourceconfig
 from .acting_user import acting_as, harvest_user
 from .agencies import AgencyFinder
@@ -27,6 +28,7 @@ from .mapping import REQUIRED, MappingError, Problem, to_package
 from .objects import (DRAFT, DUPLICATE, HASH_KEY, OUTCOME_KEY, object_extra, previous_object, set_extra, site_user,
                       source_name)
 from .records import content_hash
+from .refusals import validation_text
 from .values import ValueMaps
 
 __all__ = ["import_record", "withdraw", "Job", "job_of", "forget_job", "save_problems"]
@@ -172,18 +174,44 @@ def _optional_errors(package: dict[str, Any], error: tk.ValidationError) -> Opti
     return warnings
 
 
-def _validation_text(error: tk.ValidationError) -> str:
-    parts = []
-    for field, messages in (error.error_dict or {}).items():
-        flat = [m if isinstance(m, str) else str(m) for m in (messages if isinstance(messages, list) else [messages])]
-        parts.append(f"{field}: {' '.join(flat)}")
-    return "; ".join(parts) or str(error)
-
-
 def _no_items(record: dict[str, Any]) -> str:
     reasons = record.get(MISSING_BECAUSE) or [tk._("the record names no data file")]
     return tk._("data items (数据项): the source lists none and none could be drafted from its file: "
                 "{reasons}").format(reasons="; ".join(map(str, reasons)))
+
+
+def _number(job: Job, package: dict[str, Any], existing: Optional[model.Package], warnings: list[Problem]) -> None:
+    """The entry's resource code: the source's, unless `source_codes` says to number the source's
+    codes that are no resource codes (with a warning) or all of them; numbered under
+    `resource_code_prefix` when it has none (an entry keeps the code it was given)."""
+    given, policy = package.get("resource_code"), job.config.get("source_codes", "keep")
+    if given and (policy == "renumber_all" or (policy == "renumber_invalid" and not is_resource_code(given))):
+        del package["resource_code"]
+    if package.get("resource_code") or not job.config.get("resource_code_prefix"):
+        return
+    kept = existing.extras.get("resource_code") if existing is not None else None
+    package["resource_code"] = kept or job.codes.next_code(job.config["resource_code_prefix"])
+    if given and policy == "renumber_invalid":
+        warnings.append(Problem("resource_code", tk._("“{given}” is not a resource code (资源代码): numbered {code} "
+                                                      "instead.").format(given=given, code=package["resource_code"])))
+
+
+def _agency_doubts(job: Job, record: dict[str, Any], package: dict[str, Any], warnings: list[Problem]) -> list[str]:
+    """What keeps the entry a draft because of its provider (a provider the platform does not
+    have: never published under the source's agency); a credit-code conflict is a warning."""
+    conflict = job.agencies.code_conflict(record, package.get("owner_org"))
+    if conflict:
+        agency = model.Group.get(package["owner_org"])
+        warnings.append(Problem("credit_code", tk._(
+            "统一社会信用代码 {given} of the record is not {known}, the code of {agency} on the platform: "
+            "matched by the agency's name; check which is right.").format(
+            given=conflict[0], known=conflict[1], agency=agency.title if agency else package["owner_org"])))
+    provider = job.agencies.unplaced(record)
+    if not provider:
+        return []
+    return [tk._("provider (数据提供方) “{provider}” is not an agency on the platform: kept as a draft of the "
+                 "source's agency for review, never published under it; create the agency (with its 统一社会信用代码) "
+                 "and harvest again to move the entry there").format(provider=provider)]
 
 
 def _kept_items(job: Job, existing: Optional[model.Package]) -> list[dict[str, Any]]:
@@ -214,15 +242,14 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
     if record.get(DRAFTED_FROM):
         warnings.append(Problem("data_items", tk._(
             "Data items drafted from the data file's header (待确认): the agency confirms them at review.")))
-    if not package.get("resource_code") and job.config.get("resource_code_prefix"):
-        given = existing.extras.get("resource_code") if existing is not None else None
-        package["resource_code"] = given or job.codes.next_code(job.config["resource_code_prefix"])
+    _number(job, package, existing, warnings)
     digest = content_hash(package)
     if existing is not None and previous is not None and previous.current and object_extra(previous, HASH_KEY) == digest:
         return "unchanged"  # no package_update: no new revision, activity or audit event
     kept = _kept_items(job, existing) if record.get(DRAFTED_FROM) or missing else []
     if kept:  # keep the items as the agency confirmed or completed them
         package["data_items"], missing = kept, []
+    missing += _agency_doubts(job, record, package, warnings)
     if missing:  # consolidation loses no catalog entry: a draft, never public, for its agency
         package["state"] = "draft"
         warnings.append(Problem("data_items", tk._("Imported as a draft for its agency to complete: {missing}")
@@ -241,7 +268,7 @@ def import_record(harvest_object: HarvestObject, record: dict[str, Any]) -> Resu
             dropped = _optional_errors(package, error) if attempt == 0 else None
             if dropped is None:
                 return _error(harvest_object, tk._("Not a valid catalog entry: {errors}").format(
-                    errors=_validation_text(error)))
+                    errors=validation_text(error)))
             warnings += dropped
     if missing:
         set_extra(harvest_object, OUTCOME_KEY, DRAFT)

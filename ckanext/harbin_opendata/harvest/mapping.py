@@ -16,6 +16,7 @@ import ckan.plugins.toolkit as tk
 
 from .htmltext import html_to_text, looks_like_html
 from .records import clean
+from .phones import normal_phone
 from .values import ValueMaps, allowed_labels, split_list
 
 __all__ = ["REQUIRED", "Problem", "MappingError", "to_package", "data_item", "parse_date", "tag_name", "record_tags"]
@@ -158,6 +159,12 @@ def to_package(record: dict[str, Any], defaults: dict[str, Any], fallback_org: O
         value = clean(record.get(field))
         if value is not None:
             package[field] = _text(value).strip()
+    if package.get("contact_phone"):
+        package["contact_phone"] = normal_phone(package["contact_phone"])
+    if record.get("spatial"):
+        warnings.append(Problem("spatial", tk._(
+            "The source's geometry (spatial) is not carried: the catalog has no field for a geometry; "
+            "空间范围 (spatial_coverage) names the area in words (map it, or give it in “defaults”).")))
     if package.get("contact_email", "").lower().startswith("mailto:"):
         package["contact_email"] = package["contact_email"][len("mailto:"):]
     if not package.get("title"):

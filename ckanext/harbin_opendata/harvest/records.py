@@ -82,6 +82,8 @@ def record_from_package(package: dict[str, Any]) -> dict[str, Any]:
         record.setdefault("credit_code", publisher["credit_code"])
     if package.get("owner_org"):
         record["owner_org"] = package["owner_org"]
+    if package.get("spatial") or extras.get("spatial"):  # GeoJSON of ckanext-spatial: reported, not carried
+        record["spatial"] = package.get("spatial") or extras.get("spatial")
     record["tags"] = [tag["name"] if isinstance(tag, dict) else tag for tag in package.get("tags") or []]
     record["resources"] = [_resource(resource) for resource in package.get("resources") or []]
     if not record.get("data_formats"):

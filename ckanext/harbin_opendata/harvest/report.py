@@ -10,6 +10,7 @@ from typing import Any
 import ckan.model as model
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError, HarvestObjectExtra
 
+from .tables import SOURCE_ROW
 from .objects import DRAFT, DUPLICATE, OUTCOME_KEY
 from .values import allowed_labels
 
@@ -29,6 +30,8 @@ def _title(obj: HarvestObject) -> str:
         content = {}
     if isinstance(content, dict) and content.get("title"):
         return str(content["title"])
+    if isinstance(content, dict) and content.get(SOURCE_ROW):  # a spreadsheet record without a title
+        return str(content[SOURCE_ROW])
     package = model.Package.get(obj.package_id) if obj.package_id else None
     return package.title if package is not None else obj.guid
 

@@ -12,12 +12,13 @@ from ..common.resource_code import is_resource_code
 from .records import RECORD_FIELDS
 from .values import CODE_LISTS, ValueMaps, allowed_labels
 
-__all__ = ["COMMON_KEYS", "load", "validate", "check_fields", "check_known"]
+__all__ = ["COMMON_KEYS", "SOURCE_CODES", "load", "validate", "check_fields", "check_known"]
 
 # Keys every Harbin harvester understands.
 COMMON_KEYS = {"owner_org", "defaults", "max_size_mb", "timeout", "max_pages", "id_field",
                "allow_empty", "headers", "resource_code_prefix", "value_maps", "draft_data_items",
-               "allowed_agencies"}
+               "allowed_agencies", "source_codes"}
+SOURCE_CODES = ("keep", "renumber_invalid", "renumber_all")
 
 
 def load(config_text: Optional[str]) -> dict[str, Any]:
@@ -95,8 +96,20 @@ def _check_org(name: Any) -> None:
 
 def _check_code_prefix(front: Any) -> None:
     if not isinstance(front, str) or not is_resource_code(f"{front}/000001"):
-        raise ValueError(tk._("“resource_code_prefix” must be the front part of a resource code, such as "
-                              "307001: records without a code then get 307001/000001, 307001/000002, …"))
+        raise ValueError(tk._("“resource_code_prefix” “{front}” is not the front part of a resource code: the "
+                              "front code is 6 or 9 digits whose first digit is the class, 1 (基础), 2 (主题) or 3 "
+                              "(部门), such as 307001 (records without a code then get 307001/000001, …); the "
+                              "site's rule: {pattern}").format(
+            front=front, pattern=tk.config["ckanext.harbin_opendata.metadata.resource_code_pattern"]))
+
+
+def _check_source_codes(config: dict[str, Any]) -> None:
+    policy = config.get("source_codes", "keep")
+    if policy not in SOURCE_CODES:
+        raise ValueError(tk._("“source_codes” must be one of: {allowed}.").format(allowed=", ".join(SOURCE_CODES)))
+    if policy != "keep" and "resource_code_prefix" not in config:
+        raise ValueError(tk._("“source_codes”: “{policy}” numbers records under “resource_code_prefix”, which is "
+                              "missing.").format(policy=policy))
 
 
 def validate(config_text: Optional[str], own_keys: set[str],
@@ -117,6 +130,7 @@ def validate(config_text: Optional[str], own_keys: set[str],
         _check_org(config["owner_org"])
     if "resource_code_prefix" in config:
         _check_code_prefix(config["resource_code_prefix"])
+    _check_source_codes(config)
     if "id_field" in config and config["id_field"] not in RECORD_FIELDS:
         raise ValueError(tk._("“id_field” must be one of: {known}.").format(known=", ".join(RECORD_FIELDS)))
     if "headers" in config and not (isinstance(config["headers"], dict)

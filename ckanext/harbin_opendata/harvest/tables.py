@@ -15,7 +15,9 @@ from ..common.tabular import Limits, Table, TableError, open_tables
 from ..common.tabular.text import text_rows
 from .download import SourceError
 
-__all__ = ["DEFAULT_COLUMNS", "header_map", "catalog_rows", "records", "normalize"]
+__all__ = ["DEFAULT_COLUMNS", "header_map", "catalog_rows", "catalog_sheet", "records", "normalize", "SOURCE_ROW"]
+
+SOURCE_ROW = "source_row"  # record key: where a spreadsheet record is (sheet and row), for reports
 
 # Header → record field, for the column names agencies use (after normalize()).
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -38,6 +40,9 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "关键词": "tags", "关键字": "tags", "脱敏状态": "desensitization_status", "关联资源代码": "related_codes",
 }
 _HEADER_SCAN_ROWS = 10
+# How notes under a catalog table begin: 注：, 说明, 备注, 填表说明, 制表人：, 审核人：, 数据来源：, *, ※, or
+# any short "key：" (联系人：… is no catalog record either: a record has its title in its own column).
+_NOTE = re.compile(r"^\s*(注|说明|备注|填表|制表|审核|[*＊※]|[^：:]{1,14}[：:])")
 
 
 def normalize(header: Any) -> str:
@@ -48,8 +53,9 @@ def normalize(header: Any) -> str:
 
 def header_map(header: list[Any], columns: Optional[dict[str, str]]) -> dict[int, str]:
     """Column index → record field, from the source config's `columns` (field → header name)
-    first, then the usual Chinese names."""
-    known = dict(DEFAULT_COLUMNS)
+    first, then the usual Chinese names of the fields it does not map (a field mapped to a header
+    the file does not have is read from no column)."""
+    known = {name: field for name, field in DEFAULT_COLUMNS.items() if field not in (columns or {})}
     known.update({normalize(name): field for field, name in (columns or {}).items()})
     mapped: dict[int, str] = {}
     for index, name in enumerate(header):
@@ -85,14 +91,21 @@ def catalog_rows(path: str, limits: Limits, sheet: Optional[str] = None,
                  encoding: Optional[str] = None) -> Iterator[list[str]]:
     """Every row of the catalog file (its first table, or the named sheet); a text file in the
     encoding the source config names, applied strictly, else the detected one."""
+    return catalog_sheet(path, limits, sheet, encoding)[1]
+
+
+def catalog_sheet(path: str, limits: Limits, sheet: Optional[str] = None,
+                  encoding: Optional[str] = None) -> tuple[Optional[str], Iterator[list[str]]]:
+    """(the sheet's name, None for a text file; its rows) as catalog_rows reads them."""
     table = _table(path, limits, sheet)
+    name = table.name if table.text is None else None
     if encoding is None or table.text is None:
-        return _read(table.all_rows())
+        return name, _read(table.all_rows())
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise SourceError(tk._("Unknown encoding “{encoding}”.").format(encoding=encoding))
-    return _strictly(text_rows(path, table.text._replace(encoding=encoding)), encoding)
+    return name, _strictly(text_rows(path, table.text._replace(encoding=encoding)), encoding)
 
 
 def _read(rows: Iterator[list[str]]) -> Iterator[list[str]]:
@@ -106,10 +119,32 @@ def _blank(row: list[Any]) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row)
 
 
-def records(rows: Iterator[list[Any]], columns: Optional[dict[str, str]]) -> Iterator[dict[str, Any]]:
+def _note(row: list[Any], mapping: dict[int, str]) -> bool:
+    """A note under the table (注：本表由…汇总, 填表说明：1.…, 制表人：张三): one text, alone or merged
+    across the row, that is no title of its own and reads as a note. A record with nothing but its
+    title is a record: its text is in the title column alone."""
+    filled = [str(cell).strip() for cell in row if cell is not None and str(cell).strip()]
+    if len(set(filled)) != 1:
+        return False
+    title = next((row[i] for i, field in mapping.items() if field == "title" and i < len(row)), None)
+    merged = len(filled) == len(row) > 1  # the reader fills a merged cell into every cell it covers
+    return (title in (None, "") or merged) and bool(_NOTE.match(filled[0]))
+
+
+def _row_label(sheet: Optional[str], number: int) -> str:
+    if sheet:
+        return tk._("sheet “{sheet}”, row {row}").format(sheet=sheet, row=number)
+    return tk._("row {row}").format(row=number)
+
+
+def records(rows: Iterator[list[Any]], columns: Optional[dict[str, str]],
+            sheet: Optional[str] = None, label_rows: bool = False) -> Iterator[dict[str, Any]]:
     """Records of a catalog table: the header is the first of the first rows that names a title
-    column (rows above it, such as a merged title row, are skipped), blank rows are skipped."""
+    column (rows above it, such as a merged title row, are skipped), blank rows are skipped, and
+    so are note rows after the last record (a note row followed by a record is a record).
+    `label_rows`: each record says where it is (SOURCE_ROW: sheet and row number)."""
     mapping: dict[int, str] = {}
+    held_notes: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=1):
         if not mapping:
             candidate = header_map(row, columns)
@@ -120,8 +155,16 @@ def records(rows: Iterator[list[Any]], columns: Optional[dict[str, str]]) -> Ite
             continue
         if _blank(row):
             continue
-        yield {field: row[index] for index, field in mapping.items()
-               if index < len(row) and row[index] is not None and str(row[index]).strip() != ""}
+        record = {field: row[index] for index, field in mapping.items()
+                  if index < len(row) and row[index] is not None and str(row[index]).strip() != ""}
+        if label_rows:
+            record[SOURCE_ROW] = _row_label(sheet, number)
+        if _note(row, mapping):
+            held_notes.append(record)
+            continue
+        yield from held_notes
+        held_notes = []
+        yield record
     if not mapping:
         raise SourceError(tk._("No header row with a title column (资源名称) in the first {rows} rows; "
                                "map the columns in the source configuration (\"columns\").").format(

@@ -5,7 +5,8 @@ filters of ckanext-harvest's CKAN harvester) and checks that it got as many data
 counts: a portal that stops paging early cannot withdraw entries. Each dataset becomes a record
 (CKAN's author/maintainer and dates included). A dataset without data items gets them, in the
 fetch stage, from the columns of its first DataStore table (one call per dataset; none at all
-once the portal answered that it has no DataStore).
+once the portal answered that it has no DataStore), else they are drafted from its data file like
+every harvester's (drafting.py).
 """
 from __future__ import annotations
 
@@ -120,19 +121,23 @@ class HarbinCKANHarvester(HarbinHarvesterMixin, HarvesterBase):
         return record
 
     def fetch_stage(self, harvest_object: HarvestObject) -> bool:
-        """Data items from the columns of the dataset's DataStore table at the remote portal."""
+        """Data items from the columns of the dataset's DataStore table at the remote portal, else
+        drafted from its file (the mixin's fetch stage)."""
+        self._datastore_items(harvest_object)
+        return super().fetch_stage(harvest_object)
+
+    def _datastore_items(self, harvest_object: HarvestObject) -> None:
         record = json.loads(harvest_object.content or "{}")
         tables = record.pop(_DATASTORE_KEY, None) if isinstance(record, dict) else None
         if not tables or harvest_object.harvest_job_id in self._no_datastore:
-            return True
+            return
         config = self.source_config(harvest_object)
         try:
             result = self._action(harvest_object.source.url, "datastore_search",
                                   {"resource_id": str(tables[0]), "limit": 0}, config)
         except SourceError:
             self._no_datastore.add(harvest_object.harvest_job_id)  # do not ask again in this job
-            return True
+            return
         record["data_items"] = [item for item in map(datastore_item, result.get("fields") or []) if item]
         harvest_object.content = json.dumps(record, ensure_ascii=False)
         model.Session.add(harvest_object)
-        return True

@@ -2,28 +2,35 @@
 
 Config: ``list_path`` (where a page holds its records, e.g. ``data.list``), ``fields`` (record
 field → path inside one record, e.g. ``{"title": "zymc", "resource_code": "zydm"}``; a list of
-paths takes the first one found), optionally ``resources`` (path of a record's list of files) with
-``resource_fields`` (``url``/``name``/``format``/``description`` → path inside one file),
+paths takes the first one found), optionally ``resources_path`` (path of a record's list of files)
+with ``resource_fields`` (``url``/``name``/``format``/``description`` → path inside one file),
 ``paging``: ``{"param": "page", "start": 1, "size_param": "pageSize", "size": 100}`` (page
 numbers), ``{"offset_param": "offset", "size_param": "limit", "size": 100}`` (offsets) or
 ``{"next_path": "links.next"}`` (a next-page link); ``total_path`` (the record count) ends paging
 and tells a complete listing. ``"preset": "dcat_us"`` reads a DCAT-US ``data.json`` catalog.
+
+``resources`` is the old name of ``resources_path`` (renamed_keys.py), still read, saved under the
+new name.
 """
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob
 
-from .. import jsonpaths, sourceconfig
+from .. import jsonpaths, renamed_keys, sourceconfig
 from ..base import HarbinHarvesterMixin
 from ..listing import Listing
 from ..records import RECORD_FIELDS, RESOURCE_FIELDS
 from .jsonpaging import read_pages
 
-__all__ = ["HarbinJSONAPIHarvester", "PRESETS", "effective_config"]
+__all__ = ["HarbinJSONAPIHarvester", "PRESETS", "effective_config", "OLD_RESOURCES_KEY"]
+
+SOURCE_TYPE = "harbin_json_api"
+OLD_RESOURCES_KEY = "resources"  # renamed_keys.py: collided with the source package's own resources
 
 _PAGING_KEYS = {"param", "start", "size_param", "size", "offset_param", "next_path"}
 PRESETS: dict[str, dict[str, Any]] = {
@@ -35,7 +42,7 @@ PRESETS: dict[str, dict[str, Any]] = {
                    "contact_name": "contactPoint.fn", "contact_email": "contactPoint.hasEmail",
                    "open_type": "accessLevel", "update_frequency": "accrualPeriodicity", "data_domain": "theme",
                    "spatial_coverage": "spatial", "license_id": "license"},
-        "resources": "distribution",
+        "resources_path": "distribution",
         "resource_fields": {"url": ["downloadURL", "accessURL"], "name": "title", "description": "description",
                             "format": ["format", "mediaType"]},
     },
@@ -45,11 +52,26 @@ PRESETS: dict[str, dict[str, Any]] = {
 def effective_config(config: dict[str, Any]) -> dict[str, Any]:
     """The source config over its preset's: the source's own fields win."""
     preset = PRESETS.get(config.get("preset") or "", {})
-    merged = {**preset, **config}
+    merged = {**preset, **_renamed(config)}
     merged["fields"] = {**preset.get("fields", {}), **config.get("fields", {})}
     if "resource_fields" in preset or "resource_fields" in config:
         merged["resource_fields"] = {**preset.get("resource_fields", {}), **config.get("resource_fields", {})}
     return merged
+
+
+def _renamed(config: dict[str, Any]) -> dict[str, Any]:
+    return renamed_keys.renamed(SOURCE_TYPE, config)
+
+
+def _check_files(config: dict[str, Any]) -> None:
+    """The path of a record's files and where the address is inside one file go together."""
+    has_path, fields = bool(config.get("resources_path")), config.get("resource_fields") or {}
+    if has_path and "url" not in fields:
+        raise ValueError(tk._("“resource_fields” must say where a file's address is, e.g. {example}.").format(
+            example='{"url": "xzdz", "name": "wjmc"}'))
+    if fields and not has_path:
+        raise ValueError(tk._("“resource_fields” needs “resources_path”: the path of a record's list of files, "
+                              "e.g. {example}.").format(example="附件"))
 
 
 def _paths(value: Any) -> list[str]:
@@ -78,15 +100,26 @@ def _check_paths(mapping: Any, key: str, known: Any) -> None:
 
 class HarbinJSONAPIHarvester(HarbinHarvesterMixin, HarvesterBase):
 
-    own_config_keys = {"list_path", "fields", "paging", "total_path", "resources", "resource_fields", "preset"}
+    own_config_keys = {"list_path", "fields", "paging", "total_path", "resources_path", OLD_RESOURCES_KEY,
+                       "resource_fields", "preset"}
 
     def info(self) -> dict[str, str]:
         return {
-            "name": "harbin_json_api",
+            "name": SOURCE_TYPE,
             "title": tk._("Agency JSON API"),
             "description": tk._("An agency portal's own JSON API; where the records and their fields are "
                                 "is set in the configuration (list_path, fields, paging)."),
         }
+
+    def validate_config(self, config: Optional[str]) -> str:
+        """The checked config, `resources` saved as `resources_path` (see the module's docstring)."""
+        text = super().validate_config(config)
+        given = sourceconfig.load(text)
+        if OLD_RESOURCES_KEY not in given:
+            return text
+        if "resources_path" in given:
+            raise ValueError(tk._("Give “resources_path” only (“resources” is its old name)."))
+        return json.dumps(_renamed(given), ensure_ascii=False, indent=1)
 
     def check_own_config(self, given: dict[str, Any]) -> None:
         if given.get("preset") not in (None, *PRESETS):
@@ -102,7 +135,8 @@ class HarbinJSONAPIHarvester(HarbinHarvesterMixin, HarvesterBase):
         _check_paths(config.get("resource_fields", {}), "resource_fields", RESOURCE_FIELDS)
         if "title" not in config["fields"]:
             raise ValueError(tk._("“fields” must say where the title (资源名称) is."))
-        for key in ("total_path", "resources"):
+        _check_files(config)
+        for key in ("total_path", "resources_path"):
             if key in config and not jsonpaths.check(config[key]):
                 raise ValueError(tk._("Not a JSON path: {paths}.").format(paths=config[key]))
         paging = config.get("paging", {})
@@ -124,7 +158,7 @@ class HarbinJSONAPIHarvester(HarbinHarvesterMixin, HarvesterBase):
     def _record(item: Any, config: dict[str, Any]) -> dict[str, Any]:
         record = {field: value for field, paths in config["fields"].items()
                   if (value := _value(item, paths)) is not None}
-        files = jsonpaths.get(item, config["resources"]) if config.get("resources") else jsonpaths.MISSING
+        files = jsonpaths.get(item, config["resources_path"]) if config.get("resources_path") else jsonpaths.MISSING
         if isinstance(files, list):
             record["resources"] = [{field: _value(file, paths) for field, paths in config["resource_fields"].items()}
                                    for file in files if isinstance(file, dict)]

@@ -43,6 +43,6 @@ class HarbinSpreadsheetHarvester(HarbinHarvesterMixin, HarvesterBase):
         """The file is read for what its bytes are (XLSX, XLS, ODS, CSV in any encoding)."""
         limits = self.limits(config)
         with local_file(job.source.url, limits, config.get("headers")) as path:
-            rows = tables.catalog_rows(path, TableLimits(max_unpacked_bytes=limits.max_bytes * 20),
-                                       config.get("sheet"), config.get("encoding"))
-            return Listing(list(tables.records(rows, config.get("columns"))))
+            sheet, rows = tables.catalog_sheet(path, TableLimits(max_unpacked_bytes=limits.max_bytes * 20),
+                                               config.get("sheet"), config.get("encoding"))
+            return Listing(list(tables.records(rows, config.get("columns"), sheet, label_rows=True)))

@@ -162,3 +162,49 @@ def test_stock_ckan_fields_and_a_portal_that_stops_paging_early(harbin, server):
     assert "称有 3 条记录，但只列出了 1 条" in summary["gather_errors"][0]
     assert {review_state(p.id) for p in entries()} == {"submitted"}
     server.routes[SEARCH] = Route(original, content_type="application/json")
+
+
+def test_dataset_without_datastore_table_gets_items_from_its_file(harbin, server):
+    """A stock CKAN dataset whose CSV was never loaded into the DataStore: its items are drafted
+    from the file (they were not: "the record names no data file"); one imported as a draft while
+    its file could not be read is completed by the next harvest, not reported unchanged for good."""
+    def stock(ident: str, title: str, datastore: bool) -> dict:
+        return {"id": ident, "name": ident, "title": title, "notes": "旧平台数据集的说明。", "type": "dataset",
+                "tags": [], "extras": [], "resources": [
+                    {"id": f"res-{ident}-a", "name": "数据.csv", "url": f"{server.url}/files/{ident}.csv",
+                     "format": "CSV", "datastore_active": datastore},
+                    {"id": f"res-{ident}-b", "name": "说明.pdf", "url": f"{server.url}/files/readme.pdf", "format": "PDF"}]}
+    remote = RemoteCKAN(server, [stock("old-ds-1", "旧平台数据集1", False), stock("old-ds-2", "旧平台数据集2", True)])
+    fields = {"success": True, "result": {"fields": [{"id": "_id", "type": "int"}, {"id": "站点名称", "type": "text"}]}}
+    server.routes["/api/3/action/datastore_search"] = Route(json.dumps(fields).encode(), content_type="application/json")
+    server.add("/files/old-ds-2.csv", "站点名称\n哈尔滨站\n".encode())
+    config = json.dumps({"resource_code_prefix": "307001", "defaults": {
+        "data_domain": "交通", "update_frequency": "每月", "open_type": "无条件开放"}})
+    source = harbin.source("old-portal", remote.url, "harbin_ckan", config)
+    assert harbin.run(source["id"])["counts"] == {"created": 1, "draft": 1}  # old-ds-1.csv: 404
+    server.add("/files/old-ds-1.csv", "名称,地址,经度\n站点1,南岗区,126.6\n".encode("utf-8-sig"))
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"updated": 1, "unchanged": 1}, summary
+    first = next(p for p in entries() if p.title == "旧平台数据集1")
+    entry = tk.get_action("package_show")({"user": harbin.sysadmin}, {"id": first.id})
+    assert [item["name"] for item in entry["data_items"]] == ["名称", "地址", "经度"]
+    assert entry["state"] == "active" and review_state(entry["id"]) == "submitted"
+
+
+def test_phones_are_normalised_and_a_geometry_is_reported(harbin, server):
+    def dataset(ident: str, phone: str) -> dict:
+        return {"id": ident, "name": ident, "title": f"旧平台数据集{ident}", "notes": "说明。", "type": "dataset",
+                "maintainer": "数据科", "tags": [], "resources": [], "extras": [
+                    {"key": "contact_phone", "value": phone},
+                    {"key": "spatial", "value": '{"type":"Point","coordinates":[126.6,45.7]}'}]}
+    remote = RemoteCKAN(server, [dataset("a", "tel:+86-451-86300000"), dataset("b", "86300000转123")])
+    config = json.dumps({"resource_code_prefix": "307001", "defaults": {
+        "data_domain": "交通", "update_frequency": "每月", "open_type": "无条件开放", "data_items": "站点名称",
+        "data_formats": "CSV"}})
+    source = harbin.source("old-portal", remote.url, "harbin_ckan", config)
+    summary = harbin.run(source["id"])
+    assert summary["counts"] == {"created": 2}, summary
+    phones = {p.title: p.extras.get("contact_phone") for p in entries()}
+    assert phones == {"旧平台数据集a": "0451-86300000", "旧平台数据集b": "0451-86300000-123"}
+    [geometry] = [group for group in summary["warnings"] if "spatial" in group["cause"]]
+    assert geometry["count"] == 2

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import ckan.plugins.toolkit as tk
 
-from ckanext.harbin_opendata.common.data_items import column_type
+from ckanext.harbin_opendata.common.data_items import DRAFTED_NOTE, column_type, drafted_item
 from ckanext.harbin_opendata.harvest import drafting
 
 from . import samples
@@ -35,6 +37,14 @@ def test_column_types_from_values():
     assert column_type(["0451", "0451"]) == "string"  # codes with leading zeros stay text
     assert column_type(["230103199001011234"]) == "string"  # ID numbers are not numbers
     assert column_type(["是", "否"]) == "boolean" and column_type([]) == "string"
+
+
+@pytest.mark.ckan_config("ckan.locale_default", "en")
+def test_drafted_description_is_chinese_whatever_the_language(with_request_context):
+    """Catalog text (a data item has no English description): Chinese even in an English process."""
+    item = drafted_item("站点名称", ["哈工大站"])
+    assert item["description"] == DRAFTED_NOTE and DRAFTED_NOTE.startswith("待确认")
+    assert tk._("Description") == "Description"  # the process speaks English
 
 
 def test_items_drafted_from_the_file_below_its_title_rows(harbin, server):

@@ -136,3 +136,12 @@ def test_csv_encodings_are_detected(tmp_path):
         path.write_bytes(text.encode(encoding))
         rows = list(tables.catalog_rows(str(path), TableLimits(1 << 20)))
         assert rows == [["资源名称", "更新周期"], ["公交站点", "每月"]], encoding
+
+
+def test_notes_under_a_catalog_are_skipped_unless_a_record_follows():
+    header = ["序号", "资源名称", "更新周期"]
+    note, merged = ["注：本表由南岗区大数据中心汇总", None, None], ["填表说明：1.按实际填写。"] * 3
+    rows = [header, [1, "公交站点", "每月"], note, [2, "公交线路", "每日"], [None] * 3, note, merged]
+    assert [r.get("title") for r in tables.records(iter(rows), None)] == ["公交站点", None, "公交线路"]
+    titled = [header, [1, "公交站点", "每月"], [None, "哈尔滨市：出租车企业", None]]  # only its title: a record
+    assert [r.get("title") for r in tables.records(iter(titled), None)] == ["公交站点", "哈尔滨市：出租车企业"]

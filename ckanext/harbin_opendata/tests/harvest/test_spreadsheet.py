@@ -241,14 +241,15 @@ class TestRecordErrors:
     def test_bad_records_are_reported_and_the_rest_imported(self, harbin, server):
         rows = [list(row) for row in samples.ROWS]
         rows[1][4] = "火星探测"          # unknown domain
-        rows[2][10] = rows[2][9] = "不存在的单位"  # unknown agency: the source's agency is used
+        rows[2][10] = rows[2][9] = "不存在的单位"  # unknown agency: a draft of the source's agency, for review
         rows[3][7] = "线路名称(多边形)"   # unknown data item type
         source = harbin.source("scjg-xlsx", _serve_xlsx(server, rows, "/bad.xlsx"), "harbin_spreadsheet")
         summary = harbin.run(source["id"])
-        assert summary["counts"] == {"created": 2, "error": 2}, summary
+        assert summary["counts"] == {"created": 1, "draft": 1, "error": 2}, summary
         assert "火星探测" in summary["object_errors"]["301001/000002"][0]
         assert "多边形" in summary["object_errors"]["301003/000001"][0]
-        assert entries()[1].owner_org == harbin.agencies["scjg"]["id"]
+        [draft] = model.Session.query(model.Package).filter_by(type="dataset", state="draft").all()
+        assert (draft.title, draft.owner_org) == ("哈尔滨市医疗机构名录", harbin.agencies["scjg"]["id"])
 
     def test_same_code_twice_in_one_file(self, harbin, server):
         rows = [list(row) for row in samples.ROWS[:2]]
