@@ -24,8 +24,9 @@ from ..common.interfaces import IPublicationGateChanged
 from ..common.jobs import is_repeat, retry
 from ..common.tabular import Limits, TableError
 from .kept_exemptions import keep_exemption
-from .model import DONE, FAILED, QUEUED, READER, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
+from .model import DONE, FAILED, QUEUED, READER, RUNNING, Scan, Withheld, fingerprint, latest_scans, states
 from .scan.files import scan_file
+from .scan_inputs import detector_settings, strict_for
 from .visibility import blocks
 
 __all__ = ["needs_scan", "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_scan",
@@ -59,10 +60,6 @@ def needs_scan(resource: model.Resource, latest: Optional[Scan]) -> bool:
         latest is None or latest.fingerprint != fingerprint(resource) or latest.old_reader)
 
 
-def _masked_copy(resource: model.Resource) -> bool:
-    return model.Session.query(Withheld).filter(Withheld.masked_resource_id == resource.id).count() > 0
-
-
 def scan_package(package: model.Package, requested_by: Optional[str], force: bool = False,
                  resource_id: Optional[str] = None) -> list[Scan]:
     """New scans for the entry's resources whose current file has none (with force: every resource
@@ -74,7 +71,7 @@ def scan_package(package: model.Package, requested_by: Optional[str], force: boo
         if wanted and (force or needs_scan(resource, latest.get(resource.id))):
             scan = Scan(id=str(uuid.uuid4()), package_id=resource.package_id, resource_id=resource.id,
                         fingerprint=fingerprint(resource), state=QUEUED, requested_by=requested_by,
-                        bytes_done=0, rows_done=0, strict=_masked_copy(resource))
+                        bytes_done=0, rows_done=0, strict=strict_for(resource))
             model.Session.add(scan)
             scans.append(scan)
     return scans
@@ -174,12 +171,13 @@ def _fail(scan: Scan, code: str) -> None:
 
 def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
     optional = tk.config["ckanext.harbin_opendata.privacy.optional_kinds"]
+    scan.settings = detector_settings(resource, scan.strict)  # a rescan with the same is not needed (rescans.py)
     with file_of(resource) as path:
         scan.bytes_total = os.path.getsize(path)
-        if resource.url_type != "upload":  # what the platform may show of a link (common/scanned_links.py)
-            digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
-            scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
-        result = scan_file(path, limits(), strict=scan.strict, confirmed=confirmed_layout(resource),
+        # what the platform may show of a link (common/scanned_links.py); an upload's bytes (rescans.py)
+        digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
+        scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
+        result = scan_file(path, limits(), strict=scan.strict, confirmed=scan.settings["layout"],
                            optional_kinds=optional, progress=recorder)
     scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal
     scan.confident = result.confident
