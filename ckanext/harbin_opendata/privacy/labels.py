@@ -56,5 +56,6 @@ def event_labels() -> dict[str, str]:
         "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
         "privacy_exemption": tk._("Personal data exemption granted"),
         "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
+        "privacy_desensitization_withdrawn": tk._("A masked copy is not clean: no longer marked desensitized"),
         "privacy_layout_confirmed": tk._("Header row of a table confirmed"),
     }

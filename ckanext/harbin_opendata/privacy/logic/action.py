@@ -12,7 +12,7 @@ from ckan.types import Context, DataDict
 from ...common import roles
 from ...common.actions import commit_unless_deferred
 from ...common.actions import validated as _validated
-from .. import decisions, jobs, masking_claims, rescans
+from .. import decisions, desensitization, jobs, masking_claims, rescans
 from ..gate import blockers
 from ..labels import error_message, kind_label, resource_state_label, state_label
 from ..masking import column_key, default_rules
@@ -189,7 +189,7 @@ def harbin_privacy_exempt(context: Context, data_dict: DataDict) -> dict[str, An
         raise tk.ValidationError({"scan_id": [tk._("These findings are already exempted.")]})
     decisions.grant_exemption(scan, data["reason"], roles.acting_user(context))
     commit_unless_deferred(context)
-    jobs.settle_desensitization(scan.package_id)
+    desensitization.settle_desensitization(scan.package_id)
     search.rebuild(scan.package_id)
     return {"scan_id": scan.id, "resource_id": scan.resource_id, "reason": data["reason"]}
 
