@@ -14,7 +14,7 @@ from ...common.actions import commit_unless_deferred
 from ...common.actions import validated as _validated
 from .. import decisions, desensitization, jobs, masking_claims, rescans
 from ..gate import blockers
-from ..labels import error_message, kind_label, resource_state_label, state_label
+from ..labels import error_message, kind_label, part_label, resource_state_label, state_label
 from ..masking import column_key, default_rules
 from ..model import DONE, FAILED, Exemption, Scan, Withheld, exempted_scan_ids, fingerprint, latest_scans, states
 from ..visibility import hides
@@ -36,6 +36,7 @@ __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask"
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:
     return dict(column, key=column_key(column["sheet"], column["column"]),
+                label=part_label(column["column"]) or column["header"],  # a workbook part's name translated
                 kind_labels=[kind_label(kind) for kind in column["kinds"]])
 
 
