@@ -16,7 +16,9 @@ from ckan.lib import search
 
 from ..common import roles
 from . import masking_claims
-from .jobs import file_of, limits, record_event, settle_desensitization
+from .desensitization import settle_desensitization
+from .events import record_event
+from .jobs import file_of, limits
 from .masked_copy import write_masked
 from .model import Exemption, Layout, Scan, Withheld, confirmed_layout, fingerprint, latest_scans
 

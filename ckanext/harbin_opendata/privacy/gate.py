@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from .labels import error_message, hold_label, kind_label
+from .labels import error_message, hold_label, kind_label, part_label
 from .model import latest_scans, states
 from .visibility import blocks
 
@@ -14,7 +14,8 @@ __all__ = ["blockers", "holds", "files_with_findings"]
 
 def _findings_text(columns: list[dict]) -> str:
     return tk._("; ").join(
-        tk._("{column}: {kinds}").format(column=column["header"] or "#{}".format(column["column"] + 1),
+        tk._("{column}: {kinds}").format(column=part_label(column["column"]) or column["header"] or
+                                         "#{}".format(column["column"] + 1),
                                          kinds=tk._(", ").join(kind_label(kind) for kind in column["kinds"]))
         for column in columns if column["kinds"])
 

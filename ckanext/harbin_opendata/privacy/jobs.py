@@ -23,19 +23,19 @@ from ..common.indexing import reindex_as_committed
 from ..common.interfaces import IPublicationGateChanged
 from ..common.jobs import is_repeat, retry
 from ..common.tabular import Limits, TableError
+from .desensitization import settle_desensitization
+from .events import record_event
 from .kept_exemptions import keep_exemption
-from .model import DONE, FAILED, QUEUED, READER, RUNNING, Scan, Withheld, confirmed_layout, fingerprint, latest_scans, states
+from .model import DONE, FAILED, QUEUED, READER, RUNNING, Scan, fingerprint, latest_scans
 from .scan.files import scan_file
-from .visibility import blocks
+from .scan_inputs import detector_settings, strict_for
 
 __all__ = ["needs_scan", "scan_package", "enqueue", "enqueue_after_commit", "listen_for_commits", "run_scan",
-           "run_queued", "requeue_orphans", "limits", "record_event", "settle_desensitization", "file_of", "DESENSITIZED",
-           "reindex"]
+           "run_queued", "requeue_orphans", "limits", "file_of", "reindex"]
 
 log = logging.getLogger(__name__)
 _PROGRESS_SECONDS = 2.0
 _PENDING = "harbin_privacy_pending_scans"
-DESENSITIZED = "desensitized"
 
 
 def _now() -> dt.datetime:
@@ -63,10 +63,6 @@ def needs_scan(resource: model.Resource, latest: Optional[Scan]) -> bool:
         latest is None or latest.fingerprint != fingerprint(resource) or latest.old_reader)
 
 
-def _masked_copy(resource: model.Resource) -> bool:
-    return model.Session.query(Withheld).filter(Withheld.masked_resource_id == resource.id).count() > 0
-
-
 def scan_package(package: model.Package, requested_by: Optional[str], force: bool = False,
                  resource_id: Optional[str] = None) -> list[Scan]:
     """New scans for the entry's resources whose current file has none (with force: every resource
@@ -78,7 +74,7 @@ def scan_package(package: model.Package, requested_by: Optional[str], force: boo
         if wanted and (force or needs_scan(resource, latest.get(resource.id))):
             scan = Scan(id=str(uuid.uuid4()), package_id=resource.package_id, resource_id=resource.id,
                         fingerprint=fingerprint(resource), state=QUEUED, requested_by=requested_by,
-                        bytes_done=0, rows_done=0, strict=_masked_copy(resource))
+                        bytes_done=0, rows_done=0, strict=strict_for(resource))
             model.Session.add(scan)
             scans.append(scan)
     return scans
@@ -178,13 +174,22 @@ def _fail(scan: Scan, code: str) -> None:
 
 def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
     optional = tk.config["ckanext.harbin_opendata.privacy.optional_kinds"]
+    scan.settings = detector_settings(resource, scan.strict)  # a rescan with the same is not needed (rescans.py)
     with file_of(resource) as path:
         scan.bytes_total = os.path.getsize(path)
+<<<<<<< HEAD
         if resource.url_type != "upload":  # what the platform may show of a link (common/scanned_links.py)
             digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
             scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
         result = scan_file(path, limits(), strict=scan.strict, confirmed=confirmed_layout(resource),
                            optional_kinds=optional, progress=recorder, processes=scan_processes())
+=======
+        # what the platform may show of a link (common/scanned_links.py); an upload's bytes (rescans.py)
+        digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
+        scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
+        result = scan_file(path, limits(), strict=scan.strict, confirmed=scan.settings["layout"],
+                           optional_kinds=optional, progress=recorder)
+>>>>>>> trust
     scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal
     scan.confident = result.confident
     scan.state, scan.finished_at = DONE, _now()
@@ -242,15 +247,6 @@ def run_queued(package_id: str, progress: Optional[Callable[[int], None]] = None
     return scans
 
 
-def record_event(event: str, package_id: str, actor: Optional[str], comment: Optional[str] = None,
-                 details: Optional[dict[str, Any]] = None, announce: bool = False) -> None:
-    """An event in the review audit log (and, announced, to the agency's editors and the reviewers),
-    in the current transaction."""
-    tk.get_action("harbin_review_record_event")(
-        {"ignore_auth": True, "user": actor or "", "defer_commit": True},
-        {"id": package_id, "event": event, "comment": comment, "details": details, "announce": announce})
-
-
 def _after_scan(scan: Scan) -> None:
     if scan.personal or scan.state == FAILED or scan.confident is False:
         columns = [column["header"] or "#{}".format(column["column"] + 1) for column in scan.personal_columns]
@@ -276,23 +272,3 @@ def _settle(package_id: str) -> None:
 def reindex(package_id: str) -> None:
     """Index the entry as committed (common/indexing.py). Commits."""
     reindex_as_committed(package_id)
-
-
-def settle_desensitization(package_id: str) -> bool:
-    """Mark the entry 已脱敏 once every withheld original has a masked copy whose strict scan is
-    clean and nothing else blocks publication; returns whether it changed. Exemptions alone do not
-    count: exempted data is published as it is. The caller reindexes."""
-    package = model.Package.get(package_id)
-    if package is None or package.extras.get("desensitization_status") == DESENSITIZED:
-        return False
-    withheld = model.Session.query(Withheld).filter(Withheld.package_id == package_id).all()
-    found = states([package_id]).get(package_id, {})
-    copies_clean = all(found.get(row.masked_resource_id) == "clear" for row in withheld)
-    if not withheld or not copies_clean or any(blocks(state) for state in found.values()):
-        return False
-    declared = package.extras.get("desensitization_status")
-    package.extras["desensitization_status"] = DESENSITIZED
-    record_event("privacy_desensitized", package_id, None,
-                 details={"desensitization_status": DESENSITIZED, "declared": declared})
-    model.repo.commit()
-    return True

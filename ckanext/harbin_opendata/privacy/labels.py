@@ -1,11 +1,14 @@
 """Words for users: kinds of personal data, scan and resource states, masking rules."""
 from __future__ import annotations
 
+from typing import Optional
+
 import ckan.plugins.toolkit as tk
 
 from ..common.file_messages import file_message
 
-__all__ = ["kind_label", "state_label", "resource_state_label", "hold_label", "rule_label", "error_message", "event_labels"]
+__all__ = ["kind_label", "state_label", "resource_state_label", "hold_label", "rule_label", "error_message", "event_labels",
+           "part_label"]
 
 error_message = file_message
 
@@ -56,5 +59,18 @@ def event_labels() -> dict[str, str]:
         "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
         "privacy_exemption": tk._("Personal data exemption granted"),
         "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
+        "privacy_desensitization_withdrawn": tk._("A masked copy is not clean: no longer marked desensitized"),
         "privacy_layout_confirmed": tk._("Header row of a table confirmed"),
     }
+
+
+def part_label(column: int) -> Optional[str]:
+    """The name, in the reader's language, of a workbook part outside cells that a scan reports as a
+    column numbered below zero (scan/files.py SHEET_NAME_COLUMN, scan/outside_cells.py WORKBOOK_PARTS;
+    the scan stores the Chinese name)."""
+    return {-1: tk._("Sheet names"), -2: tk._("Comments"), -3: tk._("Page headers and footers"),
+            -4: tk._("Text of shapes and charts"), -5: tk._("Document properties"),
+            -6: tk._("Hyperlinks and external link addresses"), -7: tk._("Defined names and other sheet names"),
+            -8: tk._("Data validation lists and prompts"), -9: tk._("Text in formulas"),
+            -10: tk._("Shared strings no cell uses"), -11: tk._("Phonetic guides of cell text"),
+            -12: tk._("Text a cell shows (other than the value read)")}.get(column)

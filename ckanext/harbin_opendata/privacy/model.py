@@ -60,9 +60,11 @@ class Scan(Base):
     confident: Optional[bool] = sa.Column(sa.Boolean)  # every table's header certain (None: an old scan)
     strict: bool = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())  # a masked copy's scan
     reader: Optional[int] = sa.Column(sa.Integer)  # READER when it read the file (None: not yet, or an old reader)
-    # SHA-256 of a linked file's bytes as read, and "<n>:<SHA-256>" of its first n (common/scanned_links.py)
+    # SHA-256 of the file's bytes as read, and "<n>:<SHA-256>" of its first n (common/scanned_links.py, rescans.py)
     digest: Optional[str] = sa.Column(sa.UnicodeText)
     head_digest: Optional[str] = sa.Column(sa.UnicodeText)
+    # the detector settings it ran with (scan_inputs.py; None: not yet, or a scan before they were kept)
+    settings: Optional[dict[str, Any]] = sa.Column(JSONB)
 
     @property
     def old_reader(self) -> bool:

@@ -67,9 +67,21 @@ def _flash_errors(call: Any) -> bool:
 @harbin_privacy.route("/dataset/<id>/privacy/scan", methods=["POST"])
 def scan(id: str) -> Any:
     params = {"id": id, "resource_id": tk.request.form.get("resource_id") or None}
-    if _flash_errors(lambda: tk.get_action("harbin_privacy_scan")(_context(), {k: v for k, v in params.items() if v})):
-        tk.h.flash_success(tk._("The scan is queued; this page shows its progress."))
+    answer: dict[str, Any] = {}
+    if _flash_errors(lambda: answer.update(tk.get_action("harbin_privacy_scan")(
+            _context(), {k: v for k, v in params.items() if v}))):
+        _flash_rescans(answer)
     return tk.redirect_to("harbin_privacy.status", id=id)
+
+
+def _flash_rescans(answer: dict[str, Any]) -> None:
+    if answer["scans"]:
+        tk.h.flash_success(tk._("The scan is queued; this page shows its progress."))
+    if answer["queued"]:
+        tk.h.flash_notice(tk._("A scan of this file is already queued or running; no other one is queued."))
+    if answer["current"]:
+        tk.h.flash_notice(tk._("The file has not changed since its last clean scan, by the same checks: "
+                               "its scan is current and it is not scanned again."))
 
 
 @harbin_privacy.route("/dataset/<id>/privacy/mask/<resource_id>", methods=["GET", "POST"])

@@ -15,7 +15,8 @@ from .workflow import reviewed_values
 __all__ = ["record_event", "agency_editors"]
 
 # System changes of a reviewed field that count as reviewed (the field follows the facts).
-_ACCEPTED_CHANGES = {"privacy_desensitized": "desensitization_status"}
+_ACCEPTED_CHANGES = {"privacy_desensitized": "desensitization_status",
+                     "privacy_desensitization_withdrawn": "desensitization_status"}
 
 
 def agency_editors(organization_id: Optional[str]) -> list[model.User]:

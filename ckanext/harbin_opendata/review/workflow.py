@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 from typing import Any, Optional
 
@@ -187,9 +188,25 @@ def publish_cleared_harvest(package: model.Package) -> bool:
     return True
 
 
+def _meaning(value: Any) -> Any:
+    """A stored value without the empty parts a form adds: the edit form posts every data item's
+    unit and example, so '[{"name": "x", "unit": ""}]' says what '[{"name": "x"}]' does."""
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {key: _meaning(item) for key, item in value.items() if item not in ("", None, [], {})}
+    if isinstance(value, list):
+        return [_meaning(item) for item in value]
+    return value
+
+
 def _changed_reviewed_fields(entry: ReviewEntry, package: model.Package) -> list[str]:
     before, now = entry.reviewed_fields or {}, reviewed_values(package)
-    return sorted(field for field in now if now[field] != before.get(field))
+    return sorted(field for field in now if now[field] != before.get(field)
+                  and _meaning(now[field]) != _meaning(before.get(field)))
 
 
 def _resubmit(entry: ReviewEntry, package: model.Package, actor: Optional[model.User],

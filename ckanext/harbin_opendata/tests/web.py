@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.model as model
 
-__all__ = ["csrf_token", "logged_in_client", "PASSWORD"]
+__all__ = ["csrf_token", "logged_in_client", "entry_form", "PASSWORD"]
 
 PASSWORD = "Harbin-2022-open"
 
@@ -24,3 +24,16 @@ def logged_in_client(app: Any, user_name: str) -> Any:
     token = csrf_token(client.get("/user/login").body)
     client.post("/user/login", data={"login": user_name, "password": PASSWORD, "_csrf_token": token})
     return client
+
+
+def entry_form(html: str) -> dict[str, str]:
+    """The edit form's fields as a browser without JavaScript posts them (text, selected options)."""
+    form = re.search(r'<form id="dataset-edit".*?</form>', html, re.S).group(0)
+    form = re.sub(r"<template.*?</template>", "", form, flags=re.S)
+    fields = {name: value for name, value in re.findall(r'<input[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"', form)}
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)"\s*selected', options)
+        fields[name] = chosen.group(1) if chosen else ""
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        fields[name] = text
+    return {name: value for name, value in fields.items() if not name.startswith("data_formats")}

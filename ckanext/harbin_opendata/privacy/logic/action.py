@@ -12,9 +12,9 @@ from ckan.types import Context, DataDict
 from ...common import roles
 from ...common.actions import commit_unless_deferred
 from ...common.actions import validated as _validated
-from .. import decisions, jobs, masking_claims
+from .. import decisions, desensitization, jobs, masking_claims, rescans
 from ..gate import blockers
-from ..labels import error_message, kind_label, resource_state_label, state_label
+from ..labels import error_message, kind_label, part_label, resource_state_label, state_label
 from ..masking import column_key, default_rules
 from ..model import DONE, FAILED, Exemption, Scan, Withheld, exempted_scan_ids, fingerprint, latest_scans, states
 from ..visibility import hides
@@ -36,6 +36,7 @@ __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask"
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:
     return dict(column, key=column_key(column["sheet"], column["column"]),
+                label=part_label(column["column"]) or column["header"],  # a workbook part's name translated
                 kind_labels=[kind_label(kind) for kind in column["kinds"]])
 
 
@@ -103,7 +104,10 @@ def harbin_privacy_status(context: Context, data_dict: DataDict) -> dict[str, An
 
 
 def harbin_privacy_scan(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Scan an entry's resources again (all, or one) in the background.
+    """Scan an entry's resources again (all, or one) in the background; the file is hidden until
+    its scan ends. A file with a queued or running scan gets no second one ("queued": their ids);
+    an uploaded file whose clean scan read the same bytes with the current reader and detector
+    settings is not scanned again, since the result cannot differ ("current": the resource ids).
 
     :param id: id or name of the catalog entry
     :param resource_id: only this resource (optional)
@@ -111,12 +115,13 @@ def harbin_privacy_scan(context: Context, data_dict: DataDict) -> dict[str, Any]
     tk.check_access("harbin_privacy_scan", context, data_dict)
     data = _validated(context, data_dict, schema.scan_schema)
     package = _package(data["id"])
-    scans = jobs.scan_package(package, context.get("user"), force=True, resource_id=data.get("resource_id"))
-    if not scans:
+    found = rescans.request_rescans(package, context.get("user"), data.get("resource_id"))
+    if not (found.scans or found.queued or found.current):
         raise tk.ValidationError({"resource_id": [tk._("The entry has no resource with a file to scan.")]})
-    jobs.enqueue_after_commit(scans)
+    jobs.enqueue_after_commit(found.scans)
     commit_unless_deferred(context)
-    return {"scans": [scan.id for scan in scans]}
+    return {"scans": [scan.id for scan in found.scans], "queued": [scan.id for scan in found.queued],
+            "current": found.current}
 
 
 def _latest_done_scan(resource: model.Resource) -> Scan:
@@ -185,7 +190,7 @@ def harbin_privacy_exempt(context: Context, data_dict: DataDict) -> dict[str, An
         raise tk.ValidationError({"scan_id": [tk._("These findings are already exempted.")]})
     decisions.grant_exemption(scan, data["reason"], roles.acting_user(context))
     commit_unless_deferred(context)
-    jobs.settle_desensitization(scan.package_id)
+    desensitization.settle_desensitization(scan.package_id)
     search.rebuild(scan.package_id)
     return {"scan_id": scan.id, "resource_id": scan.resource_id, "reason": data["reason"]}
 

@@ -11,26 +11,13 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
-from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
+from ckanext.harbin_opendata.tests.web import csrf_token, entry_form as _form, logged_in_client
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
 def _table(html: str) -> str:
     return re.search(r'<table class="table table-sm harbin-items-table".*?</table>', html, re.S).group(0)
-
-
-def _form(html: str) -> dict[str, str]:
-    """The edit form's fields as a browser without JavaScript posts them (text, selected options)."""
-    form = re.search(r'<form id="dataset-edit".*?</form>', html, re.S).group(0)
-    form = re.sub(r"<template.*?</template>", "", form, flags=re.S)
-    fields = {name: value for name, value in re.findall(r'<input[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"', form)}
-    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        chosen = re.search(r'<option value="([^"]*)"\s*selected', options)
-        fields[name] = chosen.group(1) if chosen else ""
-    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
-        fields[name] = text
-    return {name: value for name, value in fields.items() if not name.startswith("data_formats")}
 
 
 @pytest.fixture

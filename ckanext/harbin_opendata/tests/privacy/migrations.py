@@ -14,13 +14,13 @@ from ckan.cli.db import _run_migrations
 __all__ = ["migrate_privacy"]
 
 
-def migrate_privacy(revision: Optional[str] = None, forward: bool = True) -> None:
-    """Down to `revision` (forward=False) or up to the head."""
+def migrate_privacy(revision: Optional[str] = None, forward: bool = True, plugin: str = "harbin_privacy") -> None:
+    """Down to `revision` (forward=False) or up to the head (of another plugin's migrations too)."""
     model.Session.remove()
     before = os.environ.get("PGOPTIONS")
     os.environ["PGOPTIONS"] = "-c lock_timeout=60s"  # the migration's own connection (libpq reads it)
     try:
-        _run_migrations("harbin_privacy", revision, forward=forward)
+        _run_migrations(plugin, revision, forward=forward)
     finally:
         if before is None:
             os.environ.pop("PGOPTIONS", None)
