@@ -177,19 +177,11 @@ def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
     scan.settings = detector_settings(resource, scan.strict)  # a rescan with the same is not needed (rescans.py)
     with file_of(resource) as path:
         scan.bytes_total = os.path.getsize(path)
-<<<<<<< HEAD
-        if resource.url_type != "upload":  # what the platform may show of a link (common/scanned_links.py)
-            digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
-            scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
-        result = scan_file(path, limits(), strict=scan.strict, confirmed=confirmed_layout(resource),
-                           optional_kinds=optional, progress=recorder, processes=scan_processes())
-=======
         # what the platform may show of a link (common/scanned_links.py); an upload's bytes (rescans.py)
         digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
         scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
         result = scan_file(path, limits(), strict=scan.strict, confirmed=scan.settings["layout"],
-                           optional_kinds=optional, progress=recorder)
->>>>>>> trust
+                           optional_kinds=optional, progress=recorder, processes=scan_processes())
     scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal
     scan.confident = result.confident
     scan.state, scan.finished_at = DONE, _now()
