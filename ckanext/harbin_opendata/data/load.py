@@ -28,10 +28,11 @@ import ckan.plugins.toolkit as tk
 
 from ..common.downloads import local_copy
 from ..common.tabular import Limits, Table, TableError, tables_as_scanned
-from ..common.tabular.columnar import column_batches
+from ..common.tabular.columnar import data_batches
 from ..common.tabular.text import TextFormat
 from . import indexes, swap, table_note
 from .columns import ColumnTypes, field_names
+from .date_cells import rewrite_dates
 
 __all__ = ["LoadError", "load_table", "replace_rows", "drop_table", "loaded_scan"]
 
@@ -77,14 +78,14 @@ def _cells(batch: list[pa.Array], width: int, length: int) -> list[pa.Array]:
 
 
 def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str, Any]]:
-    """The rows below the header as UTF-8 CSV (a header line first, as COPY … HEADER expects);
+    """The rows below the header, without the footer under them, as UTF-8 CSV (a header line first, as COPY … HEADER expects);
     returns the table's fields, of the types every cell allows (data/columns.py)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     csv.writer(text, lineterminator="\n").writerow(names)
     text.detach()
-    types = ColumnTypes(len(names))
+    types = ColumnTypes(names)
     options = arrow_csv.WriteOptions(include_header=False)
-    for batch in column_batches(table):
+    for batch in data_batches(table):
         length = len(batch[0]) if batch else 0
         if not length:
             continue
@@ -93,7 +94,10 @@ def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str
             types.see(index, pc.fill_null(column, ""))
         arrow_csv.write_csv(pa.Table.from_arrays(columns, names=names), out, options)
     out.flush()
-    return types.fields(names)
+    fields = types.fields(names)
+    if types.written(names):
+        rewrite_dates(out.name, fields, types.written(names))
+    return fields
 
 
 def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Scan a whole file: every table the reader finds in it (sheets, archive members, records), every
-cell of every row — title rows and footers too, and cells beyond the header's width as unnamed
-columns. When a table's header is not certain, every row is scanned as data and names are judged
+cell of every row — title rows and footers too (counted as lines, not data rows), and cells beyond
+the header's width as unnamed columns. When a table's header is not certain, every row is scanned as data and names are judged
 by content alone; the scan records that a person must confirm the header."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 from ...common.tabular import Limits, Table, TableError, open_tables
 from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
-from ...common.tabular.columnar import column_batches
+from ...common.tabular.columnar import column_batches, data_batches
+from ...common.tabular.footer import Footer
 from ...common.tabular.text import TextFormat
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
@@ -57,7 +58,8 @@ class _TableScan:
     def __init__(self, table: Table, kinds: frozenset[str], strict: bool) -> None:
         self.table, self.kinds, self.strict = table, kinds, strict
         self.columns: dict[int, ColumnFindings] = {}
-        self.rows = 0
+        self.rows = 0  # data rows
+        self.lines = 0  # title, header and footer lines with text
 
     def column(self, index: int) -> ColumnFindings:
         if index not in self.columns:
@@ -65,15 +67,20 @@ class _TableScan:
             self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict)
         return self.columns[index]
 
-    def run(self, progress: Optional[Progress], done: int) -> None:
-        start = self.table.data_start if self.table.confident else 0
-        above = self.table.sample[:start] if self.table.confident else []  # title rows and the header
-        for row in above:
+    def _add_lines(self, rows: list[list[str]]) -> None:
+        """Title rows, the header and footer lines: every cell checked, tallied apart from the data's."""
+        for row in rows:
+            self.lines += any(cell.strip() for cell in row)
             for index, cell in enumerate(row):
                 if cell.strip():
-                    self.column(index).add_text(cell, self.kinds, counted=True)
-        watch = header_watch(self.table)
-        with read_ahead(column_batches(self.table, start)) as batches, column_pool() as run_all:
+                    self.column(index).add_line(cell, self.kinds)
+
+    def run(self, progress: Optional[Progress], done: int) -> None:
+        start = self.table.data_start if self.table.confident else 0
+        self._add_lines(self.table.sample[:start] if self.table.confident else [])  # title rows and the header
+        watch, footer = header_watch(self.table), Footer()
+        source = data_batches(self.table, footer) if self.table.confident else column_batches(self.table, start)
+        with read_ahead(source) as batches, column_pool() as run_all:
             for batch in batches:
                 if watch is not None and watch.seen(batch):
                     raise _Stacked()
@@ -88,6 +95,7 @@ class _TableScan:
                 self.rows += len(batch[0]) if batch else 0
                 if progress:
                     progress(done + self.rows)
+        self._add_lines(footer.lines)  # under the data: scanned, not counted as its rows
         settle_table(self.columns.values())
 
     def _check(self, columns: list[ColumnFindings], batch: list[Any], index: int) -> None:
@@ -145,7 +153,7 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
             result.rows += scan.rows
             result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
             result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
-                                  "confident": table.confident, "rows": scan.rows, "header": table.header,
+                                  "confident": table.confident, "rows": scan.rows, "lines": scan.lines, "header": table.header,
                                   "more_stacked_than": MAX_TABLES if table.too_many_stacked else None})
     parts, caches = outside_cells(path, limits, kinds, strict)
     outside = _sheet_names(tables, kinds, strict) + parts
