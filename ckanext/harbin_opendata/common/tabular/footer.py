@@ -6,7 +6,8 @@ title rows; the masked copy keeps their labels.
 
 The footer is the run of rows after the last data row that are blank or footer lines, holding at
 least one footer line, at most MAX_ROWS long. A footer line has only cells that start with a footer
-label (a person who signs, a date, a note, a source) followed by a colon. Rows are held back while
+label (a person who signs, a date, a note, a source) followed by a colon, or a place for a stamp
+or a signature (单位（盖章）). Rows are held back while
 they may be the footer, so readers stay streaming; a row of data after them makes them data."""
 from __future__ import annotations
 
@@ -21,11 +22,16 @@ __all__ = ["Footer", "footer_label", "footer_line", "MAX_ROWS"]
 
 MAX_ROWS = 20
 _SIGNERS = "制表|填表|填报|审核|复核|审批|审定|统计|经办|负责|核对|校对|录入"
+# A label is made of these words only: what it keeps in a masked copy is never a person's name.
+_PREFIX = f"单位负责|部门负责|数据截止|单位|部门|分管|主管|报送|数据|联系|截止|更新|发布|{_SIGNERS}"
+_HEAD = "人|日期|时间|单位|部门|电话|领导"
+_STAMP = r"[（(](?:盖章|公章|签字|签名|签章)[）)]"
 _LABEL = re.compile(
     r"^\s*(?:"
     r"(?:注|备注|说明|附注|注释|数据来源|资料来源|来源)[\s0-9一二三四五六七八九十①-⑩、.]*[：:]"
-    rf"|[^：:\s]{{0,8}}(?:人|日期|时间|单位|部门|电话|领导|盖章|签字|签名)(?:[（(][^）)]{{0,8}}[）)])?\s*[：:]"
-    rf"|(?:{_SIGNERS})人(?=\s|$))")
+    rf"|(?:{_PREFIX})?(?:{_HEAD})(?:{_STAMP})?\s*[：:]"
+    rf"|(?:{_SIGNERS})人(?=\s|$)"
+    rf"|(?:{_PREFIX})?(?:{_HEAD})?{_STAMP}\s*[：:]?)")  # 单位（盖章）: where the stamp goes
 
 
 def footer_label(cell: str) -> Optional[str]:
