@@ -29,7 +29,7 @@ _STAMP = r"[（(](?:盖章|公章|签字|签名|签章)[）)]"
 _LABEL = re.compile(
     r"^\s*(?:"
     r"(?:注|备注|说明|附注|注释|数据来源|资料来源|来源)[\s0-9一二三四五六七八九十①-⑩、.]*[：:]"
-    rf"|(?:{_PREFIX})?(?:{_HEAD})(?:{_STAMP})?\s*[：:]"
+    rf"|(?:{_PREFIX}){{0,2}}(?:{_HEAD})(?:{_STAMP})?\s*[：:]"
     rf"|(?:{_SIGNERS})人(?=\s|$)"
     rf"|(?:{_PREFIX})?(?:{_HEAD})?{_STAMP}\s*[：:]?)")  # 单位（盖章）: where the stamp goes
 
