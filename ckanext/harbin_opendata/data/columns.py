@@ -1,7 +1,8 @@
 """Column names and types of a DataStore table from a file's header and cells. Names are the header
 the privacy scan saw, made valid DataStore field names (PostgreSQL identifiers of at most 63 bytes,
 not starting with "_", no double quote, distinct). A column is numeric or a timestamp only when
-every filled cell of it is one (PostgreSQL then parses the same text as it copies it); codes with
+every filled cell of it is one (PostgreSQL then parses the same text as it copies it; dates written
+as 2019年5月13日, 2019.5.13 or 20190513 are written for it first, date_cells.py); codes with
 leading zeros and long digit strings (ID and account numbers) stay text."""
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .date_cells import date_cells, date_header, native_dates
+
 __all__ = ["field_names", "ColumnTypes", "TEXT", "NUMERIC", "TIMESTAMP"]
 
 TEXT, NUMERIC, TIMESTAMP = "text", "numeric", "timestamp"
@@ -17,7 +20,6 @@ _MAX_BYTES = 63
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 _CODE_LIKE = r"^[+-]?0\d|\d{16,}"  # 0451, 00123; ID, card and account numbers
 _ANY_ASCII = "[[:ascii:]]"
-_DATE = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
 
 
 def _cut(name: str, room: int = _MAX_BYTES) -> str:
@@ -39,11 +41,15 @@ def field_names(header: list[str]) -> list[str]:
 
 class ColumnTypes:
     """Watches every cell of each column (Arrow string arrays, "" for an empty cell) and says which
-    type holds for all of them."""
+    type holds for all of them. Dates written as Chinese agencies write them make a timestamp too
+    (date_cells.py): `written` names the columns whose cells must be rewritten for PostgreSQL."""
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, names: list[str]) -> None:
+        width = len(names)
         self.numeric = [True] * width
         self.timestamp = [True] * width
+        self.native = [True] * width  # every date as PostgreSQL reads it
+        self.compact = [date_header(name) for name in names]  # 20190513 is a date here
         self.filled = [False] * width
         self.ascii = [True] * width
         self.some_ascii = [False] * width
@@ -60,8 +66,14 @@ class ColumnTypes:
         if self.numeric[index]:
             self.numeric[index] = bool(pc.all(pc.match_substring_regex(filled, _NUMBER)).as_py()) and \
                 not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py())
-        if self.timestamp[index]:
-            self.timestamp[index] = bool(pc.all(pc.match_substring_regex(filled, _DATE)).as_py())
+        if self.native[index]:
+            self.native[index] = native_dates(filled)
+        if self.timestamp[index] and not self.native[index]:
+            self.timestamp[index] = date_cells(filled, self.compact[index])
+
+    def written(self, names: list[str]) -> set[str]:
+        """The timestamp columns whose dates are written otherwise than PostgreSQL reads them."""
+        return {name for name, kind, native in zip(names, self.types(), self.native) if kind == TIMESTAMP and not native}
 
     def fields(self, names: list[str]) -> list[dict[str, Any]]:
         """The table's fields (DataStore's "id" and "type"); "ascii" on a text column whose every
@@ -73,5 +85,5 @@ class ColumnTypes:
                 for name, kind, ascii, some_ascii in zip(names, self.types(), self.ascii, self.some_ascii)]
 
     def types(self) -> list[str]:
-        return [TEXT if not filled else NUMERIC if numeric else TIMESTAMP if timestamp else TEXT
-                for filled, numeric, timestamp in zip(self.filled, self.numeric, self.timestamp)]
+        return [TEXT if not filled else TIMESTAMP if timestamp and (compact or not numeric) else NUMERIC if numeric
+                else TEXT for filled, numeric, timestamp, compact in zip(self.filled, self.numeric, self.timestamp, self.compact)]

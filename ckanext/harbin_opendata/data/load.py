@@ -26,10 +26,11 @@ import ckan.plugins.toolkit as tk
 
 from ..common.downloads import local_copy
 from ..common.tabular import Limits, Table, TableError, tables_as_scanned
-from ..common.tabular.columnar import column_batches
+from ..common.tabular.columnar import data_batches
 from ..common.tabular.text import TextFormat
 from . import indexes, row_copy, swap, table_note
 from .columns import ColumnTypes, field_names
+from .date_cells import rewrite_dates
 from .row_copy import SecondHalf, middle_row
 
 __all__ = ["LoadError", "load_table", "replace_rows", "drop_table", "loaded_scan"]
@@ -76,16 +77,17 @@ def _cells(batch: list[pa.Array], width: int, length: int) -> list[pa.Array]:
 
 
 def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[dict[str, Any]], SecondHalf]:
-    """The rows below the header as UTF-8 CSV (a header line first, as COPY … HEADER expects);
-    returns the table's fields, of the types every cell allows (data/columns.py), and where the
-    second of the two connections that write them starts (data/row_copy.py)."""
+    """The rows below the header, without the footer under them, as UTF-8 CSV (a header line first,
+    as COPY … HEADER expects); returns the table's fields, of the types every cell allows
+    (data/columns.py), and where the second of the two connections that write them starts
+    (data/row_copy.py; in the file as rewritten when its dates are, date_cells.py)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     csv.writer(text, lineterminator="\n").writerow(names)
     text.detach()
-    types = ColumnTypes(len(names))
+    types = ColumnTypes(names)
     options = arrow_csv.WriteOptions(include_header=False)
     starts = [SecondHalf(out.tell(), 0)]  # where a batch's rows start, and the rows before
-    for batch in column_batches(table):
+    for batch in data_batches(table):
         length = len(batch[0]) if batch else 0
         if not length:
             continue
@@ -95,7 +97,11 @@ def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[di
         arrow_csv.write_csv(pa.Table.from_arrays(columns, names=names), out, options)
         starts.append(SecondHalf(out.tell(), starts[-1].rows_before + length))
     out.flush()
-    return types.fields(names), middle_row(starts)
+    fields = types.fields(names)
+    written = types.written(names)
+    if written:  # the rows' bytes move: their starts are those of the rewritten file
+        starts = [SecondHalf(*start) for start in rewrite_dates(out.name, fields, written)]
+    return fields, middle_row(starts)
 
 
 def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[dict[str, Any]], SecondHalf]:

@@ -24,8 +24,8 @@ def _preview(path: str, limit: int, truncated: bool) -> dict[str, Any]:
         return {"error": "too_large"}
     limits = Limits(max_unpacked_bytes=tk.config["ckanext.harbin_opendata.preview.max_unpacked_bytes"])
     for table in tables_as_scanned(path, limits):  # a sheet's first stacked table only, as the scan reads it
-        start = table.data_start if table.confident else 0
-        rows = list(itertools.islice(table.all_rows(), start, start + limit + 1))
+        below = table.rows() if table.confident else table.all_rows()  # the footer is no data row
+        rows = list(itertools.islice(below, limit + 1))
         header = table.header if table.confident else []
         return {"header": header, "rows": rows[:limit], "more": len(rows) > limit, "sheet": table.name,
                 "error": None}

@@ -6,11 +6,13 @@ sheet named after a person becomes 表1). Only cell values are written: comments
 footers, shapes and charts of the original are not copied."""
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterable, Iterator
 
 from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, sniff, tables_as_scanned
+from ..common.tabular.footer import Footer, footer_label
 from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
@@ -24,17 +26,26 @@ _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]) -> Iterator[list[str]]:
     """Every row of the table with the rules applied: rows above the header and the header itself
     have personal data found in them masked; below it each cell follows its column's rule (a column
-    without a rule gets "mask_found")."""
+    without a rule gets "mask_found"), a footer line's label kept (审核人：李** where the column
+    is masked: the label is no one's data)."""
+    rows = table.all_rows()
     start = table.data_start if table.confident else 0
-    header_row = table.layout.header_row if table.confident else None
-    for number, row in enumerate(table.all_rows()):
-        width = len(row)
-        rule = [rules.get(column_key(table.name, index), "mask_found") for index in range(width)]
-        kept = [index for index in range(width) if rule[index] != "drop"]
-        if number == header_row or number < start:
-            yield [mask_found(row[index]) for index in kept]
-        else:
-            yield [_masked(row[index], rule[index], kinds.get(index, [])) for index in kept]
+    for row in itertools.islice(rows, start):
+        yield [mask_found(row[index]) for index in _kept(table, rules, row)]
+    footer = Footer()
+    for row in footer.rows(rows) if table.confident and table.layout.header_row is not None else rows:
+        yield [_masked(row[index], _rule(table, rules, index), kinds.get(index, [])) for index in _kept(table, rules, row)]
+    for row in footer.held:
+        yield [_masked_line(row[index], _rule(table, rules, index), kinds.get(index, []))
+               for index in _kept(table, rules, row)]
+
+
+def _rule(table: Table, rules: dict[str, str], index: int) -> str:
+    return rules.get(column_key(table.name, index), "mask_found")
+
+
+def _kept(table: Table, rules: dict[str, str], row: list[str]) -> list[int]:
+    return [index for index in range(len(row)) if _rule(table, rules, index) != "drop"]
 
 
 def _masked(cell: str, rule: str, kinds: list[str]) -> str:
@@ -43,6 +54,14 @@ def _masked(cell: str, rule: str, kinds: list[str]) -> str:
     if rule == "mask":
         return mask_cell(cell)
     return mask_found(cell, flagged=bool(kinds))
+
+
+def _masked_line(cell: str, rule: str, kinds: list[str]) -> str:
+    """A footer line's cell: under "mask", what follows its label masked (the label kept as written)."""
+    label = footer_label(cell) if rule == "mask" else None
+    if label is None:
+        return _masked(cell, rule, kinds)
+    return label + _masked(cell[len(label):], rule, kinds)
 
 
 def _column_kinds(columns: list[dict], table: str) -> dict[int, list[str]]:

@@ -15,11 +15,12 @@ import pyarrow.csv as arrow_csv
 
 from .decoding import utf8_stream
 from .errors import TableError
+from .footer import Footer
 from .layout import SAMPLE_ROWS
 from .sniff import TEXT
 from .tables import Table
 
-__all__ = ["column_batches"]
+__all__ = ["column_batches", "data_batches"]
 
 # Arrow reads up to 32 blocks ahead of the consumer: the block size bounds the reader's memory
 # (larger blocks left the peak growing with the file; with the scan's read-ahead thread, 1 MiB
@@ -122,3 +123,11 @@ def column_batches(table: Table, start: Optional[int] = None) -> Iterator[list[p
     if table.kept is not None:  # read by the stacked-table search already
         return table.kept.windows(start, _ROWS_PER_BATCH)
     return _row_batches(itertools.islice(table.all_rows(), start, None))
+
+
+def data_batches(table: Table, footer: Optional[Footer] = None) -> Iterator[list[pa.Array]]:
+    """The batches of the rows below the header, without the footer under them (footer.py), which
+    `footer` holds once they are read; every row of a table without a header."""
+    if table.layout.header_row is None:
+        return column_batches(table, 0)
+    return (footer or Footer()).batches(column_batches(table))

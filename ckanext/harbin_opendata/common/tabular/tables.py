@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from .archive import archive_members
 from .errors import TableError
+from .footer import Footer
 from .layout import SAMPLE_ROWS, Layout, find_layout
 from .records import json_table
 from .sniff import JSON, TEXT, WORKBOOKS, ZIP, sniff
@@ -26,7 +27,8 @@ RowSource = Callable[[], Iterator[list[str]]]
 @dataclass
 class Table:
     """One table. `all_rows()` gives every row from the top (title rows, header, data, footers);
-    `rows()` the rows below the header (every row when there is none). Rows keep every cell, also
+    `rows()` the data below the header, without the footer under it (footer.py; every row when
+    there is no header). Rows keep every cell, also
     beyond the header's width."""
     name: str
     kind: str
@@ -72,7 +74,8 @@ class Table:
         return self.source()
 
     def rows(self) -> Iterator[list[str]]:
-        return itertools.islice(self.source(), self.data_start, None)
+        below = itertools.islice(self.source(), self.data_start, None)
+        return below if self.layout.header_row is None else Footer().rows(below)
 
 
 # Text tables up to this size are read once more to find tables stacked in them; larger ones (machine

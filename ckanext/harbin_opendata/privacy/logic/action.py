@@ -17,6 +17,7 @@ from ..gate import blockers
 from ..labels import error_message, kind_label, part_label, resource_state_label, state_label
 from ..masking import column_key, default_rules
 from ..model import DONE, FAILED, Exemption, Scan, Withheld, exempted_scan_ids, fingerprint, latest_scans, states
+from ..shown_counts import data_cells, data_found
 from ..visibility import hides
 from . import schema
 from .column_check import harbin_privacy_check_columns
@@ -37,7 +38,8 @@ __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask"
 def _column(column: dict[str, Any]) -> dict[str, Any]:
     return dict(column, key=column_key(column["sheet"], column["column"]),
                 label=part_label(column["column"]) or column["header"],  # a workbook part's name translated
-                kind_labels=[kind_label(kind) for kind in column["kinds"]])
+                kind_labels=[kind_label(kind) for kind in column["kinds"]], data_cells=data_cells(column),
+                data_found=data_found(column), line_found=column.get("line_found") or {})
 
 
 def _exemption(scan: Scan) -> Optional[dict[str, Any]]:
@@ -54,7 +56,8 @@ def _scan_dict(scan: Scan, resource: model.Resource) -> dict[str, Any]:
     return {
         "id": scan.id, "state": scan.state, "state_label": state_label(scan.state),
         "current": scan.fingerprint == fingerprint(resource),
-        "rows_done": scan.rows_done, "bytes_done": scan.bytes_done, "bytes_total": scan.bytes_total,
+        "rows_done": scan.rows_done, "lines": sum(table.get("lines", 0) for table in scan.tables or []),
+        "bytes_done": scan.bytes_done, "bytes_total": scan.bytes_total,
         "error": scan.error, "error_message": error_message(scan.error), "personal": bool(scan.personal),
         "confident": scan.confident, "strict": scan.strict, "tables": scan.tables or [],
         "digest": scan.digest, "head_digest": scan.head_digest,

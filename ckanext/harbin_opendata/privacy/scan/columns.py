@@ -67,6 +67,8 @@ class ColumnFindings:
     documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
     split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
     light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
+    line_cells: int = 0  # of `cells`: in title, header and footer lines
+    line_found: Counter = field(default_factory=Counter)  # of those, the cells holding each kind
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -162,6 +164,15 @@ class ColumnFindings:
                 continue
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
+
+    def add_line(self, text: str, kinds: frozenset[str]) -> None:
+        """A cell of a title, header or footer line: checked as add_text does, and tallied apart
+        (the page shows the data rows' cells and these apart)."""
+        before = self.counts + self.embedded
+        self.add_text(text, kinds, counted=True)
+        after = self.counts + self.embedded
+        self.line_cells += 1
+        self.line_found.update(kind for kind in after if after[kind] > before[kind])
 
     def check_masked(self, cells: pa.Array) -> None:
         """A masked copy's cells (strict scans): the values in them masked too lightly."""
@@ -282,6 +293,7 @@ class ColumnFindings:
         return {"sheet": self.table, "column": self.column, "header": self.header, "cells": self.cells,
                 "counts": self._shown_counts(), "embedded": dict(self.embedded), "examples": self.examples,
                 "kinds": self.decided, "whole_kinds": sorted(self.whole_kinds() & set(self.decided)),
+                "line_cells": self.line_cells, "line_found": dict(self.line_found),
                 "reasons": {kind: text for kind, text in self.reasons().items() if kind in self.decided}}
 
 

@@ -1,6 +1,6 @@
 """Scan a whole file: every table the reader finds in it (sheets, archive members, records), every
-cell of every row — title rows and footers too, and cells beyond the header's width as unnamed
-columns. When a table's header is not certain, every row is scanned as data and names are judged
+cell of every row — title rows and footers too (counted as lines, not data rows), and cells beyond
+the header's width as unnamed columns. When a table's header is not certain, every row is scanned as data and names are judged
 by content alone; the scan records that a person must confirm the header."""
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 from ...common.tabular import Limits, Table, TableError, open_tables
 from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
-from ...common.tabular.columnar import column_batches
+from ...common.tabular.columnar import column_batches, data_batches
+from ...common.tabular.footer import Footer
 from ...common.tabular.text import TextFormat
 from .batch_checks import check_batch
 from .columns import ColumnFindings, settle_table
@@ -56,7 +57,8 @@ class _TableScan:
     def __init__(self, table: Table, kinds: frozenset[str], strict: bool, processes: Optional[ScanProcesses]) -> None:
         self.table, self.kinds, self.strict, self.processes = table, kinds, strict, processes
         self.columns: dict[int, ColumnFindings] = {}
-        self.rows = 0
+        self.rows = 0  # data rows
+        self.lines = 0  # title, header and footer lines with text
 
     def column(self, index: int) -> ColumnFindings:
         if index not in self.columns:
@@ -64,15 +66,20 @@ class _TableScan:
             self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict)
         return self.columns[index]
 
-    def run(self, progress: Optional[Progress], done: int) -> None:
-        start = self.table.data_start if self.table.confident else 0
-        above = self.table.sample[:start] if self.table.confident else []  # title rows and the header
-        for row in above:
+    def _add_lines(self, rows: list[list[str]]) -> None:
+        """Title rows, the header and footer lines: every cell checked, tallied apart from the data's."""
+        for row in rows:
+            self.lines += any(cell.strip() for cell in row)
             for index, cell in enumerate(row):
                 if cell.strip():
-                    self.column(index).add_text(cell, self.kinds, counted=True)
-        watch = header_watch(self.table)
-        with read_ahead(column_batches(self.table, start)) as batches, column_pool() as run_all:
+                    self.column(index).add_line(cell, self.kinds)
+
+    def run(self, progress: Optional[Progress], done: int) -> None:
+        start = self.table.data_start if self.table.confident else 0
+        self._add_lines(self.table.sample[:start] if self.table.confident else [])  # title rows and the header
+        watch, footer = header_watch(self.table), Footer()
+        source = data_batches(self.table, footer) if self.table.confident else column_batches(self.table, start)
+        with read_ahead(source) as batches, column_pool() as run_all:
             pending: deque[tuple[list[ColumnFindings], int, Future]] = deque()
             for batch in batches:
                 if watch is not None and watch.seen(batch):
@@ -89,6 +96,7 @@ class _TableScan:
                     self._merge(pending.popleft(), progress, done)
             while pending:
                 self._merge(pending.popleft(), progress, done)
+        self._add_lines(footer.lines)  # under the data: scanned, not counted as its rows
         settle_table(self.columns.values())
 
     def _merge(self, checked: tuple[list[ColumnFindings], int, Future], progress: Optional[Progress], done: int) -> None:
@@ -162,6 +170,6 @@ def _scan_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int
             result.rows += scan.rows
             result.columns += [column.as_dict() for _, column in sorted(scan.columns.items())]
             result.tables.append({"name": table.name, "kind": table.kind, "header_row": table.layout.header_row,
-                                  "confident": table.confident, "rows": scan.rows, "header": table.header,
+                                  "confident": table.confident, "rows": scan.rows, "lines": scan.lines, "header": table.header,
                                   "more_stacked_than": MAX_TABLES if table.too_many_stacked else None})
     return result, tables

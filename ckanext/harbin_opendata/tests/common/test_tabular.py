@@ -49,8 +49,10 @@ def test_title_lines_with_trailing_commas_ragged_rows_and_footers(tmp_path):
     # The header names the columns it has; the ragged row's fourth cell is an unnamed column.
     assert (table.text.encoding, table.layout.header_row, table.header) == ("gb18030", 2, ["序号", "姓名", "电话", ""])
     assert [row[0] for row in table.title_rows] == ["登记表", "数据截止日期：2025年12月31日"]
-    rows = list(table.rows())
-    assert rows == [["1", "张三", "13812345678"], ["2", "李四", "13912345678", "多出的一格"], ["制表人：王五"]]
+    data = [["1", "张三", "13812345678"], ["2", "李四", "13912345678", "多出的一格"]]
+    assert list(table.rows()) == data  # the footer is no data row (footer.py) ...
+    rows = list(table.all_rows())[table.data_start:]
+    assert rows == [*data, ["制表人：王五"]]  # ... but a row of the file
     columns = [[cell for array in batch[index:index + 1] for cell in array.to_pylist()]
                for batch in column_batches(table) for index in range(len(batch))]
     cells = sorted(cell for column in columns for cell in column if cell)

@@ -1,0 +1,94 @@
+"""Dates as Chinese agencies write them: 2019年5月13日, 2019年05月13日, 2019.5.13, 2019/5/13, 2019-5-13,
+and 20190513 (20190513083000) in a column whose name says it holds dates; each perhaps with a time
+(8时30分, 8时30分15秒, 8:30, 08:30:15). A column of them is loaded as a timestamp: its cells are
+written as PostgreSQL reads them (2019-5-13 8:30:15), a whole Arrow column at a time."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as arrow_csv
+
+__all__ = ["date_header", "date_cells", "native_dates", "iso_dates", "rewrite_dates"]
+
+# the longer alternative first: a replacement takes the first that matches (13, not 1)
+_MONTH, _DAY = r"(1[0-2]|0?[1-9])", r"([12][0-9]|3[01]|0?[1-9])"
+_HOUR, _SIXTY = r"(2[0-3]|[01]?[0-9])", r"([0-5]?[0-9])"
+_TIME = (rf"(?:(?:T|\s*){_HOUR}:{_SIXTY}(?::{_SIXTY}(?:\.[0-9]+)?)?"  # 08:30, 08:30:15.5
+         rf"|\s*{_HOUR}\s*[时点](?:\s*{_SIXTY}\s*分(?:\s*{_SIXTY}\s*秒)?)?)?")  # 8时, 8时30分, 8时30分15秒
+_WRITTEN = [  # (the date as written, the same written as PostgreSQL reads it)
+    (rf"((?:19|20)[0-9]{{2}})\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日?", r"\1-\2-\3 "),
+    (rf"((?:19|20)[0-9]{{2}})[-/.]{_MONTH}[-/.]{_DAY}T?", r"\1-\2-\3 "),
+]
+_COMPACT = (rf"((?:19|20)[0-9]{{2}})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"
+            r"(?:(2[0-3]|[01][0-9])([0-5][0-9])([0-5][0-9]))?")
+_NATIVE = rf"^[0-9]{{4}}[-/][0-9]{{1,2}}[-/][0-9]{{1,2}}([ T][0-9]{{1,2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]+)?)?)?$"
+_DATE_HEADER = re.compile(r"日期|时间|年月日|出生|生日|date|time", re.IGNORECASE)
+
+
+def date_header(name: str) -> bool:
+    """A column name that says the column holds dates (then 20190513 is one)."""
+    return bool(_DATE_HEADER.search(name))
+
+
+def _whole(pattern: str) -> str:
+    return f"^\\s*(?:{pattern})\\s*$"
+
+
+def date_cells(cells: pa.Array, compact: bool) -> bool:
+    """Every cell (filled cells only) is a date in one of the written forms (`compact`: 20190513 too)."""
+    written = "|".join(f"(?:{pattern}){_TIME}" for pattern, _ in _WRITTEN) + (f"|{_COMPACT}" if compact else "")
+    return bool(pc.all(pc.match_substring_regex(cells, _whole(written))).as_py())
+
+
+def native_dates(cells: pa.Array) -> bool:
+    """Every cell is already written as PostgreSQL reads a timestamp (2019-05-13, 2019/5/13 08:30)."""
+    return bool(pc.all(pc.match_substring_regex(cells, _NATIVE)).as_py())
+
+
+def _time(cells: pa.Array) -> pa.Array:
+    cells = pc.replace_substring_regex(cells, rf"\s*{_HOUR}\s*[时点]\s*{_SIXTY}\s*分\s*{_SIXTY}\s*秒\s*$", r" \1:\2:\3")
+    cells = pc.replace_substring_regex(cells, rf"\s*{_HOUR}\s*[时点]\s*{_SIXTY}\s*分\s*$", r" \1:\2")
+    return pc.replace_substring_regex(cells, rf"\s*{_HOUR}\s*[时点]\s*$", r" \1:00")
+
+
+def iso_dates(cells: pa.Array) -> pa.Array:
+    """The cells of a date column written as PostgreSQL reads them."""
+    cells = pc.utf8_trim_whitespace(cells)
+    for pattern, iso in _WRITTEN:  # the date, then a space before any time (2019年5月2日3时: not 2019-5-23时)
+        cells = pc.replace_substring_regex(cells, f"^{pattern}", iso)
+    cells = pc.replace_substring_regex(cells, f"^{_COMPACT}$", r"\1-\2-\3 \4:\5:\6")
+    cells = pc.replace_substring_regex(cells, r" ::$", "")  # a compact date without its time
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(_time(cells), r"\s+", " "))
+
+
+def rewrite_dates(path: str, fields: list[dict[str, Any]], columns: set[str]) -> list[tuple[int, int]]:
+    """The UTF-8 CSV at `path` (a header line, then the rows) with the cells of `columns` written as
+    PostgreSQL reads them; streamed into a new file put in its place. Returns where its batches of
+    rows start (byte offset, rows before it), the file's end last."""
+    names = [field["id"] for field in fields]
+    reader = arrow_csv.open_csv(
+        path, read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
+        convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names}))
+    with open(path, "rb") as source:
+        header = source.readline()
+    target = tempfile.NamedTemporaryFile(dir=os.path.dirname(path), suffix=".csv", delete=False)
+    try:
+        with target:
+            target.write(header)
+            starts = [(target.tell(), 0)]
+            for batch in reader:
+                arrays = [iso_dates(column) if name in columns else column for name, column in zip(names, batch.columns)]
+                arrow_csv.write_csv(pa.Table.from_arrays(arrays, names=names), target,
+                                    arrow_csv.WriteOptions(include_header=False))
+                starts.append((target.tell(), starts[-1][1] + batch.num_rows))
+        os.replace(target.name, path)
+        return starts
+    except BaseException:
+        os.unlink(target.name)
+        raise
