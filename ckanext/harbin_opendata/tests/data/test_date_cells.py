@@ -45,3 +45,26 @@ def test_only_columns_not_written_as_postgresql_reads_them_are_rewritten():
         types.see(index, pa.array(cells))
     assert types.types() == [TIMESTAMP, TIMESTAMP, TEXT]
     assert types.written(["成立日期", "发证日期", "名称"]) == {"发证日期"}
+
+
+def test_rewritten_dates_say_where_their_rows_start(tmp_path):
+    """The loader's second connection starts at a row of the file as rewritten (data/row_copy.py):
+    each start rewrite_dates gives is the start of the row after `rows_before` rows, the last the
+    file's end; several of Arrow's blocks, a cell over two lines."""
+    import csv
+
+    from ckanext.harbin_opendata.data.date_cells import rewrite_dates
+
+    path, rows = tmp_path / "rows.csv", 60_000
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["序号", "发证日期", "备注"])
+        for n in range(1, rows + 1):
+            writer.writerow([n, f"2019年5月{n % 28 + 1}日", "第一行\n第二行" if n % 9999 == 0 else "道里区"])
+    fields = [{"id": "序号", "type": "numeric"}, {"id": "发证日期", "type": "timestamp"}, {"id": "备注", "type": "text"}]
+    starts = rewrite_dates(str(path), fields, {"发证日期"})
+    body = path.read_bytes()
+    assert len(starts) > 2 and starts[-1] == (len(body), rows), starts[-3:]
+    for offset, before in starts[:-1]:
+        assert body[offset:].split(b",", 1)[0].strip(b'"') == str(before + 1).encode(), (offset, before)
+    assert "年".encode() not in body  # the dates as PostgreSQL reads them
