@@ -20,6 +20,15 @@ KEY_PLACEHOLDER = "YOUR_APP_KEY"
 _KEY_HEADER = "X-App-Key"  # the access area's header (access/keys.py HEADER)
 
 
+def _type_label(field_type: str) -> str:
+    """A DataStore column type in the reader's language (the name the API uses is shown beside it)."""
+    labels = {"text": tk._("Text"), "numeric": tk._("Number"), "int": tk._("Whole number"),
+              "int4": tk._("Whole number"), "int8": tk._("Whole number"), "float8": tk._("Number"),
+              "bool": tk._("Yes or no"), "date": tk._("Date"), "timestamp": tk._("Date and time"),
+              "time": tk._("Time of day"), "json": tk._("JSON")}
+    return labels.get(field_type, field_type)
+
+
 class Example(dict):
     """title, action, params (the query's parameters as sent), curl, python."""
 
@@ -77,7 +86,8 @@ def table_api(package: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
     which the page's query console starts with; None for a table without text)."""
     endpoint = tk.h.url_for("api.action", ver=3, logic_function="datastore_search", _external=True).rsplit("/", 1)[0]
     items = _items(package)
-    columns = [{"id": field["id"], "type": field["type"], "item": items.get(field["id"])} for field in table["fields"]]
+    columns = [{"id": field["id"], "type": field["type"], "type_label": _type_label(field["type"]),
+                "item": items.get(field["id"])} for field in table["fields"]]
     rid = table["id"]
     # an open table answers without a key, and a placeholder key is refused (401): only a
     # conditional table's examples carry the header, to be filled with a granted user's key

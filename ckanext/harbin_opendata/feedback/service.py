@@ -13,6 +13,7 @@ from ckan.lib import mailer
 from ckan.lib.redis import connect_to_redis
 
 from ..common import roles
+from ..common.agency_names import agency_display_name
 from ..common.public_text import masked
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
@@ -166,9 +167,15 @@ def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_per
                   kind_label=kind_label(request.kind),
                   package_id=request.package_id if readable else None,
                   dataset_hidden=bool(request.package_id) and not readable,
-                  organization_title=organization.title if organization else None,
+                  organization_title=_agency_name(organization) if organization else None,
                   dataset_name=package.name if readable else None, dataset_title=package.title if readable else None)
     return result
+
+
+def _agency_name(organization: model.Group) -> str:
+    """The agency's name in the reader's language (its 英文名称 on English pages)."""
+    return agency_display_name({"name": organization.name, "title": organization.title,
+                                "title_en": (organization.extras or {}).get("title_en", "")})
 
 
 def agency_stats() -> list[dict[str, Any]]:

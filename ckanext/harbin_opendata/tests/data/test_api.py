@@ -80,6 +80,7 @@ def test_the_examples_shown_return_the_rows(people, app):
     assert '<dd class="col-sm-9 harbin-data-rows">3</dd>' in page
     assert '<span class="harbin-resource-rows">3 行</span>' in page  # in the resource list too (issue 19.4)
     assert '<span class="harbin-resource-rows">3 rows</span>' in english
+    assert '<td>文本 <code class="small">text</code></td>' in page  # the column type in the reader's language
     assert "万元" in page and "数值型" in page and "<code>区县代码</code>" in page  # columns with their data items
     blocks = [(kind, html.unescape(text)) for kind, text in _BLOCK.findall(page)]
     assert [kind for kind, _ in blocks] == ["curl", "python"] * 4

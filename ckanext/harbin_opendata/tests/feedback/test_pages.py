@@ -131,3 +131,12 @@ def test_a_citizen_follows_their_requests_on_my_requests(entry, app):
     assert "已受理登记" in mine and "请保存本页地址" not in mine  # with its state; no address to keep
     assert "My requests" in client.get("/en/feedback/mine").body
     assert 'href="/feedback/mine"' in client.get("/feedback").body
+
+
+def test_english_pages_name_the_agency_in_english(entry, app):
+    tk.get_action("organization_patch")({"user": factories.Sysadmin()["name"]}, {"id": "hrb-qxj", "title_en": "Harbin Meteorological Bureau"})
+    request = _file("", "数值有误")
+    for path in ("/en/feedback", f"/en/feedback/{request['id']}"):
+        page = app.get(path).body
+        assert "Harbin Meteorological Bureau" in page and "哈尔滨市气象局" not in page
+    assert "哈尔滨市气象局" in app.get("/feedback").body
