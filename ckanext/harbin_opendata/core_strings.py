@@ -30,6 +30,8 @@ CORE_MSGIDS: tuple[str, ...] = (
     # Wrong, Traditional or English in CKAN's zh_Hans_CN catalog (issue 19.6): ours overrides it.
     _('Log in'),
     _('Login'),
+    _('Register'),  # 登记 (to record) in CKAN's catalog; an account is 注册
+    _('Please Confirm Action'),  # 请确认行动 (a military action) in CKAN's catalog
     _("You're already logged in as {user}."),
     _("You're already logged in"),
     _('Followers'),

@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 
 from . import verification
 
-__all__ = ["harbin_access_state_label", "harbin_access_email_unverified"]
+__all__ = ["harbin_access_state_label", "harbin_access_email_unverified", "harbin_access_email_failed"]
 
 
 def harbin_access_state_label(application: dict[str, Any]) -> str:
@@ -23,3 +23,9 @@ def harbin_access_email_unverified() -> bool:
     """Whether the visitor is a self-registered account whose e-mail address is not verified yet."""
     user = tk.current_user
     return bool(user.is_authenticated) and verification.is_unverified(model.User.get(user.id))
+
+
+def harbin_access_email_failed() -> bool:
+    """Whether the last verification mail to the logged-in visitor could not be sent."""
+    user = tk.current_user
+    return bool(user.is_authenticated) and verification.send_failed(model.User.get(user.id))

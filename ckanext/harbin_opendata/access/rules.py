@@ -10,17 +10,10 @@ import ckan.plugins.toolkit as tk
 
 from ..common import roles
 from ..common.entry_rows import entry_rows
+from ..common.open_types import conditional_by
 from . import grants
 
 __all__ = ["is_conditional", "conditional_by", "conditional_ids", "may_have_files", "refusal"]
-
-UNCONDITIONAL = "unconditional"
-
-
-def conditional_by(package_type: Optional[str], open_type: Optional[str]) -> bool:
-    """The rule, on an entry's type and its open_type extra (None when it has none)."""
-    return package_type == "dataset" and open_type != UNCONDITIONAL
-
 
 def is_conditional(package: model.Package) -> bool:
     """Catalog entries (type dataset) not open without conditions."""

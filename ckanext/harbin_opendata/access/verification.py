@@ -27,11 +27,12 @@ from . import account_extras
 
 log = logging.getLogger(__name__)
 
-__all__ = ["VerificationError", "RESEND_SECONDS", "is_unverified", "require_verification", "sent_recently",
+__all__ = ["VerificationError", "RESEND_SECONDS", "is_unverified", "require_verification", "sent_recently", "send_failed",
            "on_user_created", "normalised", "send", "verify"]
 
 _MARK = "email_unverified"
 _SENT = "email_link_sent_at"
+_FAILED = "email_link_failed"  # the last mail could not be sent: say so, and let the owner ask again at once
 _SALT = "harbin-access-email-verification"
 RESEND_SECONDS = 60
 _SELF_REGISTRATION = {("user.register", None), ("api.action", "user_create")}
@@ -59,6 +60,11 @@ def sent_recently(user: model.User) -> bool:
     """A link was sent less than RESEND_SECONDS ago: the button waits (no mail bombing an address)."""
     sent = account_extras.read(user, _SENT)
     return bool(sent) and time.time() - float(sent) < RESEND_SECONDS
+
+
+def send_failed(user: Optional[model.User]) -> bool:
+    """The last verification mail to the account could not be sent (no link is waiting in its inbox)."""
+    return bool(account_extras.read(user, _FAILED))
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -93,7 +99,9 @@ def on_user_created(sender: str, user: model.User, **kwargs: Any) -> None:
         return
     require_verification(user)
     model.Session.flush()  # the account's id, for the link
-    send(user)
+    if not send(user):  # told at once, not first on the apply page
+        tk.h.flash_error(tk._("The verification mail to {email} could not be sent. Check the address, then ask for "
+                              "the link again on the page of the data you apply for.").format(email=user.email))
 
 
 def send(user: model.User) -> bool:
@@ -101,7 +109,6 @@ def send(user: model.User) -> bool:
     the mail could not be sent (the owner may ask again)."""
     if not user.email:
         return False
-    account_extras.write(user, _SENT, time.time())  # the caller commits
     token = _serializer().dumps({"id": user.id, "address": _address_hash(user.email)})
     link = tk.url_for("harbin_access_email.verify", token=token, _external=True)
     hours = int(tk.config["ckanext.harbin_opendata.access.email_verification_hours"])
@@ -113,7 +120,10 @@ def send(user: model.User) -> bool:
         mailer.mail_recipient(user.fullname or user.name, user.email, subject, body)
     except mailer.MailerException as error:
         log.warning("The verification mail to user %s could not be sent: %s", user.id, error)
+        account_extras.write(user, _FAILED, True)  # the caller commits
         return False
+    account_extras.write(user, _SENT, time.time())  # only a mail sent makes the owner wait before the next
+    account_extras.write(user, _FAILED, False)
     return True
 
 

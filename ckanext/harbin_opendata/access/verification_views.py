@@ -42,4 +42,8 @@ def resend() -> Any:
     else:
         tk.h.flash_error(tk._("The verification mail could not be sent; please try again later."))
     model.repo.commit()  # the time of the attempt
+    back = tk.request.form.get("came_from", "")
+    # back to the page asked from (the entry's apply page), on this site only
+    if back.startswith("/") and not back.startswith(("//", "/\\")):
+        return tk.redirect_to(back)
     return tk.redirect_to("harbin_access.mine")

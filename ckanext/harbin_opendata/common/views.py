@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["view_context", "error_text", "posted_action", "abort_unless_readable", "login_first"]
+__all__ = ["view_context", "error_text", "posted_action", "abort_unless_readable", "login_first", "page_number"]
 
 
 def view_context() -> dict[str, Any]:
@@ -56,3 +56,14 @@ def login_first(*endpoints: str) -> Callable[[], Any]:
             return None
         return tk.redirect_to("user.login", came_from=tk.h.url_for(tk.h.current_url()))
     return hook
+
+
+def page_number() -> int:
+    """The ?page= of a paged list (1 when absent); 400 for anything but a whole number from 1."""
+    try:
+        number = int(tk.request.args.get("page", 1))
+    except ValueError:
+        number = 0
+    if number < 1:
+        tk.abort(400, tk._("The page number must be a whole number from 1."))
+    return number

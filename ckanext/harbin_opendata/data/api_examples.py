@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
+from ..common.open_types import conditional_by
 from ..common.views import view_context
 from ..common.vocabulary import ITEM_TYPES, by_value
 
@@ -17,6 +18,15 @@ __all__ = ["KEY_PLACEHOLDER", "Example", "table_api"]
 
 KEY_PLACEHOLDER = "YOUR_APP_KEY"
 _KEY_HEADER = "X-App-Key"  # the access area's header (access/keys.py HEADER)
+
+
+def _type_label(field_type: str) -> str:
+    """A DataStore column type in the reader's language (the name the API uses is shown beside it)."""
+    labels = {"text": tk._("Text"), "numeric": tk._("Number"), "int": tk._("Whole number"),
+              "int4": tk._("Whole number"), "int8": tk._("Whole number"), "float8": tk._("Number"),
+              "bool": tk._("Yes or no"), "date": tk._("Date"), "timestamp": tk._("Date and time"),
+              "time": tk._("Time of day"), "json": tk._("JSON")}
+    return labels.get(field_type, field_type)
 
 
 class Example(dict):
@@ -70,23 +80,28 @@ def _sample(resource_id: str, fields: list[dict[str, Any]]) -> Optional[tuple[st
 
 
 def table_api(package: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
-    """The API of one readable table (harbin_data_table's dict): "endpoint", "columns" (each with
+    """The API of one readable table (harbin_data_table's dict): "endpoint", "keyed" (the examples
+    send an app key: a conditional entry's table), "columns" (each with
     its data item, if declared), "examples" and "sample" (a column and a value of its first rows,
     which the page's query console starts with; None for a table without text)."""
     endpoint = tk.h.url_for("api.action", ver=3, logic_function="datastore_search", _external=True).rsplit("/", 1)[0]
     items = _items(package)
-    columns = [{"id": field["id"], "type": field["type"], "item": items.get(field["id"])} for field in table["fields"]]
+    columns = [{"id": field["id"], "type": field["type"], "type_label": _type_label(field["type"]),
+                "item": items.get(field["id"])} for field in table["fields"]]
     rid = table["id"]
+    # an open table answers without a key, and a placeholder key is refused (401): only a
+    # conditional table's examples carry the header, to be filled with a granted user's key
+    keyed = conditional_by(package.get("type"), package.get("open_type"))
     examples = []
     sample = _sample(rid, table["fields"])
     if sample:
         column, value = sample
         examples.append(_example(tk._("Rows where a column has a value (filters)"), endpoint, "datastore_search",
-                                 {"resource_id": rid, "filters": {column: value}}, True))
+                                 {"resource_id": rid, "filters": {column: value}}, keyed))
         examples.append(_example(tk._("Full-text search in every column (q)"), endpoint, "datastore_search",
-                                 {"resource_id": rid, "q": value}, True))
+                                 {"resource_id": rid, "q": value}, keyed))
     examples.append(_example(tk._("Paging: the first 10 rows; offset=10 gives the next 10 (limit, offset)"), endpoint,
-                             "datastore_search", {"resource_id": rid, "limit": 10, "offset": 0, "sort": "_id"}, True))
+                             "datastore_search", {"resource_id": rid, "limit": 10, "offset": 0, "sort": "_id"}, keyed))
     if sample:
         statement = (f"SELECT {_quote_sql(sample[0])}, COUNT(*) AS n FROM {_quote_sql(rid)} "
                      f"GROUP BY {_quote_sql(sample[0])} ORDER BY n DESC LIMIT 100")
@@ -94,5 +109,5 @@ def table_api(package: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
         statement = f"SELECT COUNT(*) AS n FROM {_quote_sql(rid)}"
     examples.append(_example(tk._("SQL (datastore_search_sql; without an app key)"), endpoint,
                              "datastore_search_sql", {"sql": statement}, False))
-    return {"endpoint": f"{endpoint}/datastore_search", "resource_id": rid, "columns": columns, "examples": examples,
+    return {"endpoint": f"{endpoint}/datastore_search", "resource_id": rid, "keyed": keyed, "columns": columns, "examples": examples,
             "sample": {"column": sample[0], "value": sample[1]} if sample else None}

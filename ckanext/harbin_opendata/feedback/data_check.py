@@ -16,7 +16,7 @@ import ckan.plugins.toolkit as tk
 
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
-from .service import email_agency, move
+from .service import check_title, email_agency, move
 from .states import REJECTED, SUBMITTED
 
 __all__ = ["ORIGIN", "FINDING_KINDS", "record_check", "finding_key"]
@@ -70,7 +70,7 @@ def _open(package: model.Package, resource: model.Resource, findings: list[dict[
     name = resource.name or resource.id
     request = FeedbackRequest(
         id=str(uuid.uuid4()), kind="correction", state=SUBMITTED, origin=ORIGIN, details=findings,
-        title=tk._("The data of “{name}” does not match its catalog entry").format(name=name)[:200],
+        title=check_title(name),
         description="\n".join([tk._("The platform checked the table loaded from this file against the entry’s "
                                     "data items (数据项) and found:")] + [f"· {text}" for text in texts]
                               + [tk._("Correct the data items or the file, then answer this request.")]),

@@ -13,12 +13,13 @@ from ckan.lib import mailer
 from ckan.lib.redis import connect_to_redis
 
 from ..common import roles
+from ..common.agency_names import agency_display_name
 from ..common.public_text import masked
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
 
-__all__ = ["file_request", "move", "can_handle", "sees_unmasked", "public_dict", "public_comment", "check_rate",
+__all__ = ["file_request", "move", "check_title", "can_handle", "sees_unmasked", "public_dict", "public_comment", "check_rate",
            "agency_stats", "is_overdue"]
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,12 @@ def is_overdue(request: FeedbackRequest, today: Optional[dt.date] = None) -> boo
     return request.closed_at is None and (today or dt.date.today()) > request.due_date
 
 
+def check_title(resource_name: str) -> str:
+    """The title of a request the catalog-against-data check opens, in the reader's language (pages
+    show it anew, not as stored in the site's language when the check ran)."""
+    return tk._("The data of “{name}” does not match its catalog entry").format(name=resource_name)[:200]
+
+
 def _readable(package: Optional[model.Package], viewer: Optional[model.User]) -> bool:
     return package is not None and authz.is_authorized_boolean(
         "package_show", {"model": model, "user": viewer.name if viewer else "", "auth_user_obj": viewer},
@@ -162,13 +169,22 @@ def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_per
     if request.origin and not readable:  # the platform's findings name the files of an entry not public now
         result.update(title=tk._("The data of a catalog entry did not match its data items"), description="",
                       details=None, resource_id=None, evidence=None)
+    elif request.origin:
+        resource = model.Resource.get(request.resource_id) if request.resource_id else None
+        result["title"] = check_title(resource.name or resource.id) if resource else result["title"]
     result.update(overdue=is_overdue(request), state_label=state_label(request.state),
                   kind_label=kind_label(request.kind),
                   package_id=request.package_id if readable else None,
                   dataset_hidden=bool(request.package_id) and not readable,
-                  organization_title=organization.title if organization else None,
+                  organization_title=_agency_name(organization) if organization else None,
                   dataset_name=package.name if readable else None, dataset_title=package.title if readable else None)
     return result
+
+
+def _agency_name(organization: model.Group) -> str:
+    """The agency's name in the reader's language (its 英文名称 on English pages)."""
+    return agency_display_name({"name": organization.name, "title": organization.title,
+                                "title_en": (organization.extras or {}).get("title_en", "")})
 
 
 def agency_stats() -> list[dict[str, Any]]:

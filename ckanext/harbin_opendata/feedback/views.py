@@ -6,8 +6,9 @@ from typing import Any
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.pagination import Page
 
-from ..common.views import login_first, posted_action
+from ..common.views import login_first, page_number, posted_action
 from ..common.views import view_context as _context
 from .states import KINDS
 
@@ -15,7 +16,8 @@ __all__ = ["harbin_feedback"]
 
 harbin_feedback = Blueprint("harbin_feedback", __name__)
 
-harbin_feedback.before_request(login_first("inbox"))
+harbin_feedback.before_request(login_first("inbox", "mine"))
+PAGE_SIZE = 20
 _FORM_FIELDS = ["kind", "title", "description", "dataset", "resource_id", "organization", "data_domain",
                 "wanted_fields", "location", "proposed_value", "evidence", "requester_name",
                 "requester_contact", "website"]
@@ -27,8 +29,26 @@ def index() -> str:
     params = {"kind": kind} if kind in KINDS else {}
     if dataset:  # the requests about one catalog entry (linked from its page)
         params["dataset"] = dataset
-    result = tk.get_action("harbin_feedback_list")(_context(), {**params, "limit": 50})
-    return tk.render("feedback/index.html", {"requests": result["results"], "count": result["count"], "kind": kind})
+    requests, page = _paged(params, "harbin_feedback.index")
+    return tk.render("feedback/index.html", {"requests": requests, "page": page, "kind": kind})
+
+
+@harbin_feedback.route("/feedback/mine")
+def mine() -> str:
+    """The requests and corrections the logged-in user filed, with their state and due date."""
+    requests, page = _paged({"mine": True}, "harbin_feedback.mine")
+    return tk.render("feedback/mine.html", {"requests": requests, "page": page})
+
+
+def _paged(params: dict[str, Any], endpoint: str) -> tuple[list[dict[str, Any]], Page]:
+    """One page (?page=) of harbin_feedback_list with these filters, and CKAN's pager for it."""
+    number = page_number()
+    result = tk.get_action("harbin_feedback_list")(_context(), {**params, "limit": PAGE_SIZE,
+                                                               "offset": (number - 1) * PAGE_SIZE})
+    shown = {key: value for key, value in params.items() if key in ("kind", "dataset")}
+    page = Page(collection=result["results"], page=number, item_count=result["count"], items_per_page=PAGE_SIZE,
+                presliced_list=True, url=lambda page, **_: tk.h.url_for(endpoint, page=page, **shown))
+    return result["results"], page
 
 
 @harbin_feedback.route("/feedback/new", methods=["GET", "POST"])
@@ -43,6 +63,9 @@ def new() -> Any:
     if tk.request.method == "POST":
         try:
             created = tk.get_action("harbin_feedback_create")(_context(), form)
+            if tk.current_user.is_authenticated:  # their requests are listed for them
+                tk.h.flash_success(tk._("Thank you. Your request was sent to the agency. Follow it here, with your other requests."))
+                return tk.redirect_to("harbin_feedback.mine")
             tk.h.flash_success(tk._("Thank you. Your request was sent to the agency; keep this page's address to follow it."))
             return tk.redirect_to("harbin_feedback.read", id=created["id"])
         except tk.ValidationError as error:

@@ -9,16 +9,27 @@ import ckan.plugins.toolkit as tk
 from ..common import roles
 from . import audit, notify
 from .model import ReviewEntry
-from .states import event_label, state_label
+from .states import RETURNED, event_label, state_label
 
 __all__ = ["harbin_review_state", "harbin_review_state_label", "harbin_review_is_reviewer",
            "harbin_review_unread", "harbin_review_event_label", "harbin_review_entry_title",
-           "harbin_review_adjustment_status_label", "harbin_review_audit_details"]
+           "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return"]
 
 
 def harbin_review_state(package_id: str) -> Optional[str]:
     entry = model.Session.get(ReviewEntry, package_id)
     return entry.state if entry else None
+
+
+def harbin_review_return(package_id: str) -> Optional[dict[str, Any]]:
+    """Why a returned entry was returned: "comment", "by" (the reviewer's display name) and "at";
+    None unless the entry is returned. Templates show it only to those who may see its review."""
+    entry = model.Session.get(ReviewEntry, package_id)
+    if entry is None or entry.state != RETURNED:
+        return None
+    reviewer = model.User.get(entry.reviewed_by) if entry.reviewed_by else None
+    return {"comment": entry.comment or "", "by": reviewer.display_name if reviewer else "",
+            "at": entry.reviewed_at.isoformat() if entry.reviewed_at else None}
 
 
 def harbin_review_state_label(state: Optional[str]) -> str:

@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
 from ..common.licence import licence_refusal
-from ..common.views import abort_unless_readable, login_first, posted_action
+from ..common.views import abort_unless_readable, login_first, page_number, posted_action
 from ..common.views import view_context as _context
 from . import audit, workflow
 from .logic.action import audit_filters
@@ -34,22 +34,12 @@ def _require_login() -> None:
 QUEUE_PAGE_SIZE = 50
 
 
-def _page_number() -> int:
-    try:
-        number = int(tk.request.args.get("page", 1))
-    except ValueError:
-        number = 0
-    if number < 1:
-        tk.abort(400, tk._("The page number must be a whole number from 1."))
-    return number
-
-
 @harbin_review.route("/review")
 def queue() -> str:
     _require_login()
     state = tk.request.args.get("state", "submitted")
     organization = tk.request.args.get("organization") or None
-    number = _page_number()
+    number = page_number()
     params = {"state": state} if state in STATES else {}
     params.update({"organization": organization} if organization else {},
                   limit=QUEUE_PAGE_SIZE, offset=(number - 1) * QUEUE_PAGE_SIZE)
@@ -181,7 +171,7 @@ def _bad_filter(error: tk.ValidationError) -> Any:
 def audit_log() -> str:
     """The portal-wide audit log for sysadmins and auditors: paged, newest first, filtered."""
     filters = _audit_request()
-    number = _page_number()
+    number = page_number()
     try:
         result = tk.get_action("harbin_review_audit_list")(
             _context(), dict(filters, limit=AUDIT_PAGE_SIZE, offset=(number - 1) * AUDIT_PAGE_SIZE))

@@ -43,3 +43,14 @@ def test_activity_page_and_entry_form_box_are_chinese(app):
     assert "全部动态类型" in activity and "All activity types" not in activity
     form = logged_in_client(app, factories.Sysadmin()["name"]).get("/dataset/new").body
     assert "什么是目录条目？" in form and "CKAN" not in form.split("什么是目录条目？")[1][:400]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_api_token_page_and_register_link_are_chinese(app):
+    """Found walking the demo portal: "* Name" on the API-token form, 登记 for Register."""
+    user = factories.User()["name"]
+    tokens = logged_in_client(app, user).get(f"/user/{user}/api-tokens").body
+    label = tokens.split('for="name"')[1][:120]
+    assert "名称" in label and "Name" not in label
+    assert "注册" in app.get("/user/login").body and ">登记<" not in app.get("/user/login").body
+    assert "- 用户 -" in tokens and "用户数" not in tokens  # its title

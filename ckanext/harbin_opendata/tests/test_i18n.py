@@ -52,3 +52,12 @@ def _pairs(catalog) -> dict:
 def test_chinese_is_chinese():
     catalog = _catalog("zh_Hans_CN", ".po")
     assert catalog["Harbin Public Data Open Platform"].string == "哈尔滨市公共数据开放平台"
+
+
+def test_words_ckans_catalog_gets_wrong_are_ours():
+    """CKAN's zh_Hans_CN says 登记 (to record) for Register and 请确认行动 (a military action) for its
+    confirm dialog; our catalog said 用户数 (number of users) for Users, which CKAN's user pages put in
+    their titles (管理 - admin - 用户数)."""
+    catalog = _catalog("zh_Hans_CN", ".mo")
+    assert {word: catalog[word].string for word in ("Register", "Please Confirm Action", "Users")} == \
+        {"Register": "注册", "Please Confirm Action": "请确认操作", "Users": "用户"}

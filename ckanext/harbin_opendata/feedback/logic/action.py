@@ -94,6 +94,7 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
     :param organization: agency id or name
     :param dataset: catalog entry id or name
     :param inbox: the user's agency inbox
+    :param mine: the requests the user filed while logged in (none for an anonymous caller)
     :param limit: default 20; offset
     """
     tk.check_access("harbin_feedback_list", context, data_dict)
@@ -108,6 +109,8 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
             if roles.named_reviewer(user):  # they route the requests that name no agency
                 mine = sa.or_(mine, FeedbackRequest.organization_id.is_(None))
             query = query.filter(mine)
+    if data.get("mine"):
+        query = query.filter(FeedbackRequest.requester_id == (user.id if user else None))
     for key, column in (("kind", FeedbackRequest.kind), ("state", FeedbackRequest.state)):
         if data.get(key):
             query = query.filter(column == data[key])

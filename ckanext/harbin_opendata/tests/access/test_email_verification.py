@@ -30,12 +30,13 @@ def agreement(conditional):
 
 
 def _register(app, name: str, prefix: str = "") -> object:
-    """A visitor registers through the form; the client, logged in as the new account."""
+    """A visitor registers through the form; the client, logged in as the new account, and the page
+    the form led to (as `client.registered`)."""
     client = app.test_client()
     page = client.get(f"{prefix}/user/register").body
-    client.post(f"{prefix}/user/register", data={
+    client.registered = client.post(f"{prefix}/user/register", follow_redirects=True, data={
         "_csrf_token": csrf_token(page), "name": name, "fullname": "李四", "email": f"{name}@harbin-opendata.invalid",
-        "password1": PASSWORD, "password2": PASSWORD, "save": ""})
+        "password1": PASSWORD, "password2": PASSWORD, "save": ""}).body
     assert model.User.get(name) is not None
     return client
 
@@ -130,3 +131,21 @@ def test_the_link_names_no_address(app, mail_server):
     token = _link(_mails(mail_server)[0][1]).rpartition("/")[2]
     claims = verification._serializer().loads(token)
     assert claims["id"] == model.User.get("sun_qi").id and "sun_qi" not in json.dumps(claims)
+
+
+@pytest.mark.ckan_config("smtp.server", "127.0.0.1:9")  # the discard port: nothing listens, the mail fails
+def test_a_mail_that_could_not_be_sent_is_said_at_once_and_the_resend_comes_back(agreement, app):
+    client = _register(app, "wang_wu")
+    after = client.registered
+    assert "无法发送" in after and "wang_wu@harbin-opendata.invalid" in after  # at registration, not later
+    apply_path = f"/dataset/{agreement.entry['name']}/apply"
+    page = client.get(apply_path).body
+    assert "无法发送" in page and "打开我们发送的链接" not in page  # no promise of a link that never went out
+    resent = client.post("/user/access/verify", data={"_csrf_token": csrf_token(page), "came_from": apply_path},
+                         follow_redirects=False)
+    assert resent.headers["Location"].endswith(apply_path)  # back on the entry's page, not the list of applications
+    answer = client.get(apply_path).body
+    assert "验证邮件未能发送" in answer and "请稍候" not in answer  # a failed mail does not make the owner wait
+    outside = client.post("/user/access/verify", data={"_csrf_token": csrf_token(page), "came_from": "//evil.example/x"},
+                          follow_redirects=False)
+    assert "evil.example" not in outside.headers["Location"]

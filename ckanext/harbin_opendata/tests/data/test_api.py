@@ -1,6 +1,7 @@
 """接口调用 on the entry page: the real endpoint, the columns with the declared data items, and
-examples that work as shown: every curl and Python example of the page is run against the app
-(with a citizen's app key in place of the placeholder) and returns the rows it promises."""
+examples that work as shown: every curl and Python example of an open table's page is run against
+the app exactly as copied (no key: a placeholder key is refused) and returns the rows it promises;
+a conditional table's examples carry the key header and the page says where a key comes from."""
 from __future__ import annotations
 
 import html
@@ -12,7 +13,6 @@ from typing import Any
 import pytest
 
 import ckan.plugins.toolkit as tk
-from ckan.tests import factories
 
 from ckanext.harbin_opendata.data.api_examples import KEY_PLACEHOLDER
 
@@ -30,8 +30,8 @@ def _path(url: str) -> str:
     return url[len(tk.config["ckan.site_url"]):]
 
 
-def _curl(app: Any, text: str, key: str) -> dict[str, Any]:
-    words = shlex.split(text.replace(KEY_PLACEHOLDER, key).replace("\\\n", " "))  # as the shell joins lines
+def _curl(app: Any, text: str) -> dict[str, Any]:
+    words = shlex.split(text.replace("\\\n", " "))  # as the shell joins lines
     assert words[:2] == ["curl", "-G"]
     url, params, headers = words[2], [], {}
     for flag, value in zip(words[3::2], words[4::2]):
@@ -46,7 +46,7 @@ def _curl(app: Any, text: str, key: str) -> dict[str, Any]:
     return response.json["result"]
 
 
-def _python(app: Any, text: str, key: str) -> dict[str, Any]:
+def _python(app: Any, text: str) -> dict[str, Any]:
     """The example run as written; `requests.get` sends its request to the test app."""
     answers = []
 
@@ -56,7 +56,7 @@ def _python(app: Any, text: str, key: str) -> dict[str, Any]:
         return SimpleNamespace(raise_for_status=lambda: None if response.status_code == 200 else pytest.fail(response.body),
                                json=lambda: response.json)
 
-    code = text.replace(KEY_PLACEHOLDER, key).replace("import requests", "")
+    code = text.replace("import requests", "")
     exec(compile(code, "example", "exec"), {"requests": SimpleNamespace(get=get), "print": lambda *args: None})
     return answers[0].json["result"]
 
@@ -70,9 +70,6 @@ def test_the_examples_shown_return_the_rows(people, app):
     resource = upload(entry, people.editor, company_csv("gbk", "登记表"), "企业登记.csv", "CSV")
     publish(people, entry)
     run_jobs()
-    citizen = factories.User(name="api_citizen")["name"]
-    key = tk.get_action("harbin_access_key_create")({"user": citizen}, {"name": "脚本"})["key"]
-
     page = app.get(tk.h.url_for("dataset.read", id=entry)).body
     assert "数据接口" in page and "/api/3/action/datastore_search" in page and resource["id"] in page
     english = app.get("/en" + tk.h.url_for("dataset.read", id=entry)).body
@@ -83,17 +80,18 @@ def test_the_examples_shown_return_the_rows(people, app):
     assert '<dd class="col-sm-9 harbin-data-rows">3</dd>' in page
     assert '<span class="harbin-resource-rows">3 行</span>' in page  # in the resource list too (issue 19.4)
     assert '<span class="harbin-resource-rows">3 rows</span>' in english
+    assert '<td>文本 <code class="small">text</code></td>' in page  # the column type in the reader's language
     assert "万元" in page and "数值型" in page and "<code>区县代码</code>" in page  # columns with their data items
     blocks = [(kind, html.unescape(text)) for kind, text in _BLOCK.findall(page)]
     assert [kind for kind, _ in blocks] == ["curl", "python"] * 4
-    results = [(_curl if kind == "curl" else _python)(app, text, key) for kind, text in blocks]
+    results = [(_curl if kind == "curl" else _python)(app, text) for kind, text in blocks]  # as copied
     filtered, full_text, paged, counted = results[::2]
     assert results[::2] == results[1::2]  # curl and Python ask the same
     assert [record["企业名称"] for record in filtered["records"]] == [NAMES[0]]
     assert [record["企业名称"] for record in full_text["records"]] == [NAMES[0]]
     assert [record["企业名称"] for record in paged["records"]] == NAMES and paged["total"] == 3
     assert sorted((record["企业名称"], record["n"]) for record in counted["records"]) == sorted((n, 1) for n in NAMES)
-    assert "X-App-Key: YOUR_APP_KEY" in blocks[0][1]
+    assert KEY_PLACEHOLDER not in page and "without a key" in english
 
 
 @pytest.mark.usefixtures("storage")
@@ -105,3 +103,7 @@ def test_no_api_section_for_tables_the_reader_may_not_query(conditional, app):  
     assert 'class="harbin-data-api"' not in anonymous.body
     shown = app.get(tk.h.url_for("dataset.read", id=entry), extra_environ={"REMOTE_USER": conditional.people.editor})
     assert 'class="harbin-data-api"' in shown.body
+    # a conditional table's examples send the key, and the page says where keys are made
+    curls = [html.unescape(text) for kind, text in _BLOCK.findall(shown.body) if kind == "curl"]
+    assert curls and all(f"X-App-Key: {KEY_PLACEHOLDER}" in text for text in curls[:-1])  # the last: SQL
+    assert tk.h.url_for("harbin_access_centre.keys") in shown.body

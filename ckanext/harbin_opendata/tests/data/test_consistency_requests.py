@@ -82,6 +82,8 @@ def test_a_drifting_data_update_opens_a_correction_for_the_agency(people, app):
     assert "存续" not in page and "注销" not in page  # findings name columns, never cells
     english = app.get(f"/en/feedback/{request.id}").body  # the findings in the reader's language
     assert "Data item “所属区县” has no column in the table." in english
+    assert "The data of “企业登记.csv” does not match its catalog entry" in english  # the title too
+    assert "does not match its catalog entry" in app.get("/en/feedback").body and "数据与目录不一致" not in english
 
     # the entry's public page says a correction is being handled, and lists the entry's requests
     assert "1 条纠错办理中" in app.get(f"/dataset/{people.entry['name']}").body

@@ -98,3 +98,45 @@ def test_a_search_without_results_offers_a_data_request(entry, app):
     assert link and "kind=data_request" in link.group(1) and "title=" in link.group(1)
     assert "提出数据需求" not in app.get("/dataset/", query_string={"q": "积雪"}).body  # found: no offer
     assert "Request this data" in app.get("/en/dataset/", query_string={"q": "metro"}).body
+
+
+def _file(user: str, title: str) -> dict:
+    return tk.get_action("harbin_feedback_create")({"user": user}, {
+        "kind": "correction", "dataset": "hrb-snow", "title": title, "description": "应为12厘米",
+        "requester_contact": "13945678901"})
+
+
+@pytest.mark.ckan_config("ckanext.harbin_opendata.feedback.rate_limit", "100")
+def test_the_public_list_is_paged(entry, app):
+    for number in range(25):
+        _file("", f"第{number:02d}号纠错")
+    first, second = app.get("/feedback").body, app.get("/feedback?page=2").body
+    shown = [re.findall(r"第(\d\d)号纠错", page) for page in (first, second)]
+    assert len(shown[0]) == 20 and len(shown[1]) == 5 and not set(shown[0]) & set(shown[1])  # newest first
+    assert 'href="/feedback?page=2"' in first and "pagination" in first
+    assert app.get("/feedback?page=x").status_code == 400
+
+
+def test_a_citizen_follows_their_requests_on_my_requests(entry, app):
+    factories.User(name="citizen_wang")
+    factories.User(name="citizen_li")
+    _file("citizen_li", "别人的纠错")
+    anonymous = app.test_client().get("/feedback/mine", follow_redirects=False)
+    assert anonymous.status_code == 302 and "/user/login" in anonymous.headers["Location"]
+    client = logged_in_client(app, "citizen_wang")
+    sent = client.post("/feedback/new", data=_correction_form(client), follow_redirects=False)
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/feedback/mine")
+    mine = client.get("/feedback/mine").body
+    assert "我的需求与纠错" in mine and "数值有误" in mine and "别人的纠错" not in mine
+    assert "已受理登记" in mine and "请保存本页地址" not in mine  # with its state; no address to keep
+    assert "My requests" in client.get("/en/feedback/mine").body
+    assert 'href="/feedback/mine"' in client.get("/feedback").body
+
+
+def test_english_pages_name_the_agency_in_english(entry, app):
+    tk.get_action("organization_patch")({"user": factories.Sysadmin()["name"]}, {"id": "hrb-qxj", "title_en": "Harbin Meteorological Bureau"})
+    request = _file("", "数值有误")
+    for path in ("/en/feedback", f"/en/feedback/{request['id']}"):
+        page = app.get(path).body
+        assert "Harbin Meteorological Bureau" in page and "哈尔滨市气象局" not in page
+    assert "哈尔滨市气象局" in app.get("/feedback").body

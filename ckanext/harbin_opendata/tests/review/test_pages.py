@@ -75,3 +75,18 @@ def test_adjustment_form(people, login):
                                             "trigger_date": "2026-11-01"})
     listed = editor.get("/review/adjustments").body
     assert "《数据条例》施行" in listed and "2026年11月16日" in listed
+
+
+def test_a_returned_entry_shows_its_agency_why_on_the_entry_page(people, login):
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
+    tk.get_action("harbin_review_return")({"user": people.reviewer}, {"id": "hrb-entry", "comment": "数据摘要过于简略"})
+    page = login(people.editor).get("/dataset/hrb-entry").body
+    reviewer = tk.get_action("user_show")({"ignore_auth": True}, {"id": people.reviewer})["display_name"]
+    assert "审核退回" in page and "数据摘要过于简略" in page and reviewer in page  # why and who
+    assert 'href="/dataset/hrb-entry/review#comment-submit"' in page  # where to resubmit
+    english = login(people.editor).get("/en/dataset/hrb-entry").body
+    assert "Returned by the reviewer" in english and "Resubmit for review" in english
+    other = login(people.other_editor).get("/dataset/hrb-entry")
+    assert other.status_code in (403, 404) and "数据摘要过于简略" not in other.body
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
+    assert "数据摘要过于简略" not in login(people.editor).get("/dataset/hrb-entry").body  # only while returned

@@ -91,6 +91,7 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_feedback.new": [("/feedback/new", PUBLIC), ("/feedback/new?kind=correction&dataset={pending}", PUBLIC)],
     "harbin_feedback.read": [("/feedback/{request}", PUBLIC)],
     "harbin_feedback.inbox": [("/feedback/inbox", _expect(LOGGED_IN))],
+    "harbin_feedback.mine": [("/feedback/mine", _expect(LOGGED_IN))],
     "harbin_showcase.index": [("/showcase/", PUBLIC)],
     "harbin_showcase.index_without_slash": [("/showcase", PUBLIC)],
     "harbin_showcase.read": [("/showcase/{case}", PUBLIC),
