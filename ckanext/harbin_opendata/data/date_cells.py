@@ -39,15 +39,36 @@ def _whole(pattern: str) -> str:
     return f"^\\s*(?:{pattern})\\s*$"
 
 
+def _calendar_days(cells: pa.Array) -> bool:
+    """Every cell (starting year-month-day, as PostgreSQL reads it) names a day of the calendar:
+    2019-02-30 or 2019-13-01 would make PostgreSQL refuse the whole table's load."""
+    parts = pc.extract_regex(cells, r"^(?P<year>[0-9]{4})[-/](?P<month>[0-9]{1,2})[-/](?P<day>[0-9]{1,2})")
+    if parts.null_count:
+        return False
+    year, month, day = (pc.cast(pc.struct_field(parts, [index]), pa.int64()) for index in range(3))
+    if not pc.all(pc.and_(pc.greater_equal(month, 1), pc.less_equal(month, 12))).as_py():
+        return False
+    century = pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 100), 100)), 0)
+    quadricentury = pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 400), 400)), 0)
+    leap = pc.and_(pc.equal(pc.bit_wise_and(year, 3), 0), pc.or_(pc.invert(century), quadricentury))
+    last = pc.add(pc.take(_MONTH_DAYS, month), pc.cast(pc.and_(pc.equal(month, 2), leap), pa.int64()))
+    return bool(pc.all(pc.and_(pc.greater_equal(day, 1), pc.less_equal(day, last))).as_py())
+
+
+_MONTH_DAYS = pa.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], pa.int64())
+
+
 def date_cells(cells: pa.Array, compact: bool) -> bool:
-    """Every cell (filled cells only) is a date in one of the written forms (`compact`: 20190513 too)."""
+    """Every cell (filled cells only) is a day of the calendar in one of the written forms
+    (`compact`: 20190513 too)."""
     written = "|".join(f"(?:{pattern}){_TIME}" for pattern, _ in _WRITTEN) + (f"|{_COMPACT}" if compact else "")
-    return bool(pc.all(pc.match_substring_regex(cells, _whole(written))).as_py())
+    return bool(pc.all(pc.match_substring_regex(cells, _whole(written))).as_py()) and _calendar_days(iso_dates(cells))
 
 
 def native_dates(cells: pa.Array) -> bool:
-    """Every cell is already written as PostgreSQL reads a timestamp (2019-05-13, 2019/5/13 08:30)."""
-    return bool(pc.all(pc.match_substring_regex(cells, _NATIVE)).as_py())
+    """Every cell is a day of the calendar already written as PostgreSQL reads a timestamp
+    (2019-05-13, 2019/5/13 08:30)."""
+    return bool(pc.all(pc.match_substring_regex(cells, _NATIVE)).as_py()) and _calendar_days(cells)
 
 
 def _time(cells: pa.Array) -> pa.Array:

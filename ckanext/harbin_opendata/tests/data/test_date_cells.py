@@ -34,6 +34,14 @@ def _types(name: str, cells: list[str]) -> list[str]:
     ("发证日期", ["20190513", "20201201"], TIMESTAMP),
     ("编号", ["20190513", "20201201"], NUMERIC),  # a number where the name says nothing of dates
     ("日期", ["20190013"], NUMERIC),
+    # no such day: PostgreSQL would refuse the whole load
+    ("发证日期", ["2019年5月13日", "2019年2月30日"], TEXT),
+    ("成立日期", ["2019-05-13", "2019-02-29"], TEXT),
+    ("成立日期", ["2019/04/31"], TEXT),
+    ("成立日期", ["2019-13-01"], TEXT),
+    ("发证日期", ["20190230"], NUMERIC),
+    ("发证日期", ["1900年2月29日"], TEXT),
+    ("发证日期", ["2020年2月29日", "2000-02-29", "2024/12/31 23:59"], TIMESTAMP),
 ])
 def test_column_types(name, cells, kind):
     assert _types(name, cells) == [kind]
