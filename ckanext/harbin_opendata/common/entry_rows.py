@@ -1,8 +1,8 @@
 """The rows of the entries a search answers with, as the areas that check search results against the
-database read them (review: committed and not deleted, private; access: type and open type): one
-statement for a page of results, shared by the areas' after_dataset_search hooks within one
-package_search call (`one_read_per_search`), instead of one statement per area (issue 20,
-benchmarks/compare.py). Outside such a call every read goes to the database. The hooks sharing the
+database read them (review: committed and not deleted, private; access: type and open type;
+privacy: the copy of the resources' states on the package row): one statement for a page of
+results, shared by the areas' after_dataset_search hooks within one package_search call
+(`one_read_per_search`), instead of one statement per area (issue 20, benchmarks/compare.py). Outside such a call every read goes to the database. The hooks sharing the
 rows write nothing in between; rows are never kept beyond the package_search call that read them."""
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-__all__ = ["EntryRow", "entry_rows", "one_read_per_search"]
+__all__ = ["EntryRow", "PRIVACY_COPY_KEY", "entry_rows", "one_read_per_search"]
+
+# plugin_data key of the privacy area's copy of an entry's resource states (privacy/hidden_copy.py)
+PRIVACY_COPY_KEY = "harbin_privacy"
 
 
 class EntryRow(NamedTuple):
@@ -22,11 +25,13 @@ class EntryRow(NamedTuple):
     private: bool
     state: str
     open_type: Optional[str]  # the open_type extra as `package.extras` reads it, None without one
+    privacy_copy: Any  # plugin_data[PRIVACY_COPY_KEY] as the row holds it (None without one)
 
 
 # One statement text whatever the number of ids (an array parameter): compiled once.
 _ROWS = sa.text(
-    "SELECT package.id, package.type, package.private, package.state, open_type.value FROM package"
+    "SELECT package.id, package.type, package.private, package.state, open_type.value,"
+    f" package.plugin_data -> '{PRIVACY_COPY_KEY}' FROM package"
     " LEFT OUTER JOIN package_extra AS open_type"
     " ON open_type.package_id = package.id AND open_type.key = 'open_type'"
     " WHERE package.id = ANY(:ids)")
@@ -45,8 +50,7 @@ def entry_rows(ids: Iterable[str]) -> dict[str, EntryRow]:
     read = _READ.get()
     if read is not None and wanted <= read[0]:
         return {package_id: row for package_id, row in read[1].items() if package_id in wanted}
-    rows = {package_id: EntryRow(package_type, private, state, open_type) for package_id, package_type, private,
-            state, open_type in model.Session.execute(_ROWS, {"ids": sorted(wanted)})}
+    rows = {package_id: EntryRow(*row) for package_id, *row in model.Session.execute(_ROWS, {"ids": sorted(wanted)})}
     if _IN_SEARCH.get():
         _READ.set((wanted, rows))
     return rows

@@ -2,7 +2,7 @@
 package_show reads it with the package it loads anyway, so showing an entry queries no privacy
 table. Triggers on the privacy tables and on CKAN's resource table rewrite it in the transaction
 of every change, whoever makes it (migrations 9e2d4b7a1c65, b41c7e2f9d03); a package without a
-copy falls back to the query."""
+copy falls back to the query. Search results read it with the entries' rows (common/entry_rows.py)."""
 from __future__ import annotations
 
 from typing import Any, Iterable, Optional
@@ -11,11 +11,12 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
+from ..common.entry_rows import PRIVACY_COPY_KEY
 from .model import Exemption, Scan, Withheld
 
-__all__ = ["STORED_KEY", "stored_states", "store_hidden", "store_if_replaced", "listen_for_flushes"]
+__all__ = ["STORED_KEY", "stored_states", "copied_states", "store_hidden", "store_if_replaced", "listen_for_flushes"]
 
-STORED_KEY = "harbin_privacy"  # {"states": {resource id: state}} for resources that are not clear
+STORED_KEY = PRIVACY_COPY_KEY  # {"states": {resource id: state}} for resources that are not clear
 _STORE = sa.text("SELECT harbin_privacy_store_hidden(:package_id)")
 _TOUCHED = "harbin_privacy_touched_packages"
 _REPLACED = "harbin_privacy_plugin_data_replaced"  # on a package's instance state: its plugin_data was set
@@ -25,11 +26,26 @@ def stored_states(package: model.Package, resource_ids: Iterable[str]) -> Option
     """The states of the entry's resources that are not clear, from the package row (no query);
     None when the row has no copy, or one that does not list every resource of `resource_ids` (a
     resource added or replaced since the row was read: migration d2a7b8e3f914)."""
-    stored = (package.plugin_data or {}).get(STORED_KEY)
+    stored = _covering((package.plugin_data or {}).get(STORED_KEY), resource_ids)
+    return None if stored is None else stored["states"]
+
+
+def copied_states(copy: Any, resource_ids: Iterable[str]) -> Optional[dict[str, str]]:
+    """The state of every resource the copy lists (those it does not name are clear or exempted), as
+    model.states gives them; None as in `stored_states`. `copy`: the copy as a statement read it
+    from the package row (common/entry_rows.py)."""
+    stored = _covering(copy, resource_ids)
+    if stored is None:
+        return None
+    return {resource_id: stored["states"].get(resource_id, "clear") for resource_id in stored["resources"]}
+
+
+def _covering(stored: Any, resource_ids: Iterable[str]) -> Optional[dict[str, Any]]:
+    """The copy when it is whole and lists every resource of `resource_ids`."""
     if not isinstance(stored, dict) or not isinstance(stored.get("states"), dict) \
             or not isinstance(stored.get("resources"), list) or not set(resource_ids) <= set(stored["resources"]):
         return None
-    return stored["states"]
+    return stored
 
 
 def store_hidden(package: model.Package) -> None:

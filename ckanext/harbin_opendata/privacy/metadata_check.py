@@ -12,7 +12,7 @@ office's 咨询电话 0451-86300000) are not refused, and the contact name field
 office that answers."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -33,7 +33,7 @@ _RESOURCE_TEXTS = ("name", "name_en", "description")  # not its address: ids and
 _VIEW_TEXTS = ("title", "description")
 
 
-def _message(value: str, field: str, official: tuple[str, ...]) -> Optional[str]:
+def _message(value: str, field: str, official: Iterable[str]) -> Optional[str]:
     kinds = REFUSED_KINDS - {_CONTACT_FIELDS.get(field, "")}
     found = found_kinds(value, kinds, official)
     if not found:
@@ -42,7 +42,7 @@ def _message(value: str, field: str, official: tuple[str, ...]) -> Optional[str]
         kinds=tk._(", ").join(kind_label(kind) for kind in found))
 
 
-def _texts_errors(item: dict[str, Any], fields: Any, official: tuple[str, ...] = ()) -> dict[str, list[str]]:
+def _texts_errors(item: dict[str, Any], fields: Any, official: Iterable[str] = ()) -> dict[str, list[str]]:
     errors = {}
     for field in fields:
         value = item.get(field)
@@ -51,7 +51,7 @@ def _texts_errors(item: dict[str, Any], fields: Any, official: tuple[str, ...] =
     return errors
 
 
-def _list_errors(items: Any, fields: Any, official: tuple[str, ...]) -> Optional[list[dict[str, list[str]]]]:
+def _list_errors(items: Any, fields: Any, official: Iterable[str]) -> Optional[list[dict[str, list[str]]]]:
     if not isinstance(items, list):
         return None
     found = [_texts_errors(item, fields, official) if isinstance(item, dict) else {} for item in items]
@@ -65,10 +65,24 @@ def _agency_addresses(owner_org: Any) -> tuple[str, ...]:
     return (address,) if isinstance(address, str) and address else ()
 
 
+class _AgencyAddresses:
+    """`_agency_addresses`, read when first iterated: only a text with an e-mail address on no
+    official domain asks (issue 20: every save read the organization for it)."""
+
+    def __init__(self, owner_org: Any) -> None:
+        self._owner_org = owner_org
+        self._read: Optional[tuple[str, ...]] = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._read is None:
+            self._read = _agency_addresses(self._owner_org)
+        return iter(self._read)
+
+
 def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
     """Errors by field (CKAN's shape: lists per resource and data item) of the personal data in an
     entry's texts as saved by package_create / package_update; empty when there is none."""
-    official = _agency_addresses(data.get("owner_org"))
+    official: Iterable[str] = _AgencyAddresses(data.get("owner_org"))
     errors: dict[str, Any] = _texts_errors(data, [key for key in data if key not in _ENTRY_SKIPPED], official)
     for key, fields in (("resources", _RESOURCE_TEXTS), ("data_items", ("name", "description", "unit", "example")),
                         ("tags", ("name",)), ("extras", ("value",))):

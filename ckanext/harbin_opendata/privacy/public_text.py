@@ -59,10 +59,11 @@ def _labelled_names(text: str) -> list[Finding]:
 
 def findings(text: str, kinds: frozenset[str] = PUBLIC_KINDS, official: Iterable[str] = ()) -> list[Finding]:
     """The personal data in a public text, left to right, without overlaps. E-mail addresses on
-    official domains (is_official_email) are public contact data, not personal."""
+    official domains (is_official_email) are public contact data, not personal. `official` is
+    iterated once for each e-mail address on no official domain (none: not at all), so it may be
+    read lazily; it must be iterable again."""
     if not isinstance(text, str) or not text:
         return []
-    official = list(official)
     read = reading_forms(text)
     candidates = [finding for finding in find_all(text, kinds - {"person_name", "passport"})
                   if finding.kind != "email" or not is_official_email(finding.value, official)]

@@ -20,9 +20,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search, roles
+from ..common.entry_rows import entry_rows
 from ..common.indexing import batch_read
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_dicts, stored_entry_ids
-from .hidden_copy import stored_states
+from .hidden_copy import copied_states, stored_states
 from .model import states
 
 __all__ = ["hides", "blocks", "hidden_by_package", "hidden_resource_ids", "hidden_from", "agency_or_reviewer", "strip_for_viewer",
@@ -115,15 +116,34 @@ def strip_search_results(results: list[dict[str, Any]]) -> None:
     results = [result for result in results if isinstance(result, dict)]
     ids = {result["id"] for result in results if isinstance(result.get("id"), str)}
     ids |= {id_ for result in results for id_ in stored_entry_ids(result)}
-    found = states(sorted(ids))
-    for result in results:
-        package_id = result.get("id") if isinstance(result.get("id"), str) else \
-            next(iter(stored_entry_ids(result)), None)  # `fl` may leave the id out
+    named = [(result, result.get("id") if isinstance(result.get("id"), str) else
+              next(iter(stored_entry_ids(result)), None)) for result in results]  # `fl` may leave the id out
+    shown: dict[Optional[str], set[str]] = {}
+    for result, package_id in named:
+        shown.setdefault(package_id, set()).update(_shown_ids(result))
+    found = _search_states(ids, shown)
+    for result, package_id in named:
         visible = {resource_id for resource_id, state in found.get(package_id, {}).items() if not hides(state)}
         if not _shown_ids(result) <= visible and not may_see_all(user, package_id):
             if result.get("resources"):
                 _keep_only(result, visible)
             rewrite_stored_dicts(result, lambda blob: _keep_only(blob, visible))
+
+
+def _search_states(ids: set[str], shown: dict[Optional[str], set[str]]) -> dict[str, dict[str, str]]:
+    """Entry id → {resource id → state} for the entries the results name: from the copy on each
+    entry's row, read in the statement the review and access checks of the same search share
+    (common/entry_rows.py, issue 20), when it lists every resource the results show of the entry;
+    from the query for the others. An entry without a row has no states: nothing of it is shown."""
+    rows = entry_rows(ids)
+    found: dict[str, dict[str, str]] = {}
+    for package_id, resource_ids in shown.items():
+        row = rows.get(package_id) if package_id else None
+        copied = copied_states(row.privacy_copy, resource_ids) if row else None
+        if copied is not None:
+            found[package_id] = copied
+    asked = sorted(package_id for package_id in shown if package_id in rows and package_id not in found)
+    return {**found, **states(asked)}
 
 
 def _shown_ids(holder: dict[str, Any]) -> set[str]:

@@ -80,6 +80,28 @@ def test_counts_as_ckan_gives_them_in_constant_queries():
         {"total": 0, "recent": 0}
 
 
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "with_request_context")
+def test_indexing_an_entry_reads_its_counts_once():
+    """The index's package_show attaches the counts; the index hook takes them from it instead of
+    asking again (issue 20: two reads per package_create / package_update), and indexes them."""
+    entry = CatalogEntry(owner_org=Agency()["id"], title="访问统计索引目录",
+                         resources=[{"url": "https://data.harbin.invalid/once.csv", "format": "CSV"}])
+    _summary(f"/dataset/{entry['name']}", entry["id"], 0, 41, 4)
+    _summary(entry["resources"][0]["url"], "", 0, 12, 1)
+    model.Session.commit()
+    seen: list[str] = []
+    record = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
+    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
+    try:
+        search.rebuild(entry["id"])
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
+    assert len([statement for statement in seen if "tracking_summary" in statement]) == 1
+    found = tk.get_action("package_search")({"user": ""}, {"q": "访问统计索引目录", "sort": "views_total desc"})
+    assert found["results"][0]["tracking_summary"] == {"total": 41, "recent": 4}
+    assert found["results"][0]["resources"][0]["tracking_summary"] == {"total": 12, "recent": 1}
+
+
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_a_page_view_post_answers_204_and_is_recorded(app):
     """tracking.js posts every page view without a CSRF token; CKAN has no view for it (405)."""

@@ -66,6 +66,24 @@ def _attach(packages: list[dict[str, Any]], counts: Optional[dict[str, dict[str,
         resource["tracking_summary"] = dict(counts.get(resource["url"], _NONE))
 
 
+def _shown_counts(entry: dict[str, Any], *copies: dict[str, Any]) -> Optional[dict[str, dict[str, int]]]:
+    """The counts a package_show attached to the entry and to the resources of it and of its copies
+    (keyed as `_counts` keys them); None when it attached none to the entry."""
+    if not isinstance(entry.get("tracking_summary"), dict):
+        return None
+    counts = {entry["id"]: entry["tracking_summary"]}
+    for holder in (entry, *copies):
+        for resource in holder.get("resources") or []:
+            if isinstance(resource.get("tracking_summary"), dict) and "url" in resource:
+                counts[resource["url"]] = resource["tracking_summary"]
+    return counts
+
+
+def _covers(counts: dict[str, dict[str, int]], package: dict[str, Any]) -> bool:
+    return package["id"] in counts and all(resource["url"] in counts for resource in package.get("resources") or []
+                                           if "url" in resource)
+
+
 @tk.blanket.actions
 class HarbinTrackingPlugin(TrackingPlugin):
     """Everything of CKAN's `tracking` plugin (use this one instead of it), counts indexed, and a
@@ -85,13 +103,18 @@ class HarbinTrackingPlugin(TrackingPlugin):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         """views_total and views_recent for sorting, as CKAN's plugin does, and the counts in the
         stored entry that package_show and package_search return."""
+        stored = json.loads(pkg_dict["validated_data_dict"]) if pkg_dict.get("validated_data_dict") else None
+        counted = stored or {"id": pkg_dict["id"]}
+        shown = _shown_counts(pkg_dict, counted)
         pkg_dict.pop("tracking_summary", None)
         for resource in pkg_dict.get("resources") or []:
             resource.pop("tracking_summary", None)
-        stored = json.loads(pkg_dict["validated_data_dict"]) if pkg_dict.get("validated_data_dict") else None
-        counted = stored or {"id": pkg_dict["id"]}
-        # an entry of a batch being indexed: the counts of the whole batch, read once
-        _attach([counted], batch_read(pkg_dict["id"], "tracking_summary", _batch_counts))
+        # an entry of a batch being indexed: the counts of the whole batch, read once; else the ones
+        # the indexing's package_show has just read (after_dataset_show), when they cover every address
+        counts = batch_read(pkg_dict["id"], "tracking_summary", _batch_counts)
+        if counts is None and shown is not None and _covers(shown, counted):
+            counts = shown
+        _attach([counted], counts)
         pkg_dict["views_total"] = counted["tracking_summary"]["total"]
         pkg_dict["views_recent"] = counted["tracking_summary"]["recent"]
         if stored:

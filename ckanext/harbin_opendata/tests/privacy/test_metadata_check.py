@@ -8,6 +8,8 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.harbin_opendata.privacy import metadata_check
+
 from .conftest import upload
 from .jobs import run_scans
 from .publishing import publish
@@ -83,3 +85,20 @@ def test_an_agencys_ordinary_contact_data_is_kept(people):
                "notes": "联系人：数据资源管理处；咨询电话 0451-86300000；邮箱 opendata@hlj.gov.cn 或 hrbsjj@163.com。"}
     saved = tk.get_action("package_patch")({"user": people.editor}, {"id": people.entry["id"], **contact})
     assert {key: saved[key] for key in contact} == contact
+
+
+def test_the_agency_is_read_only_for_an_email_on_no_official_domain(people, monkeypatch):
+    """The agency's own address is read for the check only when a text holds an e-mail address no
+    official domain covers (issue 20: every save read the organization for it), and still keeps it."""
+    reads = []
+    real = metadata_check._agency_addresses
+    monkeypatch.setattr(metadata_check, "_agency_addresses", lambda owner_org: reads.append(owner_org) or real(owner_org))
+    tk.get_action("organization_patch")({"user": people.sysadmin}, {"id": people.agency["id"],
+                                                                     "contact_email": "hrbsjj@163.com"})
+    patch = tk.get_action("package_patch")
+    patch({"user": people.editor}, {"id": people.entry["id"], "notes": "邮箱 opendata@hlj.gov.cn，电话 0451-86300000。"})
+    assert reads == []
+    patch({"user": people.editor}, {"id": people.entry["id"], "notes": "邮箱 hrbsjj@163.com 或 sjzx@harbin.gov.cn。"})
+    assert reads == [people.agency["id"]]  # once for the save, however many texts it checks
+    errors = _refused("package_patch", people.editor, {"id": people.entry["id"], "notes": "邮箱 zhangjj@163.com"})
+    assert "e-mail address" in errors["notes"][0]
