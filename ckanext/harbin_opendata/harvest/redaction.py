@@ -66,7 +66,12 @@ def redact_url(url: Optional[str]) -> Optional[str]:
 
 def redact_source(source: dict[str, Any]) -> dict[str, Any]:
     """A harvest source dict (package_show, harvest_source_list, activity data, the index) with
-    its secrets masked, also in its list of extras."""
+    its secrets masked, also in its list of extras and in the config's keys that ckanext-harvest's
+    show schema copies onto the dict itself (`headers`: read from the database, package_show
+    gives them beside `config`)."""
+    for key, value in list(source.items()):
+        if key not in ("config", "url", "extras"):
+            source[key] = _mask(value, key in _SECRET_KEYS or bool(_SECRET_KEY.search(str(key))))
     if "config" in source:
         source["config"] = redact_config(source["config"])
     if "url" in source:
