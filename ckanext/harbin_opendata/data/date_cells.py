@@ -95,7 +95,11 @@ def rewrite_dates(path: str, fields: list[dict[str, Any]], columns: set[str]) ->
     reader = arrow_csv.open_csv(
         path, read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=1),
         parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
-        convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names}))
+        # an empty cell stays NULL (written unquoted: COPY reads "" as an empty text, which no
+        # timestamp or number column takes); "NA", "NULL" and the like stay text
+        convert_options=arrow_csv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                                 strings_can_be_null=True, null_values=[""],
+                                                 quoted_strings_can_be_null=False))
     with open(path, "rb") as source:
         header = source.readline()
     target = tempfile.NamedTemporaryFile(dir=os.path.dirname(path), suffix=".csv", delete=False)

@@ -76,3 +76,15 @@ def test_rewritten_dates_say_where_their_rows_start(tmp_path):
     for offset, before in starts[:-1]:
         assert body[offset:].split(b",", 1)[0].strip(b'"') == str(before + 1).encode(), (offset, before)
     assert "年".encode() not in body  # the dates as PostgreSQL reads them
+
+
+def test_empty_cells_stay_empty_when_dates_are_rewritten(tmp_path):
+    """COPY reads an unquoted empty cell as NULL and a quoted one as an empty text, which a
+    timestamp or numeric column refuses (the whole load failed); NA stays text."""
+    from ckanext.harbin_opendata.data.date_cells import rewrite_dates
+
+    path = tmp_path / "rows.csv"
+    path.write_bytes("序号,发证日期,备注\n1,2019年5月13日,NA\n2,,\n,2019年5月14日,\"\"\n".encode())
+    fields = [{"id": "序号", "type": "numeric"}, {"id": "发证日期", "type": "timestamp"}, {"id": "备注", "type": "text"}]
+    rewrite_dates(str(path), fields, {"发证日期"})
+    assert path.read_bytes().decode().splitlines()[1:] == ['"1","2019-5-13","NA"', '"2",,', ',"2019-5-14",""']
