@@ -74,7 +74,9 @@ def _own_resources(source: dict[str, Any]) -> dict[str, Any]:
 
 @tk.side_effect_free
 def harvest_source_show(up: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
-    """ckanext-harvest's harvest_source_show, read from the database (see the module's docstring)."""
+    """ckanext-harvest's harvest_source_show, read from the database (see the module's docstring);
+    a saved config is repaired only for a caller who may read the source."""
+    tk.check_access("harvest_source_show", context, data_dict)
     renamed_keys.repair(data_dict.get("id") or data_dict.get("name") if isinstance(data_dict, dict) else None)
     context.setdefault("use_cache", False)
     return up(context, data_dict)

@@ -16,11 +16,18 @@ MASK = "********"
 _SECRET_KEY = re.compile(r"(^|[_-])(auth|authorization|token|access[_-]?token|secret|password|passwd|pwd|api[_-]?key|"
                          r"apikey|key|cookie|credentials?|signature|sig)($|[_-])", re.I)
 _SECRET_KEYS = {"headers"}  # every value under these is a secret
+_CAMEL_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # appKey, clientSecret, accessKeyId: words of a name
+
+
+def _secret_name(key: Any) -> bool:
+    """A key or query parameter named like a credential (api_key, X-Auth-Token, appSecret, AppKey)."""
+    key = str(key)
+    return key in _SECRET_KEYS or bool(_SECRET_KEY.search(_CAMEL_WORD.sub("_", key)))
 
 
 def _mask(value: Any, secret: bool = False) -> Any:
     if isinstance(value, dict):
-        return {k: _mask(v, secret or k in _SECRET_KEYS or bool(_SECRET_KEY.search(str(k)))) for k, v in value.items()}
+        return {k: _mask(v, secret or _secret_name(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [_mask(item, secret) for item in value]
     return MASK if secret and value not in (None, "") else value
@@ -58,7 +65,7 @@ def redact_url(url: Optional[str]) -> Optional[str]:
         netloc = parts.netloc
         if "@" in netloc:
             netloc = f"{MASK}@{netloc.rpartition('@')[2]}"
-        query = [(k, MASK if _SECRET_KEY.search(k) else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        query = [(k, MASK if _secret_name(k) else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
         return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe="*"), parts.fragment))
     except ValueError:
         return MASK
@@ -71,7 +78,7 @@ def redact_source(source: dict[str, Any]) -> dict[str, Any]:
     gives them beside `config`)."""
     for key, value in list(source.items()):
         if key not in ("config", "url", "extras"):
-            source[key] = _mask(value, key in _SECRET_KEYS or bool(_SECRET_KEY.search(str(key))))
+            source[key] = _mask(value, _secret_name(key))
     if "config" in source:
         source["config"] = redact_config(source["config"])
     if "url" in source:
