@@ -109,8 +109,8 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
             if roles.named_reviewer(user):  # they route the requests that name no agency
                 mine = sa.or_(mine, FeedbackRequest.organization_id.is_(None))
             query = query.filter(mine)
-    if data.get("mine"):
-        query = query.filter(FeedbackRequest.requester_id == (user.id if user else None))
+    if data.get("mine"):  # an anonymous caller has none (requester_id IS NULL: every anonymous one)
+        query = query.filter(FeedbackRequest.requester_id == user.id) if user else query.filter(sa.false())
     for key, column in (("kind", FeedbackRequest.kind), ("state", FeedbackRequest.state)):
         if data.get(key):
             query = query.filter(column == data[key])

@@ -131,6 +131,9 @@ def test_a_citizen_follows_their_requests_on_my_requests(entry, app):
     assert "已受理登记" in mine and "请保存本页地址" not in mine  # with its state; no address to keep
     assert "My requests" in client.get("/en/feedback/mine").body
     assert 'href="/feedback/mine"' in client.get("/feedback").body
+    _file("", "匿名的纠错")  # an anonymous caller's "mine" is nothing, not every anonymous request
+    answer = app.get("/api/3/action/harbin_feedback_list", query_string={"mine": "true"})
+    assert answer.json["result"]["count"] == 0, answer.json["result"]
 
 
 def test_english_pages_name_the_agency_in_english(entry, app):
