@@ -203,10 +203,17 @@ def _meaning(value: Any) -> Any:
     return value
 
 
+def _same_meaning(one: Any, other: Any) -> bool:
+    """Equal without the form's empty parts, and of the same JSON types (True is not 1, 1 not 1.0)."""
+    def canonical(value: Any) -> str:
+        return json.dumps(_meaning(value), sort_keys=True, ensure_ascii=False)
+    return canonical(one) == canonical(other)
+
+
 def _changed_reviewed_fields(entry: ReviewEntry, package: model.Package) -> list[str]:
     before, now = entry.reviewed_fields or {}, reviewed_values(package)
     return sorted(field for field in now if now[field] != before.get(field)
-                  and _meaning(now[field]) != _meaning(before.get(field)))
+                  and not _same_meaning(now[field], before.get(field)))
 
 
 def _resubmit(entry: ReviewEntry, package: model.Package, actor: Optional[model.User],
