@@ -29,9 +29,10 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # b6e3d9f2a417; 5: e-mails written against harvesters (name#163.com, (at)), name headers ending in
 # 者/得主, names after a label without a colon, pinyin name headers, mobiles grouped other than
 # 3-4-4, phones split over columns, passport and 军官证 numbers, an XLSX's shared strings no cell shows and phonetic runs, an ODS cell's shown text,
-# ae0ae06929cd; the function was last rewritten by e5b8c2a7f1d4; c3f8a1d6e2b7 keeps its plan, the
-# same query in PL/pgSQL).
-READER = 5
+# ae0ae06929cd; 6: names after every footer signer's label and a signature's place before the
+# colon (审批人：, 审核人（签字）：), f2b7d4c9a6e1; the function was last rewritten by e5b8c2a7f1d4;
+# c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL).
+READER = 6
 
 
 class Scan(Base):

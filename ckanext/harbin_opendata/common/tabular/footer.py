@@ -18,20 +18,21 @@ import pyarrow as pa
 
 from .layout import filled_cells
 
-__all__ = ["Footer", "footer_label", "footer_line", "MAX_ROWS"]
+__all__ = ["Footer", "footer_label", "footer_line", "MAX_ROWS", "SIGNERS", "STAMP"]
 
 MAX_ROWS = 20
-_SIGNERS = "制表|填表|填报|审核|复核|审批|审定|统计|经办|负责|核对|校对|录入"
+# Who signs a table (制表人, 审批人): the privacy scan looks for a name after each (scan/labelled_names.py).
+SIGNERS = "制表|填表|填报|审核|复核|审批|审定|统计|经办|负责|核对|校对|录入"
 # A label is made of these words only: what it keeps in a masked copy is never a person's name.
-_PREFIX = f"单位负责|部门负责|数据截止|单位|部门|分管|主管|报送|数据|联系|截止|更新|发布|{_SIGNERS}"
+_PREFIX = f"单位负责|部门负责|数据截止|单位|部门|分管|主管|报送|数据|联系|截止|更新|发布|{SIGNERS}"
 _HEAD = "人|日期|时间|单位|部门|电话|领导"
-_STAMP = r"[（(](?:盖章|公章|签字|签名|签章)[）)]"
+STAMP = r"[（(](?:盖章|公章|签字|签名|签章)[）)]"  # where a signer signs or stamps: 审核人（签字）：
 _LABEL = re.compile(
     r"^\s*(?:"
     r"(?:注|备注|说明|附注|注释|数据来源|资料来源|来源)[\s0-9一二三四五六七八九十①-⑩、.]*[：:]"
-    rf"|(?:{_PREFIX}){{0,2}}(?:{_HEAD})(?:{_STAMP})?\s*[：:]"
-    rf"|(?:{_SIGNERS})人(?=\s|$)"
-    rf"|(?:{_PREFIX})?(?:{_HEAD})?{_STAMP}\s*[：:]?)")  # 单位（盖章）: where the stamp goes
+    rf"|(?:{_PREFIX}){{0,2}}(?:{_HEAD})(?:{STAMP})?\s*[：:]"
+    rf"|(?:{SIGNERS})人(?=\s|$)"
+    rf"|(?:{_PREFIX})?(?:{_HEAD})?{STAMP}\s*[：:]?)")  # 单位（盖章）: where the stamp goes
 
 
 def footer_label(cell: str) -> Optional[str]:

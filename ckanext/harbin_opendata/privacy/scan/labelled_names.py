@@ -10,16 +10,23 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...common.tabular.footer import SIGNERS, STAMP
 from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
 
-__all__ = ["COLON_LABELS", "CONTACT_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "loose_names"]
+__all__ = ["COLON_LABELS", "CONTACT_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "SIGNED", "loose_names"]
 
 # Labels whose colon is followed by a name (联系人：王伟), and the contact labels also read without one.
+# Every signer of a table's footer (common/tabular/footer.py: 审批人, 校对人) is one, and so are the
+# leaders who sign (分管领导).
 COLON_LABELS = ("姓名|联系人|负责人|经办人|办理人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|"
-                "患者|当事人|监护人|收件人|受理人|承办人|签收人|领取人")
+                "患者|当事人|监护人|收件人|受理人|承办人|签收人|领取人|报送人|分管领导|主管领导|单位领导|"
+                + "|".join(f"{signer}人" for signer in SIGNERS.split("|")))
+# Between a label and its colon: where the signer signs or stamps (审核人（签字）：李红梅).
+SIGNED = f"(?:{STAMP})?"
 CONTACT_LABELS = "经办人|申请人|联系人|负责人|办理人|审核人|复核人|填报人|填表人|制表人|统计人|收件人|监护人|当事人|受理人|承办人|签收人|领取人"
 # Every label holds one of these (a literal test before the patterns run).
-LABEL_LITERAL = r"姓名|户主|患者|法人代表|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|签收|领取)人"
+LABEL_LITERAL = (r"姓名|户主|患者|法人代表|领导|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|"
+                 rf"签收|领取|报送|{SIGNERS})人")
 # Words that follow a contact label in ordinary sentences and begin with a surname character (信息,
 # 方式, 应当, 于, 和 …) or are no name at all: after one, no name is looked for.
 NOT_NAMES = (

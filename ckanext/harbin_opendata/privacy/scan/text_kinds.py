@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from .cell_bytes import any_holds
 from .detectors import AT_SIGN, GROUP_SEPARATOR, reading_forms
-from .labelled_names import COLON_LABELS, LABEL_LITERAL, LOOSE_RE2, loose_names
+from .labelled_names import COLON_LABELS, LABEL_LITERAL, LOOSE_RE2, SIGNED, loose_names
 from .mobile_groupings import GROUPED_MOBILE_RE2
 
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
@@ -26,7 +26,7 @@ TEXT_KINDS = {
                 rf"(?:-[0-9]{{1,4}})?{_E}",
     "email": rf"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?{AT_SIGN}[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?"
              r"(?:\.[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?)*\.\pL{2,}",
-    "person_name": rf"(?:{COLON_LABELS})"
+    "person_name": rf"(?:{COLON_LABELS}){SIGNED}"
                    r"\s*[：:]\s*(?:[\x{4e00}-\x{9fff}]{1,8}[·•][\x{4e00}-\x{9fff}]{1,10}|[\x{4e00}-\x{9fff}]{2,4}|"
                    r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})",
 }

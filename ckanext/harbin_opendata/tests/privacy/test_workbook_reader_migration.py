@@ -1,6 +1,7 @@
-"""Migrations f4a9c2e7d813, b6e3d9f2a417 and ae0ae06929cd: scans made before the reader read a
-workbook's text outside its cells (reader 3), or its pivot caches (reader 4), or before the
-detectors knew e-mails written against harvesters (reader 5), no longer count. A published workbook
+"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd and f2b7d4c9a6e1: scans made before the
+reader read a workbook's text outside its cells (reader 3), or its pivot caches (reader 4), or
+before the detectors knew e-mails written against harvesters (reader 5) or every footer signer's
+label (reader 6), no longer count. A published workbook
 whose only personal data is a contact in a note, a register in a pivot table's cache, or
 zhangwei#163.com in a cell was clear by the old reader; after the migration it is held from the
 public behind a queued rescan, which finds it; a clean file is held only until its own rescan, then
@@ -64,12 +65,40 @@ def _detectors_before_obfuscated_emails(patch) -> None:
     patch.setitem(text_kinds._LITERALS, "email", "@")
 
 
+def _signed_workbook(tmp_path) -> bytes:
+    """A 办件量统计 whose only name is its approver's, in the footer: 审批人（签字）：张伟."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = agency_sheet(workbook, "办件量统计", ["序号", "事项名称", "办件量"])
+    for number in range(1, 21):
+        sheet.append([number, f"第{number}项行政许可", 100 + number])
+    sheet.append(["审批人（签字）：张伟"])
+    path = tmp_path / "办件量统计.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+_OLD_COLON_LABELS = ("姓名|联系人|负责人|经办人|办理人|制表人|填表人|审核人|复核人|填报人|统计人|申请人|法定代表人|法人代表|户主|"
+                     "患者|当事人|监护人|收件人|受理人|承办人|签收人|领取人")
+
+
+def _detectors_before_signed_footers(patch) -> None:
+    """The colon-name detectors as they were before every signer's label (reader 5's)."""
+    patch.setattr(detectors, "_LABELLED_NAME", re.compile(
+        rf"(?:{_OLD_COLON_LABELS})\s*[：:]\s*((?:[\u4e00-\u9fff]{{1,8}}[·•][\u4e00-\u9fff]{{1,10}})|[\u4e00-\u9fff]{{2,4}})"))
+    old = rf"(?:{_OLD_COLON_LABELS})\s*[：:]\s*[\x{{4e00}}-\x{{9fff}}]{{2,4}}"
+    patch.setattr(text_kinds, "_COLON_NAME", old)
+    patch.setitem(text_kinds.TEXT_KINDS, "person_name", f"{old}|{text_kinds.LOOSE_RE2}")
+
+
 # (the revision before the reader's, the old reader, what it did not read, the file it passed)
 # Reader 3's case (down to c3f8a1d6e2b7) no longer runs: that revision is older than the scan
 # columns today's model reads (b5e1c9d4a7f2); readers 4 and 5 run the same path.
 _READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_cached_columns", lambda *args: []),
                 _pivot_cache_workbook),
-            5: ("b6e3d9f2a417", 4, _detectors_before_obfuscated_emails, _obfuscated_email_workbook)}
+            5: ("b6e3d9f2a417", 4, _detectors_before_obfuscated_emails, _obfuscated_email_workbook),
+            6: ("c9f4e1a7b2d6", 5, _detectors_before_signed_footers, _signed_workbook)}
 
 
 def _states(people) -> dict[str, str]:
@@ -87,7 +116,7 @@ def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monk
     before, old, unread, workbook = _READERS[reader]
     migrate_privacy(before, forward=False)  # the database as the old reader left it
     # with the scan column today's model writes, added later (c9f4e1a7b2d6, which adds it if missing)
-    model.Session.execute(sa.text("ALTER TABLE harbin_privacy_scan ADD COLUMN settings jsonb"))
+    model.Session.execute(sa.text("ALTER TABLE harbin_privacy_scan ADD COLUMN IF NOT EXISTS settings jsonb"))
     model.Session.commit()
     try:
         _scan_and_publish_by_the_old_reader(people, monkeypatch, old, unread, workbook(tmp_path))
