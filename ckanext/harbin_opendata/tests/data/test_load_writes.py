@@ -112,18 +112,18 @@ def test_rows_written_after_the_load_come_after_its_rows(loaded):
 
 
 def test_a_cell_the_database_refuses_fails_the_load_and_leaves_no_table(people, storage):
-    """2025-02-30 looks like a date to the column types but PostgreSQL refuses it, in one of the two
+    """2025-02-03 25:00 (an hour typed wrong) looks like a date to the column types but PostgreSQL refuses it, in one of the two
     connections' halves: the load fails with PostgreSQL's reason and no table (nor half of one) stays."""
     from ckanext.datastore.backend.postgres import get_write_engine
 
     from ckanext.harbin_opendata.data.failures import _row
 
     lines = ["哈尔滨市企业登记表", "序号,企业名称,成立日期", "1,哈尔滨冰城科技有限公司,2025-01-05",
-             "2,黑龙江松花江物流有限公司,2024-11-30", "3,哈尔滨中央大街餐饮有限公司,2025-02-30"]
+             "2,黑龙江松花江物流有限公司,2024-11-30", "3,哈尔滨中央大街餐饮有限公司,2025-02-03 25:00"]
     resource = upload(people.entry["id"], people.editor, ("\r\n".join(lines) + "\r\n").encode("gbk"), "企业.csv", "CSV")
     publish(people, people.entry["id"])
     run_jobs()
     failure = _row(resource["id"])
-    assert failure is not None and failure.value.startswith("database:") and "2025-02-30" in failure.value, failure
+    assert failure is not None and failure.value.startswith("database:") and "2025-02-03 25:00" in failure.value, failure
     with get_write_engine().connect() as connection:
         assert connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": f'"{resource["id"]}"'}).scalar() is None

@@ -26,10 +26,10 @@ ROWS = 5000
 
 def _register(rows: int, bad_at: Optional[int] = None) -> bytes:
     """A year's company register as the agency sends it (title rows, GBK); the row `bad_at` has a
-    date PostgreSQL refuses (2025-02-30), as a typing error late in a long file."""
+    date PostgreSQL refuses (2025-02-03 25:00), as a typing error late in a long file."""
     lines = ["哈尔滨市企业登记表（2026年第二季度）", "数据截止日期：2026年6月30日", ",".join(HEADER)]
     for n in range(1, rows + 1):
-        founded = "2025-02-30" if n == bad_at else f"{2000 + n % 26}-{1 + n % 12}-{1 + n % 28}"
+        founded = "2025-02-03 25:00" if n == bad_at else f"{2000 + n % 26}-{1 + n % 12}-{1 + n % 28}"
         lines.append(f"{n},哈尔滨市第{n}号商贸有限公司,{DISTRICTS[n % 5]},{n % 997 + 0.5},{founded},{451 + n % 9:04d}")
     return ("\r\n".join(lines) + "\r\n").encode("gbk")
 
@@ -76,7 +76,7 @@ def test_a_load_that_fails_midway_leaves_the_old_table_as_it_was(loaded, people)
     _replace_file(people, loaded, _register(ROWS, bad_at=ROWS - 10))
     run_jobs()
     failure = _row(loaded)
-    assert failure is not None and failure.value.startswith("database:") and "2025-02-30" in failure.value, failure
+    assert failure is not None and failure.value.startswith("database:") and "2025-02-03 25:00" in failure.value, failure
     answer = search("", loaded, sort="_id")
     assert answer["total"] == 3 and answer["records"] == before
     assert model.Resource.get(loaded).extras.get("datastore_active")

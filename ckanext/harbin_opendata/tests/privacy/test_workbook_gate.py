@@ -35,7 +35,7 @@ def _numbers(tmp_path) -> bytes:
 
 
 @pytest.mark.usefixtures("storage")
-@pytest.mark.parametrize("make, where", [(_footer_workbook, "页眉页脚"), (_numbers, "银行账号")])
+@pytest.mark.parametrize("make, where", [(_footer_workbook, "Page headers and footers"), (_numbers, "银行账号")])
 def test_the_original_is_blocked_and_the_masked_copy_opens_the_entry(people, tmp_path, make, where):
     original = upload(people.entry["id"], people.editor, make(tmp_path), "名录.xlsx", "XLSX")
     run_scans(people.entry["id"])
