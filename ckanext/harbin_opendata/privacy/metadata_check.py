@@ -1,24 +1,29 @@
 """Personal data typed into a catalog entry's own texts (第七条): the file scan never sees them, and
 an agency's edit of a published entry's minor fields, a resource's name or description, or a view's
 title is public at once. Refused in every text of the entry, its data items, its resources and its
-views, with the field named — whoever saves it (a harvest's record is refused as well, its error
-saying why): resident ID, bank-card and mobile numbers (the scan's detectors, check digits
-included), names after a label (联系人：李秀梅, 负责人 王伟; an office after it, 联系人：数据资源管理处,
-is not a person), passport numbers after their label (护照号码：E98765432) and e-mail addresses
-that are not official (public_text.py: gov.cn and its subdomains, privacy.official_email_domains,
-and the agency's own published address). Ordinary public contact data stays: the contact phone
-may be a mobile and the contact e-mail any address (the fields meant for them), landlines (an
-office's 咨询电话 0451-86300000) are not refused, and the contact name field holds the person or
-office that answers."""
+views (a view's settings too: an image view's image_url), with the field named — whoever saves it
+(a harvest's record is refused as well, its error saying why): resident ID, bank-card and mobile
+numbers (the scan's detectors, check digits included), names after a label (联系人：李秀梅, 负责人
+王伟; an office after it, 联系人：数据资源管理处, is not a person), passport numbers after their label
+(护照号码：E98765432) and e-mail addresses that are not official (public_text.py: gov.cn and its
+subdomains, privacy.official_email_domains, and the agency's own published address); a data item
+that names people (姓名, 申请人) may not show a person's name as its example. Web addresses and
+uploaded files' names are read as addresses (address_text.py). Ordinary public contact data stays:
+the contact phone may be a mobile and the contact e-mail any address (the fields meant for them),
+landlines (an office's 咨询电话 0451-86300000) are not refused, and the contact name field holds the
+person or office that answers."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Iterator, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from .address_text import address_kinds
 from .labels import kind_label
 from .public_text import found_kinds
+from .scan.names import is_name_header, names_a_person
 
 __all__ = ["entry_errors", "view_errors", "REFUSED_KINDS"]
 
@@ -29,17 +34,29 @@ _CONTACT_FIELDS = {"contact_phone": "mobile", "contact_email": "email"}
 _ENTRY_SKIPPED = frozenset({"id", "name", "owner_org", "type", "state", "resource_code", "metadata_created",
                             "metadata_modified", "creator_user_id", "resources", "data_items", "tags", "extras",
                             "groups", "organization", "relationships_as_object", "relationships_as_subject"})
-_RESOURCE_TEXTS = ("name", "name_en", "description")  # not its address: ids and numbers in links look like phones
-_VIEW_TEXTS = ("title", "description")
+# A resource's every text but what the portal writes itself; its address (and a view's) is read as
+# an address (address_text.py: the numbers in a link's identifiers are nobody's).
+_RESOURCE_SKIPPED = frozenset({"id", "package_id", "url_type", "format", "mimetype", "mimetype_inner", "hash",
+                               "created", "last_modified", "metadata_modified", "cache_url", "cache_last_updated",
+                               "state", "position", "resource_type", "size", "datastore_active"})
+_VIEW_SKIPPED = frozenset({"id", "resource_id", "package_id", "view_type"})
+_ADDRESS_FIELDS = frozenset({"url", "image_url", "page_url"})
+# A data item that names people (姓名, 申请人) shows a person's name as its example (王建国, 示例：王建国):
+# by its shape, since the item says what it is; elsewhere that shape is as often a word (高中, 党员).
+_EXAMPLE_PREFIX = re.compile(r"^(?:示例|例如|举例|样例|如|例)?\s*[：:]?\s*")
+_PLACEHOLDER = re.compile(r"[某*＊×xX]")
 
 
 def _message(value: str, field: str, official: Iterable[str]) -> Optional[str]:
     kinds = REFUSED_KINDS - {_CONTACT_FIELDS.get(field, "")}
-    found = found_kinds(value, kinds, official)
-    if not found:
-        return None
-    return tk._("Personal data ({kinds}) may not be published in the catalog: remove it.").format(
-        kinds=tk._(", ").join(kind_label(kind) for kind in found))
+    if field in _ADDRESS_FIELDS:
+        found = address_kinds(value, kinds, official)
+        message = tk._("A file name or web address holding personal data ({kinds}) may not be published: "
+                       "rename the file or remove it from the address.")
+    else:
+        found = found_kinds(value, kinds, official)
+        message = tk._("Personal data ({kinds}) may not be published in the catalog: remove it.")
+    return message.format(kinds=tk._(", ").join(kind_label(kind) for kind in found)) if found else None
 
 
 def _texts_errors(item: dict[str, Any], fields: Any, official: Iterable[str] = ()) -> dict[str, list[str]]:
@@ -51,10 +68,27 @@ def _texts_errors(item: dict[str, Any], fields: Any, official: Iterable[str] = (
     return errors
 
 
+def _example_names(item: dict[str, Any]) -> dict[str, list[str]]:
+    example = item.get("example")
+    if not isinstance(example, str) or not is_name_header(str(item.get("name") or "")):
+        return {}
+    shown = _EXAMPLE_PREFIX.sub("", example.strip(), count=1)
+    if _PLACEHOLDER.search(shown) or not names_a_person(shown):
+        return {}
+    return {"example": [tk._("Personal data ({kinds}) may not be published in the catalog: remove it.").format(
+        kinds=kind_label("person_name"))]}
+
+
+def _item_errors(item: dict[str, Any], fields: Any, official: Iterable[str]) -> dict[str, list[str]]:
+    keys = [key for key in item if key not in fields] if isinstance(fields, frozenset) else fields
+    return {**_example_names(item), **_texts_errors(item, keys, official)}
+
+
 def _list_errors(items: Any, fields: Any, official: Iterable[str]) -> Optional[list[dict[str, list[str]]]]:
+    """Errors of each item; `fields` names the texts to check, or (a frozenset) the keys to skip."""
     if not isinstance(items, list):
         return None
-    found = [_texts_errors(item, fields, official) if isinstance(item, dict) else {} for item in items]
+    found = [_item_errors(item, fields, official) if isinstance(item, dict) else {} for item in items]
     return found if any(found) else None
 
 
@@ -84,7 +118,7 @@ def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
     entry's texts as saved by package_create / package_update; empty when there is none."""
     official: Iterable[str] = _AgencyAddresses(data.get("owner_org"))
     errors: dict[str, Any] = _texts_errors(data, [key for key in data if key not in _ENTRY_SKIPPED], official)
-    for key, fields in (("resources", _RESOURCE_TEXTS), ("data_items", ("name", "description", "unit", "example")),
+    for key, fields in (("resources", _RESOURCE_SKIPPED), ("data_items", ("name", "description", "unit", "example")),
                         ("tags", ("name",)), ("extras", ("value",))):
         items = data.get(key)
         if isinstance(items, str):  # data items sent as their JSON text
@@ -95,4 +129,5 @@ def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def view_errors(data: dict[str, Any]) -> dict[str, list[str]]:
-    return _texts_errors(data, _VIEW_TEXTS)
+    """A view's title, description and settings (an image view's image_url, a web page view's page_url)."""
+    return _texts_errors(data, [key for key in data if key not in _VIEW_SKIPPED])
