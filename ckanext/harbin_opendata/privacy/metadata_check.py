@@ -25,7 +25,7 @@ from .labels import kind_label
 from .public_text import found_kinds
 from .scan.names import is_name_header, names_a_person
 
-__all__ = ["entry_errors", "view_errors", "REFUSED_KINDS"]
+__all__ = ["entry_errors", "view_errors", "agency_errors", "relationship_errors", "REFUSED_KINDS"]
 
 REFUSED_KINDS = frozenset({"resident_id", "bank_card", "mobile", "email", "person_name", "passport"})
 # The schema's contact fields hold what they are meant for (an agency's duty mobile, a maintainer's
@@ -39,6 +39,11 @@ _ENTRY_SKIPPED = frozenset({"id", "name", "owner_org", "type", "state", "resourc
 _RESOURCE_SKIPPED = frozenset({"id", "package_id", "url_type", "format", "mimetype", "mimetype_inner", "hash",
                                "created", "last_modified", "metadata_modified", "cache_url", "cache_last_updated",
                                "state", "position", "resource_type", "size", "datastore_active"})
+# An agency's (or a group's) page, every text but what the portal writes itself: its contact phone
+# (the office's line or duty mobile) and contact e-mail are published by design, as an entry's; its
+# title and duties are prose, refused as an entry's notes are (a mobile, an ID number, a name).
+_GROUP_SKIPPED = frozenset({"id", "name", "type", "state", "is_organization", "approval_status", "created",
+                            "image_display_url", "users", "packages", "groups", "tags", "extras"})
 _VIEW_SKIPPED = frozenset({"id", "resource_id", "package_id", "view_type"})
 _ADDRESS_FIELDS = frozenset({"url", "image_url", "page_url"})
 # A data item that names people (姓名, 申请人) shows a person's name as its example (王建国, 示例：王建国):
@@ -131,3 +136,21 @@ def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
 def view_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     """A view's title, description and settings (an image view's image_url, a web page view's page_url)."""
     return _texts_errors(data, [key for key in data if key not in _VIEW_SKIPPED])
+
+
+def agency_errors(data: dict[str, Any]) -> dict[str, Any]:
+    """An agency's or group's texts as organization_create/update (group_…) save them; the address
+    it publishes as its contact e-mail is its own in its other texts too."""
+    official = tuple(address for address in (data.get("contact_email"),) if isinstance(address, str) and address)
+    errors: dict[str, Any] = _texts_errors(data, [key for key in data if key not in _GROUP_SKIPPED], official)
+    extras = data.get("extras")
+    if isinstance(extras, list):  # an agency's own fields are stored as extras: each read as its field
+        found = [_texts_errors({extra.get("key"): extra.get("value")}, (extra.get("key"),), official)
+                 if isinstance(extra, dict) else {} for extra in extras]
+        errors.update({"extras": found} if any(found) else {})
+    return errors
+
+
+def relationship_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    """A relationship's comment (package_relationship_create/update): shown on both entries' pages."""
+    return _texts_errors(data, ("comment",))
