@@ -11,6 +11,8 @@ from ckan.tests import factories
 
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
+from ..web import form_fields, logged_in_client
+
 PERSONAL_ZH, PERSONAL_EN = "目录信息中不得公开个人信息", "may not be published in the catalog"
 LANGUAGES = [("", PERSONAL_ZH), ("/en", PERSONAL_EN)]
 ID_NUMBER, MOBILE = "11010519491231002X", "13812345678"
@@ -31,6 +33,18 @@ def test_personal_data_on_an_agencys_page_is_refused(app, people, prefix, words,
     assert set(error) == {"__type", field} and words in error[field][0], error
     shown = tk.get_action("organization_show")({"user": ""}, {"id": people.agency["id"]})
     assert text not in str(shown)
+
+
+@pytest.mark.parametrize("prefix, words", LANGUAGES)
+def test_the_agency_edit_form_shows_the_refusal(app, people, prefix, words):
+    client = logged_in_client(app, people.sysadmin)
+    page = f"{prefix}/organization/edit/{people.agency['name']}"
+    duties = f"负责全市数据开放。联系人：王建国，手机 {MOBILE}"
+    response = client.post(page, data={**form_fields(client.get(page).body), "description": duties, "save": ""},
+                           follow_redirects=False)
+    assert response.status_code == 200 and words in response.body  # the form again, with the error
+    shown = tk.get_action("organization_show")({"user": ""}, {"id": people.agency["id"]})
+    assert shown["description"] == people.agency["description"]
 
 
 def test_an_agencys_public_contact_data_is_kept(app, people):
