@@ -69,6 +69,16 @@ def test_an_uploaded_files_name_is_refused_in_the_form(app, people, prefix, word
     assert _resources(people.entry["id"]) == []
 
 
+@pytest.mark.parametrize("prefix, words", LANGUAGES)
+def test_an_entrys_source_address_is_read_as_an_address(app, people, prefix, words):
+    error = _api(app, prefix, people.editor, "package_patch", json={
+        "id": people.entry["id"], "url": "https://x.gov.cn/detail?contact=zhangjj%40163.com"})["error"]
+    assert set(error) == {"__type", "url"} and words in error["url"][0], error
+    kept = "https://data.harbin.gov.cn/dataset/0c5e1b7a-1381-4234-b678-a13812345678?v=20251231"
+    assert _api(app, prefix, people.editor, "package_patch", status=200, json={
+        "id": people.entry["id"], "url": kept})["result"]["url"] == kept
+
+
 def test_addresses_whose_numbers_name_no_one_are_kept(people):
     for address in ("https://data.harbin.gov.cn/2025/11230100MB1234567X/20251231000123456789.csv",
                     "https://x.gov.cn/api/v1/records?page=2&size=100&ts=1764547200",
