@@ -60,6 +60,8 @@ def _message(value: str, field: str, official: Iterable[str]) -> Optional[str]:
                        "rename the file or remove it from the address.")
     else:
         found = found_kinds(value, kinds, official)
+        if field == "name":  # a resource's name is often its file's (the form copies it): read as one too
+            found = sorted({*found, *address_kinds(value, kinds, official)})
         message = tk._("Personal data ({kinds}) may not be published in the catalog: remove it.")
     return message.format(kinds=tk._(", ").join(kind_label(kind) for kind in found)) if found else None
 

@@ -79,6 +79,14 @@ def test_an_entrys_source_address_is_read_as_an_address(app, people, prefix, wor
         "id": people.entry["id"], "url": kept})["result"]["url"] == kept
 
 
+@pytest.mark.parametrize("prefix, words", [("", "目录信息中不得公开个人信息"), ("/en", "may not be published in the catalog")])
+def test_a_resource_named_after_its_file_is_read_as_a_file_name(app, people, prefix, words):
+    error = _api(app, prefix, people.editor, "resource_create", json={
+        "package_id": people.entry["id"], "name": f"张三_{ID_NUMBER}.xlsx", "format": "XLSX",
+        "url": "https://data.harbin.gov.cn/files/roster.xlsx"})["error"]
+    assert set(error) == {"__type", "name"} and words in error["name"][0] and KINDS[prefix] in error["name"][0]
+
+
 def test_addresses_whose_numbers_name_no_one_are_kept(people):
     for address in ("https://data.harbin.gov.cn/2025/11230100MB1234567X/20251231000123456789.csv",
                     "https://x.gov.cn/api/v1/records?page=2&size=100&ts=1764547200",
