@@ -1,4 +1,5 @@
-"""`ckan harbin privacy …`: scan an entry's resources (or every entry's) from the command line."""
+"""`ckan harbin privacy …`: scan an entry's resources (or every entry's) from the command line, and
+read the texts stored in the catalog again for personal data."""
 from __future__ import annotations
 
 from typing import Optional
@@ -78,3 +79,35 @@ def scan(dataset: Optional[str], every: bool, resource_id: Optional[str], backgr
         jobs.run_scan(item.id, _progress(resource.name or resource.id))
         click.echo()
         _print_scan(item.id)
+
+
+def _withdrawn(entry_id: str, site_user: str) -> str:
+    try:
+        tk.get_action("harbin_review_withdraw")({"user": site_user}, {
+            "id": entry_id, "comment": tk._("Its catalog texts hold personal data: correct them and submit it again.")})
+    except (tk.ValidationError, tk.NotAuthorized) as refused:
+        return f"not withdrawn: {refused}"
+    return "withdrawn"
+
+
+@privacy.command("texts", short_help="Check the texts stored in the catalog (entries, files, views, agencies) again.")
+@click.argument("dataset", required=False)
+@click.option("--all", "every", is_flag=True, help="Every entry, agency and group (after an upgrade of the check).")
+@click.option("--withdraw", is_flag=True, help="Withdraw each published entry whose texts fail (it becomes private).")
+def texts(dataset: Optional[str], every: bool, withdraw: bool) -> None:
+    """List what the metadata check refuses now among the texts saved before it; exit 1 if any."""
+    from .stored_texts import error_lines, failing_texts
+
+    if not dataset and not every:
+        raise click.UsageError("Name an entry, or give --all.")
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    failing = list(failing_texts(_entries(dataset, every), agencies=every))
+    for item in failing:
+        click.secho(f"{item.what} {item.name}", fg="yellow")
+        for line in error_lines(item.errors):
+            click.echo(f"  {line}")
+    for entry_id in dict.fromkeys(item.public_entry for item in failing if item.public_entry and withdraw):
+        click.echo(f"{model.Package.get(entry_id).name}: {_withdrawn(entry_id, site_user)}")
+    click.echo(f"{len(failing)} stored text(s) with personal data.")
+    if failing:
+        raise SystemExit(1)

@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.model as model
 
-__all__ = ["csrf_token", "logged_in_client", "entry_form", "PASSWORD"]
+__all__ = ["csrf_token", "logged_in_client", "entry_form", "form_fields", "PASSWORD"]
 
 PASSWORD = "Harbin-2022-open"
 
@@ -37,3 +37,16 @@ def entry_form(html: str) -> dict[str, str]:
     for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
         fields[name] = text
     return {name: value for name, value in fields.items() if not name.startswith("data_formats")}
+
+
+def form_fields(html: str, form_class: str = "dataset-form") -> dict[str, str]:
+    """A form's fields as a browser posts them unchanged (text inputs, textareas, selected options)."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").find("form", class_=form_class)
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input")
+            if field.get("name") and field.get("type") not in ("checkbox", "radio", "submit", "file")}
+    data.update({field["name"]: field.text for field in form.find_all("textarea")})
+    data.update({field["name"]: (field.find("option", selected=True) or {}).get("value", "")
+                 for field in form.find_all("select")})
+    return data

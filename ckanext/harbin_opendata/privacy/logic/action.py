@@ -21,7 +21,9 @@ from ..shown_counts import data_cells, data_found
 from ..visibility import hides
 from . import schema
 from .column_check import harbin_privacy_check_columns
-from .metadata_guard import package_create, package_update, resource_view_create, resource_view_update
+from .metadata_guard import (group_create, group_update, organization_create, organization_update, package_create,
+                             package_relationship_create, package_relationship_update, package_update,
+                             resource_view_create, resource_view_update)
 from .surfaces import (activity_data_show, activity_diff, activity_show, dashboard_activity_list, format_autocomplete,
                        group_activity_list, organization_activity_list, package_activity_list,
                        recently_changed_packages_activity_list, resource_search, resource_view_list,
@@ -32,7 +34,8 @@ __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask"
            "organization_activity_list", "group_activity_list", "recently_changed_packages_activity_list",
            "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff",
            "package_create", "package_update", "resource_view_create", "resource_view_update", "resource_view_show",
-           "resource_view_list"]
+           "resource_view_list", "organization_create", "organization_update", "group_create", "group_update",
+           "package_relationship_create", "package_relationship_update"]
 
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:

@@ -56,20 +56,13 @@ def test_english_pages_name_the_agency_in_english(app):
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 def test_editing_an_agency_in_english_keeps_its_chinese_name(app):
     """The English edit form shows and saves the 单位名称, not the English name the page shows."""
-    from bs4 import BeautifulSoup
     from ckan.tests import factories
 
-    from ckanext.harbin_opendata.tests.web import logged_in_client
+    from ckanext.harbin_opendata.tests.web import form_fields, logged_in_client
 
     agency = Agency(title=_CHINESE, title_en=_ENGLISH, description="气象数据的提供单位。")
     client = logged_in_client(app, factories.Sysadmin()["name"])
-    form = BeautifulSoup(client.get(f"/en/organization/edit/{agency['name']}").body, "html.parser") \
-        .find("form", class_="dataset-form")
-    data = {field["name"]: field.get("value", "") for field in form.find_all("input")
-            if field.get("name") and field.get("type") not in ("checkbox", "radio", "submit", "file")}
-    data.update({field["name"]: field.text for field in form.find_all("textarea")})
-    data.update({field["name"]: (field.find("option", selected=True) or {}).get("value", "")
-                 for field in form.find_all("select")})
+    data = form_fields(client.get(f"/en/organization/edit/{agency['name']}").body)
     assert data["title"] == _CHINESE
     client.post(f"/en/organization/edit/{agency['name']}", data={**data, "save": ""})
     saved = tk.get_action("organization_show")({"ignore_auth": True}, {"id": agency["id"]})
