@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ...common.tabular.footer import SIGNERS, SIGNING_ROLES, STAMP
 from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
+from .pinyin_names import looks_like_pinyin_name
 
 __all__ = ["COLON_LABELS", "CONTACT_LABELS", "PERSON_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "SIGNED",
            "loose_names"]
@@ -67,8 +68,12 @@ _NAME = (rf"[{_HAN}]{{1,8}}[·•][{_HAN}]{{1,10}}?|(?:{COMPOUND_SURNAMES})[{_HA
 _GAP = r"[ \t\u3000]*(?:[：:]?[ \t\u3000]*\r?\n\s*)?"
 _AFTER_NAME = rf"(?={_FOLLOW}|[^{_HAN}]|$)"
 _LOOSE = re.compile(rf"(?:{CONTACT_LABELS}){_GAP}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
-_PERSON = re.compile(rf"(?:(?:{PERSON_LABELS}){_SPACE}*[：:]?|(?:{_ROLE}){_SPACE}*[：:]){_SPACE}*(?:\r?\n\s*)?"
-                     rf"(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
+_PERSON_LABEL = rf"(?:(?:{PERSON_LABELS}){_SPACE}*[：:]?|(?:{_ROLE}){_SPACE}*[：:]){_SPACE}*(?:\r?\n\s*)?"
+_PERSON = re.compile(rf"{_PERSON_LABEL}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
+# A pinyin name after such a label (收款人：Zhang Wei, 户名 WANG JIANGUO), confirmed as pinyin: a firm's
+# English name (户名：Harbin Bank) is none.
+_LATIN = "[A-Za-z]+(?:[ .][A-Za-z]+){1,2}"
+_PERSON_PINYIN = re.compile(rf"{_PERSON_LABEL}(?P<name>{_LATIN})(?![A-Za-z])")
 # Before an addressed name: the text's start, a mark, or a word that leads to a person (经王建国同志审核).
 _LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?<=委托|协助|陪同|告知|通知|联系))"
 # Words addressed so that begin with a surname character (全体同志, 相关同志, 单身女士): nobody's name.
@@ -81,7 +86,7 @@ _FIRST = "".join(sorted(set(SURNAMES) | {name[0] for name in COMPOUND_SURNAMES.s
 LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r?\n\s*[\x{{4e00}}-\x{{9fff}}]|[{_FIRST}]|"
              r"[\x{4e00}-\x{9fff}]{1,8}[·•])"
              rf"|(?:(?:{PERSON_LABELS}){_SPACE}*[：:]?|(?:{_ROLE}){_SPACE}*[：:]){_SPACE}*(?:\r?\n\s*)?"
-             rf"(?:[{_FIRST}]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
+             rf"(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
              rf"|(?:[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}|[·•][\x{{4e00}}-\x{{9fff}}]{{1,10}})"
              rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
 # A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长).
@@ -90,10 +95,11 @@ _NOT_A_PERSON = re.compile(r"某|先生|女士|同志|老师|师傅|科长|处�
 
 def loose_names(text: str) -> Iterator[re.Match[str]]:
     """Names after a contact label without a colon (or on the line after it), after a person's label
-    or a signer's role, and before an honorific or a role in brackets, in text as
+    or a signer's role (in pinyin too), and before an honorific or a role in brackets, in text as
     detectors.reading_forms gives it."""
     for match in (*_LOOSE.finditer(text), *_PERSON.finditer(text), *_HONORED.finditer(text)):
         name = match.group("name")
         if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or _NOT_A_PERSON.search(name):
             continue
         yield match
+    yield from (match for match in _PERSON_PINYIN.finditer(text) if looks_like_pinyin_name(match.group("name")))

@@ -10,8 +10,9 @@ import io
 import pytest
 
 from ckanext.harbin_opendata.privacy.scan.detectors import find_all
+from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .agency_workbooks import scan_and_mask
+from .agency_workbooks import LIMITS, scan_and_mask
 from .ordinary_sentences import ADDRESSED_SENTENCES, PERSON_LABEL_SENTENCES
 from .samples import write_csv
 
@@ -32,6 +33,7 @@ def _covered(text: str, name: str) -> bool:
     ("受托人：周敏", "周敏"), ("继承人：王淑珍", "王淑珍"), ("出租人：李国庆", "李国庆"), ("购房人 刘洋", "刘洋"),
     ("借款人王建国于2024年3月还清", "王建国"), ("担保人：陈志强", "陈志强"), ("联系人员：马丽", "马丽"),
     ("持卡人：阿卜杜热依木·买买提", "阿卜杜热依木·买买提"), ("户名：\n王建国", "王建国"),
+    ("收款人：Zhang Wei", "Zhang Wei"), ("户名 WANG JIANGUO", "WANG JIANGUO"), ("制表：Li Na", "Li Na"),
 ])
 def test_a_name_after_a_persons_label_is_found(text, name):
     assert _covered(text, name), _names(text)
@@ -53,7 +55,7 @@ def test_ordinary_sentences_with_a_persons_label_or_an_address_name_no_one():
 
 
 _HEADER = ["序号", "街道", "补贴金额（元）", "备注", "说明"]
-_NOTES = ["收款人：王建国", "户名李淑芬，代领", "经刘振华同志审核", "张桂兰（户主）", "被执行人赵德胜", "持卡人：孙丽萍"]
+_NOTES = ["收款人：王建国", "户名李淑芬，代领", "经刘振华同志审核", "张桂兰（户主）", "被执行人赵德胜", "持卡人：Sun Liping"]
 _DECOYS = ["业主委员会代收", "代理人制度试点", "户名不符已退回", "责任人员已落实", "全体同志签字确认", "收款人账号有误"]
 
 
@@ -66,5 +68,12 @@ def test_a_remarks_column_with_labelled_names_is_flagged_and_masked(tmp_path):
     assert kinds["备注"] == ["person_name"] and kinds["说明"] == [], kinds
     copy = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
     text = "\n".join(",".join(row) for row in copy)
-    assert not [name for name in ("王建国", "李淑芬", "刘振华", "张桂兰", "赵德胜", "孙丽萍") if name in text], text
+    assert not [name for name in ("王建国", "李淑芬", "刘振华", "张桂兰", "赵德胜", "Sun Liping") if name in text], text
     assert {row[4] for row in copy[2:]} == set(_DECOYS)
+
+
+@pytest.mark.parametrize("note", _NOTES)
+def test_one_labelled_name_among_ordinary_remarks_flags_the_column(tmp_path, note):
+    rows = [_HEADER] + [[str(n), "花园街道", "600.00", note if n == 17 else _DECOYS[n % 6], ""] for n in range(1, 41)]
+    columns = scan_file(write_csv(tmp_path / "租赁补贴.csv", rows), LIMITS).columns
+    assert {column["header"]: column["kinds"] for column in columns}["备注"] == ["person_name"]
