@@ -6,8 +6,8 @@ label that is not a name (NOT_NAMES) and a candidate that is a title or an anony
 张科长) are ruled out. The same strict shape follows the labels of a person in a deed, a payment or a
 ruling (收款人, 户名, 业主, 被执行人 …: PERSON_LABELS, with or without a colon: an organisation or a word
 is as often written there) and a signer's role alone with its colon (制表：张三, 会计：王五, 制  表：). Also
-found without a label, by how text addresses a person: 王建国同志, 王建国先生/女士, 王建国（户主）
-(honored_names). detectors.py finds them one by one; text_kinds.py selects the cells that may hold
+found without a label, by how text addresses a person: 王建国同志, 王建国先生/女士, 王建国（户主）.
+detectors.py finds them one by one; text_kinds.py selects the cells that may hold
 one with Arrow's RE2 (LOOSE_RE2, a superset without lookarounds) and confirms them here."""
 from __future__ import annotations
 
@@ -80,13 +80,13 @@ _LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?
 _ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理"
 _HONORED = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})"
                       rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
-# RE2: the label and a line break, or a surname's first character, or a name with the middle dot (most
-# sentences, 经办人员, 申请人数, go no further).
+# RE2: the label and a line break, or a surname's first character (a Latin letter after a person's
+# label), or a name with the middle dot (most sentences, 经办人员, 申请人数, go no further); a surname's
+# character or a dotted name before an honorific or a role in brackets.
 _FIRST = "".join(sorted(set(SURNAMES) | {name[0] for name in COMPOUND_SURNAMES.split("|")}))
 LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r?\n\s*[\x{{4e00}}-\x{{9fff}}]|[{_FIRST}]|"
              r"[\x{4e00}-\x{9fff}]{1,8}[·•])"
-             rf"|(?:(?:{PERSON_LABELS}){_SPACE}*[：:]?|(?:{_ROLE}){_SPACE}*[：:]){_SPACE}*(?:\r?\n\s*)?"
-             rf"(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
+             rf"|{_PERSON_LABEL}(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
              rf"|(?:[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}|[·•][\x{{4e00}}-\x{{9fff}}]{{1,10}})"
              rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
 # A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长).
