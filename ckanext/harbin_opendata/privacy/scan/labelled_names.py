@@ -89,8 +89,10 @@ LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r
              rf"|{_PERSON_LABEL}(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
              rf"|(?:[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}|[·•][\x{{4e00}}-\x{{9fff}}]{{1,10}})"
              rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
-# A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长).
-_NOT_A_PERSON = re.compile(r"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长")
+# A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长, 王老, 李总, 欧阳
+# before 先生: a compound surname alone).
+_NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
+                           rf"^(?:{COMPOUND_SURNAMES})$")
 
 
 def loose_names(text: str) -> Iterator[re.Match[str]]:
