@@ -7,7 +7,8 @@ title rows; the masked copy keeps their labels.
 The footer is the run of rows after the last data row that are blank or footer lines, holding at
 least one footer line, at most MAX_ROWS long. A footer line has only cells that start with a footer
 label (a person who signs, a date, a note, a source) followed by a colon, or a place for a stamp
-or a signature (单位（盖章）). Rows are held back while
+or a signature (单位（盖章）). Signers are also written by their role alone (制表：, 会计：, 出纳：) and
+short labels spaced out to a longer one's width (制  表：). Rows are held back while
 they may be the footer, so readers stay streaming; a row of data after them makes them data."""
 from __future__ import annotations
 
@@ -18,27 +19,43 @@ import pyarrow as pa
 
 from .layout import filled_cells
 
-__all__ = ["Footer", "footer_label", "footer_line", "MAX_ROWS", "SIGNERS", "STAMP"]
+__all__ = ["Footer", "footer_label", "footer_line", "MAX_ROWS", "SIGNERS", "SIGNING_ROLES", "STAMP"]
 
 MAX_ROWS = 20
 # Who signs a table (制表人, 审批人): the privacy scan looks for a name after each (scan/labelled_names.py).
 SIGNERS = "制表|填表|填报|审核|复核|审批|审定|统计|经办|负责|核对|校对|录入"
+# Who signs by role alone, without 人 (会计：王五, 出纳：赵六, and every signer: 制表：张三): a name follows too.
+SIGNING_ROLES = f"会计|出纳|记账|主管|{SIGNERS}"
 # A label is made of these words only: what it keeps in a masked copy is never a person's name.
-_PREFIX = f"单位负责|部门负责|数据截止|单位|部门|分管|主管|报送|数据|联系|截止|更新|发布|{SIGNERS}"
+_PREFIX = f"单位负责|部门负责|财务负责|数据截止|单位|部门|财务|分管|主管|报送|数据|联系|截止|更新|发布|{SIGNERS}"
 _HEAD = "人|日期|时间|单位|部门|电话|领导"
 STAMP = r"[（(](?:盖章|公章|签字|签名|签章)[）)]"  # where a signer signs or stamps: 审核人（签字）：
 _LABEL = re.compile(
     r"^\s*(?:"
     r"(?:注|备注|说明|附注|注释|数据来源|资料来源|来源)[\s0-9一二三四五六七八九十①-⑩、.]*[：:]"
     rf"|(?:{_PREFIX}){{0,2}}(?:{_HEAD})(?:{STAMP})?\s*[：:]"
+    rf"|(?:{SIGNING_ROLES})(?:{STAMP})?\s*[：:]"
     rf"|(?:{SIGNERS})人(?=\s|$)"
     rf"|(?:{_PREFIX})?(?:{_HEAD})?{STAMP}\s*[：:]?)")  # 单位（盖章）: where the stamp goes
 
 
+# Spaces between a label's characters (制  表：, 审　核　人：): forms align short labels so.
+_LABEL_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff（(：:])")
+
+
 def footer_label(cell: str) -> Optional[str]:
-    """The footer label a cell starts with, its colon included ("审核人：" of "审核人：李某某"), or None."""
-    match = _LABEL.match(cell)
-    return match.group() if match else None
+    """The footer label a cell starts with, its colon included ("审核人：" of "审核人：李某某"; "制  表："
+    of "制  表：张三", as written), or None."""
+    if match := _LABEL.match(cell):
+        return match.group()
+    compact = _LABEL_SPACES.sub("", cell)
+    if compact == cell or not (match := _LABEL.match(compact)):
+        return None
+    end, taken = 0, 0  # the compact text is the cell without some spaces: walk both to the label's end
+    while taken < match.end():
+        taken += cell[end] == compact[taken]
+        end += 1
+    return cell[:end]
 
 
 def footer_line(row: Sequence[str]) -> bool:

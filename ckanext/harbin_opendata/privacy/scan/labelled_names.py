@@ -3,17 +3,23 @@
 联系人信息, 负责人签字), so there the name must start with a surname and end where the sentence goes on
 (a following word such as 已, 本人, 签字, a punctuation mark or the end of the text); a word after the
 label that is not a name (NOT_NAMES) and a candidate that is a title or an anonymised name (王某,
-张科长) are ruled out. detectors.py finds them one by one; text_kinds.py selects the cells that may hold
+张科长) are ruled out. The same strict shape follows the labels of a person in a deed, a payment or a
+ruling (收款人, 户名, 业主, 被执行人 …: PERSON_LABELS, with or without a colon: an organisation or a word
+is as often written there) and a signer's role alone with its colon (制表：张三, 会计：王五, 制  表：). Also
+found without a label, by how text addresses a person: 王建国同志, 王建国先生/女士, 王建国（户主）.
+detectors.py finds them one by one; text_kinds.py selects the cells that may hold
 one with Arrow's RE2 (LOOSE_RE2, a superset without lookarounds) and confirms them here."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ...common.tabular.footer import SIGNERS, STAMP
+from ...common.tabular.footer import SIGNERS, SIGNING_ROLES, STAMP
 from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
+from .pinyin_names import looks_like_pinyin_name
 
-__all__ = ["COLON_LABELS", "CONTACT_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "SIGNED", "loose_names"]
+__all__ = ["COLON_LABELS", "CONTACT_LABELS", "PERSON_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "SIGNED",
+           "loose_names"]
 
 # Labels whose colon is followed by a name (联系人：王伟), and the contact labels also read without one.
 # Every signer of a table's footer (common/tabular/footer.py: 审批人, 校对人) is one, and so are the
@@ -24,9 +30,18 @@ COLON_LABELS = ("姓名|联系人|负责人|经办人|办理人|制表人|填表
 # Between a label and its colon: where the signer signs or stamps (审核人（签字）：李红梅).
 SIGNED = f"(?:{STAMP})?"
 CONTACT_LABELS = "经办人|申请人|联系人|负责人|办理人|审核人|复核人|填报人|填表人|制表人|统计人|收件人|监护人|当事人|受理人|承办人|签收人|领取人"
+# The person of a deed, a payment, a lease or a ruling (收款人王建国, 户名：王建国, 业主王建国).
+PERSON_LABELS = ("收款人|开户名|户名|持卡人|业主|代理人|被执行人|承租人|出租人|责任人|户主|委托人|受托人|继承人|购房人|借款人|"
+                 "担保人|联系人员")
+_SPACE = "[ \t\u3000]"
+# A signer's role before its colon, its characters perhaps spaced out (制  表：, 会  计：).
+_ROLE = "|".join(f"{_SPACE}*".join(role) for role in SIGNING_ROLES.split("|"))
+# How text addresses a person after the name, and the roles written in brackets after it.
+_HONORIFIC = "同志|先生|女士"
+_ROLE_IN_BRACKETS = "户主|法人|法定代表人|法人代表|本人|申请人|负责人|联系人|经办人|代理人|被执行人|借款人|担保人|收款人"
 # Every label holds one of these (a literal test before the patterns run).
 LABEL_LITERAL = (r"姓名|户主|患者|法人代表|领导|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|"
-                 rf"签收|领取|报送|{SIGNERS})人")
+                 rf"签收|领取|报送|{SIGNERS})人|{PERSON_LABELS}|(?:{_ROLE}){_SPACE}*[：:]|{_HONORIFIC}|法人")
 # Words that follow a contact label in ordinary sentences and begin with a surname character (信息,
 # 方式, 应当, 于, 和 …) or are no name at all: after one, no name is looked for.
 NOT_NAMES = (
@@ -51,21 +66,42 @@ _NAME = (rf"[{_HAN}]{{1,8}}[·•][{_HAN}]{{1,10}}?|(?:{COMPOUND_SURNAMES})[{_HA
 # The label, spaces, and a colon only when a line break follows (with a colon and no line break the
 # colon pattern of detectors.py decides).
 _GAP = r"[ \t\u3000]*(?:[：:]?[ \t\u3000]*\r?\n\s*)?"
-_LOOSE = re.compile(rf"(?:{CONTACT_LABELS}){_GAP}(?!{NOT_NAMES})(?P<name>{_NAME})(?={_FOLLOW}|[^{_HAN}]|$)")
-# RE2: the label and a line break, or a surname's first character, or a name with the middle dot (most
-# sentences, 经办人员, 申请人数, go no further).
+_AFTER_NAME = rf"(?={_FOLLOW}|[^{_HAN}]|$)"
+_LOOSE = re.compile(rf"(?:{CONTACT_LABELS}){_GAP}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
+_PERSON_LABEL = rf"(?:(?:{PERSON_LABELS}){_SPACE}*[：:]?|(?:{_ROLE}){_SPACE}*[：:]){_SPACE}*(?:\r?\n\s*)?"
+_PERSON = re.compile(rf"{_PERSON_LABEL}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
+# A pinyin name after such a label (收款人：Zhang Wei, 户名 WANG JIANGUO), confirmed as pinyin: a firm's
+# English name (户名：Harbin Bank) is none.
+_LATIN = "[A-Za-z]+(?:[ .][A-Za-z]+){1,2}"
+_PERSON_PINYIN = re.compile(rf"{_PERSON_LABEL}(?P<name>{_LATIN})(?![A-Za-z])")
+# Before an addressed name: the text's start, a mark, or a word that leads to a person (经王建国同志审核).
+_LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?<=委托|协助|陪同|告知|通知|联系))"
+# Words addressed so that begin with a surname character (全体同志, 相关同志, 单身女士): nobody's name.
+_ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理"
+_HONORED = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})"
+                      rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
+# RE2: the label and a line break, or a surname's first character (a Latin letter after a person's
+# label), or a name with the middle dot (most sentences, 经办人员, 申请人数, go no further); a surname's
+# character or a dotted name before an honorific or a role in brackets.
 _FIRST = "".join(sorted(set(SURNAMES) | {name[0] for name in COMPOUND_SURNAMES.split("|")}))
 LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r?\n\s*[\x{{4e00}}-\x{{9fff}}]|[{_FIRST}]|"
-             r"[\x{4e00}-\x{9fff}]{1,8}[·•])")
-# A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长).
-_NOT_A_PERSON = re.compile(r"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长")
+             r"[\x{4e00}-\x{9fff}]{1,8}[·•])"
+             rf"|{_PERSON_LABEL}(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
+             rf"|(?:[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}|[·•][\x{{4e00}}-\x{{9fff}}]{{1,10}})"
+             rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
+# A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长, 王老, 李总, 欧阳
+# before 先生: a compound surname alone).
+_NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
+                           rf"^(?:{COMPOUND_SURNAMES})$")
 
 
 def loose_names(text: str) -> Iterator[re.Match[str]]:
-    """Names after a contact label without a colon (or on the line after it), in text as
+    """Names after a contact label without a colon (or on the line after it), after a person's label
+    or a signer's role (in pinyin too), and before an honorific or a role in brackets, in text as
     detectors.reading_forms gives it."""
-    for match in _LOOSE.finditer(text):
+    for match in (*_LOOSE.finditer(text), *_PERSON.finditer(text), *_HONORED.finditer(text)):
         name = match.group("name")
         if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or _NOT_A_PERSON.search(name):
             continue
         yield match
+    yield from (match for match in _PERSON_PINYIN.finditer(text) if looks_like_pinyin_name(match.group("name")))

@@ -1,4 +1,4 @@
-"""People's names. A column is a name column by its header (姓名, 联系人, 法定代表人, …: then every
+"""People's names. A column is a name column by its header (姓名, 联系人, 法定代表人, 补贴对象, 申报主体, …: then every
 non-empty cell that holds letters counts, whatever its shape: 阿卜杜热依木·买买提, five-character
 names, Zhang Wei, 王 伟, 张三（13812345678）) or by its content (most cells are a common surname
 followed by one or two characters, or a name with the middle dot, and the values vary as names do;
@@ -15,6 +15,8 @@ NAME_HEADER = re.compile(
     r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
     r"寄件人|投诉人|举报人|被检查人|从业人员|持证人|业主|租户|驾驶人|驾驶员|学生|教师|医生|志愿者|"
     r"户名|联络员|人员$|(?<!个)人$|者$|得主$|(?:保障|救助|供养|帮扶|慰问|优抚|安置|服务|监护)对象|"  # 参保人, 代领人, 承租人, 权利人, 参保人员, 获奖者, 受助者: a header ending in 人 or 者 names people
+    # Who is subsidised, relieved or declares (对象, 补贴对象, 发放对象, 申报主体): a person as often as not (fail closed).
+    r"对象$|主体$|"
     r"^(?:full\s*)?name$|contact\s*(?:person|name)|applicant|person|"
     # Pinyin headers and their initials (xm 姓名, lxr 联系人, fzr 负责人, fddbr 法定代表人, jbr 经办人), only as
     # whole headers: xm inside a word (xmbh 项目编号) is something else.

@@ -18,6 +18,7 @@ from ...common.tabular.workbook_text import (COMMENTS, DRAWINGS, FORMULAS, HEADE
                                              PROPERTIES, SHOWN_TEXT, UNUSED_STRINGS, VALIDATION, workbook_texts)
 from .columns import ColumnFindings, settle_table
 from .names import names_a_person
+from .pinyin_names import looks_like_pinyin_name
 from .vectorized import classify
 
 __all__ = ["WORKBOOK_PARTS", "CACHE_TABLES", "label_findings", "outside_cells"]
@@ -28,15 +29,18 @@ WORKBOOK_PARTS = {COMMENTS: (-2, "批注"), HEADER_FOOTER: (-3, "页眉页脚"),
                   UNUSED_STRINGS: (-10, "未被单元格引用的共享字符串"), PHONETIC: (-11, "单元格文字的注音"),
                   SHOWN_TEXT: (-12, "单元格显示的文字（与读取的值不同）")}
 CACHE_TABLES = {PIVOT_CACHE: "数据透视表缓存{table}", EXTERNAL_LINK: "外部链接缓存{table}"}
+# Parts whose texts name people in pinyin as often as in characters: the author and last editor
+# (Zhang Wei, the account's name on the computer that saved it) and a note's author ("Zhang Wei:").
+_PINYIN_PARTS = frozenset({PROPERTIES, COMMENTS})
 
 
-def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str]) -> None:
+def label_findings(findings: ColumnFindings, text: str, kinds: frozenset[str], pinyin: bool = False) -> None:
     """A name or a note: personal data in its text, and a person's name by its shape (a line of its
-    own, or one ending in a colon, as Excel starts a note: "张伟:")."""
+    own, or one ending in a colon, as Excel starts a note: "张伟:"), also in pinyin if `pinyin`."""
     findings.add_text(text, kinds, counted=True, cell=False)
     for line in text.splitlines():
         label = line.strip().removesuffix(":").removesuffix("：")
-        if "person_name" in kinds and names_a_person(label):
+        if "person_name" in kinds and (names_a_person(label) or pinyin and looks_like_pinyin_name(label)):
             findings.add_name(label)
 
 
@@ -77,7 +81,7 @@ def outside_cells(path: str, limits: Limits, kinds: frozenset[str],
     caches = []
     for workbook, kind in _workbooks(path, limits):
         for part, text in workbook_texts(workbook, kind, limits):
-            label_findings(found[part], text, kinds)
+            label_findings(found[part], text, kinds, pinyin=part in _PINYIN_PARTS)
         if kind == XLSX:
             caches += _cached_columns(workbook, limits, kinds, strict)
     return list(found.values()), caches

@@ -150,10 +150,14 @@ def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts)
 
 def _confirm_names(pool: pa.Array, found: pa.Array, colon_re2: str) -> pa.Array:
     """Of the cells `found` by the colon pattern or LOOSE_RE2, those that hold a labelled name:
-    cells without a colon label are confirmed one by one (labelled_names.py)."""
+    cells without a colon label are confirmed one by one (labelled_names.py), each distinct text
+    once (a remarks column repeats its few sentences: 全体同志签字确认 on every other row)."""
     unsure = pc.and_(found, pc.invert(pc.match_substring_regex(pool, colon_re2)))
     if not pc.any(unsure).as_py():
         return found
-    confirmed = pa.array([any(True for _ in loose_names(reading_forms(text)))
-                          for text in pc.filter(pool, unsure).to_pylist()], type=pa.bool_())
+    texts = pc.filter(pool, unsure)
+    distinct = pc.unique(texts)
+    named = pa.array([any(True for _ in loose_names(reading_forms(text))) for text in distinct.to_pylist()],
+                     type=pa.bool_())
+    confirmed = pc.is_in(texts, value_set=pc.filter(distinct, named))
     return pc.replace_with_mask(found, unsure, confirmed)

@@ -21,9 +21,9 @@ _TITLE, _SUBTITLE = "哈尔滨市交通运输局出租汽车驾驶员从业资�
 _FOOTER = "制表人：王某某,审核人：李某某"
 
 
-def drivers_csv() -> bytes:
+def drivers_csv(footer: str = _FOOTER) -> bytes:
     """The register as Excel saves it in GBK: title lines, a blank line, the rows, a blank line and the footer."""
-    lines = [_TITLE, _SUBTITLE, "", ",".join(DRIVERS_HEADER), *(",".join(row) for row in DRIVERS), "", _FOOTER]
+    lines = [_TITLE, _SUBTITLE, "", ",".join(DRIVERS_HEADER), *(",".join(row) for row in DRIVERS), "", footer]
     return ("\r\n".join(lines) + "\r\n").encode("gbk")
 
 

@@ -103,6 +103,18 @@ def _privacy_table(app, people, prefix: str, resource_id: str) -> dict:
 
 
 @pytest.mark.usefixtures("storage")
+def test_a_register_signed_by_roles_loads_its_drivers_only_and_masks_the_signers(people):
+    """An accounting form's signature line (制表：, 审核：, 会计：, 出纳：, no 人) is a footer too."""
+    original, masked = _published_copy(people, drivers_csv("制表：刘建华,审核：孙丽萍,会计：周敏,出  纳：赵德胜"), "驾驶员.csv", "CSV")
+    found = search("", masked, sort="_id", limit=100)
+    assert found["total"] == len(DRIVERS) and not [record for record in found["records"] if "：" in str(record)]
+    preview = first_rows(masked)
+    assert len(preview["rows"]) == 40 and preview["rows"][-1][0] == "40"
+    rows = list(csv.reader(io.StringIO(_masked_file(masked))))
+    assert rows[-1] == ["制表：刘**", "审核：孙**", "会计：周*", "出  纳：赵**"]
+
+
+@pytest.mark.usefixtures("storage")
 def test_a_workbook_with_a_two_level_header_and_footers_loads_its_drivers_only(people):
     original, masked = _published_copy(people, drivers_xlsx(), "驾驶员.xlsx", "XLSX")
     status = tk.get_action("harbin_privacy_status")({"user": people.editor}, {"id": people.entry["id"]})

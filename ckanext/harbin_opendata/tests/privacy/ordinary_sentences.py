@@ -1,10 +1,12 @@
 """Ordinary sentences of government tables (备注, 办理结果 columns) that begin with a contact label and
-name no one: the label-without-colon rule must leave them clear."""
+name no one: the label-without-colon rule must leave them clear. The same for the labels of a person
+in a deed, a payment or a ruling (业主委员会, 代理人制度, 户名不符), for a signer's role before a colon
+that no name follows (审核：通过), and for words addressed as a person is (全体同志, 各位女士)."""
 from __future__ import annotations
 
 import itertools
 
-__all__ = ["LABEL_SENTENCES", "OTHER_SENTENCES"]
+__all__ = ["LABEL_SENTENCES", "OTHER_SENTENCES", "PERSON_LABEL_SENTENCES", "ADDRESSED_SENTENCES"]
 
 _LABELS = "经办人 申请人 联系人 负责人 办理人 审核人 复核人 填报人 填表人 制表人 统计人 收件人 监护人 当事人 受理人 承办人 签收人 领取人".split()
 _CONTINUATIONS = (
@@ -24,3 +26,21 @@ OTHER_SENTENCES = [  # other table sentences, and labels before firms and anonym
     "审核通过", "已办结", "不予受理，材料不全", "申请人应当如实提交材料", "经办人签字：", "负责人（签字）：", "联系人及电话：见附件",
     "申请人哈尔滨市某某有限公司", "申请人黑龙江省龙江环保集团", "申请人王某已核实", "联系人张先生", "负责人李科长已审批",
     "申请人中国建设银行哈尔滨分行", "受理人员：窗口", "申请人于2026年1月提交", "联系人由街道办事处指定"]
+
+_PERSON_LABELS = ("收款人 开户名 户名 持卡人 业主 代理人 被执行人 承租人 出租人 责任人 户主 委托人 受托人 继承人 购房人 借款人 担保人 "
+                  "联系人员").split()
+PERSON_LABEL_SENTENCES = [label + cont for label, cont in itertools.product(_PERSON_LABELS, _CONTINUATIONS)] + (
+    "业主委员会 业主大会决议 业主方组织验收 代理人制度 代理人应当出示授权委托书 责任人员 责任人员已落实 户名不符 户名与账号不一致 "
+    "收款人账号 收款人开户行 收款人名称 持卡人本人 持卡人须知 被执行人财产 被执行人名单 被执行人为哈尔滨市某某有限公司 "
+    "承租人应按时缴纳租金 出租人和承租人签订合同 继承人范围 继承人顺序 购房人资格审核 借款人和担保人 担保人代偿 委托人签字 "
+    "受托人职责 户主姓名 户主关系 开户名称 联系人员名单 户主为本人 业主为政府 收款人为哈尔滨市财政局 户名：哈尔滨市财政局 "
+    "业主：哈尔滨市城市建设投资集团 代理人：黑龙江某某律师事务所 委托人：哈尔滨市道里区人民政府 借款人：哈尔滨市某某有限公司 "
+    "担保人：哈尔滨市融资担保公司 委托代理人 法定代理人 诉讼代理人 被执行人数 承租人数 业主人数 户主年龄 "
+    "统计：全市 统计：3人 审核：通过 审核：同意 经办：窗口 复核：无误 主管：市财政局 会计：核算 统计：截至2024年底 "
+    "填报：市民政局 会计师事务所 出纳员 记账凭证 主管部门 主管单位 审核通过 复核无误 经办网点 制表日期：2024年12月31日").split() + [
+    "户名：Harbin Bank", "业主：Data Center", "会计：IFRS 9", "收款人：HRB Water Co"]
+ADDRESSED_SENTENCES = (
+    "全体同志 向全体同志致敬 相关同志 广大女士 各位女士先生 党员同志 老同志 女同志 公安同志 单身女士 成年女士 司机同志 "
+    "单位（法人） 公司（法人） 企业法人 法人代表 法人单位 非法人组织 尊敬的先生 先生们 同志们辛苦了 由相关同志负责 "
+    "经市政府同意 经单位同意 请广大市民 王先生来电咨询 联系张女士 经李同志核实 申请人（本人） 户主（签字） 负责人（法人） "
+    "欧阳先生来电 司马女士已到场 王老先生 张老同志 李总（法人） 本人（户主）").split()

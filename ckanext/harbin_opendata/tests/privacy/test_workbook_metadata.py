@@ -21,6 +21,14 @@ def _creator(workbook, sheet):
     workbook.properties.creator = "张伟"
 
 
+def _pinyin_creator(workbook, sheet):
+    workbook.properties.creator = "Zhang Wei"
+
+
+def _pinyin_last_editor(workbook, sheet):
+    workbook.properties.lastModifiedBy = "WANG Jianguo"
+
+
 def _last_editor(workbook, sheet):
     workbook.properties.lastModifiedBy = "zhang.wei@example.com"
 
@@ -80,6 +88,7 @@ def _mobile_formula(workbook, sheet):
 
 
 _PLANTED = {"creator": (_creator, "张伟"), "last_editor": (_last_editor, "zhang.wei@example.com"),
+            "pinyin_creator": (_pinyin_creator, "Zhang Wei"), "pinyin_last_editor": (_pinyin_last_editor, "WANG Jianguo"),
             "custom": (_custom, "13812345678"), "mailto": (_mailto, "zhang.wei@example.com"),
             "tel": (_tel, "13812345678"), "defined_name": (_defined_name, "13812345678"),
             "chart_sheet": (_chart_sheet, "张伟"), "id_formula": (_id_formula, _ID),
@@ -127,6 +136,7 @@ def test_ordinary_properties_links_and_names_are_not_personal(tmp_path):
 
     def plant(workbook, sheet):
         workbook.properties.creator = workbook.properties.lastModifiedBy = "道里区民政局"
+        workbook.properties.lastModifiedBy = "Microsoft Office User"  # a program's default account, in English
         workbook.properties.title = "2025年企业名录"
         sheet["B5"].hyperlink = "http://www.harbin.gov.cn/col/col1/index.html"
         workbook.defined_names["名录"] = DefinedName("名录", attr_text="企业名录!$A$3:$E$43")

@@ -1,7 +1,7 @@
-"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd and f2b7d4c9a6e1: scans made before the
-reader read a workbook's text outside its cells (reader 3), or its pivot caches (reader 4), or
-before the detectors knew e-mails written against harvesters (reader 5) or every footer signer's
-label (reader 6), no longer count. A published workbook
+"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd, f2b7d4c9a6e1 and a7d3e9c1f5b8: scans made
+before the reader read a workbook's text outside its cells (reader 3), or its pivot caches (reader
+4), or before the detectors knew e-mails written against harvesters (reader 5), every footer
+signer's label (reader 6) or a person's label in free text (收款人王建国, reader 7), no longer count. A published workbook
 whose only personal data is a contact in a note, a register in a pivot table's cache, or
 zhangwei#163.com in a cell was clear by the old reader; after the migration it is held from the
 public behind a queued rescan, which finds it; a clean file is held only until its own rescan, then
@@ -19,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.privacy import jobs, kept_exemptions
 from ckanext.harbin_opendata.privacy import model as model_module
-from ckanext.harbin_opendata.privacy.scan import detectors, outside_cells, text_kinds
+from ckanext.harbin_opendata.privacy.scan import detectors, labelled_names, outside_cells, text_kinds
 
 from .agency_workbooks import agency_sheet, footer
 from .conftest import upload
@@ -92,13 +92,34 @@ def _detectors_before_signed_footers(patch) -> None:
     patch.setitem(text_kinds.TEXT_KINDS, "person_name", f"{old}|{text_kinds.LOOSE_RE2}")
 
 
+def _payee_workbook(tmp_path) -> bytes:
+    """A 补贴发放 register whose only name is a payee's, in its 备注 column: 收款人王建国."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = agency_sheet(workbook, "办件量统计", ["序号", "街道", "发放金额（元）", "备注"])
+    for number in range(1, 21):
+        sheet.append([number, "花园街道", 600 + number, "收款人王建国代领" if number == 7 else "已发放"])
+    path = tmp_path / "办件量统计.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def _detectors_before_person_labels(patch) -> None:
+    """The detectors as they were before a person's label and an address (reader 6's)."""
+    nothing = re.compile(r"(?!)(?P<name>)")
+    patch.setattr(labelled_names, "_PERSON", nothing)
+    patch.setattr(labelled_names, "_HONORED", nothing)
+
+
 # (the revision before the reader's, the old reader, what it did not read, the file it passed)
 # Reader 3's case (down to c3f8a1d6e2b7) no longer runs: that revision is older than the scan
 # columns today's model reads (b5e1c9d4a7f2); readers 4 and 5 run the same path.
 _READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_cached_columns", lambda *args: []),
                 _pivot_cache_workbook),
             5: ("b6e3d9f2a417", 4, _detectors_before_obfuscated_emails, _obfuscated_email_workbook),
-            6: ("c9f4e1a7b2d6", 5, _detectors_before_signed_footers, _signed_workbook)}
+            6: ("c9f4e1a7b2d6", 5, _detectors_before_signed_footers, _signed_workbook),
+            7: ("f2b7d4c9a6e1", 6, _detectors_before_person_labels, _payee_workbook)}
 
 
 def _states(people) -> dict[str, str]:
