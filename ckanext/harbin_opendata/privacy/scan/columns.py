@@ -16,7 +16,7 @@ from ..masking import mask_value
 from .detectors import find_all, reading_forms
 from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .light_masks import MASK_CHARACTERS, light_masks
-from .names import is_id_header, is_name_header
+from .names import is_id_header, is_name_header, is_person_number_header
 from .vectorized import BatchCounts
 
 __all__ = ["ColumnFindings", "settle_table"]
@@ -27,7 +27,7 @@ _CHECKED_KINDS = frozenset({"resident_id", "bank_card", "vehicle_plate", "addres
 # random 16-19 digit numbers pass Luhn one time in ten; random 11-digit numbers rarely start 13-19).
 _SHARE = {"resident_id": 0.0005, "mobile": 0.01, "landline": 0.01, "bank_card": 0.15, "email": 0.0,
           "vehicle_plate": 0.01, "address": 0.01}
-_CARD_HEADER = ("卡号", "账号", "帐号", "银行", "card", "account")
+_CARD_HEADER = ("卡号", "账号", "帐号", "账户", "帐户", "存折", "银行", "card", "account")
 # Least share of a column's non-empty cells that are numbers cut to 15 significant digits (vectorized.py)
 # for the column to hold cards or IDs without a header saying so: numbers written exactly by a program
 # sometimes round to 15 digits too (a serial number's binary value), a column typed into Excel always does.
@@ -81,6 +81,10 @@ class ColumnFindings:
     @property
     def id_header(self) -> bool:
         return is_id_header(self.header)
+
+    @property
+    def person_number_header(self) -> bool:
+        return is_person_number_header(self.header)
 
     @property
     def document_header(self) -> bool:
