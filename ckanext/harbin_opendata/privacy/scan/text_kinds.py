@@ -46,6 +46,7 @@ class BatchCounts:
     name_cells: int = 0  # under a name header: cells that hold letters and are not masked
     id_cells: int = 0  # under an ID header: cells holding an ID-shaped number
     card_cells: int = 0  # under a card or account header: cells that are a number of 15-19 digits
+    long_numbers: int = 0  # cells that are only a number of 16-19 digits (a card's length)
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     name_sampled: int = 0  # non-empty cells among the first of the batch
     name_shaped: int = 0  # of those, cells shaped like a Chinese name

@@ -343,6 +343,7 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
     if not counts.cells:
         return counts
     digit = pc.and_(pc.utf8_is_digit(column), pc.string_is_ascii(column))
+    counts.long_numbers = int(pc.sum(pc.and_(digit, _between(length, 16, 19))).as_py() or 0)
     looked_at = _whole_digits(column, length, digit, counts)
     others = pc.and_(nonempty, pc.invert(looked_at))
     if pc.any(others).as_py():
