@@ -10,7 +10,7 @@ import random
 
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .agency_workbooks import LIMITS, agency_sheet, copy_texts, footer, scan_and_mask
+from .agency_workbooks import LIMITS, agency_sheet, copy_texts, flagged_by_header, footer, scan_and_mask
 from .samples import bank_card
 
 ROWS = 60
@@ -42,10 +42,9 @@ def _payroll(path) -> list[str]:
 
 
 def test_bare_cards_in_notes_are_found_and_masked(tmp_path):
-    path = tmp_path / "2025年3月工资代发明细.xlsx"
-    cards = _payroll(path)
-    result, target = scan_and_mask(path, tmp_path)
-    flagged = {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}
+    cards = _payroll(tmp_path / "2025年3月工资代发明细.xlsx")
+    result, target = scan_and_mask(tmp_path / "2025年3月工资代发明细.xlsx", tmp_path)
+    flagged = flagged_by_header(result)
     assert flagged.get("备注") == ["bank_card"] and "交易流水号" not in flagged, flagged
     copy = html.unescape(copy_texts(target))  # the copy writes characters as references (&#24050;)
     assert not [card for card in cards if card in copy or _grouped(card) in copy]

@@ -12,7 +12,7 @@ import pytest
 from ckanext.harbin_opendata.privacy.scan.detectors import find_all
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .agency_workbooks import LIMITS, agency_sheet, copy_texts, footer, scan_and_mask
+from .agency_workbooks import LIMITS, agency_sheet, copy_texts, flagged_by_header, footer, scan_and_mask
 
 # (as typed, its digits)
 PHONES = [("138-1234-5678", "13812345678"), ("139 2345 6789", "13923456789"), ("+86 150 4512 3301", "15045123301"),
@@ -50,7 +50,7 @@ def test_roster_with_mobiles_in_every_form(tmp_path):
     path = tmp_path / "道里区志愿者花名册.xlsx"
     workbook.save(path)
     result, target = scan_and_mask(path, tmp_path)
-    flagged = {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}
+    flagged = flagged_by_header(result)
     assert "mobile" in flagged.get("联系电话", []) and "mobile" in flagged.get("备注", [])
     assert not {"订单号", "流水号", "编号", "统一社会信用代码", "补贴金额", "登记日期"} & set(flagged), flagged
     copy = copy_texts(target)

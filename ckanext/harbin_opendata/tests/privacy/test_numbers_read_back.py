@@ -12,7 +12,7 @@ import random
 from ckanext.harbin_opendata.privacy.scan.detectors import is_resident_id
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
-from .agency_workbooks import LIMITS, agency_sheet, copy_texts, footer, scan_and_mask
+from .agency_workbooks import LIMITS, agency_sheet, copy_texts, flagged_by_header, footer, scan_and_mask
 from .samples import bank_card, person_name, resident_id
 
 ROWS = 8  # too few for a chance check-character match to flag a column
@@ -63,7 +63,7 @@ def test_ids_and_cards_read_back_from_numbers_are_found_and_masked(tmp_path):
     numbers = _masked_by_agency(path)
     assert all(_read_back(digits) != digits for digits in numbers if len(digits) == 18)  # precision was lost
     result, target = scan_and_mask(path, tmp_path)
-    flagged = {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}
+    flagged = flagged_by_header(result)
     for header in ID_HEADERS:
         assert "resident_id" in flagged.get(header, []), header
     for header in CARD_HEADERS:
@@ -89,7 +89,7 @@ def test_ids_read_back_without_a_helpful_header(tmp_path):
         sheet.append([number, float(_numeric_id(rng)), float(card), "".join(str(rng.randrange(10)) for _ in range(18))])
     workbook.save(tmp_path / "附表.xlsx")
     result, _ = scan_and_mask(tmp_path / "附表.xlsx", tmp_path)
-    flagged = {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}
+    flagged = flagged_by_header(result)
     assert flagged.get("号码") == ["resident_id"]
     numbers = next(column for column in result.columns if column["header"] == "号码")
     assert numbers["counts"]["resident_id"] == ROWS and "stored as a number" in numbers["reasons"]["resident_id"]
@@ -104,7 +104,7 @@ def test_ids_in_e_form_under_person_number_headers(tmp_path):
         f"{number},2.30108E+17,4.40305E+17,{230102194811300000 + number * 1000},1235.5,{number}" for number in range(1, 9)]
     path.write_text("\n".join(rows), encoding="gbk")
     result, target = scan_and_mask(path, tmp_path)
-    flagged = {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}
+    flagged = flagged_by_header(result)
     assert flagged == {"人员编号": ["resident_id"], "ID": ["resident_id"], "医保号": ["resident_id"]}
     copy = target.read_bytes().decode("utf-8-sig")
     assert "2.30108" not in copy and "4.40305" not in copy and "230102194811301000" not in copy
