@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from .columns import ColumnFindings
 from .documents import document_numbers
+from .home_addresses import home_addresses
 from .split_columns import split_ids
 from .split_phones import split_phones
 from .vectorized import classify
@@ -43,3 +44,5 @@ def _check_column(columns: list[ColumnFindings], batch: list[Any], kinds: frozen
         column.check_masked(batch[index])
     if column.document_header:
         column.add_documents(document_numbers(batch[index]))
+    if column.home_address_header:
+        column.add_home_addresses(home_addresses(batch[index]))

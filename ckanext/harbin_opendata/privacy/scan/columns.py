@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from ..masking import mask_value
 from .detectors import find_all, reading_forms
 from .documents import KIND as DOCUMENT_KIND, is_document_header
+from .home_addresses import KIND as ADDRESS_KIND, is_home_address_header
 from .light_masks import MASK_CHARACTERS, light_masks
 from .names import is_id_header, is_name_header, is_person_number_header
 from .vectorized import BatchCounts
@@ -66,6 +67,7 @@ class ColumnFindings:
     long_numbers: int = 0  # cells that are a number of 16-19 digits (grouped or not), cards or not
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
+    home_addresses: int = 0  # under a home-address header (住址, 户籍地址): cells naming a place (home_addresses.py)
     split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
     light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
     line_cells: int = 0  # of `cells`: in title, header and footer lines
@@ -90,6 +92,10 @@ class ColumnFindings:
     @property
     def document_header(self) -> bool:
         return is_document_header(self.header)
+
+    @property
+    def home_address_header(self) -> bool:
+        return is_home_address_header(self.header)
 
     @property
     def card_header(self) -> bool:
@@ -134,6 +140,7 @@ class ColumnFindings:
         self.name_sampled += later.name_sampled
         self.name_shaped += later.name_shaped
         self.documents += later.documents
+        self.home_addresses += later.home_addresses
         for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
                              (self.split, later.split), (self.light, later.light)):
             for kind, count in theirs.items():  # zero counts too: a kind's key alone makes it found
@@ -201,6 +208,12 @@ class ColumnFindings:
         for value in numbers.slice(0, _EXAMPLES).to_pylist():
             self._example(DOCUMENT_KIND, value)
 
+    def add_home_addresses(self, addresses: pa.Array) -> None:
+        """Cells under a home-address header that name a place (home_addresses.py)."""
+        self.home_addresses += len(addresses)
+        for value in addresses.slice(0, _EXAMPLES).to_pylist():
+            self._example(ADDRESS_KIND, value)
+
     def add_split_ids(self, ids: pa.Array) -> None:
         """IDs split over this column and the one beside it (split_columns.py), joined."""
         self.add_split("resident_id", ids)
@@ -231,6 +244,8 @@ class ColumnFindings:
         found.update(kind for kind, count in self.split.items() if count)  # a part of a number in most rows
         if self.documents:  # any document-shaped cell under a document header is one
             found.add(DOCUMENT_KIND)
+        if self.home_addresses:  # any place under a home-address header is one
+            found.add(ADDRESS_KIND)
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
@@ -299,6 +314,8 @@ class ColumnFindings:
             counts[kind] = max(counts.get(kind, 0), count)
         if self.documents:
             counts[DOCUMENT_KIND] = self.documents
+        if self.home_addresses:
+            counts[ADDRESS_KIND] = max(counts.get(ADDRESS_KIND, 0), self.home_addresses)
         if self._cut_enough():
             for kind, count in self.cut.items():
                 counts[kind] = max(counts.get(kind, 0), count)
