@@ -33,6 +33,7 @@ _CARD_HEADER = ("卡号", "账号", "帐号", "账户", "帐户", "存折", "银
 # for the column to hold cards or IDs without a header saying so: numbers written exactly by a program
 # sometimes round to 15 digits too (a serial number's binary value), a column typed into Excel always does.
 _CUT_SHARE = 0.5
+_PERSON_NUMBER_SHARE = 0.1  # of a column under a person-number header: numbers shaped as IDs (_ids_by_header)
 # Why such a finding cannot be checked, shown with it.
 NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
                  "flagged by its {by}")
@@ -237,7 +238,7 @@ class ColumnFindings:
             strict = self.strict and kind != "bank_card"  # random serials pass Luhn one time in ten
             if count and (strict or count >= share * self.cells):
                 found.add(kind)
-        if self.id_cells:  # any ID-shaped number under an ID header is one
+        if self._ids_by_header():
             found.add("resident_id")
         if self.card_cells:  # any long number under a card or account header is one
             found.add("bank_card")
@@ -249,6 +250,14 @@ class ColumnFindings:
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
+
+    def _ids_by_header(self) -> bool:
+        """Any ID-shaped number under an ID header is one; under a person-number header (人员编号, ID)
+        the numbers keeping an ID's region and birth date must be a share of the column: one
+        system-made number in a few thousand (a snowflake id) begins so by chance."""
+        if self.person_number_header:
+            return bool(self.id_cells) and self.id_cells >= _PERSON_NUMBER_SHARE * self.cells
+        return bool(self.id_cells)
 
     def _cut_enough(self) -> bool:
         return bool(self.cells) and sum(self.cut.values()) >= _CUT_SHARE * self.cells
@@ -306,7 +315,7 @@ class ColumnFindings:
         counts = dict(self.counts)
         if self._names() and not counts.get("person_name"):
             counts["person_name"] = self.name_cells if self.name_header else self.name_shaped
-        if self.id_cells:
+        if self._ids_by_header():
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
         if self.card_cells:
             counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)

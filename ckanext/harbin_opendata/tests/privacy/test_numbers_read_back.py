@@ -108,3 +108,16 @@ def test_ids_in_e_form_under_person_number_headers(tmp_path):
     assert flagged == {"人员编号": ["resident_id"], "ID": ["resident_id"], "医保号": ["resident_id"]}
     copy = target.read_bytes().decode("utf-8-sig")
     assert "2.30108" not in copy and "4.40305" not in copy and "230102194811301000" not in copy
+
+
+def test_system_ids_under_id_header_are_no_resident_ids(tmp_path):
+    """A bare ID header over a system's 18-digit snowflake ids: one in a few thousand begins with a
+    region and a birth date by chance (here 2 of 200), which is no share of the column."""
+    rng = random.Random(9)
+    rows = ["ID,事项名称,办结时间"] + [
+        f"{14 * 10 ** 16 + rng.randrange(10 ** 16)},居民最低生活保障审批,2025-03-0{number % 9 + 1}" for number in range(198)]
+    rows += ["140105199001011200,居民最低生活保障审批,2025-03-01", "150102198712310410,临时救助,2025-03-02"]
+    path = tmp_path / "办件明细.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    result, _ = scan_and_mask(path, tmp_path)
+    assert "ID" not in flagged_by_header(result)
