@@ -123,11 +123,12 @@ def _plausible_ids(column: pa.Array, length: pa.Array, digit: pa.Array) -> pa.Ar
     """Cells that are an ID number by its region and birth date, check character or not: 18 digits
     (or 17 and an X), 15 (the legacy form), or an E+ form of either (precision lost in a CSV)."""
     found = np.zeros(len(column), dtype=bool)
-    for width, rule in ((18, _id_prefix), (15, _id15)):
-        rows = np.flatnonzero((length.to_numpy() == width) & (digit.to_numpy(zero_copy_only=False) | (width == 18)))
+    x_ending = _matching(column, pc.and_(pc.equal(length, 18), pc.invert(digit)), r"^[0-9]{17}[Xx]$")
+    for width, shaped, rule in ((18, pc.or_(pc.and_(digit, pc.equal(length, 18)), x_ending), _id_prefix),
+                                (15, pc.and_(digit, pc.equal(length, 15)), _id15)):
+        rows = np.flatnonzero(shaped.to_numpy(zero_copy_only=False))
         if len(rows):
-            matrix = _digits(column.take(pa.array(rows)), width)
-            found[rows] = rule(matrix) & (matrix[:, :width - 1] < 10).all(axis=1)
+            found[rows] = rule(_digits(column.take(pa.array(rows)), width))
     return pc.or_(pa.array(found), _matching(column, pc.invert(digit), _ID_E_FORM_RE2))
 
 
