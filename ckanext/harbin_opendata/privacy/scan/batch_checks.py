@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from .columns import ColumnFindings
 from .documents import document_numbers
+from .home_addresses import home_addresses
 from .split_columns import split_ids
 from .split_phones import split_phones
 from .vectorized import classify
@@ -38,8 +39,10 @@ def check_batch(columns: list[ColumnFindings], batch: list[Any], kinds: frozense
 def _check_column(columns: list[ColumnFindings], batch: list[Any], kinds: frozenset[str], index: int) -> None:
     column = columns[index]
     column.absorb(classify(batch[index], column.name_header, kinds, column.id_header, column.card_header,
-                           column.strict), kinds)
+                           column.strict, column.person_number_header), kinds)
     if column.strict:  # a masked copy: values masked too lightly count too
         column.check_masked(batch[index])
     if column.document_header:
         column.add_documents(document_numbers(batch[index]))
+    if column.home_address_header:
+        column.add_home_addresses(home_addresses(batch[index]))

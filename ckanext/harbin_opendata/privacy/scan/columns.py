@@ -15,8 +15,9 @@ import pyarrow.compute as pc
 from ..masking import mask_value
 from .detectors import find_all, reading_forms
 from .documents import KIND as DOCUMENT_KIND, is_document_header
+from .home_addresses import KIND as ADDRESS_KIND, is_home_address_header
 from .light_masks import MASK_CHARACTERS, light_masks
-from .names import is_id_header, is_name_header
+from .names import is_id_header, is_name_header, is_person_number_header
 from .vectorized import BatchCounts
 
 __all__ = ["ColumnFindings", "settle_table"]
@@ -27,11 +28,12 @@ _CHECKED_KINDS = frozenset({"resident_id", "bank_card", "vehicle_plate", "addres
 # random 16-19 digit numbers pass Luhn one time in ten; random 11-digit numbers rarely start 13-19).
 _SHARE = {"resident_id": 0.0005, "mobile": 0.01, "landline": 0.01, "bank_card": 0.15, "email": 0.0,
           "vehicle_plate": 0.01, "address": 0.01}
-_CARD_HEADER = ("卡号", "账号", "帐号", "银行", "card", "account")
+_CARD_HEADER = ("卡号", "账号", "帐号", "账户", "帐户", "存折", "银行", "card", "account")
 # Least share of a column's non-empty cells that are numbers cut to 15 significant digits (vectorized.py)
 # for the column to hold cards or IDs without a header saying so: numbers written exactly by a program
 # sometimes round to 15 digits too (a serial number's binary value), a column typed into Excel always does.
 _CUT_SHARE = 0.5
+_PERSON_NUMBER_SHARE = 0.1  # of a column under a person-number header: numbers shaped as IDs (_ids_by_header)
 # Why such a finding cannot be checked, shown with it.
 NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
                  "flagged by its {by}")
@@ -63,8 +65,10 @@ class ColumnFindings:
     name_cells: int = 0
     id_cells: int = 0
     card_cells: int = 0
+    long_numbers: int = 0  # cells that are a number of 16-19 digits (grouped or not), cards or not
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
+    home_addresses: int = 0  # under a home-address header (住址, 户籍地址): cells naming a place (home_addresses.py)
     split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
     light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
     line_cells: int = 0  # of `cells`: in title, header and footer lines
@@ -83,8 +87,16 @@ class ColumnFindings:
         return is_id_header(self.header)
 
     @property
+    def person_number_header(self) -> bool:
+        return is_person_number_header(self.header)
+
+    @property
     def document_header(self) -> bool:
         return is_document_header(self.header)
+
+    @property
+    def home_address_header(self) -> bool:
+        return is_home_address_header(self.header)
 
     @property
     def card_header(self) -> bool:
@@ -104,6 +116,7 @@ class ColumnFindings:
         self.name_cells += batch.name_cells
         self.id_cells += batch.id_cells
         self.card_cells += batch.card_cells
+        self.long_numbers += batch.long_numbers
         self.cut.update(batch.cut)
         for kind, values in batch.examples.items():  # examples of numbers found without a check
             if kind not in batch.whole:
@@ -124,9 +137,11 @@ class ColumnFindings:
         self.name_cells += later.name_cells
         self.id_cells += later.id_cells
         self.card_cells += later.card_cells
+        self.long_numbers += later.long_numbers
         self.name_sampled += later.name_sampled
         self.name_shaped += later.name_shaped
         self.documents += later.documents
+        self.home_addresses += later.home_addresses
         for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
                              (self.split, later.split), (self.light, later.light)):
             for kind, count in theirs.items():  # zero counts too: a kind's key alone makes it found
@@ -157,6 +172,7 @@ class ColumnFindings:
         if cell and len(findings) == 1 and reading_forms(findings[0].value) == whole \
                 and findings[0].kind != "person_name":
             self.counts[findings[0].kind] += 1
+            self.long_numbers += findings[0].kind == "bank_card"  # grouped (6222 0210 …): not a digits-only cell
             self._example(findings[0].kind, findings[0].value)
             return
         for finding in findings:
@@ -193,6 +209,12 @@ class ColumnFindings:
         for value in numbers.slice(0, _EXAMPLES).to_pylist():
             self._example(DOCUMENT_KIND, value)
 
+    def add_home_addresses(self, addresses: pa.Array) -> None:
+        """Cells under a home-address header that name a place (home_addresses.py)."""
+        self.home_addresses += len(addresses)
+        for value in addresses.slice(0, _EXAMPLES).to_pylist():
+            self._example(ADDRESS_KIND, value)
+
     def add_split_ids(self, ids: pa.Array) -> None:
         """IDs split over this column and the one beside it (split_columns.py), joined."""
         self.add_split("resident_id", ids)
@@ -216,16 +238,26 @@ class ColumnFindings:
             strict = self.strict and kind != "bank_card"  # random serials pass Luhn one time in ten
             if count and (strict or count >= share * self.cells):
                 found.add(kind)
-        if self.id_cells:  # any ID-shaped number under an ID header is one
+        if self._ids_by_header():
             found.add("resident_id")
         if self.card_cells:  # any long number under a card or account header is one
             found.add("bank_card")
         found.update(kind for kind, count in self.split.items() if count)  # a part of a number in most rows
         if self.documents:  # any document-shaped cell under a document header is one
             found.add(DOCUMENT_KIND)
+        if self.home_addresses:  # any place under a home-address header is one
+            found.add(ADDRESS_KIND)
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
+
+    def _ids_by_header(self) -> bool:
+        """Any ID-shaped number under an ID header is one; under a person-number header (人员编号, ID)
+        the numbers keeping an ID's region and birth date must be a share of the column: one
+        system-made number in a few thousand (a snowflake id) begins so by chance."""
+        if self.person_number_header:
+            return bool(self.id_cells) and self.id_cells >= _PERSON_NUMBER_SHARE * self.cells
+        return bool(self.id_cells)
 
     def _cut_enough(self) -> bool:
         return bool(self.cells) and sum(self.cut.values()) >= _CUT_SHARE * self.cells
@@ -266,9 +298,16 @@ class ColumnFindings:
                     self._example("person_name", value)
         return found
 
+    def _lone_cards(self) -> set[str]:
+        """A card number alone in a cell of a column of other things (备注: 6222021001123456789): below
+        the share that rules out chance, but most of the column's card-length numbers pass Luhn, which
+        random serials do one time in ten. Found as inside text: masked where it is ("mask_found")."""
+        cards = self.counts.get("bank_card", 0)
+        return {"bank_card"} if cards and 2 * cards > self.long_numbers else set()
+
     def kinds(self) -> list[str]:
         """The kinds of personal data this column holds (landlines settled per table)."""
-        return sorted(self.whole_kinds() | set(self.embedded))
+        return sorted(self.whole_kinds() | set(self.embedded) | self._lone_cards())
 
     def _shown_counts(self) -> dict[str, int]:
         """Whole cells by kind, with the cells that made a name or ID column one by its header or
@@ -276,7 +315,7 @@ class ColumnFindings:
         counts = dict(self.counts)
         if self._names() and not counts.get("person_name"):
             counts["person_name"] = self.name_cells if self.name_header else self.name_shaped
-        if self.id_cells:
+        if self._ids_by_header():
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
         if self.card_cells:
             counts["bank_card"] = max(counts.get("bank_card", 0), self.card_cells)
@@ -284,6 +323,8 @@ class ColumnFindings:
             counts[kind] = max(counts.get(kind, 0), count)
         if self.documents:
             counts[DOCUMENT_KIND] = self.documents
+        if self.home_addresses:
+            counts[ADDRESS_KIND] = max(counts.get(ADDRESS_KIND, 0), self.home_addresses)
         if self._cut_enough():
             for kind, count in self.cut.items():
                 counts[kind] = max(counts.get(kind, 0), count)

@@ -18,7 +18,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
 from .labelled_names import COLON_LABELS, LABEL_LITERAL, SIGNED, loose_names
-from .mobile_groupings import GROUPED_MOBILE
+from .mobile_groupings import CHINESE_MOBILE, CHINESE_MOBILE_RE2, GROUPED_MOBILE
 
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
            "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS", "AT_SIGN",
@@ -54,9 +54,11 @@ _LABELLED_NAME = re.compile(
     r"\s*[：:]\s*((?:[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,10})|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][ ·]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]")
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号(?:[0-9０-９]+(?:栋|号楼|单元|室))*")
-# Every kind needs a run of digits (separators between them allowed), an @, or a name label: one
-# quick search rules out most cells (amounts, dates, words) before the patterns run.
-CANDIDATE = re.compile(rf"[@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]|{LABEL_LITERAL}")
+# Every kind needs a run of digits (separators between them allowed), an @, a name label or a
+# mobile in Chinese numerals: one quick search rules out most cells (amounts, dates, words) before
+# the patterns run.
+CANDIDATE = re.compile(rf"[@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]|{_D}(?:{_SEP}{_D}){{6}}|[人名者主][：:]|{LABEL_LITERAL}|"
+                       rf"{CHINESE_MOBILE_RE2}")
 
 
 # Full-width forms (a Chinese input method in full-width mode: ２３０１…, １３８…, ＠, Ｘ, the ideographic
@@ -169,6 +171,7 @@ _KINDS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ("resident_id", _ID15, is_resident_id),
     ("bank_card", _CARD, is_bank_card),
     ("mobile", _MOBILE, is_mobile),
+    ("mobile", CHINESE_MOBILE, bool),
     ("landline", _LANDLINE, is_landline),
     ("email", _EMAIL, is_email),
     ("vehicle_plate", _PLATE, bool),

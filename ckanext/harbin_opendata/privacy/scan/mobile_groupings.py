@@ -3,13 +3,17 @@ anywhere (13712 340002, 13 712340007, 1371234000 8). Without the usual grouping 
 likely a piece of a longer number, so it counts only as a whole token: no digit may follow or
 precede it across separators (1371234 0001 2345 is no mobile), and one dot alone is a decimal
 point (1371234000.8 is an amount). The same shapes as a Python pattern (detectors.py) and for
-Arrow's RE2 (text_kinds.py), written out group by group (RE2 cannot count separators)."""
+Arrow's RE2 (text_kinds.py), written out group by group (RE2 cannot count separators).
+
+Mobiles written in Chinese numerals (一三八一二三四五六七八, 幺三八 一二三四 五六七八: as read
+aloud, to get past filters of digits) are found by their shape alone: eleven numerals starting
+一 and 3-9, with a space or dash between any two."""
 from __future__ import annotations
 
 import itertools
 import re
 
-__all__ = ["GROUPED_MOBILE", "GROUPED_MOBILE_RE2"]
+__all__ = ["GROUPED_MOBILE", "GROUPED_MOBILE_RE2", "CHINESE_MOBILE", "CHINESE_MOBILE_RE2"]
 
 _SEP_CHARS = r" \-./_·"
 _SEP = rf"[{_SEP_CHARS}]{{1,3}}"
@@ -41,3 +45,9 @@ _SHAPES = "|".join(_groupings())
 _OUTSIDE = rf"[^0-9{_SEP_CHARS}]"
 GROUPED_MOBILE = re.compile(rf"(?:^|(?<={_OUTSIDE}))[{_SEP_CHARS}]*(?P<number>{_SHAPES})(?=[{_SEP_CHARS}]*(?:$|{_OUTSIDE}))")
 GROUPED_MOBILE_RE2 = rf"(?:^|{_OUTSIDE})[{_SEP_CHARS}]*(?:{_SHAPES})[{_SEP_CHARS}]*(?:$|{_OUTSIDE})"
+
+_NUMERAL = "〇零○一二三四五六七八九幺"  # 〇 and ○ (circle) for 0, 幺 for 1 as read aloud
+# No numeral, unit (十百千万亿) or digit may stand before or after it: 一三八一二三四五六七八九 is none.
+_NOT_BESIDE = f"{_NUMERAL}十百千万亿0-9"
+CHINESE_MOBILE_RE2 = rf"[一幺][ \-]?[三四五六七八九](?:[ \-]?[{_NUMERAL}]){{9}}"
+CHINESE_MOBILE = re.compile(rf"(?<![{_NOT_BESIDE}]){CHINESE_MOBILE_RE2}(?![{_NOT_BESIDE}])")

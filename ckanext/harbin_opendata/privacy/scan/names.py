@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
+__all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
            "names_a_person", "MASKED", "SURNAMES", "COMPOUND_SURNAMES", "TABLE_WORDS"]
 
 NAME_HEADER = re.compile(
@@ -26,7 +26,13 @@ NAME_HEADER = re.compile(
 _NOT_PERSON_HEADER = re.compile(r"^是否")
 # Headers of an ID document's number: under one, a cell shaped like an ID number is one even when its
 # check character is wrong (a number Excel rounded to 15 digits still gives region and birth date).
-_ID_HEADER = re.compile(r"身份证|证件号|身份号码|公民身份|证件编号|证照号码|(?<![a-z])id(?:card|no|number)", re.IGNORECASE)
+# 社会保障号码 is the resident ID number (since 2011); sfzh, sfzhm are 身份证号(码) in pinyin initials.
+_ID_HEADER = re.compile(r"身份证|证件号|身份号码|公民身份|证件编号|证照号码|社会保障号|社保号|(?<![a-z])id(?:card|no|number)|"
+                        r"^sfz(?:h|hm|jhm)?$", re.IGNORECASE)
+# Headers of a number a person is known by, which social-security and medical-insurance files often
+# fill with the ID number (人员编号, 医保号, a bare ID): under one, a number shaped like an ID whose
+# region and birth date survive is one, whatever its check character; other numbers are not.
+_PERSON_NUMBER_HEADER = re.compile(r"人员编号|个人编号|医保(?:卡)?(?:号|编号)|参保(?:号|编号)|^id$", re.IGNORECASE)
 # Headers that name a thing, not a person, though they contain a name word.
 _THING_HEADER = re.compile(r"(?:单位|企业|机构|公司|项目|产品|商品|药品|设备|车辆|道路|街道|小区|学校|医院|文件|数据|资源|字段)"
                            r"(?:名称|名字)|名称$")
@@ -63,6 +69,10 @@ def is_name_header(header: str) -> bool:
 
 def is_id_header(header: str) -> bool:
     return bool(_ID_HEADER.search(_compact(header)))
+
+
+def is_person_number_header(header: str) -> bool:
+    return bool(_PERSON_NUMBER_HEADER.search(_compact(header))) and not is_id_header(header)
 
 
 def looks_like_name(cell: str) -> bool:

@@ -66,7 +66,7 @@ def _cached_columns(path: str, limits: Limits, kinds: frozenset[str], strict: bo
             found[table, cached.index] = ColumnFindings(table, cached.index, cached.name, strict)
         column = found[table, cached.index]
         column.absorb(classify(pa.array(values, pa.string()), column.name_header, kinds, column.id_header,
-                               column.card_header), kinds)
+                               column.card_header, person_number_header=column.person_number_header), kinds)
     for table in {table for table, _ in found}:
         settle_table(column for (other, _), column in found.items() if other == table)
     return list(found.values())

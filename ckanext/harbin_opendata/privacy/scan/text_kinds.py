@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from .cell_bytes import any_holds
 from .detectors import AT_SIGN, GROUP_SEPARATOR, reading_forms
 from .labelled_names import COLON_LABELS, LABEL_LITERAL, LOOSE_RE2, SIGNED, loose_names
-from .mobile_groupings import GROUPED_MOBILE_RE2
+from .mobile_groupings import CHINESE_MOBILE_RE2, GROUPED_MOBILE_RE2
 
 __all__ = ["BatchCounts", "TEXT_KINDS", "text_pool", "count_text_kinds"]
 
@@ -21,7 +21,7 @@ _EXAMPLES = 3
 _B, _E = r"(?:^|[^0-9])", r"(?:$|[^0-9])"
 # Kinds without a check rule are counted here; shapes with one (ID numbers, cards) go to detectors.py.
 TEXT_KINDS = {
-    "mobile": rf"{_B}(?:(?:\+|00)?86{GROUP_SEPARATOR})?1[3-9][0-9](?:{GROUP_SEPARATOR}[0-9]{{4}}){{2}}{_E}|{GROUPED_MOBILE_RE2}",
+    "mobile": rf"{_B}(?:(?:\+|00)?86{GROUP_SEPARATOR})?1[3-9][0-9](?:{GROUP_SEPARATOR}[0-9]{{4}}){{2}}{_E}|{GROUPED_MOBILE_RE2}|{CHINESE_MOBILE_RE2}",
     "landline": rf"{_B}(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}}[ \-])[ ]?[1-9][0-9]{{6,7}}"
                 rf"(?:-[0-9]{{1,4}})?{_E}",
     "email": rf"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9])?{AT_SIGN}[\pL\pN](?:[\pL\pN\-]*[\pL\pN])?"
@@ -46,6 +46,7 @@ class BatchCounts:
     name_cells: int = 0  # under a name header: cells that hold letters and are not masked
     id_cells: int = 0  # under an ID header: cells holding an ID-shaped number
     card_cells: int = 0  # under a card or account header: cells that are a number of 15-19 digits
+    long_numbers: int = 0  # cells that are only a number of 16-19 digits (a card's length)
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
     name_sampled: int = 0  # non-empty cells among the first of the batch
     name_shaped: int = 0  # of those, cells shaped like a Chinese name

@@ -37,6 +37,13 @@ _LONG_NUMBER_RE2 = rf"^(?:[0-9]{{15,19}}|{_E_FORM}1[4-8])$"
 # Excel put in place of the rest, or its E+ form): no amount is that large, and a serial number cut
 # so has lost its meaning anyway. Counted by kind; the column decides by their share (columns.py).
 _CUT_RE2 = rf"^(?:[1-9][0-9]{{14}}0{{1,4}}|{_E_FORM}1[5-8])$"
+# An ID read back from the binary value a program stored (17 significant digits: 230108198508156213
+# as 2.301081985081562e+17, read as 230108198508156200) ends in 0; it counts as cut when its region
+# and birth date survive. A card so read back is not told from a serial number stored as a number
+# (the reader sees the same binary value): only a card or account header makes it one.
+_READ_BACK_RE2 = r"^[1-9][0-9]{16}0$"
+# Under a person-number header (人员编号, 医保号, ID): an ID whose precision was lost, as an E+ form.
+_ID_E_FORM_RE2 = rf"^{_E_FORM}1[47]$"
 _ID_NUMBER_RE2 = rf"{_ID_SHAPED_RE2}|^{_E_FORM}1[4-7]$"  # or an ID typed as a number, exported as 2.30102E+17
 _OPTIONAL_RE2 = {"vehicle_plate": r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]",
                  "address": r"(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号"}
@@ -102,6 +109,27 @@ def _id15(matrix: np.ndarray) -> np.ndarray:
     region = matrix[:, 0] * 10 + matrix[:, 1]
     return _PROVINCE_TABLE[region] & _date_ok(1900 + _number(matrix, 6, 8), _number(matrix, 8, 10),
                                               _number(matrix, 10, 12))
+
+
+def _id_prefix(matrix: np.ndarray) -> np.ndarray:
+    """Rows of 18 digits that begin as an ID does (region and birth date), whatever their last digits:
+    an ID number whose precision was lost is still one (fail closed)."""
+    region = _PROVINCE_TABLE[matrix[:, 0] * 10 + matrix[:, 1]] | (
+        (matrix[:, 0] == 9) & _PROVINCE_TABLE[matrix[:, 1] * 10 + matrix[:, 2]])
+    return region & _date_ok(_number(matrix, 6, 10), _number(matrix, 10, 12), _number(matrix, 12, 14))
+
+
+def _plausible_ids(column: pa.Array, length: pa.Array, digit: pa.Array) -> pa.Array:
+    """Cells that are an ID number by its region and birth date, check character or not: 18 digits
+    (or 17 and an X), 15 (the legacy form), or an E+ form of either (precision lost in a CSV)."""
+    found = np.zeros(len(column), dtype=bool)
+    x_ending = _matching(column, pc.and_(pc.equal(length, 18), pc.invert(digit)), r"^[0-9]{17}[Xx]$")
+    for width, shaped, rule in ((18, pc.or_(pc.and_(digit, pc.equal(length, 18)), x_ending), _id_prefix),
+                                (15, pc.and_(digit, pc.equal(length, 15)), _id15)):
+        rows = np.flatnonzero(shaped.to_numpy(zero_copy_only=False))
+        if len(rows):
+            found[rows] = rule(_digits(column.take(pa.array(rows)), width))
+    return pc.or_(pa.array(found), _matching(column, pc.invert(digit), _ID_E_FORM_RE2))
 
 
 def _mobile(matrix: np.ndarray) -> np.ndarray:
@@ -278,32 +306,36 @@ def _between(length: pa.Array, least: int, most: int) -> pa.Array:
     return pc.and_(pc.greater_equal(length, least), pc.less_equal(length, most))
 
 
-def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: BatchCounts) -> None:
+def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: BatchCounts, id_header: bool) -> None:
     """Numbers cut to 15 significant digits, by kind: 18 digits with a region and a birth date are
-    an ID number, any other a card number (each kind with its own examples). The pattern runs over
+    an ID number, and so is an E+ form of 15 or 18 digits under an ID header (`id_header`); any
+    other a card number (each kind with its own examples). The pattern runs over
     the cells that can match it: 16-19 digits ending in 0, other text ending in 15 to 18 (the E+ form)."""
     cut = _matching(column, pc.or_(pc.and_(pc.and_(digit, _between(length, 16, 19)), pc.ends_with(column, "0")),
-                                   pc.and_(pc.invert(digit), _ends_with_any(column, ("15", "16", "17", "18")))), _CUT_RE2)
+                                   pc.and_(pc.invert(digit), _ends_with_any(column, ("15", "16", "17", "18")))),
+                    f"{_CUT_RE2}|{_READ_BACK_RE2}")
     if not pc.any(cut).as_py():
         return
     values = pc.filter(column, cut)
     is_id = np.zeros(len(values), dtype=bool)
     eighteen = pc.and_(pc.equal(pc.binary_length(values), 18), pc.utf8_is_digit(values))
     if pc.any(eighteen).as_py():
-        matrix = _digits(pc.filter(values, eighteen), 18)
-        region = matrix[:, 0] * 10 + matrix[:, 1]
-        is_id[eighteen.to_numpy(zero_copy_only=False)] = _PROVINCE_TABLE[region] & _date_ok(
-            _number(matrix, 6, 10), _number(matrix, 10, 12), _number(matrix, 12, 14))
-    for kind, selected in (("resident_id", is_id), ("bank_card", ~is_id)):
+        is_id[eighteen.to_numpy(zero_copy_only=False)] = _id_prefix(_digits(pc.filter(values, eighteen), 18))
+    if id_header:
+        is_id |= pc.match_substring_regex(values, _ID_E_FORM_RE2).to_numpy(zero_copy_only=False)
+    cut_by_excel = pc.match_substring_regex(values, _CUT_RE2).to_numpy(zero_copy_only=False)
+    for kind, selected in (("resident_id", is_id), ("bank_card", ~is_id & cut_by_excel)):
         found = pc.filter(values, pa.array(selected))
         counts.cut[kind] += len(found)
         counts.add_examples(kind, found)
 
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
-             id_header: bool = False, card_header: bool = False, strict: bool = True) -> BatchCounts:
+             id_header: bool = False, card_header: bool = False, strict: bool = True,
+             person_number_header: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls). `strict`: the column is
-    scanned strictly (columns.py), weak findings inside text count too."""
+    scanned strictly (columns.py), weak findings inside text count too. `person_number_header`: a
+    header such as 人员编号 or ID (names.py), under which an ID number counts without its check."""
     counts = BatchCounts()
     column = _reading_forms(column)
     length = pc.binary_length(column)
@@ -312,6 +344,7 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
     if not counts.cells:
         return counts
     digit = pc.and_(pc.utf8_is_digit(column), pc.string_is_ascii(column))
+    counts.long_numbers = int(pc.sum(pc.and_(digit, _between(length, 16, 19))).as_py() or 0)
     looked_at = _whole_digits(column, length, digit, counts)
     others = pc.and_(nonempty, pc.invert(looked_at))
     if pc.any(others).as_py():
@@ -323,10 +356,14 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
         id_numbers = pc.or_(pc.and_(digit, _between(length, 15, 18)),
                             _matching(column, pc.and_(nonempty, pc.invert(digit)), _ID_NUMBER_RE2))
         counts.id_cells = int(pc.sum(id_numbers).as_py() or 0)
+    elif person_number_header:
+        id_numbers = _plausible_ids(column, length, digit)
+        counts.id_cells = int(pc.sum(id_numbers).as_py() or 0)
+        counts.add_examples("resident_id", pc.filter(column, id_numbers))
     if card_header:
         long_numbers = pc.or_(pc.and_(digit, _between(length, 15, 19)),
                               _matching(column, pc.and_(nonempty, pc.invert(digit)), _LONG_NUMBER_RE2))
         counts.card_cells = int(pc.sum(long_numbers).as_py() or 0)
         counts.add_examples("bank_card", pc.filter(column, long_numbers))
-    _cut_numbers(column, length, digit, counts)
+    _cut_numbers(column, length, digit, counts, id_header or person_number_header)
     return counts

@@ -9,7 +9,7 @@ from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import ScanResult, scan_file
 
-__all__ = ["LIMITS", "agency_sheet", "footer", "copy_texts", "scan_and_mask"]
+__all__ = ["LIMITS", "agency_sheet", "footer", "copy_texts", "scan_and_mask", "flagged_by_header"]
 
 LIMITS = Limits(max_unpacked_bytes=1 << 30)
 
@@ -43,3 +43,8 @@ def scan_and_mask(path, tmp_path, confirmed=None) -> tuple[ScanResult, object]:
     target = tmp_path / "masked.xlsx"
     write_masked(str(path), LIMITS, str(target), default_rules(result.columns), result.columns, confirmed or {})
     return result, target
+
+
+def flagged_by_header(result: ScanResult) -> dict[str, list[str]]:
+    """The kinds found in each flagged column, by its header."""
+    return {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}

@@ -1,5 +1,6 @@
 """The optional kinds (privacy.optional_kinds): vehicle plates and home addresses hold few digits or
-none in a row, and are found all the same when a portal asks for them; without asking they are not."""
+none in a row, and are found all the same when a portal asks for them; without asking they are not,
+but for a column whose header names where a person lives (住址: home_addresses.py)."""
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,7 @@ _ROWS = ("序号,车牌,住址,备注\n1,黑A12345,哈尔滨市道里区中央�
 
 
 @pytest.mark.parametrize("optional, expected", [
-    ((), {}), (("vehicle_plate", "address"), {"车牌": ["vehicle_plate"], "住址": ["address"]}),
+    ((), {"住址": ["address"]}), (("vehicle_plate", "address"), {"车牌": ["vehicle_plate"], "住址": ["address"]}),
 ])
 def test_plates_and_addresses_are_found_when_asked_for(optional, expected, tmp_path):
     path = tmp_path / "source.csv"
