@@ -32,7 +32,9 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # ae0ae06929cd; 6: names after every footer signer's label and a signature's place before the
 # colon (审批人：, 审核人（签字）：), f2b7d4c9a6e1; 7: footers signed by role alone (制表：, 会计：), names
 # after a person's label in text (收款人, 户名, 业主), before an honorific or a role in brackets,
-# headers ending in 对象/主体, an author in pinyin (Zhang Wei), a7d3e9c1f5b8; the function was last rewritten by e5b8c2a7f1d4;
+# headers ending in 对象/主体, an author in pinyin (Zhang Wei), IDs and cards stored as numbers
+# (2.301081985081562e+17, 2.30108E+17), mobiles in Chinese numerals, a card alone in a note, home-address
+# headers, a7d3e9c1f5b8; the function was last rewritten by e5b8c2a7f1d4;
 # c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL).
 READER = 7
 

@@ -2,7 +2,8 @@
 its names are found; names after a person's label in free text (收款人, 户名, 业主, 被执行人 …, with or
 without a colon), before an honorific or a role in brackets (王建国同志, 王建国（户主）), columns
 under a header ending in 对象 or 主体, and a workbook's author or note's author in pinyin (Zhang Wei)
-are found. A scan by an older reader may have passed such a
+are found; so are IDs and cards a program stored as numbers (2.301081985081562e+17, 2.30108E+17),
+mobiles in Chinese numerals, a card alone in a note and columns under a home-address header. A scan by an older reader may have passed such a
 file as clean: it no longer counts, and its file is held behind a new queued scan of the same file,
 as f2b7d4c9a6e1 did for reader 6.
 
