@@ -2,12 +2,10 @@
 statement for the whole list, not one per entry (issue 20), and still name each entry's state."""
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
+from ckanext.harbin_opendata.tests.statements import sent_statements
 from ckanext.harbin_opendata.tests.web import logged_in_client
 
 TITLES = ["哈尔滨市道路桥梁养护名录", "哈尔滨市公共厕所分布", "哈尔滨市供热企业名录"]
@@ -17,17 +15,8 @@ def test_a_reviewers_search_page_reads_the_badges_at_once(people, app):
     entries = [CatalogEntry(owner_org=people.agency["id"], published=False, title=title) for title in TITLES]
     tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": entries[0]["id"]})
     reviewer = logged_in_client(app, people.reviewer)
-    asked: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001 - SQLAlchemy's signature
-        if "FROM harbin_review_entry" in statement:
-            asked.append(statement)
-
-    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
-    try:
+    with sent_statements("FROM harbin_review_entry") as asked:
         page = reviewer.get("/dataset/?q=哈尔滨市").body
-    finally:
-        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
     assert all(title in page for title in TITLES)
     assert page.count("harbin-review-state bg-warning") == 1  # 待审核: the submitted one
     assert page.count("harbin-review-state bg-secondary") >= 3  # 草稿: the other two and the fixture's draft
