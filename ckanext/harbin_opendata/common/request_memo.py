@@ -8,7 +8,7 @@ from typing import Callable, Hashable, TypeVar
 
 import flask
 
-__all__ = ["once_per_request"]
+__all__ = ["once_per_request", "remember"]
 
 T = TypeVar("T")
 
@@ -17,7 +17,18 @@ def once_per_request(name: str, key: Hashable, work: Callable[[], T]) -> T:
     """`work()`'s answer for (`name`, `key`), the first one of this request."""
     if not flask.has_request_context():
         return work()
-    answers = flask.request.environ.setdefault(f"harbin.memo.{name}", {})
+    answers = _answers(name)
     if key not in answers:
         answers[key] = work()
     return answers[key]
+
+
+def remember(name: str, answers: dict[Hashable, object]) -> None:
+    """Answers worked out together (e.g. one statement for every entry of a list), for
+    `once_per_request(name, key, …)` to give for the rest of the request; outside one, nothing kept."""
+    if flask.has_request_context():
+        _answers(name).update(answers)
+
+
+def _answers(name: str) -> dict[Hashable, object]:
+    return flask.request.environ.setdefault(f"harbin.memo.{name}", {})

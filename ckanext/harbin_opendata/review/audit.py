@@ -10,7 +10,8 @@ import ckan.model as model
 from ..common.cells import csv_writer
 from .model import AuditEvent
 
-__all__ = ["record", "history", "last_event", "events_since", "filtered", "details_text", "write_csv", "CSV_COLUMNS"]
+__all__ = ["record", "history", "last_event", "last_event_of_entry", "events_since", "filtered", "details_text",
+           "write_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
                "organization_id", "from_state", "to_state", "comment", "details"]
@@ -43,6 +44,15 @@ def last_event(package_ref: str) -> Optional[AuditEvent]:
     """The latest event of the entry with this id or name (also after it was purged)."""
     return (model.Session.query(AuditEvent)
             .filter((AuditEvent.package_id == package_ref) | (AuditEvent.package_name == package_ref))
+            .order_by(AuditEvent.id.desc()).first())
+
+
+def last_event_of_entry(package_id: str) -> Optional[AuditEvent]:
+    """The latest event of the entry with this id, for an entry that exists: found at once by the
+    (package_id, id) index, where last_event's "or by name" read the log backwards until it met one
+    (37 ms per package_update with a year of nightly harvests in the log, issue 20) and took the
+    events of an entry whose name is this id for its own."""
+    return (model.Session.query(AuditEvent).filter(AuditEvent.package_id == package_id)
             .order_by(AuditEvent.id.desc()).first())
 
 

@@ -47,7 +47,7 @@ def _moved(sender: str, context: dict[str, Any], data_dict: dict[str, Any], **_:
     package = model.Package.get(str(data_dict.get("id")))
     if package is None or package.type != "dataset":
         return
-    last = audit.last_event(package.id)
+    last = audit.last_event_of_entry(package.id)
     audit.record("owner_changed", roles.acting_user(context), package,
                  details={"owner_org": {"from": last.organization_id if last else None, "to": package.owner_org}})
     _done(context)

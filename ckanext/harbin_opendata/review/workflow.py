@@ -263,7 +263,7 @@ def on_updated(package: model.Package, actor: Optional[model.User], harvest_sour
                 "and submit it again.")] for field in changed})
     _set_visibility(package, entry.state)
     details: dict[str, Any] = {"reviewed_fields_changed": changed} if changed else {}
-    last = audit.last_event(package.id)
+    last = audit.last_event_of_entry(package.id)
     if last is not None and last.organization_id != package.owner_org:
         details["owner_org"] = {"from": last.organization_id, "to": package.owner_org}
     audit.record("updated", actor, package, details=details or None)

@@ -4,30 +4,14 @@ beyond it: a change of an entry's open type between two searches of one request 
 second."""
 from __future__ import annotations
 
-import contextlib
-from typing import Iterator
-
 import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ...access import rules
+from ..statements import sent_statements
 from .conftest import LINK
-
-
-@contextlib.contextmanager
-def _statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):  # noqa: ANN001 - SQLAlchemy's event signature
-        seen.append(" ".join(statement.split()))
-
-    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
 
 
 def _search(entry_name: str) -> dict:
@@ -47,7 +31,7 @@ def _set_open_type(entry_id: str, open_type: str) -> None:
 def test_a_search_reads_the_entries_rows_once(conditional, app):
     """Review's and access's checks of a page of results share one read of the entries' rows
     (before: one statement each)."""
-    with app.flask_app.test_request_context(), _statements() as seen:
+    with app.flask_app.test_request_context(), sent_statements() as seen:
         found = _search(conditional.entry["name"])
     assert found["count"] == 1
     assert not any(LINK in address for address in _addresses(found))  # still guarded
@@ -74,12 +58,12 @@ def test_package_show_by_id_reads_the_entry_and_its_open_type_at_once(conditiona
     entry = conditional.entry
     for reference in (entry["id"], entry["name"]):
         model.Session.remove()
-        with _statements() as seen:
+        with sent_statements() as seen:
             shown = tk.get_action("package_show")({"user": ""}, {"id": reference})
         assert not any(LINK in resource["url"] for resource in shown["resources"])
         assert (len(seen) == 1) == (reference == entry["id"]), (reference, seen)
     _set_open_type(entry["id"], "unconditional")
-    with _statements() as seen:  # the entry stays in the session: the check's statement reads the change
+    with sent_statements() as seen:  # the entry stays in the session: the check's statement reads the change
         shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
     assert any(LINK in resource["url"] for resource in shown["resources"]) and len(seen) == 1, seen
     _set_open_type(entry["id"], "conditional")
@@ -96,7 +80,7 @@ def test_package_show_by_id_reads_no_extra_but_the_open_type(conditional):
     for open_type, guarded in (("conditional", True), ("unconditional", False)):
         _set_open_type(entry["id"], open_type)
         model.Session.remove()
-        with _statements() as seen:
+        with sent_statements() as seen:
             shown = tk.get_action("package_show")({"user": ""}, {"id": entry["id"]})
         assert len(seen) == 1, seen
         assert any(LINK in resource["url"] for resource in shown["resources"]) is not guarded
