@@ -11,18 +11,31 @@ blank, the label in a text column, so it changes no column's type). A cell that 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Optional, Sequence
 
-__all__ = ["total_line"]
+__all__ = ["total_line", "total_label"]
 
 _LABEL_COLUMNS = 3  # the label is in one of the first columns (序号, 区县, …)
 _TOTAL = re.compile(
     r"^(?:[\u4e00-\u9fff（）()]{0,8}?(?:合\s*计|总\s*计|共\s*计|小\s*计|总\s*合\s*计)|其\s*中(?:[：:].*)?)\s*[：:]?$")
 _SUM = re.compile(r"^(?:[+-]?[\d,，]*\.?\d+%?|[-－—/／\s]+)$")  # 1,234.50, 12%, —, /
+_BREAKDOWN = re.compile(r"^\s*其\s*中\s*[：:]")
+# Labels kept whole: a total word alone or after a place or scope word (王建国户小计 holds a name: masked).
+_KEPT = re.compile(r"^\s*(?:全市|全区|全县|全省|市辖区|县[（(]市[）)]|城镇|农村|本页|本表|总)?"
+                   r"\s*(?:合\s*计|总\s*计|共\s*计|小\s*计|总\s*合\s*计|其\s*中)\s*[：:]?\s*$")
 
 
 def _total_label(cell: str) -> bool:
     return bool(_TOTAL.match(cell.strip()))
+
+
+def total_label(cell: str) -> Optional[str]:
+    """The label a cell of a row of sums starts with, as written: the whole cell of 合计 or 全市合计,
+    "其中：" of 其中：城镇; None for any other cell, and for a label with other words before its
+    total word (王建国户小计). A masked copy keeps it: it is no one's data."""
+    if breakdown := _BREAKDOWN.match(cell):
+        return breakdown.group()
+    return cell if _KEPT.match(cell) else None
 
 
 def total_line(row: Sequence[str]) -> bool:

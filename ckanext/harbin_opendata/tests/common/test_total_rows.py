@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ckanext.harbin_opendata.common.tabular.totals import total_line
+from ckanext.harbin_opendata.common.tabular.totals import total_label, total_line
 
 from .test_footers import _both
 
@@ -50,3 +50,10 @@ def test_rows_that_only_look_like_sums_stay_data(rows):
     (["", "", "", ""], False)])
 def test_total_lines(row, expected):
     assert total_line(row) is expected
+
+
+@pytest.mark.parametrize("cell, label", [
+    ("合计", "合计"), ("合  计", "合  计"), ("全市合计：", "全市合计："), ("县（市）小计", "县（市）小计"), ("其中：城镇", "其中："),
+    ("王建国户小计", None), ("张三合计", None), ("道里区", None), ("合计金额核对", None)])
+def test_total_labels_a_masked_copy_keeps(cell, label):
+    assert total_label(cell) == label
