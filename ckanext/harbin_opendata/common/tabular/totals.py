@@ -41,6 +41,8 @@ def total_label(cell: str) -> Optional[str]:
 def total_line(row: Sequence[str]) -> bool:
     """A row of sums: its first filled cell, in one of the first columns, is a total label; every
     other filled cell is that label again (merged) or a number or dash."""
+    if not any("计" in cell or "其" in cell for cell in row[:_LABEL_COLUMNS]):
+        return False  # the common case, cheaply: every data row of a table is read here
     first = next((index for index, cell in enumerate(row) if cell and cell.strip()), None)
     if first is None or first >= _LABEL_COLUMNS or not _total_label(row[first]):
         return False
