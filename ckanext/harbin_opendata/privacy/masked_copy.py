@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, sniff, tables_as_scanned
 from ..common.tabular.footer import Footer, footer_label
+from ..common.tabular.totals import total_label
 from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
@@ -57,8 +58,9 @@ def _masked(cell: str, rule: str, kinds: list[str]) -> str:
 
 
 def _masked_line(cell: str, rule: str, kinds: list[str]) -> str:
-    """A footer line's cell: under "mask", what follows its label masked (the label kept as written)."""
-    label = footer_label(cell) if rule == "mask" else None
+    """A footer line's cell: under "mask", what follows its label masked (the label kept as written:
+    审核人：, 合计, 其中：)."""
+    label = (footer_label(cell) or total_label(cell)) if rule == "mask" else None
     if label is None:
         return _masked(cell, rule, kinds)
     return label + _masked(cell[len(label):], rule, kinds)

@@ -8,8 +8,11 @@ The footer is the run of rows after the last data row that are blank or footer l
 least one footer line, at most MAX_ROWS long. A footer line has only cells that start with a footer
 label (a person who signs, a date, a note, a source) followed by a colon, or a place for a stamp
 or a signature (单位（盖章）). Signers are also written by their role alone (制表：, 会计：, 出纳：) and
-short labels spaced out to a longer one's width (制  表：). Rows are held back while
-they may be the footer, so readers stay streaming; a row of data after them makes them data."""
+short labels spaced out to a longer one's width (制  表：). Rows of sums (合计, 全市合计, 小计,
+其中：…, totals.py) at the end of the table are footer lines too, with or without signers under
+them: no data row, never used to type a column, scanned and kept in the masked copy as they are.
+Rows are held back while they may be the footer, so readers stay streaming; a row of data after
+them makes them data."""
 from __future__ import annotations
 
 import re
@@ -18,6 +21,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 import pyarrow as pa
 
 from .layout import filled_cells
+from .totals import total_line
 
 __all__ = ["Footer", "footer_label", "footer_line", "MAX_ROWS", "SIGNERS", "SIGNING_ROLES", "STAMP"]
 
@@ -63,8 +67,13 @@ def footer_line(row: Sequence[str]) -> bool:
     return bool(cells) and all(footer_label(cell) for cell in set(cells))
 
 
+def _closing_line(row: Sequence[str]) -> bool:
+    """A footer line or a row of sums: either ends a table."""
+    return footer_line(row) or total_line(row)
+
+
 def _may_be_footer(row: Sequence[str]) -> bool:
-    return not filled_cells(row) or footer_line(row)
+    return not filled_cells(row) or _closing_line(row)
 
 
 def _row(batch: list[pa.Array], index: int) -> list[str]:
@@ -94,7 +103,7 @@ class Footer:
 
     def _settle(self, run: list[list[str]]) -> list[list[str]]:
         """The rows of a run at the end of the table that are data (none when it is the footer)."""
-        if self._data_seen and len(run) <= MAX_ROWS and any(map(footer_line, run)):
+        if self._data_seen and len(run) <= MAX_ROWS and any(map(_closing_line, run)):
             self.held = run
             return []
         return run

@@ -30,11 +30,11 @@ def _issued(written: str) -> str:
     return dt.date(int(year), int(month), int(day)).isoformat() + "T00:00:00"
 
 
-def _published_copy(people, data: bytes, name: str, fmt: str) -> tuple[str, str]:
-    """The register uploaded to the cast's entry (its data items declared), scanned, masked with
+def _published_copy(people, data: bytes, name: str, fmt: str, items: list = DRIVER_ITEMS) -> tuple[str, str]:
+    """The register uploaded to the cast's entry (its data `items` declared), scanned, masked with
     the default rules, published and loaded: (original id, masked copy id)."""
     entry = people.entry["id"]
-    tk.get_action("package_patch")({"user": people.editor}, {"id": entry, "data_items": DRIVER_ITEMS})
+    tk.get_action("package_patch")({"user": people.editor}, {"id": entry, "data_items": items})
     original = upload(entry, people.editor, data, name, fmt)
     run_scans(entry)
     masked = mask_now(people.editor, original["id"])
