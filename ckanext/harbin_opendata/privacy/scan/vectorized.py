@@ -179,6 +179,9 @@ def _whole_digits(column: pa.Array, length: pa.Array, digit: pa.Array, counts: B
             hits = rule(matrix) & ~checked
             checked |= hits
             _add(counts, kind, column, rows[hits])
+            if kind == "mobile":  # their carrier prefixes tell mobiles from a system's numbers (serial_numbers.py)
+                prefixes, tallies = np.unique(_number(matrix[hits], 0, 3), return_counts=True)
+                counts.mobile_prefixes.update(dict(zip(prefixes.tolist(), tallies.tolist())))
         rest = ~checked & (matrix < 10).all(axis=1)
         if width == 18 and rest.any():  # an 18-digit number that is no ID can be a card number (16-19 digits)
             hits = np.zeros(len(rows), dtype=bool)
