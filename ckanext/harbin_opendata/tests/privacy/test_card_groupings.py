@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from ckanext.harbin_opendata.privacy.public_text import found_kinds, masked
 from ckanext.harbin_opendata.privacy.scan.detectors import find_all
 
 from .agency_workbooks import flagged_in, write_gbk_csv
@@ -31,6 +32,13 @@ def _card19(rng: random.Random) -> str:
 def test_a_grouped_card_is_found_in_text(grouping):
     text = f"补贴资金已存入一卡通{_GROUPINGS[grouping]('6212264100011335373')}，请查收"
     assert [finding.kind for finding in find_all(text)] == ["bank_card"]
+
+
+def test_a_card_grouped_by_its_bin_in_a_feedback_message_is_found_and_masked():
+    """The metadata and feedback check (public_text.py) uses the same detectors."""
+    text = "退款请打到我的卡 621226 410001 1335373，谢谢"
+    assert found_kinds(text) == ["bank_card"]
+    assert "410001" not in masked(text) and "谢谢" in masked(text)
 
 
 @pytest.mark.parametrize("text", [
