@@ -35,7 +35,8 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # headers ending in 对象/主体, an author in pinyin (Zhang Wei), IDs and cards stored as numbers
 # (2.301081985081562e+17, 2.30108E+17), mobiles in Chinese numerals, a card alone in a note, home-address
 # headers, a7d3e9c1f5b8; the function was last rewritten by e5b8c2a7f1d4;
-# c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL).
+# c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL). Reader 7 also: order and case numbers
+# no longer taken for mobiles, cards grouped 6+13 and 6-6-7, UnionPay cards stored as floats.
 READER = 7
 
 

@@ -18,6 +18,7 @@ from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .home_addresses import KIND as ADDRESS_KIND, is_home_address_header
 from .light_masks import MASK_CHARACTERS, light_masks
 from .names import is_id_header, is_name_header, is_person_number_header
+from .serial_numbers import is_serial_header, serial_run
 from .vectorized import BatchCounts
 
 __all__ = ["ColumnFindings", "settle_table"]
@@ -76,6 +77,7 @@ class ColumnFindings:
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
+    mobile_prefixes: Counter = field(default_factory=Counter)  # 11-digit cells taken for mobiles, by first three digits
     decided: list[str] = field(default_factory=list)
 
     @property
@@ -127,6 +129,7 @@ class ColumnFindings:
         if len(self.name_values) < 2 * _NAME_DISTINCT:
             self.name_values.update(batch.name_values)
         self.embedded.update(batch.embedded)
+        self.mobile_prefixes.update(batch.mobile_prefixes)
         for text in batch.texts:
             self.add_text(text, kinds, checked_kinds=_CHECKED_KINDS)
 
@@ -142,6 +145,7 @@ class ColumnFindings:
         self.name_shaped += later.name_shaped
         self.documents += later.documents
         self.home_addresses += later.home_addresses
+        self.mobile_prefixes.update(later.mobile_prefixes)
         for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
                              (self.split, later.split), (self.light, later.light)):
             for kind, count in theirs.items():  # zero counts too: a kind's key alone makes it found
@@ -233,7 +237,7 @@ class ColumnFindings:
 
     def _whole_kinds(self) -> set[str]:
         found = set()
-        for kind, count in self.counts.items():
+        for kind, count in self._counts_beyond_serials().items():
             share = 0.0 if kind == "bank_card" and self.card_header else _SHARE.get(kind, 0.0)
             strict = self.strict and kind != "bank_card"  # random serials pass Luhn one time in ten
             if count and (strict or count >= share * self.cells):
@@ -250,6 +254,13 @@ class ColumnFindings:
         if self._cut_enough():
             found.update(kind for kind, count in self.cut.items() if count)
         return found
+
+    def _counts_beyond_serials(self) -> Counter:
+        """Whole cells by kind, without the 11-digit cells under an order or case number's header
+        that are a system's numbers rather than mobiles (serial_numbers.py)."""
+        if not (is_serial_header(self.header) and serial_run(self.mobile_prefixes)):
+            return self.counts
+        return self.counts - Counter(mobile=sum(self.mobile_prefixes.values()))
 
     def _ids_by_header(self) -> bool:
         """Any ID-shaped number under an ID header is one; under a person-number header (人员编号, ID)

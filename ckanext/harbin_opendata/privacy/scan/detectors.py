@@ -6,7 +6,7 @@ columns at once and sends only cells with personal data inside longer text here.
 Kinds: resident_id (every ID form in force: 18-character resident ID, the 2023 foreign permanent
 resident ID starting with 9, Hong Kong/Macao/Taiwan residence permits 81/82/83, 15-digit legacy
 IDs; their digit groups separated by spaces, dashes, dots, slashes or the like), mobile (also grouped
-other than 3-4-4, mobile_groupings.py), landline (with area code), bank_card, email (IDN domains
+other than 3-4-4, mobile_groupings.py), landline (with area code), bank_card (also 6+13 and 6-6-7), email (IDN domains
 too), person_name (after a label such as 联系人：, or without a colon, labelled_names.py), and the
 optional kinds vehicle_plate and address."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .mobile_groupings import CHINESE_MOBILE, CHINESE_MOBILE_RE2, GROUPED_MOBILE
 
 __all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
            "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS", "AT_SIGN",
-           "ascii_forms", "reading_forms", "READING_FORMS_RE", "GROUP_SEPARATOR"]
+           "ascii_forms", "reading_forms", "READING_FORMS_RE", "GROUP_SEPARATOR", "CARD_BY_BIN"]
 
 # Province-level codes of GB/T 2260 and of the residence permits (81 Hong Kong, 82 Macao, 83 Taiwan).
 PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
@@ -42,7 +42,14 @@ _ID15 = re.compile(rf"(?<![0-9A-Za-z０-９]){_D}{{15}}(?![0-9A-Za-z０-９])")
 _MOBILE = re.compile(rf"(?<![0-9０-９])(?:(?:\+|00)?86{_SEP})?1[3-9]{_D}(?:{_SEP}{_D}{{4}}){{2}}(?![0-9０-９])")
 _LANDLINE = re.compile(r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)|（0[1-9][0-9]{1,2}）|0[1-9][0-9]{1,2}[ \-])[ ]?[1-9][0-9]{6,7}"
                        r"(?:-[0-9]{1,4})?(?![0-9])")
-_CARD = re.compile(rf"(?<![0-9０-９])[3-6]{_D}{{3}}(?:{_SEP}{_D}{{4}}){{2,3}}(?:{_SEP}{_D}{{1,3}})?(?![0-9０-９XxＸｘ])")
+# Not the digits of a number in E-notation (2.3010220251442724e+18: a program's float, whose mantissa
+# would read as a 16-digit card).
+_CARD_END = r"(?![0-9０-９XxＸｘ])(?![EeＥｅ][+\-＋－]?[0-9０-９])"
+_CARD = re.compile(rf"(?<![0-9０-９])[3-6]{_D}{{3}}(?:{_SEP}{_D}{{4}}){{2,3}}(?:{_SEP}{_D}{{1,3}})?{_CARD_END}")
+# A 19-digit card as UnionPay cards and bank slips group it: the six-digit BIN first, then 13 digits
+# (621226 4100011335373) or 6 and 7 (621226 410001 1335373).
+CARD_BY_BIN = rf"[3-6]{_D}{{5}}{_SEP}{_D}{{6}}{_SEP}{_D}{{7}}"
+_CARD_BY_BIN = re.compile(rf"(?<![0-9０-９]){CARD_BY_BIN}{_CARD_END}")
 # The local part in ASCII (a label glued to it, 邮箱zhang@…, is not part of it); the domain may be
 # internationalised (例子.中国, example.公司). The @ may be written as Chinese sites write it against
 # address harvesters: hrbzwfw#163.com（#换成@）, zhang(at)example.org, zhang [at] example.org.
@@ -170,6 +177,7 @@ _KINDS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ("resident_id", _ID18, is_resident_id),
     ("resident_id", _ID15, is_resident_id),
     ("bank_card", _CARD, is_bank_card),
+    ("bank_card", _CARD_BY_BIN, is_bank_card),
     ("mobile", _MOBILE, is_mobile),
     ("mobile", CHINESE_MOBILE, bool),
     ("landline", _LANDLINE, is_landline),

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .cell_bytes import any_holds, lone_runs
-from .detectors import (CANDIDATE, GROUP_SEPARATOR, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, READING_FORMS_RE,
+from .detectors import (CANDIDATE, CARD_BY_BIN, GROUP_SEPARATOR, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, READING_FORMS_RE,
                         reading_forms)
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
 from .text_kinds import BatchCounts, count_text_kinds, text_pool
@@ -23,7 +23,8 @@ __all__ = ["BatchCounts", "classify", "valid_ids18"]
 _CANDIDATE_RE2 = CANDIDATE.pattern
 _S = GROUP_SEPARATOR  # between digit groups (detectors.py)
 _CHECKED_SHAPES = (rf"(?:^|[^0-9A-Za-z])[0-9](?:{_S}[0-9]){{16}}{_S}[0-9Xx]|"
-                   rf"(?:^|[^0-9A-Za-z])[0-9]{{15}}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}")
+                   rf"(?:^|[^0-9A-Za-z])[0-9]{{15}}(?:$|[^0-9A-Za-z])|(?:^|[^0-9])[3-6][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}|"
+                   rf"(?:^|[^0-9]){CARD_BY_BIN}")
 _NOT_NAME_END_RE2 = f"[{NOT_NAME_ENDING}]$"
 # Under an ID header: a run of 15-18 digits (separators between them allowed), whatever its check
 # character; masked cells (*) never match.
@@ -42,6 +43,12 @@ _CUT_RE2 = rf"^(?:[1-9][0-9]{{14}}0{{1,4}}|{_E_FORM}1[5-8])$"
 # and birth date survive. A card so read back is not told from a serial number stored as a number
 # (the reader sees the same binary value): only a card or account header makes it one.
 _READ_BACK_RE2 = r"^[1-9][0-9]{16}0$"
+# Except a UnionPay card (BIN 62, 17-19 digits) so stored: the binary value keeps 16-17 significant
+# digits (6.222021001123457e+18, or read back from a cell as 6222021001123457000). Serials so stored
+# begin with a date, a region (23…) or a snowflake's 1, rarely 62, and the column counts only when
+# most of its cells are such numbers (columns.py, as cut numbers). Cards of 16 digits (Visa 4,
+# Mastercard 5, most others) need no rule: a binary number holds them exactly, Luhn digit and all.
+_FLOAT_CARD_RE2 = r"^(?:6\.2[0-9]{14,15}[Ee]\+?1[678]|62(?:[0-9]{14}0{2,3}|[0-9]{15}00))$"
 # Under a person-number header (人员编号, 医保号, ID): an ID whose precision was lost, as an E+ form.
 _ID_E_FORM_RE2 = rf"^{_E_FORM}1[47]$"
 _ID_NUMBER_RE2 = rf"{_ID_SHAPED_RE2}|^{_E_FORM}1[4-7]$"  # or an ID typed as a number, exported as 2.30102E+17
@@ -179,6 +186,9 @@ def _whole_digits(column: pa.Array, length: pa.Array, digit: pa.Array, counts: B
             hits = rule(matrix) & ~checked
             checked |= hits
             _add(counts, kind, column, rows[hits])
+            if kind == "mobile":  # their carrier prefixes tell mobiles from a system's numbers (serial_numbers.py)
+                prefixes, tallies = np.unique(_number(matrix[hits], 0, 3), return_counts=True)
+                counts.mobile_prefixes.update(dict(zip(prefixes.tolist(), tallies.tolist())))
         rest = ~checked & (matrix < 10).all(axis=1)
         if width == 18 and rest.any():  # an 18-digit number that is no ID can be a card number (16-19 digits)
             hits = np.zeros(len(rows), dtype=bool)
@@ -313,7 +323,7 @@ def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: Ba
     the cells that can match it: 16-19 digits ending in 0, other text ending in 15 to 18 (the E+ form)."""
     cut = _matching(column, pc.or_(pc.and_(pc.and_(digit, _between(length, 16, 19)), pc.ends_with(column, "0")),
                                    pc.and_(pc.invert(digit), _ends_with_any(column, ("15", "16", "17", "18")))),
-                    f"{_CUT_RE2}|{_READ_BACK_RE2}")
+                    f"{_CUT_RE2}|{_READ_BACK_RE2}|{_FLOAT_CARD_RE2}")
     if not pc.any(cut).as_py():
         return
     values = pc.filter(column, cut)
@@ -323,8 +333,8 @@ def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: Ba
         is_id[eighteen.to_numpy(zero_copy_only=False)] = _id_prefix(_digits(pc.filter(values, eighteen), 18))
     if id_header:
         is_id |= pc.match_substring_regex(values, _ID_E_FORM_RE2).to_numpy(zero_copy_only=False)
-    cut_by_excel = pc.match_substring_regex(values, _CUT_RE2).to_numpy(zero_copy_only=False)
-    for kind, selected in (("resident_id", is_id), ("bank_card", ~is_id & cut_by_excel)):
+    cards = pc.match_substring_regex(values, f"{_CUT_RE2}|{_FLOAT_CARD_RE2}").to_numpy(zero_copy_only=False)
+    for kind, selected in (("resident_id", is_id), ("bank_card", ~is_id & cards)):
         found = pc.filter(values, pa.array(selected))
         counts.cut[kind] += len(found)
         counts.add_examples(kind, found)

@@ -9,7 +9,8 @@ from ckanext.harbin_opendata.privacy.masked_copy import write_masked
 from ckanext.harbin_opendata.privacy.masking import default_rules
 from ckanext.harbin_opendata.privacy.scan.files import ScanResult, scan_file
 
-__all__ = ["LIMITS", "agency_sheet", "footer", "copy_texts", "scan_and_mask", "flagged_by_header"]
+__all__ = ["LIMITS", "agency_sheet", "footer", "copy_texts", "scan_and_mask", "flagged_by_header", "flagged_in",
+           "write_gbk_csv"]
 
 LIMITS = Limits(max_unpacked_bytes=1 << 30)
 
@@ -48,3 +49,13 @@ def scan_and_mask(path, tmp_path, confirmed=None) -> tuple[ScanResult, object]:
 def flagged_by_header(result: ScanResult) -> dict[str, list[str]]:
     """The kinds found in each flagged column, by its header."""
     return {column["header"]: column["kinds"] for column in result.columns if column["kinds"]}
+
+
+def flagged_in(path) -> dict[str, list[str]]:
+    """The kinds found in each flagged column of the file at `path`, by its header."""
+    return flagged_by_header(scan_file(str(path), LIMITS))
+
+
+def write_gbk_csv(path, lines: list[str]) -> None:
+    """CSV lines as an agency system exports them: GBK, CRLF."""
+    path.write_bytes("\r\n".join(lines).encode("gbk"))

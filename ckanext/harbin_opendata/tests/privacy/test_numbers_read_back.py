@@ -76,8 +76,8 @@ def test_ids_and_cards_read_back_from_numbers_are_found_and_masked(tmp_path):
 
 def test_ids_read_back_without_a_helpful_header(tmp_path):
     """Under 号码: the column's numbers end in the 0 of the binary value and keep an ID's region and
-    birth date (fail closed). A 19-digit card so read back is a serial number stored as a number as far
-    as the reader can tell: without a card or account header it is left (serials stay unflagged)."""
+    birth date (fail closed). So is a 19-digit UnionPay card so read back (62…, ending in the zeros of
+    the binary value) in most of a column's cells; random 18-digit serials stay unflagged."""
     import openpyxl
 
     rng = random.Random(17)
@@ -93,7 +93,7 @@ def test_ids_read_back_without_a_helpful_header(tmp_path):
     assert flagged.get("号码") == ["resident_id"]
     numbers = next(column for column in result.columns if column["header"] == "号码")
     assert numbers["counts"]["resident_id"] == ROWS and "stored as a number" in numbers["reasons"]["resident_id"]
-    assert "备用" not in flagged and "订单号" not in flagged
+    assert flagged.get("备用") == ["bank_card"] and "订单号" not in flagged
 
 
 def test_ids_in_e_form_under_person_number_headers(tmp_path):
