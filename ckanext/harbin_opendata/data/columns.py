@@ -17,8 +17,11 @@ __all__ = ["field_names", "ColumnTypes", "TEXT", "NUMERIC", "TIMESTAMP"]
 
 TEXT, NUMERIC, TIMESTAMP = "text", "numeric", "timestamp"
 _MAX_BYTES = 63
-_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+# an exponent of at most two digits: 1e400 is a number of 401 digits in PostgreSQL (and in the
+# downloads), 1e200000 more than its numeric holds; NaN, inf, 1,234.50, １２３, 12.5万 and 12.5% stay text
+_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,2})?$"
 _CODE_LIKE = r"^[+-]?0\d|\d{16,}"  # 0451, 00123; ID, card and account numbers
+_DIGITS_KEPT = 15  # a float (an XLSX download's number cell, a JSON client's) keeps 15 significant digits
 _ANY_ASCII = "[[:ascii:]]"
 
 
@@ -39,15 +42,23 @@ def field_names(header: list[str]) -> list[str]:
     return names
 
 
+def _few_digits(cells: pa.Array) -> bool:
+    """No number has more significant digits than a float keeps (1234567890.123456789 would be
+    downloaded as 1234567890.1234567)."""
+    digits = pc.replace_substring_regex(pc.replace_substring_regex(cells, r"[eE].*$|[^0-9]", ""), r"^0+", "")
+    return (pc.max(pc.utf8_length(digits)).as_py() or 0) <= _DIGITS_KEPT
+
+
 class ColumnTypes:
     """Watches every cell of each column (Arrow string arrays, "" for an empty cell) and says which
     type holds for all of them. Dates written as Chinese agencies write them make a timestamp too
     (date_cells.py): `written` names the columns whose cells must be rewritten for PostgreSQL."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], as_text: frozenset[str] = frozenset()) -> None:
+        """`as_text`: columns PostgreSQL refused a cell of as their type (data/load.py loads again)."""
         width = len(names)
-        self.numeric = [True] * width
-        self.timestamp = [True] * width
+        self.numeric = [name not in as_text for name in names]
+        self.timestamp = list(self.numeric)
         self.native = [True] * width  # every date as PostgreSQL reads it
         self.compact = [date_header(name) for name in names]  # 20190513 is a date here
         self.filled = [False] * width
@@ -65,7 +76,7 @@ class ColumnTypes:
             self.some_ascii[index] = bool(pc.any(pc.match_substring_regex(filled, _ANY_ASCII)).as_py())
         if self.numeric[index]:
             self.numeric[index] = bool(pc.all(pc.match_substring_regex(filled, _NUMBER)).as_py()) and \
-                not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py())
+                not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py()) and _few_digits(filled)
         if self.native[index]:
             self.native[index] = native_dates(filled)
         if self.timestamp[index] and not self.native[index]:

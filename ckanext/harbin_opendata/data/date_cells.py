@@ -18,7 +18,8 @@ __all__ = ["date_header", "date_cells", "native_dates", "iso_dates", "rewrite_da
 # the longer alternative first: a replacement takes the first that matches (13, not 1)
 _MONTH, _DAY = r"(1[0-2]|0?[1-9])", r"([12][0-9]|3[01]|0?[1-9])"
 _HOUR, _SIXTY = r"(2[0-3]|[01]?[0-9])", r"([0-5]?[0-9])"
-_TIME = (rf"(?:(?:T|\s*){_HOUR}:{_SIXTY}(?::{_SIXTY}(?:\.[0-9]+)?)?"  # 08:30, 08:30:15.5
+_FRACTION = r"(?:\.[0-9]{1,6})?"  # microseconds: PostgreSQL rounds a seventh digit away
+_TIME = (rf"(?:(?:T|\s*){_HOUR}:{_SIXTY}(?::{_SIXTY}{_FRACTION})?"  # 08:30, 08:30:15.5
          rf"|\s*{_HOUR}\s*[时点](?:\s*{_SIXTY}\s*分(?:\s*{_SIXTY}\s*秒)?)?)?")  # 8时, 8时30分, 8时30分15秒
 _WRITTEN = [  # (the date as written, the same written as PostgreSQL reads it)
     (rf"((?:19|20)[0-9]{{2}})\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日?", r"\1-\2-\3 "),
@@ -26,7 +27,9 @@ _WRITTEN = [  # (the date as written, the same written as PostgreSQL reads it)
 ]
 _COMPACT = (rf"((?:19|20)[0-9]{{2}})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"
             r"(?:(2[0-3]|[01][0-9])([0-5][0-9])([0-5][0-9]))?")
-_NATIVE = rf"^[0-9]{{4}}[-/][0-9]{{1,2}}[-/][0-9]{{1,2}}([ T][0-9]{{1,2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]+)?)?)?$"
+# hours 0-23 and minutes 0-59 only: PostgreSQL reads 24:00 as the next day's 00:00 (the cell
+# silently changed) and refuses 25:00 or 08:61 (the whole load failed)
+_NATIVE = rf"^[0-9]{{4}}[-/][0-9]{{1,2}}[-/][0-9]{{1,2}}([ T]{_HOUR}:[0-5][0-9](:[0-5][0-9]{_FRACTION})?)?$"
 _DATE_HEADER = re.compile(r"日期|时间|年月日|出生|生日|date|time", re.IGNORECASE)
 
 
@@ -41,12 +44,13 @@ def _whole(pattern: str) -> str:
 
 def _calendar_days(cells: pa.Array) -> bool:
     """Every cell (starting year-month-day, as PostgreSQL reads it) names a day of the calendar:
-    2019-02-30 or 2019-13-01 would make PostgreSQL refuse the whole table's load."""
+    2019-02-30, 2019-13-01 or a placeholder year 0000 (there is none: 1 BC is year 1 BC) would
+    make PostgreSQL refuse the whole table's load."""
     parts = pc.extract_regex(cells, r"^(?P<year>[0-9]{4})[-/](?P<month>[0-9]{1,2})[-/](?P<day>[0-9]{1,2})")
     if parts.null_count:
         return False
     year, month, day = (pc.cast(pc.struct_field(parts, [index]), pa.int64()) for index in range(3))
-    if not pc.all(pc.and_(pc.greater_equal(month, 1), pc.less_equal(month, 12))).as_py():
+    if not pc.all(pc.and_(pc.greater_equal(year, 1), pc.and_(pc.greater_equal(month, 1), pc.less_equal(month, 12)))).as_py():
         return False
     century = pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 100), 100)), 0)
     quadricentury = pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 400), 400)), 0)
