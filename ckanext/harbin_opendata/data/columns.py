@@ -6,14 +6,14 @@ as 2019年5月13日, 2019.5.13 or 20190513 are written for it first, date_cells.
 leading zeros and long digit strings (ID and account numbers) stay text."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .date_cells import date_cells, date_header, native_dates
+from .date_cells import date_cells, date_header, date_mask, native_dates
 
-__all__ = ["field_names", "ColumnTypes", "TEXT", "NUMERIC", "TIMESTAMP"]
+__all__ = ["field_names", "ColumnTypes", "first_misfit", "TEXT", "NUMERIC", "TIMESTAMP"]
 
 TEXT, NUMERIC, TIMESTAMP = "text", "numeric", "timestamp"
 _MAX_BYTES = 63
@@ -45,8 +45,25 @@ def field_names(header: list[str]) -> list[str]:
 def _few_digits(cells: pa.Array) -> bool:
     """No number has more significant digits than a float keeps (1234567890.123456789 would be
     downloaded as 1234567890.1234567)."""
-    digits = pc.replace_substring_regex(pc.replace_substring_regex(cells, r"[eE].*$|[^0-9]", ""), r"^0+", "")
-    return (pc.max(pc.utf8_length(digits)).as_py() or 0) <= _DIGITS_KEPT
+    return (pc.max(pc.utf8_length(_significant(cells))).as_py() or 0) <= _DIGITS_KEPT
+
+
+def _significant(cells: pa.Array) -> pa.Array:
+    """A number's digits without its exponent and leading zeros (0.10: 10)."""
+    return pc.replace_substring_regex(pc.replace_substring_regex(cells, r"[eE].*$|[^0-9]", ""), r"^0+", "")
+
+
+def first_misfit(cells: pa.Array, kind: str, name: str) -> Optional[str]:
+    """The first filled cell of column `name` that keeps it from being `kind` (NUMERIC or
+    TIMESTAMP), or None: what the catalog check shows an agency whose column loaded as text."""
+    cells = pc.drop_null(pc.if_else(pc.equal(cells, ""), None, cells))
+    if kind == TIMESTAMP:
+        fits = date_mask(cells, date_header(name))
+    else:
+        fits = pc.and_(pc.match_substring_regex(cells, _NUMBER), pc.invert(pc.match_substring_regex(cells, _CODE_LIKE)))
+        fits = pc.and_(fits, pc.less_equal(pc.utf8_length(_significant(cells)), _DIGITS_KEPT))
+    misfits = pc.filter(cells, pc.invert(pc.fill_null(fits, False)))
+    return misfits[0].as_py() if len(misfits) else None
 
 
 class ColumnTypes:

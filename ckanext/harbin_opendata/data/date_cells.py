@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
 
-__all__ = ["date_header", "date_cells", "native_dates", "iso_dates", "rewrite_dates"]
+__all__ = ["date_header", "date_cells", "date_mask", "native_dates", "iso_dates", "rewrite_dates"]
 
 # the longer alternative first: a replacement takes the first that matches (13, not 1)
 _MONTH, _DAY = r"(1[0-2]|0?[1-9])", r"([12][0-9]|3[01]|0?[1-9])"
@@ -42,30 +42,46 @@ def _whole(pattern: str) -> str:
     return f"^\\s*(?:{pattern})\\s*$"
 
 
-def _calendar_days(cells: pa.Array) -> bool:
-    """Every cell (starting year-month-day, as PostgreSQL reads it) names a day of the calendar:
-    2019-02-30, 2019-13-01 or a placeholder year 0000 (there is none: 1 BC is year 1 BC) would
-    make PostgreSQL refuse the whole table's load."""
+def _calendar_mask(cells: pa.Array) -> pa.Array:
+    """Whether each cell (starting year-month-day, as PostgreSQL reads it) names a day of the
+    calendar: 2019-02-30, 2019-13-01 or a placeholder year 0000 (there is none) would make
+    PostgreSQL refuse the whole table's load."""
     parts = pc.extract_regex(cells, r"^(?P<year>[0-9]{4})[-/](?P<month>[0-9]{1,2})[-/](?P<day>[0-9]{1,2})")
-    if parts.null_count:
-        return False
     year, month, day = (pc.cast(pc.struct_field(parts, [index]), pa.int64()) for index in range(3))
-    if not pc.all(pc.and_(pc.greater_equal(year, 1), pc.and_(pc.greater_equal(month, 1), pc.less_equal(month, 12)))).as_py():
-        return False
+    month_ok = pc.and_(pc.greater_equal(month, 1), pc.less_equal(month, 12))
+    month = pc.if_else(month_ok, month, 0)  # a day never fits month 0: no index outside the table
     century = pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 100), 100)), 0)
     quadricentury = pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 400), 400)), 0)
     leap = pc.and_(pc.equal(pc.bit_wise_and(year, 3), 0), pc.or_(pc.invert(century), quadricentury))
     last = pc.add(pc.take(_MONTH_DAYS, month), pc.cast(pc.and_(pc.equal(month, 2), leap), pa.int64()))
-    return bool(pc.all(pc.and_(pc.greater_equal(day, 1), pc.less_equal(day, last))).as_py())
+    fits = pc.and_(pc.and_(pc.greater_equal(year, 1), month_ok), pc.and_(pc.greater_equal(day, 1), pc.less_equal(day, last)))
+    return pc.fill_null(fits, False)
+
+
+def _calendar_days(cells: pa.Array) -> bool:
+    return bool(pc.all(_calendar_mask(cells)).as_py())
 
 
 _MONTH_DAYS = pa.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], pa.int64())
 
 
+def _written(compact: bool) -> str:
+    """The date forms agencies write, each perhaps with its time (`compact`: 20190513 too)."""
+    return "|".join(f"(?:{pattern}){_TIME}" for pattern, _ in _WRITTEN) + (f"|{_COMPACT}" if compact else "")
+
+
+def date_mask(cells: pa.Array, compact: bool) -> pa.Array:
+    """Whether each cell (filled cells only) is a day of the calendar, as PostgreSQL reads it or
+    in one of the written forms (`compact`: 20190513 too)."""
+    written = _written(compact)
+    native = pc.and_(pc.match_substring_regex(cells, _NATIVE), _calendar_mask(cells))
+    return pc.or_(native, pc.and_(pc.match_substring_regex(cells, _whole(written)), _calendar_mask(iso_dates(cells))))
+
+
 def date_cells(cells: pa.Array, compact: bool) -> bool:
     """Every cell (filled cells only) is a day of the calendar in one of the written forms
     (`compact`: 20190513 too)."""
-    written = "|".join(f"(?:{pattern}){_TIME}" for pattern, _ in _WRITTEN) + (f"|{_COMPACT}" if compact else "")
+    written = _written(compact)
     return bool(pc.all(pc.match_substring_regex(cells, _whole(written))).as_py()) and _calendar_days(iso_dates(cells))
 
 

@@ -16,6 +16,7 @@ import pytest
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.data import columns
+from ckanext.harbin_opendata.data.consistency import describe, entry_mismatches
 
 from ..privacy.publishing import publish
 from ..workbooks import titled_sheet, workbook_bytes
@@ -101,6 +102,22 @@ def test_odd_cells_load_and_read_back_as_written(people, app):
             assert [sheet.cell(row, header.index(name) + 1).value for row in (2, 3)] == cells, name
     founded = header.index("注销日期") + 1  # no Excel day before 1900: the API's text
     assert [sheet.cell(row, founded).value for row in (2, 3)] == [dt.datetime(2019, 5, 13), "0001-01-01T00:00:00"]
+
+
+@pytest.mark.usefixtures("storage")
+def test_the_catalog_check_names_the_cell_that_made_a_column_text(people):
+    items = [{"name": "成立日期", "type": "date"}, {"name": "注销日期", "type": "date"},
+             {"name": "办结时间", "type": "datetime"}, {"name": "网点数", "type": "integer"},
+             {"name": "投资额", "type": "number"}, {"name": "填报日期", "type": "date"}]
+    tk.get_action("package_patch")({"user": people.editor}, {"id": people.entry["id"], "data_items": items})
+    _loaded(people, _gbk_csv(), "登记.csv", "CSV")
+    package = tk.get_action("package_show")({"user": people.editor}, {"id": people.entry["id"]})
+    [table] = entry_mismatches(package, with_empty=False)
+    typed = {found["name"]: found for found in table["mismatches"] if found["kind"] == "type"}
+    assert {name: found.get("cell") for name, found in typed.items()} == {
+        "成立日期": "0000-01-01", "办结时间": "2019-05-13 24:00", "网点数": "暂无", "投资额": "12.5万",
+        "填报日期": None}  # a numeric column: no text cell to show
+    assert "column holds text such as “暂无”." in describe(typed["网点数"])
 
 
 @pytest.mark.usefixtures("storage")
