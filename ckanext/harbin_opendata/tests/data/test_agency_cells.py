@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -94,6 +95,11 @@ def test_odd_cells_load_and_read_back_as_written(people, app):
     for name, cells, kind in ODD_COLUMNS:
         if kind == "text":
             assert [line[lines[0].index(name)] for line in lines[1:]] == cells, name
+    rows = ElementTree.fromstring(app.get(tk.h.url_for(
+        "harbin_data.download", resource_id=resource_id, format="xml")).get_data()).findall("row")
+    for name, cells, kind in ODD_COLUMNS:
+        if kind == "text":
+            assert [row.find(name).text for row in rows] == cells, name
     sheet = openpyxl.load_workbook(io.BytesIO(app.get(tk.h.url_for(
         "harbin_data.download", resource_id=resource_id, format="xlsx")).get_data())).worksheets[0]
     header = [cell.value for cell in sheet[1]]
@@ -131,6 +137,9 @@ def test_typed_workbook_cells_and_a_text_year_0000_load(people):
     assert types["成立日期"] == "text" and types["核准日期"] == "timestamp"
     assert [record["成立日期"] for record in records["records"]][1:] == ["0000-00-00", "0000-01-01"]
     assert [record["核准日期"][:10] for record in records["records"]] == ["2020-01-02", "2021-03-04", "2022-05-06"]
+    # number cells beyond what the guess types (an exponent of 300; a double of 20 digits) keep the text the reader gives
+    assert types["注册资本"] == "text"
+    assert [record["注册资本"] for record in records["records"]] == ["100.5", "1e+300", "12345678901234570000"]
 
 
 @pytest.mark.usefixtures("storage")
