@@ -128,7 +128,8 @@ def test_the_catalog_check_names_the_cell_that_made_a_column_text(people):
 
 @pytest.mark.usefixtures("storage")
 def test_typed_workbook_cells_and_a_text_year_0000_load(people):
-    workbook, sheet = titled_sheet("登记", "哈尔滨市2025年度市场主体登记统计表", ["序号", "成立日期", "核准日期", "注册资本"])
+    header = ["序号", "成立日期", "核准日期", "注册资本"]
+    workbook, sheet = titled_sheet("登记", "哈尔滨市2025年度市场主体登记统计表", header)
     sheet.append([1, dt.datetime(2019, 5, 13), dt.datetime(2020, 1, 2, 8, 30), 100.5])
     sheet.append([2, "0000-00-00", dt.datetime(2021, 3, 4), 1e300])
     sheet.append([3, "0000-01-01", dt.datetime(2022, 5, 6), 12345678901234567890])
@@ -142,13 +143,24 @@ def test_typed_workbook_cells_and_a_text_year_0000_load(people):
     assert [record["注册资本"] for record in records["records"]] == ["100.5", "1e+300", "12345678901234570000"]
 
 
+def _refused_table(fmt: str) -> bytes:
+    rows = [["序号", "指标", "金额"], ["1", "1.5", "100"], ["2", "1e200000", "200"]]
+    if fmt == "CSV":
+        return ("\r\n".join(["哈尔滨市统计表", *(",".join(row) for row in rows)]) + "\r\n").encode("gbk")
+    workbook, sheet = titled_sheet("统计", "哈尔滨市统计表", rows[0])
+    for row in rows[1:]:
+        sheet.append(row)  # text cells, as a workbook typed by hand holds them
+    return workbook_bytes(workbook)
+
+
+@pytest.mark.parametrize("fmt", ["CSV", "XLSX"])
 @pytest.mark.usefixtures("storage")
-def test_a_cell_the_type_guess_misses_loads_its_column_as_text(people, monkeypatch):
+def test_a_cell_the_type_guess_misses_loads_its_column_as_text(people, monkeypatch, fmt):
     """The loader's last guard: PostgreSQL refusing a cell (here a guess that takes any exponent,
-    1e200000 overflows numeric) loads its column again as text, not a failed load."""
+    1e200000 overflows numeric) loads its column again as text, not a failed load; the file is read
+    again (a workbook too)."""
     monkeypatch.setattr(columns, "_NUMBER", r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-    lines = ["哈尔滨市统计表", "序号,指标,金额", "1,1.5,100", "2,1e200000,200"]
-    found = search("", _loaded(people, ("\r\n".join(lines) + "\r\n").encode("gbk"), "指标.csv", "CSV"), sort="_id")
+    found = search("", _loaded(people, _refused_table(fmt), f"指标.{fmt.lower()}", fmt), sort="_id")
     assert {field["id"]: field["type"] for field in found["fields"]}["指标"] == "text"
     assert [record["指标"] for record in found["records"]] == ["1.5", "1e200000"]
     assert [str(record["金额"]) for record in found["records"]] == ["100", "200"]
