@@ -16,6 +16,7 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.harbin_opendata.common.data_items import items_from_file
 from ckanext.harbin_opendata.data import columns
 from ckanext.harbin_opendata.data.consistency import describe, entry_mismatches
 
@@ -124,6 +125,22 @@ def test_the_catalog_check_names_the_cell_that_made_a_column_text(people):
         "成立日期": "0000-01-01", "办结时间": "2019-05-13 24:00", "网点数": "暂无", "投资额": "12.5万",
         "填报日期": None}  # a numeric column: no text cell to show
     assert "column holds text such as “暂无”." in describe(typed["网点数"])
+
+
+@pytest.mark.usefixtures("storage")
+def test_items_drafted_from_the_file_agree_with_its_loaded_columns(people, tmp_path):
+    """The entry form drafts data items from an uploaded file (common/data_items.py): a column the
+    loader makes text for one odd cell is no drafted date or number, so the catalog check finds no
+    type mismatch between a file and the items drafted from it."""
+    path = tmp_path / "登记.csv"
+    path.write_bytes(_gbk_csv())
+    items = items_from_file(str(path), 10_000_000)
+    tk.get_action("package_patch")({"user": people.editor}, {"id": people.entry["id"], "data_items": items})
+    _loaded(people, _gbk_csv(), "登记.csv", "CSV")
+    package = tk.get_action("package_show")({"user": people.editor}, {"id": people.entry["id"]})
+    assert entry_mismatches(package, with_empty=False) == []
+    drafted = {item["name"]: item["type"] for item in items}
+    assert (drafted["注销日期"], drafted["填报日期"], drafted["指标丁"]) == ("date", "integer", "number")
 
 
 @pytest.mark.usefixtures("storage")
