@@ -4,8 +4,10 @@ Compared by name as the loader names columns (columns.field_names); a mismatch i
 with no column ("missing"), a column no item declares ("extra"), a column whose cells are not of the
 declared type ("type": declared numeric, date or time, the loaded column text or of another type),
 or a column without a single filled cell ("empty"). A declared number or date whose column loaded as
-text names the first cell that made it text ("cell": 暂无, 0000-01-01, 12.5万): the loader keeps
-every cell as written, so the agency mends the file or the declaration."""
+text may name the first cell that made it text ("cell": 暂无, 0000-01-01, 12.5万; `with_cells`): the
+loader keeps every cell as written, so the agency mends the file or the declaration. Only the review
+page asks for it (the agency and the reviewers): a correction request lists column names only,
+never cells, and the stored findings hold none."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -64,7 +66,8 @@ def _misfit_cell(resource_id: str, name: str, declared: str) -> Optional[str]:
     return None
 
 
-def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: bool = True) -> list[dict[str, str]]:
+def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: bool = True,
+                     with_cells: bool = False) -> list[dict[str, str]]:
     """The mismatches of one loaded table with the declared items, each {"kind", "name", and for
     "type": "declared", "loaded"}, in the order of the items then of the columns. Without
     `with_empty`, columns are not read (a count over the whole table) and none is "empty"."""
@@ -80,7 +83,7 @@ def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: 
         elif name not in filled:
             found.append({"kind": "empty", "name": item["name"]})
         elif loaded not in COMPATIBLE.get(item.get("type") or "", frozenset({loaded})):
-            cell = _misfit_cell(resource_id, name, item["type"]) if loaded == TEXT else None
+            cell = _misfit_cell(resource_id, name, item["type"]) if with_cells and loaded == TEXT else None
             found.append({"kind": "type", "name": item["name"], "declared": item["type"], "loaded": loaded,
                           **({"cell": cell[:40]} if cell is not None else {})})
     for name in columns:
@@ -89,7 +92,7 @@ def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: 
     return found
 
 
-def entry_mismatches(package: dict[str, Any], with_empty: bool = True) -> list[dict[str, Any]]:
+def entry_mismatches(package: dict[str, Any], with_empty: bool = True, with_cells: bool = False) -> list[dict[str, Any]]:
     """Each loaded table of the entry that does not match its data items: {"resource": the
     resource dict, "mismatches": table_mismatches}. An entry without items declares nothing to hold
     its tables to."""
@@ -101,7 +104,7 @@ def entry_mismatches(package: dict[str, Any], with_empty: bool = True) -> list[d
         if not resource.get("datastore_active"):
             continue
         try:
-            found = table_mismatches(items, resource["id"], with_empty)
+            found = table_mismatches(items, resource["id"], with_empty, with_cells)
         except tk.ObjectNotFound:
             continue  # dropped since the entry was read
         if found:
