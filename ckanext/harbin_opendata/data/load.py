@@ -235,8 +235,9 @@ def load_table(resource: model.Resource, scan: dict[str, Any], still_planned: Ca
                 try:
                     _replace_or_explain(resource.id, out.name, fields, scan["id"], second)
                 except _RefusedCell as refused:
-                    log.warning("DataStore load of %s: column %s loaded as text (%s)", resource.id,
-                                refused.column, refused.__cause__)
+                    # the column only: PostgreSQL's message quotes the cell, which may be personal data
+                    log.warning("DataStore load of %s: a cell of column %s refused as its type, the column loaded as text",
+                                resource.id, refused.column)
                     as_text |= {refused.column}
                     continue
                 _mark_active(resource)
