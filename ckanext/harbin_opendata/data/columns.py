@@ -42,10 +42,12 @@ def field_names(header: list[str]) -> list[str]:
     return names
 
 
-def _few_digits(cells: pa.Array) -> bool:
-    """No number has more significant digits than a float keeps (1234567890.123456789 would be
+def _number_mask(cells: pa.Array) -> pa.Array:
+    """Whether each cell is a number PostgreSQL and a float give back as written: no code with a
+    leading zero or of 16 digits, at most 15 significant digits (1234567890.123456789 would be
     downloaded as 1234567890.1234567)."""
-    return (pc.max(pc.utf8_length(_significant(cells))).as_py() or 0) <= _DIGITS_KEPT
+    fits = pc.and_(pc.match_substring_regex(cells, _NUMBER), pc.invert(pc.match_substring_regex(cells, _CODE_LIKE)))
+    return pc.and_(fits, pc.less_equal(pc.utf8_length(_significant(cells)), _DIGITS_KEPT))
 
 
 def _significant(cells: pa.Array) -> pa.Array:
@@ -57,11 +59,7 @@ def first_misfit(cells: pa.Array, kind: str, name: str) -> Optional[str]:
     """The first filled cell of column `name` that keeps it from being `kind` (NUMERIC or
     TIMESTAMP), or None: what the catalog check shows an agency whose column loaded as text."""
     cells = pc.drop_null(pc.if_else(pc.equal(cells, ""), None, cells))
-    if kind == TIMESTAMP:
-        fits = date_mask(cells, date_header(name))
-    else:
-        fits = pc.and_(pc.match_substring_regex(cells, _NUMBER), pc.invert(pc.match_substring_regex(cells, _CODE_LIKE)))
-        fits = pc.and_(fits, pc.less_equal(pc.utf8_length(_significant(cells)), _DIGITS_KEPT))
+    fits = date_mask(cells, date_header(name)) if kind == TIMESTAMP else _number_mask(cells)
     misfits = pc.filter(cells, pc.invert(pc.fill_null(fits, False)))
     return misfits[0].as_py() if len(misfits) else None
 
@@ -92,8 +90,7 @@ class ColumnTypes:
         if not self.some_ascii[index]:
             self.some_ascii[index] = bool(pc.any(pc.match_substring_regex(filled, _ANY_ASCII)).as_py())
         if self.numeric[index]:
-            self.numeric[index] = bool(pc.all(pc.match_substring_regex(filled, _NUMBER)).as_py()) and \
-                not bool(pc.any(pc.match_substring_regex(filled, _CODE_LIKE)).as_py()) and _few_digits(filled)
+            self.numeric[index] = bool(pc.all(_number_mask(filled)).as_py())
         if self.native[index]:
             self.native[index] = native_dates(filled)
         if self.timestamp[index] and not self.native[index]:
