@@ -5,7 +5,8 @@ A text cell starting with = + - @ (or their full-width forms, which WPS reads th
 or a carriage return is opened by Excel, WPS and LibreOffice as a formula (``=HYPERLINK(…)``,
 ``=cmd|…``). In CSV such a cell gets a leading apostrophe (OWASP's advice: shown as text, the
 apostrophe visible); in XLSX it is written as a string cell, so it is shown exactly as it is and
-never evaluated. Numbers stay numbers, and so does text that is only a number ("-12.5")."""
+never evaluated. Numbers stay numbers, and so does text that is only a number ("-12.5") or a dash
+alone ("-", "－": an agency's mark for no value, which no program reads as a formula)."""
 from __future__ import annotations
 
 import csv
@@ -16,11 +17,13 @@ __all__ = ["is_formula_like", "neutralise", "neutral_row", "csv_writer", "xlsx_c
 
 _STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+_NO_VALUE = ("-", "－")
 
 
 def is_formula_like(value: Any) -> bool:
     """Whether a spreadsheet program would read this value as a formula."""
-    return isinstance(value, str) and value.startswith(_STARTS) and not _NUMBER.fullmatch(value)
+    return isinstance(value, str) and value.startswith(_STARTS) and not _NUMBER.fullmatch(value) \
+        and value not in _NO_VALUE
 
 
 def neutralise(value: Any) -> Any:

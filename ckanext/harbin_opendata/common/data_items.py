@@ -5,6 +5,7 @@ an example value: a column may hold personal data. Used by the harvesters (a rec
 items) and the entry form (a file uploaded to an entry listing none)."""
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
@@ -16,18 +17,35 @@ _SAMPLE_ROWS = 200
 _TYPES = [  # (type code, pattern every value of the column matches), most specific first
     ("boolean", re.compile(r"^(是|否|true|false|TRUE|FALSE|True|False)$")),
     ("integer", re.compile(r"^[+-]?(0|[1-9]\d{0,14})$")),  # 0451…, ID and card numbers stay text
-    ("number", re.compile(r"^[+-]?((0|[1-9]\d{0,14})(\.\d+)?|\.\d+)([eE][+-]?\d+)?$")),
-    ("date", re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")),
-    ("datetime", re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")),
-    ("time", re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")),
+    ("number", re.compile(r"^[+-]?((0|[1-9]\d{0,14})(\.\d+)?|\.\d+)([eE][+-]?\d{1,2})?$")),
+    ("date", re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")),
+    ("datetime", re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$")),
+    ("time", re.compile(r"^([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")),
 ]
+# a number whose significant digits a float does not keep (the DataStore loads it as text)
+_DIGITS_KEPT = 15
+
+
+def _fits(code: str, match: re.Match[str]) -> bool:
+    """The value the pattern matched is one as the DataStore loader types it (data/columns.py):
+    a day the calendar has, from year 1 (0000-01-01 and 2025-02-30 are placeholders or typing
+    errors), a number of at most 15 significant digits; a drafted item then agrees with its
+    loaded column."""
+    if code in ("date", "datetime"):
+        try:
+            dt.date(*(int(part) for part in match.groups()[:3]))
+        except ValueError:
+            return False
+    if code == "number":
+        return len(re.sub(r"[eE].*$|\D", "", match.group()).lstrip("0")) <= _DIGITS_KEPT
+    return True
 
 
 def column_type(values: list[str]) -> str:
     """The item type (数据类型 code) every filled value matches; "string" otherwise."""
     filled = [value.strip() for value in values if value and value.strip()]
     for code, pattern in _TYPES:
-        if filled and all(pattern.match(value) for value in filled):
+        if filled and all((match := pattern.match(value)) and _fits(code, match) for value in filled):
             return code
     return "string"
 

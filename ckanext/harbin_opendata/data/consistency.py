@@ -3,16 +3,21 @@ its loaded tables, so that the reviewer sees a drift before publishing rather th
 Compared by name as the loader names columns (columns.field_names); a mismatch is a declared item
 with no column ("missing"), a column no item declares ("extra"), a column whose cells are not of the
 declared type ("type": declared numeric, date or time, the loaded column text or of another type),
-or a column without a single filled cell ("empty")."""
+or a column without a single filled cell ("empty"). A declared number or date whose column loaded as
+text may name the first cell that made it text ("cell": 暂无, 0000-01-01, 12.5万; `with_cells`): the
+loader keeps every cell as written, so the agency mends the file or the declaration. Only the review
+page asks for it (the agency and the reviewers): a correction request lists column names only,
+never cells, and the stored findings hold none."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
+import pyarrow as pa
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 
-from .columns import NUMERIC, TEXT, TIMESTAMP, field_names
+from .columns import NUMERIC, TEXT, TIMESTAMP, field_names, first_misfit
 
 __all__ = ["table_mismatches", "entry_mismatches", "describe", "COMPATIBLE"]
 
@@ -39,7 +44,30 @@ def _filled_columns(resource_id: str, names: list[str]) -> set[str]:
     return {name for name, count in zip(names, row) if count}
 
 
-def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: bool = True) -> list[dict[str, str]]:
+_TYPED = {"integer": NUMERIC, "number": NUMERIC, "date": TIMESTAMP, "datetime": TIMESTAMP}
+_CELLS_AT_ONCE = 10_000
+
+
+def _misfit_cell(resource_id: str, name: str, declared: str) -> Optional[str]:
+    """The first cell, in the file's order, of a text column that is no `declared` item (read in
+    pages until one is found)."""
+    from ckanext.datastore.backend.postgres import get_read_engine, identifier
+
+    kind = _TYPED.get(declared)
+    if kind is None:
+        return None
+    with get_read_engine().connect() as connection:
+        rows = connection.execution_options(stream_results=True).execute(sa.text(
+            f"SELECT {identifier(name)} FROM {identifier(resource_id)} WHERE {identifier(name)} IS NOT NULL ORDER BY _id"))
+        while page := rows.fetchmany(_CELLS_AT_ONCE):
+            cell = first_misfit(pa.array([row[0] for row in page], pa.string()), kind, name)
+            if cell is not None:
+                return cell
+    return None
+
+
+def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: bool = True,
+                     with_cells: bool = False) -> list[dict[str, str]]:
     """The mismatches of one loaded table with the declared items, each {"kind", "name", and for
     "type": "declared", "loaded"}, in the order of the items then of the columns. Without
     `with_empty`, columns are not read (a count over the whole table) and none is "empty"."""
@@ -55,14 +83,16 @@ def table_mismatches(items: list[dict[str, Any]], resource_id: str, with_empty: 
         elif name not in filled:
             found.append({"kind": "empty", "name": item["name"]})
         elif loaded not in COMPATIBLE.get(item.get("type") or "", frozenset({loaded})):
-            found.append({"kind": "type", "name": item["name"], "declared": item["type"], "loaded": loaded})
+            cell = _misfit_cell(resource_id, name, item["type"]) if with_cells and loaded == TEXT else None
+            found.append({"kind": "type", "name": item["name"], "declared": item["type"], "loaded": loaded,
+                          **({"cell": cell[:40]} if cell is not None else {})})
     for name in columns:
         if name not in declared:
             found.append({"kind": "extra" if name in filled else "empty", "name": name})
     return found
 
 
-def entry_mismatches(package: dict[str, Any], with_empty: bool = True) -> list[dict[str, Any]]:
+def entry_mismatches(package: dict[str, Any], with_empty: bool = True, with_cells: bool = False) -> list[dict[str, Any]]:
     """Each loaded table of the entry that does not match its data items: {"resource": the
     resource dict, "mismatches": table_mismatches}. An entry without items declares nothing to hold
     its tables to."""
@@ -74,7 +104,7 @@ def entry_mismatches(package: dict[str, Any], with_empty: bool = True) -> list[d
         if not resource.get("datastore_active"):
             continue
         try:
-            found = table_mismatches(items, resource["id"], with_empty)
+            found = table_mismatches(items, resource["id"], with_empty, with_cells)
         except tk.ObjectNotFound:
             continue  # dropped since the entry was read
         if found:
@@ -95,6 +125,9 @@ def describe(mismatch: dict[str, str]) -> str:
         return tk._("Column “{name}” is not declared as a data item.").format(name=name)
     if kind == "empty":
         return tk._("Column “{name}” has no values.").format(name=name)
+    declared = tk.h.harbin_vocabulary_label("item_type", mismatch["declared"])
+    if mismatch.get("cell") is not None:
+        return tk._("Data item “{name}” is declared as {declared}, but its column holds text such as “{cell}”.").format(
+            name=name, declared=declared, cell=mismatch["cell"])
     return tk._("Data item “{name}” is declared as {declared}, but its column holds {loaded}.").format(
-        name=name, declared=tk.h.harbin_vocabulary_label("item_type", mismatch["declared"]),
-        loaded=_loaded_label(mismatch["loaded"]))
+        name=name, declared=declared, loaded=_loaded_label(mismatch["loaded"]))

@@ -79,6 +79,11 @@ def ascii_name(resource: model.Resource, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
+# Excel counts days from 1900-01-01: an earlier day (0001-01-01) would be a negative serial, shown
+# as ####, or day 0 (1900-01-00); it is written as the API's text
+_FIRST_EXCEL_DAY = dt.datetime(1900, 1, 1)
+
+
 def _typed(value: Any, kind: str) -> Any:
     """A cell as Excel should hold it: numbers and timestamps typed, text without the control
     characters a worksheet refuses."""
@@ -92,9 +97,10 @@ def _typed(value: Any, kind: str) -> Any:
         return int(number) if number == number.to_integral_value() and abs(number) < 10 ** 15 else float(number)
     if kind in ("timestamp", "date") and isinstance(value, str):
         try:
-            return dt.datetime.fromisoformat(value)
+            day = dt.datetime.fromisoformat(value)
         except ValueError:
             return value
+        return day if day >= _FIRST_EXCEL_DAY else value
     if isinstance(value, Decimal):
         return float(value)
     return xml_text(value) if isinstance(value, str) else value

@@ -95,7 +95,7 @@ def harbin_data_mismatches(package: dict[str, Any]) -> list[dict[str, Any]]:
     and "messages" (in the reader's language). Reads every table whoever asks: for pages of
     the agency and the reviewers only (the review page)."""
     return [{"resource": table["resource"], "messages": [describe(found) for found in table["mismatches"]]}
-            for table in entry_mismatches(package)]
+            for table in entry_mismatches(package, with_cells=True)]
 
 
 def harbin_data_finding(finding: dict[str, Any]) -> str:

@@ -76,7 +76,8 @@ def _cells(batch: list[pa.Array], width: int, length: int) -> list[pa.Array]:
     return [pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column) for column in columns]
 
 
-def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[dict[str, Any]], SecondHalf]:
+def _write_rows(table: Table, names: list[str], out: IO[bytes],
+                as_text: frozenset[str]) -> tuple[list[dict[str, Any]], SecondHalf]:
     """The rows below the header, without the footer under them, as UTF-8 CSV (a header line first,
     as COPY … HEADER expects); returns the table's fields, of the types every cell allows
     (data/columns.py), and where the second of the two connections that write them starts
@@ -84,7 +85,7 @@ def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[di
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     csv.writer(text, lineterminator="\n").writerow(names)
     text.detach()
-    types = ColumnTypes(names)
+    types = ColumnTypes(names, as_text)
     options = arrow_csv.WriteOptions(include_header=False)
     starts = [SecondHalf(out.tell(), 0)]  # where a batch's rows start, and the rows before
     for batch in data_batches(table):
@@ -104,18 +105,21 @@ def _write_rows(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[di
     return fields, middle_row(starts)
 
 
-def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes]) -> tuple[list[dict[str, Any]], SecondHalf]:
+def _write_rows_as_scanned(table: Table, names: list[str], out: IO[bytes],
+                           as_text: frozenset[str]) -> tuple[list[dict[str, Any]], SecondHalf]:
     """As the scan reads: text that starts as ASCII and turns to GBK further down is read again as
     GB18030 (privacy/scan/files.py makes the same retry)."""
+    out.seek(0)
+    out.truncate()
     try:
-        return _write_rows(table, names, out)
+        return _write_rows(table, names, out, as_text)
     except TableError as error:
         if error.params.get("kind") != "encoding" or table.text is None or table.text.encoding == "gb18030":
             raise
     out.seek(0)
     out.truncate()
     table.text = TextFormat("gb18030", table.text.delimiter)
-    return _write_rows(table, names, out)
+    return _write_rows(table, names, out, as_text)
 
 
 def _note_and_vacuum(engine: Any, table: str, scan_id: str, fields: list[dict[str, Any]]) -> None:
@@ -156,14 +160,35 @@ def replace_rows(resource_id: str, path: str, fields: list[dict[str, str]], scan
         swap.drop_staging(engine, resource_id)  # a load that failed before its swap
 
 
+class _RefusedCell(Exception):
+    """PostgreSQL refused a cell as its typed column's type: the column is loaded again as text."""
+
+    def __init__(self, column: str) -> None:
+        super().__init__(column)
+        self.column = column
+
+
+def _refused_column(error: BaseException, fields: list[dict[str, str]]) -> Optional[str]:
+    """The typed column whose cell COPY refused (its context: 'COPY harbin_rows, line 3, column
+    发证日期: "0000-01-01"'), or None."""
+    cause = getattr(error, "orig", None) or error.__cause__
+    context = getattr(getattr(cause, "diag", None), "context", None) or ""
+    typed = [field["id"] for field in fields if field["type"] != "text"]
+    return next((name for name in typed if f", column {name}: " in context), None)
+
+
 def _replace_or_explain(resource_id: str, path: str, fields: list[dict[str, str]], scan_id: str,
                         second: SecondHalf) -> None:
-    """replace_rows, a refusal of PostgreSQL (a cell it would not take as its column's type) as LoadError."""
+    """replace_rows; a cell PostgreSQL would not take as its column's type (a check of
+    data/columns.py missed it) as _RefusedCell, any other refusal as LoadError."""
     from ckanext.xloader.loader import LoaderError
 
     try:
         replace_rows(resource_id, path, fields, scan_id, second)
     except (sa.exc.DBAPIError, LoaderError) as error:
+        column = _refused_column(error, fields)
+        if column is not None:
+            raise _RefusedCell(column) from error
         detail = str(getattr(error, "orig", None) or error).replace("Error during the load into PostgreSQL: ", "")
         raise LoadError("database:" + (detail.strip().splitlines() or [""])[0][:300]) from error
 
@@ -201,13 +226,22 @@ def load_table(resource: model.Resource, scan: dict[str, Any], still_planned: Ca
     with local_copy(resource, limit, 60, as_scanned=True, scanned=scan) as path, tempfile.NamedTemporaryFile(suffix=".csv") as out:
         table = _table_seen(path, scan["tables"])
         names = field_names(table.header)
-        fields, second = _write_rows_as_scanned(table, names, out)
-        with _one_load_at_a_time(resource.id):
-            if not still_planned():
-                return None
-            _replace_or_explain(resource.id, out.name, fields, scan["id"], second)
-            _mark_active(resource)
-            return _count(resource.id)
+        as_text: frozenset[str] = frozenset()
+        while True:  # at most once more per typed column: no cell fails a load, none is changed
+            fields, second = _write_rows_as_scanned(table, names, out, as_text)
+            with _one_load_at_a_time(resource.id):
+                if not still_planned():
+                    return None
+                try:
+                    _replace_or_explain(resource.id, out.name, fields, scan["id"], second)
+                except _RefusedCell as refused:
+                    # the column only: PostgreSQL's message quotes the cell, which may be personal data
+                    log.warning("DataStore load of %s: a cell of column %s refused as its type, the column loaded as text",
+                                resource.id, refused.column)
+                    as_text |= {refused.column}
+                    continue
+                _mark_active(resource)
+                return _count(resource.id)
 
 
 def _count(resource_id: str) -> int:

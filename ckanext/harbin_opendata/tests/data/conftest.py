@@ -17,7 +17,7 @@ from ..review.conftest import people  # noqa: F401 - the shared cast of the revi
 from ..workbooks import titled_sheet, workbook_bytes
 
 __all__ = ["HEADER", "company_csv", "company_xlsx", "search", "sql", "run_jobs", "write_engine", "loaded",
-           "load_company_register"]
+           "load_company_register", "unmended_refusal"]
 
 HEADER = ["序号", "企业名称", "所属区县", "注册资本（万元）", "成立日期", "区县代码"]
 ROWS = [["1", "哈尔滨冰城科技有限公司", "道里区", "100.5", "2025-01-05", "0451"],
@@ -70,6 +70,16 @@ def load_company_register(people) -> str:  # noqa: F811 - the shared fixture abo
     publish(people, people.entry["id"])
     run_jobs()
     return resource["id"]
+
+
+@pytest.fixture
+def unmended_refusal(monkeypatch) -> None:
+    """A load PostgreSQL refuses and the loader cannot mend: the date guess of old (any hour, so
+    2025-02-03 25:00 makes a timestamp column) without the loader's retry of a refused column as text."""
+    from ckanext.harbin_opendata.data import date_cells, load
+
+    monkeypatch.setattr(date_cells, "_NATIVE", r"^[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}( [0-9]{1,2}:[0-9]{2})?$")
+    monkeypatch.setattr(load, "_refused_column", lambda error, fields: None)
 
 
 @pytest.fixture

@@ -28,16 +28,16 @@ def test_the_reviewer_sees_where_data_and_catalog_differ(people, app):
     package = tk.get_action("package_show")({"user": people.reviewer}, {"id": entry})
     [table] = entry_mismatches(package)
     assert table["mismatches"] == [
-        {"kind": "type", "name": "所属区县", "declared": "number", "loaded": "text"},
+        {"kind": "type", "name": "所属区县", "declared": "number", "loaded": "text"},  # no cell: see the page
         {"kind": "missing", "name": "法定代表人"},
         {"kind": "extra", "name": "区县代码"}]
 
     page = app.get(f"/dataset/{people.entry['name']}/review", extra_environ={"REMOTE_USER": people.reviewer}).body
     assert "数据与声明的数据项不一致" in page
-    assert "数据项“所属区县”声明为数值型，但数据表中该列为文本。" in page
+    assert "数据项“所属区县”声明为数值型，但数据表中该列含文本，如“道里区”。" in page
     assert "数据项“法定代表人”在数据表中没有对应的列。" in page and "列“区县代码”未在数据项中声明。" in page
     english = app.get(f"/en/dataset/{people.entry['name']}/review", extra_environ={"REMOTE_USER": people.editor}).body
-    assert "Data item “所属区县” is declared as Number, but its column holds text." in english
+    assert "Data item “所属区县” is declared as Number, but its column holds text such as “道里区”." in english
 
     tk.get_action("package_patch")({"user": people.sysadmin}, {"id": entry, "data_items": [
         *(item for item in ITEMS if item["name"] not in ("所属区县", "法定代表人")),

@@ -42,6 +42,20 @@ def _types(name: str, cells: list[str]) -> list[str]:
     ("发证日期", ["20190230"], NUMERIC),
     ("发证日期", ["1900年2月29日"], TEXT),
     ("发证日期", ["2020年2月29日", "2000-02-29", "2024/12/31 23:59"], TIMESTAMP),
+    # PostgreSQL refuses year 0000, 25:00 and 08:61, reads 24:00 as the next day, rounds a 7th digit
+    ("成立日期", ["2019-05-13", "0000-01-01"], TEXT),
+    ("注销日期", ["0001-01-01"], TIMESTAMP),
+    ("办结时间", ["2019-05-13 24:00"], TEXT),
+    ("办结时间", ["2019-05-13 25:00"], TEXT),
+    ("办结时间", ["2019-05-13 08:61"], TEXT),
+    ("录入时间", ["2019-05-13 08:30:15.1234567"], TEXT),
+    ("录入时间", ["2019年5月13日 08:30:15.1234567"], TEXT),
+    ("录入时间", ["2019-05-13 08:30:15.123456", "2019年5月13日 23:59:59.5"], TIMESTAMP),
+    # numbers PostgreSQL or a float would write otherwise
+    ("指标", ["1e400"], TEXT),
+    ("指标", ["1e5", "-2.5E-10"], NUMERIC),
+    ("金额", ["1234567890.123456789"], TEXT),
+    ("金额", ["123456789012345", "0.000000000012345"], NUMERIC),
 ])
 def test_column_types(name, cells, kind):
     assert _types(name, cells) == [kind]

@@ -9,6 +9,7 @@ import io
 import threading
 from typing import Any, Optional
 
+import pytest
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
@@ -71,6 +72,7 @@ def test_readers_see_the_whole_old_table_or_the_whole_new_one(loaded, people):
     assert search("", loaded, limit=0)["total"] == ROWS
 
 
+@pytest.mark.usefixtures("unmended_refusal")
 def test_a_load_that_fails_midway_leaves_the_old_table_as_it_was(loaded, people):
     before = search("", loaded, sort="_id")["records"]
     _replace_file(people, loaded, _register(ROWS, bad_at=ROWS - 10))

