@@ -7,10 +7,11 @@ cell (*) never is."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from .names import compact_header
 
 __all__ = ["KIND", "is_document_header", "document_numbers"]
 
@@ -24,7 +25,7 @@ _SHAPE_RE2 = (r"^(?:[A-Za-z]{1,2}[ ]?[0-9]{7,10}|[\x{4e00}-\x{9fff}]{0,3}字第[
 
 
 def is_document_header(header: str) -> bool:
-    return bool(_HEADER.search(re.sub(r"\s+", "", unicodedata.normalize("NFKC", header or ""))))
+    return bool(_HEADER.search(compact_header(header)))
 
 
 def document_numbers(column: pa.Array) -> pa.Array:

@@ -6,10 +6,11 @@ cell there that names a place (a digit or a place word) is a home address. A mas
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from .names import compact_header
 
 __all__ = ["KIND", "is_home_address_header", "home_addresses"]
 
@@ -23,7 +24,7 @@ _PLACE_RE2 = r"[\x{4e00}-\x{9fff}].*(?:[0-9０-９]|[省市区县乡镇村屯街
 
 
 def is_home_address_header(header: str) -> bool:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", header or ""))
+    text = compact_header(header)
     return bool(_HEADER.search(text)) and not _BUSINESS.search(text)
 
 

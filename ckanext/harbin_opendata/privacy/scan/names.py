@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NAME_HEADER", "is_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
+__all__ = ["NAME_HEADER", "compact_header", "is_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
            "names_a_person", "MASKED", "SURNAMES", "COMPOUND_SURNAMES", "TABLE_WORDS"]
 
 NAME_HEADER = re.compile(
@@ -57,22 +57,23 @@ _NAME_SHAPE = re.compile(NAME_SHAPE_RE2.replace(r"\x{4e00}", "\u4e00").replace(r
 MASKED = "*"
 
 
-def _compact(header: str) -> str:
+def compact_header(header: str) -> str:
+    """A header as matched: NFKC, without spaces."""
     # Forms align short headers with spaces, full-width ones too (姓　　名, 户 主).
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", header or ""))
 
 
 def is_name_header(header: str) -> bool:
-    text = _compact(header)
+    text = compact_header(header)
     return bool(NAME_HEADER.search(text)) and not _THING_HEADER.search(text) and not _NOT_PERSON_HEADER.search(text)
 
 
 def is_id_header(header: str) -> bool:
-    return bool(_ID_HEADER.search(_compact(header)))
+    return bool(_ID_HEADER.search(compact_header(header)))
 
 
 def is_person_number_header(header: str) -> bool:
-    return bool(_PERSON_NUMBER_HEADER.search(_compact(header))) and not is_id_header(header)
+    return bool(_PERSON_NUMBER_HEADER.search(compact_header(header))) and not is_id_header(header)
 
 
 def looks_like_name(cell: str) -> bool:
