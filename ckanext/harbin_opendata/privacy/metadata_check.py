@@ -15,7 +15,7 @@ person or office that answers."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -86,16 +86,18 @@ def _example_names(item: dict[str, Any]) -> dict[str, list[str]]:
         kinds=kind_label("person_name"))]}
 
 
-def _item_errors(item: dict[str, Any], fields: Any, official: Iterable[str]) -> dict[str, list[str]]:
-    keys = [key for key in item if key not in fields] if isinstance(fields, frozenset) else fields
-    return {**_example_names(item), **_texts_errors(item, keys, official)}
+def _keys_but(item: dict[str, Any], skipped: frozenset[str]) -> list[str]:
+    """Every key of `item` but what the portal writes itself (`skipped`): the texts to check."""
+    return [key for key in item if key not in skipped]
 
 
-def _list_errors(items: Any, fields: Any, official: Iterable[str]) -> Optional[list[dict[str, list[str]]]]:
-    """Errors of each item; `fields` names the texts to check, or (a frozenset) the keys to skip."""
+def _list_errors(items: Any, texts_of: Callable[[dict[str, Any]], Iterable[str]],
+                 official: Iterable[str]) -> Optional[list[dict[str, list[str]]]]:
+    """Errors of each item: `texts_of(item)` names the texts to check (and a name item's example)."""
     if not isinstance(items, list):
         return None
-    found = [_item_errors(item, fields, official) if isinstance(item, dict) else {} for item in items]
+    found = [{**_example_names(item), **_texts_errors(item, texts_of(item), official)} if isinstance(item, dict)
+             else {} for item in items]
     return found if any(found) else None
 
 
@@ -124,27 +126,30 @@ def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
     """Errors by field (CKAN's shape: lists per resource and data item) of the personal data in an
     entry's texts as saved by package_create / package_update; empty when there is none."""
     official: Iterable[str] = _AgencyAddresses(data.get("owner_org"))
-    errors: dict[str, Any] = _texts_errors(data, [key for key in data if key not in _ENTRY_SKIPPED], official)
-    for key, fields in (("resources", _RESOURCE_SKIPPED), ("data_items", ("name", "description", "unit", "example")),
-                        ("tags", ("name",)), ("extras", ("value",))):
+    errors: dict[str, Any] = _texts_errors(data, _keys_but(data, _ENTRY_SKIPPED), official)
+    lists: tuple[tuple[str, Callable[[dict[str, Any]], Iterable[str]]], ...] = (
+        ("resources", lambda item: _keys_but(item, _RESOURCE_SKIPPED)),
+        ("data_items", lambda item: ("name", "description", "unit", "example")),
+        ("tags", lambda item: ("name",)), ("extras", lambda item: ("value",)))
+    for key, texts_of in lists:
         items = data.get(key)
         if isinstance(items, str):  # data items sent as their JSON text
             errors.update(_texts_errors(data, (key,), official))
-        elif (found := _list_errors(items, fields, official)) is not None:
+        elif (found := _list_errors(items, texts_of, official)) is not None:
             errors[key] = found
     return errors
 
 
 def view_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     """A view's title, description and settings (an image view's image_url, a web page view's page_url)."""
-    return _texts_errors(data, [key for key in data if key not in _VIEW_SKIPPED])
+    return _texts_errors(data, _keys_but(data, _VIEW_SKIPPED))
 
 
 def agency_errors(data: dict[str, Any]) -> dict[str, Any]:
     """An agency's or group's texts as organization_create/update (group_…) save them; the address
     it publishes as its contact e-mail is its own in its other texts too."""
     official = tuple(address for address in (data.get("contact_email"),) if isinstance(address, str) and address)
-    errors: dict[str, Any] = _texts_errors(data, [key for key in data if key not in _GROUP_SKIPPED], official)
+    errors: dict[str, Any] = _texts_errors(data, _keys_but(data, _GROUP_SKIPPED), official)
     extras = data.get("extras")
     if isinstance(extras, list):  # an agency's own fields are stored as extras: each read as its field
         found = [_texts_errors({extra.get("key"): extra.get("value")}, (extra.get("key"),), official)
