@@ -7,7 +7,11 @@ PostgreSQL wrote them (-5 stays -5). Streamed: one chunk of text in memory at a 
 Most of a table has no cell that starts like a formula: the text is cut into blocks of whole
 records, and a block in which no cell can start with such a character (a byte search) is passed on
 as it came; only the other blocks are parsed and written again (re-writing every row had doubled a
-download's time: 200,000 rows 1.62 → 3.71 s)."""
+download's time: 200,000 rows 1.62 → 3.71 s).
+
+Every record ends with \n, as COPY ends its lines: CKAN writes the header with \r\n (Python's csv)
+and re-written blocks came out \r\n too, so a file mixed both and some readers (and diff tools)
+saw one line of another kind every few thousand."""
 from __future__ import annotations
 
 import csv
@@ -31,6 +35,14 @@ _MAY_START_FORMULA = {False: re.compile(rb"(?:\A|\xef\xbb\xbf|[,\n])" + _STARTER
                       True: re.compile(rb"(?:\A|\xef\xbb\xbf|[\t\n])" + _STARTERS)}
 # csv's default of 128 KiB per cell would stop a download part way through a long text cell.
 csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
+
+def _record_end(text: bytes, start: int = 0) -> int:
+    """The index of the first line break in `text` outside quotes, or -1."""
+    end = text.find(b"\n", start)
+    while end >= 0 and text.count(b'"', 0, end) % 2:
+        end = text.find(b"\n", end + 1)
+    return end
 
 
 def _record_blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -61,7 +73,18 @@ def _rewritten(block: bytes, text: list[bool], dialect: str, header: bool) -> by
         else:
             writer.writerow([neutralise(value) if n >= len(text) or text[n] else value
                              for n, value in enumerate(row)])
+        out.seek(out.tell() - 2)  # the record's \r\n becomes COPY's \n
+        out.truncate()
+        out.write("\n")
     return out.getvalue().encode("utf-8")
+
+
+def _header_line_end_as_copy(block: bytes) -> bytes:
+    """`block` with its first record's \r\n (CKAN's header line) as \n."""
+    end = _record_end(block)
+    if end > 0 and block[end - 1:end + 1] == b"\r\n":
+        return block[:end - 1] + block[end:]
+    return block
 
 
 def _header(block: bytes, dialect: str) -> list[str]:
@@ -78,6 +101,6 @@ def neutral_chunks(chunks: Iterable[bytes], kinds: dict[str, str], tsv: bool = F
     if first is None:
         return
     text = [kinds.get(name, "text") not in TYPED for name in _header(first, dialect)]
-    yield _rewritten(first, text, dialect, True) if may_start_formula.search(first) else first
+    yield _rewritten(first, text, dialect, True) if may_start_formula.search(first) else _header_line_end_as_copy(first)
     for block in blocks:
         yield _rewritten(block, text, dialect, False) if may_start_formula.search(block) else block

@@ -18,9 +18,10 @@ _CELLS = st.lists(st.sampled_from(_PIECES), max_size=5).map("".join)
 _KINDS = ["text", "numeric", "int4", "date"]
 
 
-def _written(rows: list[list[str]], tsv: bool) -> bytes:
-    """The table as PostgreSQL's COPY writes it: line breaks \\n, a cell quoted when it holds the
-    delimiter, a quote, \\r or \\n."""
+def _written(rows: list[list[str]], tsv: bool, header_end: str = "\n") -> bytes:
+    """The table as the DataStore's dump writes it: the header as Python's csv writes it (lines
+    ending `header_end`; CKAN's \\r\\n), the records as PostgreSQL's COPY does (line breaks \\n), a
+    cell quoted when it holds the delimiter, a quote, \\r or \\n."""
     delimiter = "\t" if tsv else ","
 
     def cell(value: str) -> str:
@@ -28,7 +29,19 @@ def _written(rows: list[list[str]], tsv: bool) -> bytes:
             return '"' + value.replace('"', '""') + '"'
         return value
 
-    return ("\ufeff" + "".join(delimiter.join(map(cell, row)) + "\n" for row in rows)).encode("utf-8")
+    lines = [delimiter.join(map(cell, row)) for row in rows]
+    return ("\ufeff" + "".join(line + (header_end if n == 0 else "\n") for n, line in enumerate(lines))).encode("utf-8")
+
+
+def _record_ends(body: bytes) -> set[bytes]:
+    """The line ends of `body`'s records (line breaks outside quotes): \\n or \\r\\n."""
+    ends, quoted = set(), False
+    for n, byte in enumerate(body):
+        if byte == ord('"'):
+            quoted = not quoted
+        elif byte == ord("\n") and not quoted:
+            ends.add(body[n - 1:n + 1] if n and body[n - 1] == ord("\r") else b"\n")
+    return ends
 
 
 def _chunked(body: bytes, cuts: list[int]) -> list[bytes]:
@@ -48,8 +61,10 @@ def test_rows_are_those_of_the_rule(width, data, tsv, cuts):
     header = data.draw(st.lists(_CELLS.filter(bool), min_size=width, max_size=width, unique=True))
     kinds = {name: data.draw(st.sampled_from(_KINDS)) for name in header}
     rows = data.draw(st.lists(st.lists(_CELLS, min_size=width, max_size=width), max_size=30))
-    body = _written([header, *rows], tsv)
-    got = _read(b"".join(neutral_chunks(_chunked(body, cuts), kinds, tsv=tsv)), tsv)
+    body = _written([header, *rows], tsv, header_end="\r\n")
+    out = b"".join(neutral_chunks(_chunked(body, cuts), kinds, tsv=tsv))
+    assert _record_ends(out) == {b"\n"}
+    got = _read(out, tsv)
     typed = [kinds[name] != "text" for name in header]
     want = [[neutralise(name) for name in header],
             *[[cell if typed[n] else neutralise(cell) for n, cell in enumerate(row)] for row in rows]]
@@ -59,3 +74,15 @@ def test_rows_are_those_of_the_rule(width, data, tsv, cuts):
 def test_a_block_without_formula_starts_is_passed_on_as_it_came():
     body = _written([["项目", "金额"], ["道里区供热", "5"], ["南岗区, 维修", "12"]], tsv=False)
     assert b"".join(neutral_chunks([body[:7], body[7:]], {"金额": "numeric"})) == body
+
+
+def test_every_record_ends_as_copy_ends_its_lines():
+    """CKAN's header line (\\r\\n) and the re-written blocks end \\n like COPY's rows, a cell's own
+    \\r\\n kept inside its quotes."""
+    body = _written([["项目", "说明"], ["道里区供热", "=1+1"], ["南岗区", "第一行\r\n第二行"]], tsv=False,
+                    header_end="\r\n")
+    out = b"".join(neutral_chunks([body], {}))
+    assert _record_ends(out) == {b"\n"}
+    assert _read(out, tsv=False) == [["项目", "说明"], ["道里区供热", "'=1+1"], ["南岗区", "第一行\r\n第二行"]]
+    plain = _written([["项目"], ["道里区供热"]], tsv=True, header_end="\r\n")
+    assert b"".join(neutral_chunks([plain], {})) == _written([["项目"], ["道里区供热"]], tsv=True)
