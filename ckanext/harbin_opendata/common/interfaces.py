@@ -91,3 +91,8 @@ class IPublicText(p.Interface):
     def public_text_masked(self, text: str) -> str:
         """The text with its personal data masked (138****5678, 李**)."""
         return text
+
+    def public_address_kinds(self, address: str) -> list[str]:
+        """The kinds of personal data in a web address (percent-encoding undone, key=value read as
+        key：value), as labels in the reader's language; empty when none."""
+        return []

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from .interfaces import IPublicText
 
-__all__ = ["personal_kinds", "masked"]
+__all__ = ["personal_kinds", "personal_address_kinds", "masked"]
 
 
 def _checker() -> Optional[IPublicText]:
@@ -23,6 +23,15 @@ def personal_kinds(text: Optional[str]) -> list[str]:
         return []
     checker = _checker()
     return checker.public_text_kinds(text) if checker else [tk._("text that cannot be checked for personal data")]
+
+
+def personal_address_kinds(address: Optional[str]) -> list[str]:
+    """Labels of the kinds of personal data in a web address (联系人=王建国, ?sfzh=230102…); one
+    saying it cannot be checked when no plugin checks it."""
+    if not address:
+        return []
+    checker = _checker()
+    return checker.public_address_kinds(address) if checker else [tk._("text that cannot be checked for personal data")]
 
 
 def masked(text: Optional[str]) -> Optional[str]:

@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate, IPublicText
-from . import cli, gate, hidden_copy, jobs, labels, public_text, visibility
+from . import address_text, cli, gate, hidden_copy, jobs, labels, public_text, visibility
 from .logic import auth, datastore_auth
 
 
@@ -103,3 +103,6 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     def public_text_masked(self, text: str) -> str:
         return public_text.masked(text) or text
+
+    def public_address_kinds(self, address: str) -> list[str]:
+        return [labels.kind_label(kind) for kind in address_text.address_kinds(address, public_text.PUBLIC_KINDS)]

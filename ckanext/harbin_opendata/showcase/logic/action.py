@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ...common.actions import commit_unless_deferred, validated
+from ...common.public_text import masked, personal_address_kinds
 from .. import images
 from ..model import ShowcaseCase, ShowcaseDataset
 from . import schema
@@ -18,6 +19,7 @@ __all__ = ["harbin_showcase_create", "harbin_showcase_update", "harbin_showcase_
            "harbin_showcase_show", "harbin_showcase_list"]
 
 FIELDS = ("title", "summary", "unit", "kind", "url", "image_url", "published")
+_TEXTS = ("title", "summary", "unit")
 
 
 def harbin_showcase_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -106,6 +108,11 @@ def _dictize(case: ShowcaseCase) -> dict[str, Any]:
     links = model.Session.query(ShowcaseDataset.package_id).filter_by(case_id=case.id).all()
     packages = [model.Package.get(package_id) for (package_id,) in links]
     result = {field: getattr(case, field) for field in ("id",) + FIELDS}
+    # Cases stored before their texts were checked: what the check finds now is shown masked, a
+    # link holding personal data not at all.
+    result.update({field: masked(result[field]) for field in _TEXTS})
+    if personal_address_kinds(result["url"]):
+        result["url"] = None
     result["created_at"] = case.created_at.isoformat() if case.created_at else None
     result["image_display_url"] = images.display_url(case.image_url)
     # Only entries still public: a link to an entry withdrawn later is not shown.

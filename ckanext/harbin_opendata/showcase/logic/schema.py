@@ -8,10 +8,32 @@ import ckan.plugins.toolkit as tk
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
+from ...common.public_text import personal_address_kinds, personal_kinds
+
 __all__ = ["KINDS", "case_schema", "list_schema", "harbin_showcase_http_url",
-           "harbin_showcase_image_url", "harbin_showcase_published_datasets"]
+           "harbin_showcase_image_url", "harbin_showcase_published_datasets", "harbin_showcase_public_text",
+           "harbin_showcase_public_address"]
 
 KINDS = ("app", "analysis_report", "research", "news", "other")
+
+
+def _refuse_personal(kinds: list[str]) -> None:
+    if kinds:
+        raise tk.Invalid(tk._("A reuse case is public: remove the personal data from it (found here: {kinds}). "
+                              "A developer's contact belongs with the agency, not on the case.").format(
+                                  kinds=tk._(", ").join(kinds)))
+
+
+def harbin_showcase_public_text(value: Any) -> Any:
+    """A case's title, summary or unit: read by everyone, so no ID, phone, card, e-mail or name in it."""
+    _refuse_personal(personal_kinds(value) if isinstance(value, str) else [])
+    return value
+
+
+def harbin_showcase_public_address(value: Any) -> Any:
+    """A case's link or image link: no personal data in it (?lxr=王建国, ?sfzh=230102…)."""
+    _refuse_personal(personal_address_kinds(value) if isinstance(value, str) else [])
+    return value
 
 
 def harbin_showcase_http_url(value: Any) -> Any:
@@ -27,7 +49,7 @@ def harbin_showcase_image_url(value: Any) -> Any:
     from ..images import is_stored_name
 
     if value and not is_stored_name(str(value)):
-        return harbin_showcase_http_url(value)
+        return harbin_showcase_public_address(harbin_showcase_http_url(value))
     return value
 
 
@@ -49,11 +71,11 @@ def case_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: V
                 strip_value: Validator, one_of: Validator, boolean_validator: Validator,
                 default: Validator) -> Schema:
     return {
-        "title": [not_empty, unicode_safe, strip_value],
-        "summary": [not_empty, unicode_safe, strip_value],
-        "unit": [not_empty, unicode_safe, strip_value],
+        "title": [not_empty, unicode_safe, strip_value, harbin_showcase_public_text],
+        "summary": [not_empty, unicode_safe, strip_value, harbin_showcase_public_text],
+        "unit": [not_empty, unicode_safe, strip_value, harbin_showcase_public_text],
         "kind": [not_empty, one_of(KINDS)],
-        "url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_http_url],
+        "url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_http_url, harbin_showcase_public_address],
         "image_url": [ignore_missing, unicode_safe, strip_value, harbin_showcase_image_url],
         "datasets": [default([]), harbin_showcase_published_datasets],
         "published": [default(False), boolean_validator],
