@@ -17,6 +17,7 @@ from ..common.tabular.totals import total_label
 from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
+from .scan.form_labels import form_name_cells
 from .scan.names import names_a_person
 
 __all__ = ["write_masked", "masked_rows"]
@@ -32,12 +33,14 @@ def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]
     rows = table.all_rows()
     start = table.data_start if table.confident else 0
     for row in itertools.islice(rows, start):
-        yield [mask_found(row[index]) for index in _kept(table, rules, row)]
+        names = form_name_cells(row)  # 姓名： | 王建国 above the header
+        yield [mask_cell(row[index]) if index in names else mask_found(row[index]) for index in _kept(table, rules, row)]
     footer = Footer()
     for row in footer.rows(rows) if table.confident and table.layout.header_row is not None else rows:
         yield [_masked(row[index], _rule(table, rules, index), kinds.get(index, [])) for index in _kept(table, rules, row)]
     for row in footer.held:
-        yield [_masked_line(row[index], _rule(table, rules, index), kinds.get(index, []))
+        names = form_name_cells(row)
+        yield [mask_cell(row[index]) if index in names else _masked_line(row[index], _rule(table, rules, index), kinds.get(index, []))
                for index in _kept(table, rules, row)]
 
 

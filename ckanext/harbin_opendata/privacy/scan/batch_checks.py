@@ -1,5 +1,6 @@
 """Every check of one batch of a table's columns, in the order the findings are kept: each column's
-cells (vectorized.py, masked too lightly, document numbers), then numbers split over adjacent columns.
+cells (vectorized.py, masked too lightly, document numbers), then numbers split over adjacent columns
+and names beside a form's person labels (form_labels.py).
 The scan runs it on the table's own findings (in its process) or on fresh ones in a scan process
 (processes.py) whose findings are then merged in batch order: the same findings either way."""
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 from .columns import ColumnFindings
 from .documents import document_numbers
+from .form_labels import form_names
 from .home_addresses import home_addresses
 from .split_columns import split_ids
 from .split_phones import split_phones
@@ -34,6 +36,8 @@ def check_batch(columns: list[ColumnFindings], batch: list[Any], kinds: frozense
     for left, width, kind, numbers in split_phones(batch):
         for column in columns[left:left + width]:
             column.add_split(kind, numbers)
+    for index, names in form_names(batch):
+        columns[index].add_form_names(names)
 
 
 def _check_column(columns: list[ColumnFindings], batch: list[Any], kinds: frozenset[str], index: int) -> None:

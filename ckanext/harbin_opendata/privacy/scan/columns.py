@@ -44,6 +44,7 @@ LIGHT_REASON = "masked too lightly: more of the value is shown than its kind's m
 # shows 7) or an at-sign; the others never reach light_masks.
 _MASKED_RE2 = f"[{MASK_CHARACTERS}]"
 _MANY_DIGITS_RE2 = "(?:[0-9０-９][^0-9０-９]*){8}|[@#＠＃]|[(（\\[【] ?[Aa][Tt]"
+FORM_REASON = "to the right of a person label in a form laid out label | value (姓名 | 王建国)"
 SPLIT_PHONE_REASON = "split over adjacent columns: their cells joined are {kind} numbers in most rows"
 _NAME_HEADER_SHARE = 0.2
 _NAME_SHAPED_SHARE = 0.6
@@ -71,6 +72,7 @@ class ColumnFindings:
     documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
     home_addresses: int = 0  # under a home-address header (住址, 户籍地址): cells naming a place (home_addresses.py)
     split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
+    form_names: int = 0  # cells right of a form's person label (姓名 | 王建国: form_labels.py)
     light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
     line_cells: int = 0  # of `cells`: in title, header and footer lines
     line_found: Counter = field(default_factory=Counter)  # of those, the cells holding each kind
@@ -145,6 +147,7 @@ class ColumnFindings:
         self.name_shaped += later.name_shaped
         self.documents += later.documents
         self.home_addresses += later.home_addresses
+        self.form_names += later.form_names
         self.mobile_prefixes.update(later.mobile_prefixes)
         for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
                              (self.split, later.split), (self.light, later.light)):
@@ -230,6 +233,13 @@ class ColumnFindings:
         for value in numbers.slice(0, _EXAMPLES).to_pylist():
             self._example(kind, value)
 
+    def add_form_names(self, names: pa.Array) -> None:
+        """Names to the right of a form's person labels (form_labels.py): the column is masked cell
+        by cell, its other values (男, 厨师) too."""
+        self.form_names += len(names)
+        for value in names.slice(0, _EXAMPLES).to_pylist():
+            self._example("person_name", value)
+
     def add_name(self, text: str) -> None:
         """A bare name found outside a table's cells (a sheet's name, a comment's author)."""
         self.embedded["person_name"] += 1
@@ -283,6 +293,8 @@ class ColumnFindings:
             found["resident_id"] = NUMBER_REASON.format(by="ID header")
         for kind in self.light:
             found.setdefault(kind, LIGHT_REASON)
+        if self.form_names:
+            found.setdefault("person_name", FORM_REASON)
         for kind, count in self.split.items():
             if count:
                 found.setdefault(kind, SPLIT_REASON if kind == "resident_id" else SPLIT_PHONE_REASON.format(kind=kind))
@@ -302,7 +314,7 @@ class ColumnFindings:
         """Kinds held by the column's cells themselves (not only inside text): the column is masked
         cell by cell."""
         found = self._whole_kinds()
-        if self._names():
+        if self._names() or self.form_names:
             found.add("person_name")
             if not self.examples.get("person_name"):
                 for value in sorted(self.name_values)[:_EXAMPLES]:
@@ -326,6 +338,8 @@ class ColumnFindings:
         counts = dict(self.counts)
         if self._names() and not counts.get("person_name"):
             counts["person_name"] = self.name_cells if self.name_header else self.name_shaped
+        if self.form_names:
+            counts["person_name"] = max(counts.get("person_name", 0), self.form_names)
         if self._ids_by_header():
             counts["resident_id"] = max(counts.get("resident_id", 0), self.id_cells)
         if self.card_cells:

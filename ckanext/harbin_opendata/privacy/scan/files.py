@@ -10,6 +10,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
+import pyarrow as pa
+
 from ...common.tabular import Limits, Table, TableError, open_tables
 from ...common.tabular.stacked import MAX_TABLES
 from ...common.tabular.tables import split_stacked
@@ -19,6 +21,7 @@ from ...common.tabular.text import TextFormat
 from .batch_checks import check_batch
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
+from .form_labels import form_name_cells
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .stacking import header_watch
 from .processes import ScanProcesses, default_count, scan_processes
@@ -73,6 +76,8 @@ class _TableScan:
             for index, cell in enumerate(row):
                 if cell.strip():
                     self.column(index).add_line(cell, self.kinds)
+            for index in form_name_cells(row):  # 姓名： | 王建国 above the header or in a footer
+                self.column(index).add_form_names(pa.array([row[index].strip()], pa.string()))
 
     def run(self, progress: Optional[Progress], done: int) -> None:
         start = self.table.data_start if self.table.confident else 0

@@ -1,0 +1,78 @@
+"""Forms laid out label | value across a row, as 登记表 and 申请表 are (姓名 | 王建国 | 性别 | 男, one
+block of rows per person; a CSV of 申请人,王建国 lines under 项目,内容): the column holding the names is
+headed by nothing that says so, and its other cells (男, 厨师, 650) keep it from looking like a
+name column. A cell that is a person label (the name headers of names.py: 姓名, 申请人, 户主, 法定代表人,
+with or without a colon) makes the cell to its right a name when it is shaped like one (or is pinyin
+of one); a label merged over two cells (the reader repeats it or leaves the second cell empty)
+makes the next cell after it so."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .names import is_name_header, looks_like_name
+from .pinyin_names import looks_like_pinyin_name
+
+__all__ = ["form_names", "form_name_cells"]
+
+_COLON = re.compile(r"[:：]+$")
+_REACH = 2  # the value's cell: the next one, or the one after a label merged over two cells
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_label(cell: str) -> bool:
+    text = _COLON.sub("", cell.strip())
+    return 0 < len(text) <= 12 and is_name_header(text)
+
+
+def _is_name(cell: str) -> bool:
+    text = cell.strip()
+    return looks_like_name(text) or looks_like_pinyin_name(text)
+
+
+def _labels(column: pa.Array) -> pa.Array | None:
+    """Which of the column's cells are person labels; None when none is."""
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return None
+    distinct = pc.unique(column.drop_null())
+    found = [value for value in distinct.to_pylist() if _is_label(value)]
+    return pc.is_in(column, value_set=pa.array(found, column.type)) if found else None
+
+
+def _named_step(label: str, after: list[str]) -> int:
+    """How many cells right of `label` its value is when the value is a name (0: it is not)."""
+    for step, cell in enumerate(after[:_REACH], start=1):
+        value = (cell or "").strip()
+        if not value or value == label.strip():  # the label merged over this cell too
+            continue
+        return step if _is_name(value) else 0
+    return 0
+
+
+def form_name_cells(row: list[str]) -> list[int]:
+    """The indexes of the row's cells that are names right of a person label (a title or footer
+    line, a row above the header: 姓名： | 王建国)."""
+    return [index + step for index, cell in enumerate(row)
+            if cell and _is_label(cell) and (step := _named_step(cell, row[index + 1:]))]
+
+
+def form_names(batch: list[pa.Array]) -> Iterator[tuple[int, pa.Array]]:
+    """(column, the names found in it) for each column of the batch holding names to the right of
+    person labels."""
+    found: dict[int, list[str]] = {}
+    for left in range(len(batch) - 1):
+        labelled = _labels(batch[left])
+        if labelled is None:
+            continue
+        labels = pc.filter(batch[left], labelled).to_pylist()
+        rights = [pc.filter(batch[column], labelled).cast(pa.string()).to_pylist()
+                  for column in range(left + 1, min(left + 1 + _REACH, len(batch)))]
+        for row, label in enumerate(labels):
+            if step := _named_step(label, [cells[row] for cells in rights]):
+                found.setdefault(left + step, []).append(rights[step - 1][row].strip())
+    for column, names in sorted(found.items()):
+        yield column, pa.array(names, pa.string())
