@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
@@ -151,9 +151,13 @@ def scan_file(path: str, limits: Limits, strict: bool = False, confirmed: Option
     A large file's columns are checked in `processes` processes (default: min(2, cores); 1: in
     this one, processes.py)."""
     kinds = DEFAULT_KINDS | (frozenset(optional_kinds) & frozenset(OPTIONAL_KINDS))
-    with scan_processes(default_count() if processes is None else processes, path) as pool:
-        result, tables = _scan_tables(path, limits, confirmed, kinds, strict, progress, pool)
-    parts, caches = outside_cells(path, limits, kinds, strict)
+    # A workbook's parts outside its cells are read on the other core meanwhile: the sheets' parse
+    # (python-calamine) releases the GIL. The tables' error, if any, is raised first, as before.
+    with ThreadPoolExecutor(1, thread_name_prefix="scan-outside") as beside:
+        outside_read = beside.submit(outside_cells, path, limits, kinds, strict)
+        with scan_processes(default_count() if processes is None else processes, path) as pool:
+            result, tables = _scan_tables(path, limits, confirmed, kinds, strict, progress, pool)
+        parts, caches = outside_read.result()
     outside = _sheet_names(tables, kinds, strict) + parts
     settle_table(outside)
     result.columns += [findings.as_dict() for findings in outside + caches if findings.decided]

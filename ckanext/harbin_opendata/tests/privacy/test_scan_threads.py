@@ -75,3 +75,44 @@ def test_columns_are_checked_on_two_threads_with_the_same_findings(name, data, t
     assert threads_seen == {"scan-columns_0", "scan-columns_1"}
     assert (both.columns, both.tables, both.rows) == (alone.columns, alone.tables, alone.rows)
     assert {column["header"] for column in both.columns if column["kinds"]} >= {"申请人姓名", "身份证号", "联系电话", "银行卡号"}
+
+
+def test_parts_outside_the_cells_are_read_while_the_sheets_are(tmp_path, monkeypatch):
+    """The workbook's parts outside its cells (comments, properties, pivot caches …) are read on
+    the other core while the sheets are parsed and checked, not after them."""
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(xlsx_bytes(300))
+    outside_started = threading.Event()
+    outside_cells, scan_tables = files.outside_cells, files._scan_tables
+
+    def outside(*args):
+        outside_started.set()
+        return outside_cells(*args)
+
+    def tables(*args):
+        assert outside_started.wait(5), "the parts outside the cells were not read beside the sheets"
+        return scan_tables(*args)
+
+    monkeypatch.setattr(files, "outside_cells", outside)
+    monkeypatch.setattr(files, "_scan_tables", tables)
+    result = files.scan_file(str(path), LIMITS)
+    assert {column["header"] for column in result.columns if column["kinds"]} >= {"申请人姓名", "身份证号"}
+
+
+def test_a_failure_beside_the_sheets_fails_the_scan_and_the_tables_error_comes_first(tmp_path, monkeypatch):
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(xlsx_bytes(30))
+
+    def outside(*args):
+        raise RuntimeError("a damaged comments part")
+
+    monkeypatch.setattr(files, "outside_cells", outside)
+    with pytest.raises(RuntimeError, match="a damaged comments part"):  # never a scan without its parts
+        files.scan_file(str(path), LIMITS)
+
+    def tables(*args):
+        raise files.TableError("unreadable", kind="xlsx")
+
+    monkeypatch.setattr(files, "_scan_tables", tables)
+    with pytest.raises(files.TableError):  # the sheets' error, as when the parts were read after them
+        files.scan_file(str(path), LIMITS)
