@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from ckan.tests import factories
+from ckan.tests.helpers import call_action
 
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 from ckanext.harbin_opendata.tests.web import logged_in_client
@@ -41,7 +42,11 @@ def test_activity_page_and_entry_form_box_are_chinese(app):
     entry = CatalogEntry()
     activity = app.get(f"/dataset/activity/{entry['name']}").body
     assert "全部动态类型" in activity and "All activity types" not in activity
-    form = logged_in_client(app, factories.Sysadmin()["name"]).get("/dataset/new").body
+    admin = factories.Sysadmin()["name"]
+    call_action("package_patch", {"user": admin}, id=entry["id"], notes_en="Snow depth by district, daily.")
+    stream = app.get(f"/dataset/activity/{entry['name']}").body
+    assert "更新了" in stream and not any(english in stream for english in ("updated the", "View this version"))
+    form = logged_in_client(app, admin).get("/dataset/new").body
     assert "什么是目录条目？" in form and "CKAN" not in form.split("什么是目录条目？")[1][:400]
 
 
