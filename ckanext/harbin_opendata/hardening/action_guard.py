@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from typing import Any, Callable, Iterator
 
 import sqlalchemy.exc
@@ -15,6 +16,7 @@ import sqlalchemy.exc
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import DataError
 from ckan.types import Context, DataDict
 
 __all__ = ["actions"]
@@ -35,6 +37,20 @@ def _refusal(action: str, error: Exception) -> tk.ValidationError:
     return tk.ValidationError({"message": [tk._("The request is not valid: a value is missing or of the wrong kind.")]})
 
 
+# navl's DataError names the key path of a field it could not take: subschema ('data_items',)
+_KEY_PATH = re.compile(r"\(((?:'[^']*',?\s*|\d+,?\s*)+)\)")
+
+
+def _shape_refusal(error: DataError) -> tk.ValidationError:
+    """A field sent in a shape its schema cannot take (text where a list of items belongs: data_items,
+    tags, extras, resources): CKAN's 400 "Integrity Error" said so in English only."""
+    found = _KEY_PATH.search(str(error.error))
+    field = (re.findall(r"'([^']*)'", found.group(1))[0] if found else "") or "message"
+    # ValidationError reads a "tags" entry as per-tag errors (a list of dicts): name the form's field
+    return tk.ValidationError({"tag_string" if field == "tags" else field: [tk._("Give a list of items here (each one with its own fields), "
+                                                         "not text or a number.")]})
+
+
 def _guard(name: str, base: Any) -> Action:
     def guarded(up: Action, context: Context, data_dict: DataDict) -> Any:
         if "api_version" not in context:
@@ -46,6 +62,9 @@ def _guard(name: str, base: Any) -> Action:
         except CLIENT_ERRORS as error:
             model.Session.rollback()
             raise _refusal(name, error) from error
+        except DataError as error:
+            model.Session.rollback()
+            raise _shape_refusal(error) from error
     guarded.__name__ = name
     # CKAN copies a chained function's __dict__ onto the partial it registers: keep the action's
     # own docstring for help_show (a partial's is functools' own).
