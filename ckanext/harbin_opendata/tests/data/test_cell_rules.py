@@ -74,3 +74,31 @@ def test_a_file_drafts_the_items_its_loaded_table_has(tmp_path):
     loaded = [field["type"] for field in _loaded_fields(str(path))]
     drafted = [_LOADED_AS[item["type"]] for item in items_from_file(str(path), 10_000_000)]
     assert drafted == loaded == [kind for _, _, kind in _ODD_COLUMNS]
+
+
+def _statistics_csv(tmp_path, rows: list[list[str]]):
+    lines = ["哈尔滨市2024年12月城乡居民最低生活保障金发放情况统计表", "序号,区县,保障户数,发放金额（元）",
+             *(",".join(row) for row in rows), "制表人：王某某"]
+    path = tmp_path / "低保发放.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return path
+
+
+_DISTRICTS = [["1", "道里区", "837", "548235.00"], ["2", "南岗区", "874", "572470.00"], ["3", "五常市", "911", "596705.00"]]
+
+
+def test_a_total_with_its_units_types_no_column(tmp_path):
+    """A 合计 row under the data whose sums carry their units (1211户, 9017.39万元) is read with the
+    footer, as a 合计 of bare numbers: 保障户数 and 发放金额 load as numbers."""
+    path = _statistics_csv(tmp_path, [*_DISTRICTS, ["合计", "", "2622户", "171.74万元"]])
+    assert [field["type"] for field in _loaded_fields(str(path))] == [NUMERIC, TEXT, NUMERIC, NUMERIC]
+    assert [item["type"] for item in items_from_file(str(path), 10_000_000)] == ["integer", "string", "integer", "number"]
+
+
+def test_a_subtotal_labelled_in_a_number_column_keeps_its_label(tmp_path):
+    """A 小计 between groups whose label sits under 序号 stays a row, as written: 序号 loads as text
+    (common/tabular/totals.py says why the loader cannot type it by its other cells)."""
+    path = _statistics_csv(tmp_path, [*_DISTRICTS[:2], ["小计", "", "1711", "1120705.00"], _DISTRICTS[2]])
+    assert [field["type"] for field in _loaded_fields(str(path))] == [TEXT, TEXT, NUMERIC, NUMERIC]
+    table = next(iter(tables_as_scanned(str(path), Limits(max_unpacked_bytes=10_000_000))))
+    assert [row[0] for row in table.rows()] == ["1", "2", "小计", "3"]
