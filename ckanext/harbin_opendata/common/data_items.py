@@ -5,47 +5,41 @@ an example value: a column may hold personal data. Used by the harvesters (a rec
 items) and the entry form (a file uploaded to an entry listing none)."""
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .cell_types import NUMERIC, TIMESTAMP, ColumnKind, timed_mask
 from .tabular import Limits, tables_as_scanned
 
 __all__ = ["column_type", "items_from_file", "columns_from_file", "drafted_item", "DRAFTED_NOTE"]
 
 _SAMPLE_ROWS = 200
-_TYPES = [  # (type code, pattern every value of the column matches), most specific first
-    ("boolean", re.compile(r"^(是|否|true|false|TRUE|FALSE|True|False)$")),
-    ("integer", re.compile(r"^[+-]?(0|[1-9]\d{0,14})$")),  # 0451…, ID and card numbers stay text
-    ("number", re.compile(r"^[+-]?((0|[1-9]\d{0,14})(\.\d+)?|\.\d+)([eE][+-]?\d{1,2})?$")),
-    ("date", re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")),
-    ("datetime", re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$")),
-    ("time", re.compile(r"^([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")),
-]
-# a number whose significant digits a float does not keep (the DataStore loads it as text)
-_DIGITS_KEPT = 15
+# Kinds the loaded column does not tell apart; numbers and dates are the suite's one rule for cells
+# (common/cell_types.py, the DataStore loader's too), so a drafted item agrees with its loaded column.
+_BOOLEAN = re.compile(r"^(是|否|true|false|TRUE|FALSE|True|False)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+_INTEGER = r"^[+-]?[0-9]+$"
 
 
-def _fits(code: str, match: re.Match[str]) -> bool:
-    """The value the pattern matched is one as the DataStore loader types it (data/columns.py):
-    a day the calendar has, from year 1 (0000-01-01 and 2025-02-30 are placeholders or typing
-    errors), a number of at most 15 significant digits; a drafted item then agrees with its
-    loaded column."""
-    if code in ("date", "datetime"):
-        try:
-            dt.date(*(int(part) for part in match.groups()[:3]))
-        except ValueError:
-            return False
-    if code == "number":
-        return len(re.sub(r"[eE].*$|\D", "", match.group()).lstrip("0")) <= _DIGITS_KEPT
-    return True
-
-
-def column_type(values: list[str]) -> str:
-    """The item type (数据类型 code) every filled value matches; "string" otherwise."""
+def column_type(values: list[str], name: str = "") -> str:
+    """The item type (数据类型 code) every filled value matches, as the DataStore loader types the
+    column `name` (integer or number: numeric; date or datetime: timestamp); "string" otherwise."""
     filled = [value.strip() for value in values if value and value.strip()]
-    for code, pattern in _TYPES:
-        if filled and all((match := pattern.match(value)) and _fits(code, match) for value in filled):
+    if not filled:
+        return "string"
+    cells = pa.array(filled, pa.string())
+    column = ColumnKind(name)
+    column.see(cells)
+    kind = column.kind()
+    if kind == NUMERIC:
+        return "integer" if pc.all(pc.match_substring_regex(cells, _INTEGER)).as_py() else "number"
+    if kind == TIMESTAMP:
+        return "datetime" if pc.any(timed_mask(cells)).as_py() else "date"
+    for code, pattern in (("boolean", _BOOLEAN), ("time", _TIME)):
+        if all(pattern.match(value) for value in filled):
             return code
     return "string"
 
@@ -72,7 +66,7 @@ def columns_from_file(path: str, limit: int) -> list[tuple[str, list[str]]]:
 
 def drafted_item(name: str, values: list[str]) -> dict[str, str]:
     """The item of one column: its header, the type of its values, marked 待确认 (no example)."""
-    return {"name": name, "type": column_type(values), "description": DRAFTED_NOTE}
+    return {"name": name, "type": column_type(values, name), "description": DRAFTED_NOTE}
 
 
 def items_from_file(path: str, limit: int) -> list[dict[str, str]]:

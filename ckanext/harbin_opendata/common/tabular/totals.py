@@ -4,10 +4,17 @@ the label in the first or second column (or merged across the first columns: eve
 holds it) and sums, dashes or nothing in the other cells. Such rows at the end of the table are
 read with its footer (footer.py): not data, still scanned, kept in the masked copy.
 
-A 小计 between two groups of rows, or any row of that shape with data after it, stays a data row:
-it is what the agency wrote there, and a user filters it out by its label (its 序号 is usually
-blank, the label in a text column, so it changes no column's type). A cell that merely contains
-合计 (合计金额核对) is no label."""
+A 小计 between two groups of rows, or any row of that shape with data after it (a 合计 right under
+the header), stays a data row: it is what the agency wrote there, and a user filters it out by its
+label (its 序号 is usually blank, the label in a text column, so it changes no column's type). A
+cell that merely contains 合计 (合计金额核对) is no label.
+
+When such a row's label sits in a column of numbers (小计 under 序号), that column loads as text,
+and the catalog check names 小计 as the cell that made it so. The loader cannot type the column by
+its other cells alone: the row stays a row, and a DataStore numeric column cannot hold 小计 (nor
+9017.39万元). Its only ways out change the agency's data: loading the label as an empty number
+(the 小计 row then reads as one more district, its sums counted twice by whoever adds the column
+up) or dropping the row (a data row is gone). Text keeps every cell as written."""
 from __future__ import annotations
 
 import re
@@ -18,7 +25,9 @@ __all__ = ["total_line", "total_label"]
 _LABEL_COLUMNS = 3  # the label is in one of the first columns (序号, 区县, …)
 _TOTAL = re.compile(
     r"^(?:[\u4e00-\u9fff（）()]{0,8}?(?:合\s*计|总\s*计|共\s*计|小\s*计|总\s*合\s*计)|其\s*中(?:[：:].*)?)\s*[：:]?$")
-_SUM = re.compile(r"^(?:[+-]?[\d,，]*\.?\d+%?|[-－—/／\s]+)$")  # 1,234.50, 12%, —, /
+# 1,234.50, 12%, —, /, and a sum with its unit beside it (9017.39万元, 1211户, 3.5万人次)
+_UNIT = r"(?:%|‰|[万亿千百]?元|[万亿]|万?(?:户|人次|人|个|家|件|次|套|辆|台|项|间|张|所|名)|吨|千克|公斤|平方米|㎡|公顷|亩|公里|千米|米)"
+_SUM = re.compile(rf"^(?:[+-]?[\d,，]*\.?\d+\s*{_UNIT}?|[-－—/／\s]+)$")
 _BREAKDOWN = re.compile(r"^\s*其\s*中\s*[：:]")
 # Labels kept whole: a total word alone or after a place or scope word (王建国户小计 holds a name: masked).
 _KEPT = re.compile(r"^\s*(?:全市|全区|全县|全省|市辖区|县[（(]市[）)]|城镇|农村|本页|本表|总)?"

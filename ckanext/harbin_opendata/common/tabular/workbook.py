@@ -9,10 +9,11 @@ import datetime as dt
 import decimal
 import zipfile
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Optional
 
 from .errors import TableError
-from .sniff import XLS
+from .serial_dates import SheetSerials, may_be_changed
+from .sniff import XLS, XLSX
 
 __all__ = ["Limits", "check_packed", "workbook_sheets", "cell_text"]
 
@@ -66,7 +67,22 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _rows(sheet: Any) -> Iterator[list[str]]:
+def _maybe_changed(row: str) -> bool:
+    """Whether the row's text holds that of a value serial_dates.may_be_changed (cheap: rare)."""
+    return "00:00:00" in row or "1900-02-28" in row
+
+
+def _text(row: list[Any], number: int, first_column: int, serials: Optional[SheetSerials]) -> list[str]:
+    """The row's cells as text; a date cell calamine changed as Excel shows it (serial_dates.py)."""
+    cells = [value if value.__class__ is str else cell_text(value) for value in row]  # most cells are text
+    if serials is not None and _maybe_changed("\t".join(cells)):
+        for index, value in enumerate(row):
+            if value.__class__ is not str and may_be_changed(value):
+                cells[index] = serials.shown(number, index + first_column) or cells[index]
+    return cells
+
+
+def _rows(sheet: Any, serials: Optional[SheetSerials] = None) -> Iterator[list[str]]:
     """The sheet's rows as text. A merged range's value (in its top-left cell, met first) is
     copied into every cell the range covers."""
     first_column = sheet.start[1] if sheet.start else 0
@@ -85,7 +101,7 @@ def _rows(sheet: Any) -> Iterator[list[str]]:
             for column, value in fills.items():
                 if row[column] in ("", None):
                     row[column] = value
-        yield [value if value.__class__ is str else cell_text(value) for value in row]  # most cells are text
+        yield _text(row, number, first_column, serials)
 
 
 def workbook_sheets(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, Callable[[], Iterator[list[str]]]]]:
@@ -112,7 +128,7 @@ def workbook_sheets(path: str, kind: str, limits: Limits) -> Iterator[tuple[str,
                     loaded.append(workbook.get_sheet_by_name(name))
                 except (python_calamine.CalamineError, ValueError) as error:
                     raise TableError("unreadable", kind=kind) from error
-            yield from _rows(loaded[0])
+            yield from _rows(loaded[0], SheetSerials(path, name) if kind == XLSX else None)
         return rows
 
     for name in sheets:

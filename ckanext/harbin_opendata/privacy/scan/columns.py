@@ -5,6 +5,7 @@ text always counts. A masked copy is scanned strictly: any finding counts, and s
 masked too lightly (light_masks.py)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -34,10 +35,16 @@ _CARD_HEADER = ("卡号", "账号", "帐号", "账户", "帐户", "存折", "银
 # for the column to hold cards or IDs without a header saying so: numbers written exactly by a program
 # sometimes round to 15 digits too (a serial number's binary value), a column typed into Excel always does.
 _CUT_SHARE = 0.5
+# A whole number a program wrote as a floating-point value (6217000010001234.0): under an order or
+# case number's header (流水号) it is the system's number, Luhn or not (random serials pass one time
+# in ten; an ID number in it is still checked); under any other header the card in it is found as before.
+_PROGRAM_FLOAT = re.compile(r"^\s*[0-9]{16,19}\.0+\s*$")
 _PERSON_NUMBER_SHARE = 0.1  # of a column under a person-number header: numbers shaped as IDs (_ids_by_header)
 # Why such a finding cannot be checked, shown with it.
 NUMBER_REASON = ("stored as a number: Excel keeps 15 significant digits, so no Luhn or check digit can be verified; "
                  "flagged by its {by}")
+FLOAT_REASON = ("stored by a program as a floating-point number, which keeps 16 or 17 significant digits: the "
+                "last digits and the Luhn digit are lost; flagged by its {by}")
 SPLIT_REASON = "split over two adjacent columns: their cells joined are valid ID numbers in most rows"
 LIGHT_REASON = "masked too lightly: more of the value is shown than its kind's mask keeps"
 # Cells that may hold a value masked too lightly: a mask character, and 8 digits (a mobile's mask
@@ -69,6 +76,7 @@ class ColumnFindings:
     card_cells: int = 0
     long_numbers: int = 0  # cells that are a number of 16-19 digits (grouped or not), cards or not
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
+    floated: int = 0  # of the cut card numbers: those a program stored as floating-point values
     documents: int = 0  # under a document header (护照号码, 军官证号): cells shaped like a document's number
     home_addresses: int = 0  # under a home-address header (住址, 户籍地址): cells naming a place (home_addresses.py)
     split: Counter = field(default_factory=Counter)  # cells that are a part of a number split over adjacent columns, by kind
@@ -103,6 +111,10 @@ class ColumnFindings:
         return is_home_address_header(self.header)
 
     @property
+    def serial_header(self) -> bool:
+        return is_serial_header(self.header)
+
+    @property
     def card_header(self) -> bool:
         return any(word in self.header.lower() for word in _CARD_HEADER)
 
@@ -122,6 +134,7 @@ class ColumnFindings:
         self.card_cells += batch.card_cells
         self.long_numbers += batch.long_numbers
         self.cut.update(batch.cut)
+        self.floated += batch.floated
         for kind, values in batch.examples.items():  # examples of numbers found without a check
             if kind not in batch.whole:
                 for value in values:
@@ -132,8 +145,10 @@ class ColumnFindings:
             self.name_values.update(batch.name_values)
         self.embedded.update(batch.embedded)
         self.mobile_prefixes.update(batch.mobile_prefixes)
+        serials = self.serial_header
         for text in batch.texts:
-            self.add_text(text, kinds, checked_kinds=_CHECKED_KINDS)
+            cards = not (serials and _PROGRAM_FLOAT.match(text))
+            self.add_text(text, kinds if cards else kinds - {"bank_card"}, checked_kinds=_CHECKED_KINDS)
 
     def merge(self, later: "ColumnFindings") -> None:
         """Add the findings of later cells of the column, found apart (a scan process's batch): the
@@ -149,6 +164,7 @@ class ColumnFindings:
         self.home_addresses += later.home_addresses
         self.form_names += later.form_names
         self.mobile_prefixes.update(later.mobile_prefixes)
+        self.floated += later.floated
         for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
                              (self.split, later.split), (self.light, later.light)):
             for kind, count in theirs.items():  # zero counts too: a kind's key alone makes it found
@@ -268,7 +284,7 @@ class ColumnFindings:
     def _counts_beyond_serials(self) -> Counter:
         """Whole cells by kind, without the 11-digit cells under an order or case number's header
         that are a system's numbers rather than mobiles (serial_numbers.py)."""
-        if not (is_serial_header(self.header) and serial_run(self.mobile_prefixes)):
+        if not (self.serial_header and serial_run(self.mobile_prefixes)):
             return self.counts
         return self.counts - Counter(mobile=sum(self.mobile_prefixes.values()))
 
@@ -288,7 +304,7 @@ class ColumnFindings:
         numbers (no check digit left), an ID split over two columns."""
         found = {}
         if self.card_cells > self.counts.get("bank_card", 0):
-            found["bank_card"] = NUMBER_REASON.format(by="card or account header")
+            found["bank_card"] = self._card_reason().format(by="card or account header")
         if self.id_cells > self.counts.get("resident_id", 0) and self.cut.get("resident_id"):
             found["resident_id"] = NUMBER_REASON.format(by="ID header")
         for kind in self.light:
@@ -301,8 +317,14 @@ class ColumnFindings:
         if self._cut_enough():
             for kind, count in self.cut.items():
                 if count and kind not in found and count > self.counts.get(kind, 0):
-                    found[kind] = NUMBER_REASON.format(by="share of the column's cells (no helpful header)")
+                    reason = self._card_reason() if kind == "bank_card" else NUMBER_REASON
+                    found[kind] = reason.format(by="share of the column's cells (no helpful header)")
         return found
+
+    def _card_reason(self) -> str:
+        """Why card numbers cannot be checked: most were stored by a program as floating-point
+        values (6.222021001123457e+18), or typed into Excel (15 significant digits)."""
+        return FLOAT_REASON if 2 * self.floated > self.cut.get("bank_card", 0) else NUMBER_REASON
 
     def _names(self) -> bool:
         if self.name_header and self.cells and self.name_cells >= (1 if self.strict else _NAME_HEADER_SHARE * self.cells):

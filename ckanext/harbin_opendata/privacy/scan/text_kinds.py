@@ -48,6 +48,7 @@ class BatchCounts:
     card_cells: int = 0  # under a card or account header: cells that are a number of 15-19 digits
     long_numbers: int = 0  # cells that are only a number of 16-19 digits (a card's length)
     cut: Counter = field(default_factory=Counter)  # numbers cut to 15 significant digits, by kind
+    floated: int = 0  # of the cut card numbers: those a program stored as floating-point values (16-17 digits kept)
     name_sampled: int = 0  # non-empty cells among the first of the batch
     name_shaped: int = 0  # of those, cells shaped like a Chinese name
     name_values: set[str] = field(default_factory=set)
@@ -145,9 +146,21 @@ def count_text_kinds(pool: pa.Array, kinds: frozenset[str], counts: BatchCounts)
             whole = pc.and_(whole, pc.match_substring_regex(trimmed, _NUMBER_EDGES[kind]))
         whole_hits = int(pc.sum(whole).as_py() or 0)
         counts.add(kind, whole_hits, pc.filter(trimmed, whole))
+        if kind == "mobile" and whole_hits:
+            _tally_prefixes(pc.filter(trimmed, whole), counts)
         if hits > whole_hits:
             counts.embedded[kind] += hits - whole_hits
         counts.texts += pc.filter(pool, pc.and_(found, pc.invert(whole))).slice(0, _EXAMPLES).to_pylist()
+
+
+def _tally_prefixes(mobiles: pa.Array, counts: BatchCounts) -> None:
+    """The carrier prefixes of whole cells taken for mobiles though written grouped (151-2030-0017,
+    +86 151 2030 0017): under an order or case number's header they are judged with the ungrouped
+    ones (serial_numbers.py). Mobiles in Chinese numerals have no digits to tally: they stay mobiles."""
+    digits = pc.replace_substring_regex(mobiles, "[^0-9]", "")
+    digits = pc.filter(digits, pc.greater_equal(pc.utf8_length(digits), 11))
+    prefixes = pc.value_counts(pc.utf8_slice_codeunits(digits, -11, -8))
+    counts.mobile_prefixes.update({int(entry["values"].as_py()): entry["counts"].as_py() for entry in prefixes})
 
 
 def _confirm_names(pool: pa.Array, found: pa.Array, colon_re2: str) -> pa.Array:

@@ -33,7 +33,8 @@ _ID_SHAPED_RE2 = rf"(?:^|[^0-9])[0-9](?:{_S}[0-9]){{14,16}}(?:{_S}[0-9Xx])?(?:$|
 # card or account number typed as a number lost its Luhn digit and an ID its check character. Under
 # a card or account header, any whole number of 15-19 digits (or its E+ form) is one, unchecked.
 _E_FORM = r"[1-9](?:\.[0-9]{1,14})?[Ee]\+?"
-_LONG_NUMBER_RE2 = rf"^(?:[0-9]{{15,19}}|{_E_FORM}1[4-8])$"
+# A program's floating-point value keeps 16-17 significant digits (6.222021001123457e+18).
+_LONG_NUMBER_RE2 = rf"^(?:[0-9]{{15,19}}|[1-9](?:\.[0-9]{{1,16}})?[Ee]\+?1[4-8])$"
 # Without a helpful header: a number cut to 15 significant digits (16-19 digits ending in the zeros
 # Excel put in place of the rest, or its E+ form): no amount is that large, and a serial number cut
 # so has lost its meaning anyway. Counted by kind; the column decides by their share (columns.py).
@@ -338,6 +339,8 @@ def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: Ba
         found = pc.filter(values, pa.array(selected))
         counts.cut[kind] += len(found)
         counts.add_examples(kind, found)
+    floated = pc.and_(pc.match_substring_regex(values, _FLOAT_CARD_RE2), pc.invert(pc.match_substring_regex(values, _CUT_RE2)))
+    counts.floated += int(np.count_nonzero(~is_id & floated.to_numpy(zero_copy_only=False)))
 
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),

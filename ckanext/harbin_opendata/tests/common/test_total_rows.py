@@ -23,6 +23,7 @@ COUNTIES = [["7", "五常市", "310", "203,050.00"], ["8", "尚志市", "280", "
     [["", "县（市）小计", "590", "386,450.00"], ["总计", "总计", "1211", "793,205.00"], ["", "", "", ""],
      ["制表人：王某某", "", "审核人：李某某", ""]],  # sums, a blank line, the signers
     [["共计：", "", "1211", ""], ["注：金额单位为元。", "", "", ""]],
+    [["合计", "", "1211户", "79.32万元"], ["", "其中：城镇", "901 户", "59.01万元"]],  # sums with their units
 ])
 def test_rows_of_sums_at_the_end_are_no_data(closing):
     rows = DISTRICTS + [SUBTOTAL] + COUNTIES + closing
@@ -46,7 +47,8 @@ def test_rows_that_only_look_like_sums_stay_data(rows):
 
 @pytest.mark.parametrize("row, expected", [
     (["合计", "", "1", "2"], True), (["", "全市合计：", "1", "—"], True), (["", "其中", "1", "/"], True),
-    (["", "小  计", "12%", ""], True), (["", "合计金额核对", "1", "2"], False), (["", "累计发放", "1", "2"], False),
+    (["", "小  计", "12%", ""], True), (["合计", "", "1211户", "9017.39万元"], True), (["", "合计", "3.5万人次", "元"], False),
+    (["", "合计金额核对", "1", "2"], False), (["", "累计发放", "1", "2"], False),
     (["", "", "", ""], False)])
 def test_total_lines(row, expected):
     assert total_line(row) is expected

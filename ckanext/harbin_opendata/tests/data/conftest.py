@@ -76,9 +76,10 @@ def load_company_register(people) -> str:  # noqa: F811 - the shared fixture abo
 def unmended_refusal(monkeypatch) -> None:
     """A load PostgreSQL refuses and the loader cannot mend: the date guess of old (any hour, so
     2025-02-03 25:00 makes a timestamp column) without the loader's retry of a refused column as text."""
-    from ckanext.harbin_opendata.data import date_cells, load
+    from ckanext.harbin_opendata.common import cell_types
+    from ckanext.harbin_opendata.data import load
 
-    monkeypatch.setattr(date_cells, "_NATIVE", r"^[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}( [0-9]{1,2}:[0-9]{2})?$")
+    monkeypatch.setattr(cell_types, "_NATIVE", r"^[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}( [0-9]{1,2}:[0-9]{2})?$")
     monkeypatch.setattr(load, "_refused_column", lambda error, fields: None)
 
 

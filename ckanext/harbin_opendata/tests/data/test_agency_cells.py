@@ -17,7 +17,7 @@ import pytest
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.common.data_items import items_from_file
-from ckanext.harbin_opendata.data import columns
+from ckanext.harbin_opendata.common import cell_types
 from ckanext.harbin_opendata.data.consistency import describe, entry_mismatches
 
 from ..privacy.publishing import publish
@@ -177,7 +177,7 @@ def test_a_cell_the_type_guess_misses_loads_its_column_as_text(people, monkeypat
     """The loader's last guard: PostgreSQL refusing a cell (here a guess that takes any exponent,
     1e200000 overflows numeric) loads its column again as text, not a failed load; the file is read
     again (a workbook too)."""
-    monkeypatch.setattr(columns, "_NUMBER", r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+    monkeypatch.setattr(cell_types, "_NUMBER", r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
     found = search("", _loaded(people, _refused_table(fmt), f"指标.{fmt.lower()}", fmt), sort="_id")
     assert {field["id"]: field["type"] for field in found["fields"]}["指标"] == "text"
     assert [record["指标"] for record in found["records"]] == ["1.5", "1e200000"]

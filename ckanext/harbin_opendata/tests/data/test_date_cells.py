@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 from ckanext.harbin_opendata.data.columns import NUMERIC, TEXT, TIMESTAMP, ColumnTypes
-from ckanext.harbin_opendata.data.date_cells import iso_dates
+from ckanext.harbin_opendata.common.cell_types import iso_dates
 
 
 @pytest.mark.parametrize("written, iso", [
