@@ -29,6 +29,8 @@ def _unreadable(kind: str) -> str:
         "encrypted": tk._("The workbook is protected by a password."),
         "embedded": tk._("The workbook embeds other files (objects), which are not checked for personal data: "
                          "remove them, or upload them separately."),
+        "binary_parts": tk._("The workbook holds a macro project or controls (binary parts) whose text cannot be "
+                             "checked for personal data: save it as an .xlsx workbook without macros and upload that."),
         "xls_text": tk._("The XLS workbook holds text boxes or shapes whose text cannot be checked for personal "
                          "data: save it as XLSX and upload that."),
         "json": tk._("The file is not valid JSON."),

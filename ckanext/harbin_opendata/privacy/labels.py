@@ -73,4 +73,6 @@ def part_label(column: int) -> Optional[str]:
             -6: tk._("Hyperlinks and external link addresses"), -7: tk._("Defined names and other sheet names"),
             -8: tk._("Data validation lists and prompts"), -9: tk._("Text in formulas"),
             -10: tk._("Shared strings no cell uses"), -11: tk._("Phonetic guides of cell text"),
-            -12: tk._("Text a cell shows (other than the value read)")}.get(column)
+            -12: tk._("Text a cell shows (other than the value read)"),
+            -13: tk._("Keys and values of a JSON document outside its table"),
+            -14: tk._("Text in the workbook's other parts (styles, tables, filters, settings)")}.get(column)

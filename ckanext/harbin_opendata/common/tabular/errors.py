@@ -8,7 +8,7 @@ __all__ = ["TableError"]
 class TableError(ValueError):
     """The file is not (or not safely) readable as tables. Codes: "not_tabular" (kind: pdf, image,
     document, archive, binary), "unreadable" (kind: csv, xlsx, xls, ods, json, zip; embedded: a workbook
-    embedding other files; xls_text: an XLS holding text outside its cells that no reader reads), "unpacked_too_large"
+    embedding other files; binary_parts: a workbook holding a macro project or controls; xls_text: an XLS holding text outside its cells that no reader reads), "unpacked_too_large"
     (limit), "packed_too_densely" (ratio), "too_many_members" (limit), "nested_archive"."""
 
     def __init__(self, code: str, **params: object) -> None:

@@ -8,7 +8,7 @@ from typing import Iterable
 from .errors import TableError
 
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "FORMULAS",
-           "UNUSED_STRINGS", "PHONETIC", "SHOWN_TEXT", "one_item_a_line", "formula_literals", "refuse_embedded"]
+           "UNUSED_STRINGS", "PHONETIC", "SHOWN_TEXT", "OTHER_PARTS", "one_item_a_line", "formula_literals", "refuse_embedded"]
 
 COMMENTS, HEADER_FOOTER, DRAWINGS = "comments", "header_footer", "drawings"
 PROPERTIES, LINKS, NAMES, VALIDATION = "properties", "links", "names", "validation"
@@ -16,6 +16,8 @@ FORMULAS = "formulas"
 # Strings of an XLSX's shared-string table no cell shows, phonetic runs (readings Excel keeps beside
 # a string), and what an ODS cell shows (text:p) when its value (office:string-value) is another text.
 UNUSED_STRINGS, PHONETIC, SHOWN_TEXT = "unused_strings", "phonetic", "shown_text"
+# The text of the parts no reader of its own reads: styles, tables, pivot tables, settings (package_parts.py).
+OTHER_PARTS = "other_parts"
 _LITERAL = re.compile(r'"((?:[^"]|"")*)"')
 
 

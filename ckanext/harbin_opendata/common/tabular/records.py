@@ -9,12 +9,12 @@ from typing import Any, Optional
 from .errors import TableError
 from .text import detect_encoding
 
-__all__ = ["json_table"]
+__all__ = ["json_table", "read_document", "first_records", "value_text"]
 
 _SEARCH_DEPTH = 4
 
 
-def _records(document: Any, depth: int = 0) -> Optional[list[Any]]:
+def first_records(document: Any, depth: int = 0) -> Optional[list[Any]]:
     """The first list of objects (or of lists) found breadth-first in the document."""
     if isinstance(document, list):
         return document
@@ -24,13 +24,14 @@ def _records(document: Any, depth: int = 0) -> Optional[list[Any]]:
         if isinstance(value, list) and value and all(isinstance(item, (dict, list)) for item in value):
             return value
     for value in document.values():
-        found = _records(value, depth + 1) if isinstance(value, dict) else None
+        found = first_records(value, depth + 1) if isinstance(value, dict) else None
         if found is not None:
             return found
     return [document]
 
 
-def _text(value: Any) -> str:
+def value_text(value: Any) -> str:
+    """A JSON value as a cell's text: nested values as JSON text."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -42,21 +43,25 @@ def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def json_table(path: str) -> tuple[Optional[list[str]], list[list[str]]]:
-    """(column names, rows) of the document's records (names None when the records are lists,
-    whose first row may be a header); raises TableError when the file is not JSON."""
+def read_document(path: str) -> Any:
+    """The file's JSON document; raises TableError when the file is not one."""
     with open(path, "rb") as stream:
         raw = stream.read()
     try:
-        document = json.loads(raw.decode(detect_encoding(raw[:1 << 16])))
-    except (UnicodeDecodeError, ValueError) as error:
+        return json.loads(raw.decode(detect_encoding(raw[:1 << 16])))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise TableError("unreadable", kind="json") from error
-    records = _records(document) or []
+
+
+def json_table(path: str) -> tuple[Optional[list[str]], list[list[str]]]:
+    """(column names, rows) of the document's records (names None when the records are lists,
+    whose first row may be a header); raises TableError when the file is not JSON."""
+    records = first_records(read_document(path)) or []
     if all(isinstance(record, dict) for record in records):
         names: dict[str, None] = {}
         for record in records:
             names.update(dict.fromkeys(map(str, record)))
         header = list(names)
-        return header, [[_text(record.get(name)) for name in header] for record in records]
-    rows = [[_text(cell) for cell in (record if isinstance(record, list) else [record])] for record in records]
+        return header, [[value_text(record.get(name)) for name in header] for record in records]
+    rows = [[value_text(cell) for cell in (record if isinstance(record, list) else [record])] for record in records]
     return None, rows

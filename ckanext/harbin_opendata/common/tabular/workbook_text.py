@@ -10,9 +10,10 @@ import zipfile
 from typing import Iterator
 
 from .ods_text import ods_texts
-from .outside_parts import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES, PHONETIC, PROPERTIES,
-                            SHOWN_TEXT, UNUSED_STRINGS, VALIDATION, formula_literals, one_item_a_line,
+from .outside_parts import (COMMENTS, DRAWINGS, FORMULAS, HEADER_FOOTER, LINKS, NAMES, OTHER_PARTS, PHONETIC,
+                            PROPERTIES, SHOWN_TEXT, UNUSED_STRINGS, VALIDATION, formula_literals, one_item_a_line,
                             refuse_embedded)
+from .package_parts import other_part_texts
 from .shared_strings import shared_string_texts
 from .sniff import XLS, XLSX
 from .workbook import Limits, check_packed
@@ -22,7 +23,7 @@ from .xml_blocks import block_texts
 from .xml_parts import element_texts, unreadable
 
 __all__ = ["COMMENTS", "HEADER_FOOTER", "DRAWINGS", "PROPERTIES", "LINKS", "NAMES", "VALIDATION", "FORMULAS",
-           "UNUSED_STRINGS", "PHONETIC", "SHOWN_TEXT", "workbook_texts"]
+           "UNUSED_STRINGS", "PHONETIC", "SHOWN_TEXT", "OTHER_PARTS", "workbook_texts"]
 
 # Notes (xl/comments1.xml, or xl/comments/comment1.xml as openpyxl writes them), threaded comments
 # and their authors (xl/persons/person.xml). Legacy VML parts draw the notes' boxes (empty) and
@@ -37,12 +38,27 @@ _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|[0-9]+|.)')
 _ATTRIBUTES = ("displayName", "userId")  # a comment author's name and sign-in (persons.xml)
 # A sheet's elements holding text besides its cells: its page headers and footers, the lists and
 # messages of its data validations (a drop-down of 经办人 names), its hyperlinks' tooltips, the text
-# literals of its cells' formulas, the phonetic runs of its inline strings.
+# literals of its cells' formulas, the phonetic runs of its inline strings, its conditional formats'
+# formulas and texts (=$A2="230102…" highlights one person's row), its filters' values, its
+# scenarios (name, author, comment, input values), its protected ranges' and custom properties'
+# names and its code name.
 _SHEET_BLOCKS = {"headerFooter": HEADER_FOOTER, "dataValidation": VALIDATION, "hyperlink": LINKS, "f": FORMULAS,
-                 "rPh": PHONETIC}
-_SHEET_ATTRIBUTES = ("prompt", "promptTitle", "error", "errorTitle", "tooltip", "display")
+                 "rPh": PHONETIC, "cfRule": FORMULAS, "filter": OTHER_PARTS, "customFilter": OTHER_PARTS,
+                 "scenario": OTHER_PARTS, "inputCells": OTHER_PARTS, "protectedRange": OTHER_PARTS,
+                 "customPr": OTHER_PARTS, "sheetPr": OTHER_PARTS}
+_SHEET_ATTRIBUTES = ("prompt", "promptTitle", "error", "errorTitle", "tooltip", "display", "text", "val", "name",
+                     "user", "comment", "codeName")
 _SHEET_CLEANING = {"headerFooter": lambda text: _CODES.sub(" ", text), "dataValidation": one_item_a_line,
                    "f": formula_literals}
+
+
+# Parts read by a reader of their own (here, xlsx_metadata.py, shared_strings.py, cached_cells.py) or
+# holding no text (the formulas' calculation order, the content types, the package's relationships).
+_READ_ELSEWHERE = re.compile(r"(?:xl/(?:[^/]+/)?[^/]*(?:comment|person)[^/]*\.xml|xl/(?:drawings|charts)/[^/]+\.(?:xml|vml)"
+                             r"|xl/(?:worksheets|chartsheets)/[^/]+\.xml|xl/(?:[^/]+/)*[^/]*sharedStrings[^/]*\.xml"
+                             r"|xl/pivotCache/.*|xl/externalLinks/[^/]+\.xml|xl/calcChain\.xml|xl/connections\.xml"
+                             r"|docProps/(?:core|custom)\.xml|customXml/item[0-9]*\.xml|.*\.rels|\[Content_Types\]\.xml)$",
+                             re.IGNORECASE)
 
 
 def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
@@ -62,6 +78,7 @@ def _xlsx_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
                         yield _SHEET_BLOCKS[tag], cleaned
         yield from metadata_texts(archive, names)
         yield from shared_string_texts(archive, names)
+        yield from ((OTHER_PARTS, text) for text in other_part_texts(archive, names, _READ_ELSEWHERE.match))
 
 
 def workbook_texts(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, str]]:

@@ -13,6 +13,9 @@ __all__ = ["block_texts"]
 _CHUNK = 1 << 20
 _KEEP = 4096  # a start tag cut by a chunk's end is kept for the next (attributes included)
 _TAG = re.compile(rb"<[^>]*>")
+# The elements a sheet's cells are made of, and end tags: most of a sheet's tags, passed over at once
+# (half the search's time on a 100,000-row sheet).
+_BULK = ("c", "v", "t", "row", "is")
 _ATTRIBUTE = re.compile(rb"""\s(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -30,7 +33,8 @@ def block_texts(archive: zipfile.ZipFile, name: str, tags: tuple[str, ...],
     sheet's XML may be hundreds of megabytes (an XLSX sheet's <headerFooter> comes near its end; an
     ODS's notes sit among its cells). Each element's tags become line breaks."""
     names = b"|".join(re.escape(tag.encode()) for tag in tags)
-    start_re = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(" + names + rb")(?=[\s/>])[^>]*?(/?)>")
+    bulk = b"|".join(name.encode() for name in _BULK if name not in tags)
+    start_re = re.compile(rb"<(?!/|(?:" + bulk + rb")[\s/>])(?:[A-Za-z_][\w.-]*:)?(" + names + rb")(?=[\s/>])[^>]*?(/?)>")
     buffer, end_re = b"", None
     with archive.open(name) as part:
         while chunk := part.read(_CHUNK):
