@@ -19,6 +19,7 @@ from ...common.tabular.text import TextFormat
 from .batch_checks import check_batch
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
+from .header_names import name_headers
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .stacking import header_watch
 from .processes import ScanProcesses, default_count, scan_processes
@@ -74,9 +75,17 @@ class _TableScan:
                 if cell.strip():
                     self.column(index).add_line(cell, self.kinds)
 
+    def _header_names(self) -> None:
+        """Header cells that are people's names (a pivot by person, header_names.py)."""
+        if self.table.confident and "person_name" in self.kinds:
+            for index in name_headers(self.table.header):
+                self.column(index).add_name(self.table.header[index])
+                self.column(index).line_found["person_name"] += 1
+
     def run(self, progress: Optional[Progress], done: int) -> None:
         start = self.table.data_start if self.table.confident else 0
         self._add_lines(self.table.sample[:start] if self.table.confident else [])  # title rows and the header
+        self._header_names()
         watch, footer = header_watch(self.table), Footer()
         source = data_batches(self.table, footer) if self.table.confident else column_batches(self.table, start)
         with read_ahead(source) as batches, column_pool() as run_all:
