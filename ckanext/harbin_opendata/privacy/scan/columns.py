@@ -17,7 +17,7 @@ from .detectors import find_all, reading_forms
 from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .home_addresses import KIND as ADDRESS_KIND, is_home_address_header
 from .light_masks import MASK_CHARACTERS, light_masks
-from .name_cells import is_party_header
+from .name_cells import is_entity_name_header, is_party_header
 from .names import is_id_header, is_name_header, is_person_number_header
 from .serial_numbers import is_serial_header, serial_run
 from .vectorized import BatchCounts
@@ -60,6 +60,7 @@ class ColumnFindings:
     column: int
     header: str
     strict: bool = False
+    beside_credit_codes: bool = False  # the table has a column of credit codes (name_cells.py)
     cells: int = 0
     counts: Counter = field(default_factory=Counter)  # whole cells, by kind
     embedded: Counter = field(default_factory=Counter)  # inside longer text, by kind
@@ -88,7 +89,8 @@ class ColumnFindings:
 
     @property
     def party_header(self) -> bool:
-        return is_party_header(self.header) and not self.name_header
+        party = is_party_header(self.header) or self.beside_credit_codes and is_entity_name_header(self.header)
+        return party and not self.name_header
 
     @property
     def id_header(self) -> bool:

@@ -20,6 +20,7 @@ from .batch_checks import check_batch
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
 from .header_names import name_headers
+from .name_cells import holds_credit_codes
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .stacking import header_watch
 from .processes import ScanProcesses, default_count, scan_processes
@@ -60,11 +61,12 @@ class _TableScan:
         self.columns: dict[int, ColumnFindings] = {}
         self.rows = 0  # data rows
         self.lines = 0  # title, header and footer lines with text
+        self.credit_codes = table.confident and holds_credit_codes(table.header)
 
     def column(self, index: int) -> ColumnFindings:
         if index not in self.columns:
             header = self.table.header[index] if index < len(self.table.header) and self.table.confident else ""
-            self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict)
+            self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict, self.credit_codes)
         return self.columns[index]
 
     def _add_lines(self, rows: list[list[str]]) -> None:
@@ -76,10 +78,14 @@ class _TableScan:
                     self.column(index).add_line(cell, self.kinds)
 
     def _header_names(self) -> None:
-        """Header cells that are people's names (a pivot by person, header_names.py)."""
-        if self.table.confident and "person_name" in self.kinds:
-            for index in name_headers(self.table.header):
-                self.column(index).add_name(self.table.header[index])
+        """Header cells that are people's names (a pivot by person, header_names.py); of a table
+        whose header is not certain, the first row's (scanned as data, masked as a name's column)."""
+        header = self.table.header if self.table.confident else (self.table.sample or [[]])[0]
+        if "person_name" not in self.kinds:
+            return
+        for index in name_headers(header):
+            self.column(index).add_name(header[index])
+            if self.table.confident:
                 self.column(index).line_found["person_name"] += 1
 
     def run(self, progress: Optional[Progress], done: int) -> None:

@@ -5,7 +5,7 @@ content (columns.py: most cells so shaped, the values varying as names do); each
 a name by its shape alone (names.names_a_person: 项目、金额 or 南岗区、道里区 are none).
 
 And the headers of the party of a ruling, a permit or a register (行政相对人名称, 当事人名称, 被处罚人,
-申请人, 权利人, 经营者): such a column mixes companies and people (个体工商户 and natural persons beside
+申请人, 权利人, 经营者; 名称, 企业名称 or 主体名称 beside a credit-code column): such a column mixes companies and people (个体工商户 and natural persons beside
 firms, the credit code empty for the people), so any cell shaped as a person's name makes it hold
 names, whatever their share. A firm's name holding a person's (道里区李秀英副食店) is the registered
 name of a business, public by registration, and stays as written; an anonymised name (王某, 张某某),
@@ -20,9 +20,13 @@ import pyarrow.compute as pc
 from .names import NAME_SHAPE_RE2, compact_header, looks_like_name, names_a_person
 from .pinyin_names import looks_like_pinyin_name
 
-__all__ = ["is_party_header", "NAME_CELL_RE2", "name_cell_parts", "party_names", "a_persons_name"]
+__all__ = ["is_party_header", "is_entity_name_header", "holds_credit_codes", "NAME_CELL_RE2", "name_cell_parts", "party_names", "a_persons_name"]
 
 _PARTY_HEADER = re.compile(r"相对人|当事人|被处罚|受处罚|处罚对象|申请人|权利人|经营者|被许可人|被执行人|经营主体|市场主体")
+# A firm's name column (名称, 企业名称, 主体名称) is a party's beside a credit-code column: a person (a
+# 个体工商户 without a trade name, a natural person) has no code, and is listed by their name.
+_ENTITY_NAME = re.compile(r"^(?:名称|(?:企业|单位|主体|市场主体|经营主体|机构|商户|经营户|纳税人|被检查对象)名称|企业|单位|商户)$")
+_CREDIT_CODE = re.compile(r"信用代码|社会信用|注册号|营业执照号|执照编号")
 # The party's type, code or count (行政相对人类别, 当事人证件号码, 申请人数) holds no name.
 _NOT_PARTY = re.compile(r"类别|类型|性质|代码|编码|号码|证件|证号|数量|人数|地址|电话|住所|是否")
 _NAME = NAME_SHAPE_RE2[1:-1]  # one name, without ^ and $
@@ -40,6 +44,15 @@ _SPLIT = re.compile(_SEPARATOR)
 def is_party_header(header: str) -> bool:
     text = compact_header(header)
     return bool(_PARTY_HEADER.search(text)) and not _NOT_PARTY.search(text)
+
+
+def is_entity_name_header(header: str) -> bool:
+    return bool(_ENTITY_NAME.search(compact_header(header)))
+
+
+def holds_credit_codes(headers: list[str]) -> bool:
+    """A table with a column of credit codes (统一社会信用代码, 注册号): its firms' name columns are parties'."""
+    return any(_CREDIT_CODE.search(compact_header(header)) for header in headers)
 
 
 def name_cell_parts(cell: str) -> list[str]:

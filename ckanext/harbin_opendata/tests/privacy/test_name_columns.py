@@ -48,7 +48,8 @@ def _masked_rows(source, result, tmp_path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
 
 
-@pytest.mark.parametrize("header", ["行政相对人名称", "当事人名称", "被处罚单位名称", "申请人名称", "经营者名称"])
+# 名称 and 企业名称 are a party's beside the credit-code column (a person has no code).
+@pytest.mark.parametrize("header", ["行政相对人名称", "当事人名称", "被处罚单位名称", "申请人名称", "经营者名称", "名称", "企业名称"])
 def test_people_beside_firms_in_a_party_column_are_found_and_only_they_masked(tmp_path, header):
     parties = _FIRMS[:3] + ["王建国"] + _FIRMS[3:7] + ["张伟"] + _FIRMS[7:]
     source = _penalties(tmp_path / "处罚公示.csv", parties, header)
