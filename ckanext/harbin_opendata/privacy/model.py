@@ -37,7 +37,9 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # headers, a7d3e9c1f5b8; the function was last rewritten by e5b8c2a7f1d4;
 # c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL). Reader 7 also: order and case numbers
 # no longer taken for mobiles, cards grouped 6+13 and 6-6-7, UnionPay cards stored as floats.
-READER = 7
+# 8: people beside firms in a party's column (当事人名称), several names in a cell, a name with a
+# phone, pinyin name columns, names as column headers, cases named after a person, c8e2f5a1d9b4.
+READER = 8
 
 
 class Scan(Base):
