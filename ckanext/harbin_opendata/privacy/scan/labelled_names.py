@@ -6,7 +6,7 @@ label that is not a name (NOT_NAMES) and a candidate that is a title or an anony
 张科长) are ruled out. The same strict shape follows the labels of a person in a deed, a payment or a
 ruling (收款人, 户名, 业主, 被执行人 …: PERSON_LABELS, with or without a colon: an organisation or a word
 is as often written there) and a signer's role alone with its colon (制表：张三, 会计：王五, 制  表：). Also
-found without a label, by how text addresses a person: 王建国同志, 王建国先生/女士, 王建国（户主）, and
+found without a label, by how text addresses a person: 王建国同志, 王建国等同志, 王建国先生/女士, 王建国（户主）, and
 by the case a ruling names after a person (王建国销售过期食品案, case_names.py).
 detectors.py finds them one by one; text_kinds.py selects the cells that may hold
 one with Arrow's RE2 (LOOSE_RE2, a superset without lookarounds) and confirms them here."""
@@ -77,11 +77,11 @@ _PERSON = re.compile(rf"{_PERSON_LABEL}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_N
 _LATIN = "[A-Za-z]+(?:[ .][A-Za-z]+){1,2}"
 _PERSON_PINYIN = re.compile(rf"{_PERSON_LABEL}(?P<name>{_LATIN})(?![A-Za-z])")
 # Before an addressed name: the text's start, a mark, or a word that leads to a person (经王建国同志审核).
-_LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?<=委托|协助|陪同|告知|通知|联系))"
+_LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?<=委托|协助|陪同|告知|通知|联系|关于))"
 # Words addressed so that begin with a surname character (全体同志, 相关同志, 单身女士): nobody's name.
-_ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理"
+_ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理|平等|相等"
 _HONORED = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})"
-                      rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
+                      rf"(?:等?(?:{_HONORIFIC})|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
 # RE2: the label and a line break, or a surname's first character (a Latin letter after a person's
 # label), or a name with the middle dot (most sentences, 经办人员, 申请人数, go no further); a surname's
 # character or a dotted name before an honorific or a role in brackets.

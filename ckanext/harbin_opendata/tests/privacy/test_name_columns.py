@@ -137,3 +137,18 @@ def test_headers_of_districts_and_ordinary_words_stay_clear(tmp_path, header):
     source = tmp_path / "统计表.xlsx"
     _pivot(source, header)
     assert flagged_by_header(scan_file(str(source), LIMITS)) == {}
+
+
+def test_a_title_naming_people_before_an_honorific_is_found_and_masked(tmp_path):
+    source = _gbk_csv(tmp_path / "公示.csv", [["关于王建国等同志2026年度先进个人的公示", ""], ["单位", "人数"],
+                                             ["道里区", "3"], ["南岗区", "2"]])
+    result = scan_file(source, LIMITS)
+    assert flagged_by_header(result) == {"单位": ["person_name"]}
+    assert _masked_rows(source, result, tmp_path)[0][0] == "关于王**等同志2026年度先进个人的公示"
+
+
+@pytest.mark.parametrize("text", ["关于全体同志的通知", "关于调整领导同志分工的通知", "坚持男女平等同志间互相尊重", "关于相关同志的通知"])
+def test_titles_addressing_no_one_stay_clear(text):
+    from ckanext.harbin_opendata.privacy.scan.detectors import find_all
+
+    assert list(find_all(text)) == []
