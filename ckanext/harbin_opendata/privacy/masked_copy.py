@@ -18,6 +18,8 @@ from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
 from .scan.form_labels import form_name_cells
+from .scan.header_names import PERSON_COLUMN, name_headers
+from .scan.name_cells import a_persons_name
 from .scan.names import names_a_person
 
 __all__ = ["write_masked", "masked_rows"]
@@ -27,12 +29,14 @@ _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]) -> Iterator[list[str]]:
     """Every row of the table with the rules applied: rows above the header and the header itself
-    have personal data found in them masked; below it each cell follows its column's rule (a column
+    have personal data found in them masked (header cells that are people's names renamed); below it each cell follows its column's rule (a column
     without a rule gets "mask_found"), a footer line's label kept (审核人：李** where the column
     is masked: the label is no one's data)."""
     rows = table.all_rows()
     start = table.data_start if table.confident else 0
-    for row in itertools.islice(rows, start):
+    for number, row in enumerate(itertools.islice(rows, start)):
+        if number == table.layout.header_row:
+            row = _person_columns_renamed(table, rules, row)
         names = form_name_cells(row)  # 姓名： | 王建国 above the header
         yield [mask_cell(row[index]) if index in names else mask_found(row[index]) for index in _kept(table, rules, row)]
     footer = Footer()
@@ -42,6 +46,16 @@ def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]
         names = form_name_cells(row)
         yield [mask_cell(row[index]) if index in names else _masked_line(row[index], _rule(table, rules, index), kinds.get(index, []))
                for index in _kept(table, rules, row)]
+
+
+def _person_columns_renamed(table: Table, rules: dict[str, str], header: list[str]) -> list[str]:
+    """The header with the cells that are people's names (a pivot by person, header_names.py) named
+    人员1, 人员2, … (a column kept as it is by a reviewer's rule keeps its header)."""
+    renamed = list(header)
+    for number, index in enumerate(name_headers(table.header), start=1):
+        if index < len(renamed) and _rule(table, rules, index) != "keep":
+            renamed[index] = PERSON_COLUMN.format(number=number)
+    return renamed
 
 
 def _rule(table: Table, rules: dict[str, str], index: int) -> str:
@@ -57,6 +71,8 @@ def _masked(cell: str, rule: str, kinds: list[str]) -> str:
         return cell
     if rule == "mask":
         return mask_cell(cell)
+    if "person_name" in kinds and a_persons_name(cell):  # a person beside firms in a party's column
+        return mask_value("person_name", cell)
     return mask_found(cell, flagged=bool(kinds))
 
 

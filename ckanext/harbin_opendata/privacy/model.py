@@ -37,7 +37,10 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # headers, a7d3e9c1f5b8; the function was last rewritten by e5b8c2a7f1d4;
 # c3f8a1d6e2b7 keeps its plan, the same query in PL/pgSQL). Reader 7 also: order and case numbers
 # no longer taken for mobiles, cards grouped 6+13 and 6-6-7, UnionPay cards stored as floats.
-# 8: every string of a JSON document and every part of an XLSX or ODS a downloader gets, c1e7a4b9d5f3.
+# 8: every string of a JSON document and every part of an XLSX or ODS a downloader gets; people
+# beside firms in a party's column (当事人名称), several names in a cell, a name with a phone, pinyin
+# name columns, names as column headers, cases named after a person; names right of a form's person
+# label (姓名 | 王建国), c1e7a4b9d5f3.
 READER = 8
 
 

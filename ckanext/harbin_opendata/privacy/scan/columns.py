@@ -18,6 +18,7 @@ from .detectors import find_all, reading_forms
 from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .home_addresses import KIND as ADDRESS_KIND, is_home_address_header
 from .light_masks import MASK_CHARACTERS, light_masks
+from .name_cells import is_entity_name_header, is_party_header
 from .names import is_id_header, is_name_header, is_person_number_header
 from .serial_numbers import is_serial_header, serial_run
 from .vectorized import BatchCounts
@@ -67,6 +68,7 @@ class ColumnFindings:
     column: int
     header: str
     strict: bool = False
+    beside_credit_codes: bool = False  # the table has a column of credit codes (name_cells.py)
     cells: int = 0
     counts: Counter = field(default_factory=Counter)  # whole cells, by kind
     embedded: Counter = field(default_factory=Counter)  # inside longer text, by kind
@@ -87,12 +89,18 @@ class ColumnFindings:
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
+    party_names: int = 0  # under a party's header (当事人名称): cells that are a person's name (name_cells.py)
     mobile_prefixes: Counter = field(default_factory=Counter)  # 11-digit cells taken for mobiles, by first three digits
     decided: list[str] = field(default_factory=list)
 
     @property
     def name_header(self) -> bool:
         return is_name_header(self.header)
+
+    @property
+    def party_header(self) -> bool:
+        party = is_party_header(self.header) or self.beside_credit_codes and is_entity_name_header(self.header)
+        return party and not self.name_header
 
     @property
     def id_header(self) -> bool:
@@ -141,6 +149,7 @@ class ColumnFindings:
                     self._example(kind, value)
         self.name_sampled += batch.name_sampled
         self.name_shaped += batch.name_shaped
+        self.party_names += batch.party_names
         if len(self.name_values) < 2 * _NAME_DISTINCT:
             self.name_values.update(batch.name_values)
         self.embedded.update(batch.embedded)
@@ -160,6 +169,7 @@ class ColumnFindings:
         self.long_numbers += later.long_numbers
         self.name_sampled += later.name_sampled
         self.name_shaped += later.name_shaped
+        self.party_names += later.party_names
         self.documents += later.documents
         self.home_addresses += later.home_addresses
         self.form_names += later.form_names
@@ -350,9 +360,14 @@ class ColumnFindings:
         cards = self.counts.get("bank_card", 0)
         return {"bank_card"} if cards and 2 * cards > self.long_numbers else set()
 
+    def _party_names(self) -> set[str]:
+        """People's names in a party's column of firms (当事人名称): found one by one, whatever their
+        share, and masked where they are ("mask_found": the firms' names stay)."""
+        return {"person_name"} if self.party_names else set()
+
     def kinds(self) -> list[str]:
         """The kinds of personal data this column holds (landlines settled per table)."""
-        return sorted(self.whole_kinds() | set(self.embedded) | self._lone_cards())
+        return sorted(self.whole_kinds() | set(self.embedded) | self._lone_cards() | self._party_names())
 
     def _shown_counts(self) -> dict[str, int]:
         """Whole cells by kind, with the cells that made a name or ID column one by its header or
@@ -360,6 +375,8 @@ class ColumnFindings:
         counts = dict(self.counts)
         if self._names() and not counts.get("person_name"):
             counts["person_name"] = self.name_cells if self.name_header else self.name_shaped
+        elif self._party_names():
+            counts["person_name"] = self.party_names
         if self.form_names:
             counts["person_name"] = max(counts.get("person_name", 0), self.form_names)
         if self._ids_by_header():

@@ -22,6 +22,8 @@ from .batch_checks import check_batch
 from .columns import ColumnFindings, settle_table
 from .detectors import OPTIONAL_KINDS
 from .form_labels import form_name_cells
+from .header_names import name_headers
+from .name_cells import holds_credit_codes
 from .outside_cells import WORKBOOK_PARTS, label_findings, outside_cells
 from .stacking import header_watch
 from .processes import ScanProcesses, default_count, scan_processes
@@ -62,11 +64,12 @@ class _TableScan:
         self.columns: dict[int, ColumnFindings] = {}
         self.rows = 0  # data rows
         self.lines = 0  # title, header and footer lines with text
+        self.credit_codes = table.confident and holds_credit_codes(table.header)
 
     def column(self, index: int) -> ColumnFindings:
         if index not in self.columns:
             header = self.table.header[index] if index < len(self.table.header) and self.table.confident else ""
-            self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict)
+            self.columns[index] = ColumnFindings(self.table.name, index, header, self.strict, self.credit_codes)
         return self.columns[index]
 
     def _add_lines(self, rows: list[list[str]]) -> None:
@@ -79,9 +82,21 @@ class _TableScan:
             for index in form_name_cells(row):  # 姓名： | 王建国 above the header or in a footer
                 self.column(index).add_form_names(pa.array([row[index].strip()], pa.string()))
 
+    def _header_names(self) -> None:
+        """Header cells that are people's names (a pivot by person, header_names.py); of a table
+        whose header is not certain, the first row's (scanned as data, masked as a name's column)."""
+        header = self.table.header if self.table.confident else (self.table.sample or [[]])[0]
+        if "person_name" not in self.kinds:
+            return
+        for index in name_headers(header):
+            self.column(index).add_name(header[index])
+            if self.table.confident:
+                self.column(index).line_found["person_name"] += 1
+
     def run(self, progress: Optional[Progress], done: int) -> None:
         start = self.table.data_start if self.table.confident else 0
         self._add_lines(self.table.sample[:start] if self.table.confident else [])  # title rows and the header
+        self._header_names()
         watch, footer = header_watch(self.table), Footer()
         source = data_batches(self.table, footer) if self.table.confident else column_batches(self.table, start)
         with read_ahead(source) as batches, column_pool() as run_all:

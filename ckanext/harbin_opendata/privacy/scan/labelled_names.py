@@ -6,7 +6,8 @@ label that is not a name (NOT_NAMES) and a candidate that is a title or an anony
 张科长) are ruled out. The same strict shape follows the labels of a person in a deed, a payment or a
 ruling (收款人, 户名, 业主, 被执行人 …: PERSON_LABELS, with or without a colon: an organisation or a word
 is as often written there) and a signer's role alone with its colon (制表：张三, 会计：王五, 制  表：). Also
-found without a label, by how text addresses a person: 王建国同志, 王建国先生/女士, 王建国（户主）.
+found without a label, by how text addresses a person: 王建国同志, 王建国等同志, 王建国先生/女士, 王建国（户主）, and
+by the case a ruling names after a person (王建国销售过期食品案, case_names.py).
 detectors.py finds them one by one; text_kinds.py selects the cells that may hold
 one with Arrow's RE2 (LOOSE_RE2, a superset without lookarounds) and confirms them here."""
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from typing import Iterator
 
 from ...common.tabular.footer import SIGNERS, SIGNING_ROLES, STAMP
+from .case_names import CASE_LITERAL, CASE_RE2, case_names
 from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
 from .pinyin_names import looks_like_pinyin_name
 
@@ -41,7 +43,7 @@ _HONORIFIC = "同志|先生|女士"
 _ROLE_IN_BRACKETS = "户主|法人|法定代表人|法人代表|本人|申请人|负责人|联系人|经办人|代理人|被执行人|借款人|担保人|收款人"
 # Every label holds one of these (a literal test before the patterns run).
 LABEL_LITERAL = (r"姓名|户主|患者|法人代表|领导|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|"
-                 rf"签收|领取|报送|{SIGNERS})人|{PERSON_LABELS}|(?:{_ROLE}){_SPACE}*[：:]|{_HONORIFIC}|法人")
+                 rf"签收|领取|报送|{SIGNERS})人|{PERSON_LABELS}|(?:{_ROLE}){_SPACE}*[：:]|{_HONORIFIC}|法人|{CASE_LITERAL}")
 # Words that follow a contact label in ordinary sentences and begin with a surname character (信息,
 # 方式, 应当, 于, 和 …) or are no name at all: after one, no name is looked for.
 NOT_NAMES = (
@@ -75,11 +77,11 @@ _PERSON = re.compile(rf"{_PERSON_LABEL}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_N
 _LATIN = "[A-Za-z]+(?:[ .][A-Za-z]+){1,2}"
 _PERSON_PINYIN = re.compile(rf"{_PERSON_LABEL}(?P<name>{_LATIN})(?![A-Za-z])")
 # Before an addressed name: the text's start, a mark, or a word that leads to a person (经王建国同志审核).
-_LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?<=委托|协助|陪同|告知|通知|联系))"
+_LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?<=委托|协助|陪同|告知|通知|联系|关于))"
 # Words addressed so that begin with a surname character (全体同志, 相关同志, 单身女士): nobody's name.
-_ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理"
+_ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理|平等|相等"
 _HONORED = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})"
-                      rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
+                      rf"(?:等?(?:{_HONORIFIC})|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
 # RE2: the label and a line break, or a surname's first character (a Latin letter after a person's
 # label), or a name with the middle dot (most sentences, 经办人员, 申请人数, go no further); a surname's
 # character or a dotted name before an honorific or a role in brackets.
@@ -88,7 +90,7 @@ LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r
              r"[\x{4e00}-\x{9fff}]{1,8}[·•])"
              rf"|{_PERSON_LABEL}(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
              rf"|(?:[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}|[·•][\x{{4e00}}-\x{{9fff}}]{{1,10}})"
-             rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
+             rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])|{CASE_RE2}")
 # A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长, 王老, 李总, 欧阳
 # before 先生: a compound surname alone).
 _NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
@@ -105,3 +107,4 @@ def loose_names(text: str) -> Iterator[re.Match[str]]:
             continue
         yield match
     yield from (match for match in _PERSON_PINYIN.finditer(text) if looks_like_pinyin_name(match.group("name")))
+    yield from case_names(text)

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, Iterator, Optional
 
 from .batch_checks import check_batch, one_after_another
 from .columns import ColumnFindings
+from .name_cells import holds_credit_codes
 
 __all__ = ["ScanProcessError", "ScanProcesses", "scan_processes", "default_count", "POOL_BYTES"]
 
@@ -66,7 +67,8 @@ def _receive(stream: BinaryIO) -> Any:
 
 
 def _check(table: str, headers: list[str], kinds: frozenset[str], strict: bool, batch: list[Any]) -> list[ColumnFindings]:
-    columns = [ColumnFindings(table, index, header, strict) for index, header in enumerate(headers)]
+    credit_codes = holds_credit_codes(headers)
+    columns = [ColumnFindings(table, index, header, strict, credit_codes) for index, header in enumerate(headers)]
     check_batch(columns, batch, kinds, one_after_another)
     return columns
 

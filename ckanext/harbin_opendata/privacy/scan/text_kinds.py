@@ -52,6 +52,7 @@ class BatchCounts:
     name_sampled: int = 0  # non-empty cells among the first of the batch
     name_shaped: int = 0  # of those, cells shaped like a Chinese name
     name_values: set[str] = field(default_factory=set)
+    party_names: int = 0  # under a party's header: cells that are a person's name (name_cells.py)
     mobile_prefixes: Counter = field(default_factory=Counter)  # cells of 11 digits taken for mobiles, by first three digits
 
     def add_examples(self, kind: str, values: pa.Array) -> None:

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from .cell_bytes import any_holds, lone_runs
 from .detectors import (CANDIDATE, CARD_BY_BIN, GROUP_SEPARATOR, ID_WEIGHTS, OPTIONAL_KINDS, PROVINCES, READING_FORMS_RE,
                         reading_forms)
+from .name_cells import NAME_CELL_RE2, name_cell_parts, party_names
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
 from .text_kinds import BatchCounts, count_text_kinds, text_pool
 
@@ -67,6 +68,10 @@ _COMMON_LETTER = r"[A-Za-z\x{4e00}-\x{9fa5}]"
 _CHINESE_FIRST = r"^[\x{4e00}-\x{9fff}]"
 _EXAMPLES = 3  # as many as BatchCounts keeps
 _NAME_SAMPLE = 2000
+_NAME_CELL_BYTES = 160  # a list of up to about ten names
+# Cells that may be several names, a name and a phone, or a pinyin name: a Latin letter first, or a
+# Chinese character and then a separator or a digit (most cells of other columns are none).
+_NAME_CELL_HINT = r"^[A-Za-z]|^[\x{4e00}-\x{9fff}]+[、，,;；/ (（:：0-9]"
 
 
 def _digits(values: pa.Array, width: int) -> np.ndarray:
@@ -204,31 +209,50 @@ def _add(counts: BatchCounts, kind: str, column: pa.Array, rows: np.ndarray) -> 
         counts.add(kind, len(rows), column.take(pa.array(rows[:_EXAMPLES])))
 
 
-def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: bool, counts: BatchCounts) -> None:
-    """Name evidence: under a name header, every unmasked cell with letters; by content, the share of
-    name-shaped cells among the first cells of the batch (a column is or is not a list of names)."""
+def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: bool, counts: BatchCounts,
+           party_header: bool = False) -> None:
+    """Name evidence: under a name header, every unmasked cell with letters; under a party's header
+    (name_cells.py), every cell that is a person's name; by content, the share of name-shaped cells
+    among the first cells of the batch (a column is or is not a list of names)."""
     if name_header:
         lettered = _lettered(column, nonempty)
         unmasked = pc.invert(pc.match_substring(column, "*"))
         counts.name_cells += int(pc.sum(pc.and_(lettered, unmasked)).as_py() or 0)
+    if party_header:
+        found = party_names(pc.filter(column, nonempty))
+        counts.party_names += len(found)
+        counts.add_examples("person_name", found)
     sample = column.slice(0, _NAME_SAMPLE)
     length = pc.binary_length(sample)
-    short = pc.and_(pc.invert(digit.slice(0, _NAME_SAMPLE)),
-                    pc.and_(pc.greater_equal(length, 4), pc.less_equal(length, 40)))
+    wordy = pc.and_(pc.invert(digit.slice(0, _NAME_SAMPLE)), _between(length, 4, _NAME_CELL_BYTES))
     counts.name_sampled = int(pc.sum(nonempty.slice(0, _NAME_SAMPLE)).as_py() or 0)
-    if not pc.any(short).as_py():
+    if not pc.any(wordy).as_py():
         return
-    candidates = pc.utf8_trim_whitespace(pc.filter(sample, short))
+    candidates = pc.utf8_trim_whitespace(pc.filter(sample, wordy))
     # Every name shape begins with a Chinese character: the long pattern (costly to build at each
     # call) runs only when a candidate does (dates, amounts and codes do not).
-    candidates = pc.filter(candidates, pc.match_substring_regex(candidates, _CHINESE_FIRST))
-    if not len(candidates):
-        return
-    shaped = pc.match_substring_regex(candidates, NAME_SHAPE_RE2)
-    names = pc.filter(candidates, pc.and_(shaped, pc.invert(_matching(candidates, shaped, _NOT_NAME_END_RE2))))
+    single = _matching(candidates, pc.and_(pc.less_equal(pc.binary_length(candidates), 40),
+                                           pc.match_substring_regex(candidates, _CHINESE_FIRST)), NAME_SHAPE_RE2)
+    single = pc.and_(single, pc.invert(_matching(candidates, single, _NOT_NAME_END_RE2)))
+    names = pc.filter(candidates, single)
     counts.name_shaped += len(names)
     if len(names) and len(counts.name_values) < _DISTINCT_CAP:
         counts.name_values.update(pc.unique(names).slice(0, _DISTINCT_CAP).to_pylist())
+    _name_cells(pc.filter(candidates, pc.invert(single)), counts)
+
+
+def _name_cells(candidates: pa.Array, counts: BatchCounts) -> None:
+    """Cells holding several names, a name and a phone, or a pinyin name (name_cells.py): counted
+    as name-shaped, each name a value of its own."""
+    maybe = _matching(candidates, pc.match_substring_regex(candidates, _NAME_CELL_HINT), NAME_CELL_RE2)
+    if not pc.any(maybe).as_py():
+        return
+    cells = pc.filter(candidates, maybe)
+    parts = {cell: name_cell_parts(cell) for cell in pc.unique(cells).to_pylist()}
+    named = [cell for cell in cells.to_pylist() if parts[cell]]
+    counts.name_shaped += len(named)
+    if len(counts.name_values) < _DISTINCT_CAP:
+        counts.name_values.update(name for cell in set(named) for name in parts[cell])
 
 
 def _lettered(column: pa.Array, nonempty: pa.Array) -> pa.Array:
@@ -345,10 +369,11 @@ def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: Ba
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
              id_header: bool = False, card_header: bool = False, strict: bool = True,
-             person_number_header: bool = False) -> BatchCounts:
+             person_number_header: bool = False, party_header: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls). `strict`: the column is
     scanned strictly (columns.py), weak findings inside text count too. `person_number_header`: a
-    header such as 人员编号 or ID (names.py), under which an ID number counts without its check."""
+    header such as 人员编号 or ID (names.py), under which an ID number counts without its check.
+    `party_header`: the party of a ruling or a permit (name_cells.py), whose names count one by one."""
     counts = BatchCounts()
     column = _reading_forms(column)
     length = pc.binary_length(column)
@@ -363,7 +388,7 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
     if pc.any(others).as_py():
         rest = pc.filter(column, others)
         _texts(rest, kinds, counts, strict)
-    _names(column, nonempty, digit, name_header, counts)
+    _names(column, nonempty, digit, name_header, counts, party_header)
     # Cells of only digits match these patterns by their length alone: the patterns run over the others.
     if id_header:
         id_numbers = pc.or_(pc.and_(digit, _between(length, 15, 18)),

@@ -2,7 +2,8 @@
 scans made before the reader read a workbook's text outside its cells (reader 3), or its pivot caches
 (reader 4), or before the detectors knew e-mails written against harvesters (reader 5), every footer
 signer's label (reader 6) or a person's label in free text (收款人王建国, reader 7), or before every
-part of the download was read (a number format in styles.xml, reader 8), no longer count. A published workbook
+part of the download was read (a number format in styles.xml, reader 8) or people beside firms
+in a party's column were found (reader 8 too), no longer count. A published workbook
 whose only personal data is a contact in a note, a register in a pivot table's cache, or
 zhangwei#163.com in a cell was clear by the old reader; after the migration it is held from the
 public behind a queued rescan, which finds it; a clean file is held only until its own rescan, then
@@ -21,7 +22,7 @@ from ckanext.harbin_opendata.common.jobs import run_queued_jobs
 from ckanext.harbin_opendata.common.tabular import workbook_text
 from ckanext.harbin_opendata.privacy import jobs, kept_exemptions
 from ckanext.harbin_opendata.privacy import model as model_module
-from ckanext.harbin_opendata.privacy.scan import detectors, labelled_names, outside_cells, text_kinds
+from ckanext.harbin_opendata.privacy.scan import columns, detectors, labelled_names, outside_cells, text_kinds
 
 from .agency_workbooks import agency_sheet, footer
 from .conftest import upload
@@ -133,6 +134,25 @@ def _number_format_workbook(tmp_path) -> bytes:
     return path.read_bytes()
 
 
+def _penalty_workbook(tmp_path) -> bytes:
+    """A 行政处罚 公示 whose only person is one party among firms: 当事人名称 王建国, no credit code."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = agency_sheet(workbook, "处罚公示", ["决定书文号", "当事人名称", "统一社会信用代码", "处罚内容"])
+    for number in range(1, 21):
+        party, code = ("王建国", "") if number == 7 else (f"哈尔滨市道里区第{number}食品有限公司", f"91230102MA1B{number:06d}X")
+        sheet.append([f"哈市监罚〔2026〕{number}号", party, code, "罚款2000元"])
+    path = tmp_path / "办件量统计.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def _detectors_before_party_columns(patch) -> None:
+    """The scan as it was before a party's column (reader 7's): no header is a party's."""
+    patch.setattr(columns, "is_party_header", lambda header: False)
+
+
 # (the revision before the reader's, the old reader, what it did not read, the file it passed)
 # Reader 3's case (down to c3f8a1d6e2b7) no longer runs: that revision is older than the scan
 # columns today's model reads (b5e1c9d4a7f2); readers 4 and 5 run the same path.
@@ -141,7 +161,8 @@ _READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_
             5: ("b6e3d9f2a417", 4, _detectors_before_obfuscated_emails, _obfuscated_email_workbook),
             6: ("c9f4e1a7b2d6", 5, _detectors_before_signed_footers, _signed_workbook),
             7: ("f2b7d4c9a6e1", 6, _detectors_before_person_labels, _payee_workbook),
-            8: ("a7d3e9c1f5b8", 7, _reader_before_other_parts, _number_format_workbook)}
+            8: ("a7d3e9c1f5b8", 7, _reader_before_other_parts, _number_format_workbook),
+            8.1: ("a7d3e9c1f5b8", 7, _detectors_before_party_columns, _penalty_workbook)}  # reader 8's second change
 
 
 def _states(people) -> dict[str, str]:

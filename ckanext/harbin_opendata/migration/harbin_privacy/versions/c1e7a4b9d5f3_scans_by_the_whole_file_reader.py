@@ -2,7 +2,9 @@
 keyed by an ID or a name, pandas' column maps, the envelope), and every part of an XLSX or ODS that
 a downloader gets (conditional formats, filter values, styles with their number formats and
 cell-style names, tables' column names, pivot table definitions ...; a macro project holds the
-workbook for a person). A scan by an older reader may have passed such a file as clean: it no
+workbook for a person); people beside firms in a party's column (当事人名称), several names in one
+cell, a name with a phone, pinyin name columns, names as column headers, cases named after a
+person, and names right of a form's person label (姓名 | 王建国) are found. A scan by an older reader may have passed such a file as clean: it no
 longer counts, and its file is held behind a new queued scan of the same file, as a7d3e9c1f5b8 did
 for reader 7.
 
