@@ -12,7 +12,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate, IPublicText
-from . import cli, gate, hidden_copy, jobs, labels, public_text, visibility
+from ..common.search_results import request_user
+from . import agency_texts, cli, gate, hidden_copy, jobs, labels, public_text, visibility
 from .logic import auth, datastore_auth
 
 
@@ -62,9 +63,14 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         visibility.strip_for_viewer(context, pkg_dict)
+        if not context.get("ignore_auth"):  # an agency's texts not known clean (agency_texts.py)
+            agency_texts.strip_groups_of_entries([pkg_dict], context.get("user"))
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         visibility.strip_search_results(search_results.get("results", []))
+        user = request_user()
+        if user is not None:  # a visitor's search (outside a request: internal)
+            agency_texts.strip_groups_of_entries(search_results.get("results", []), user)
         return search_results
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
