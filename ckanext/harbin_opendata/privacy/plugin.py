@@ -13,7 +13,7 @@ from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate, IPublicText
 from ..common.search_results import request_user
-from . import agency_texts, cli, gate, hidden_copy, jobs, labels, public_text, visibility
+from . import agency_texts, cli, gate, hidden_copy, jobs, labels, public_text, text_recheck, visibility
 from .logic import auth, datastore_auth
 
 
@@ -52,6 +52,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:
         jobs.listen_for_commits()
+        text_recheck.forget_checked_on_commit()
         hidden_copy.listen_for_flushes()
 
     # IPackageController: new or changed files are scanned; the public does not see findings.
@@ -90,7 +91,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     # IPublicationGate
     def publication_blockers(self, package: model.Package) -> list[str]:
-        return gate.blockers(package)
+        return gate.blockers(package) + text_recheck.publication_blockers(package)
 
     def publication_holds(self, package_ids: list[str]) -> dict[str, list[str]]:
         return gate.holds(package_ids)

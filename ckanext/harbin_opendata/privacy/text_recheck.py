@@ -14,6 +14,8 @@ import datetime as dt
 import logging
 from typing import Any, Callable, Iterable, Optional
 
+import sqlalchemy as sa
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -21,7 +23,8 @@ from .events import record_event
 from .model import TEXT_RULES, TextCheck
 from .stored_texts import Failing, active_groups, agency_failing, entry_failing, findings_of, site_context
 
-__all__ = ["Rechecked", "recheck", "recheck_below", "withdraw_entry", "mark_saved_group"]
+__all__ = ["Rechecked", "recheck", "recheck_below", "withdraw_entry", "mark_saved_group", "publication_blockers",
+           "remember_checked_entry", "forget_checked_on_commit"]
 
 log = logging.getLogger(__name__)
 
@@ -143,3 +146,36 @@ def mark_saved_group(group_id: str) -> None:
     group = model.Group.get(group_id)
     if group is not None:
         _store(group.id, "agency" if group.is_organization else "group", [])
+
+
+_CHECKED = "harbin_privacy_checked_entries"
+
+
+def remember_checked_entry(*refs: Any) -> None:
+    """An entry (by id or name) whose texts the metadata check has just passed, in this session."""
+    model.Session.info.setdefault(_CHECKED, set()).update(ref for ref in refs if isinstance(ref, str) and ref)
+
+
+def _forget(session: Any) -> None:
+    session.info.pop(_CHECKED, None)
+
+
+def forget_checked_on_commit() -> None:
+    """What the session remembers holds until its transaction ends: texts may change after it."""
+    if not sa.event.contains(model.Session, "after_commit", _forget):
+        sa.event.listen(model.Session, "after_commit", _forget)
+        sa.event.listen(model.Session, "after_rollback", _forget)
+
+
+def publication_blockers(package: model.Package) -> list[str]:
+    """An entry is published only with its stored texts clean now (one submitted before the
+    upgrade, never saved since, would otherwise be published with them); an entry saved through
+    the check in this session is not read again (a trusted harvest's record, published as created)."""
+    if {package.id, package.name} & model.Session.info.get(_CHECKED, set()):
+        return []
+    failing = entry_failing(site_context(), package)
+    if not failing:
+        return []
+    fields = tk._(", ").join(dict.fromkeys(finding["field"] for finding in findings_of(failing)))
+    return [tk._("Its catalog texts hold personal data ({fields}): correct them and submit it again.").format(
+        fields=fields)]

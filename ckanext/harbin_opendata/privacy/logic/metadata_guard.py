@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ..metadata_check import agency_errors, entry_errors, relationship_errors, view_errors
-from ..text_recheck import mark_saved_group
+from ..text_recheck import mark_saved_group, remember_checked_entry
 
 __all__ = ["package_create", "package_update", "resource_view_create", "resource_view_update",
            "organization_create", "organization_update", "group_create", "group_update",
@@ -43,8 +43,21 @@ def _checked_group() -> Callable[..., Any]:
     return action
 
 
-package_create = _checked(entry_errors)
-package_update = _checked(entry_errors)
+def _checked_entry() -> Callable[..., Any]:
+    """An entry's save, checked; the session remembers it (text_recheck.publication_blockers need
+    not read the texts again when the save publishes it: a trusted harvest's record)."""
+    @tk.chained_action
+    def action(original: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+        if isinstance(data_dict, dict) and (errors := entry_errors(data_dict)):
+            raise tk.ValidationError(errors)
+        if isinstance(data_dict, dict):
+            remember_checked_entry(data_dict.get("id"), data_dict.get("name"))
+        return original(context, data_dict)
+    return action
+
+
+package_create = _checked_entry()
+package_update = _checked_entry()
 resource_view_create = _checked(view_errors)
 resource_view_update = _checked(view_errors)
 organization_create = _checked_group()
