@@ -81,33 +81,27 @@ def scan(dataset: Optional[str], every: bool, resource_id: Optional[str], backgr
         _print_scan(item.id)
 
 
-def _withdrawn(entry_id: str, site_user: str) -> str:
-    try:
-        tk.get_action("harbin_review_withdraw")({"user": site_user}, {
-            "id": entry_id, "comment": tk._("Its catalog texts hold personal data: correct them and submit it again.")})
-    except (tk.ValidationError, tk.NotAuthorized) as refused:
-        return f"not withdrawn: {refused}"
-    return "withdrawn"
-
-
 @privacy.command("texts", short_help="Check the texts stored in the catalog (entries, files, views, agencies) again.")
 @click.argument("dataset", required=False)
 @click.option("--all", "every", is_flag=True, help="Every entry, agency and group (after an upgrade of the check).")
 @click.option("--withdraw", is_flag=True, help="Withdraw each published entry whose texts fail (it becomes private).")
 def texts(dataset: Optional[str], every: bool, withdraw: bool) -> None:
-    """List what the metadata check refuses now among the texts saved before it; exit 1 if any."""
-    from .stored_texts import error_lines, failing_texts
+    """List what the metadata check refuses now among the texts saved before it, and keep the
+    result (text_recheck.py: an agency's failing texts are withheld); exit 1 if any."""
+    from .stored_texts import active_groups, error_lines
+    from .text_recheck import recheck
 
     if not dataset and not every:
         raise click.UsageError("Name an entry, or give --all.")
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
-    failing = list(failing_texts(_entries(dataset, every), agencies=every))
-    for item in failing:
+    done = recheck(_entries(dataset, every), active_groups() if every else [], withdraw)
+    for item in done.failing:
         click.secho(f"{item.what} {item.name}", fg="yellow")
         for line in error_lines(item.errors):
             click.echo(f"  {line}")
-    for entry_id in dict.fromkeys(item.public_entry for item in failing if item.public_entry and withdraw):
-        click.echo(f"{model.Package.get(entry_id).name}: {_withdrawn(entry_id, site_user)}")
-    click.echo(f"{len(failing)} stored text(s) with personal data.")
-    if failing:
+    for name in done.unread:
+        click.secho(f"{name}: could not be read (see the log)", fg="red")
+    for name, outcome in done.withdrawn.items():
+        click.echo(f"{name}: {outcome}")
+    click.echo(f"{len(done.failing)} stored text(s) with personal data.")
+    if done.failing or done.unread:
         raise SystemExit(1)

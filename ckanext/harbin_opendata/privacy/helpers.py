@@ -8,9 +8,10 @@ import ckan.plugins.toolkit as tk
 
 from ..common.vocabulary import DESENSITIZATION, by_value
 from .gate import files_with_findings
-from .labels import rule_label
+from .labels import kind_label, rule_label
 
-__all__ = ["harbin_privacy_rule_label", "harbin_privacy_may_see", "harbin_privacy_findings_warning"]
+__all__ = ["harbin_privacy_rule_label", "harbin_privacy_may_see", "harbin_privacy_findings_warning",
+           "harbin_privacy_withheld_agencies"]
 
 
 def harbin_privacy_rule_label(rule: str) -> str:
@@ -41,3 +42,24 @@ def harbin_privacy_findings_warning(pkg_dict: dict[str, Any]) -> Optional[dict[s
     term = by_value(DESENSITIZATION, pkg_dict.get("desensitization_status") or "")
     declared_none = term and term.value == "not_required" and (term.en if tk.h.lang().startswith("en") else term.zh)
     return {"files": files, "declared_none": declared_none or ""}
+
+
+def harbin_privacy_withheld_agencies() -> list[dict[str, Any]]:
+    """For reviewers' review page: the agencies and groups whose texts the public does not see
+    (agency_texts.py), each with the fields and kinds found, or why it is not known clean."""
+    from ..common import roles
+    from .agency_texts import withheld_groups
+    from .model import TEXT_RULES
+
+    user = roles.user_object(tk.current_user.name) if tk.current_user.is_authenticated else None
+    if user is None or not (roles.is_reviewer(user) or user.sysadmin):
+        return []
+    shown = []
+    for group, mark in withheld_groups():
+        reason = tk._("Never checked") if mark is None else tk._("Could not be checked") if mark.findings is None \
+            else tk._("Checked under older rules") if mark.rules < TEXT_RULES else ""
+        fields = [{"field": finding["field"], "kinds": tk._(", ").join(kind_label(kind) for kind in finding["kinds"])}
+                  for finding in (mark.findings or [] if mark is not None else [])]
+        shown.append({"name": group.name, "title": group.display_name, "is_organization": group.is_organization,
+                      "reason": reason, "fields": fields})
+    return shown

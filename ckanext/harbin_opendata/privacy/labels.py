@@ -61,6 +61,8 @@ def event_labels() -> dict[str, str]:
         "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
         "privacy_desensitization_withdrawn": tk._("A masked copy is not clean: no longer marked desensitized"),
         "privacy_layout_confirmed": tk._("Header row of a table confirmed"),
+        "privacy_stored_texts": tk._("Personal data found in stored catalog texts (the fields named), or texts "
+                                     "that could not be checked"),
     }
 
 

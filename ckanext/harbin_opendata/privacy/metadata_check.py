@@ -25,7 +25,7 @@ from .labels import kind_label
 from .public_text import found_kinds
 from .scan.names import is_name_header, names_a_person
 
-__all__ = ["entry_errors", "view_errors", "agency_errors", "relationship_errors", "REFUSED_KINDS"]
+__all__ = ["entry_errors", "view_errors", "agency_errors", "relationship_errors", "REFUSED_KINDS", "Refusal"]
 
 REFUSED_KINDS = frozenset({"resident_id", "bank_card", "mobile", "email", "person_name", "passport"})
 # The schema's contact fields hold what they are meant for (an agency's duty mobile, a maintainer's
@@ -52,6 +52,17 @@ _EXAMPLE_PREFIX = re.compile(r"^(?:示例|例如|举例|样例|如|例)?\s*[：:
 _PLACEHOLDER = re.compile(r"[某*＊×xX]")
 
 
+class Refusal(str):
+    """An error message that also keeps the kinds it names (for the audit log of stored_texts.py:
+    which kind in which field, never the value)."""
+    kinds: tuple[str, ...]
+
+    def __new__(cls, message: str, kinds: Iterable[str]) -> "Refusal":
+        refusal = super().__new__(cls, message)
+        refusal.kinds = tuple(kinds)
+        return refusal
+
+
 def _message(value: str, field: str, official: Iterable[str]) -> Optional[str]:
     kinds = REFUSED_KINDS - {_CONTACT_FIELDS.get(field, "")}
     if field in _ADDRESS_FIELDS:
@@ -63,7 +74,7 @@ def _message(value: str, field: str, official: Iterable[str]) -> Optional[str]:
         if field == "name":  # a resource's name is often its file's (the form copies it): read as one too
             found = sorted({*found, *address_kinds(value, kinds, official)})
         message = tk._("Personal data ({kinds}) may not be published in the catalog: remove it.")
-    return message.format(kinds=tk._(", ").join(kind_label(kind) for kind in found)) if found else None
+    return Refusal(message.format(kinds=tk._(", ").join(kind_label(kind) for kind in found)), found) if found else None
 
 
 def _texts_errors(item: dict[str, Any], fields: Any, official: Iterable[str] = ()) -> dict[str, list[str]]:
@@ -82,8 +93,8 @@ def _example_names(item: dict[str, Any]) -> dict[str, list[str]]:
     shown = _EXAMPLE_PREFIX.sub("", example.strip(), count=1)
     if _PLACEHOLDER.search(shown) or not names_a_person(shown):
         return {}
-    return {"example": [tk._("Personal data ({kinds}) may not be published in the catalog: remove it.").format(
-        kinds=kind_label("person_name"))]}
+    return {"example": [Refusal(tk._("Personal data ({kinds}) may not be published in the catalog: remove it.").format(
+        kinds=kind_label("person_name")), ("person_name",))]}
 
 
 def _keys_but(item: dict[str, Any], skipped: frozenset[str]) -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 import ckan.model as model
 
 __all__ = ["Base", "Scan", "Exemption", "Withheld", "Layout", "TABLES", "QUEUED", "RUNNING", "DONE", "FAILED", "READER",
+           "TEXT_RULES", "TextCheck",
            "fingerprint", "latest_scans", "exempted_scan_ids", "withheld_ids", "masked_copy_ids", "states",
            "confirmed_layout"]
 
@@ -42,6 +43,11 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # name columns, names as column headers, cases named after a person; names right of a form's person
 # label (姓名 | 王建国), c1e7a4b9d5f3.
 READER = 8
+# The version of the metadata check (metadata_check.py, public_text.py, address_text.py) a re-check
+# of an entry's or agency's stored texts records (TextCheck, stored_texts.py). A mark below it
+# counts as unchecked: raise it when the check refuses what it did not before, and only with a
+# migration that re-checks below it (1: the first re-check, migration d4c8e2a6f913).
+TEXT_RULES = 1
 
 
 class Scan(Base):
@@ -123,7 +129,20 @@ class Layout(Base):
     created_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
 
 
-TABLES = [Exemption.__tablename__, Withheld.__tablename__, Layout.__tablename__, Scan.__tablename__]
+class TextCheck(Base):
+    """The last re-check of one entry's, agency's or group's stored texts: under which rules, and
+    which field held which kinds of personal data (never the value)."""
+    __tablename__ = "harbin_privacy_text_check"
+    object_id: str = sa.Column(sa.UnicodeText, primary_key=True)  # a package's or a group's id
+    object_type: str = sa.Column(sa.UnicodeText, nullable=False)  # entry, agency, group
+    rules: int = sa.Column(sa.Integer, nullable=False)  # TEXT_RULES when checked
+    checked_at: dt.datetime = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    # [{"field": "resources[0].description", "kinds": ["mobile"]}]; [] when clean; null: could not be read
+    findings: Optional[list[dict[str, Any]]] = sa.Column(JSONB)
+
+
+TABLES = [Exemption.__tablename__, Withheld.__tablename__, Layout.__tablename__, Scan.__tablename__,
+          TextCheck.__tablename__]
 _STATES = sa.text("SELECT package_id, resource_id, state FROM harbin_privacy_states(:package_ids)")
 
 

@@ -12,7 +12,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IOrphanedWork, IPublicationGate, IPublicText
-from . import address_text, cli, gate, hidden_copy, jobs, labels, public_text, visibility
+from ..common.search_results import request_user
+from . import address_text, agency_texts, cli, gate, hidden_copy, jobs, labels, public_text, text_recheck, visibility
 from .logic import auth, datastore_auth
 
 
@@ -51,6 +52,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:
         jobs.listen_for_commits()
+        text_recheck.forget_checked_on_commit()
         hidden_copy.listen_for_flushes()
 
     # IPackageController: new or changed files are scanned; the public does not see findings.
@@ -62,9 +64,14 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         visibility.strip_for_viewer(context, pkg_dict)
+        if not context.get("ignore_auth"):  # an agency's texts not known clean (agency_texts.py)
+            agency_texts.strip_groups_of_entries([pkg_dict], context.get("user"))
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         visibility.strip_search_results(search_results.get("results", []))
+        user = request_user()
+        if user is not None:  # a visitor's search (outside a request: internal)
+            agency_texts.strip_groups_of_entries(search_results.get("results", []), user)
         return search_results
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +91,7 @@ class HarbinPrivacyPlugin(p.SingletonPlugin):
 
     # IPublicationGate
     def publication_blockers(self, package: model.Package) -> list[str]:
-        return gate.blockers(package)
+        return gate.blockers(package) + text_recheck.publication_blockers(package)
 
     def publication_holds(self, package_ids: list[str]) -> dict[str, list[str]]:
         return gate.holds(package_ids)

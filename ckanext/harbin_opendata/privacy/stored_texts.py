@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 
 from .metadata_check import agency_errors, entry_errors, relationship_errors, view_errors
 
-__all__ = ["Failing", "failing_texts", "error_lines"]
+__all__ = ["Failing", "failing_texts", "entry_failing", "agency_failing", "active_groups", "site_context", "error_lines", "findings_of"]
 
 
 @dataclasses.dataclass
@@ -23,18 +23,30 @@ class Failing:
     name: str
     errors: dict[str, Any]
     public_entry: Optional[str] = None  # the id of the published entry that shows the texts
+    where: str = ""  # which of the entry's parts, by ids (views[<id>], relationships[<id>]): never a text
+
+
+def _leaves(errors: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            yield from _leaves(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
+        yield from ((path, message) for message in errors)
+    elif isinstance(errors, list):
+        for index, item in enumerate(errors):
+            yield from _leaves(item, f"{path}[{index}]")
 
 
 def error_lines(errors: Any, path: str = "") -> Iterator[str]:
     """`field: message` lines of a CKAN error dict (resources[2].description: …)."""
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            yield from error_lines(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
-        yield from (f"{path}: {message}" for message in errors)
-    elif isinstance(errors, list):
-        for index, item in enumerate(errors):
-            yield from error_lines(item, f"{path}[{index}]")
+    yield from (f"{field}: {message}" for field, message in _leaves(errors, path))
+
+
+def findings_of(failing: list[Failing]) -> list[dict[str, Any]]:
+    """Which field (by path and ids) held which kinds, for the audit log and the marks: no value."""
+    return [{"field": f"{item.where}.{field}" if item.where else field,
+             "kinds": sorted(getattr(message, "kinds", ()))}
+            for item in failing for field, message in _leaves(item.errors)]
 
 
 def _public(package: model.Package) -> Optional[str]:
@@ -49,16 +61,19 @@ def _entry(context: dict[str, Any], package: model.Package) -> Iterator[Failing]
         for view in tk.get_action("resource_view_list")(dict(context), {"id": resource["id"]}):
             if errors := view_errors(view):
                 yield Failing("view", f"{package.name} / {resource.get('name') or resource['id']} / {view['title']}",
-                              errors, _public(package))
+                              errors, _public(package), f"views[{view['id']}]")
 
 
-def _agencies(context: dict[str, Any]) -> Iterator[Failing]:
-    groups = model.Session.query(model.Group).filter(model.Group.state == "active").order_by(model.Group.name)
-    for group in groups:
-        action = "organization_show" if group.is_organization else "group_show"
-        shown = tk.get_action(action)(dict(context), {"id": group.id, "include_datasets": False, "include_users": False})
-        if errors := agency_errors(shown):
-            yield Failing("agency", group.name, errors)
+def active_groups() -> list[model.Group]:
+    """Every active agency and group."""
+    return model.Session.query(model.Group).filter(model.Group.state == "active").order_by(model.Group.name).all()
+
+
+def agency_failing(context: dict[str, Any], group: model.Group) -> Iterator[Failing]:
+    action = "organization_show" if group.is_organization else "group_show"
+    shown = tk.get_action(action)(dict(context), {"id": group.id, "include_datasets": False, "include_users": False})
+    if errors := agency_errors(shown):
+        yield Failing("agency", group.name, errors)
 
 
 def _relationships(packages: list[model.Package]) -> Iterator[Failing]:
@@ -69,16 +84,26 @@ def _relationships(packages: list[model.Package]) -> Iterator[Failing]:
         if errors := relationship_errors({"comment": relationship.comment}):
             subject = relationship.subject
             yield Failing("relationship", f"{subject.name} {relationship.type} {relationship.object.name}", errors,
-                          _public(subject))
+                          _public(subject), f"relationships[{relationship.id}]")
+
+
+def site_context() -> dict[str, Any]:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    return {"ignore_auth": True, "user": site_user}
+
+
+def entry_failing(context: dict[str, Any], package: model.Package) -> list[Failing]:
+    """What the metadata check refuses now in one entry's stored texts, its views' and its relationships'."""
+    return [*_entry(context, package), *_relationships([package])]
 
 
 def failing_texts(packages: list[model.Package], agencies: bool) -> Iterator[Failing]:
     """The stored texts of these entries (their files and views, their relationships) and, with
     `agencies`, of every agency and group, that the metadata check refuses now."""
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
-    context = {"ignore_auth": True, "user": site_user}
+    context = site_context()
     for package in packages:
         yield from _entry(context, package)
     yield from _relationships(packages)
     if agencies:
-        yield from _agencies(context)
+        for group in active_groups():
+            yield from agency_failing(context, group)

@@ -20,6 +20,7 @@ from ..model import DONE, FAILED, Exemption, Scan, Withheld, exempted_scan_ids, 
 from ..shown_counts import data_cells, data_found
 from ..visibility import hides
 from . import schema
+from .agency_reads import group_list, group_show, organization_list, organization_show
 from .column_check import harbin_privacy_check_columns
 from .metadata_guard import (group_create, group_update, organization_create, organization_update, package_create,
                              package_relationship_create, package_relationship_update, package_update,
@@ -35,7 +36,8 @@ __all__ = ["harbin_privacy_status", "harbin_privacy_scan", "harbin_privacy_mask"
            "user_activity_list", "dashboard_activity_list", "activity_show", "activity_data_show", "activity_diff",
            "package_create", "package_update", "resource_view_create", "resource_view_update", "resource_view_show",
            "resource_view_list", "organization_create", "organization_update", "group_create", "group_update",
-           "package_relationship_create", "package_relationship_update"]
+           "package_relationship_create", "package_relationship_update", "organization_show", "group_show",
+           "organization_list", "group_list"]
 
 
 def _column(column: dict[str, Any]) -> dict[str, Any]:

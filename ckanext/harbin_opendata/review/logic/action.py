@@ -236,12 +236,16 @@ def harbin_review_record_event(context: Context, data_dict: DataDict) -> dict[st
     and the reviewers. For the suite's own code (ignore_auth); refused to everyone else.
 
     :param id: id or name of the catalog entry
+    :param organization: instead of ``id``, an agency's or group's id: an event of its own (its
+        texts), not announced
     :param event: the event's name (labelled by the area through IAuditEvents)
     :param comment: a short text (optional)
     :param details: a JSON object with the event's details (optional)
     :param announce: notify the agency and the reviewers (default false)
     """
     tk.check_access("harbin_review_record_event", context, data_dict)
+    if data_dict.get("organization") and not data_dict.get("id"):
+        return _record_group_event(context, data_dict)
     data = _validated(context, data_dict, schema.record_event_schema)
     package = model.Package.get(data["id"])
     if package is None:
@@ -250,6 +254,17 @@ def harbin_review_record_event(context: Context, data_dict: DataDict) -> dict[st
                         bool(data.get("announce")))
     _commit(context)
     return {"id": package.id, "event": data["event"]}
+
+
+def _record_group_event(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    data = _validated(context, data_dict, schema.record_group_event_schema)
+    group = model.Group.get(data["organization"])
+    if group is None:
+        raise tk.ObjectNotFound(tk._("Agency not found"))
+    audit.record(data["event"], roles.user_object(context.get("user")), organization_id=group.id,
+                 comment=data.get("comment"), details=data_dict.get("details"))
+    _commit(context)
+    return {"organization": group.id, "event": data["event"]}
 
 
 AUDIT_MAX_LIMIT = 1000

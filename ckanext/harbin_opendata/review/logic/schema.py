@@ -5,7 +5,8 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 __all__ = ["transition_schema", "list_schema", "adjustment_create_schema",
-           "adjustment_list_schema", "record_event_schema", "audit_list_schema"]
+           "adjustment_list_schema", "record_event_schema", "record_group_event_schema",
+           "audit_list_schema"]
 
 
 @validator_args
@@ -50,6 +51,13 @@ def record_event_schema(not_empty: Validator, ignore_missing: Validator, unicode
                         boolean_validator: Validator, name_validator: Validator) -> Schema:
     return {"id": [not_empty, unicode_safe], "event": [not_empty, unicode_safe, name_validator],
             "comment": [ignore_missing, unicode_safe], "announce": [ignore_missing, boolean_validator]}
+
+
+@validator_args
+def record_group_event_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+                              name_validator: Validator) -> Schema:
+    return {"organization": [not_empty, unicode_safe], "event": [not_empty, unicode_safe, name_validator],
+            "comment": [ignore_missing, unicode_safe]}
 
 
 @validator_args

@@ -182,6 +182,7 @@ def test_workbooks_scanned_by_the_old_reader_are_held_and_rescanned(people, monk
     # with the scan column today's model writes, added later (c9f4e1a7b2d6, which adds it if missing)
     model.Session.execute(sa.text("ALTER TABLE harbin_privacy_scan ADD COLUMN IF NOT EXISTS settings jsonb"))
     model.Session.commit()
+    model_module.TextCheck.__table__.create(model.Session.get_bind(), checkfirst=True)  # and the texts' marks (c1e7a4b9d2f6)
     try:
         _scan_and_publish_by_the_old_reader(people, monkeypatch, old, unread, workbook(tmp_path))
     finally:
