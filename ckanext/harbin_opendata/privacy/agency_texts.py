@@ -4,9 +4,17 @@ rules than the portal's (TEXT_RULES), or they were never checked (a group writte
 the database). Its name, title and public contact stay (the page and its entries still need a
 name); its description and other texts are shown empty to whoever is neither its member nor a
 reviewer or sysadmin; a failing title is replaced by its name. Saved through the metadata check, a
-group is checked (metadata_guard.py)."""
+group is checked (metadata_guard.py).
+
+The marks of agencies and groups are few and change only when a re-check or a save writes them:
+each process reads them all in one statement and keeps them for up to MARKS_SECONDS (a page, a
+package_show or a search reads no mark row of its own: one statement per entry shown had cost
+issue 20's comparison). A commit writing a mark forgets them in its own process at once; other
+processes see a newly withheld agency within MARKS_SECONDS. Unknown to the kept marks is withheld:
+a group created in another process meanwhile shows its texts only after the marks are read again."""
 from __future__ import annotations
 
+import time
 from typing import Any, Iterable, Optional
 
 import ckan.authz as authz
@@ -15,7 +23,32 @@ import ckan.model as model
 from ..common import roles
 from .model import TEXT_RULES, TextCheck
 
-__all__ = ["withheld", "strip_group", "strip_groups_of_entries", "withheld_groups", "KEPT"]
+__all__ = ["withheld", "strip_group", "strip_groups_of_entries", "withheld_groups", "forget_marks", "KEPT",
+           "MARKS_SECONDS"]
+
+MARKS_SECONDS = 10.0
+_marks: Optional[tuple[float, dict[str, set[str]]]] = None  # (read at, group id → fields that failed)
+
+
+def forget_marks() -> None:
+    """The next read of the marks goes to the database (a commit wrote one)."""
+    global _marks
+    _marks = None
+
+
+def _current_marks() -> dict[str, set[str]]:
+    """The agencies and groups checked under the current rules and readable, each with the
+    top-level fields whose texts failed (empty: clean)."""
+    global _marks
+    kept = _marks
+    if kept is not None and time.monotonic() - kept[0] < MARKS_SECONDS:
+        return kept[1]
+    rows = model.Session.query(TextCheck.object_id, TextCheck.findings).filter(
+        TextCheck.object_type != "entry", TextCheck.rules >= TEXT_RULES, TextCheck.findings.isnot(None))
+    marks = {object_id: {finding["field"].split(".")[0].split("[")[0] for finding in findings}
+             for object_id, findings in rows}
+    _marks = (time.monotonic(), marks)
+    return marks
 
 # What the portal writes itself, and the public contact (published by design, metadata_check.py)
 KEPT = frozenset({"id", "name", "title", "display_name", "type", "state", "is_organization", "approval_status",
@@ -29,15 +62,8 @@ def withheld(group_ids: Iterable[str]) -> dict[str, set[str]]:
     ids = [group_id for group_id in dict.fromkeys(group_ids) if group_id]
     if not ids:
         return {}
-    marks = {mark.object_id: mark for mark in model.Session.query(TextCheck).filter(TextCheck.object_id.in_(ids))}
-    found = {}
-    for group_id in ids:
-        mark = marks.get(group_id)
-        if mark is None or mark.rules < TEXT_RULES or mark.findings is None:
-            found[group_id] = set()
-        elif mark.findings:
-            found[group_id] = {finding["field"].split(".")[0].split("[")[0] for finding in mark.findings}
-    return found
+    marks = _current_marks()
+    return {group_id: marks.get(group_id, set()) for group_id in ids if marks.get(group_id) != set()}
 
 
 def _sees_all(user_name: Optional[str], group_id: str) -> bool:

@@ -22,6 +22,7 @@ import ckan.plugins.toolkit as tk
 from .events import record_event
 from .model import TEXT_RULES, TextCheck
 from .stored_texts import Failing, active_groups, agency_failing, entry_failing, findings_of, site_context
+from . import agency_texts
 
 __all__ = ["Rechecked", "recheck", "recheck_below", "withdraw_entry", "mark_saved_group", "publication_blockers",
            "remember_checked_entry", "forget_checked_on_commit"]
@@ -61,6 +62,8 @@ def _marked(object_id: str, object_type: str, findings: Optional[list[dict[str, 
 
 
 def _store(object_id: str, object_type: str, findings: Optional[list[dict[str, Any]]]) -> None:
+    if object_type != "entry":
+        model.Session.info[_GROUP_MARKS] = True
     model.Session.merge(TextCheck(object_id=object_id, object_type=object_type, rules=TEXT_RULES,
                                   checked_at=dt.datetime.now(dt.timezone.utc), findings=findings))
 
@@ -149,6 +152,7 @@ def mark_saved_group(group_id: str) -> None:
 
 
 _CHECKED = "harbin_privacy_checked_entries"
+_GROUP_MARKS = "harbin_privacy_group_marks_written"
 
 
 def remember_checked_entry(*refs: Any) -> None:
@@ -158,6 +162,8 @@ def remember_checked_entry(*refs: Any) -> None:
 
 def _forget(session: Any) -> None:
     session.info.pop(_CHECKED, None)
+    if session.info.pop(_GROUP_MARKS, None):
+        agency_texts.forget_marks()
 
 
 def forget_checked_on_commit() -> None:
