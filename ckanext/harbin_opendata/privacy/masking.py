@@ -3,7 +3,8 @@ it is (the detectors' kinds: 230102 ******** 944X, 138****5678, w*********@qq.co
 a cell of no known kind by the generic rule (the middle of its digits hidden, a quarter of them and
 at most 4 kept at each end; of its letters and Han characters only the first); "mask_found" hides the personal data found
 inside the text (notes, footers) and, in a column where the scan found personal data, every other
-number of 7 or more digits (dates and amounts excepted); "drop" leaves the column out; "keep"
+number of 7 or more digits (dates and amounts excepted); by default every column where a person's
+data was found is masked whole ("mask"), free text too (default_rules); "drop" leaves the column out; "keep"
 copies it as it is (it then needs a reviewer's exemption). No mask leaves more than most_kept(n)
 of a value's n letters and digits: what the strict rescan of a masked copy holds it to."""
 from __future__ import annotations
@@ -129,7 +130,12 @@ def column_key(sheet: str, index: int) -> str:
 
 
 def default_rules(columns: list[dict[str, Any]]) -> dict[str, str]:
-    """Columns with personal data in whole cells (or names) are masked cell by cell; personal data
-    found inside text elsewhere (notes, footers) is masked where it is."""
-    return {column_key(column["sheet"], column["column"]): "mask" if column.get("whole_kinds") else "mask_found"
+    """Every cell of a column where the scan found a person's data is masked ("mask"): whole cells
+    of it (a column of IDs, names) and inside free text alike (备注, 情况说明, a fixed-width line).
+    A text that holds one person's ID, phone or labelled name holds people the detectors cannot
+    tell from words (王建国户，因病致贫 / 由其子张伟代领 / 阿不都·热合曼家庭新增, a name beside its ID
+    on a line), in its other rows too; masking only the spans found would publish them. Columns
+    without findings keep "mask_found" (nothing is found in them; the agency may still pick "mask")."""
+    return {column_key(column["sheet"], column["column"]):
+            "mask" if column.get("whole_kinds") or FOUND_KINDS & set(column.get("kinds") or ()) else "mask_found"
             for column in columns}
