@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, ascii_forms, find_all, reading_forms
+from .shown_counts import data_found
 
 __all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_cell", "mask_found", "most_kept", "column_key", "default_rules"]
 
@@ -135,7 +136,16 @@ def default_rules(columns: list[dict[str, Any]]) -> dict[str, str]:
     A text that holds one person's ID, phone or labelled name holds people the detectors cannot
     tell from words (王建国户，因病致贫 / 由其子张伟代领 / 阿不都·热合曼家庭新增, a name beside its ID
     on a line), in its other rows too; masking only the spans found would publish them. Columns
-    without findings keep "mask_found" (nothing is found in them; the agency may still pick "mask")."""
+    without findings in their data rows keep "mask_found" (a footer's 制表：王某 masked where it is;
+    the agency may still pick "mask")."""
     return {column_key(column["sheet"], column["column"]):
-            "mask" if column.get("whole_kinds") or FOUND_KINDS & set(column.get("kinds") or ()) else "mask_found"
+            "mask" if column.get("whole_kinds") or FOUND_KINDS & _in_data_rows(column) else "mask_found"
             for column in columns}
+
+
+def _in_data_rows(column: dict[str, Any]) -> set[str]:
+    """The kinds found in the column's data rows: a signature line (制表：刘建华) below 序号 masks its
+    names where they are, not the numbers above it. Scans before data_kinds: by their counts."""
+    if "data_kinds" in column:
+        return set(column["data_kinds"])
+    return {kind for kind, cells in data_found(column).items() if cells}
