@@ -15,6 +15,7 @@ from . import asset_urls, csrf, hardening, security_headers, stored_files, uploa
 from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
+from .common import api_status
 from .common import cjk_search as search
 from .common import entry_rows
 from .common.addresses import Blocklist
@@ -78,6 +79,9 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
                 app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
             csrf.protect_forms(app)
             app.after_request(security_headers.add_security_headers)
+            # an action past a limit answers 429/503, not CKAN's 409/500 (harbin_access rewrites its own
+            # earlier, before its access log records the status; a second rewrite finds nothing marked)
+            app.after_request(api_status.rewrite)
             stored_files.take_over_downloads(app)
             search_pages.take_over(app)  # the DCAT catalogue and the feeds: bad searches are 400s
             account_hooks.install(app)

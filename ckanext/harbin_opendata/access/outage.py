@@ -13,7 +13,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 import ckan.plugins.toolkit as tk
 
-from . import api_status
+from ..common import api_status
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
-from . import access_log, api_status, audit, cli, guard, key_auth, protect, rules, show_preload, verification
+from ..common import api_status
+from . import access_log, audit, cli, guard, key_auth, protect, rules, show_preload, verification
 from .logic import account_action, action, auth, identity_action, key_action, surfaces
 
 
@@ -57,13 +58,13 @@ class HarbinAccessPlugin(p.SingletonPlugin):
 
     # IMiddleware: an app key identifies downloads and data calls (before CKAN's identification);
     # the download routes refuse conditional files; downloads and data calls are logged; an action
-    # past a limit or without Redis answers 429 or 503 (api_status)
+    # past a limit or without Redis answers 429 or 503 (common/api_status)
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
             key_auth.identify_first(app)
             guard.guard_file_routes(app)
             app.after_request(access_log.record)
-            app.after_request(api_status.rewrite)
+            app.after_request(api_status.rewrite)  # before the log records the status (runs in reverse)
         return app
 
     # ISignal: a self-registered account verifies its e-mail address before applying

@@ -12,14 +12,14 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
 from ckan.lib.redis import connect_to_redis
 
-from ..common import roles
+from ..common import api_status, roles
 from ..common.agency_names import agency_display_name
 from ..common.public_text import masked
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
 
-__all__ = ["file_request", "move", "check_title", "can_handle", "sees_unmasked", "public_dict", "public_comment", "check_rate",
+__all__ = ["file_request", "move", "check_title", "can_handle", "sees_unmasked", "public_dict", "public_comment", "check_rate", "RateLimited",
            "agency_stats", "is_overdue"]
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,13 @@ _PERSONAL = ("requester_id", "requester_name", "requester_contact")
 # Texts shown on the public status page: personal data typed into them before they were checked is
 # masked for everyone but the agency handling the request and the platform's reviewers.
 _PUBLIC_TEXTS = ("title", "description", "wanted_fields", "location", "proposed_value", "evidence", "reply")
+# A citizen's own words: shown to the requester, the agency handling the request and the reviewers,
+# never to the public (as 12345 hotlines publish a case's subject and state, not the caller's text).
+# People write their own and their family's names in them (我是王建国，我家的低保金额不对; a correct
+# value for a 姓名 column) and no detector tells those names from words. A correction's title is
+# the citizen's too (王建国的低保金额错误): the public reads one naming the entry instead; a data
+# request's title names the data wanted and stays.
+_CITIZEN_TEXTS = ("description", "location", "proposed_value", "evidence")
 
 
 def _now() -> dt.datetime:
@@ -43,7 +50,18 @@ def check_rate(key: str) -> None:
     if count == 1:
         conn.expire(redis_key, 3600)
     if count > tk.config["ckanext.harbin_opendata.feedback.rate_limit"]:
-        raise tk.ValidationError({"__before": [tk._("Too many requests from you in the last hour: please try later.")]})
+        retry_after = max(int(conn.ttl(redis_key)), 1)
+        message = tk._("Too many requests from you in the last hour: please try later.")
+        api_status.mark(429, retry_after, message)  # the API's answer: 429 with Retry-After, not 409
+        raise RateLimited(message, retry_after)
+
+
+class RateLimited(tk.ValidationError):
+    """Past the hourly limit (the form answers 429 with Retry-After too)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__({"__before": [message]})
+        self.retry_after = retry_after
 
 
 def _route(data: dict[str, Any]) -> tuple[Optional[str], Optional[str]]:
@@ -150,14 +168,20 @@ def _readable(package: Optional[model.Package], viewer: Optional[model.User]) ->
 
 
 def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_personal: bool = False,
-                unmasked: bool = False) -> dict[str, Any]:
+                unmasked: bool = False, author: bool = False) -> dict[str, Any]:
     """The request as `viewer` may see it: the requester's personal data only for its handlers (and
-    the requester), personal data typed into its texts only `unmasked` (sees_unmasked), the catalog
+    the requester), personal data typed into its texts only `unmasked` (sees_unmasked), the citizen's
+    own words (_CITIZEN_TEXTS, a correction's title) only for them and the requester (`author`: the
+    anonymous one in the session that filed it), the catalog
     entry it is about only while the viewer may read it (a withdrawn entry's title is not shown to
     the public; `dataset_hidden` says there is one)."""
     result = {column.name: getattr(request, column.name) for column in FeedbackRequest.__table__.columns}
     if not unmasked:
         result.update({key: masked(result[key]) for key in _PUBLIC_TEXTS})
+    author = author or (viewer is not None and viewer.id == request.requester_id)
+    withheld = not (unmasked or author or request.origin)
+    if withheld:
+        result.update({key: None for key in _CITIZEN_TEXTS})
     for key in ("created_at", "answered_at", "closed_at", "due_date"):
         result[key] = result[key].isoformat() if result[key] else None
     if not with_personal:
@@ -172,7 +196,10 @@ def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_per
     elif request.origin:
         resource = model.Resource.get(request.resource_id) if request.resource_id else None
         result["title"] = check_title(resource.name or resource.id) if resource else result["title"]
-    result.update(overdue=is_overdue(request), state_label=state_label(request.state),
+    if withheld and request.kind == "correction":
+        result["title"] = tk._("Correction to “{title}”").format(title=package.title) if readable \
+            else tk._("Correction request")
+    result.update(overdue=is_overdue(request), state_label=state_label(request.state), texts_withheld=withheld,
                   kind_label=kind_label(request.kind),
                   package_id=request.package_id if readable else None,
                   dataset_hidden=bool(request.package_id) and not readable,

@@ -6,10 +6,12 @@ from typing import Any
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan.common import session
 from ckan.lib.pagination import Page
 
 from ..common.views import login_first, page_number, posted_action
 from ..common.views import view_context as _context
+from .service import RateLimited
 from .states import KINDS
 
 __all__ = ["harbin_feedback"]
@@ -18,6 +20,7 @@ harbin_feedback = Blueprint("harbin_feedback", __name__)
 
 harbin_feedback.before_request(login_first("inbox", "mine"))
 PAGE_SIZE = 20
+_FILED, _FILED_KEPT = "harbin_feedback_filed", 10
 _FORM_FIELDS = ["kind", "title", "description", "dataset", "resource_id", "organization", "data_domain",
                 "wanted_fields", "location", "proposed_value", "evidence", "requester_name",
                 "requester_contact", "website"]
@@ -60,6 +63,7 @@ def new() -> Any:
     form = {key: tk.request.values.get(key, "") for key in _FORM_FIELDS}
     form["kind"] = form["kind"] if form["kind"] in KINDS else "data_request"
     errors: dict[str, Any] = {}
+    limited: dict[str, str] = {}
     if tk.request.method == "POST":
         try:
             created = tk.get_action("harbin_feedback_create")(_context(), form)
@@ -67,9 +71,12 @@ def new() -> Any:
                 tk.h.flash_success(tk._("Thank you. Your request was sent to the agency. Follow it here, with your other requests."))
                 return tk.redirect_to("harbin_feedback.mine")
             tk.h.flash_success(tk._("Thank you. Your request was sent to the agency; keep this page's address to follow it."))
+            _remember_filed(created["id"])
             return tk.redirect_to("harbin_feedback.read", id=created["id"])
         except tk.ValidationError as error:
             errors = error.error_dict
+            if isinstance(error, RateLimited):
+                limited = {"Retry-After": str(error.retry_after)}
     dataset = None
     if form["dataset"]:
         try:
@@ -80,13 +87,22 @@ def new() -> Any:
     page = tk.render("feedback/new.html", {"form": form, "errors": errors, "dataset": dataset,
                                            "organizations": organizations,
                                            "anonymous": not tk.current_user.is_authenticated})
+    if limited:
+        return page, 429, limited
     return (page, 400) if errors and tk.request.method == "POST" else page  # re-shown with the text kept
+
+
+def _remember_filed(request_id: str) -> None:
+    """An anonymous requester reads their own words on the status page while their browser session
+    lasts (the public does not: service._CITIZEN_TEXTS); the last few requests filed are kept."""
+    session[_FILED] = [*session.get(_FILED, [])[-(_FILED_KEPT - 1):], request_id]
 
 
 @harbin_feedback.route("/feedback/<id>")
 def read(id: str) -> str:
     try:
-        request = tk.get_action("harbin_feedback_show")(_context(), {"id": id})
+        request = tk.get_action("harbin_feedback_show")({**_context(), "filed_in_session": id in session.get(_FILED, [])},
+                                                        {"id": id})
     except tk.ObjectNotFound:
         tk.abort(404, tk._("Request not found"))
     actions = []

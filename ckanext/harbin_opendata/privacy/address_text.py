@@ -7,17 +7,15 @@ ID number's shape (region code, birth date) counts whatever its check character:
 other 18-digit number that starts so, and a mistyped one still tells who was born where and when."""
 from __future__ import annotations
 
-import re
-from typing import Iterable, Iterator
+from typing import Iterable
 from urllib.parse import unquote_plus
 
 from .public_text import findings
-from .scan.detectors import ID_CHECK, ID_WEIGHTS, Finding, is_resident_id
+from .scan.detectors import Finding
 
 __all__ = ["address_kinds"]
 
 _DECODINGS = 3  # an address encoded twice (%25E5…) still reads as text
-_ID_SHAPED = re.compile(r"[0-9]{17}[0-9Xx]")
 
 
 def _readable(address: str) -> str:
@@ -35,16 +33,8 @@ def _apart(text: str, finding: Finding) -> bool:
     return not any(char.isascii() and char.isalnum() for char in around)
 
 
-def _id_shaped(text: str) -> Iterator[Finding]:
-    for match in _ID_SHAPED.finditer(text):
-        body = match.group()[:17]
-        checked = body + ID_CHECK[sum(int(char) * weight for char, weight in zip(body, ID_WEIGHTS)) % 11]
-        if is_resident_id(checked):
-            yield Finding("resident_id", match.group(), *match.span())
-
-
 def address_kinds(address: str, kinds: frozenset[str], official: Iterable[str] = ()) -> list[str]:
     """The kinds of personal data in a web address or file name, by the public texts' rules."""
     text = _readable(address)
-    found = [*findings(text, kinds, official), *(_id_shaped(text) if "resident_id" in kinds else ())]
+    found = findings(text, kinds, official)  # an ID by its shape too (detectors.id_shaped)
     return sorted({finding.kind for finding in found if _apart(text, finding)})

@@ -3,7 +3,8 @@ it is (the detectors' kinds: 230102 ******** 944X, 138****5678, w*********@qq.co
 a cell of no known kind by the generic rule (the middle of its digits hidden, a quarter of them and
 at most 4 kept at each end; of its letters and Han characters only the first); "mask_found" hides the personal data found
 inside the text (notes, footers) and, in a column where the scan found personal data, every other
-number of 7 or more digits (dates and amounts excepted); "drop" leaves the column out; "keep"
+number of 7 or more digits (dates and amounts excepted); by default every column where a person's
+data was found is masked whole ("mask"), free text too (default_rules); "drop" leaves the column out; "keep"
 copies it as it is (it then needs a reviewer's exemption). No mask leaves more than most_kept(n)
 of a value's n letters and digits: what the strict rescan of a masked copy holds it to."""
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from typing import Any
 
 from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, ascii_forms, find_all, reading_forms
+from .shown_counts import data_found
 
 __all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_cell", "mask_found", "most_kept", "column_key", "default_rules"]
 
@@ -129,7 +131,21 @@ def column_key(sheet: str, index: int) -> str:
 
 
 def default_rules(columns: list[dict[str, Any]]) -> dict[str, str]:
-    """Columns with personal data in whole cells (or names) are masked cell by cell; personal data
-    found inside text elsewhere (notes, footers) is masked where it is."""
-    return {column_key(column["sheet"], column["column"]): "mask" if column.get("whole_kinds") else "mask_found"
+    """Every cell of a column where the scan found a person's data is masked ("mask"): whole cells
+    of it (a column of IDs, names) and inside free text alike (备注, 情况说明, a fixed-width line).
+    A text that holds one person's ID, phone or labelled name holds people the detectors cannot
+    tell from words (王建国户，因病致贫 / 由其子张伟代领 / 阿不都·热合曼家庭新增, a name beside its ID
+    on a line), in its other rows too; masking only the spans found would publish them. Columns
+    without findings in their data rows keep "mask_found" (a footer's 制表：王某 masked where it is;
+    the agency may still pick "mask")."""
+    return {column_key(column["sheet"], column["column"]):
+            "mask" if column.get("whole_kinds") or FOUND_KINDS & _in_data_rows(column) else "mask_found"
             for column in columns}
+
+
+def _in_data_rows(column: dict[str, Any]) -> set[str]:
+    """The kinds found in the column's data rows: a signature line (制表：刘建华) below 序号 masks its
+    names where they are, not the numbers above it. Scans before data_kinds: by their counts."""
+    if "data_kinds" in column:
+        return set(column["data_kinds"])
+    return {kind for kind, cells in data_found(column).items() if cells}

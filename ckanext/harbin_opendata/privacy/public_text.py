@@ -1,7 +1,8 @@
 """Personal data typed into text the public reads (an entry's texts, a feedback request's public
 fields and answers): the scan's detectors (scan/detectors.py) plus what only such prose holds — a
 name after a label without a colon (负责人 王伟), a passport number after its label (护照号码：
-E98765432) — and the official/personal split of e-mail addresses. One check for every such text;
+E98765432), an ID by its shape whatever its check character, any run of digits after a label of a
+person's number (卡号, 手机号, 身份证号码) — and the official/personal split of e-mail addresses. One check for every such text;
 masking.py's shape-preserving rules hide what it finds in text stored before it refused it."""
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Iterable, Optional
 import ckan.plugins.toolkit as tk
 
 from .masking import mask_value
-from .scan.detectors import AT_SIGN, Finding, find_all, reading_forms
+from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, Finding, find_all, id_shaped, reading_forms
 from .scan.names import NOT_NAME_ENDING, looks_like_name
 
 __all__ = ["PUBLIC_KINDS", "findings", "found_kinds", "masked", "is_official_email"]
@@ -25,6 +26,18 @@ _AFTER_SPACE = re.compile(r"(?:姓名|联系人|负责人|经办人|申请人|�
                           r"[ ]+([\u4e00-\u9fff]{2,4})")
 _PASSPORT = re.compile(r"(?:护照(?:号码|号|编号)?|passport(?:\s*(?:no\.?|number|#))?)\s*[：:]?\s*"
                        r"([A-Za-z]{1,2}[0-9]{7,8}|[0-9]{8,9})(?![0-9A-Za-z])", re.IGNORECASE)
+
+# A run of digits after a label of a person's number is that person's number whatever its check
+# digit or length (卡号6222021000001234570, 手机号：1384512300, 电话：138451230001): a mistyped number
+# still leads to its owner. After a phone label only a run starting with 1 (a mobile's first digit):
+# an office number (0451-86000000, 12345) is public contact data.
+_NUMBER_LABELS = {"mobile": r"手机(?:号码|号)?|移动电话|(?:联系)?电话(?:号码)?|联系方式",
+                  "bank_card": r"(?:银行|社保|医保|借记|信用|储蓄)?卡(?:号码|号)|(?:银行|个人)账号",
+                  "resident_id": r"身份证(?:号码|号)?|证件号(?:码)?|公民身份号码"}
+_NUMBER_RUNS = {"mobile": rf"1(?:{GROUP_SEPARATOR}[0-9]){{6,}}", "bank_card": rf"[0-9](?:{GROUP_SEPARATOR}[0-9]){{11,}}",
+                "resident_id": rf"[0-9](?:{GROUP_SEPARATOR}[0-9]){{13,16}}(?:{GROUP_SEPARATOR}[0-9Xx])?"}
+_LABELLED_NUMBERS = {kind: re.compile(rf"(?:{label})\s*[：:]?\s*({_NUMBER_RUNS[kind]})(?![0-9A-Za-z])", re.IGNORECASE)
+                     for kind, label in _NUMBER_LABELS.items()}
 
 
 def is_official_email(address: str, also: Iterable[str] = ()) -> bool:
@@ -69,6 +82,10 @@ def findings(text: str, kinds: frozenset[str] = PUBLIC_KINDS, official: Iterable
                   if finding.kind != "email" or not is_official_email(finding.value, official)]
     if "person_name" in kinds:
         candidates += [f._replace(value=text[f.start:f.end]) for f in _labelled_names(read)]
+    if "resident_id" in kinds:
+        candidates += list(id_shaped(text))
+    candidates += [Finding(kind, text[m.start(1):m.end(1)], *m.span(1)) for kind, pattern in _LABELLED_NUMBERS.items()
+                   if kind in kinds for m in pattern.finditer(read)]
     if "passport" in kinds:
         candidates += [Finding("passport", text[m.start(1):m.end(1)], *m.span(1)) for m in _PASSPORT.finditer(read)]
     kept: list[Finding] = []

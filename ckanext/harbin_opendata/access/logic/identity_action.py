@@ -9,7 +9,8 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ...common.actions import commit_unless_deferred, validated
-from .. import api_status, identity, quota
+from ...common import api_status
+from .. import identity, quota
 from ..model import IdentityAttempt
 from . import schema
 

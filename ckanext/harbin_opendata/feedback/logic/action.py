@@ -77,7 +77,9 @@ def harbin_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any
     user = _user(context)
     personal = service.can_handle(user, request) or (user is not None and user.id == request.requester_id)
     unmasked = service.sees_unmasked(user, request)
-    result = service.public_dict(request, user, with_personal=personal, unmasked=unmasked)
+    # the status page of an anonymous requester's own request, in the browser session that filed it (views.py)
+    author = bool(context.get("filed_in_session"))
+    result = service.public_dict(request, user, with_personal=personal, unmasked=unmasked, author=author)
     events = model.Session.query(FeedbackEvent).filter(FeedbackEvent.request_id == request.id).order_by(FeedbackEvent.id)
     result["events"] = [{"event": e.event, "to_state": e.to_state, "comment": service.public_comment(e.comment, unmasked),
                          "created_at": e.created_at.isoformat()} for e in events]

@@ -20,8 +20,9 @@ def create_schema(not_empty: Validator, ignore_missing: Validator, unicode_safe:
         "title": [not_empty, unicode_safe, strip_value, harbin_feedback_text, harbin_feedback_public_text],
         "description": [not_empty, unicode_safe, strip_value, harbin_feedback_text, harbin_feedback_public_text],
         "dataset": text, "resource_id": text, "organization": text, "data_domain": text,
-        "wanted_fields": public, "location": public, "proposed_value": public, "evidence": public,
-        "requester_name": text, "requester_contact": text,  # never public
+        "wanted_fields": public, "location": public, "evidence": public,
+        # never public: the correct value of an ID, mobile or name column is the person's data
+        "proposed_value": text, "requester_name": text, "requester_contact": text,
         "website": [ignore_missing, harbin_feedback_honeypot],
     }
 

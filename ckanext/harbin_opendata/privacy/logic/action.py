@@ -156,7 +156,8 @@ def harbin_privacy_mask(context: Context, data_dict: DataDict) -> dict[str, Any]
 
     :param resource_id: the resource (its current file must have been scanned)
     :param rules: {"<sheet>:<column index>": "mask" | "mask_found" | "drop" | "keep"} for any column;
-        default: "mask" for columns with personal data in whole cells, "mask_found" for the others
+        default: "mask" for columns with personal data in their data rows, whole cells or free text
+        (masking.default_rules), "mask_found" for the others
     """
     tk.check_access("harbin_privacy_mask", context, data_dict)
     data = _validated(context, data_dict, schema.mask_schema)

@@ -86,6 +86,7 @@ class ColumnFindings:
     light: Counter = field(default_factory=Counter)  # values masked too lightly (strict scans), by kind
     line_cells: int = 0  # of `cells`: in title, header and footer lines
     line_found: Counter = field(default_factory=Counter)  # of those, the cells holding each kind
+    line_hits: Counter = field(default_factory=Counter)  # of `counts` and `embedded`: those of these lines
     name_sampled: int = 0
     name_shaped: int = 0
     name_values: set[str] = field(default_factory=set)
@@ -176,7 +177,7 @@ class ColumnFindings:
         self.mobile_prefixes.update(later.mobile_prefixes)
         self.floated += later.floated
         for mine, theirs in ((self.counts, later.counts), (self.embedded, later.embedded), (self.cut, later.cut),
-                             (self.split, later.split), (self.light, later.light)):
+                             (self.split, later.split), (self.light, later.light), (self.line_hits, later.line_hits)):
             for kind, count in theirs.items():  # zero counts too: a kind's key alone makes it found
                 mine[kind] += count
         for kind, values in later.examples.items():  # masked already, the first of their batch
@@ -222,6 +223,7 @@ class ColumnFindings:
         after = self.counts + self.embedded
         self.line_cells += 1
         self.line_found.update(kind for kind in after if after[kind] > before[kind])
+        self.line_hits.update(after - before)
 
     def check_masked(self, cells: pa.Array) -> None:
         """A masked copy's cells (strict scans): the values in them masked too lightly."""
@@ -398,8 +400,16 @@ class ColumnFindings:
         return {"sheet": self.table, "column": self.column, "header": self.header, "cells": self.cells,
                 "counts": self._shown_counts(), "embedded": dict(self.embedded), "examples": self.examples,
                 "kinds": self.decided, "whole_kinds": sorted(self.whole_kinds() & set(self.decided)),
-                "line_cells": self.line_cells, "line_found": dict(self.line_found),
+                "line_cells": self.line_cells, "line_found": dict(self.line_found), "data_kinds": _data_kinds(self),
                 "reasons": {kind: text for kind, text in self.reasons().items() if kind in self.decided}}
+
+
+def _data_kinds(column: ColumnFindings) -> list[str]:
+    """The decided kinds found in the data rows' cells, not only in title, header or footer lines
+    (制表：刘建华 under 序号 makes no column of names: masking.default_rules)."""
+    whole = column.whole_kinds()
+    return [kind for kind in column.decided
+            if kind in whole or column.counts[kind] + column.embedded[kind] > column.line_hits[kind]]
 
 
 def _weak(value: str) -> bool:

@@ -20,7 +20,7 @@ from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
 from .labelled_names import COLON_LABELS, LABEL_LITERAL, SIGNED, loose_names
 from .mobile_groupings import CHINESE_MOBILE, CHINESE_MOBILE_RE2, GROUPED_MOBILE
 
-__all__ = ["Finding", "is_resident_id", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
+__all__ = ["Finding", "is_resident_id", "is_id_shaped", "id_shaped", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
            "PROVINCES", "ID_WEIGHTS", "ID_CHECK", "digits_only", "CANDIDATE", "OPTIONAL_KINDS", "AT_SIGN",
            "ascii_forms", "reading_forms", "READING_FORMS_RE", "GROUP_SEPARATOR", "CARD_BY_BIN"]
 
@@ -129,6 +129,21 @@ def is_resident_id(value: str) -> bool:
     return False
 
 
+def is_id_shaped(value: str) -> bool:
+    """An 18-character ID by its region and birth date, whatever its check character: a mistyped
+    or altered last character still tells who was born where and when (230102196102041010)."""
+    text = digits_only(value.strip()).upper()
+    return len(text) == 18 and text[:17].isdigit() and text[17] in ID_CHECK and _region_ok(text) \
+        and _birth_date_ok(text[6:14])
+
+
+def id_shaped(text: str) -> Iterator[Finding]:
+    """The 18-character IDs in a text by their shape alone (is_id_shaped), whole or inside it: one
+    rule for every text a person wrote (catalog texts, web addresses, feedback, file cells)."""
+    for match in _confirmed(_ID18, is_id_shaped, reading_forms(text)):
+        yield Finding("resident_id", text[match.start():match.end()], *match.span())
+
+
 def is_mobile(value: str) -> bool:
     """A mainland mobile number, optionally with +86 / 0086 and separators."""
     text = digits_only(value.strip()).lstrip("+")
@@ -194,6 +209,14 @@ def _names(text: str) -> Iterator[Finding]:
         yield Finding("person_name", match.group("name"), *match.span("name"))
 
 
+def _ids_inside(text: str) -> Iterator[Finding]:
+    """IDs with a wrong check character inside a longer text (户主证件230102196102041010, a note, a
+    line): a cell that is only the number is judged by its check character, or by its shape under
+    an ID or person-number header (a column of bare serials shaped so is no one's: columns.py)."""
+    whole = text.strip()
+    return (finding for finding in id_shaped(text) if finding.value.strip() != whole)
+
+
 def _grouped_mobiles(text: str) -> Iterator[Finding]:
     for match in GROUPED_MOBILE.finditer(text):
         yield Finding("mobile", match.group("number"), *match.span("number"))
@@ -211,6 +234,7 @@ def find_all(text: str, kinds: frozenset[str] | set[str] | None = None) -> Itera
     candidates = [*(_names(text) if "person_name" in wanted else ()),
                   *(Finding(kind, match.group(), *match.span()) for kind, pattern, confirm in _KINDS
                     if kind in wanted for match in _confirmed(pattern, confirm, text)),
+                  *(_ids_inside(text) if "resident_id" in wanted else ()),
                   *(_grouped_mobiles(text) if "mobile" in wanted else ())]
     for finding in candidates:
         if any(finding.start < end and start < finding.end for start, end in taken):

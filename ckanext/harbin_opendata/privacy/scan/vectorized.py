@@ -160,7 +160,10 @@ def _digits_card(matrix: np.ndarray) -> np.ndarray:
     return _card(matrix) & (matrix < 10).all(axis=1)
 
 
-_RUN_RULES = {15: (_id15,), 16: (_digits_card,), 17: (_digits_card,), 18: (_id18, _digits_card), 19: (_digits_card,)}
+# A run inside other text is an ID by its region and birth date, whatever its check character
+# (detectors.is_id_shaped: 户主证件230102196102041010); a whole cell by its check character.
+_RUN_RULES = {15: (_id15,), 16: (_digits_card,), 17: (_digits_card,), 18: (_id_prefix, _digits_card),
+              19: (_digits_card,)}
 # A cell whose only digits are one run of 15-19 ASCII digits (or 17 and an X); cell_bytes.lone_runs
 # finds where the run is (a pattern with a group to extract was the slowest step of the scan).
 _LONE_RUN = r"^[^0-9０-９]*(?:[0-9]{17}[Xx]|[0-9]{15,19})[^0-9０-９Xx]*$"

@@ -34,6 +34,9 @@ def test_anonymous_correction_through_the_form(entry, app):
     result = client.post("/feedback/new", data=_correction_form(client)).body
     assert "感谢" in result and "数值有误" in result
     assert "&lt;script&gt;" in result and "<script>alert" not in result  # stored as typed, shown escaped
+    status = re.search(r'/feedback/([0-9a-f-]{36})"', result) or re.search(r"/feedback/([0-9a-f-]{36})", result)
+    public = app.test_client().get(f"/feedback/{status.group(1)}").body  # another browser: the public's page
+    assert "数值有误" not in public and "第3行积雪深度" not in public
     assert "13945678901" not in result  # the contact is not public
 
 
@@ -108,10 +111,12 @@ def _file(user: str, title: str) -> dict:
 
 @pytest.mark.ckan_config("ckanext.harbin_opendata.feedback.rate_limit", "100")
 def test_the_public_list_is_paged(entry, app):
-    for number in range(25):
-        _file("", f"第{number:02d}号纠错")
+    for number in range(25):  # data requests: the public reads their summaries (a correction's is the citizen's)
+        tk.get_action("harbin_feedback_create")({"user": ""}, {
+            "kind": "data_request", "title": f"第{number:02d}号需求", "description": "公交站点",
+            "requester_contact": "13945678901"})
     first, second = app.get("/feedback").body, app.get("/feedback?page=2").body
-    shown = [re.findall(r"第(\d\d)号纠错", page) for page in (first, second)]
+    shown = [re.findall(r"第(\d\d)号需求", page) for page in (first, second)]
     assert len(shown[0]) == 20 and len(shown[1]) == 5 and not set(shown[0]) & set(shown[1])  # newest first
     assert 'href="/feedback?page=2"' in first and "pagination" in first
     assert app.get("/feedback?page=x").status_code == 400

@@ -40,7 +40,7 @@ def _request(**fields) -> dict:
 @pytest.mark.parametrize("user", ["", "citizen"])
 @pytest.mark.parametrize("field, text", [
     ("description", f"我的电话{MOBILE}，请回电"), ("location", f"身份证号 {ID_NUMBER} 那一行"),
-    ("evidence", f"退款请打到卡号 {CARD}"), ("title", f"请回复 {EMAIL}"), ("proposed_value", "联系人：李秀梅"),
+    ("evidence", f"退款请打到卡号 {CARD}"), ("title", f"请回复 {EMAIL}"), ("wanted_fields", "联系人：李秀梅"),
 ])
 def test_personal_data_in_a_public_field_is_refused_with_the_field_named(entry, user, field, text):
     with pytest.raises(tk.ValidationError) as refused:

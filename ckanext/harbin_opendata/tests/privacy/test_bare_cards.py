@@ -1,7 +1,7 @@
 """A bank card number alone in a note (outside probe, issue 16 finding 2): 备注 holds the bare
 number (6222021001123456789, or grouped 6222 0210 …) in two rows. Two cards among sixty notes is below
 the share that rules out chance for a column of numbers, but a column of notes is no column of
-serials: it is found and masked where it is; a column of random serials (one in ten passes Luhn)
+serials: it is found, and the notes column masked whole; a column of random serials (one in ten passes Luhn)
 stays unflagged."""
 from __future__ import annotations
 
@@ -48,5 +48,5 @@ def test_bare_cards_in_notes_are_found_and_masked(tmp_path):
     assert flagged.get("备注") == ["bank_card"] and "交易流水号" not in flagged, flagged
     copy = html.unescape(copy_texts(target))  # the copy writes characters as references (&#24050;)
     assert not [card for card in cards if card in copy or _grouped(card) in copy]
-    assert "已核实" in copy  # the notes are masked where the card is, not cell by cell
+    assert "已**" in copy and "已核实" not in copy  # a column of notes with a finding is masked whole (default_rules)
     assert not scan_file(str(target), LIMITS, strict=True).personal

@@ -1,4 +1,5 @@
-"""The status of an API call when an action of harbin_access means more than CKAN's API can say:
+"""The status of an API call when an action means more than CKAN's API can say (harbin_access's
+quotas and outages, harbin_feedback's rate limit):
 CKAN answers an action's ValidationError with 409 and any other exception with 500. An action past
 a limit (429) or without Redis (503) marks the request before raising, and the answer is rewritten
 after it: the status, Retry-After and, when a message is given, the error's message (CKAN's 500
@@ -11,7 +12,7 @@ from flask import g, has_request_context, request
 
 __all__ = ["mark", "rewrite"]
 
-_MARK = "harbin_access_api_status"
+_MARK = "harbin_opendata_api_status"
 _TYPES = {429: "Too Many Requests", 503: "Service Unavailable"}
 
 
