@@ -135,3 +135,17 @@ def test_an_old_submitted_entry_is_not_published_with_its_texts(people):
         tk.get_action("harbin_review_publish")({"user": people.reviewer}, {"id": people.entry["id"]})
     assert "notes" in str(refused.value.error_dict["publication"]) and MOBILE not in str(refused.value.error_dict)
     assert model.Package.get(people.entry["id"]).private
+
+
+def test_texts_clean_by_rules_1_are_checked_again_by_rules_2(app, people, clean_index):
+    """An ID number whose check character is wrong (region and birth date still tell who) passed
+    rules 1; an entry whose mark says rules 1, clean, is checked again by f6b2d8a4c1e9's upgrade."""
+    entry = CatalogEntry(owner_org=people.agency["id"], name="hrb-reports")
+    _as_an_old_portal_stored(entry["id"], "举报人身份证号码：230102196506161050（核对用）")
+    model.Session.add(TextCheck(object_id=entry["id"], object_type="entry", rules=1, findings=[]))
+    model.repo.commit()
+    migrate_privacy("d4c8e2a6f913", forward=False)
+    assert _public(app, entry)
+    migrate_privacy()
+    assert not _public(app, entry)
+    assert model.Session.get(TextCheck, entry["id"]).findings == [{"field": "notes", "kinds": ["resident_id"]}]
