@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import asset_urls, csrf, hardening, security_headers, stored_files, uploads
+from . import asset_urls, csrf, hardening, security_headers, startup_objects, stored_files, uploads
 from .accounts import actions as account_actions
 from .accounts import hooks as account_hooks
 from .accounts import throttle
@@ -88,6 +88,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
             app.before_request(account_visibility.login_first)
             disclosure.hide_server_software()
             asset_urls.remember_per_process(app)
+            startup_objects.freeze_after_start(app)
         return app
 
     # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download;

@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import cjk_search
 from ..common.search_results import request_user, rewrite_stored_dicts, stored_entry_ids
-from .rules import conditional_by, conditional_ids, is_conditional, may_have_files
+from .rules import conditional_ids, is_conditional, may_have_files
 
 __all__ = ["download_route", "protect_resource", "protect_package", "protect_search_results", "protect_index",
            "request_user"]
@@ -42,17 +42,19 @@ def _guarded(ids: Iterable[str], user_name: Optional[str]) -> set[str]:
     if not conditional:
         return set()
     packages = model.Session.query(model.Package).filter(model.Package.id.in_(conditional)).all()
-    return {package.id for package in packages if not may_have_files(user_name, package)}
+    # conditional as the statement read them: a copy the session held already may be older
+    return {package.id for package in packages if not may_have_files(user_name, package, True)}
 
 
 def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[set[str]] = None,
-                    read: Optional[tuple[model.Package, Optional[str]]] = None) -> None:
-    """Replace the file addresses of a package dict the user may not have. `read`: the entry and its
-    open type as just read from the database (show_preload.py), decided on without another statement."""
+                    read: Optional[tuple[model.Package, bool]] = None) -> None:
+    """Replace the file addresses of a package dict the user may not have. `read`: the entry and
+    whether it is conditional, as just read from the database (show_preload.py), decided on without
+    another statement."""
     if not isinstance(pkg_dict, dict) or not isinstance(pkg_dict.get("id"), str):
         return
     if guarded is None and read is not None and read[0].id == pkg_dict["id"]:
-        package, conditional = read[0], conditional_by(read[0].type, read[1])
+        package, conditional = read
         guarded = {package.id} if conditional and not may_have_files(user_name, package, conditional) else set()
     if guarded is None:
         guarded = _guarded([pkg_dict["id"]], user_name)

@@ -6,7 +6,11 @@ Loading CKAN opens database connections: CKAN's own and the DataStore's (its plu
 databases' permissions). Before each fork the master closes them — the DataStore's through CKAN's
 IForkObserver, as CKAN's job worker does before forking a job — so that no two workers ever share
 one connection (two processes talking on one socket mix up each other's queries). Redis and Solr
-clients already reconnect per process."""
+clients already reconnect per process.
+
+The master then freezes the objects it holds (startup_objects.py): the workers inherit them out of
+the collector's sight, and the collections of a worker do not write to the pages it shares with the
+master (Python's gc.freeze documentation)."""
 from __future__ import annotations
 
 from typing import Any
@@ -24,3 +28,6 @@ def pre_fork(server: Any, worker: Any) -> None:
         observer.before_fork()
     if meta.engine is not None:
         meta.engine.dispose()
+    from ..startup_objects import freeze_now
+
+    freeze_now()
