@@ -92,6 +92,7 @@ class _TableScan:
             self.column(index).add_name(header[index])
             if self.table.confident:
                 self.column(index).line_found["person_name"] += 1
+                self.column(index).line_hits["person_name"] += 1  # a header line's, not the data rows'
 
     def run(self, progress: Optional[Progress], done: int) -> None:
         start = self.table.data_start if self.table.confident else 0

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from ckanext.harbin_opendata.privacy.masked_copy import write_masked
-from ckanext.harbin_opendata.privacy.masking import default_rules
+from ckanext.harbin_opendata.privacy.masking import column_key, default_rules
 from ckanext.harbin_opendata.privacy.scan.detectors import find_all
 from ckanext.harbin_opendata.privacy.scan.files import scan_file
 
@@ -46,7 +46,16 @@ def test_the_case_column_of_a_penalty_list_is_masked_where_the_name_is(tmp_path)
     result = scan_file(str(source), LIMITS)
     assert flagged_by_header(result) == {"案件名称": ["person_name"]}
     target = tmp_path / "masked.csv"
+    # By default a column with a person's data is masked whole (a case named otherwise, 关于王建国违规…案,
+    # would stay); the agency may choose to mask only where the name is.
     write_masked(str(source), LIMITS, str(target), default_rules(result.columns), result.columns, {})
+    masked = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert "李秀英" not in masked[3][0] and "销售不合格商品案" not in masked[3][0]
+    assert masked[3][1:] == ["道里区李秀英副食店", "罚款1001元"]
+    assert not scan_file(str(target), LIMITS, strict=True).personal
+    [case_column] = [column for column in result.columns if column["header"] == "案件名称"]
+    rules = {**default_rules(result.columns), column_key(case_column["sheet"], case_column["column"]): "mask_found"}
+    write_masked(str(source), LIMITS, str(target), rules, result.columns, {})
     masked = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
     assert masked[3] == ["李**销售不合格商品案", "道里区李秀英副食店", "罚款1001元"]
     assert masked[2][0] == "哈尔滨市道里区某某商店销售不合格商品案"
