@@ -154,9 +154,13 @@ def _pages(w: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("anonymous", f"/organization/{a}", "01 02 21 22"),
         ("anonymous", "/organization/", "21 22"),
         ("anonymous", f"/dataset/activity/{e}", "01 02 21 22"),
-        ("anonymous", "/feedback", "01 21 31 36"),
-        ("anonymous", f"/feedback/{w['correction']['id']}", "01 21 31 32 33 34"),
-        ("anonymous", f"/feedback/{w['request']['id']}", "21 32 35 36"),
+        # a citizen's own words (a correction's title, descriptions, the correct value) are shown
+        # only to the requester and to those handling the request
+        ("anonymous", "/feedback", "01 21 36"),
+        ("anonymous", f"/feedback/{w['correction']['id']}", "01 21 34"),
+        ("anonymous", f"/feedback/{w['request']['id']}", "21 35 36"),
+        ("editor", f"/feedback/{w['correction']['id']}", "01 21 31 32 33 34"),
+        ("editor", f"/feedback/{w['request']['id']}", "21 32 35 36"),
         ("editor", "/feedback/inbox", "01 21 31 36"),
         ("reviewer", "/review?state=published", "01 43"),
         ("reviewer", f"/dataset/{e}/review", "01 41 42 43 51"),
