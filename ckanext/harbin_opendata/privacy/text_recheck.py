@@ -136,9 +136,16 @@ def recheck(packages: Iterable[model.Package], groups: Iterable[model.Group], wi
 def recheck_below(rules: int) -> Rechecked:
     """The upgrade's step (a migration that raises TEXT_RULES): every catalog entry, agency and
     group marked below `rules` (or never), withdrawing what fails."""
-    packages = model.Session.query(model.Package).filter(model.Package.state == "active",
-                                                         model.Package.type == "dataset").all()
-    done = recheck(packages, active_groups(), withdraw=True, below=rules)
+    try:
+        packages = model.Session.query(model.Package).filter(model.Package.state == "active",
+                                                             model.Package.type == "dataset").all()
+        done = recheck(packages, active_groups(), withdraw=True, below=rules)
+        # Ended here, whatever was found: a transaction left open holds its reads' locks on package and
+        # group, and the next migration altering them would wait for it for ever (ckan db upgrade hung).
+        model.Session.commit()
+    except BaseException:
+        model.Session.rollback()
+        raise
     log.info("Stored texts re-checked: %s checked, %s failing, %s unread, withdrawn: %s", done.checked,
              len(done.failing), len(done.unread), ", ".join(done.withdrawn) or "none")
     return done
