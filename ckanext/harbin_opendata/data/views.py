@@ -18,6 +18,10 @@ __all__ = ["harbin_data"]
 
 harbin_data = Blueprint("harbin_data", __name__)
 
+# datastore_search's and /datastore/dump's row parameters: this download gives the whole table, so a
+# reader who asked for some rows is told where to ask instead of silently getting all of them.
+_ROW_PARAMETERS = ("filters", "q", "sort", "fields", "limit", "offset", "distinct", "plain", "language")
+
 
 def download(resource_id: str) -> Any:
     """/datastore/download/<resource_id>?format=csv|xlsx|json|xml|tsv: the whole table."""
@@ -25,6 +29,11 @@ def download(resource_id: str) -> Any:
     if fmt not in FORMATS:
         tk.abort(400, tk._("Unknown download format {format}: choose one of {formats}.").format(
             format=fmt[:20], formats=", ".join(FORMATS)))
+    asked = [name for name in _ROW_PARAMETERS if name in tk.request.args]
+    if asked:
+        tk.abort(400, tk._("This download gives the whole table and does not take {parameters}: to choose rows "
+                           "or columns use /datastore/dump/{id} or the API's datastore_search.").format(
+            parameters=", ".join(asked), id=resource_id[:64]))
     user = view_context()["user"]
     resource = model.Resource.get(resource_id)
     try:

@@ -89,7 +89,9 @@ def new() -> Any:
                                            "anonymous": not tk.current_user.is_authenticated})
     if limited:
         return page, 429, limited
-    return (page, 400) if errors and tk.request.method == "POST" else page  # re-shown with the text kept
+    if errors and tk.request.method == "POST":
+        return page, 400  # re-shown with the text kept
+    return (page, 404) if errors else page  # a link to an entry that is not (or no longer) public
 
 
 def _remember_filed(request_id: str) -> None:

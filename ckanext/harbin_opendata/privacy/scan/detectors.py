@@ -17,7 +17,7 @@ import unicodedata
 from typing import Callable, Iterator, NamedTuple
 
 from ...common.resident_id import CHECK_CHARACTERS, WEIGHTS
-from .labelled_names import COLON_LABELS, LABEL_LITERAL, SIGNED, loose_names
+from .labelled_names import COLON_LABELS, LABEL_LITERAL, SIGNED, an_office, loose_names
 from .mobile_groupings import CHINESE_MOBILE, CHINESE_MOBILE_RE2, GROUPED_MOBILE
 
 __all__ = ["Finding", "is_resident_id", "is_id_shaped", "id_shaped", "is_mobile", "is_landline", "is_bank_card", "is_email", "find_all",
@@ -59,6 +59,7 @@ _EMAIL = re.compile(rf"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?{AT_SIGN}[^\W
 _LABELLED_NAME = re.compile(
     rf"(?:{COLON_LABELS}){SIGNED}"
     r"\s*[：:]\s*((?:[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,10})|[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][ ·]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]")
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|街|道|巷|胡同|小区|村)[0-9０-９一二三四五六七八九十]+号(?:[0-9０-９]+(?:栋|号楼|单元|室))*")
 # Every kind needs a run of digits (separators between them allowed), an @, a name label or a
@@ -204,7 +205,8 @@ _KINDS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
 
 def _names(text: str) -> Iterator[Finding]:
     for match in _LABELLED_NAME.finditer(text):
-        yield Finding("person_name", match.group(1), match.start(1), match.end(1))
+        if not an_office(match.group(1) + _HAN_RUN.match(text, match.end(1)).group()):  # 综合办公|室
+            yield Finding("person_name", match.group(1), match.start(1), match.end(1))
     for match in loose_names(text):
         yield Finding("person_name", match.group("name"), *match.span("name"))
 

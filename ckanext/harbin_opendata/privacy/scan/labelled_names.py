@@ -21,7 +21,7 @@ from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
 from .pinyin_names import looks_like_pinyin_name
 
 __all__ = ["COLON_LABELS", "CONTACT_LABELS", "PERSON_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "SIGNED",
-           "loose_names"]
+           "an_office", "loose_names"]
 
 # Labels whose colon is followed by a name (联系人：王伟), and the contact labels also read without one.
 # Every signer of a table's footer (common/tabular/footer.py: 审批人, 校对人) is one, and so are the
@@ -95,6 +95,17 @@ LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r
 # before 先生: a compound surname alone).
 _NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
                            rf"^(?:{COMPOUND_SURNAMES})$")
+
+# An office after a signer's label (制表人：市场科, 审核人：信息科): three characters or more ending as an
+# office does, and starting either with no surname's character or with an ordinary word (信息, 市场, 宣传);
+# 王建科, 李科 and 于建科 stay names.
+_OFFICE_ENDING = re.compile("(?:科|处|室|股|局|办|中心|大队|中队|支队|小组|所|站|部|委|厅|院|馆)$")
+_WORDS = frozenset(word for word in NOT_NAMES.split("|") if len(word) >= 2)
+
+
+def an_office(value: str) -> bool:
+    """Whether a value after a signer's label is an office rather than a person."""
+    return len(value) >= 3 and bool(_OFFICE_ENDING.search(value)) and (value[0] not in _FIRST or value[:2] in _WORDS)
 
 
 def loose_names(text: str) -> Iterator[re.Match[str]]:

@@ -99,6 +99,9 @@ def test_every_format_gives_the_same_rows_under_the_entrys_chinese_name(people, 
         "harbin_data.download", resource_id=resource["id"], format="xlsx")).get_data())).worksheets[0]
     assert isinstance(sheet["D2"].value, float) and isinstance(sheet["E2"].value, dt.datetime)  # typed cells
     assert app.get(tk.h.url_for("harbin_data.download", resource_id=resource["id"], format="pdf")).status_code == 400
+    for asked in ({"filters": "{bad"}, {"sort": "nonexist"}, {"limit": "abc"}, {"offset": "-5"}):
+        refused = app.get(tk.h.url_for("harbin_data.download", resource_id=resource["id"], format="csv", **asked))
+        assert refused.status_code == 400 and next(iter(asked)) in refused.get_data(as_text=True)  # not the whole table
     page = app.get(tk.h.url_for("resource.read", id=entry, resource_id=resource["id"])).body
     assert tk.h.url_for("harbin_data.download", resource_id=resource["id"], format="xlsx").replace("&", "&amp;") in page
     _keyset(people, app, resource["id"])

@@ -148,3 +148,13 @@ def test_english_pages_name_the_agency_in_english(entry, app):
         page = app.get(path).body
         assert "Harbin Meteorological Bureau" in page and "哈尔滨市气象局" not in page
     assert "哈尔滨市气象局" in app.get("/feedback").body
+
+
+def test_a_correction_form_for_an_unknown_entry_is_not_found(entry, app):
+    """A link to a correction form for an entry that does not exist (or is not public) answers 404 with
+    the form and its error in the reader's language, not a 200 form that cannot be sent."""
+    zh = app.get("/feedback/new?kind=correction&dataset=no-such-entry", status=404).body
+    en = app.get("/en/feedback/new?kind=correction&dataset=no-such-entry", status=404).body
+    assert "请选择要纠错的已发布数据目录。" in zh
+    assert "Choose the published catalog entry this correction is about." in en
+    assert app.get("/feedback/new?kind=correction&dataset=hrb-snow", status=200)

@@ -48,6 +48,15 @@ def test_a_name_addressed_as_a_person_is_found(text, name):
     assert _covered(text, name), _names(text)
 
 
+@pytest.mark.parametrize("text, names", [
+    ("制表人：市场科", []), ("审核人：信息科", []), ("填报人：综合办公室", []), ("制表人：宣传科", []), ("统计人：财务处", []),
+    ("制表人：王建科", ["王建科"]), ("审核人：李科", ["李科"]), ("制表人：于建科", ["于建科"]),
+])
+def test_an_office_after_a_signers_label_is_no_name(text, names):
+    """A penalty list's footer 制表人：市场科 (the probe's penalty_mixed.csv) named an office, not a person."""
+    assert _names(text) == names
+
+
 def test_ordinary_sentences_with_a_persons_label_or_an_address_name_no_one():
     sentences = PERSON_LABEL_SENTENCES + ADDRESSED_SENTENCES
     assert len(sentences) > 2000
