@@ -40,11 +40,20 @@ def _is_reference(key: Any) -> bool:
     return isinstance(key, str) and (key in _REFERENCES or key.endswith("_id"))
 
 
+# package_show's answer names the entry's agency as an object (`organization`), which CKAN's dataset
+# writes ignore (owner_org decides): a client's show → change → update round trip sends it back.
+_SHOWN_OBJECTS = {("package_create", "organization"), ("package_update", "organization"),
+                  ("package_patch", "organization"), ("package_revise", "organization")}
+
+
 def _bad_reference() -> Optional[str]:
     """The first reference parameter of an API call that is not one text (a list, an object, a
     number, a repeated query parameter): the database would answer it with an error."""
     body = json_body()
+    action = request.path.rstrip("/").rsplit("/", 1)[-1]
     for key, value in body.items() if isinstance(body, dict) else []:
+        if (action, key) in _SHOWN_OBJECTS and isinstance(value, dict):
+            continue
         if _is_reference(key) and value is not None and not isinstance(value, str):
             return key
     for values in (request.args, request.form):

@@ -35,3 +35,22 @@ def test_an_entry_source_address_is_a_web_address(sysadmin, address):
     assert "url" in raised.value.error_dict
     assert tk.get_action("package_patch")({"user": sysadmin}, {"id": entry["id"], "url": "https://data.example.org/x"})[
         "url"] == "https://data.example.org/x"
+
+
+def test_a_shown_entry_sent_back_to_package_update_is_accepted(app, with_plugins, clean_db, clean_index):
+    """A client's round trip (ckanapi, an agency's sync script): package_show, change a field,
+    package_update with the whole dict, its `organization` object included, which CKAN ignores
+    (owner_org decides). The guard refused it: 400 “organization”必须是一个文本值."""
+    editor = factories.User()
+    agency = Agency(users=[{"name": editor["name"], "capacity": "editor"}])
+    entry = CatalogEntry(owner_org=agency["id"], private=True, published=False)  # a draft: its agency edits it
+    token = tk.get_action("api_token_create")({"user": editor["name"], "ignore_auth": True},
+                                              {"user": editor["name"], "name": "sync"})["token"]
+    headers = {"Authorization": token}
+    shown = app.get(f"/api/3/action/package_show?id={entry['id']}", headers=headers).json["result"]
+    assert isinstance(shown["organization"], dict)
+    answer = app.post("/api/3/action/package_update", json={**shown, "notes": "同步脚本更新的摘要"}, headers=headers)
+    assert answer.status_code == 200, answer.body
+    assert answer.json["result"]["notes"] == "同步脚本更新的摘要" and answer.json["result"]["owner_org"] == agency["id"]
+    refused = app.post("/api/3/action/package_update", json={**shown, "owner_org": {"id": agency["id"]}}, headers=headers)
+    assert refused.status_code == 400  # a reference CKAN reads is still one text
