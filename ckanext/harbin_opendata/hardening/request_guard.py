@@ -68,10 +68,31 @@ def _bad_reference() -> Optional[str]:
 _FORM_FIELDS_READ = {"user.edit": ("old_password", "email")}
 
 
+# Solr reads `start` as a 32-bit integer: a page or an offset beyond it was answered with Solr's own
+# English error (409 on the API, a 200 page saying "There was an error while searching").
+_LARGEST = {"page": 1_000_000, "start": 2**31 - 1 - 1000}
+
+
+def _out_of_range() -> Optional[str]:
+    body = json_body() if request.path.startswith("/api/") else None
+    for key, largest in _LARGEST.items():
+        values = request.args.getlist(key) + ([body[key]] if isinstance(body, dict) and key in body else [])
+        for value in values:
+            try:
+                if int(str(value).strip()) > largest:
+                    return key
+            except ValueError:
+                pass  # not a number: CKAN's own check answers it
+    return None
+
+
 def refuse_malformed() -> Any:
     """before_request hook."""
     if request_has_nul():
         return bad_request(tk._("The request contains a NUL character (%00), which no field accepts."))
+    key = _out_of_range()
+    if key:
+        return bad_request(tk._("“{key}” is beyond the last page of any result.").format(key=key))
     key = _bad_reference() if request.path.startswith("/api/") else None
     if key:
         return bad_request(tk._("“{key}” must be one text.").format(key=key))

@@ -54,3 +54,15 @@ def test_a_shown_entry_sent_back_to_package_update_is_accepted(app, with_plugins
     assert answer.json["result"]["notes"] == "同步脚本更新的摘要" and answer.json["result"]["owner_org"] == agency["id"]
     refused = app.post("/api/3/action/package_update", json={**shown, "owner_org": {"id": agency["id"]}}, headers=headers)
     assert refused.status_code == 400  # a reference CKAN reads is still one text
+
+
+def test_a_page_beyond_any_result_is_a_clear_400(app, with_plugins):
+    """Solr reads start as a 32-bit integer: page=10^18 answered a 200 page with CKAN's English search
+    error, start=10^14 a 409 carrying Solr's own text."""
+    zh = app.get("/dataset/?page=999999999999999999", status=400).body
+    assert "超出" in zh and "There was an error" not in zh
+    api = app.get("/api/3/action/package_search?start=99999999999999", status=400).json
+    assert "start" in api["error"]["message"] and "solr" not in str(api).lower()
+    en = app.get("/en/dataset/?page=999999999999999999", status=400).body
+    assert "beyond the last page" in en
+    assert app.get("/dataset/?page=3").status_code == 200
