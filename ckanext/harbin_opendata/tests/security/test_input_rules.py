@@ -2,6 +2,8 @@
 credit code; an entry's source address is http(s) only (no javascript: link on its page)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import ckan.plugins.toolkit as tk
@@ -66,3 +68,16 @@ def test_a_page_beyond_any_result_is_a_clear_400(app, with_plugins):
     en = app.get("/en/dataset/?page=999999999999999999", status=400).body
     assert "beyond the last page" in en
     assert app.get("/dataset/?page=3").status_code == 200
+
+
+def test_an_extra_named_as_a_catalog_field_is_refused_in_chinese(app, sysadmin):
+    """CKAN's 'There is a schema field with the same name' had no Chinese (probe 2, F11)."""
+    token = tk.get_action("api_token_create")({"user": sysadmin, "ignore_auth": True},
+                                              {"user": sysadmin, "name": "t"})["token"]
+    agency = Agency()
+    answer = app.post("/api/3/action/package_create", headers={"Authorization": token}, json={
+        "name": "hrb-extra-clash", "title": "测试", "owner_org": agency["id"],
+        "extras": [{"key": "open_type", "value": "unconditional"}]})
+    assert answer.status_code in (400, 409)
+    text = json.dumps(answer.json["error"], ensure_ascii=False)
+    assert "已有同名的目录字段" in text and "schema field" not in text
