@@ -193,6 +193,8 @@ DATASTORE_MSGIDS: tuple[str, ...] = (
 
 # The error page's heading and Werkzeug's own descriptions (helpers.py: harbin_error_page).
 ERROR_MSGIDS: tuple[str, ...] = (
+    _('<p id="search-error"><strong>There was an error while searching.</strong> Please try again.</p>'),
+    _("There is a schema field with the same name"),  # an extra named as a catalog field
     _("Bad Request"),
     _("Forbidden"),
     _("Not Found"),

@@ -52,3 +52,11 @@ def download(resource_id: str) -> Any:
 
 
 harbin_data.add_url_rule("/datastore/download/<resource_id>", view_func=download)
+
+
+def api_guide() -> str:
+    """/api-guide: the platform's API for developers, in the reader's language."""
+    return tk.render("harbin_data/api_guide.html")
+
+
+harbin_data.add_url_rule("/api-guide", view_func=api_guide)

@@ -6,7 +6,9 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ..common import cjk_search
 from ..common import vocabulary as v
+from ..common.open_types import conditional_by
 from .choices import label
 
 __all__ = ["dataset_facets", "label_facet_items", "adjust_index"]
@@ -61,7 +63,11 @@ def adjust_index(pkg_dict: dict[str, Any]) -> None:
     pkg_dict["res_format"] = list(pkg_dict.get("res_format") or []) + list(dict.fromkeys(formats))
 
     items = [item for item in _json_list(pkg_dict.pop("data_items", None)) if isinstance(item, dict)]
-    pkg_dict["extras_data_items"] = "\n".join(
-        " ".join(str(item.get(key) or "") for key in _ITEM_TEXT_KEYS) for item in items
-    )
+    # An entry open on conditions keeps its examples (values of its files) out of the searchable text:
+    # a search for a value must not tell the public that a restricted file holds it.
+    conditional = conditional_by(pkg_dict.get("type"), pkg_dict.get("open_type"))
+    keys = tuple(key for key in _ITEM_TEXT_KEYS if key != "example") if conditional else _ITEM_TEXT_KEYS
+    pkg_dict["extras_data_items"] = "\n".join(" ".join(str(item.get(key) or "") for key in keys) for item in items)
+    if conditional and cjk_search.BIGRAM_FIELD in pkg_dict:  # made before, from the items' JSON
+        pkg_dict.update(cjk_search.cjk_index_fields(pkg_dict))
     pkg_dict["extras_related_codes"] = " ".join(map(str, _json_list(pkg_dict.pop("related_codes", None))))

@@ -12,6 +12,7 @@ from ckan.types import AuthResult, Context, DataDict
 from ...common import roles
 from ...common.auth_table import AuthRule, by_action, deny
 from .. import guard
+from ..states import PUBLISHED
 
 __all__ = ["AUTH_FUNCTIONS"]
 
@@ -78,6 +79,18 @@ def _package_delete(next_auth: NextAuth, context: Context, data_dict: DataDict) 
 
 @tk.chained_auth_function
 @tk.auth_sysadmins_check
+def _dataset_purge(next_auth: NextAuth, context: Context, data_dict: DataDict) -> AuthResult:
+    """A published entry leaves the catalog by its withdrawal (with its reason, audited) before anyone,
+    a sysadmin included, purges it for good."""
+    package = _entry(context, data_dict)
+    if package is not None and guard.review_state(package) == PUBLISHED:
+        return deny(tk._("Withdraw the published entry before purging it: it leaves the catalog through "
+                         "the review workflow, with its reason."))
+    return _next(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
 def _package_owner_org_update(next_auth: NextAuth, context: Context, data_dict: DataDict) -> AuthResult:
     package = _entry(context, data_dict)
     if package is not None and not roles.is_reviewer(roles.acting_user(context)):
@@ -114,6 +127,7 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "bulk_update_delete": _bulk_update_delete,
     "package_update": _package_update,
     "package_delete": _package_delete,
+    "dataset_purge": _dataset_purge,
     "package_owner_org_update": _package_owner_org_update,
     "organization_create": _organization_create,
     "group_update": _not_for_agencies,

@@ -14,7 +14,8 @@ from ..factories import VALID_CREDIT_CODES
 from ..privacy.publishing import publish
 from ..review.conftest import people  # noqa: F401 - the shared cast of the review tests
 
-CONTENT = "CONTENT7Z"  # in the uploaded file's rows only
+CONTENT = "CONTENT7Z"  # in the uploaded file's rows only (and a data item's example: a value of them)
+EXAMPLE_WORDS = "太阳岛物流"  # the Chinese words of that example
 LINK = "link7zfile"  # in the linked file's address only
 AGREEMENT = "数据仅用于申请用途，不得转让。"
 
@@ -32,7 +33,9 @@ def conditional(people, storage, http_files):  # noqa: F811
     """A published 有条件开放 entry of agency A with an uploaded file and a linked one."""
     entry_id = people.entry["id"]
     tk.get_action("package_patch")({"user": people.editor}, {
-        "id": entry_id, "open_type": "conditional", "open_conditions": "须签署数据使用协议"})
+        "id": entry_id, "open_type": "conditional", "open_conditions": "须签署数据使用协议",
+        "data_items": [{"name": "使用单位", "type": "string", "description": "电梯使用单位",
+                        "example": f"哈尔滨{EXAMPLE_WORDS}有限公司{CONTENT}"}]})
     uploaded = upload(entry_id, people.editor, f"区,编号\r\n道里区,{CONTENT}\r\n".encode(), "统计.csv", "CSV")
     address = http_files.add(f"/{LINK}.csv", "区,人数\r\n南岗区,5\r\n".encode())
     linked = tk.get_action("resource_create")({"user": people.editor}, {

@@ -1,7 +1,8 @@
 """A conditional entry's files leave by no public surface: every read action of the API (asked
 anonymously with the entry's and the files' ids, search words and stored fields such as the
 DCAT-feeding data_dict and res_url) and every page of the site (the table preview included)
-answer without the uploaded file's rows or the linked file's address."""
+answer without the uploaded file's rows, a data item's example taken from them, or the linked
+file's address."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ import ckan.plugins.toolkit as tk
 
 from ..privacy.jobs import run_scans
 from ..sweep import page_text, page_urls, read_actions
-from .conftest import CONTENT, LINK
+from .conftest import CONTENT, EXAMPLE_WORDS, LINK
 
 _SEARCH = {"q": "name:hrb-entry", "fl": "id,name,validated_data_dict,data_dict,res_url,res_name", "rows": 100}
 
@@ -54,6 +55,11 @@ def test_conditional_files_are_on_no_public_surface(conditional, app):
     search = json.loads(app.get("/api/3/action/package_search", query_string=_SEARCH).body)["result"]
     assert search["count"] == 1 and set(search["results"][0]) >= {"res_url", "validated_data_dict"}
     assert all(url.endswith("/download") or "/download/" in url for url in search["results"][0]["res_url"])
+    # A search for an example's words does not find the entry (an ASCII marker would: Solr splits it into
+    # 'content', '7', 'z', which the files' route addresses hold too).
+    assert json.loads(app.get("/api/3/action/package_search", query_string={"q": EXAMPLE_WORDS}).body)["result"]["count"] == 0
+    shown = tk.get_action("package_show")({"user": conditional.people.editor}, {"id": entry["id"]})
+    assert CONTENT in shown["data_items"][0]["example"]  # its agency still reads and edits it
 
 
 def test_words_of_a_conditional_files_address_find_nothing(conditional, http_files, app):

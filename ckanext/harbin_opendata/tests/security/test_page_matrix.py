@@ -37,7 +37,8 @@ PUBLISHED_ENTRY = _expect(OWNERS)
 # endpoint -> [(address, role -> status)]; a GET address of ours missing here fails the suite.
 MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_js_locale.translations_zh_Hans_CN": [("/api/i18n/zh_Hans-CN", PUBLIC)],
-    "harbin_data_items.template": [("/data-items/template.xlsx", PUBLIC)],  # the header and the type list only
+    "harbin_data_items.template": [("/data-items/template.xlsx", PUBLIC)],
+    "harbin_data.api_guide": [("/api-guide", PUBLIC)],  # the header and the type list only
     # Anyone logged in may apply for a published entry; an unpublished one is not there to apply for.
     "harbin_access.apply": [("/dataset/{conditional}/apply", _expect(LOGGED_IN)),
                             ("/dataset/{pending}/apply", UNPUBLISHED_ENTRY)],

@@ -143,6 +143,8 @@ def test_purge_is_audited(cast):
     call("package_delete", cast.editor, id=cast.draft)
     call("dataset_purge", cast.sysadmin, id="hrb-draft")
     assert events(cast.draft)[-1] == ("purged", cast.sysadmin)
+    refused("dataset_purge", cast.sysadmin, id=cast.open)  # published: withdrawn first, with its reason
+    assert not model.Package.get(cast.open).private
 
 
 def test_who_acts_for_an_agency_is_audited(cast):
