@@ -31,3 +31,8 @@ def test_the_prefilter_keeps_every_label():
     assert set(LABELS) <= set(labels)
     assert [cell for cell, keep in zip(cells, kept) if form_labels._is_label(cell) and not keep] == []
     assert not any(keep for cell, keep in zip(cells, kept) if cell in DECOYS[:5])  # what makes it worth having
+
+
+def test_the_trimmed_spaces_are_pythons():
+    spaces = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())
+    assert sorted(form_labels._TRIMMED) == sorted(spaces + ":：")
