@@ -51,17 +51,17 @@ def _labels(column: pa.Array) -> pa.Array | None:
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return None
     distinct = pc.unique(column.drop_null())
-    found = [value for value in distinct.filter(_may_be_label(distinct)).to_pylist() if _is_label(value)]
+    found = [value for value in _candidates(distinct) if _is_label(value)]
     return pc.is_in(column, value_set=pa.array(found, column.type)) if found else None
 
 
-def _may_be_label(cells: pa.Array) -> pa.Array:
-    """False only for cells _is_label refuses (mobiles, IDs, amounts, names, long text), decided in
-    Arrow: a column's thousands of distinct values are not each read in Python."""
-    short = pc.less_equal(pc.utf8_length(pc.utf8_trim(cells, characters=_TRIMMED)), _LONGEST_LABEL)
+def _candidates(cells: pa.Array) -> list[str]:
+    """The cells _is_label may take: the others (mobiles, IDs, amounts, names, long text) are
+    dropped in Arrow, so that a column's thousands of distinct values are not each read in Python."""
+    cells = cells.filter(pc.less_equal(pc.utf8_length(pc.utf8_trim(cells, characters=_TRIMMED)), _LONGEST_LABEL))
     plain = pc.match_substring_regex(cells, _PLAIN_CELL)
     worded = pc.match_substring_regex(pc.replace_substring_regex(cells, _ASCII_SPACE, ""), _LABEL_WORDS)
-    return pc.and_(short, pc.or_(pc.invert(plain), worded))
+    return cells.filter(pc.or_(pc.invert(plain), worded)).to_pylist()
 
 
 def _named_step(label: str, after: list[str]) -> int:
