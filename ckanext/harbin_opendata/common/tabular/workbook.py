@@ -74,13 +74,16 @@ def _maybe_changed(row: str) -> bool:
     return "00:00:00" in row or "1900-02-28" in row
 
 
-def _text(row: list[Any], number: int, first_column: int, serials: Optional[SheetSerials]) -> list[str]:
-    """The row's cells as text; a date cell calamine changed as Excel shows it (serial_dates.py)."""
+def _text(row: list[Any], number: int, first_column: int, serials: Optional[SheetSerials],
+          origins: dict[int, tuple[int, int]]) -> list[str]:
+    """The row's cells as text; a date cell calamine changed as Excel shows it (serial_dates.py),
+    in every cell of a merged range as in its top-left cell (the one the XML holds)."""
     cells = [value if value.__class__ is str else cell_text(value) for value in row]  # most cells are text
     if serials is not None and _maybe_changed("\t".join(cells)):
         for index, value in enumerate(row):
             if value.__class__ is not str and may_be_changed(value):
-                cells[index] = serials.shown(number, index + first_column) or cells[index]
+                top, left = origins.get(index, (number, index))
+                cells[index] = serials.shown(top, left + first_column) or cells[index]
     return cells
 
 
@@ -110,7 +113,7 @@ def _rows(sheet: Any, serials: Optional[SheetSerials] = None, placed_cells: bool
             for column, (value, origin) in fills.items():
                 if row[column] in ("", None) or origin == (number, column):
                     row[column], origins[column] = value, origin
-        cells = _text(row, number, first_column, serials)
+        cells = _text(row, number, first_column, serials, origins)
         yield _placed(cells, row, origins) if placed_cells else cells
 
 
