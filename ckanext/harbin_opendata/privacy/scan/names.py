@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NAME_HEADER", "compact_header", "is_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
+__all__ = ["NAME_HEADER", "compact_header", "is_name_header", "is_english_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
            "names_a_person", "MASKED", "SURNAMES", "COMPOUND_SURNAMES", "TABLE_WORDS"]
 
 NAME_HEADER = re.compile(
@@ -22,6 +22,7 @@ NAME_HEADER = re.compile(
     # whole headers: xm inside a word (xmbh 项目编号) is something else.
     r"^(?:xm|xingming|xing_ming|lxr|lianxiren|fzr|fuzeren|fddbr|frdb|jbr|jingbanren|(?:real|true|person)_?name|"
     r"姓名拼音|拼音姓名|姓名\(拼音\)|姓名（拼音）)$", re.IGNORECASE)
+_ENGLISH_NAME_WORD = re.compile(r"name|person|applicant", re.IGNORECASE)
 # Yes/no questions about a person (是否本人) hold no name.
 _NOT_PERSON_HEADER = re.compile(r"^是否")
 # Headers of an ID document's number: under one, a cell shaped like an ID number is one even when its
@@ -66,6 +67,14 @@ def compact_header(header: str) -> str:
 def is_name_header(header: str) -> bool:
     text = compact_header(header)
     return bool(NAME_HEADER.search(text)) and not _THING_HEADER.search(text) and not _NOT_PERSON_HEADER.search(text)
+
+
+def is_english_name_header(header: str) -> bool:
+    """A name header in English (name, full name, contact person, applicant): such a word also heads
+    other things (a list's codes under `name`: jd, hs, jt for 街道, 海事, 交通), so its cells count as
+    names only when shaped as names (vectorized.py)."""
+    text = compact_header(header)
+    return text.isascii() and bool(_ENGLISH_NAME_WORD.search(text)) and is_name_header(header)
 
 
 def is_id_header(header: str) -> bool:
