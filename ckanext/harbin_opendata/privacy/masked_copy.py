@@ -22,8 +22,7 @@ from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
 from .scan.form_labels import form_name_cells
 from .scan.header_names import PERSON_COLUMN, name_headers
-from .scan.name_cells import a_persons_name
-from .scan.names import names_a_person
+from .scan.names import a_persons_name, names_a_person
 
 __all__ = ["write_masked", "masked_rows"]
 

@@ -1,6 +1,7 @@
-"""Scans record reader 9: a case titled after its 关于 (关于王建国违规占用道路案) names the person. A
-scan by an older reader may have passed a penalty list whose only person is so named as clean: it
-no longer counts, and its file is held behind a new queued scan of the same file, as c1e7a4b9d5f3
+"""Scans record reader 9: a case titled after its 关于 (关于王建国违规占用道路案) names the person, and
+a name in pinyin beside firms in a party's column (当事人名称: WANG Jianguo) is a person's. A scan by
+an older reader may have passed a penalty list whose only person is so named as clean: it no longer
+counts, and its file is held behind a new queued scan of the same file, as c1e7a4b9d5f3
 did for reader 8.
 
 Revision ID: b9e4f7a2c6d1
