@@ -2,14 +2,14 @@
 Fail closed: without one, nothing typed can be checked, so it is refused and hidden."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from .interfaces import IPublicText
 
-__all__ = ["personal_kinds", "personal_address_kinds", "masked"]
+__all__ = ["personal_kinds", "personal_address_kinds", "kinds_in_field", "masked"]
 
 
 def _checker() -> Optional[IPublicText]:
@@ -32,6 +32,14 @@ def personal_address_kinds(address: Optional[str]) -> list[str]:
         return []
     checker = _checker()
     return checker.public_address_kinds(address) if checker else [tk._("text that cannot be checked for personal data")]
+
+
+def kinds_in_field(value: Any, address: bool = False) -> str:
+    """What a validator's message names: the labels of the personal data in a field's value (a web
+    address's with `address`), joined ("" when there is none, or the value is no text)."""
+    if not isinstance(value, str):
+        return ""
+    return tk._(", ").join(personal_address_kinds(value) if address else personal_kinds(value))
 
 
 def masked(text: Optional[str]) -> Optional[str]:

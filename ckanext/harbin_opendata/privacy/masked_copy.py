@@ -3,24 +3,26 @@ its header, every column (unless the rule drops it) and its footers; cells maske
 column's rule, and none can become a formula (common/cells). One text table stays a UTF-8 CSV;
 workbooks, archives and JSON become an XLSX workbook with a sheet per table, its name masked (a
 sheet named after a person becomes 表1). Only cell values are written: comments, page headers and
-footers, shapes and charts of the original are not copied."""
+footers, shapes and charts of the original are not copied. A workbook's cells left as they were keep
+their type (numbers, dates, booleans: a downloader's sums work) and its merged ranges stay merged
+(the value once, in the range's top-left cell, masked as that cell's column says)."""
 from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, sniff, tables_as_scanned
 from ..common.tabular.footer import Footer, footer_label
+from ..common.tabular.placed_cells import cell_value, merge_origin, placed
 from ..common.tabular.totals import total_label
 from ..common.tabular.sniff import TEXT
 from .masking import column_key, mask_cell, mask_found, mask_value
 from .scan.detectors import find_all
 from .scan.form_labels import form_name_cells
 from .scan.header_names import PERSON_COLUMN, name_headers
-from .scan.name_cells import a_persons_name
-from .scan.names import names_a_person
+from .scan.names import a_persons_name, names_a_person
 
 __all__ = ["write_masked", "masked_rows"]
 
@@ -38,14 +40,24 @@ def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]
         if number == table.layout.header_row:
             row = _person_columns_renamed(table, rules, row)
         names = form_name_cells(row)  # 姓名： | 王建国 above the header
-        yield [mask_cell(row[index]) if index in names else mask_found(row[index]) for index in _kept(table, rules, row)]
+        yield [_in_place(row[index], mask_cell(row[index]) if index in names else mask_found(row[index]))
+               for index in _kept(table, rules, row)]
     footer = Footer()
     for row in footer.rows(rows) if table.confident and table.layout.header_row is not None else rows:
-        yield [_masked(row[index], _rule(table, rules, index), kinds.get(index, [])) for index in _kept(table, rules, row)]
+        yield [_in_place(row[index], _masked(row[index], _rule(table, rules, index), kinds.get(index, [])))
+               for index in _kept(table, rules, row)]
     for row in footer.held:
         names = form_name_cells(row)
-        yield [mask_cell(row[index]) if index in names else _masked_line(row[index], _rule(table, rules, index), kinds.get(index, []))
+        yield [_in_place(row[index], mask_cell(row[index]) if index in names
+                         else _masked_line(row[index], _rule(table, rules, index), kinds.get(index, [])))
                for index in _kept(table, rules, row)]
+
+
+def _in_place(cell: str, masked: str) -> str:
+    """The masked text, still in the cell's merged range (a masked text no longer carries the value
+    the cell held: it is written as text)."""
+    origin = merge_origin(cell)
+    return masked if masked is cell or origin is None else placed(masked, origin=origin)
 
 
 def _person_columns_renamed(table: Table, rules: dict[str, str], header: list[str]) -> list[str]:
@@ -118,6 +130,38 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return candidate
 
 
+class _Sheet:
+    """A sheet of the copy: its rows written in order, the merged ranges of the original gathered
+    where their cells land (a dropped column or row narrows a range)."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet, self.written = sheet, 0
+        self.ranges: dict[tuple[int, int], list[int]] = {}  # origin → [top, left, bottom, right] in the copy
+
+    def append(self, row: list[str]) -> None:
+        self.written += 1
+        values = [self._value(text, self.written, column) for column, text in enumerate(row, start=1)]
+        xlsx_append(self.sheet, values)  # formula-like text stays text
+
+    def _value(self, text: str, row: int, column: int) -> Any:
+        origin = merge_origin(text)
+        if origin is None:
+            return cell_value(text)
+        if origin not in self.ranges:  # the range's first cell in the copy holds its value
+            self.ranges[origin] = [row, column, row, column]
+            return cell_value(text)
+        bounds = self.ranges[origin]
+        bounds[2], bounds[3] = max(bounds[2], row), max(bounds[3], column)
+        return None
+
+    def merge(self) -> None:
+        from openpyxl.worksheet.cell_range import CellRange
+
+        for top, left, bottom, right in self.ranges.values():
+            if (bottom, right) != (top, left):
+                self.sheet.merged_cells.add(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+
+
 def _write_xlsx(target: str, tables: Iterable[Table], rules: dict[str, str], columns: list[dict]) -> None:
     import openpyxl
 
@@ -125,10 +169,11 @@ def _write_xlsx(target: str, tables: Iterable[Table], rules: dict[str, str], col
     for table in tables:
         part = table.sheet if table.sheet is not None else table.name  # stacked tables share their sheet
         if part not in sheets:
-            sheets[part] = workbook.create_sheet(_sheet_title(part, used))
-        sheet = sheets[part]
+            sheets[part] = _Sheet(workbook.create_sheet(_sheet_title(part, used)))
         for row in masked_rows(table, rules, _column_kinds(columns, table.name)):
-            xlsx_append(sheet, row)  # formula-like text stays text
+            sheets[part].append(row)
+    for sheet in sheets.values():
+        sheet.merge()
     workbook.save(target)
 
 
@@ -136,7 +181,7 @@ def write_masked(source: str, limits: Limits, target: str, rules: dict[str, str]
                  confirmed: dict[str, int]) -> str:
     """Write the masked copy of `source` to `target`; returns its format ("CSV" or "XLSX")."""
     scanned = {column["sheet"] for column in columns}
-    tables = tables_as_scanned(source, limits, confirmed, scanned)  # read while written, split as the scan did
+    tables = tables_as_scanned(source, limits, confirmed, scanned, placed_cells=True)  # read while written, split as the scan did
     if sniff(source) == TEXT:
         _write_csv(target, tables, rules, columns)
         return "CSV"

@@ -41,8 +41,9 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # 8: every string of a JSON document and every part of an XLSX or ODS a downloader gets; people
 # beside firms in a party's column (当事人名称), several names in a cell, a name with a phone, pinyin
 # name columns, names as column headers, cases named after a person; names right of a form's person
-# label (姓名 | 王建国), c1e7a4b9d5f3.
-READER = 8
+# label (姓名 | 王建国), c1e7a4b9d5f3. 9: cases titled after 关于 (关于王建国违规占用道路案), pinyin names in
+# a party's column (WANG Jianguo), b9e4f7a2c6d1.
+READER = 9
 # The version of the metadata check (metadata_check.py, public_text.py, address_text.py) a re-check
 # of an entry's or agency's stored texts records (TextCheck, stored_texts.py). A mark below it
 # counts as unchecked: raise it when the check refuses what it did not before, and only with a

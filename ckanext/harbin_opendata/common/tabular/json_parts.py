@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from .errors import TableError
-from .records import value_text, first_records, read_document
+from .records import read_document, records_and_source, value_text
 
 __all__ = ["JsonParts", "json_parts"]
 
@@ -109,8 +109,8 @@ def json_parts(path: str) -> JsonParts:
         document = read_document(path)
     except TableError:
         return JsonParts()
-    records = first_records(document) or []
-    walk = _Walk(records)  # a dict read as one record is read here again
+    records, source = records_and_source(document) or ([], None)
+    walk = _Walk(source)  # a dict read as one record is read here again; a pandas table's map is not
     walk.node(document, "", 0)
     return _without_field_names(walk.parts, records)
 

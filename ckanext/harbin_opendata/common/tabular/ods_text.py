@@ -5,7 +5,7 @@ its conditional formats' and style maps' conditions, its filters' values, its da
 names and the texts of its number styles; in styles.xml its page headers and footers; in meta.xml
 its author, last editor and user-defined properties; in the content of each embedded chart
 (Object <n>/content.xml) the copy of the cells the chart draws; every other part (the rest of
-styles.xml, settings.xml, macros) whole (package_parts.py). An embedded OLE object makes the
+styles.xml, settings.xml, macros) whole (package_parts.py), each text reported once. An embedded OLE object makes the
 spreadsheet unreadable, not clear."""
 from __future__ import annotations
 
@@ -53,4 +53,5 @@ def ods_texts(path: str, limits: Limits) -> Iterator[tuple[str, str]]:
                 yield from ((PROPERTIES, text) for text in element_texts(archive, name, attributes=("name",)))
             elif _CHART_CONTENT.match(name):
                 yield from ((DRAWINGS, text) for text in element_texts(archive, name))
-        yield from ((OTHER_PARTS, text) for text in other_part_texts(archive, names, _READ_ELSEWHERE.match))
+        yield from ((OTHER_PARTS, text) for text in other_part_texts(archive, names, _READ_ELSEWHERE.match,
+                                                                     {"styles.xml": _STYLES}))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional
 
 from .errors import TableError
-from .xml_parts import xml_events
+from .xml_parts import local_name, xml_events
 
 __all__ = ["other_part_texts"]
 
@@ -25,9 +25,15 @@ _NO_TEXT = re.compile(r".*\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|emz|wmz|ico|odttf
 _WIDE_TEXT = re.compile(r"[^\x00-\x1f\ufffd]{2,}")
 
 
-def _xml_texts(archive: zipfile.ZipFile, name: str) -> Iterator[str]:
+def _xml_texts(archive: zipfile.ZipFile, name: str, skipped: Collection[str] = ()) -> Iterator[str]:
+    """Every text of the part but those inside a `skipped` element (read by a reader of its own)."""
+    inside = 0
     for event, element in xml_events(archive, name):
-        if event == "start":
+        if skipped and local_name(element) in skipped:
+            inside += 1 if event == "start" else -1
+        elif inside:
+            continue
+        elif event == "start":
             yield from (value for value in element.attrib.values() if value.strip())
         elif element.text and element.text.strip():
             yield element.text
@@ -39,16 +45,17 @@ def _wide_strings(archive: zipfile.ZipFile, name: str) -> Iterator[str]:
     yield from _WIDE_TEXT.findall(data[:len(data) // 2 * 2].decode("utf-16-le", "replace"))
 
 
-def other_part_texts(archive: zipfile.ZipFile, names: Iterable[str],
-                     read_elsewhere: Callable[[str], bool]) -> Iterator[str]:
-    """Each distinct text of each part of `names` that `read_elsewhere` does not claim; raises
-    TableError (unreadable: binary_parts) for a binary part whose text cannot be read."""
+def other_part_texts(archive: zipfile.ZipFile, names: Iterable[str], read_elsewhere: Callable[[str], bool],
+                     blocks_read_elsewhere: Optional[Mapping[str, Collection[str]]] = None) -> Iterator[str]:
+    """Each distinct text of each part of `names` that `read_elsewhere` does not claim, but those
+    of the elements `blocks_read_elsewhere` names for the part (an ODS's page headers and footers in
+    its styles.xml); raises TableError (unreadable: binary_parts) for a binary part whose text cannot be read."""
     seen: set[str] = set()
     for name in names:
         if read_elsewhere(name) or _NO_TEXT.match(name):
             continue
         if _XML.match(name):
-            texts = _xml_texts(archive, name)
+            texts = _xml_texts(archive, name, (blocks_read_elsewhere or {}).get(name, ()))
         elif _PRINTER.match(name):
             texts = _wide_strings(archive, name)
         else:

@@ -1,6 +1,9 @@
 """JSON documents as tables: an array of records ([{"姓名": …}, …]), or the first such array inside
-an API envelope ({"code": 0, "data": {"list": [...]}}); nested values become JSON text (scanned
-as text). Loaded whole, so the size is bounded by the caller."""
+an API envelope ({"code": 0, "data": {"list": [...]}}), or a table pandas wrote with its column names
+apart ({"columns": ["xm"], "data": [["王建国"]]}: orient="split"), as a map of columns
+({"xm": ["王建国", …]}: to_dict(orient="list"); {"xm": {"0": "王建国"}}: orient="columns") or of
+rows by their position ({"0": {"xm": "王建国"}}: orient="index"); nested values become JSON text
+(scanned as text). Loaded whole, so the size is bounded by the caller."""
 from __future__ import annotations
 
 import json
@@ -9,25 +12,75 @@ from typing import Any, Optional
 from .errors import TableError
 from .text import detect_encoding
 
-__all__ = ["json_table", "read_document", "first_records", "value_text"]
+__all__ = ["json_table", "read_document", "first_records", "records_and_source", "pandas_records", "value_text"]
 
 _SEARCH_DEPTH = 4
 
 
-def first_records(document: Any, depth: int = 0) -> Optional[list[Any]]:
-    """The first list of objects (or of lists) found breadth-first in the document."""
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, (dict, list))
+
+
+def _positions(keys: Any) -> bool:
+    return all(isinstance(key, str) and key.isdigit() for key in keys)
+
+
+def _split(document: dict) -> bool:
+    """pandas' orient="split": {"columns": [...], "index": [0, 1, …], "data": [[...], …]}; an index of
+    anything but positions (a frame indexed by name) is the document's, not the table's."""
+    columns, data, index = document.get("columns"), document.get("data"), document.get("index", [])
+    return set(document) <= {"columns", "index", "data"} and isinstance(columns, list) and isinstance(data, list) \
+        and bool(data) and all(isinstance(name, str) for name in columns) and isinstance(index, list) \
+        and all(isinstance(row, list) and len(row) == len(columns) and all(map(_scalar, row)) for row in data) \
+        and all(isinstance(position, int) or isinstance(position, str) and position.isdigit() for position in index)
+
+
+def pandas_records(document: Any) -> Optional[list[dict]]:
+    """The rows of a table pandas wrote as a map of columns or of rows by position (module
+    docstring), None for any other document."""
+    if not isinstance(document, dict) or not document:
+        return None
+    if _split(document):  # orient="split"
+        return [dict(zip(document["columns"], row)) for row in document["data"]]
+    inner = list(document.values())
+    if all(isinstance(column, list) and all(map(_scalar, column)) for column in inner) \
+            and len({len(column) for column in inner}) == 1 and inner[0]:  # orient="list"
+        return [dict(zip(document, row)) for row in zip(*inner)]
+    if not all(isinstance(item, dict) and item and all(map(_scalar, item.values())) for item in inner):
+        return None
+    if _positions(document):  # orient="index"
+        return inner
+    if all(_positions(column) for column in inner):  # orient="columns"
+        rows = dict.fromkeys(key for column in inner for key in column)
+        return [{name: column.get(row) for name, column in document.items()} for row in rows]
+    return None
+
+
+def first_records(document: Any) -> Optional[list[Any]]:
+    """The first list of objects (or of lists) found breadth-first in the document, or the rows
+    of a pandas table (pandas_records)."""
+    found = records_and_source(document)
+    return found and found[0]
+
+
+def records_and_source(document: Any, depth: int = 0) -> Optional[tuple[list[Any], Any]]:
+    """first_records' records and the part of the document they were read from (the map of a
+    pandas table; the records' own list otherwise)."""
     if isinstance(document, list):
-        return document
+        return document, document
+    if (rows := pandas_records(document)) is not None:
+        return rows, document
     if not isinstance(document, dict) or depth >= _SEARCH_DEPTH:
         return None
     for value in document.values():
         if isinstance(value, list) and value and all(isinstance(item, (dict, list)) for item in value):
-            return value
+            return value, value
     for value in document.values():
-        found = first_records(value, depth + 1) if isinstance(value, dict) else None
+        found = records_and_source(value, depth + 1) if isinstance(value, dict) else None
         if found is not None:
             return found
-    return [document]
+    records = [document]
+    return records, records
 
 
 def value_text(value: Any) -> str:

@@ -173,25 +173,26 @@ def _text_tables(path: str, confirmed: Mapping[str, int]) -> Iterator[Table]:
     yield Table("", TEXT, lambda: text_rows(path, form), confirmed.get(""), form, path)
 
 
-def _archive_tables(path: str, limits: Limits, confirmed: Mapping[str, int]) -> Iterator[Table]:
+def _archive_tables(path: str, limits: Limits, confirmed: Mapping[str, int], placed_cells: bool) -> Iterator[Table]:
     with archive_members(path, limits) as members:
         for member, member_path in members:
             if sniff(member_path) == ZIP:
                 raise TableError("nested_archive")
             inner = {name.partition("/")[2]: row for name, row in confirmed.items() if name.split("/")[0] == member}
-            for table in open_tables(member_path, limits, inner):
+            for table in open_tables(member_path, limits, inner, placed_cells=placed_cells):
                 table.name = f"{member}/{table.name}" if table.name else member
                 yield table
 
 
 def open_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]] = None,
-                stacked: bool = False, keep_columns: bool = False) -> Iterator[Table]:
+                stacked: bool = False, keep_columns: bool = False, placed_cells: bool = False) -> Iterator[Table]:
     """Every table of the file at `path`. `confirmed` maps a table's name to the header row a
     person confirmed (-1: no header). With `stacked`, tables stacked in one sheet are tables of their
-    own (split_stacked; `keep_columns`: see _starts). Raises TableError when the file is not (safely) tabular."""
+    own (split_stacked; `keep_columns`: see _starts). `placed_cells`: workbook cells also carry their
+    values and merged ranges (placed_cells.py). Raises TableError when the file is not (safely) tabular."""
     confirmed = confirmed or {}
     if stacked:
-        for table in open_tables(path, limits, confirmed):
+        for table in open_tables(path, limits, confirmed, placed_cells=placed_cells):
             yield from split_stacked(table, confirmed, keep_columns=keep_columns)
         return
     kind = sniff(path)
@@ -200,21 +201,21 @@ def open_tables(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]
     elif kind == JSON:
         yield from _json_tables(path, limits, confirmed)
     elif kind == ZIP:
-        yield from _archive_tables(path, limits, confirmed)
+        yield from _archive_tables(path, limits, confirmed, placed_cells)
     elif kind in WORKBOOKS:
-        for name, rows in workbook_sheets(path, kind, limits):
+        for name, rows in workbook_sheets(path, kind, limits, placed_cells):
             yield Table(name, kind, rows, confirmed.get(name))
 
 
 def tables_as_scanned(path: str, limits: Limits, confirmed: Optional[Mapping[str, int]] = None,
-                      scanned: Optional[Iterable[str]] = None) -> Iterator[Table]:
+                      scanned: Optional[Iterable[str]] = None, placed_cells: bool = False) -> Iterator[Table]:
     """The tables of the file as the personal-data scan reads them, for every reader that shows or
     loads what the scan judged (masked copy, preview, DataStore, drafted data items): tables stacked
     in one sheet each under its own header, a sheet of too many under the header a person confirmed.
     `scanned`: the names of the tables a finished scan recorded — a large text table that scan split
-    while reading it (privacy/scan/stacking.py) is split the same way."""
+    while reading it (privacy/scan/stacking.py) is split the same way. `placed_cells`: see open_tables."""
     names = set(scanned or ())
-    for table in open_tables(path, limits, confirmed, stacked=True):
+    for table in open_tables(path, limits, confirmed, stacked=True, placed_cells=placed_cells):
         if table.stacks_unchecked and stacked_name(table.name, 2) in names:
             yield from split_stacked(table, confirmed or {}, any_size=True)
         else:

@@ -1,7 +1,8 @@
 """Workbooks (XLSX, XLS, ODS) read with python-calamine (Rust: about ten times faster than openpyxl
 and reads sheets written without a dimension whole). Every worksheet is read, hidden ones too;
 merged ranges carry their top-left value into every cell they cover. A packed workbook is checked
-before it is opened: too much unpacked data, or data packed too densely (a "zip bomb"), is refused."""
+before it is opened: too much unpacked data, or data packed too densely (a "zip bomb"), is refused.
+Read `placed`, each cell's text also carries its value and merged range (placed_cells.py)."""
 from __future__ import annotations
 
 import collections
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
 
 from .errors import TableError
+from .placed_cells import placed
 from .serial_dates import SheetSerials, may_be_changed
 from .sniff import XLS, XLSX
 
@@ -72,17 +74,27 @@ def _maybe_changed(row: str) -> bool:
     return "00:00:00" in row or "1900-02-28" in row
 
 
-def _text(row: list[Any], number: int, first_column: int, serials: Optional[SheetSerials]) -> list[str]:
-    """The row's cells as text; a date cell calamine changed as Excel shows it (serial_dates.py)."""
+def _text(row: list[Any], number: int, first_column: int, serials: Optional[SheetSerials],
+          origins: dict[int, tuple[int, int]]) -> list[str]:
+    """The row's cells as text; a date cell calamine changed as Excel shows it (serial_dates.py),
+    in every cell of a merged range as in its top-left cell (the one the XML holds)."""
     cells = [value if value.__class__ is str else cell_text(value) for value in row]  # most cells are text
     if serials is not None and _maybe_changed("\t".join(cells)):
         for index, value in enumerate(row):
             if value.__class__ is not str and may_be_changed(value):
-                cells[index] = serials.shown(number, index + first_column) or cells[index]
+                top, left = origins.get(index, (number, index))
+                cells[index] = serials.shown(top, left + first_column) or cells[index]
     return cells
 
 
-def _rows(sheet: Any, serials: Optional[SheetSerials] = None) -> Iterator[list[str]]:
+def _placed(cells: list[str], row: list[Any], origins: dict[int, tuple[int, int]]) -> list[str]:
+    """The row's texts carrying the values they were written from (not a text a date was read back
+    as: serial_dates) and the top-left cell of the merged range they are in."""
+    return [placed(text, value if value.__class__ is not str and value is not None and text == cell_text(value) else None,
+                   origins.get(index)) for index, (text, value) in enumerate(zip(cells, row))]
+
+
+def _rows(sheet: Any, serials: Optional[SheetSerials] = None, placed_cells: bool = False) -> Iterator[list[str]]:
     """The sheet's rows as text. A merged range's value (in its top-left cell, met first) is
     copied into every cell the range covers."""
     first_column = sheet.start[1] if sheet.start else 0
@@ -94,18 +106,21 @@ def _rows(sheet: Any, serials: Optional[SheetSerials] = None) -> Iterator[list[s
             left, right = left - first_column, right - first_column
             value = row[left] if top == number and 0 <= left < len(row) else ""
             for covered in range(top, min(bottom, top + _MAX_MERGED_ROWS) + 1):
-                pending.setdefault(covered, {}).update({column: value for column in range(max(left, 0), right + 1)})
-        fills = pending.pop(number, None)
+                pending.setdefault(covered, {}).update({column: (value, (top, left)) for column in range(max(left, 0), right + 1)})
+        fills, origins = pending.pop(number, None), {}
         if fills:
             row = list(row) + [""] * (max(fills) + 1 - len(row))
-            for column, value in fills.items():
-                if row[column] in ("", None):
-                    row[column] = value
-        yield _text(row, number, first_column, serials)
+            for column, (value, origin) in fills.items():
+                if row[column] in ("", None) or origin == (number, column):
+                    row[column], origins[column] = value, origin
+        cells = _text(row, number, first_column, serials, origins)
+        yield _placed(cells, row, origins) if placed_cells else cells
 
 
-def workbook_sheets(path: str, kind: str, limits: Limits) -> Iterator[tuple[str, Callable[[], Iterator[list[str]]]]]:
-    """(sheet name, a function giving its rows) for every worksheet of the workbook."""
+def workbook_sheets(path: str, kind: str, limits: Limits,
+                    placed_cells: bool = False) -> Iterator[tuple[str, Callable[[], Iterator[list[str]]]]]:
+    """(sheet name, a function giving its rows) for every worksheet of the workbook (`placed_cells`:
+    see placed_cells.py)."""
     import python_calamine
 
     if kind != XLS:
@@ -128,7 +143,7 @@ def workbook_sheets(path: str, kind: str, limits: Limits) -> Iterator[tuple[str,
                     loaded.append(workbook.get_sheet_by_name(name))
                 except (python_calamine.CalamineError, ValueError) as error:
                     raise TableError("unreadable", kind=kind) from error
-            yield from _rows(loaded[0], SheetSerials(path, name) if kind == XLSX else None)
+            yield from _rows(loaded[0], SheetSerials(path, name) if kind == XLSX else None, placed_cells)
         return rows
 
     for name in sheets:

@@ -6,7 +6,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
-from ...common.public_text import personal_kinds
+from ...common.public_text import kinds_in_field
 
 __all__ = ["harbin_feedback_text", "harbin_feedback_honeypot", "harbin_feedback_public_text",
            "harbin_feedback_public_answer"]
@@ -28,14 +28,10 @@ def harbin_feedback_honeypot(value: Any, context: Context) -> Any:
     return value
 
 
-def _kinds(value: Any) -> str:
-    return tk._(", ").join(personal_kinds(value)) if isinstance(value, str) else ""
-
-
 def harbin_feedback_public_text(value: Any, context: Context) -> Any:
     """A field of a request the public reads: no personal data in it (the requester's contact has
     its own field, seen only by the agency)."""
-    if kinds := _kinds(value):
+    if kinds := kinds_in_field(value):
         raise tk.Invalid(tk._("Do not write ID numbers, mobile numbers, bank card numbers, e-mail addresses or names "
                               "in public text (found here: {kinds}); put your contact in the “Telephone or e-mail” "
                               "field, which only the agency handling the request sees.").format(kinds=kinds))
@@ -44,7 +40,7 @@ def harbin_feedback_public_text(value: Any, context: Context) -> Any:
 
 def harbin_feedback_public_answer(value: Any, context: Context) -> Any:
     """An agency's answer or comment, shown on the public status page: no personal data in it."""
-    if kinds := _kinds(value):
+    if kinds := kinds_in_field(value):
         raise tk.Invalid(tk._("Personal data ({kinds}) may not be written in a public answer: remove it; "
                               "reach the requester through the contact shown to you.").format(kinds=kinds))
     return value

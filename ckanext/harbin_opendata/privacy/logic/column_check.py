@@ -57,7 +57,8 @@ def _findings(columns: list[dict[str, Any]]) -> list[ColumnFindings]:
     for index, column in enumerate(columns):
         finding = ColumnFindings("", index, column["header"])
         values = pa.array([value for value in column["values"]], pa.string())
-        finding.absorb(classify(values, finding.name_header, ALL_KINDS, finding.id_header), ALL_KINDS)
+        finding.absorb(classify(values, finding.name_header, ALL_KINDS, finding.id_header,
+                                names_by_shape=finding.names_by_shape), ALL_KINDS)
         found.append(finding)
     settle_table(found)
     return found

@@ -43,7 +43,7 @@ def check_batch(columns: list[ColumnFindings], batch: list[Any], kinds: frozense
 def _check_column(columns: list[ColumnFindings], batch: list[Any], kinds: frozenset[str], index: int) -> None:
     column = columns[index]
     column.absorb(classify(batch[index], column.name_header, kinds, column.id_header, column.card_header,
-                           column.strict, column.person_number_header, column.party_header), kinds)
+                           column.strict, column.person_number_header, column.party_header, column.names_by_shape), kinds)
     if column.strict:  # a masked copy: values masked too lightly count too
         column.check_masked(batch[index])
     if column.document_header:

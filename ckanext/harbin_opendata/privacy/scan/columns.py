@@ -19,7 +19,7 @@ from .documents import KIND as DOCUMENT_KIND, is_document_header
 from .home_addresses import KIND as ADDRESS_KIND, is_home_address_header
 from .light_masks import MASK_CHARACTERS, light_masks
 from .name_cells import is_entity_name_header, is_party_header
-from .names import is_id_header, is_name_header, is_person_number_header
+from .names import is_english_name_header, is_id_header, is_name_header, is_person_number_header
 from .serial_numbers import is_serial_header, serial_run
 from .vectorized import BatchCounts
 
@@ -97,6 +97,11 @@ class ColumnFindings:
     @property
     def name_header(self) -> bool:
         return is_name_header(self.header)
+
+    @property
+    def names_by_shape(self) -> bool:
+        """Under a name header in English only cells shaped as names count (names.is_english_name_header)."""
+        return is_english_name_header(self.header)
 
     @property
     def party_header(self) -> bool:

@@ -2,8 +2,8 @@
 block of rows per person; a CSV of 申请人,王建国 lines under 项目,内容): the column holding the names is
 headed by nothing that says so, and its other cells (男, 厨师, 650) keep it from looking like a
 name column. A cell that is a person label (the name headers of names.py: 姓名, 申请人, 户主, 法定代表人,
-with or without a colon) makes the cell to its right a name when it is shaped like one (or is pinyin
-of one); a label merged over two cells (the reader repeats it or leaves the second cell empty)
+with or without a colon) makes the cell to its right a name when it is a person's (names.a_persons_name: shaped like
+one or pinyin of one, 王某 nobody's); a label merged over two cells (the reader repeats it or leaves the second cell empty)
 makes the next cell after it so."""
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .names import NAME_HEADER, is_name_header, looks_like_name
-from .pinyin_names import looks_like_pinyin_name
+from .names import NAME_HEADER, a_persons_name, is_name_header
 
 __all__ = ["form_names", "form_name_cells"]
 
@@ -39,11 +38,6 @@ _LABEL_WORDS = "(?i)" + NAME_HEADER.pattern.replace("(?<!个)", "").replace("^",
 def _is_label(cell: str) -> bool:
     text = _COLON.sub("", cell.strip())
     return 0 < len(text) <= 12 and is_name_header(text)
-
-
-def _is_name(cell: str) -> bool:
-    text = cell.strip()
-    return looks_like_name(text) or looks_like_pinyin_name(text)
 
 
 def _labels(column: pa.Array) -> pa.Array | None:
@@ -70,7 +64,7 @@ def _named_step(label: str, after: list[str]) -> int:
         value = (cell or "").strip()
         if not value or value == label.strip():  # the label merged over this cell too
             continue
-        return step if _is_name(value) else 0
+        return step if a_persons_name(value) else 0
     return 0
 
 

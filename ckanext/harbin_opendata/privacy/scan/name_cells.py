@@ -17,10 +17,10 @@ import re
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .names import NAME_SHAPE_RE2, compact_header, looks_like_name, names_a_person
+from .names import NAME_SHAPE_RE2, a_persons_name, compact_header, names_a_person
 from .pinyin_names import looks_like_pinyin_name
 
-__all__ = ["is_party_header", "is_entity_name_header", "holds_credit_codes", "NAME_CELL_RE2", "name_cell_parts", "party_names", "a_persons_name"]
+__all__ = ["is_party_header", "is_entity_name_header", "holds_credit_codes", "NAME_CELL_RE2", "name_cell_parts", "party_names"]
 
 _PARTY_HEADER = re.compile(r"相对人|当事人|被处罚|受处罚|处罚对象|申请人|权利人|经营者|被许可人|被执行人|经营主体|市场主体")
 # A firm's name column (名称, 企业名称, 主体名称) is a party's beside a credit-code column: a person (a
@@ -35,8 +35,8 @@ _SEPARATOR = "[、，,;；/ ]+"
 _PHONE = r"(?:1[3-9][0-9]{9}|[(（]?0[1-9][0-9]{1,2}[)）\-]?[ ]?[1-9][0-9]{6,7}(?:-[0-9]{1,4})?)"
 # Shapes worth confirming one by one: names joined by separators, perhaps a phone after them; or
 # two or three Latin words (a pinyin name).
-NAME_CELL_RE2 = (rf"^(?:{_NAME})(?:{_SEPARATOR}(?:{_NAME}))*(?:[ ]*[(（:：]?[ ]*{_PHONE}[)）]?)?$"
-                 r"|^[A-Za-z]+(?:[ ._·-]+[A-Za-z]+){1,2}$")
+_PINYIN_SHAPE_RE2 = r"^[A-Za-z]+(?:[ ._·-]+[A-Za-z]+){1,2}$"  # Zhang Wei, WANG Jian Guo
+NAME_CELL_RE2 = rf"^(?:{_NAME})(?:{_SEPARATOR}(?:{_NAME}))*(?:[ ]*[(（:：]?[ ]*{_PHONE}[)）]?)?$|{_PINYIN_SHAPE_RE2}"
 _PHONE_AT_END = re.compile(r"[ ]*[(（:：]?[ ]*(?:1[3-9][0-9]{9}|[(（]?0[1-9][0-9]{1,2}[)）\-]?[ ]?[1-9][0-9]{6,7}(?:-[0-9]{1,4})?)[)）]?$")
 _SPLIT = re.compile(_SEPARATOR)
 
@@ -68,14 +68,9 @@ def name_cell_parts(cell: str) -> list[str]:
 
 
 def party_names(cells: pa.Array) -> pa.Array:
-    """The cells of a party's column (non-empty strings) that are a person's name: shaped as one and
-    not anonymised (王某)."""
+    """The cells of a party's column (non-empty strings) that are a person's name (names.a_persons_name,
+    as the masked copy masks them)."""
     trimmed = pc.utf8_trim_whitespace(cells)
-    shaped = pc.and_(pc.match_substring_regex(trimmed, NAME_SHAPE_RE2), pc.invert(pc.match_substring(trimmed, "某")))
-    candidates = pc.filter(trimmed, shaped)
-    return pc.filter(candidates, pa.array([looks_like_name(cell) for cell in candidates.to_pylist()], type=pa.bool_()))
-
-
-def a_persons_name(cell: str) -> bool:
-    """A cell of a party's column that is a person's name (as party_names finds them)."""
-    return looks_like_name(cell) and "某" not in cell
+    candidates = pc.filter(trimmed, pc.or_(pc.match_substring_regex(trimmed, NAME_SHAPE_RE2),
+                                           pc.match_substring_regex(trimmed, _PINYIN_SHAPE_RE2)))
+    return pc.filter(candidates, pa.array([a_persons_name(cell) for cell in candidates.to_pylist()], type=pa.bool_()))

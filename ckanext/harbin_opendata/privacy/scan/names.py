@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NAME_HEADER", "compact_header", "is_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
-           "names_a_person", "MASKED", "SURNAMES", "COMPOUND_SURNAMES", "TABLE_WORDS"]
+from .pinyin_names import looks_like_pinyin_name
+
+__all__ = ["NAME_HEADER", "compact_header", "is_name_header", "is_english_name_header", "is_id_header", "is_person_number_header", "NAME_SHAPE_RE2", "NOT_NAME_ENDING", "looks_like_name",
+           "names_a_person", "a_persons_name", "MASKED", "SURNAMES", "COMPOUND_SURNAMES", "TABLE_WORDS"]
 
 NAME_HEADER = re.compile(
     r"姓名|名字|联系人|法定代表人|法人代表|法人姓名|负责人|申请人|户主|患者|经办人|当事人|监护人|家长|收件人|"
@@ -22,6 +24,7 @@ NAME_HEADER = re.compile(
     # whole headers: xm inside a word (xmbh 项目编号) is something else.
     r"^(?:xm|xingming|xing_ming|lxr|lianxiren|fzr|fuzeren|fddbr|frdb|jbr|jingbanren|(?:real|true|person)_?name|"
     r"姓名拼音|拼音姓名|姓名\(拼音\)|姓名（拼音）)$", re.IGNORECASE)
+_ENGLISH_NAME_WORD = re.compile(r"name|person|applicant", re.IGNORECASE)
 # Yes/no questions about a person (是否本人) hold no name.
 _NOT_PERSON_HEADER = re.compile(r"^是否")
 # Headers of an ID document's number: under one, a cell shaped like an ID number is one even when its
@@ -68,6 +71,14 @@ def is_name_header(header: str) -> bool:
     return bool(NAME_HEADER.search(text)) and not _THING_HEADER.search(text) and not _NOT_PERSON_HEADER.search(text)
 
 
+def is_english_name_header(header: str) -> bool:
+    """A name header in English (name, full name, contact person, applicant): such a word also heads
+    other things (a list's codes under `name`: jd, hs, jt for 街道, 海事, 交通), so its cells count as
+    names only when shaped as names (vectorized.py)."""
+    text = compact_header(header)
+    return text.isascii() and bool(_ENGLISH_NAME_WORD.search(text)) and is_name_header(header)
+
+
 def is_id_header(header: str) -> bool:
     return bool(_ID_HEADER.search(compact_header(header)))
 
@@ -80,6 +91,14 @@ def looks_like_name(cell: str) -> bool:
     """A cell shaped like a Chinese name (by content, without a header's help)."""
     text = cell.strip()
     return bool(_NAME_SHAPE.match(text)) and text[-1] not in NOT_NAME_ENDING
+
+
+def a_persons_name(cell: str) -> bool:
+    """A cell that is one person's name where a label or a party's header says a person stands
+    (姓名 | 王建国, 当事人名称): shaped as a Chinese name, or a name in pinyin (Zhang Wei); an
+    anonymised one (王某, 张某某, as a 公示 publishes it) is nobody's."""
+    text = cell.strip()
+    return looks_like_name(text) and "某" not in text or looks_like_pinyin_name(text)
 
 
 # Labels shaped like a name that name a day (周一 … 周日, 周末) or end as the names of lists and

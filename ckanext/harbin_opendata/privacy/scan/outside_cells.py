@@ -74,7 +74,8 @@ def _judged(columns: Iterable[Column], kinds: frozenset[str], strict: bool) -> l
             found[table, index] = ColumnFindings(table, index, header, strict)
         column = found[table, index]
         column.absorb(classify(pa.array(values, pa.string()), column.name_header, kinds, column.id_header,
-                               column.card_header, person_number_header=column.person_number_header), kinds)
+                               column.card_header, person_number_header=column.person_number_header,
+                               names_by_shape=column.names_by_shape), kinds)
     for table in {table for table, _ in found}:
         settle_table(column for (other, _), column in found.items() if other == table)
     return list(found.values())

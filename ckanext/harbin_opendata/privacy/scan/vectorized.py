@@ -15,6 +15,7 @@ from .detectors import (CANDIDATE, CARD_BY_BIN, GROUP_SEPARATOR, ID_WEIGHTS, OPT
                         reading_forms)
 from .name_cells import NAME_CELL_RE2, name_cell_parts, party_names
 from .names import NAME_SHAPE_RE2, NOT_NAME_ENDING
+from .pinyin_names import looks_like_pinyin_name
 from .text_kinds import BatchCounts, count_text_kinds, text_pool
 
 __all__ = ["BatchCounts", "classify", "valid_ids18"]
@@ -66,6 +67,7 @@ _DISTINCT_CAP = 2000
 # every Unicode version, never white space.
 _COMMON_LETTER = r"[A-Za-z\x{4e00}-\x{9fa5}]"
 _CHINESE_FIRST = r"^[\x{4e00}-\x{9fff}]"
+_HAN_NAME_RE2 = r"^[\x{4e00}-\x{9fff}](?:[\x{4e00}-\x{9fff}]|[·•．][\x{4e00}-\x{9fff}]){0,5}$"
 _EXAMPLES = 3  # as many as BatchCounts keeps
 _NAME_SAMPLE = 2000
 _NAME_CELL_BYTES = 160  # a list of up to about ten names
@@ -213,14 +215,14 @@ def _add(counts: BatchCounts, kind: str, column: pa.Array, rows: np.ndarray) -> 
 
 
 def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: bool, counts: BatchCounts,
-           party_header: bool = False) -> None:
-    """Name evidence: under a name header, every unmasked cell with letters; under a party's header
-    (name_cells.py), every cell that is a person's name; by content, the share of name-shaped cells
-    among the first cells of the batch (a column is or is not a list of names)."""
+           party_header: bool = False, names_by_shape: bool = False) -> None:
+    """Name evidence: under a name header, every unmasked cell with letters (`names_by_shape`: only
+    those shaped as names); under a party's header (name_cells.py), every cell that is a person's
+    name; by content, the share of name-shaped cells among the first cells of the batch (a column
+    is or is not a list of names)."""
     if name_header:
-        lettered = _lettered(column, nonempty)
-        unmasked = pc.invert(pc.match_substring(column, "*"))
-        counts.name_cells += int(pc.sum(pc.and_(lettered, unmasked)).as_py() or 0)
+        lettered = pc.and_(_lettered(column, nonempty), pc.invert(pc.match_substring(column, "*")))
+        counts.name_cells += _shaped_names(column, lettered) if names_by_shape else int(pc.sum(lettered).as_py() or 0)
     if party_header:
         found = party_names(pc.filter(column, nonempty))
         counts.party_names += len(found)
@@ -242,6 +244,16 @@ def _names(column: pa.Array, nonempty: pa.Array, digit: pa.Array, name_header: b
     if len(names) and len(counts.name_values) < _DISTINCT_CAP:
         counts.name_values.update(pc.unique(names).slice(0, _DISTINCT_CAP).to_pylist())
     _name_cells(pc.filter(candidates, pc.invert(single)), counts)
+
+
+def _shaped_names(column: pa.Array, lettered: pa.Array) -> int:
+    """How many of the lettered cells are shaped as a name: 1 to 6 Chinese characters (a middle dot
+    among them: 买买提·艾力), or a pinyin given name and surname (Zhang Wei, WANG Jianguo)."""
+    cells = pc.utf8_trim_whitespace(column)
+    han = _matching(cells, lettered, _HAN_NAME_RE2)
+    latin = pc.filter(cells, pc.and_(lettered, pc.invert(han)))
+    pinyin = {cell for cell in pc.unique(latin).to_pylist() if looks_like_pinyin_name(cell)}
+    return int(pc.sum(han).as_py() or 0) + sum(cell in pinyin for cell in latin.to_pylist())
 
 
 def _name_cells(candidates: pa.Array, counts: BatchCounts) -> None:
@@ -372,11 +384,12 @@ def _cut_numbers(column: pa.Array, length: pa.Array, digit: pa.Array, counts: Ba
 
 def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] = frozenset(),
              id_header: bool = False, card_header: bool = False, strict: bool = True,
-             person_number_header: bool = False, party_header: bool = False) -> BatchCounts:
+             person_number_header: bool = False, party_header: bool = False, names_by_shape: bool = False) -> BatchCounts:
     """Counts for one batch of one column (a string array without nulls). `strict`: the column is
     scanned strictly (columns.py), weak findings inside text count too. `person_number_header`: a
     header such as 人员编号 or ID (names.py), under which an ID number counts without its check.
-    `party_header`: the party of a ruling or a permit (name_cells.py), whose names count one by one."""
+    `party_header`: the party of a ruling or a permit (name_cells.py), whose names count one by one.
+    `names_by_shape`: under the name header only cells shaped as names count (an English header)."""
     counts = BatchCounts()
     column = _reading_forms(column)
     length = pc.binary_length(column)
@@ -391,7 +404,7 @@ def classify(column: pa.Array, name_header: bool = False, kinds: frozenset[str] 
     if pc.any(others).as_py():
         rest = pc.filter(column, others)
         _texts(rest, kinds, counts, strict)
-    _names(column, nonempty, digit, name_header, counts, party_header)
+    _names(column, nonempty, digit, name_header, counts, party_header, names_by_shape)
     # Cells of only digits match these patterns by their length alone: the patterns run over the others.
     if id_header:
         id_numbers = pc.or_(pc.and_(digit, _between(length, 15, 18)),

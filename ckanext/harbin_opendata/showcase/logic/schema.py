@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
-from ...common.public_text import personal_address_kinds, personal_kinds
+from ...common.public_text import kinds_in_field
 
 __all__ = ["KINDS", "case_schema", "list_schema", "harbin_showcase_http_url",
            "harbin_showcase_image_url", "harbin_showcase_published_datasets", "harbin_showcase_public_text",
@@ -17,22 +17,21 @@ __all__ = ["KINDS", "case_schema", "list_schema", "harbin_showcase_http_url",
 KINDS = ("app", "analysis_report", "research", "news", "other")
 
 
-def _refuse_personal(kinds: list[str]) -> None:
+def _refuse_personal(kinds: str) -> None:
     if kinds:
         raise tk.Invalid(tk._("A reuse case is public: remove the personal data from it (found here: {kinds}). "
-                              "A developer's contact belongs with the agency, not on the case.").format(
-                                  kinds=tk._(", ").join(kinds)))
+                              "A developer's contact belongs with the agency, not on the case.").format(kinds=kinds))
 
 
 def harbin_showcase_public_text(value: Any) -> Any:
     """A case's title, summary or unit: read by everyone, so no ID, phone, card, e-mail or name in it."""
-    _refuse_personal(personal_kinds(value) if isinstance(value, str) else [])
+    _refuse_personal(kinds_in_field(value))
     return value
 
 
 def harbin_showcase_public_address(value: Any) -> Any:
     """A case's link or image link: no personal data in it (?lxr=王建国, ?sfzh=230102…)."""
-    _refuse_personal(personal_address_kinds(value) if isinstance(value, str) else [])
+    _refuse_personal(kinds_in_field(value, address=True))
     return value
 
 

@@ -1,9 +1,9 @@
-"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd, f2b7d4c9a6e1, a7d3e9c1f5b8 and c1e7a4b9d5f3:
+"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd, f2b7d4c9a6e1, a7d3e9c1f5b8, c1e7a4b9d5f3 and b9e4f7a2c6d1:
 scans made before the reader read a workbook's text outside its cells (reader 3), or its pivot caches
 (reader 4), or before the detectors knew e-mails written against harvesters (reader 5), every footer
 signer's label (reader 6) or a person's label in free text (收款人王建国, reader 7), or before every
 part of the download was read (a number format in styles.xml, reader 8) or people beside firms
-in a party's column were found (reader 8 too), no longer count. A published workbook
+in a party's column were found (reader 8 too), or a case titled 关于王建国…案 (reader 9), no longer count. A published workbook
 whose only personal data is a contact in a note, a register in a pivot table's cache, or
 zhangwei#163.com in a cell was clear by the old reader; after the migration it is held from the
 public behind a queued rescan, which finds it; a clean file is held only until its own rescan, then
@@ -153,6 +153,27 @@ def _detectors_before_party_columns(patch) -> None:
     patch.setattr(columns, "is_party_header", lambda header: False)
 
 
+def _case_title_workbook(tmp_path) -> bytes:
+    """A 交通运输 行政处罚 list of firms' cases, one titled after the person it was against (关于…案)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = agency_sheet(workbook, "处罚公示", ["决定书文号", "案件名称", "处罚内容"])
+    for number in range(1, 21):
+        case = "关于王建国违规占用道路案" if number == 7 else f"哈尔滨市第{number}货运有限公司高速超限运输案"
+        sheet.append([f"哈交执罚〔2026〕{number}号", case, "罚款2000元"])
+    path = tmp_path / "办件量统计.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def _detectors_before_case_titles(patch) -> None:
+    """The scan as it was before cases titled after 关于 (reader 8's): a name only at a text's start or after a mark."""
+    from ckanext.harbin_opendata.privacy.scan import case_names
+
+    patch.setattr(case_names, "_CASE", re.compile(case_names._CASE.pattern.replace("|(?<=关于)|(?<=关于对)", "")))
+
+
 # (the revision before the reader's, the old reader, what it did not read, the file it passed)
 # Reader 3's case (down to c3f8a1d6e2b7) no longer runs: that revision is older than the scan
 # columns today's model reads (b5e1c9d4a7f2); readers 4 and 5 run the same path.
@@ -162,7 +183,8 @@ _READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_
             6: ("c9f4e1a7b2d6", 5, _detectors_before_signed_footers, _signed_workbook),
             7: ("f2b7d4c9a6e1", 6, _detectors_before_person_labels, _payee_workbook),
             8: ("a7d3e9c1f5b8", 7, _reader_before_other_parts, _number_format_workbook),
-            8.1: ("a7d3e9c1f5b8", 7, _detectors_before_party_columns, _penalty_workbook)}  # reader 8's second change
+            8.1: ("a7d3e9c1f5b8", 7, _detectors_before_party_columns, _penalty_workbook),  # reader 8's second change
+            9: ("f6b2d8a4c1e9", 8, _detectors_before_case_titles, _case_title_workbook)}
 
 
 def _states(people) -> dict[str, str]:
