@@ -33,6 +33,9 @@ def attachment_disposition(filename: str, fallback: str = "") -> str:
     not ASCII) and the real one as UTF-8 (RFC 6266 / 5987)."""
     fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_"
                        for c in fallback or filename) or "download"
+    stem, extension = os.path.splitext(fallback)
+    if not any(c.isalnum() for c in stem):  # a Chinese name: "__________.csv" said nothing
+        fallback = "download" + extension
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
@@ -43,19 +46,19 @@ def _is_user_file() -> bool:
     return request.endpoint == "static" and request.path.startswith("/uploads/")
 
 
-def _download_name() -> str:
+def _download_names() -> tuple[str, str]:
     """The name a downloaded file is saved under: the resource's own name (Chinese kept) with the
-    stored file's extension, else the stored name."""
+    stored file's extension, else the stored name; and the stored name (the ASCII fallback)."""
     args = tk.request.view_args or {}
     resource = model.Resource.get(args["resource_id"]) if args.get("resource_id") else None
     if resource is None:  # /uploads/<kind>/<name>
-        return unquote(tk.request.path.rstrip("/").rsplit("/", 1)[-1]) or "download"
+        return unquote(tk.request.path.rstrip("/").rsplit("/", 1)[-1]) or "download", ""
     stored = args.get("filename") or (resource.url or "").rsplit("/", 1)[-1] or "download"
     name = "".join(c for c in (resource.name or "") if c.isprintable() and c not in '/\\"').strip(" .")
     extension = os.path.splitext(stored)[1]
     if not name:
-        return stored
-    return name if name.lower().endswith(extension.lower()) else name + extension
+        return stored, stored
+    return (name if name.lower().endswith(extension.lower()) else name + extension), stored
 
 
 def _serve_as_file(response: Any) -> None:
@@ -70,7 +73,7 @@ def _serve_as_file(response: Any) -> None:
     keep_svg = mimetype == "image/svg+xml" and tk.request.endpoint == "static"
     if any(active in mimetype for active in _ACTIVE) and not keep_svg:
         response.headers["Content-Type"] = "application/octet-stream"
-    response.headers["Content-Disposition"] = attachment_disposition(_download_name())
+    response.headers["Content-Disposition"] = attachment_disposition(*_download_names())
 
 
 def add_security_headers(response: Any) -> Any:
