@@ -15,8 +15,8 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGate, IPublicationGateChanged
-from . import (consistency_check, consistency_gate, dump_cells, guard, jobs, keyset, search_total, substring, table_rows,
-               upserted_text)
+from . import (consistency_check, consistency_gate, dump_cells, guard, jobs, keyset, search_total, shown_flag, substring,
+               table_rows, upserted_text)
 
 
 @tk.blanket.blueprints
@@ -35,11 +35,12 @@ class HarbinDataPlugin(p.SingletonPlugin):
 
     # IActions, IAuthFunctions: only the loader writes tables; the list of tables is the operators';
     # a Chinese search's total counted here (search_total.py); rows written straight into a table
-    # make its ASCII columns searchable for Chinese (upserted_text.py)
+    # make its ASCII columns searchable for Chinese (upserted_text.py); new resources saved with
+    # the DataStore flag as shown, so the first edit does not write them again (shown_flag.py)
     def get_actions(self) -> dict[str, Any]:
         actions = guard.chained_actions()
         return {**actions, "datastore_search": search_total.chained(actions["datastore_search"]),
-                **upserted_text.chained_actions()}
+                **upserted_text.chained_actions(), **shown_flag.chained_actions()}
 
     def get_auth_functions(self) -> dict[str, Any]:
         return guard.chained_auth_functions()

@@ -70,7 +70,10 @@ def _note_replaced(package: model.Package, value: Any, old_value: Any, initiator
 
 
 def _note_touched(session: Any, flush_context: Any) -> None:
-    rows = (*session.new, *session.dirty, *session.deleted)
+    # a row merely set to the values it had (package_update saves every resource back) is in
+    # session.dirty but sends no UPDATE, so no trigger rewrote the copy (issue 20: the entry's
+    # plugin_data was read again after every update)
+    rows = (*session.new, *(row for row in session.dirty if session.is_modified(row)), *session.deleted)
     touched = {row.package_id for row in rows if isinstance(row, (Scan, Exemption, Withheld, model.Resource))}
     if touched:
         session.info.setdefault(_TOUCHED, set()).update(touched)

@@ -175,3 +175,24 @@ def test_an_update_leaves_the_copy_to_the_triggers(people):
     tk.get_action("package_patch")({"user": people.sysadmin, "auth_user_obj": model.User.get(people.sysadmin)},
                                    {"id": people.entry["id"], "plugin_data": {"other_plugin": {"b": 2}}})
     assert _assert_copy_matches(people.entry["id"]) == {leaked["id"]: "personal"}
+
+
+@pytest.mark.usefixtures("storage")
+def test_saving_an_entry_back_writes_no_resource_and_keeps_the_loaded_copy(people):
+    """package_patch of the summary saves the entry back as shown: no resource is written (their
+    DataStore flag is saved with them, data/shown_flag.py) and the copy read with the entry is not
+    read again; a resource that does change is written and the copy read again in the same session
+    (issue 20: 46 → 44 statements per first package_update)."""
+    clean, leaked = _published_with_finding(people)
+    model.Session.remove()
+    with _statements() as seen:
+        _act("package_patch", people.sysadmin, id=people.entry["id"], notes="新的摘要")
+    assert not [statement for statement in seen if statement.startswith("UPDATE resource")]
+    assert not [statement for statement in seen if statement.startswith("SELECT package.plugin_data")]
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
+    with _statements() as seen:
+        _act("resource_patch", people.sysadmin, id=leaked["id"], description="新的说明")
+    assert [statement for statement in seen if statement.startswith("UPDATE resource")]
+    assert [statement for statement in seen if statement.startswith("SELECT package.plugin_data")]
+    assert _assert_copy_matches(people.entry["id"]) == {leaked["id"]: "personal"}
+    assert _public_ids(people.entry["id"]) == {clean["id"]}
