@@ -195,6 +195,8 @@ DATASTORE_MSGIDS: tuple[str, ...] = (
 ERROR_MSGIDS: tuple[str, ...] = (
     _('<p id="search-error"><strong>There was an error while searching.</strong> Please try again.</p>'),
     _("There is a schema field with the same name"),  # an extra named as a catalog field
+    _("Password1"),  # the register/edit forms' error summary names fields by their key, capitalised
+    _("Password2"),
     _("Bad Request"),
     _("Forbidden"),
     _("Not Found"),

@@ -56,7 +56,9 @@ def _register(app, prefix: str, password: str) -> str:
 
 
 def test_the_registration_form_in_both_languages(site, app):
-    assert "至少包含以下四类字符中的 3 类" in _register(app, "", "aaaaaaaa")
+    zh = _register(app, "", "aaaaaaaa")
+    assert "至少包含以下四类字符中的 3 类" in zh
+    assert "Password1" not in zh and "密码:" in zh.replace("：", ":")  # the summary names the field in Chinese
     assert "The password must contain at least 3 of these" in _register(app, "/en", "aaaaaaaa")
     assert model.User.get("qian_yi") is None
 
