@@ -15,7 +15,7 @@ from .model import ReviewEntry
 from .states import PUBLISHED, SUBMITTED
 
 __all__ = ["review_state", "catalog_entries", "update_refusal", "deletion_refusal", "move_refusal",
-           "check_requested_visibility"]
+           "frozen_refusal", "check_requested_visibility"]
 
 _UNDER_REVIEW = (PUBLISHED, SUBMITTED)
 
@@ -46,6 +46,15 @@ def move_refusal(user: Optional[model.User], package: model.Package) -> Optional
         return tk._("A published or submitted entry moves to another agency only by a reviewer: "
                     "withdraw it first.")
     return None
+
+
+def frozen_refusal(user: Optional[model.User], package: model.Package, system: bool = False) -> Optional[str]:
+    """Why the entry (its fields, files and views) may not change now: it awaits review, and the
+    reviewer is to publish what he read. Its agency recalls the submission (withdraw) to change
+    it; reviewers, sysadmins and the portal's own writes (`system`: ignore_auth) pass."""
+    if system or review_state(package) != SUBMITTED or (user is not None and (user.sysadmin or roles.is_reviewer(user))):
+        return None
+    return tk._("Submitted for review: to change it, withdraw the submission first.")
 
 
 def deletion_refusal(user: Optional[model.User], package: model.Package) -> Optional[str]:

@@ -13,6 +13,7 @@ from ckan.lib.plugins import DefaultPermissionLabels
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
 from . import audit, cli, core_audit, guard, notify, search_guard, workflow
+from .logic import freeze
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
 from .states import PUBLISHED
@@ -58,9 +59,11 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         package = model.Package.get(pkg_dict["id"])
         if workflow.is_catalog_entry(package):
             was_public = guard.review_state(package) == PUBLISHED
+            before = context.get(freeze.BEFORE, {}).pop(package.id, None)
             with notify.reviewers_once_per(context.get("harbin_job_memo")):
                 workflow.on_updated(package, roles.acting_user(context),
-                                    context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"))
+                                    context.get("harbin_harvest_source"), context.get("harbin_harvest_missing"),
+                                    before=before)
             guard.check_requested_visibility(pkg_dict, public=was_public)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:

@@ -13,9 +13,9 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
 from ..common.licence import licence_refusal
-from ..common.views import abort_unless_readable, login_first, page_number, posted_action
+from ..common.views import abort_unless_readable, error_text, login_first, page_number, posted_action
 from ..common.views import view_context as _context
-from . import audit, workflow
+from . import audit, guard, workflow
 from .logic.action import audit_filters
 from .states import STATES, TRANSITIONS, event_labels
 
@@ -95,11 +95,32 @@ def act(id: str, action: str) -> Any:
     if action not in TRANSITIONS:
         tk.abort(404)
     with posted_action(tk._("Catalog entry not found")):
-        tk.get_action(f"harbin_review_{action}")(_context(), {"id": id, "comment": tk.request.form.get("comment", "")})
+        data = {"id": id, "comment": tk.request.form.get("comment", "")}
+        if action in ("publish", "return"):  # bound to the revision the reviewer read (none sent: refused)
+            data["revision"] = tk.request.form.get("revision", "")
+        tk.get_action(f"harbin_review_{action}")(_context(), data)
         tk.h.flash_success(tk._("Done: the entry is now “{state}”.").format(
             state=tk.h.harbin_review_state_label(tk.h.harbin_review_state(
                 tk.get_action("package_show")(_context(), {"id": id})["id"]))))
     return tk.redirect_to("harbin_review.entry", id=id)
+
+
+@harbin_review.before_app_request
+def edit_refusal_in_words() -> None:
+    """CKAN's edit form answers every refusal of package_update with “Unauthorized to read package”:
+    a change the review workflow refuses (publishing by `private`, moving, a submitted entry) is
+    answered with the reason, as the API gives it."""
+    if tk.request.method != "POST" or tk.request.endpoint != "dataset.edit" or not tk.current_user.is_authenticated:
+        return
+    package = model.Package.get((tk.request.view_args or {}).get("id") or "")
+    if not workflow.is_catalog_entry(package):
+        return
+    user = model.User.get(tk.current_user.name)
+    if frozen := guard.frozen_refusal(user, package):
+        tk.abort(409, frozen)
+    asked = {key: tk.request.form[key] for key in ("private", "owner_org", "state") if key in tk.request.form}
+    if refusal := guard.update_refusal(user, package, asked):
+        tk.abort(403, refusal)
 
 
 @harbin_review.route("/review/notifications")
@@ -128,7 +149,10 @@ def adjustments() -> Any:
         items = tk.get_action("harbin_review_adjustment_list")(_context(), {})
     except tk.NotAuthorized:
         tk.abort(403, tk._("Only reviewers and agency editors have a review list."))
-    organizations = tk.get_action("organization_list_for_user")(_context(), {"permission": "update_dataset"})
+    organizations = (  # the centre's reviewers record adjustments for every agency
+        tk.get_action("organization_list")(_context(), {"all_fields": True, "limit": 1000})
+        if tk.h.harbin_review_is_reviewer() else
+        tk.get_action("organization_list_for_user")(_context(), {"permission": "update_dataset"}))
     return tk.render("review/adjustments.html", {"adjustments": items, "errors": errors, "form": form,
                                                  "organizations": organizations})
 
@@ -137,10 +161,12 @@ def adjustments() -> Any:
 def complete_adjustment(id: str) -> Any:
     _require_login()
     try:
-        tk.get_action("harbin_review_adjustment_complete")(_context(), {"id": id})
+        refs = [ref for ref in tk.request.form.get("package_ids", "").replace("，", ",").replace(",", " ").split() if ref]
+        tk.get_action("harbin_review_adjustment_complete")(_context(), {"id": id, "package_ids": refs})
         tk.h.flash_success(tk._("Catalog adjustment marked done."))
     except (tk.NotAuthorized, tk.ValidationError, tk.ObjectNotFound) as error:
-        tk.h.flash_error(str(error) or tk._("You are not allowed to do this."))
+        tk.h.flash_error((error_text(error) if isinstance(error, tk.ValidationError) else str(error))
+                         or tk._("You are not allowed to do this."))
     return tk.redirect_to("harbin_review.adjustments")
 
 

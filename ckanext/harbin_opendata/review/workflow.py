@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import roles
 from ..common.licence import licence_refusal
-from . import audit, notify
+from . import audit, notify, revision
 from .held_rows import hold
 from ..common.interfaces import IPublicationGate
 from .model import AuditEvent, ReviewEntry
@@ -225,12 +225,17 @@ def _resubmit(entry: ReviewEntry, package: model.Package, actor: Optional[model.
 
 
 def _on_harvested(entry: ReviewEntry, package: model.Package, actor: Optional[model.User], source: str,
-                  missing: Optional[list[str]]) -> list[str]:
+                  missing: Optional[list[str]], edited: list[str]) -> list[str]:
     """A harvest updated the entry. Its record came back after a withdrawal: to review again. A
     trusted source's change of a published entry is reviewed; any other source's goes to review
-    (the harvest user is a sysadmin, whose own edits would count as reviewed)."""
+    (the harvest user is a sysadmin, whose own edits would count as reviewed). A submitted entry
+    changed at its source is submitted again by its submitter, the harvest (`edited`: the fields
+    changed): the reviewers are told, and a reviewer who read the earlier record cannot publish
+    or return it (its revision stamp changed)."""
     changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
-    if entry.state == DRAFT and package.state == "draft":
+    if entry.state == SUBMITTED and edited:
+        _resubmit(entry, package, actor, {"fields": edited, "harvest_source": source})
+    elif entry.state == DRAFT and package.state == "draft":
         entry.comment = _missing_text(missing) or entry.comment  # still incomplete at the source
     elif entry.state == DRAFT:  # the source now gives what was missing
         entry.comment = None
@@ -245,11 +250,13 @@ def _on_harvested(entry: ReviewEntry, package: model.Package, actor: Optional[mo
 
 
 def on_updated(package: model.Package, actor: Optional[model.User], harvest_source: Optional[str] = None,
-               missing: Optional[list[str]] = None) -> None:
-    """Record an edit; hold back or re-review changes of reviewed fields of a published entry."""
+               missing: Optional[list[str]] = None, before: Optional[dict[str, Any]] = None) -> None:
+    """Record an edit (`before`: what the entry said before it, revision.snapshot: the audit row
+    names the changed fields); hold back or re-review changes of reviewed fields of a published entry."""
     entry = entry_for(package)
+    edits = revision.changes(before, package)
     if harvest_source:
-        changed = _on_harvested(entry, package, actor, harvest_source, missing)
+        changed = _on_harvested(entry, package, actor, harvest_source, missing, edits.get("fields", []))
     else:
         changed = _changed_reviewed_fields(entry, package) if entry.state == PUBLISHED else []
         if changed and roles.is_reviewer(actor):
@@ -262,7 +269,7 @@ def on_updated(package: model.Package, actor: Optional[model.User], harvest_sour
                 "This entry is published: a change here needs a reviewer. Withdraw the entry, change it "
                 "and submit it again.")] for field in changed})
     _set_visibility(package, entry.state)
-    details: dict[str, Any] = {"reviewed_fields_changed": changed} if changed else {}
+    details: dict[str, Any] = dict(edits, **({"reviewed_fields_changed": changed} if changed else {}))
     last = audit.last_event_of_entry(package.id)
     if last is not None and last.organization_id != package.owner_org:
         details["owner_org"] = {"from": last.organization_id, "to": package.owner_org}

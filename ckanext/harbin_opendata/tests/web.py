@@ -6,13 +6,18 @@ from typing import Any
 
 import ckan.model as model
 
-__all__ = ["csrf_token", "logged_in_client", "entry_form", "form_fields", "PASSWORD"]
+__all__ = ["csrf_token", "revision_in", "logged_in_client", "entry_form", "form_fields", "PASSWORD"]
 
 PASSWORD = "Harbin-2022-open"
 
 
 def csrf_token(html: str) -> str:
     return re.search(r'name="_csrf_token" value="([^"]+)"', html).group(1)
+
+
+def revision_in(html: str) -> str:
+    """The entry's revision stamp the review page's publish and return forms send."""
+    return re.search(r'name="revision" value="([^"]+)"', html).group(1)
 
 
 def logged_in_client(app: Any, user_name: str) -> Any:

@@ -13,10 +13,10 @@ from ...common.actions import commit_unless_deferred as _commit
 from ...common.actions import id_schema as _id_schema
 from ...common.actions import validated as _validated
 from ...common import roles
-from .. import adjustments, audit, events, workflow
+from .. import adjustments, audit, events, revision, workflow
 from ..model import Adjustment, Notification, ReviewEntry
 from ..states import state_label
-from . import filters, schema
+from . import filters, freeze, schema
 
 __all__ = [
     "harbin_review_submit", "harbin_review_publish", "harbin_review_return", "harbin_review_withdraw",
@@ -50,6 +50,8 @@ def _transition(action: str, context: Context, data_dict: DataDict) -> dict[str,
     tk.check_access(f"harbin_review_{action}", context, data_dict)
     data = _validated(context, data_dict, schema.transition_schema)
     package = _entry(data["id"])
+    if "revision" in data and data["revision"] != revision.stamp(package):
+        raise tk.ValidationError({"revision": [tk._("The entry has changed since you read it: review it again.")]})
     entry = workflow.transition(package, action, roles.user_object(context["user"]), data.get("comment"))
     _commit(context)
     return _entry_dict(entry, package)
@@ -69,6 +71,8 @@ def harbin_review_publish(context: Context, data_dict: DataDict) -> dict[str, An
 
     :param id: id or name of the catalog entry
     :param comment: optional review note
+    :param revision: the entry's revision stamp as the reviewer read it (harbin_review_history's
+        ``entry.revision``); when given and the entry has changed since: 409, nothing published
     """
     return _transition("publish", context, data_dict)
 
@@ -78,6 +82,7 @@ def harbin_review_return(context: Context, data_dict: DataDict) -> dict[str, Any
 
     :param id: id or name of the catalog entry
     :param comment: the reasons (required)
+    :param revision: the revision stamp read, as for harbin_review_publish
     """
     return _transition("return", context, data_dict)
 
@@ -144,7 +149,7 @@ def harbin_review_history(context: Context, data_dict: DataDict) -> dict[str, An
         "event": event.event, "from_state": event.from_state, "to_state": event.to_state,
         "comment": event.comment, "details": event.details,
     } for event in audit.history(package.id)]
-    return {"entry": _entry_dict(entry, package), "events": events}
+    return {"entry": dict(_entry_dict(entry, package), revision=revision.stamp(package)), "events": events}
 
 
 @tk.side_effect_free
@@ -175,7 +180,8 @@ def harbin_review_adjustment_create(context: Context, data_dict: DataDict) -> di
     :param organization: the agency (id or name)
     :param trigger_kind: law, duty or other
     :param description: what changed
-    :param trigger_date: when it changed (YYYY-MM-DD); the adjustment is due 15 days later
+    :param trigger_date: when it changed (YYYY-MM-DD, not after today nor more than a year before);
+        the adjustment is due 15 days later
     :param package_ids: ids or names of the affected entries (optional)
     """
     tk.check_access("harbin_review_adjustment_create", context, data_dict)
@@ -188,6 +194,8 @@ def harbin_review_adjustment_create(context: Context, data_dict: DataDict) -> di
         raise tk.ValidationError({"package_ids": [tk._("Not entries of this agency: {refs}").format(
             refs=", ".join(missing))]})
     trigger_date = data["trigger_date"].date() if isinstance(data["trigger_date"], dt.datetime) else data["trigger_date"]
+    if refusal := adjustments.trigger_date_refusal(trigger_date):
+        raise tk.ValidationError({"trigger_date": [refusal]})
     adjustment = adjustments.open_adjustment(organization, data["trigger_kind"], data["description"],
                                              trigger_date, [p.id for p in packages],
                                              roles.user_object(context["user"]))
@@ -196,16 +204,24 @@ def harbin_review_adjustment_create(context: Context, data_dict: DataDict) -> di
 
 
 def harbin_review_adjustment_complete(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Mark a catalog adjustment done.
+    """Mark a catalog adjustment done (recorded with who did it). An agency's editor names the
+    entries changed for it; a reviewer may confirm it without (nothing in the catalog had to change).
 
     :param id: the adjustment id
+    :param package_ids: ids or names of the entries changed: of the adjustment's agency, each changed
+        on or after the day of the change (required of agency editors)
     """
     tk.check_access("harbin_review_adjustment_complete", context, data_dict)
-    data = _validated(context, data_dict, _id_schema)
+    data = _validated(context, data_dict, schema.adjustment_complete_schema)
     adjustment = model.Session.get(Adjustment, data["id"])
     if adjustment.completed_at:
         raise tk.ValidationError({"id": [tk._("This catalog adjustment is already done.")]})
-    adjustments.complete(adjustment, roles.user_object(context["user"]))
+    actor, refs = roles.user_object(context["user"]), data.get("package_ids", [])
+    packages = [model.Package.get(ref) for ref in refs]
+    if refs or not roles.is_reviewer(actor):
+        if refusal := adjustments.changed_entries_refusal(adjustment, packages, refs):
+            raise tk.ValidationError({"package_ids": [refusal]})
+    adjustments.complete(adjustment, actor, [package.id for package in packages if package is not None])
     _commit(context)
     return adjustments.as_dict(adjustment)
 
@@ -323,4 +339,4 @@ def harbin_review_audit_list(context: Context, data_dict: DataDict) -> dict[str,
 
 def all_actions() -> dict[str, Any]:
     """IActions: the actions above and the chained filters of CKAN's outputs."""
-    return {name: globals()[name] for name in __all__} | filters.actions()
+    return {name: globals()[name] for name in __all__} | filters.actions() | freeze.actions()

@@ -6,7 +6,7 @@ import pytest
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.tests.web import csrf_token as _csrf
-from ckanext.harbin_opendata.tests.web import logged_in_client
+from ckanext.harbin_opendata.tests.web import logged_in_client, revision_in
 
 
 @pytest.fixture
@@ -33,7 +33,8 @@ def test_reviewer_queue_and_publication(people, login):
     assert "Catalog review" in reviewer.get("/en/review").body
     page = reviewer.get("/dataset/hrb-entry/review").body
     assert "发布" in page and "退回" in page
-    reviewer.post("/dataset/hrb-entry/review/publish", data={"_csrf_token": _csrf(page), "comment": "通过"})
+    reviewer.post("/dataset/hrb-entry/review/publish", data={"_csrf_token": _csrf(page), "comment": "通过",
+                                                            "revision": revision_in(page)})
     assert tk.get_action("package_show")({}, {"id": "hrb-entry"})["private"] is False
     notifications = login(people.editor).get("/review/notifications").body
     assert "已发布" in notifications and "通过" in notifications
@@ -43,7 +44,8 @@ def test_returning_without_reasons_is_refused_with_a_message(people, login):
     tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
     reviewer = login(people.reviewer)
     page = reviewer.get("/en/dataset/hrb-entry/review").body
-    result = reviewer.post("/en/dataset/hrb-entry/review/return", data={"_csrf_token": _csrf(page), "comment": ""}).body
+    result = reviewer.post("/en/dataset/hrb-entry/review/return", data={
+        "_csrf_token": _csrf(page), "comment": "", "revision": revision_in(page)}).body
     assert "Give the reasons for returning the entry." in result
 
 
