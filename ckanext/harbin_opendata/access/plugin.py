@@ -15,7 +15,8 @@ from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
 from ..common import api_status
-from . import access_log, audit, call_limits, cli, guard, key_auth, protect, rules, show_preload, verification
+from . import (access_log, audit, call_limits, cli, guard, key_auth, private_answers, protect, rules, show_preload,
+               verification)
 from .logic import account_action, action, auth, identity_action, key_action, surfaces
 
 
@@ -66,6 +67,7 @@ class HarbinAccessPlugin(p.SingletonPlugin):
             app.before_request(call_limits.limit_calls)
             guard.guard_file_routes(app)
             app.after_request(access_log.record)
+            app.after_request(private_answers.mark_private)  # conditional answers: private, no-store
             app.after_request(api_status.rewrite)  # before the log records the status (runs in reverse)
         return app
 
