@@ -4,14 +4,12 @@ tell an outsider what the table holds), and a grant holder's reads are in the ac
 attempts too."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 import ckan.plugins.toolkit as tk
 
 from ...access import access_log
-from .conftest import AGREEMENT, CONTENT, application_form
+from .conftest import CONTENT, grant_outsider
 
 SQL = "/api/3/action/datastore_search_sql"
 
@@ -40,12 +38,7 @@ def test_outsiders_learn_nothing_of_a_conditional_tables_columns(conditional, ta
 def test_a_grant_holders_sql_reads_are_logged(conditional, table, app):
     access_log.flush()
     assert _sql(app, f'SELECT * FROM "{table}"', conditional.outsider).status_code == 403
-    tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {
-        "id": conditional.entry["id"], "text": AGREEMENT})
-    application = tk.get_action("harbin_access_apply")({"user": conditional.outsider},
-                                                        application_form(conditional.entry["id"]))
-    tk.get_action("harbin_access_approve")({"user": conditional.people.editor}, {
-        "id": application["id"], "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat()})
+    grant_outsider(conditional)
     response = _sql(app, f'SELECT * FROM "{table}"', conditional.outsider)
     assert response.status_code == 200 and CONTENT in response.body
     rows = tk.get_action("harbin_access_log_list")({"user": conditional.people.editor},
