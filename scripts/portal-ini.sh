@@ -55,5 +55,6 @@ fi
   "ckanext.harbin_opendata.review.reviewers = hrb-dsjzx-reviewer" \
   "ckanext.harbin_opendata.review.auditors = hrb-dsjzx-auditor" \
   "ckanext.harbin_opendata.review.email_notifications = false" \
-  "ckanext.harbin_opendata.feedback.email_notifications = false" >/dev/null
+  "ckanext.harbin_opendata.feedback.email_notifications = false" \
+  "ckanext.harbin_opendata.access.demo_mailbox = $BUILD/demo-mailbox.txt" >/dev/null
 

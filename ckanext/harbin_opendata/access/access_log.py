@@ -28,29 +28,35 @@ log = logging.getLogger(__name__)
 _QUEUE = "harbin_opendata:access:log"
 
 
-def _row(response: Any) -> dict[str, Any] | None:
-    if tk.request.method not in ("GET", "POST"):
-        return None
+def _calls() -> list[calls.Call]:
+    """The reads of the request: its download or data call, or each resource table a
+    datastore_search_sql statement named (data/sql_search.py leaves them in g), refused ones too."""
     call = calls.current_call()
-    if call is None:
-        return None
+    if call is not None:
+        return [call]
+    return [calls.Call("datastore_search_sql", table, None) for table in g.get("harbin_sql_tables") or []]
+
+
+def _rows(response: Any) -> list[dict[str, Any]]:
+    if tk.request.method not in ("GET", "POST"):
+        return []
     user_id = g.get("harbin_access_key_user_id") or (
         tk.current_user.id if tk.current_user.is_authenticated else None)
     if not user_id:
-        return None
-    return {"at": dt.datetime.now(dt.timezone.utc).isoformat(), "user_id": user_id,
-            "key_id": g.get("harbin_access_key_id"), "kind": call.kind, "resource_id": call.resource_id,
-            "package_ref": call.package_ref, "status": response.status_code,
-            "bytes": response.content_length or 0}
+        return []
+    return [{"at": dt.datetime.now(dt.timezone.utc).isoformat(), "user_id": user_id,
+             "key_id": g.get("harbin_access_key_id"), "kind": call.kind, "resource_id": call.resource_id,
+             "package_ref": call.package_ref, "status": response.status_code,
+             "bytes": response.content_length or 0} for call in _calls()]
 
 
 def record(response: Any) -> Any:
-    """Flask after_request hook: queue the row of a download or data call. Logging never breaks
+    """Flask after_request hook: queue the rows of a download or data call. Logging never breaks
     the response: with Redis away it is served and the failure logged."""
     try:
-        row = _row(response)
-        if row is not None:
-            connect_to_redis().rpush(_QUEUE, json.dumps(row))
+        rows = _rows(response)
+        if rows:
+            connect_to_redis().rpush(_QUEUE, *[json.dumps(row) for row in rows])
     except Exception as error:  # noqa: BLE001 - whatever Redis raises
         log.warning("Access not logged: %s", error)
     return response

@@ -8,7 +8,8 @@ import ckan.plugins.toolkit as tk
 
 from . import verification
 
-__all__ = ["harbin_access_state_label", "harbin_access_email_unverified", "harbin_access_email_failed"]
+__all__ = ["harbin_access_state_label", "harbin_access_email_unverified", "harbin_access_email_failed",
+           "harbin_access_mail_not_sent"]
 
 
 def harbin_access_state_label(application: dict[str, Any]) -> str:
@@ -29,3 +30,8 @@ def harbin_access_email_failed() -> bool:
     """Whether the last verification mail to the logged-in visitor could not be sent."""
     user = tk.current_user
     return bool(user.is_authenticated) and verification.send_failed(model.User.get(user.id))
+
+
+def harbin_access_mail_not_sent(email: str) -> str:
+    """Why no verification link waits in the visitor's inbox: the platform's mail, not the address."""
+    return verification.not_sent_message(email)

@@ -23,14 +23,14 @@ from . import calls, keys, outage, quota
 
 log = logging.getLogger(__name__)
 
-__all__ = ["identify", "identify_first", "answer_refusal", "key_in_use"]
+__all__ = ["identify", "identify_first", "answer_refusal", "answer", "key_in_use"]
 
 
 _ERROR_TYPES = {401: "Authorization Error", 403: "Authorization Error", 429: "Too Many Requests",
                 503: "Service Unavailable"}
 
 
-def _answer(status: int, message: str, retry_after: Optional[int] = None) -> Any:
+def answer(status: int, message: str, retry_after: Optional[int] = None) -> Any:
     """The refusal as the client expects it: CKAN's API error body for actions, text for files."""
     if request.endpoint == "api.action":
         response = jsonify({"help": request.url, "success": False,
@@ -74,22 +74,22 @@ def answer_refusal() -> Optional[Any]:
 def _check(secret: str) -> Optional[Any]:
     call = calls.current_call()
     if call is None:
-        return _answer(403, tk._("An app key serves only file downloads and data calls (package_show, "
+        return answer(403, tk._("An app key serves only file downloads and data calls (package_show, "
                                  "resource_show, package_search, datastore_search)."))
     found = keys.find(secret)
     if found is None:
-        return _answer(401, tk._("This app key is unknown or has been revoked."))
+        return answer(401, tk._("This app key is unknown or has been revoked."))
     key, user = found
     g.harbin_access_key_id = key.id  # for the access log, refused calls included
     g.harbin_access_key_user_id = user.id
     try:
-        refused = quota.spend(key.id, calls.open_type(call))
+        refused = quota.spend(user.id, calls.open_type(call), key_id=key.id)
     except redis.RedisError:  # fail closed: no data without the quota check
         log.exception("The quota check of app keys cannot reach Redis")
-        return _answer(503, tk._("The quota check is not available at the moment, so nothing is served "
+        return answer(503, tk._("The quota check is not available at the moment, so nothing is served "
                                  "with an app key; please try again later."), outage.RETRY_AFTER)
     if refused is not None:
-        return _answer(429, refused.message, refused.retry_after)
+        return answer(429, refused.message, refused.retry_after)
     g._login_user = user  # flask-login's user of this request; nothing stored in the session
     return None
 

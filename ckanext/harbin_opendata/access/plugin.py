@@ -15,7 +15,8 @@ from ckan.common import CKANConfig
 
 from ..common.interfaces import IAuditEvents, IFileAccess
 from ..common import api_status
-from . import access_log, audit, cli, guard, key_auth, protect, rules, show_preload, verification
+from . import (access_log, audit, call_limits, cli, guard, key_auth, private_answers, protect, rules, show_preload,
+               verification)
 from .logic import account_action, action, auth, identity_action, key_action, surfaces
 
 
@@ -58,12 +59,15 @@ class HarbinAccessPlugin(p.SingletonPlugin):
 
     # IMiddleware: an app key identifies downloads and data calls (before CKAN's identification);
     # the download routes refuse conditional files; downloads and data calls are logged; an action
-    # past a limit or without Redis answers 429 or 503 (common/api_status)
+    # past a limit or without Redis answers 429 or 503 (common/api_status); API tokens, sessions
+    # and anonymous callers are limited too (after CKAN's identification)
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         if hasattr(app, "before_request"):  # the Flask app itself
             key_auth.identify_first(app)
+            app.before_request(call_limits.limit_calls)
             guard.guard_file_routes(app)
             app.after_request(access_log.record)
+            app.after_request(private_answers.mark_private)  # conditional answers: private, no-store
             app.after_request(api_status.rewrite)  # before the log records the status (runs in reverse)
         return app
 

@@ -40,7 +40,7 @@ def resend() -> Any:
     elif verification.send(user):
         tk.h.flash_success(tk._("A new verification link was sent to {email}.").format(email=user.email))
     else:
-        tk.h.flash_error(tk._("The verification mail could not be sent; please try again later."))
+        tk.h.flash_error(verification.not_sent_message(user.email))
     model.repo.commit()  # the time of the attempt
     back = tk.request.form.get("came_from", "")
     # back to the page asked from (the entry's apply page), on this site only

@@ -1,5 +1,6 @@
-"""Login throttling: failed logins counted in Redis per account name and per client address; past
-the limit, logins of that account (or from that address) are refused for the lockout time, with a
+"""Login throttling: failed logins counted in Redis per account (whether its name or its e-mail
+was typed), per unknown login typed, and per client address; past the limit, logins of that
+account (or from that address) are refused for the lockout time, with a
 translated message that is the same whether the account exists or not. API calls with an unknown
 API token count against the address too, and are refused (429) while it is locked out.
 
@@ -30,11 +31,21 @@ def client_address() -> str:
     return tk.request.remote_addr or "unknown"
 
 
+def _account_key(login: str) -> str:
+    """One count per account, whichever of its identifiers was typed; an unknown login counts
+    for itself (same limit, same answer)."""
+    typed = login.strip()
+    user = model.User.by_name(typed) or model.User.by_email(typed)
+    if user is not None:
+        return f"{_PREFIX}account:{user.id}"
+    return f"{_PREFIX}unknown:{typed.lower()[:200]}"
+
+
 def _keys(login: Optional[str]) -> list[tuple[str, int]]:
     keys = [(f"{_PREFIX}address:{client_address()}",
              int(tk.config["ckanext.harbin_opendata.login.max_failures_per_address"]))]
-    if login:
-        keys.append((f"{_PREFIX}account:{login.strip().lower()[:200]}",
+    if login and login.strip():
+        keys.append((_account_key(login),
                      int(tk.config["ckanext.harbin_opendata.login.max_failures_per_account"])))
     return keys
 
@@ -90,9 +101,7 @@ def on_login(sender: Any, user: Any = None, **kwargs: Any) -> None:
     """Signal receiver (user_logged_in): the account's count starts again; the address's does not
     (one good account must not reset an address that tries many)."""
     if user is not None:
-        for name in {user.name, (user.email or "")}:
-            if name:
-                connect_to_redis().delete(f"{_PREFIX}account:{name.strip().lower()[:200]}")
+        connect_to_redis().delete(f"{_PREFIX}account:{user.id}")
 
 
 def check_api_token() -> Optional[Any]:

@@ -11,7 +11,9 @@
   given in the user's language. A statement PostgreSQL cannot run (a typo, a table that does not
   exist) is answered with PostgreSQL's one-line reason only: CKAN also returned the statement as it
   wrapped it (`… AS blah LIMIT 32001`, part of its `EXPLAIN (VERBOSE …)`), the driver's names and a
-  link to SQLAlchemy's help — the database's internals, not the user's mistake."""
+  link to SQLAlchemy's help — the database's internals, not the user's mistake.
+- datastore_search_sql: the tables' access is checked first, a shorter list of functions, a
+  statement timeout (sql_search.py)."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -21,6 +23,8 @@ import re
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
+
+from . import sql_search
 
 __all__ = ["chained_actions", "chained_auth_functions"]
 
@@ -50,6 +54,7 @@ def _sql_refusal(message: str) -> str:
 
 @tk.chained_action
 def _datastore_search_sql(up_func: Callable[..., Any], context: Context, data_dict: DataDict) -> Any:
+    sql_search.prepare(context, data_dict)
     try:
         return up_func(context, data_dict)
     except tk.NotAuthorized as refusal:

@@ -15,8 +15,8 @@ from ckan.common import CKANConfig
 from ckanext.datastore.interfaces import IDatastore
 
 from ..common.interfaces import IPublicationGate, IPublicationGateChanged
-from . import (consistency_check, consistency_gate, dump_cells, guard, jobs, keyset, search_total, shown_flag, substring,
-               table_rows, upserted_text)
+from . import (consistency_check, consistency_gate, dump_cells, guard, jobs, keyset, search_total, shown_flag,
+               sql_search, substring, table_rows, upserted_text)
 
 
 @tk.blanket.blueprints
@@ -50,6 +50,7 @@ class HarbinDataPlugin(p.SingletonPlugin):
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "harbin_data")
+        sql_search.use_allowed_functions(config)
 
     # IDatastore: paging by `_id` (filters {"_id_after": N}), for deep pages and the downloads;
     # a Chinese `q` searched as substrings, its total counted up to a bound (search_total.py)

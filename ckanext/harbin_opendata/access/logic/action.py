@@ -135,7 +135,8 @@ def harbin_access_approve(context: Context, data_dict: DataDict) -> dict[str, An
     """Approve an application: a grant of the entry's files up to and including `expires_on`.
 
     :param id: the application's id
-    :param expires_on: the grant's last day (YYYY-MM-DD), within access.max_grant_days
+    :param expires_on: the grant's last day (YYYY-MM-DD), within access.max_grant_days and not past
+        the day the applicant asked for (wanted_until)
     """
     data, application = _deciding("harbin_access_approve", context, data_dict, schema.approve_schema)
     today = dt.date.today()
@@ -143,6 +144,10 @@ def harbin_access_approve(context: Context, data_dict: DataDict) -> dict[str, An
     if not today <= data["expires_on"] <= longest:
         raise tk.ValidationError({"expires_on": [tk._("The last day must be between today and {day}.").format(
             day=longest.isoformat())]})
+    if data["expires_on"] > application.wanted_until:  # data minimisation: no longer than asked for
+        raise tk.ValidationError({"expires_on": [tk._(
+            "The applicant asked for the data until {day}; a grant may not run longer.").format(
+            day=application.wanted_until.isoformat())]})
     return _decide(context, application, APPROVED, expires_on=data["expires_on"])
 
 

@@ -28,6 +28,16 @@ def application_form(entry: str, **changes: Any) -> dict[str, Any]:
             "accept_agreement": True, **changes}
 
 
+def grant_outsider(conditional) -> dict[str, Any]:
+    """The agency writes its agreement, the outsider applies, the agency approves for 30 days: the application."""
+    tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {
+        "id": conditional.entry["id"], "text": AGREEMENT})
+    application = tk.get_action("harbin_access_apply")({"user": conditional.outsider},
+                                                        application_form(conditional.entry["id"]))
+    return tk.get_action("harbin_access_approve")({"user": conditional.people.editor}, {
+        "id": application["id"], "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat()})
+
+
 @pytest.fixture
 def conditional(people, storage, http_files):  # noqa: F811
     """A published 有条件开放 entry of agency A with an uploaded file and a linked one."""

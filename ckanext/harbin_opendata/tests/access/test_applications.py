@@ -106,3 +106,16 @@ def test_deadline_counts_working_days_across_a_holiday(conditional, ckan_config,
     application = _apply(conditional)
     assert application["due_date"] == Calendar([holiday.isoformat()], []).add_workdays(today, 10).isoformat()
     assert application["due_date"] == Calendar([], []).add_workdays(today, 11).isoformat()
+
+
+def test_a_grant_may_not_outlast_what_the_applicant_asked_for(conditional):
+    """Probe 2 finding 13: asked until 2027-01-31, granted until 2027-12-01."""
+    wanted = dt.date.today() + dt.timedelta(days=40)
+    application = _apply(conditional, wanted_until=wanted.isoformat())
+    with pytest.raises(tk.ValidationError) as refused:
+        tk.get_action("harbin_access_approve")({"user": conditional.people.editor}, {
+            "id": application["id"], "expires_on": (wanted + dt.timedelta(days=1)).isoformat()})
+    assert wanted.isoformat() in refused.value.error_dict["expires_on"][0]
+    approved = tk.get_action("harbin_access_approve")({"user": conditional.people.editor}, {
+        "id": application["id"], "expires_on": wanted.isoformat()})
+    assert approved["expires_on"] == wanted.isoformat()

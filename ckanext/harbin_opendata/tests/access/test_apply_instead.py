@@ -4,11 +4,7 @@ entry page's resource list and its "how to get the data" section; the agency and
 the download links."""
 from __future__ import annotations
 
-import datetime as dt
-
-import ckan.plugins.toolkit as tk
-
-from .conftest import AGREEMENT, application_form
+from .conftest import grant_outsider
 
 
 def _pages(conditional) -> list[str]:
@@ -35,12 +31,7 @@ def test_who_may_not_have_the_files_is_offered_the_application(conditional, app)
 
 
 def test_the_agency_and_grant_holders_get_the_download_links(conditional, app):
-    tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {
-        "id": conditional.entry["id"], "text": AGREEMENT})
-    application = tk.get_action("harbin_access_apply")({"user": conditional.outsider},
-                                                        application_form(conditional.entry["id"]))
-    tk.get_action("harbin_access_approve")({"user": conditional.people.editor}, {
-        "id": application["id"], "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat()})
+    grant_outsider(conditional)
     links = ("/download", "/download", conditional.address)  # a linked file's real address, once one may have it
     for user in (conditional.people.editor, conditional.outsider):
         for url, link in zip(_pages(conditional), links):

@@ -138,14 +138,42 @@ def test_a_mail_that_could_not_be_sent_is_said_at_once_and_the_resend_comes_back
     client = _register(app, "wang_wu")
     after = client.registered
     assert "无法发送" in after and "wang_wu@harbin-opendata.invalid" in after  # at registration, not later
+    # walk F-C1: the platform's mail failed, the citizen's address is not blamed
+    assert "邮件服务当前不可用" in after and "并非您的邮箱地址有误" in after and "核对" not in after
     apply_path = f"/dataset/{agreement.entry['name']}/apply"
     page = client.get(apply_path).body
     assert "无法发送" in page and "打开我们发送的链接" not in page  # no promise of a link that never went out
+    assert "核对" not in page and "邮件服务当前不可用" in page
     resent = client.post("/user/access/verify", data={"_csrf_token": csrf_token(page), "came_from": apply_path},
                          follow_redirects=False)
     assert resent.headers["Location"].endswith(apply_path)  # back on the entry's page, not the list of applications
     answer = client.get(apply_path).body
-    assert "验证邮件未能发送" in answer and "请稍候" not in answer  # a failed mail does not make the owner wait
+    assert "邮件服务当前不可用" in answer and "请稍候" not in answer  # a failed mail does not make the owner wait
     outside = client.post("/user/access/verify", data={"_csrf_token": csrf_token(page), "came_from": "//evil.example/x"},
                           follow_redirects=False)
     assert "evil.example" not in outside.headers["Location"]
+
+
+@pytest.mark.ckan_config("smtp.server", "127.0.0.1:9")
+def test_a_sysadmin_setting_the_address_verifies_it(agreement, app):
+    """Walk F-C1: the demo could not mail the link; the sysadmin's user_patch of the address did not help."""
+    _register(app, "zhao_liu")
+    assert verification.is_unverified(model.User.get("zhao_liu"))
+    with app.flask_app.test_request_context():
+        tk.get_action("user_patch")({"user": agreement.people.sysadmin}, {"id": "zhao_liu", "email": "zhao@fixed.invalid"})
+    assert not verification.is_unverified(model.User.get("zhao_liu"))
+    tk.get_action("harbin_access_apply")({"user": "zhao_liu"}, application_form(agreement.entry["id"]))
+
+
+def test_a_demo_without_mail_writes_the_link_to_its_mailbox(agreement, app, tmp_path):
+    """The demo portal (scripts/portal.sh) names a mailbox file: a registered citizen finds the link there."""
+    mailbox = tmp_path / "demo-mailbox.txt"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(tk.config, "ckanext.harbin_opendata.access.demo_mailbox", str(mailbox))
+        patch.setitem(tk.config, "smtp.server", "127.0.0.1:9")
+        client = _register(app, "qian_ba")
+    assert "无法发送" not in client.registered
+    text = mailbox.read_text(encoding="utf-8")
+    assert "To: qian_ba@harbin-opendata.invalid" in text
+    assert client.get(_link(text), follow_redirects=False).status_code == 302
+    assert not verification.is_unverified(model.User.get("qian_ba"))

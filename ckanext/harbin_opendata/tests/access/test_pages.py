@@ -69,3 +69,18 @@ def test_reviewers_read_the_agreement_but_only_the_agency_writes_it(conditional,
     reviewer = logged_in_client(app, conditional.people.reviewer)
     page = reviewer.get(f"/dataset/{entry}/applications").body
     assert AGREEMENT in page and 'name="text"' not in page
+
+
+def test_reviewers_see_applications_read_only_and_who_answers(conditional, app):
+    """Walk F-R6: the centre's reviewer was offered 批准/不予采纳 and then refused with a 403."""
+    tk.get_action("harbin_access_agreement_update")({"user": conditional.people.editor}, {
+        "id": conditional.entry["id"], "text": AGREEMENT})
+    application = tk.get_action("harbin_access_apply")({"user": conditional.outsider},
+                                                        application_form(conditional.entry["id"]))
+    page = logged_in_client(app, conditional.people.reviewer).get(
+        f"/dataset/{conditional.entry['name']}/applications").body
+    assert conditional.outsider in page and "/approve" not in page
+    assert "/reject" not in page and "由提供单位" in page and "答复" in page
+    agency_page = logged_in_client(app, conditional.people.editor).get(
+        f"/dataset/{conditional.entry['name']}/applications").body
+    assert f"/access/application/{application['id']}/approve" in agency_page and "由提供单位" not in agency_page

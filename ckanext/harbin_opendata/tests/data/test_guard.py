@@ -62,3 +62,24 @@ def test_a_statement_that_cannot_run_says_why_and_nothing_of_the_database(app):
         assert set(error) == {"__type", "query"}, error  # no "info": the statement as CKAN wrapped it
         for internal in ("EXPLAIN", "blah", "LIMIT 32001", "psycopg2", "sqlalche.me"):
             assert internal not in response.body, (internal, response.body)
+
+
+@pytest.mark.parametrize("statement, function", [
+    ("SELECT count(*) FROM generate_series(1, 30000000)", "generate_series"),
+    ("SELECT count(*) FROM regexp_split_to_table('a,b,c', ',')", "regexp_split_to_table"),
+    ("SELECT length(repeat('x', 100000000))", "repeat"),
+    ("SELECT count(*) FROM unnest(ARRAY[1, 2, 3])", "unnest"),
+    ("SELECT length(lpad('', 100000000, 'x'))", "lpad"),
+])
+def test_generators_and_multipliers_are_refused(app, statement, function):
+    """Probe 2 finding 7: generate_series(1, 30000000) kept the database busy 15 s for anyone."""
+    response = app.get("/api/3/action/datastore_search_sql", query_string={"sql": statement})
+    assert response.status_code == 403 and function in response.json["error"]["message"], response.body
+
+
+@pytest.mark.ckan_config("ckanext.harbin_opendata.data.sql_timeout_ms", "200")
+def test_a_long_statement_is_stopped_by_the_timeout(loaded, app):
+    """A cross join of a public table with itself (3 rows, 16 times: 43 million rows) is stopped."""
+    tables = ", ".join(f'"{loaded}" t{number}' for number in range(16))
+    response = app.get("/api/3/action/datastore_search_sql", query_string={"sql": f"SELECT count(*) FROM {tables}"})
+    assert response.status_code == 409 and "耗时过长" in response.json["error"]["query"][0], response.body

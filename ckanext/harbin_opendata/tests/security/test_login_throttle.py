@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+import ckan.model as model
 from ckan.tests import factories
 
 from ckanext.harbin_opendata.tests.web import PASSWORD, csrf_token, logged_in_client
@@ -40,6 +41,15 @@ def test_an_account_is_locked_after_five_failures(app, user):
     logged_in, message = _try(app, user, PASSWORD)  # the right password, too late
     assert not logged_in and LOCKED in message
     assert LOCKED_EN in _try(app, user, PASSWORD, "/en")[1]
+
+
+def test_the_lock_holds_the_account_whichever_identifier_is_typed(app, user):
+    email = model.User.by_name(user).email
+    for login in (user, email, user, email, user):  # 5 failures of one account, by name and e-mail
+        assert not _try(app, login, "wrong-Password-1")[0]
+    for login in (email, user):  # the right password by either identifier: refused alike
+        logged_in, message = _try(app, login, PASSWORD)
+        assert not logged_in and LOCKED in message
 
 
 def test_the_answer_does_not_tell_whether_the_account_exists(app, user):
