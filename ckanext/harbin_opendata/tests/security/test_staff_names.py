@@ -45,3 +45,14 @@ def test_the_public_reads_the_agency_not_the_editors_name(app, entry, reader):
 def test_the_platforms_staff_read_the_name(app, entry):
     stream = logged_in_client(app, "site_admin").get("/dataset/activity/hrb-relief").body
     assert FULL_NAME in stream and "/user/agency_editor" in stream
+
+
+def test_an_entrys_author_and_maintainer_are_shown_as_its_agency(app, entry):
+    tk.get_action("package_patch")({"user": "site_admin"}, {"id": entry["id"], "author": FULL_NAME, "maintainer": "李秀英"})
+    public = [tk.get_action("package_show")({"user": reader}, {"id": entry["id"]}) for reader in ("", "citizen")]
+    public += tk.get_action("package_search")({"user": ""}, {"q": "name:hrb-relief"})["results"]
+    public.append(app.get("/api/3/action/package_search", query_string={"q": "name:hrb-relief"}).json["result"])
+    seen = json.dumps(public, ensure_ascii=False) + app.get("/dataset/hrb-relief").body
+    assert FULL_NAME not in seen and "李秀英" not in seen and public[0]["author"] == "哈尔滨市民政局"
+    staff = tk.get_action("package_show")({"user": "agency_editor"}, {"id": entry["id"]})
+    assert (staff["author"], staff["maintainer"]) == (FULL_NAME, "李秀英")
