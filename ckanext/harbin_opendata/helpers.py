@@ -13,13 +13,14 @@ from .dates import render_datetime
 from .common.agency_names import agency_display_name
 from .titles import dataset_display_name
 from .home import home_data
+from .hardening.staff_names import linked_user
 from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
 
 __all__ = ["get_organization", "render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
            "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_file_application_offered",
            "harbin_form_error_label", "harbin_site_title", "harbin_agency_name", "harbin_error_text",
-           "harbin_ui_text"]
+           "harbin_ui_text", "linked_user"]
 
 
 def harbin_platform_name() -> str:

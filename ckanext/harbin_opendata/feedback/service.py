@@ -14,7 +14,7 @@ from ckan.lib.redis import connect_to_redis
 
 from ..common import api_status, roles
 from ..common.agency_names import agency_display_name
-from ..common.public_text import masked
+from ..common.public_text import masked, personal_kinds
 from . import workdays
 from .model import FeedbackEvent, FeedbackRequest
 from .states import ACCEPTED, REJECTED, RESOLVED, SOURCES, STATES, SUBMITTED, kind_label, state_label
@@ -34,7 +34,8 @@ _PUBLIC_TEXTS = ("title", "description", "wanted_fields", "location", "proposed_
 # People write their own and their family's names in them (我是王建国，我家的低保金额不对; a correct
 # value for a 姓名 column) and no detector tells those names from words. A correction's title is
 # the citizen's too (王建国的低保金额错误): the public reads one naming the entry instead; a data
-# request's title names the data wanted and stays.
+# request's title names the data wanted and stays public only while it passes the public-text check
+# (申请公开王建国、李秀英两户的低保材料 does not: the public reads "数据需求").
 _CITIZEN_TEXTS = ("description", "location", "proposed_value", "evidence")
 
 
@@ -199,6 +200,8 @@ def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_per
     if withheld and request.kind == "correction":
         result["title"] = tk._("Correction to “{title}”").format(title=package.title) if readable \
             else tk._("Correction request")
+    elif withheld and personal_kinds(request.title):  # stored before the check refused it, or unchecked
+        result["title"] = kind_label(request.kind)
     result.update(overdue=is_overdue(request), state_label=state_label(request.state), texts_withheld=withheld,
                   kind_label=kind_label(request.kind),
                   package_id=request.package_id if readable else None,

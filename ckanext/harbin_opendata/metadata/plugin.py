@@ -9,6 +9,7 @@ from ckan.common import CKANConfig
 
 from ..common.agency_names import agency_display_name, label_agency_facet_items
 from . import cli, item_views, search
+from .author_names import agency_for_authors, request_viewer, viewer_is_staff
 from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
 from .logic import auth, drafting, items_template
@@ -65,6 +66,9 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         relabel_licence(pkg_dict)
+        # the search index keeps what an ignore_auth show gives (package_show reads it back): as stored
+        if not context.get("ignore_auth") and not viewer_is_staff(context.get("user")):
+            agency_for_authors(pkg_dict)
         return pkg_dict
 
     def after_dataset_search(self, search_results: dict[str, Any],
@@ -72,8 +76,11 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
         search.label_facet_items(search_results.get("search_facets", {}))
         label_agency_facet_items(search_results.get("search_facets", {}))
         titles: dict[str, Optional[str]] = {}  # one lookup and translation per licence of the page
+        staff = viewer_is_staff(request_viewer())
         for entry in search_results.get("results", []):
             relabel_licence(entry, titles)
+            if not staff:
+                agency_for_authors(entry)
         return search_results
 
     # IResourceController

@@ -24,6 +24,7 @@ from .address_text import address_kinds
 from .labels import kind_label
 from .public_text import found_kinds
 from .scan.names import is_name_header, names_a_person
+from .text_names import exactly_a_name
 
 __all__ = ["entry_errors", "view_errors", "agency_errors", "relationship_errors", "REFUSED_KINDS", "Refusal"]
 
@@ -49,6 +50,8 @@ _ADDRESS_FIELDS = frozenset({"url", "image_url", "page_url"})
 # A data item that names people (姓名, 申请人) shows a person's name as its example (王建国, 示例：王建国):
 # by its shape, since the item says what it is; elsewhere that shape is as often a word (高中, 党员).
 _EXAMPLE_PREFIX = re.compile(r"^(?:示例|例如|举例|样例|如|例)?\s*[：:]?\s*")
+# Fields that name one thing: a tag (one by one in tag_string), a resource's or a data item's name.
+_ONE_NAME_FIELDS = frozenset({"name", "tag_string"})
 _PLACEHOLDER = re.compile(r"[某*＊×xX]")
 
 
@@ -71,6 +74,8 @@ def _message(value: str, field: str, official: Iterable[str]) -> Optional[str]:
         found = found_kinds(value, kinds, official)
         if field == "name":  # a resource's name is often its file's (the form copies it): read as one too
             found = sorted({*found, *address_kinds(value, kinds, official)})
+        if field in _ONE_NAME_FIELDS and "person_name" in kinds and any(map(exactly_a_name, re.split(r"[,，]", value))):
+            found = sorted({*found, "person_name"})  # a tag, a resource or a data item called 王建国 (李秀英.xlsx)
     if not found:  # the usual case: no message translated (issue 20: 16 lookups of the catalog per save)
         return None
     if field in _ADDRESS_FIELDS:

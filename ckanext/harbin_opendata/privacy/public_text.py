@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from .masking import mask_value
 from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, Finding, find_all, id_shaped, reading_forms
 from .scan.names import NOT_NAME_ENDING, looks_like_name
+from .text_names import unlabelled_names
 
 __all__ = ["PUBLIC_KINDS", "findings", "found_kinds", "masked", "is_official_email"]
 
@@ -81,7 +82,7 @@ def findings(text: str, kinds: frozenset[str] = PUBLIC_KINDS, official: Iterable
     candidates = [finding for finding in find_all(text, kinds - {"person_name", "passport"})
                   if finding.kind != "email" or not is_official_email(finding.value, official)]
     if "person_name" in kinds:
-        candidates += [f._replace(value=text[f.start:f.end]) for f in _labelled_names(read)]
+        candidates += [f._replace(value=text[f.start:f.end]) for f in (*_labelled_names(read), *unlabelled_names(read))]
     if "resident_id" in kinds:
         candidates += list(id_shaped(text))
     candidates += [Finding(kind, text[m.start(1):m.end(1)], *m.span(1)) for kind, pattern in _LABELLED_NUMBERS.items()
@@ -90,7 +91,7 @@ def findings(text: str, kinds: frozenset[str] = PUBLIC_KINDS, official: Iterable
         candidates += [Finding("passport", text[m.start(1):m.end(1)], *m.span(1)) for m in _PASSPORT.finditer(read)]
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (f.start, -f.end)):
-        if not any(finding.start < k.end and k.start < finding.end for k in kept):
+        if not kept or finding.start >= kept[-1].end:  # the kept ones do not overlap: the last ends last
             kept.append(finding)
     return kept
 

@@ -20,8 +20,8 @@ from .case_names import CASE_LITERAL, CASE_RE2, case_names
 from .names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS
 from .pinyin_names import looks_like_pinyin_name
 
-__all__ = ["COLON_LABELS", "CONTACT_LABELS", "PERSON_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "NOT_NAMES", "SIGNED",
-           "an_office", "loose_names"]
+__all__ = ["COLON_LABELS", "CONTACT_LABELS", "PERSON_LABELS", "LABEL_LITERAL", "LOOSE_RE2", "FOLLOW", "NOT_A_PERSON",
+           "NOT_NAMES", "SIGNED", "an_office", "loose_names"]
 
 # Labels whose colon is followed by a name (联系人：王伟), and the contact labels also read without one.
 # Every signer of a table's footer (common/tabular/footer.py: 审批人, 校对人) is one, and so are the
@@ -60,7 +60,7 @@ NOT_NAMES = (
     "索取|晋升|普通|修改|况且|宿舍|印章|诸如|危险|银行|哈尔滨|宾馆|勾选|干部|展示|展开|花费|马上|郑重|罗列|田地|林业|雷同|"
     "文件|文书|文化|曲线|路线|路段|游客|辛苦|蒙受|华侨|艾滋|司法|古迹|吉林|景区|宫颈|冷藏|米面|师生|师资|沙发|燕窝|楚天")
 # Where the sentence goes on after a name.
-_FOLLOW = ("已|本人|签字|签名|签章|盖章|核实|核对|确认|同意|审核|审批|办理|负责|联系|电话|手机|身份|于|在|为|对|将|从|经|并|及|和|"
+FOLLOW = ("已|本人|签字|签名|签章|盖章|核实|核对|确认|同意|审核|审批|办理|负责|联系|电话|手机|身份|于|在|为|对|将|从|经|并|及|和|"
            "与|等|提交|提出|申请|领取|签收|到|的|系|是|称|表示|反映|复核|处理|受理|按|代|亲自|陪同|携带|收到|填写|填报|登记|"
            "接待|承诺|无|未|不|现|住|男|女|年|岁|（|\\(")
 _HAN = "\u4e00-\u9fff"
@@ -68,7 +68,7 @@ _NAME = (rf"[{_HAN}]{{1,8}}[·•][{_HAN}]{{1,10}}?|(?:{COMPOUND_SURNAMES})[{_HA
 # The label, spaces, and a colon only when a line break follows (with a colon and no line break the
 # colon pattern of detectors.py decides).
 _GAP = r"[ \t\u3000]*(?:[：:]?[ \t\u3000]*\r?\n\s*)?"
-_AFTER_NAME = rf"(?={_FOLLOW}|[^{_HAN}]|$)"
+_AFTER_NAME = rf"(?={FOLLOW}|[^{_HAN}]|$)"
 _LOOSE = re.compile(rf"(?:{CONTACT_LABELS}){_GAP}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
 _PERSON_LABEL = rf"(?:(?:{PERSON_LABELS}){_SPACE}*[：:]?|(?:{_ROLE}){_SPACE}*[：:]){_SPACE}*(?:\r?\n\s*)?"
 _PERSON = re.compile(rf"{_PERSON_LABEL}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
@@ -93,7 +93,7 @@ LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r
              rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])|{CASE_RE2}")
 # A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长, 王老, 李总, 欧阳
 # before 先生: a compound surname alone).
-_NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
+NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
                            rf"^(?:{COMPOUND_SURNAMES})$")
 
 # An office after a signer's label (制表人：市场科, 审核人：信息科): three characters or more ending as an
@@ -114,7 +114,7 @@ def loose_names(text: str) -> Iterator[re.Match[str]]:
     detectors.reading_forms gives it."""
     for match in (*_LOOSE.finditer(text), *_PERSON.finditer(text), *_HONORED.finditer(text)):
         name = match.group("name")
-        if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or _NOT_A_PERSON.search(name):
+        if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or NOT_A_PERSON.search(name):
             continue
         yield match
     yield from (match for match in _PERSON_PINYIN.finditer(text) if looks_like_pinyin_name(match.group("name")))

@@ -141,11 +141,18 @@ def test_texts_clean_by_rules_1_are_checked_again_by_rules_2(app, people, clean_
     """An ID number whose check character is wrong (region and birth date still tell who) passed
     rules 1; an entry whose mark says rules 1, clean, is checked again by f6b2d8a4c1e9's upgrade."""
     entry = CatalogEntry(owner_org=people.agency["id"], name="hrb-reports")
-    _as_an_old_portal_stored(entry["id"], "举报人身份证号码：230102196506161050（核对用）")
-    model.Session.add(TextCheck(object_id=entry["id"], object_type="entry", rules=1, findings=[]))
+    findings = checked_again_by_the_upgrade(app, entry, "举报人身份证号码：230102196506161050（核对用）", 1, "d4c8e2a6f913")
+    assert findings == [{"field": "notes", "kinds": ["resident_id"]}]
+
+
+def checked_again_by_the_upgrade(app, entry: dict, notes: str, rules: int, revision: str) -> list:
+    """The entry's notes stored clean under `rules` by an old portal, public with the privacy tables at
+    `revision`; withdrawn by the upgrade past it: its findings."""
+    _as_an_old_portal_stored(entry["id"], notes)
+    model.Session.add(TextCheck(object_id=entry["id"], object_type="entry", rules=rules, findings=[]))
     model.repo.commit()
-    migrate_privacy("d4c8e2a6f913", forward=False)
+    migrate_privacy(revision, forward=False)
     assert _public(app, entry)
     migrate_privacy()
     assert not _public(app, entry)
-    assert model.Session.get(TextCheck, entry["id"]).findings == [{"field": "notes", "kinds": ["resident_id"]}]
+    return model.Session.get(TextCheck, entry["id"]).findings
