@@ -7,23 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
-from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
+from ckanext.harbin_opendata.tests.factories import CatalogEntry
+from ckanext.harbin_opendata.tests.security.conftest import api_caller, two_agencies
 
 REVIEWER = "centre_reviewer"  # test.ini's review.reviewers
 
 
-def _token(user: str) -> str:
-    return tk.get_action("api_token_create")({"user": user, "ignore_auth": True}, {"user": user, "name": "t"})["token"]
-
-
 @pytest.fixture
 def cast(with_plugins, clean_db, clean_index, app):
-    editor, other = factories.User(name="rsj_editor")["name"], factories.User(name="zrzyj_editor")["name"]
-    agency = Agency(name="hrb-rsj", users=[{"name": editor, "capacity": "editor"}])
-    Agency(name="hrb-zrzyj", users=[{"name": other, "capacity": "editor"}])
+    agency, editor, other = two_agencies()
     factories.User(name=REVIEWER), factories.User(name="probe_citizen"), factories.Sysadmin(name="site_admin")
     published = CatalogEntry(owner_org=agency["id"], published=True, name="hrb-rsj-job-vacancies")
     draft = CatalogEntry(owner_org=agency["id"], published=False, name="hrb-rsj-training-institutions")
@@ -31,10 +25,7 @@ def cast(with_plugins, clean_db, clean_index, app):
     old = factories.Group(name="probe2-grp", users=[{"name": "probe_citizen", "capacity": "admin"},
                                                     {"name": editor, "capacity": "member"},
                                                     {"name": other, "capacity": "member"}])
-    tokens = {name: _token(name) for name in (editor, other, REVIEWER, "probe_citizen", "site_admin")}
-
-    def call(user: str, action: str, **data):
-        return app.post(f"/api/3/action/{action}", json=data, headers={"Authorization": tokens[user]})
+    call = api_caller(app, [editor, other, REVIEWER, "probe_citizen", "site_admin"])
     return {"call": call, "published": published, "draft": draft, "group": old, "editor": editor, "other": other}
 
 

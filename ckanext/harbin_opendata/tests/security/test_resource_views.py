@@ -6,28 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-import ckan.plugins.toolkit as tk
-from ckan.tests import factories
-
-from ckanext.harbin_opendata.tests.factories import Agency, CatalogEntry
-
-
-def _token(user: str) -> str:
-    return tk.get_action("api_token_create")({"user": user, "ignore_auth": True}, {"user": user, "name": "t"})["token"]
+from ckanext.harbin_opendata.tests.factories import CatalogEntry
+from ckanext.harbin_opendata.tests.security.conftest import api_caller, two_agencies
 
 
 @pytest.fixture
 def cast(with_plugins, clean_db, clean_index, app):
-    editor, other = factories.User(name="rsj_editor")["name"], factories.User(name="zrzyj_editor")["name"]
-    agency = Agency(name="hrb-rsj", users=[{"name": editor, "capacity": "editor"}])
-    Agency(name="hrb-zrzyj", users=[{"name": other, "capacity": "editor"}])
+    agency, editor, other = two_agencies()
     entry = CatalogEntry(owner_org=agency["id"], name="hrb-rsj-minimum-wage",
                          resources=[{"name": "最低工资标准", "url": "http://127.0.0.1:9/min-wage.csv", "format": "CSV"}])
-    tokens = {editor: _token(editor), other: _token(other)}
-
-    def call(user: str, action: str, **data):
-        return app.post(f"/api/3/action/{action}", json=data, headers={"Authorization": tokens[user]})
-    return {"call": call, "resource": entry["resources"][0]["id"], "editor": editor, "other": other}
+    return {"call": api_caller(app, [editor, other]), "resource": entry["resources"][0]["id"], "editor": editor, "other": other}
 
 
 @pytest.mark.parametrize("view", [
