@@ -46,6 +46,15 @@ def _refuse_gravatar(data_dict: dict[str, Any]) -> None:
         raise tk.ValidationError({"image_url": [tk._("Pictures from gravatar.com cannot be used: upload a picture instead.")]})
 
 
+def _without_outside_picture(data_dict: dict[str, Any]) -> dict[str, Any]:
+    """A profile picture from another host is dropped (pages load images from the portal only, CSP
+    img-src 'self': it would show broken, and tell its host who looks at whom); upload it instead."""
+    url = data_dict.get("image_url")
+    if isinstance(url, str) and (urlsplit(url.strip()).scheme or url.strip().startswith(("//", "\\"))):
+        return dict(data_dict, image_url="")
+    return data_dict
+
+
 def revoke_api_tokens(user: model.User, reason: str) -> int:
     """Delete every API token of the user (a token acts as the user like a session: a stolen one
     must not outlive a password change or the account); audited. App keys stay: they only read the
@@ -81,6 +90,7 @@ def _after_change(user_id: str) -> None:
 def user_create(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     """CKAN's user_create; the password must satisfy the password policy (passwords.problems)."""
     _refuse_gravatar(data_dict)
+    data_dict = _without_outside_picture(data_dict)
     password = _check(data_dict)
     result = up_func(context, data_dict)
     if password and isinstance(result, dict) and result.get("id"):
@@ -108,6 +118,7 @@ def user_update(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     every other session of the user (a stolen session does not outlive a password change)."""
     user = model.User.get(str(data_dict.get("id") or "")) if data_dict.get("id") else None
     _refuse_gravatar(data_dict)
+    data_dict = _without_outside_picture(data_dict)
     password = _check(data_dict, user)
     result = up_func(context, data_dict)
     if password and isinstance(result, dict) and result.get("id"):

@@ -45,3 +45,11 @@ def test_pages_load_images_from_the_portal_only(app, with_plugins):
     policy = app.get("/").headers["Content-Security-Policy"]
     images = next(part.strip() for part in policy.split(";") if part.strip().startswith("img-src"))
     assert images == "img-src 'self' data:"
+
+
+def test_profile_pictures_from_other_hosts_are_dropped(with_plugins, clean_db):
+    """Under img-src 'self' they would show broken (and tell their host who looks at whom)."""
+    from ckan.tests import factories
+
+    assert factories.User(name="li_na", image_url="https://dummyimage.com/410x458")["image_url"] == ""
+    assert factories.User(name="wang_fang", image_url="2026-12-03-wang.png")["image_url"] == "2026-12-03-wang.png"
