@@ -52,6 +52,8 @@ fi
   "ckan.max_resource_size = 100" \
   "ckan.csrf_protection.ignore_extensions = false" \
   "ckan.auth.create_user_via_web = true" \
+  "ckan.auth.user_create_groups = false" \
+  "ckan.auth.user_create_organizations = false" \
   "ckanext.harbin_opendata.review.reviewers = hrb-dsjzx-reviewer" \
   "ckanext.harbin_opendata.review.auditors = hrb-dsjzx-auditor" \
   "ckanext.harbin_opendata.review.email_notifications = false" \

@@ -104,6 +104,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     def get_actions(self) -> dict[str, Any]:
         return hardening.actions({"user_create": account_actions.user_create,
                                   "user_update": account_actions.user_update,
+                                  "user_delete": account_actions.user_delete,
                                   "package_search": entry_rows.one_read_per_search})
 
     # IAuthenticator: locked-out logins are not checked (CKAN's own check does the rest)

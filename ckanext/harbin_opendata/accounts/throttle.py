@@ -19,6 +19,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import api_token
 from ckan.lib.redis import connect_to_redis
 
+from ..common import security_events
+
 __all__ = ["locked_out", "on_failed_login", "on_login", "check_login", "check_api_token", "client_address"]
 
 log = logging.getLogger(__name__)
@@ -62,9 +64,15 @@ def locked_out(login: Optional[str]) -> bool:
 
 def _count_failure(login: Optional[str]) -> None:
     conn = connect_to_redis()
-    for key, _limit in _keys(login):
-        if conn.incr(key) == 1:
+    for key, limit in _keys(login):
+        count = conn.incr(key)
+        if count == 1:
             conn.expire(key, _lockout())  # the window starts with the first failure
+        if count == limit:  # audited once per lock-out
+            account = (model.User.by_name(login) or model.User.by_email(login)) if login and ":account:" in key else None
+            security_events.report("login_locked", account.name if account else None,
+                                   user=account.name if account else None,
+                                   locked="account" if ":account:" in key else "address")
 
 
 def lockout_message() -> str:

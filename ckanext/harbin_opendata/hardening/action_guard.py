@@ -19,6 +19,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import DataError
 from ckan.types import Context, DataDict
 
+from ..common import security_events
+
 __all__ = ["actions"]
 
 log = logging.getLogger(__name__)
@@ -51,14 +53,39 @@ def _shape_refusal(error: DataError) -> tk.ValidationError:
                                                          "not text or a number.")]})
 
 
+# Parameters that name what a write action acts on, for the audit row of a refusal.
+_OBJECT_KEYS = ("id", "name", "resource_id", "package_id", "object", "user", "jti")
+
+
+def _report_refusal(name: str, base: Any, context: Context, data_dict: DataDict, error: Exception) -> None:
+    """A write action refused to a logged-in user during a request is a security event (audited,
+    bounded per user and action)."""
+    if getattr(base, "side_effect_free", False) or not context.get("user") or not tk.request:
+        return
+    if "api_version" not in context and tk.request.method != "POST":
+        return  # pages asking whether to show a button
+    shown = {key: str(data_dict[key])[:200] for key in _OBJECT_KEYS
+             if isinstance(data_dict, dict) and isinstance(data_dict.get(key), (str, int))}
+    security_events.report("action_refused", str(context["user"]), action=name, object=shown,
+                           reason=str(getattr(error, "message", "") or error)[:300])
+
+
+def _call(name: str, base: Any, up: Action, context: Context, data_dict: DataDict) -> Any:
+    try:
+        return up(context, data_dict)
+    except tk.NotAuthorized as error:
+        _report_refusal(name, base, context, data_dict, error)
+        raise
+
+
 def _guard(name: str, base: Any) -> Action:
     def guarded(up: Action, context: Context, data_dict: DataDict) -> Any:
         if "api_version" not in context:
-            return up(context, data_dict)
+            return _call(name, base, up, context, data_dict)
         if inspect.isclass(base):  # ckanext-harvest registers an exception class as an action
             raise tk.ObjectNotFound(tk._("Action name not known: {name}").format(name=name))
         try:
-            return up(context, data_dict)
+            return _call(name, base, up, context, data_dict)
         except CLIENT_ERRORS as error:
             model.Session.rollback()
             raise _refusal(name, error) from error

@@ -6,15 +6,16 @@ import json
 from typing import IO, Any, Iterable, Optional
 
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 
 from ..common.cells import csv_writer
 from .model import AuditEvent
 
-__all__ = ["record", "history", "last_event", "last_event_of_entry", "events_since", "filtered", "details_text",
+__all__ = ["record", "client_address", "history", "last_event", "last_event_of_entry", "events_since", "filtered", "details_text",
            "write_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ["id", "created_at", "actor_name", "event", "package_name", "package_id",
-               "organization_id", "from_state", "to_state", "comment", "details"]
+               "organization_id", "from_state", "to_state", "comment", "details", "address"]
 
 
 def record(event: str, actor: Optional[model.User], package: Optional[model.Package] = None, *,
@@ -28,10 +29,18 @@ def record(event: str, actor: Optional[model.User], package: Optional[model.Pack
         actor_id=actor.id if actor else None, actor_name=actor.name if actor else None, event=event,
         package_id=package.id if package else package_id, package_name=package.name if package else package_name,
         organization_id=organization_id or (package.owner_org if package else None),
-        from_state=from_state, to_state=to_state, comment=comment, details=details,
+        from_state=from_state, to_state=to_state, comment=comment, details=details, address=client_address(),
     )
     model.Session.add(row)
     return row
+
+
+def client_address() -> Optional[str]:
+    """The address of the request being served (behind a proxy: as ProxyFix set it), None outside one."""
+    try:
+        return tk.request.remote_addr or None
+    except RuntimeError:  # no request: a job, the command line
+        return None
 
 
 def history(package_id: str) -> list[AuditEvent]:

@@ -51,6 +51,7 @@ class AuditEvent(Base):
     to_state: Optional[str] = sa.Column(sa.UnicodeText)
     comment: Optional[str] = sa.Column(sa.UnicodeText)
     details: Optional[dict[str, Any]] = sa.Column(JSONB)
+    address: Optional[str] = sa.Column(sa.UnicodeText)  # the client's, for events of a request
 
 
 class Notification(Base):

@@ -12,7 +12,7 @@ from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
-from . import audit, cli, core_audit, guard, notify, search_guard, workflow
+from . import audit, cli, core_audit, guard, notify, search_guard, security_audit, workflow
 from .logic import freeze
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
@@ -75,9 +75,14 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         return search_guard.drop_uncommitted_results(search_results)
 
-    # ISignal: CKAN's actions that change entries or agencies around the hooks above are audited.
+    # ISignal: CKAN's actions that change entries or agencies around the hooks above are audited,
+    # and so are the security events (accounts, tokens, keys, groups, logins, refusals).
     def get_signal_subscriptions(self) -> Any:
-        return core_audit.subscriptions()
+        merged: dict[Any, list[Any]] = {}
+        for part in (core_audit.subscriptions(), security_audit.subscriptions()):
+            for signal, receivers in part.items():
+                merged.setdefault(signal, []).extend(receivers)
+        return merged
 
     # IPublicationGateChanged: a trusted harvest held until its files were checked
     def publication_blockers_changed(self, package: model.Package) -> None:

@@ -38,7 +38,9 @@ def event_label(event: str) -> str:
 
 def event_labels() -> dict[str, str]:
     """Every kind of audited event and its label: the workflow's, CKAN's own actions' and the areas'."""
-    return _area_labels() | {
+    from .security_audit import event_labels as security_labels
+
+    return _area_labels() | security_labels() | {
         "created": tk._("Entry created"), "updated": tk._("Updated"), "deleted": tk._("Deleted"),
         "submit": tk._("Submitted for review"), "publish": tk._("Published"),
         "return": tk._("Returned"), "withdraw": tk._("Withdrawn"),

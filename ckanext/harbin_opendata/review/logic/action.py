@@ -13,7 +13,7 @@ from ...common.actions import commit_unless_deferred as _commit
 from ...common.actions import id_schema as _id_schema
 from ...common.actions import validated as _validated
 from ...common import roles
-from .. import adjustments, audit, events, revision, workflow
+from .. import adjustments, audit, events, groups, resource_views, revision, security_audit, workflow
 from ..model import Adjustment, Notification, ReviewEntry
 from ..states import state_label
 from . import filters, freeze, schema
@@ -313,7 +313,7 @@ def _audit_dict(event: Any) -> dict[str, Any]:
     return {"id": event.id, "created_at": event.created_at.isoformat(), "actor": event.actor_name,
             "event": event.event, "package_id": event.package_id, "package_name": event.package_name,
             "organization_id": event.organization_id, "from_state": event.from_state, "to_state": event.to_state,
-            "comment": event.comment, "details": event.details}
+            "comment": event.comment, "details": event.details, "address": event.address}
 
 
 @tk.side_effect_free
@@ -339,4 +339,17 @@ def harbin_review_audit_list(context: Context, data_dict: DataDict) -> dict[str,
 
 def all_actions() -> dict[str, Any]:
     """IActions: the actions above and the chained filters of CKAN's outputs."""
-    return {name: globals()[name] for name in __all__} | filters.actions() | freeze.actions()
+    frozen, views = freeze.actions(), resource_views.view_actions()
+    both = {name: _chained_together(frozen[name], views[name]) for name in views}  # one key per action
+    return ({name: globals()[name] for name in __all__} | filters.actions() | security_audit.actions()
+            | groups.group_actions() | frozen | both)
+
+
+def _chained_together(outer: Any, inner: Any) -> Any:
+    """Two chained actions of this plugin for one action name (a dict keeps one): outer, then inner,
+    then CKAN's (or the next plugin's) own."""
+    @tk.chained_action
+    def action(up_func: Any, context: Context, data_dict: DataDict) -> Any:
+        return outer(lambda ctx, data: inner(up_func, ctx, data), context, data_dict)
+    action.__name__ = getattr(inner, "__name__", "action")
+    return action

@@ -11,7 +11,7 @@ from ckan.types import AuthResult, Context, DataDict
 
 from ...common import roles
 from ...common.auth_table import AuthRule, by_action, deny
-from .. import guard
+from .. import groups, guard, resource_views
 from ..states import PUBLISHED
 
 __all__ = ["AUTH_FUNCTIONS"]
@@ -111,16 +111,24 @@ def _organization_create(next_auth: NextAuth, context: Context, data_dict: Optio
     return next_auth(context, data_dict)
 
 
-@tk.chained_auth_function
-@tk.auth_sysadmins_check
-def _not_for_agencies(next_auth: NextAuth, context: Context, data_dict: Optional[DataDict] = None) -> AuthResult:
+def _not_for_agencies(staff_pass: bool) -> AuthRule:
     """CKAN's group_* actions also act on organizations, around the organization_* rules (group_delete
-    ignores an agency's entries): agencies are changed through organization_* only."""
-    ref = (data_dict or {}).get("id")
-    group = model.Group.get(ref) if isinstance(ref, str) and ref else None
-    if group is not None and group.is_organization:
-        return deny(tk._("Agencies are changed through the organization actions and pages."))
-    return _next(next_auth, context, data_dict or {})
+    ignores an agency's entries): agencies are changed through organization_* only. Groups are the
+    centre's: its staff pass (`staff_pass`), others are refused (groups.centre_only)."""
+    @tk.chained_auth_function
+    @tk.auth_sysadmins_check
+    def rule(next_auth: NextAuth, context: Context, data_dict: Optional[DataDict] = None) -> AuthResult:
+        ref = (data_dict or {}).get("id")
+        group = model.Group.get(ref) if isinstance(ref, str) and ref else None
+        if group is not None and group.is_organization:
+            return deny(tk._("Agencies are changed through the organization actions and pages."))
+        refusal = groups.centre_only(next_auth, context, data_dict)
+        if refusal:
+            return refusal
+        if staff_pass and group is not None and groups.centre_staff(roles.acting_user(context)):
+            return {"success": True}
+        return _next(next_auth, context, data_dict or {})
+    return rule
 
 
 AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
@@ -134,9 +142,9 @@ AUTH_FUNCTIONS: dict[str, AuthRule] = by_action({
     "dataset_purge": _dataset_purge,
     "package_owner_org_update": _package_owner_org_update,
     "organization_create": _organization_create,
-    "group_update": _not_for_agencies,
-    "group_delete": _not_for_agencies,
-    "group_purge": _not_for_agencies,
-    "group_member_create": _not_for_agencies,
-    "group_member_delete": _not_for_agencies,
-})
+    "group_update": _not_for_agencies(True),
+    "group_delete": _not_for_agencies(True),
+    "group_purge": _not_for_agencies(False),
+    "group_member_create": _not_for_agencies(True),
+    "group_member_delete": _not_for_agencies(True),
+}) | groups.group_auth_functions() | resource_views.view_auth_functions()

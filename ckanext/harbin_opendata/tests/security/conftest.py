@@ -206,3 +206,21 @@ def forms(page: str) -> list[dict[str, Any]]:
     parser = _Forms()
     parser.feed(page)
     return parser.forms
+
+
+def two_agencies() -> tuple[dict[str, Any], str, str]:
+    """人社局 (hrb-rsj) and 自然资源局 (hrb-zrzyj), an editor of each: (人社局, its editor, the other's)."""
+    editor, other = factories.User(name="rsj_editor")["name"], factories.User(name="zrzyj_editor")["name"]
+    agency = Agency(name="hrb-rsj", users=[{"name": editor, "capacity": "editor"}])
+    Agency(name="hrb-zrzyj", users=[{"name": other, "capacity": "editor"}])
+    return agency, editor, other
+
+
+def api_caller(app: Any, users: list[str]) -> Any:
+    """call(user, action, **data): the API as each of `users`, with an API token of theirs."""
+    tokens = {name: tk.get_action("api_token_create")({"user": name, "ignore_auth": True},
+                                                       {"user": name, "name": "test"})["token"] for name in users}
+
+    def call(user: str, action: str, **data: Any) -> Any:
+        return app.post(f"/api/3/action/{action}", json=data, headers={"Authorization": tokens[user]})
+    return call
