@@ -7,6 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
+from ..common.data_items import unconfirmed_items
 from ..common.request_memo import once_per_request, remember
 from . import audit, notify
 from .model import ReviewEntry
@@ -14,7 +15,8 @@ from .states import RETURNED, event_label, state_label
 
 __all__ = ["harbin_review_state", "harbin_review_read_states", "harbin_review_state_label", "harbin_review_is_reviewer",
            "harbin_review_unread", "harbin_review_event_label", "harbin_review_entry_title",
-           "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return"]
+           "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return",
+           "harbin_review_unconfirmed_items"]
 
 
 _STATES = "review_states"  # request memo: entry id → its review state (None: no review entry)
@@ -85,3 +87,8 @@ def harbin_review_adjustment_status_label(status: str) -> str:
 def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> str:
     """An event's details as the CSV export writes them."""
     return audit.details_text(details)
+
+
+def harbin_review_unconfirmed_items(items: Any) -> list[str]:
+    """Names of the data items still marked 待确认 (drafted, for the agency to confirm)."""
+    return unconfirmed_items(items)
