@@ -1,6 +1,7 @@
 """Template helpers of harbin_review."""
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 import ckan.model as model
@@ -84,9 +85,14 @@ def harbin_review_adjustment_status_label(status: str) -> str:
             "late": tk._("Done late")}.get(status, status)
 
 
-def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> str:
-    """An event's details as the CSV export writes them."""
-    return audit.details_text(details)
+def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> list[tuple[str, str]]:
+    """An event's details as lines to read on the page (key, value): lists joined with 、, nested
+    values as compact JSON, empty values left out. The CSV export keeps the JSON (audit.details_text)."""
+    def text(value: Any) -> str:
+        if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+            return "、".join(str(item) for item in value)
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return [(key, text(value)) for key, value in sorted((details or {}).items()) if value not in (None, "", [], {})]
 
 
 def harbin_review_unconfirmed_items(items: Any) -> list[str]:

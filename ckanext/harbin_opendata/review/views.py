@@ -205,5 +205,5 @@ def audit_csv() -> Any:
     out.write("\ufeff")
     audit.write_csv(audit.filtered(**checked).yield_per(1000), out)
     day = dt.datetime.now(tk.h.get_display_timezone()).date().isoformat()
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="harbin-audit-log-{day}.csv"'})
