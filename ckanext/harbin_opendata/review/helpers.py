@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ..common import roles
 from ..common.data_items import unconfirmed_items
+from ..common.file_messages import file_message
 from ..common.request_memo import once_per_request, remember
 from . import audit, notify
 from .model import ReviewEntry
@@ -17,7 +18,7 @@ from .states import RETURNED, event_label, state_label
 __all__ = ["harbin_review_state", "harbin_review_read_states", "harbin_review_state_label", "harbin_review_is_reviewer",
            "harbin_review_unread", "harbin_review_event_label", "harbin_review_entry_title",
            "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return",
-           "harbin_review_unconfirmed_items"]
+           "harbin_review_unconfirmed_items", "harbin_review_notice"]
 
 
 _STATES = "review_states"  # request memo: entry id → its review state (None: no review entry)
@@ -98,3 +99,14 @@ def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> list[tuple
 def harbin_review_unconfirmed_items(items: Any) -> list[str]:
     """Names of the data items still marked 待确认 (drafted, for the agency to confirm)."""
     return unconfirmed_items(items)
+
+
+def harbin_review_notice(event: str, comment: Optional[str]) -> tuple[str, str]:
+    """A notification's label and line in the reader's language. A privacy finding is one of two
+    cases: personal data found (the comment names the columns) or a file that could not be checked
+    (the comment is a stored code such as blocked_host:0x7f000001, said as a sentence)."""
+    if event == "privacy_findings" and comment and file_message(comment) != comment:
+        return tk._("A file could not be checked for personal data"), file_message(comment)
+    if event == "privacy_findings":
+        return tk._("Personal data found in a resource"), tk._("Columns: {columns}").format(columns=comment) if comment else ""
+    return event_label(event), comment or ""
