@@ -4,12 +4,13 @@ Only what pages show changes (the helper, `display_name`, facet labels): `title`
 so the edit form, in either language, saves the Chinese name it was given."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-__all__ = ["agency_display_name", "english_agency_names", "label_agency_facet_items"]
+__all__ = ["agency_display_name", "english_agency_names", "label_agency_facet_items", "without_city"]
 
 
 def _english_page() -> bool:
@@ -53,4 +54,14 @@ def label_agency_facet_items(search_facets: dict[str, Any]) -> None:
         return
     english = english_agency_names(item["name"] for item in items)
     for item in items:
-        item["display_name"] = english.get(item["name"], item["display_name"])
+        item["display_name"] = without_city(english.get(item["name"], item["display_name"]))
+
+
+# Every English agency name starts so: a facet's 22 characters would show "Harbin..." for each.
+_CITY = re.compile(r"^Harbin(?: Municipal)?\s+(?=\S)")
+
+
+def without_city(name: str) -> str:
+    """An English agency name from its distinctive part: "Harbin Municipal Bureau of Natural
+    Resources" → "Bureau of Natural Resources" (the name itself when nothing would be left)."""
+    return _CITY.sub("", name)

@@ -6,7 +6,9 @@ items) and the entry form (a file uploaded to an entry listing none)."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -14,7 +16,7 @@ import pyarrow.compute as pc
 from .cell_types import NUMERIC, TIMESTAMP, ColumnKind, timed_mask
 from .tabular import Limits, tables_as_scanned
 
-__all__ = ["column_type", "items_from_file", "columns_from_file", "drafted_item", "DRAFTED_NOTE"]
+__all__ = ["column_type", "items_from_file", "columns_from_file", "drafted_item", "unconfirmed_items", "DRAFTED_NOTE"]
 
 _SAMPLE_ROWS = 200
 # Kinds the loaded column does not tell apart; numbers and dates are the suite's one rule for cells
@@ -48,6 +50,7 @@ def column_type(values: list[str], name: str = "") -> str:
 # drafts (a harvest worker wrote the English one); a data item has no English description field.
 DRAFTED_NOTE = "待确认：根据数据文件表头生成，请核对。"
 UNNAMED_COLUMN = "第{number}列"
+UNCONFIRMED_MARK = "待确认"
 
 
 def columns_from_file(path: str, limit: int) -> list[tuple[str, list[str]]]:
@@ -73,3 +76,15 @@ def items_from_file(path: str, limit: int) -> list[dict[str, str]]:
     """Items from the first table of the file with a certain header (see columns_from_file), typed
     and marked 待确认, without example values; [] when it has none."""
     return [drafted_item(name, values) for name, values in columns_from_file(path, limit)]
+
+
+def unconfirmed_items(items: Any) -> list[str]:
+    """Names of the items whose description still starts with 待确认 (drafted, not yet checked by
+    the agency): a marker to clear, not a description. Items stored as JSON text are read."""
+    if isinstance(items, str):
+        try:
+            items = json.loads(items or "[]")
+        except ValueError:
+            return []
+    return [str(item.get("name") or "") for item in items or [] if isinstance(item, dict)
+            and str(item.get("description") or "").strip().startswith(UNCONFIRMED_MARK)]

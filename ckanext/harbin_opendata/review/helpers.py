@@ -1,12 +1,15 @@
 """Template helpers of harbin_review."""
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
+from ..common.data_items import unconfirmed_items
+from ..common.file_messages import file_message
 from ..common.request_memo import once_per_request, remember
 from . import audit, notify
 from .model import ReviewEntry
@@ -14,7 +17,8 @@ from .states import RETURNED, event_label, state_label
 
 __all__ = ["harbin_review_state", "harbin_review_read_states", "harbin_review_state_label", "harbin_review_is_reviewer",
            "harbin_review_unread", "harbin_review_event_label", "harbin_review_entry_title",
-           "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return"]
+           "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return",
+           "harbin_review_unconfirmed_items", "harbin_review_notice"]
 
 
 _STATES = "review_states"  # request memo: entry id → its review state (None: no review entry)
@@ -82,6 +86,27 @@ def harbin_review_adjustment_status_label(status: str) -> str:
             "late": tk._("Done late")}.get(status, status)
 
 
-def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> str:
-    """An event's details as the CSV export writes them."""
-    return audit.details_text(details)
+def harbin_review_audit_details(details: Optional[dict[str, Any]]) -> list[tuple[str, str]]:
+    """An event's details as lines to read on the page (key, value): lists joined with 、, nested
+    values as compact JSON, empty values left out. The CSV export keeps the JSON (audit.details_text)."""
+    def text(value: Any) -> str:
+        if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+            return "、".join(str(item) for item in value)
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return [(key, text(value)) for key, value in sorted((details or {}).items()) if value not in (None, "", [], {})]
+
+
+def harbin_review_unconfirmed_items(items: Any) -> list[str]:
+    """Names of the data items still marked 待确认 (drafted, for the agency to confirm)."""
+    return unconfirmed_items(items)
+
+
+def harbin_review_notice(event: str, comment: Optional[str]) -> tuple[str, str]:
+    """A notification's label and line in the reader's language. A privacy finding is one of two
+    cases: personal data found (the comment names the columns) or a file that could not be checked
+    (the comment is a stored code such as blocked_host:0x7f000001, said as a sentence)."""
+    if event == "privacy_findings" and comment and file_message(comment) != comment:
+        return tk._("A file could not be checked for personal data"), file_message(comment)
+    if event == "privacy_findings":
+        return tk._("Personal data found in a resource"), tk._("Columns: {columns}").format(columns=comment) if comment else ""
+    return event_label(event), comment or ""

@@ -84,8 +84,9 @@ def entry(id: str) -> str:
     package = model.Package.get(history["entry"]["id"])
     blockers = workflow.publication_blockers(package) if "publish" in actions else []
     licence = licence_refusal(package.license_id) if {"submit", "publish"} & set(actions) else None
+    unconfirmed = workflow.unconfirmed_refusal(package) if "submit" in actions else None
     return tk.render("review/entry.html", {"history": history, "actions": actions, "blockers": blockers,
-                                           "licence_refusal": licence,
+                                           "licence_refusal": licence, "unconfirmed": unconfirmed,
                                            "pkg_dict": tk.get_action("package_show")(_context(), {"id": id})})
 
 
@@ -230,5 +231,5 @@ def audit_csv() -> Any:
     out.write("\ufeff")
     audit.write_csv(audit.filtered(**checked).yield_per(1000), out)
     day = dt.datetime.now(tk.h.get_display_timezone()).date().isoformat()
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="harbin-audit-log-{day}.csv"'})

@@ -11,6 +11,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common import roles
+from ..common.data_items import unconfirmed_items
 from ..common.licence import licence_refusal
 from . import audit, notify, revision
 from .held_rows import hold
@@ -18,7 +19,7 @@ from ..common.interfaces import IPublicationGate
 from .model import AuditEvent, ReviewEntry
 from .states import DRAFT, PUBLISHED, SUBMITTED, TRANSITIONS, WITHDRAWN, state_label
 
-__all__ = ["entry_for", "transition", "on_created", "on_updated", "reviewed_values", "publication_blockers", "publication_holds",
+__all__ = ["entry_for", "transition", "unconfirmed_refusal", "on_created", "on_updated", "reviewed_values", "publication_blockers", "publication_holds",
            "is_catalog_entry",
            "publish_cleared_harvest"]
 
@@ -44,9 +45,19 @@ def is_catalog_entry(package: Optional[model.Package]) -> bool:
 
 
 def publication_blockers(package: model.Package) -> list[str]:
-    """What the plugins implementing IPublicationGate say stands in the way of publishing."""
-    return [reason for gate in p.PluginImplementations(IPublicationGate)
-            for reason in gate.publication_blockers(package)]
+    """What stands in the way of publishing: data items still to confirm, and what the plugins
+    implementing IPublicationGate say."""
+    return [reason for reason in [unconfirmed_refusal(package)] if reason] + [
+        reason for gate in p.PluginImplementations(IPublicationGate) for reason in gate.publication_blockers(package)]
+
+
+def unconfirmed_refusal(package: model.Package) -> Optional[str]:
+    """Why the entry may be neither submitted nor published while a drafted data item still says
+    待确认 (a marker for the agency to clear, not a description); None when every item is confirmed."""
+    names = unconfirmed_items(package.extras.get("data_items"))
+    return tk._("Data items (数据项) still marked 待确认, drafted from the file's header: {names}. "
+                "Check each one and write its own description on the entry's form first.").format(
+        names="、".join(names)) if names else None
 
 
 def publication_holds(package_ids: list[str]) -> dict[str, list[str]]:
@@ -90,6 +101,8 @@ def transition(package: model.Package, action: str, actor: model.User, comment: 
         raise tk.ValidationError({"comment": [tk._("Give the reasons for returning the entry.")]})
     if action == "submit":
         _complete_draft(package)
+    if move.target in (SUBMITTED, PUBLISHED) and unconfirmed_refusal(package):
+        raise tk.ValidationError({"data_items": [unconfirmed_refusal(package)]})
     if move.target in (SUBMITTED, PUBLISHED) and licence_refusal(package.license_id):
         raise tk.ValidationError({"license_id": [licence_refusal(package.license_id)]})
     blockers = publication_blockers(package) if move.target == PUBLISHED else []

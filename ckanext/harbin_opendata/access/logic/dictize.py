@@ -25,6 +25,7 @@ def application_dict(row: Application) -> dict[str, Any]:
     package = model.Package.get(row.package_id)
     return {
         "id": row.id, "package_id": row.package_id, "package_name": package.name if package else None,
+        "package_title": package.title if package else None,
         "user": _name(row.user_id), "state": row.state, "current_grant": current(row), "purpose": row.purpose,
         "scenario": row.scenario, "organization": row.applicant_organization, "credit_code": row.credit_code,
         "contact": row.contact, "wanted_until": row.wanted_until.isoformat(),
