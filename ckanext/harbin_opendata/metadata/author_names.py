@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ..common import roles
 from ..common.agency_names import agency_display_name
 
-__all__ = ["agency_for_authors", "viewer_is_staff", "request_viewer"]
+__all__ = ["agency_for_authors", "names_a_person", "viewer_is_staff", "request_viewer"]
 
 _PERSON_FIELDS = ("author", "maintainer")
 
@@ -29,9 +29,14 @@ def viewer_is_staff(user_name: Optional[str]) -> bool:
     return roles.is_staff(roles.user_object(user_name))
 
 
+def names_a_person(pkg_dict: dict[str, Any]) -> bool:
+    """Whether the entry has an author or a maintainer (most have neither: nobody to look up)."""
+    return any(pkg_dict.get(field) for field in _PERSON_FIELDS)
+
+
 def agency_for_authors(pkg_dict: dict[str, Any]) -> None:
     """The entry's author and maintainer, when given, shown as its agency (or the platform)."""
-    if not any(pkg_dict.get(field) for field in _PERSON_FIELDS):
+    if not names_a_person(pkg_dict):
         return
     agency = pkg_dict.get("organization")
     shown = agency_display_name(agency) if isinstance(agency, dict) else tk.h.harbin_platform_name()

@@ -9,7 +9,7 @@ from ckan.common import CKANConfig
 
 from ..common.agency_names import agency_display_name, label_agency_facet_items
 from . import cli, item_views, search
-from .author_names import agency_for_authors, request_viewer, viewer_is_staff
+from .author_names import agency_for_authors, names_a_person, request_viewer, viewer_is_staff
 from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
 from .logic import auth, drafting, items_template
@@ -67,7 +67,7 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         relabel_licence(pkg_dict)
         # the search index keeps what an ignore_auth show gives (package_show reads it back): as stored
-        if not context.get("ignore_auth") and not viewer_is_staff(context.get("user")):
+        if not context.get("ignore_auth") and names_a_person(pkg_dict) and not viewer_is_staff(context.get("user")):
             agency_for_authors(pkg_dict)
         return pkg_dict
 

@@ -12,6 +12,7 @@ from ckan.types import Context, DataDict
 
 from ...common import roles
 from .. import guard, revision
+from ..states import SUBMITTED
 
 __all__ = ["actions", "BEFORE"]
 
@@ -20,8 +21,8 @@ Action = Callable[[Context, DataDict], Any]
 
 
 def _refuse_if_frozen(context: Context, package: Optional[model.Package]) -> None:
-    if package is None or package.type != "dataset":
-        return
+    if package is None or package.type != "dataset" or guard.review_state(package) != SUBMITTED:
+        return  # only a submitted entry is frozen: the acting user is looked up for it alone
     refusal = guard.frozen_refusal(roles.acting_user(context), package, bool(context.get("ignore_auth")))
     if refusal:
         raise tk.ValidationError({"state": [refusal]})

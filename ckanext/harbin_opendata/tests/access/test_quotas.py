@@ -73,7 +73,8 @@ def test_the_quota_is_the_users_whatever_credential_and_survives_key_rotation(co
 
 
 @pytest.mark.ckan_config("ckanext.harbin_opendata.access.anonymous_calls_per_minute", 3)
-def test_anonymous_data_calls_are_limited_per_address(conditional, app):
+def test_anonymous_data_calls_are_limited_per_address(conditional, app, clean_redis):
+    """Counted per address per minute: the calls of the tests before in this minute are cleared first."""
     open_entry = tk.get_action("package_show")({"ignore_auth": True}, {"id": conditional.entry["id"]})
     calls = [f"/api/action/datastore_search_sql?sql=SELECT 1", "/api/action/datastore_search?resource_id=x",
              f"/dataset/{open_entry['name']}/resource/{conditional.uploaded['id']}/download"]
