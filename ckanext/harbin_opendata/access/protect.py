@@ -1,7 +1,7 @@
 """What the public sees of a conditional entry's resources: everything but where the files are and
 what they hold. Every address of a file (url, and DCAT's download_url/access_url) becomes the
 platform's download route, which serves it only to those who may have it (guard.py); the data items'
-examples (values of the files: a demo entry's examples were its first row) are left empty. Applied to package_show (hence
+examples (values of the files: a demo entry's examples were its first row) are left out. Applied to package_show (hence
 resource_show and DCAT), to search results including the stored dataset dicts `fl` can ask for,
 to the search index's res_url, and to resource_search and the activity streams (surfaces.py)."""
 from __future__ import annotations
@@ -64,8 +64,8 @@ def protect_package(pkg_dict: Any, user_name: Optional[str], guarded: Optional[s
             if isinstance(resource, dict):
                 protect_resource(resource, pkg_dict["id"])
         for item in pkg_dict.get("data_items") or []:  # an example is a value of the files (a row's cell)
-            if isinstance(item, dict) and item.get("example"):
-                item["example"] = ""
+            if isinstance(item, dict):
+                item.pop("example", None)
 
 
 def protect_search_results(results: list[Any]) -> None:
