@@ -74,6 +74,8 @@ _LARGEST = {"page": 1_000_000, "start": 2**31 - 1 - 1000}
 
 
 def _out_of_range() -> Optional[str]:
+    if request.path.startswith(("/catalog", "/feeds")):
+        return None  # the DCAT catalogue and the Atom feeds answer their own pages (hardening/search_pages.py)
     body = json_body() if request.path.startswith("/api/") else None
     for key, largest in _LARGEST.items():
         values = request.args.getlist(key) + ([body[key]] if isinstance(body, dict) and key in body else [])

@@ -15,6 +15,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
 from ..common import roles
+from ..common.system_writes import MASKED_COPY
 from . import masking_claims
 from .desensitization import settle_desensitization
 from .events import record_event
@@ -37,7 +38,7 @@ def _file_name(resource: model.Resource, extension: str) -> str:
 def _create_masked(resource: model.Resource, copy_id: str, path: str, fmt: str, user_name: str) -> dict[str, Any]:
     with open(path, "rb") as stream:
         upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()), content_type=_CONTENT_TYPES[fmt])
-        return tk.get_action("resource_create")({"user": user_name}, {
+        return tk.get_action("resource_create")({"user": user_name, MASKED_COPY: True}, {
             "package_id": resource.package_id, "id": copy_id, "name": (resource.name or "") + MASKED_SUFFIX,
             "description": resource.description or "", "format": fmt, "url": "", "upload": upload})
 
@@ -54,7 +55,8 @@ def _replace_masked(copy_id: str, path: str, fmt: str, user_name: str, resource:
     """The copy's file replaced by the new one (its name, description and address stay)."""
     with open(path, "rb") as stream:
         upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()), content_type=_CONTENT_TYPES[fmt])
-        tk.get_action("resource_patch")({"user": user_name}, {"id": copy_id, "format": fmt, "url": "", "upload": upload})
+        tk.get_action("resource_patch")({"user": user_name, MASKED_COPY: True},
+                                        {"id": copy_id, "format": fmt, "url": "", "upload": upload})
 
 
 def _current_copy(resource: model.Resource) -> Optional[str]:

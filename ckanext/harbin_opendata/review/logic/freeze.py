@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ...common import roles
+from ...common.system_writes import MASKED_COPY
 from .. import guard, revision
 from ..states import SUBMITTED
 
@@ -23,7 +24,8 @@ Action = Callable[[Context, DataDict], Any]
 def _refuse_if_frozen(context: Context, package: Optional[model.Package]) -> None:
     if package is None or package.type != "dataset" or guard.review_state(package) != SUBMITTED:
         return  # only a submitted entry is frozen: the acting user is looked up for it alone
-    refusal = guard.frozen_refusal(roles.acting_user(context), package, bool(context.get("ignore_auth")))
+    system = bool(context.get("ignore_auth") or context.get(MASKED_COPY))  # type: ignore[misc]
+    refusal = guard.frozen_refusal(roles.acting_user(context), package, system)
     if refusal:
         raise tk.ValidationError({"state": [refusal]})
 

@@ -37,6 +37,7 @@ def test_uncertain_header_blocks_until_the_agency_confirms_it(people):
     with pytest.raises(tk.ValidationError):
         _act("harbin_review_publish", people.reviewer, id=people.entry["id"])
 
+    _act("harbin_review_withdraw", people.editor, id=people.entry["id"], comment="补充说明文件")  # submitted: frozen
     clean = upload(people.entry["id"], people.editor, "甲,乙\r\n丙,丁\r\n".encode(), "说明.csv", "CSV")
     run_scans(people.entry["id"])
     assert _state(people, clean["id"])["state"] == "unconfirmed"
