@@ -12,17 +12,9 @@ import ckan.plugins.toolkit as tk
 from ..common import roles
 from ..common.agency_names import agency_display_name
 
-__all__ = ["agency_for_authors", "names_a_person", "viewer_is_staff", "request_viewer"]
+__all__ = ["agency_for_authors", "names_a_person", "viewer_is_staff"]
 
 _PERSON_FIELDS = ("author", "maintainer")
-
-
-def request_viewer() -> Optional[str]:
-    """The name of the user of the current request; None outside one or for a visitor."""
-    try:
-        return tk.current_user.name if tk.current_user.is_authenticated else None
-    except (AttributeError, RuntimeError):
-        return None
 
 
 def viewer_is_staff(user_name: Optional[str]) -> bool:

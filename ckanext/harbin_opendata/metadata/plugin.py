@@ -8,8 +8,9 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 
 from ..common.agency_names import agency_display_name, label_agency_facet_items
+from ..common.search_results import request_user
 from . import cli, item_views, search
-from .author_names import agency_for_authors, names_a_person, request_viewer, viewer_is_staff
+from .author_names import agency_for_authors, names_a_person, viewer_is_staff
 from .drafted_items import draft_items_from_upload
 from .licences import relabel_licence
 from .logic import auth, drafting, items_template
@@ -76,10 +77,12 @@ class HarbinMetadataPlugin(p.SingletonPlugin):
         search.label_facet_items(search_results.get("search_facets", {}))
         label_agency_facet_items(search_results.get("search_facets", {}))
         titles: dict[str, Optional[str]] = {}  # one lookup and translation per licence of the page
-        staff = viewer_is_staff(request_viewer())
-        for entry in search_results.get("results", []):
+        results = search_results.get("results", [])
+        for entry in results:
             relabel_licence(entry, titles)
-            if not staff:
+        # the viewer is looked up only when a result names a person (most searches: none, no query)
+        if any(names_a_person(entry) for entry in results) and not viewer_is_staff(request_user()):
+            for entry in results:
                 agency_for_authors(entry)
         return search_results
 
