@@ -65,8 +65,9 @@ def search_check(repair: bool, grace: int | None) -> None:
 
     found = checks.differences(checks.grace_seconds() if grace is None else grace)
     click.echo(f"{found.documents} documents, {found.entries} entries: {len(found.ghosts)} documents of entries not "
-               f"in the database, {len(found.stale)} out of date, {len(found.missing)} entries without a document")
-    for kind in ("ghosts", "stale", "missing"):
+               f"in the database, {len(found.stale)} out of date, {len(found.outdated)} written by an older indexing, "
+               f"{len(found.missing)} entries without a document")
+    for kind in ("ghosts", "stale", "outdated", "missing"):
         ids = getattr(found, kind)
         if ids:
             click.echo(f"  {kind}: {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}")

@@ -17,7 +17,7 @@ from .accounts import hooks as account_hooks
 from .accounts import throttle
 from .common import api_status
 from .common import cjk_search as search
-from .common import entry_rows
+from .common import entry_rows, index_format
 from .common.addresses import Blocklist
 from .common.indexing import index_new_entries_once
 from .hardening import accounts as account_visibility
@@ -125,6 +125,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        index_format.mark(pkg_dict)
         if tk.config["ckanext.harbin_opendata.search.cjk"]:
             pkg_dict.update(search.cjk_index_fields(pkg_dict))
         return pkg_dict

@@ -6,8 +6,10 @@ commit that fails afterwards, leaves the index saying what the database never ke
 does not exist (a search hit leading to a 404), or a publication that was rolled back — a private,
 unreviewed entry's title and abstract in the public search results. A deletion rolled back leaves
 an entry absent from search. `differences` compares each document with its entry's row (exists and
-not deleted, state, private, metadata_modified); `repair` indexes those entries as committed and
-removes the documents of entries that are not there.
+not deleted, state, private, metadata_modified) and finds documents written by an older version of
+the suite's indexing (common/index_format.py: an upgrade that takes something out of the public's
+search, such as a conditional entry's examples, holds for entries indexed before it too);
+`repair` indexes those entries as committed and removes the documents of entries that are not there.
 
 A document written in the last `grace` seconds is left alone: its transaction may still be
 committing (no web request outlives deploy.web_timeout). An entry without a document needs no
@@ -24,6 +26,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.lib.search import index as search_index
 
+from ..common import index_format
 from ..common.indexing import reindex_as_committed
 
 __all__ = ["Differences", "differences", "repair", "grace_seconds"]
@@ -37,11 +40,12 @@ class Differences:
     ghosts: list[str] = dataclasses.field(default_factory=list)   # documents of entries not in the database
     missing: list[str] = dataclasses.field(default_factory=list)  # entries (not deleted) without a document
     stale: list[str] = dataclasses.field(default_factory=list)    # documents disagreeing with the entry's row
+    outdated: list[str] = dataclasses.field(default_factory=list)  # documents written by an older indexing
     documents: int = 0
     entries: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.ghosts or self.missing or self.stale)
+        return bool(self.ghosts or self.missing or self.stale or self.outdated)
 
 
 def grace_seconds() -> int:
@@ -57,10 +61,11 @@ def _to_milliseconds(value: dt.datetime) -> dt.datetime:
     return value.replace(microsecond=value.microsecond // 1000 * 1000)  # what Solr keeps of a date
 
 
-def _documents() -> Iterator[dict[str, Any]]:
-    """Every entry document of this site (cursor paging: constant memory per page)."""
+def _documents(only: str = "") -> Iterator[dict[str, Any]]:
+    """Every entry document of this site (cursor paging: constant memory per page), or those `only`
+    (a Solr filter) selects."""
     connection, cursor = search_index.make_connection(decode_dates=False), "*"
-    query = {"fq": f'+site_id:"{tk.config["ckan.site_id"]}" +entity_type:package',
+    query = {"fq": f'+site_id:"{tk.config["ckan.site_id"]}" +entity_type:package {only}'.strip(),
              "fl": "id,state,capacity,metadata_modified,indexed_ts", "rows": _PAGE, "sort": "index_id asc"}
     while True:
         page = connection.search("*:*", cursorMark=cursor, **query)
@@ -84,6 +89,7 @@ def differences(grace: int) -> Differences:
     """Compare the index with the entries' rows, leaving alone documents younger than `grace` s."""
     rows, found = _rows(), Differences()
     settled_before = dt.datetime.utcnow() - dt.timedelta(seconds=grace)
+    outdated = {document["id"] for document in _documents(index_format.other_formats_query())}
     seen: set[str] = set()
     for document in _documents():
         found.documents += 1
@@ -96,6 +102,8 @@ def differences(grace: int) -> Differences:
         elif (document.get("state"), document.get("capacity")) != row[:2] or \
                 _solr_time(document.get("metadata_modified")) != _to_milliseconds(row[2]):
             found.stale.append(document["id"])
+        elif document["id"] in outdated:
+            found.outdated.append(document["id"])
     found.missing = sorted(set(rows) - seen)
     found.entries = len(rows)
     return found
@@ -114,7 +122,7 @@ def repair(found: Differences) -> dict[str, str]:
     """Index the missing and stale entries as committed, remove the ghosts' documents.
     Returns {entry id: error} for those not repaired."""
     failed: dict[str, str] = {}
-    for package_id in found.missing + found.stale:
+    for package_id in found.missing + found.stale + found.outdated:
         _reindex(package_id, failed)
     indexer = search.index_for(model.Package)
     for package_id in found.ghosts:

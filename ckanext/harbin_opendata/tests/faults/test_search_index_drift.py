@@ -104,3 +104,29 @@ def test_an_entry_missing_from_the_index_is_indexed_again():
     assert search_check.repair(found) == {}
     assert _anonymous_search("哈尔滨市公共自行车站点") == [entry["id"]]
     assert not search_check.differences(grace=0)
+
+
+def test_documents_an_older_indexing_wrote_are_indexed_again(cli, monkeypatch):
+    """An upgrade that takes something out of the public's search holds for entries indexed before it:
+    a conditional entry's data-item example (a value of its restricted files) stops answering a search
+    once the scheduler's check has found its document written by the older format."""
+    from ckanext.harbin_opendata.common import index_format
+    from ckanext.harbin_opendata.metadata import search as metadata_search
+
+    entry = CatalogEntry(open_type="conditional", open_conditions="须签署数据使用协议", data_items=[
+        {"name": "使用单位", "type": "string", "description": "电梯使用单位", "example": "哈尔滨松花江冷链物流有限公司"}])
+    found = lambda: [item["id"] for item in tk.get_action("package_search")(  # noqa: E731
+        {"ignore_auth": False}, {"q": "冷链物流"})["results"]]
+    assert found() == []
+    with monkeypatch.context() as older:  # the entry as the format before 2 indexed it: examples searchable
+        older.setattr(index_format, "FORMAT", 1)
+        older.setattr(metadata_search, "conditional_by", lambda *args: False)
+        index_for(model.Package).update_dict(tk.get_action("package_show")({"ignore_auth": True}, {"id": entry["id"]}))
+    assert found() == [entry["id"]]
+
+    differences = search_check.differences(grace=0)
+    assert (differences.outdated, differences.stale, differences.ghosts, differences.missing) == ([entry["id"]], [], [], [])
+    repaired = cli.invoke(ckan, ["harbin", "search", "check", "--grace", "0", "--repair"])
+    assert repaired.exit_code == 0 and "1 written by an older indexing" in repaired.output, repaired.output
+    assert found() == []
+    assert not search_check.differences(grace=0)
