@@ -1,7 +1,9 @@
 """Images of reuse cases, uploaded through CKAN's uploader (storage/uploads/showcase/, the file
 name munged and timestamped, the extension taken from the content). Only real images are taken:
 the content decides, not the file name; an SVG only without scripts or outside references; none
-larger than ckan.max_image_size."""
+larger than ckan.max_image_size. A picture on another website is refused: the portal's pages load
+images from the portal only (CSP img-src 'self'), so it would show broken, and its host would learn
+who looks at the case; a link saved before is kept but not shown."""
 from __future__ import annotations
 
 import mimetypes
@@ -37,9 +39,10 @@ def is_stored_name(value: str) -> bool:
 
 
 def display_url(image_url: Optional[str]) -> Optional[str]:
-    """The address of the case's image: a link as given, an uploaded file under /uploads/showcase/."""
+    """The address of the case's image: an uploaded file under /uploads/showcase/; none for a link
+    saved before links were refused (the browser would not load it)."""
     if not image_url or is_url(image_url):
-        return image_url or None
+        return None
     return tk.h.url_for_static(f"uploads/showcase/{image_url}", qualified=True)
 
 
@@ -55,7 +58,8 @@ def stage(data_dict: dict[str, Any], old: Optional[str]) -> PUploader:
         upload_file.filename = stem + (mimetypes.guess_extension(mimetype) or "")
         upload_file.headers["Content-Type"] = mimetype
     if is_url(data_dict.get("image_url")) and data_dict.get("image_url") != old:
-        data_dict["clear_upload"] = True  # a new link replaces an uploaded file
+        raise tk.ValidationError({"image_url": [tk._(
+            "Pictures on other websites cannot be shown on the portal: upload the picture file instead.")]})
     stored = old if old and not is_url(old) else None
     upload = uploader.get_uploader("showcase", stored)
     upload.update_data_dict(data_dict, "image_url", _FIELD, "clear_upload")

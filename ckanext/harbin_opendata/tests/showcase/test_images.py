@@ -13,6 +13,7 @@ from ckan.tests.helpers import call_action
 from werkzeug.datastructures import FileStorage
 
 import ckan.lib.uploader as uploader
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
@@ -126,10 +127,12 @@ def test_replacing_clearing_and_deleting_remove_the_stored_file(admin):
     second = call_action("harbin_showcase_update", context, id=case["id"], **fields,
                          image_upload=upload(png(rgb=(200, 30, 30)), "second.png"))["image_url"]
     assert second != first and not os.path.exists(stored_path(first)) and os.path.isfile(stored_path(second))
-    linked = call_action("harbin_showcase_update", context, id=case["id"], image_url="https://example.org/a.png", **fields)
-    assert linked["image_display_url"] == "https://example.org/a.png" and not os.path.exists(stored_path(second))
+    with pytest.raises(tk.ValidationError):  # another website's picture: refused, the stored one kept
+        call_action("harbin_showcase_update", context, id=case["id"], image_url="https://example.org/a.png", **fields)
+    assert os.path.isfile(stored_path(second))
     third = call_action("harbin_showcase_update", context, id=case["id"], **fields,
                         image_upload=upload(png(), "third.png"))["image_url"]
+    assert not os.path.exists(stored_path(second))
     cleared = call_action("harbin_showcase_update", context, id=case["id"], image_url="", clear_upload=True, **fields)
     assert cleared["image_url"] is None and not os.path.exists(stored_path(third))
     fourth = call_action("harbin_showcase_update", context, id=case["id"], **fields,
@@ -151,7 +154,8 @@ def test_administrators_upload_through_the_form(app, admin):
 
     client = logged_in_client(app, admin["name"])
     page = client.get("/showcase/new").body
-    assert 'enctype="multipart/form-data"' in page and 'data-module="image-upload"' in page
+    assert 'enctype="multipart/form-data"' in page and 'type="file"' in page and 'name="image_upload"' in page
+    assert 'data-module="image-upload"' not in page  # CKAN's module offers a link to another website's picture
     form = {"title": "冰雪出行地图", "summary": "摘要", "unit": "哈尔滨工业大学", "kind": "app", "published": "true",
             "_csrf_token": csrf_token(page)}
     refusals = {  # what the administrator reads, in Chinese
@@ -165,3 +169,30 @@ def test_administrators_upload_through_the_form(app, admin):
     saved = client.post("/showcase/new", data={**form, "image_upload": (io.BytesIO(png()), "地图.png")},
                         follow_redirects=True)
     assert '<img class="img-fluid mb-3 harbin-showcase-image" src="http' in saved.body and "/uploads/showcase/" in saved.body
+
+
+def test_pictures_on_other_websites_are_refused_and_old_links_not_shown(app, admin):
+    """Pages load images from the portal only (CSP img-src 'self'): a linked picture would show broken
+    and tell its host who reads the case. A new link is refused in the reader's language; a link saved
+    before is kept, not shown, and the case can still be edited."""
+    from ckanext.harbin_opendata.showcase.model import ShowcaseCase
+    from ckanext.harbin_opendata.tests.web import csrf_token, logged_in_client
+
+    with pytest.raises(tk.ValidationError) as refused:
+        _create(admin, image_url="https://example.org/map.png")
+    assert list(refused.value.error_dict) == ["image_url"]
+    case = _create(admin)
+    model.Session.query(ShowcaseCase).filter_by(id=case["id"]).update({"image_url": "https://example.org/old.png"})
+    model.Session.commit()
+    shown = call_action("harbin_showcase_show", {"user": admin["name"]}, id=case["id"])
+    assert shown["image_display_url"] is None
+    client = logged_in_client(app, admin["name"])
+    assert "example.org/old.png" not in client.get(f"/showcase/{case['id']}").body
+    page = client.get(f"/showcase/{case['id']}/edit").body
+    form = {"title": case["title"], "summary": "摘要", "unit": "哈尔滨工业大学", "kind": "app",
+            "image_url": "https://example.org/old.png", "_csrf_token": csrf_token(page)}
+    saved = client.post(f"/showcase/{case['id']}/edit", data=form, follow_redirects=True)
+    assert saved.status_code == 200 and "example.org/old.png" not in saved.body
+    again = client.post(f"/showcase/{case['id']}/edit", data={**form, "image_url": "https://example.org/new.png",
+                                                               "_csrf_token": csrf_token(page)})
+    assert "其他网站的图片无法在平台上显示" in again.body
