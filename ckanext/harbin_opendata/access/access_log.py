@@ -50,15 +50,41 @@ def _rows(response: Any) -> list[dict[str, Any]]:
              "bytes": response.content_length or 0} for call in _calls()]
 
 
+def _queue(rows: list[dict[str, Any]]) -> None:
+    try:
+        connect_to_redis().rpush(_QUEUE, *[json.dumps(row) for row in rows])
+    except Exception as error:  # noqa: BLE001 - whatever Redis raises
+        log.warning("Access not logged: %s", error)
+
+
+def _queue_when_sent(response: Any, rows: list[dict[str, Any]]) -> None:
+    """A streamed answer (a table downloaded as CSV/XLSX/JSON/XML, a datastore dump) has no length
+    before it is sent: its bytes are counted as they go out and the rows queued once it is closed."""
+    sent = [0]
+
+    def counted(chunks: Iterable[bytes]) -> Iterable[bytes]:
+        for chunk in chunks:
+            sent[0] += len(chunk)
+            yield chunk
+
+    response.response = counted(response.iter_encoded())
+    response.call_on_close(lambda: _queue([{**row, "bytes": sent[0]} for row in rows]))
+
+
 def record(response: Any) -> Any:
     """Flask after_request hook: queue the rows of a download or data call. Logging never breaks
     the response: with Redis away it is served and the failure logged."""
     try:
         rows = _rows(response)
-        if rows:
-            connect_to_redis().rpush(_QUEUE, *[json.dumps(row) for row in rows])
-    except Exception as error:  # noqa: BLE001 - whatever Redis raises
+    except Exception as error:  # noqa: BLE001 - whatever the lookups raise
         log.warning("Access not logged: %s", error)
+        return response
+    if rows and response.status_code >= 400:  # a refusal's error page is no data sent
+        _queue([{**row, "bytes": 0} for row in rows])
+    elif rows and response.content_length is None and response.is_streamed:
+        _queue_when_sent(response, rows)
+    elif rows:
+        _queue(rows)
     return response
 
 

@@ -63,13 +63,17 @@ def _log(organization: str = "", limit: int = 200) -> dict[str, Any]:
 
 
 def _csv(log: dict[str, Any], name: str) -> Response:
+    """The rows as the page shows them (same words for the call and the way it came), with the ids
+    and the byte count a spreadsheet can sum."""
     buffer = io.StringIO()
     writer = csv_writer(buffer)
-    writer.writerow([tk._("Time"), tk._("User"), tk._("App key"), tk._("Call"), tk._("Catalog entry"),
-                     tk._("Resource"), tk._("Status"), tk._("Bytes")])
+    writer.writerow([tk._("Time"), tk._("User"), tk._("Via"), tk._("What"), tk._("Catalog entry"),
+                     tk._("Resource"), tk._("Resource ID"), tk._("Result"), tk._("Status"), tk._("Bytes")])
     for row in log["rows"]:
-        writer.writerow([row["at"], row["user_id"], row["key_id"] or "", row["kind"], row["package_name"],
-                         row["resource_id"] or "", row["status"], row["bytes"]])
+        writer.writerow([row["at"], row["user_name"], tk.h.harbin_access_via_label(row),
+                         tk.h.harbin_access_call_label(row["kind"]), row["package_title"] or row["package_name"],
+                         row["resource_name"], row["resource_id"] or "",
+                         tk._("Served") if row["status"] < 400 else tk._("Refused"), row["status"], row["bytes"]])
     return Response(buffer.getvalue().encode("utf-8-sig"), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 

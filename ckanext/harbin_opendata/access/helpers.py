@@ -8,8 +8,8 @@ import ckan.plugins.toolkit as tk
 
 from . import verification
 
-__all__ = ["harbin_access_state_label", "harbin_access_email_unverified", "harbin_access_email_failed",
-           "harbin_access_mail_not_sent"]
+__all__ = ["harbin_access_state_label", "harbin_access_call_label", "harbin_access_via_label",
+           "harbin_access_email_unverified", "harbin_access_email_failed", "harbin_access_mail_not_sent"]
 
 
 def harbin_access_state_label(application: dict[str, Any]) -> str:
@@ -18,6 +18,23 @@ def harbin_access_state_label(application: dict[str, Any]) -> str:
         return tk._("Grant expired")
     return {"pending": tk._("Awaiting the agency's answer"), "approved": tk._("Approved"),
             "rejected": tk._("Rejected"), "revoked": tk._("Revoked")}.get(application.get("state"), tk._("Unknown"))
+
+
+def harbin_access_call_label(kind: str) -> str:
+    """What a row of the access log did, in the reader's language (the action's own name kept)."""
+    return {"download": tk._("File download"), "package_show": tk._("Entry read (package_show)"),
+            "resource_show": tk._("Resource read (resource_show)"), "package_search": tk._("Search (package_search)"),
+            "datastore_search": tk._("Table query (datastore_search)"),
+            "datastore_search_sql": tk._("SQL query (datastore_search_sql)")}.get(kind, kind)
+
+
+def harbin_access_via_label(row: dict[str, Any]) -> str:
+    """How a logged call came: on the website (logged in), or by a program with the app key named
+    as the keys page shows it (its name, the first characters of its secret)."""
+    if not row.get("key_id"):
+        return tk._("Website (logged in)")
+    return tk._("App key “{name}” ({prefix}…)").format(name=row.get("key_name") or "?",
+                                                      prefix=row.get("key_prefix") or "")
 
 
 def harbin_access_email_unverified() -> bool:

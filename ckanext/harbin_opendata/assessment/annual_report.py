@@ -37,20 +37,25 @@ def _mean(values: list[Optional[float]]) -> Optional[float]:
     return sum(present) / len(present) if present else None
 
 
-def _year_figures(year: int) -> dict[str, int]:
-    """Entries first published and requests filed in the year (one query each)."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+def _year_figures(run: Run) -> dict[str, int]:
+    """Entries first published and requests filed in the snapshot's year (one query each), as of
+    the snapshot: the entries counted are the snapshot's, not those public today, and a request
+    filed or closed after the snapshot's day is not counted."""
+    start = dt.date(run.snapshot_date.year, 1, 1)
     published = model.Session.execute(sa.text("""
-SELECT count(*) FROM package p JOIN package_extra e ON e.package_id = p.id AND e.key = 'publish_date'
-WHERE p.state = 'active' AND p.type = 'dataset' AND NOT p.private AND e.value BETWEEN :start AND :end"""),
-        {"start": start.isoformat(), "end": end.isoformat()}).scalar()
+SELECT count(*) FROM harbin_assessment_dataset d
+JOIN package_extra e ON e.package_id = d.package_id AND e.key = 'publish_date'
+WHERE d.run_id = :run AND left(e.value, 4) = :year"""),
+        {"run": run.id, "year": str(start.year)}).scalar()
     figures = {"published_in_year": int(published or 0), "requests": 0, "data_requests": 0, "corrections": 0,
                "closed": 0}
     if table_exists("harbin_feedback_request"):
         row = model.Session.execute(sa.text("""
 SELECT count(*) AS requests, count(*) FILTER (WHERE kind = 'data_request') AS data_requests,
-  count(*) FILTER (WHERE kind = 'correction') AS corrections, count(*) FILTER (WHERE closed_at IS NOT NULL) AS closed
-FROM harbin_feedback_request WHERE created_at::date BETWEEN :start AND :end"""), {"start": start, "end": end}).one()
+  count(*) FILTER (WHERE kind = 'correction') AS corrections,
+  count(*) FILTER (WHERE closed_at::date <= :end) AS closed
+FROM harbin_feedback_request WHERE created_at::date BETWEEN :start AND :end"""),
+            {"start": start, "end": run.snapshot_date}).one()
         figures.update({k: int(v) for k, v in row._mapping.items()})
     return figures
 
@@ -75,7 +80,7 @@ def build(year: int, lang: str = "zh", agency_name: Optional[Callable[[dict[str,
     name = agency_name or (lambda agency: agency["title"])
     run, assessment = runs[-1], service.current_model()
     agencies = service.agency_table(run)
-    figures, year_figures = run.figures, _year_figures(year)
+    figures, year_figures = run.figures, _year_figures(run)
     entries = run.entries
     with_data = entries - figures.get("entries_without_data", 0)
     blocks: list[tuple] = []

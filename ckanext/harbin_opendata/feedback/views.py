@@ -1,6 +1,7 @@
 """Public feedback pages: the list, the form, a request's status page, and the agency inbox."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint
@@ -131,9 +132,21 @@ def handle(id: str, action: str) -> Any:
     return tk.redirect_to("harbin_feedback.read", id=id)
 
 
+INBOX_OPEN_SHOWN = 500  # an agency's open requests: all of them, earliest due first
+INBOX_CLOSED_SHOWN = 20
+INBOX_DUE_SOON_DAYS = 3
+
+
 @harbin_feedback.route("/feedback/inbox")
 def inbox() -> str:
     if not tk.current_user.is_authenticated:
         tk.abort(403, tk._("Log in to see your agency's inbox."))
-    result = tk.get_action("harbin_feedback_list")(_context(), {"inbox": True, "limit": 100})
-    return tk.render("feedback/inbox.html", {"requests": result["results"], "count": result["count"]})
+    listing = tk.get_action("harbin_feedback_list")
+    waiting = listing(_context(), {"inbox": True, "open": True, "order": "due", "limit": INBOX_OPEN_SHOWN})
+    recent = [r for r in listing(_context(), {"inbox": True, "limit": INBOX_CLOSED_SHOWN * 3})["results"]
+              if r["state"] in ("resolved", "rejected")][:INBOX_CLOSED_SHOWN]
+    soon = (dt.date.today() + dt.timedelta(days=INBOX_DUE_SOON_DAYS)).isoformat()
+    return tk.render("feedback/inbox.html", {
+        "waiting": waiting["results"], "count": waiting["count"], "recent": recent, "soon": soon,
+        "overdue": sum(1 for r in waiting["results"] if r["overdue"]),
+        "due_soon": sum(1 for r in waiting["results"] if not r["overdue"] and r["due_date"] <= soon)})

@@ -18,7 +18,7 @@ from .states import RETURNED, event_label, state_label
 __all__ = ["harbin_review_state", "harbin_review_read_states", "harbin_review_state_label", "harbin_review_is_reviewer",
            "harbin_review_unread", "harbin_review_event_label", "harbin_review_entry_title",
            "harbin_review_adjustment_status_label", "harbin_review_audit_details", "harbin_review_return",
-           "harbin_review_unconfirmed_items", "harbin_review_notice"]
+           "harbin_review_unconfirmed_items", "harbin_review_notice", "harbin_review_changes_since_decision"]
 
 
 _STATES = "review_states"  # request memo: entry id → its review state (None: no review entry)
@@ -110,3 +110,16 @@ def harbin_review_notice(event: str, comment: Optional[str]) -> tuple[str, str]:
     if event == "privacy_findings":
         return tk._("Personal data found in a resource"), tk._("Columns: {columns}").format(columns=comment) if comment else ""
     return event_label(event), comment or ""
+
+
+def harbin_review_changes_since_decision(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the reviewer has not seen yet: the last decision on the entry (published or returned,
+    None before the first) and the fields changed by the events after it, in the order first changed."""
+    decided = [n for n, event in enumerate(events) if event.get("event") in ("publish", "return")]
+    after = events[decided[-1] + 1:] if decided else events
+    fields: list[str] = []
+    for event in after:
+        for field in (event.get("details") or {}).get("fields") or []:
+            if field not in fields:
+                fields.append(field)
+    return {"decision": events[decided[-1]] if decided else None, "fields": fields}

@@ -90,11 +90,31 @@ def _may_read(context: Context, package_id: str) -> bool:
         return False
 
 
-def _row_dict(row: AccessLog, names: dict[str, tuple[str, str]]) -> dict[str, Any]:
+def _row_dict(row: AccessLog, names: dict[str, tuple[str, str]], labels: dict[str, dict[str, str]]) -> dict[str, Any]:
     name, title = names.get(row.package_id or "", ("", ""))
-    return {"at": row.at.isoformat(), "user_id": row.user_id, "key_id": row.key_id, "kind": row.kind,
-            "package_id": row.package_id, "package_name": name, "package_title": title,
-            "resource_id": row.resource_id, "status": row.status, "bytes": row.bytes}
+    key = labels["keys"].get(row.key_id or "")
+    return {"at": row.at.isoformat(), "user_id": row.user_id, "user_name": labels["users"].get(row.user_id, ""),
+            "key_id": row.key_id, "key_name": key[0] if key else "", "key_prefix": key[1] if key else "",
+            "kind": row.kind, "package_id": row.package_id, "package_name": name, "package_title": title,
+            "resource_id": row.resource_id, "resource_name": labels["resources"].get(row.resource_id or "", ""),
+            "status": row.status, "bytes": row.bytes}
+
+
+def _row_labels(rows: list[AccessLog], names: dict[str, tuple[str, str]], own: bool) -> dict[str, dict[str, Any]]:
+    """What people recognise the rows' ids by: the key's name and the start of its secret (as the
+    keys page shows them), the user's name, the resource's name (in one's own log only of the
+    files one was served, never of a refused one). Three queries for a page of rows."""
+    key_ids = {row.key_id for row in rows if row.key_id}
+    user_ids = {row.user_id for row in rows}
+    resource_ids = {row.resource_id for row in rows if row.resource_id and names.get(row.package_id or "", ("",))[0]
+                    and not (own and row.status >= 400)}
+    keys = {key_id: (name, prefix) for key_id, name, prefix in model.Session.query(
+        AppKey.id, AppKey.name, AppKey.prefix).filter(AppKey.id.in_(key_ids))} if key_ids else {}
+    users = dict(model.Session.query(model.User.id, model.User.name).filter(model.User.id.in_(user_ids))) \
+        if user_ids else {}
+    resources = {resource_id: name or "" for resource_id, name in model.Session.query(
+        model.Resource.id, model.Resource.name).filter(model.Resource.id.in_(resource_ids))} if resource_ids else {}
+    return {"keys": keys, "users": users, "resources": resources}
 
 
 @tk.side_effect_free
@@ -126,8 +146,9 @@ def harbin_access_log_list(context: Context, data_dict: DataDict) -> dict[str, A
     if not data.get("organization"):  # one's own log: a refused call must not name an entry one may not see
         names = {package_id: shown if _may_read(context, package_id) else ("", tk._("(an entry you may not see)"))
                  for package_id, shown in names.items()}
+    labels = _row_labels(rows, names, own=not data.get("organization"))
     return {"count": sum(count for _, count, *_ in counts),
             "entries": [{"package_id": package_id, "package_name": names.get(package_id or "", ("", ""))[0],
                          "package_title": names.get(package_id or "", ("", ""))[1], "count": count,
                          "bytes": int(total or 0), "users": users} for package_id, count, total, users in counts],
-            "rows": [_row_dict(row, names) for row in rows]}
+            "rows": [_row_dict(row, names, labels) for row in rows]}

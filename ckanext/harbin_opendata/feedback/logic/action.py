@@ -17,6 +17,7 @@ from ...common.actions import validated as _validated
 from ...common import roles
 from .. import data_check, service
 from ..model import FeedbackEvent, FeedbackRequest
+from ..states import ACCEPTED, SUBMITTED
 from . import schema
 
 __all__ = ["harbin_feedback_create", "harbin_feedback_show", "harbin_feedback_list", "harbin_feedback_accept",
@@ -97,6 +98,8 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
     :param dataset: catalog entry id or name
     :param inbox: the user's agency inbox
     :param mine: the requests the user filed while logged in (none for an anonymous caller)
+    :param open: only those still to answer (received or being handled)
+    :param order: newest (default) or due: the earliest answer due first
     :param limit: default 20; offset
     """
     tk.check_access("harbin_feedback_list", context, data_dict)
@@ -122,8 +125,12 @@ def harbin_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any
     if data.get("dataset"):
         package = model.Package.get(data["dataset"])
         query = query.filter(FeedbackRequest.package_id == (package.id if package else None))
+    if data.get("open"):
+        query = query.filter(FeedbackRequest.state.in_([SUBMITTED, ACCEPTED]))
     count = query.count()
-    rows = query.order_by(FeedbackRequest.created_at.desc()).offset(data.get("offset", 0)).limit(data.get("limit", 20))
+    order = [FeedbackRequest.due_date.asc(), FeedbackRequest.created_at.asc()] if data.get("order") == "due" \
+        else [FeedbackRequest.created_at.desc()]
+    rows = query.order_by(*order).offset(data.get("offset", 0)).limit(data.get("limit", 20))
     inbox = bool(data.get("inbox"))  # only requests the user handles
     return {"count": count, "results": [service.public_dict(r, user, with_personal=inbox, unmasked=inbox) for r in rows]}
 

@@ -44,6 +44,7 @@ def list_schema(ignore_missing: Validator, unicode_safe: Validator, one_of: Vali
     return {"kind": [ignore_missing, one_of(KINDS)], "state": [ignore_missing, one_of(STATES)],
             "organization": [ignore_missing, unicode_safe], "dataset": [ignore_missing, unicode_safe],
             "inbox": [ignore_missing, boolean_validator], "mine": [ignore_missing, boolean_validator],
+            "open": [ignore_missing, boolean_validator], "order": [ignore_missing, one_of(["newest", "due"])],
             "limit": [ignore_missing, int_validator, natural_number_validator],
             "offset": [ignore_missing, int_validator, natural_number_validator]}
 

@@ -12,6 +12,8 @@ import ckan.plugins.toolkit as tk
 
 from ...access import access_log
 from ...access.model import AccessLog
+from .conftest import CONTENT
+from .test_sql_reads import table  # noqa: F401 - the conditional table fixture
 
 HEADER = "X-App-Key"
 
@@ -84,3 +86,52 @@ def test_rows_past_the_retention_are_pruned(logged):
     model.repo.commit()
     assert access_log.prune() == 1
     assert model.Session.query(AccessLog).count() == 5
+
+
+def _flushed_rows(user: str) -> list[AccessLog]:
+    access_log.flush()
+    return model.Session.query(AccessLog).filter(AccessLog.user_id == model.User.get(user).id) \
+        .order_by(AccessLog.id).all()
+
+
+def test_a_streamed_table_download_logs_the_bytes_sent(conditional, table, app):  # noqa: F811
+    """A table downloaded as CSV/JSON or dumped is streamed, with no length known beforehand: the
+    log counted 0 bytes for it (walk finding F-C8); it counts what went out, once the answer is closed."""
+    access_log.flush()
+    editor = {"REMOTE_USER": conditional.people.editor}
+    sizes = []
+    for url in (f"/datastore/download/{table}?format=csv", f"/datastore/download/{table}?format=json",
+                f"/datastore/dump/{table}"):
+        answer = app.get(url, extra_environ=editor)
+        assert answer.status_code == 200 and CONTENT in answer.get_data(as_text=True)
+        sizes.append(len(answer.get_data()))
+        answer.close()  # as the server does once the last byte is out
+    rows = _flushed_rows(conditional.people.editor)
+    assert [row.bytes for row in rows] == sizes and all(size > 0 for size in sizes)
+
+
+def test_the_log_names_the_app_key_the_user_and_the_file(logged, app):
+    """Rows name the key as the keys page does (its name, the first characters of its secret), the
+    user by name, the file by name, and the call in words; the CSV says the same."""
+    conditional, key, sizes = logged
+    editor = {"REMOTE_USER": conditional.people.editor}
+    agency = conditional.people.agency["name"]
+    page = app.get(f"/organization/{agency}/access-log", extra_environ=editor).body
+    assert f"应用密钥“日志”（{key['prefix']}…）" in page and "网站（已登录）" in page
+    assert conditional.people.editor in page and conditional.uploaded["name"] in page and "下载文件" in page
+    assert f"{sizes[0]}字节" in page  # CKAN's size words: under 1 KiB in bytes
+    exported = app.get(f"/organization/{agency}/access-log.csv", extra_environ=editor).data.decode("utf-8-sig")
+    lines = exported.splitlines()
+    keyed = [line for line in lines if f"应用密钥“日志”（{key['prefix']}…）" in line]
+    assert len(keyed) == 5 and all(conditional.people.editor in line and "已提供" in line for line in keyed)
+    assert sum(conditional.uploaded["name"] in line and line.endswith(f",{sizes[0]}") for line in keyed) == 4
+    refused = next(line for line in lines if f",{conditional.outsider}," in line)
+    assert "已拒绝,403,0" in refused  # the error page is not counted as data sent
+    english = app.get(f"/en/organization/{agency}/access-log", extra_environ=editor).body
+    assert f"App key “日志” ({key['prefix']}…)" in english and "File download" in english
+
+
+def test_ones_own_log_names_no_file_one_was_refused(logged, app):
+    conditional, _, _ = logged
+    mine = tk.get_action("harbin_access_log_list")({"user": conditional.outsider}, {})
+    assert mine["rows"][0]["status"] == 403 and mine["rows"][0]["resource_name"] == ""

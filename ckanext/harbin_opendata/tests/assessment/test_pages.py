@@ -129,3 +129,15 @@ def test_problems_export_for_the_agencies(assessed, app):
     agencies = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert next(sheet.iter_rows(values_only=True))[:2] == ("Agency", "Problem") and agencies == {"哈尔滨市甲局"}
     assert app.get("/assessment/problems/export.csv", follow_redirects=False, status=302)
+
+
+def test_the_pages_say_their_figures_are_of_the_snapshots_day(portal, app):
+    """A dated snapshot is not shown as if it were live (walk finding F-U2): the dashboard and the
+    scorecard say which day their figures are of and over how many days use is counted."""
+    day = TODAY - dt.timedelta(days=40)
+    tk.get_action("harbin_assessment_compute")({"user": portal.sysadmin}, {"date": day.isoformat()})
+    for path in ("/assessment", "/assessment/agency/hrb-a"):
+        zh = app.get(path).body
+        assert "不是实时数据" in zh and f"{day.year}年{day.month}月{day.day}日" in zh and "365 天" in zh
+        en = app.get(f"/en{path}").body
+        assert "not live" in en and "over the 365 days up to it" in en

@@ -90,3 +90,19 @@ def test_no_snapshot_in_the_year(portal, cli, tmp_path):
     result = cli.invoke(ckan, ["harbin", "report", "annual", "--year", "2001", "--output-dir", str(tmp_path)])
     assert result.exit_code != 0
     assert "No assessment snapshot in 2001" in result.output
+
+
+@pytest.mark.skipif((TODAY - dt.timedelta(days=21)).year != TODAY.year, reason="the conftest's requests of 20 days ago: this year")
+def test_the_years_requests_stop_at_the_snapshot(portal):
+    """The report is “as of” its snapshot: the year's requests are counted up to the snapshot's
+    day, not up to the day the report is read (walk finding F-U2: a report of yesterday's snapshot
+    counted the correction filed today)."""
+    from ckanext.harbin_opendata.assessment import annual_report
+
+    yesterday = TODAY - dt.timedelta(days=1)
+    tk.get_action("harbin_assessment_compute")({"user": portal.sysadmin}, {"date": yesterday.isoformat()})
+    report = annual_report.build(YEAR)
+    assert report["snapshot_date"] == yesterday.isoformat()
+    figures = dict(next(block[3] for block in report["blocks"] if block[0] == "table" and block[1] == "表1 主要统计数据"))
+    # conftest: one correction filed 20 days ago and answered 3.5 days ago, one filed today
+    assert figures[f"{YEAR}年收到的纠错申请"] == 1 and figures[f"{YEAR}年已办结的需求和纠错"] == 1

@@ -158,3 +158,40 @@ def test_a_correction_form_for_an_unknown_entry_is_not_found(entry, app):
     assert "请选择要纠错的已发布数据目录。" in zh
     assert "Choose the published catalog entry this correction is about." in en
     assert app.get("/feedback/new?kind=correction&dataset=hrb-snow", status=200)
+
+
+def _filed(title: str, due_in_days: int) -> dict:
+    """A correction filed by the public whose answer is due in that many days (negative: overdue)."""
+    import datetime as dt
+
+    import ckan.model as model
+    from ckanext.harbin_opendata.feedback.model import FeedbackRequest
+
+    request = tk.get_action("harbin_feedback_create")({"user": ""}, {
+        "kind": "correction", "dataset": "hrb-snow", "title": title, "description": "应为12厘米",
+        "requester_contact": "13945678901"})
+    model.Session.get(FeedbackRequest, request["id"]).due_date = dt.date.today() + dt.timedelta(days=due_in_days)
+    model.Session.commit()
+    return request
+
+
+def test_the_inbox_puts_what_is_due_first_and_says_what_to_do(entry, app):
+    """Walk finding F-E3: the inbox listed every request newest first, answered ones among them,
+    with nothing said of what was overdue or what to do; each request's page had four unlabelled
+    text boxes. Now: open requests earliest due first with the overdue and the soon-due counted and
+    the next step named, answered ones apart; the answer form says what it is and who reads it."""
+    later, overdue, soon, answered = _filed("十天后到期", 10), _filed("已逾期", -2), _filed("两天后到期", 2), _filed("已答复", 1)
+    tk.get_action("harbin_feedback_resolve")({"user": "agency_editor"}, {"id": answered["id"], "comment": "已更正"})
+    listed = tk.get_action("harbin_feedback_list")({"user": "agency_editor"}, {"inbox": True, "open": True, "order": "due"})
+    assert [r["id"] for r in listed["results"]] == [overdue["id"], soon["id"], later["id"]]
+    editor = logged_in_client(app, "agency_editor")
+    inbox = editor.get("/feedback/inbox").body
+    assert "3 条请求等待您答复" in inbox and "1 条已逾期" in inbox and "1 条将在 3 天内到期" in inbox
+    assert inbox.index("已逾期") < inbox.index("两天后到期") < inbox.index("十天后到期") < inbox.index("最近已答复") \
+        < inbox.index("已答复</a>")
+    assert inbox.count("受理，或直接答复或驳回") == 3
+    en = editor.get("/en/feedback/inbox").body
+    assert "3 requests wait for your answer" in en and "1 overdue" in en and "Accept it, or answer or reject it now" in en
+    page = editor.get(f"/feedback/{later['id']}").body
+    assert 'id="answer"' in page and '<label class="form-label" for="feedback-resolve-comment">您的答复</label>' in page
+    assert "答复将向申请人显示" in page

@@ -92,3 +92,25 @@ def test_a_returned_entry_shows_its_agency_why_on_the_entry_page(people, login):
     assert other.status_code in (403, 404) and "数据摘要过于简略" not in other.body
     tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
     assert "数据摘要过于简略" not in login(people.editor).get("/dataset/hrb-entry").body  # only while returned
+
+
+def test_a_resubmitted_entry_shows_what_changed_since_it_was_returned(people, login):
+    """Walk finding F-R3: a reviewer reading a resubmitted entry had to work out from the history
+    table what the agency changed after the return. The page now says it first; the queue says
+    how long each entry has waited."""
+    reviewer = login(people.reviewer)
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
+    first = reviewer.get("/dataset/hrb-entry/review").body
+    assert "自上次审核以来的变化" in first and "首次审核：此目录尚无审核结果。" in first
+    tk.get_action("harbin_review_return")({"user": people.reviewer}, {
+        "id": "hrb-entry", "comment": "请补充数据摘要", "revision": revision_in(first)})
+    tk.get_action("package_patch")({"user": people.editor}, {"id": "hrb-entry", "notes": "补充后的数据摘要"})
+    tk.get_action("harbin_review_submit")({"user": people.editor}, {"id": "hrb-entry"})
+    again = reviewer.get("/dataset/hrb-entry/review").body
+    assert "上次审核结果：" in again and "退回" in again.split("上次审核结果：")[1][:80]
+    changed = again.split("此后修改的内容：")[1].split("</p>")[0]
+    assert "<strong>数据摘要</strong>" in changed and "标题" not in changed
+    english = reviewer.get("/en/dataset/hrb-entry/review").body
+    assert "Changes since the last review" in english and "Changed since then:" in english
+    queue = reviewer.get("/review").body
+    assert '<div class="small text-muted">' in queue.split(people.entry["title"])[1].split("</tr>")[0]  # waited
