@@ -16,11 +16,12 @@ from .home import home_data
 from .hardening.staff_names import linked_user
 from .resource_info import resource_extras
 from .site_info import SiteLine, contacts, site_records
+from .common.widened_search import was_widened
 
 __all__ = ["get_organization", "render_datetime", "dataset_display_name", "harbin_platform_name", "harbin_operator_name", "harbin_home", "harbin_resource_extras",
            "harbin_site_records", "harbin_contacts", "harbin_file_refusal", "harbin_file_application_offered",
            "harbin_form_error_label", "harbin_site_title", "harbin_agency_name", "harbin_error_text",
-           "harbin_ui_text", "linked_user"]
+           "harbin_ui_text", "linked_user", "harbin_search_widened"]
 
 
 def harbin_platform_name() -> str:
@@ -101,3 +102,8 @@ def harbin_ui_text(text: Any) -> Any:
     """A text an upstream template shows untranslated though it is interface, not data (a harvester's
     description, a facet's title, a job's status): translated when our catalog knows it."""
     return tk._(text) if isinstance(text, str) and text else text
+
+
+def harbin_search_widened(q: Any) -> bool:
+    """Whether this page's search for `q` found no exact match and shows related results."""
+    return was_widened(q)

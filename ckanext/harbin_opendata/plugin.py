@@ -17,7 +17,7 @@ from .accounts import hooks as account_hooks
 from .accounts import throttle
 from .common import api_status
 from .common import cjk_search as search
-from .common import entry_rows, index_format
+from .common import entry_rows, index_format, related_terms, widened_search
 from .common.addresses import Blocklist
 from .common.indexing import index_new_entries_once
 from .hardening import accounts as account_visibility
@@ -91,21 +91,24 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
             startup_objects.freeze_after_start(app)
         return app
 
-    # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download;
-    # a new entry is indexed once at its commit, not twice; uploaded files land at the commit
+    # IConfigurable: a blocklist the downloader cannot read stops the start, not the first download
+    # (so does a related-term file of the search); a new entry is indexed once at its commit, not
+    # twice; uploaded files land at the commit
     def configure(self, config: CKANConfig) -> None:
         Blocklist.parse(config["ckanext.harbin_opendata.files.blocked_networks"])
+        related_terms.related_terms()
         index_new_entries_once()
         uploads.listen_for_commits()
 
     # IActions: every action behind the malformed-input guard (hardening), accounts not public, the
-    # password policy on user_create / user_update, and package_search's result checks (review,
-    # access) sharing one read of the entries' rows (common/entry_rows.py)
+    # password policy on user_create / user_update, and package_search widened for everyday Chinese
+    # words (common/widened_search.py), each pass's result checks (review, access) sharing one read
+    # of the entries' rows (common/entry_rows.py)
     def get_actions(self) -> dict[str, Any]:
         return hardening.actions({"user_create": account_actions.user_create,
                                   "user_update": account_actions.user_update,
                                   "user_delete": account_actions.user_delete,
-                                  "package_search": entry_rows.one_read_per_search})
+                                  "package_search": widened_search.around(entry_rows.one_read_per_search)})
 
     # IAuthenticator: locked-out logins are not checked (CKAN's own check does the rest)
     def authenticate(self, identity: dict[str, Any]) -> None:
@@ -133,5 +136,5 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         q = search_params.get("q")
         if q and tk.config["ckanext.harbin_opendata.search.cjk"]:
-            search_params["q"] = search.cjk_query(q)
+            widened_search.rewrite(search_params)
         return search_params

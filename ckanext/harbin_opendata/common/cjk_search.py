@@ -12,10 +12,11 @@ import json
 import re
 from typing import Any, Iterable
 
-__all__ = ["cjk_runs", "bigrams", "cjk_index_fields", "cjk_query"]
+__all__ = ["HAN", "cjk_runs", "bigrams", "entry_runs", "cjk_index_fields", "cjk_query", "word_query",
+           "rewrite_token"]
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RUN = re.compile(f"[{_HAN}]+")
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # the Han characters, for a regular expression's [...]
+_HAN_RUN = re.compile(f"[{HAN}]+")
 _QUERY_TOKEN = re.compile(r'"[^"]*"|\S+')
 # Stored blobs and identifiers carry no searchable prose.
 _SKIPPED_KEYS = {"validated_data_dict", "data_dict", "id", "name", "url", "site_id", "index_id",
@@ -54,13 +55,19 @@ def _texts(value: Any) -> Iterable[str]:
             yield from _texts(item)
 
 
-def cjk_index_fields(pkg_dict: dict[str, Any]) -> dict[str, str]:
-    """The two extra index fields for a dataset about to be indexed."""
+def entry_runs(pkg_dict: dict[str, Any]) -> list[str]:
+    """The runs of Han characters of a dataset's searchable texts, as the index fields hold them."""
     runs: list[str] = []
     for key, value in pkg_dict.items():
         if key not in _SKIPPED_KEYS and not key.endswith("_id"):
             for text in _texts(value):
                 runs.extend(cjk_runs(text))
+    return runs
+
+
+def cjk_index_fields(pkg_dict: dict[str, Any]) -> dict[str, str]:
+    """The two extra index fields for a dataset about to be indexed."""
+    runs = entry_runs(pkg_dict)
     # No bigram is made across two runs, so a query phrase never matches across a boundary.
     return {
         BIGRAM_FIELD: " ".join(" ".join(bigrams(run)) for run in runs),
@@ -72,17 +79,22 @@ def _phrase(run: str) -> str:
     return " ".join(bigrams(run))
 
 
-def _rewrite_token(token: str) -> str:
+def word_query(run: str) -> str:
+    """One run of Han characters as the index finds it: the phrase of its bigrams, or the run
+    itself (one or two characters)."""
+    return f'"{_phrase(run)}"' if len(run) > 2 else run
+
+
+def rewrite_token(token: str) -> str:
+    """One token of a query with its Chinese words as bigram phrases."""
     if ":" in token and not token.startswith('"'):
         return token  # fielded Solr syntax (tags:市场监管) is the caller's own business
     if token.startswith('"') and token.endswith('"') and len(token) > 1:
         return '"' + _HAN_RUN.sub(lambda m: _phrase(m.group()), token[1:-1]) + '"'
-    return _HAN_RUN.sub(
-        lambda m: f' "{_phrase(m.group())}" ' if len(m.group()) > 2 else f" {m.group()} ", token
-    )
+    return _HAN_RUN.sub(lambda m: f" {word_query(m.group())} ", token)
 
 
 def cjk_query(q: str) -> str:
     """Rewrite the Chinese words of a free-text query into bigram phrases."""
-    rewritten = _QUERY_TOKEN.sub(lambda m: _rewrite_token(m.group()), q)
+    rewritten = _QUERY_TOKEN.sub(lambda m: rewrite_token(m.group()), q)
     return " ".join(_QUERY_TOKEN.findall(rewritten))
