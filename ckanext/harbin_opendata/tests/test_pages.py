@@ -190,5 +190,5 @@ def test_home_page_says_how_to_apply_for_conditional_data_and_give_feedback(app)
     assert zh.index("办事指引") < zh.index('id="harbin-domains-title"')  # above the lists, near the search
     assert 'href="/feedback/new?kind=data_request"' in zh and 'href="/feedback/new?kind=correction"' in zh
     en = app.get("/en/").body
-    assert "What you can do here" in en and "Data open on conditions" in en and "how to apply" in en
+    assert "What you can do here" in en and "Data open on conditions" in en and "Applying for data open on conditions" in en
     assert "Ask for data that is not yet open" in en and "Report an error in published data" in en
