@@ -178,3 +178,17 @@ def test_home_page_popular_tags_only_when_entries_carry_tags(app):
     CatalogEntry(title="积雪深度", tags=[{"name": "积雪"}])
     html = app.get("/").body
     assert "热门标签" in html and 'href="/dataset/?tags=%E7%A7%AF%E9%9B%AA"' in html
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_home_page_says_how_to_apply_for_conditional_data_and_give_feedback(app):
+    """Walk finding F-C2: a citizen found search, domains and lists on the home page, but not how to
+    get data open on conditions or how to ask for data or report an error (only the footer, far below
+    on a phone). Both are on the home page now, in Chinese and English."""
+    zh = app.get("/").body
+    assert "办事指引" in zh and 'href="/dataset/?open_type=conditional"' in zh and 'href="/about#conditional"' in zh
+    assert zh.index("办事指引") < zh.index('id="harbin-domains-title"')  # above the lists, near the search
+    assert 'href="/feedback/new?kind=data_request"' in zh and 'href="/feedback/new?kind=correction"' in zh
+    en = app.get("/en/").body
+    assert "What you can do here" in en and "Data open on conditions" in en and "Applying for data open on conditions" in en
+    assert "Ask for data that is not yet open" in en and "Report an error in published data" in en
