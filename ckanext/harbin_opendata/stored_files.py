@@ -5,7 +5,10 @@ file by its path. A new version moved into place between the two (uploads.py mov
 record commits) was served under the old record's check: the outside probe downloaded a file with
 personal data twice in ~1.3 s while the agency replaced a clean one. Here the file is opened first
 and the record read afresh after: a file opened before the move is the old, checked one; one
-opened after it goes with the new record, hidden until its scan."""
+opened after it goes with the new record, hidden until its scan.
+
+A linked file is served the same way, from the copy its scan read (common/link_copies.py), never by
+a redirect to the agency's server."""
 from __future__ import annotations
 
 import os

@@ -58,15 +58,13 @@ def refetch_links(package_ids: Optional[Iterable[str]] = None) -> Refetched:
         if scan is None or scan.fingerprint != fingerprint(resource) or scan.state in (QUEUED, RUNNING):
             continue  # a scan of its current address is coming anyway
         fetched = _fetched_digest(resource)
-        if fetched is None and scan.digest is not None:
+        if fetched is None:  # the public keeps the checked copy, or nothing when there is none
             done.unreachable.append(resource.id)
-        elif fetched is not None and fetched == scan.digest:
+        elif fetched == scan.digest:
             done.same.append(resource.id)
-        elif fetched is not None:
+        else:  # other bytes, or the first the scan could read (it kept none): hidden until checked
             tk.get_action("harbin_privacy_scan")({"ignore_auth": True, "user": ""},
                                                  {"id": resource.package_id, "resource_id": resource.id})
             done.changed.append(resource.id)
-        else:
-            done.unreachable.append(resource.id)
     model.Session.rollback()
     return done
