@@ -4,8 +4,9 @@ key (with the same user's CKAN API token), interleaved in one run. Not a test:
 
     flock /work/wt/cpu.lock .venv/bin/python benchmarks/access_key.py --ini test-local.ini [--rounds 300]
 
-It makes a user, an agency (the user its editor) and one 无条件开放 entry with a linked file (the download
-answers 302: the route's work without the file's transfer), names starting with `bench-`, in the
+It makes a user, an agency (the user its editor) and one 无条件开放 entry with a linked file (never
+scanned here, so the download answers 404 "no checked copy": the route's work without the file's
+transfer), names starting with `bench-`, in the
 configured database: use a test database, never a production one. Target (issue 22): the key's
 added median ≤ 5 ms."""
 from __future__ import annotations
@@ -75,7 +76,7 @@ def run(ini: str, rounds: int) -> dict[str, Any]:
     from werkzeug.wrappers import Response
 
     client = Client(app, Response)
-    calls = {"download": (f"/dataset/{made['entry']}/resource/{made['resource']}/download", 302),
+    calls = {"download": (f"/dataset/{made['entry']}/resource/{made['resource']}/download", 404),
              "package_show": (f"/api/action/package_show?id={made['entry']}", 200)}
     samples = {(call, variant): [] for call in calls for variant in VARIANTS}
     for number in range(rounds + 20):  # the first 20 rounds warm the caches, not counted

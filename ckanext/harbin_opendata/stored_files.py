@@ -5,10 +5,14 @@ file by its path. A new version moved into place between the two (uploads.py mov
 record commits) was served under the old record's check: the outside probe downloaded a file with
 personal data twice in ~1.3 s while the agency replaced a clean one. Here the file is opened first
 and the record read afresh after: a file opened before the move is the old, checked one; one
-opened after it goes with the new record, hidden until its scan."""
+opened after it goes with the new record, hidden until its scan.
+
+A linked file is served the same way, from the copy its scan read (common/link_copies.py), never by
+a redirect to the agency's server."""
 from __future__ import annotations
 
 import os
+import urllib.parse
 from typing import IO, Any, Optional
 
 import flask
@@ -17,6 +21,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 from ckan.lib import signals, uploader
+
+from .common.link_copies import copy_path
+from .common.scanned_links import NOT_CHECKED, scanned_digests
 
 __all__ = ["download", "take_over_downloads"]
 
@@ -67,7 +74,34 @@ def _checked_download(id: str, resource_id: str, filename: Optional[str], handle
         handle.close()
     if "url" not in resource:
         tk.abort(404, tk._("No download is available"))
-    return tk.redirect_to(resource["url"])
+    return _linked_download(resource, filename)
+
+
+def _linked_download(resource: dict[str, Any], filename: Optional[str]) -> Any:
+    """A link's download: the copy its scan read (common/link_copies.py), never a redirect to what
+    the agency's server serves now; nothing when no checked copy is kept (fail closed)."""
+    record = model.Resource.get(resource["id"])
+    scanned = scanned_digests(record) if record is not None else None
+    if scanned == NOT_CHECKED:  # a site without the personal-data area checks no file
+        return tk.redirect_to(resource["url"])
+    path = copy_path(resource["id"], (scanned or {}).get("digest"))
+    try:
+        handle = open(path, "rb") if path else None
+    except OSError:
+        handle = None
+    if handle is None:
+        tk.abort(404, tk._("This linked file has no checked copy on the platform yet: it cannot be downloaded "
+                           "here until the platform has fetched and checked it."))
+    name = filename or _link_name(resource["url"])
+    response = flask.send_file(handle, download_name=name, mimetype=resource.get("mimetype") or None)
+    response.content_length = os.fstat(handle.fileno()).st_size
+    signals.resource_download.send(resource["id"])
+    return response
+
+
+def _link_name(url: str) -> str:
+    name = os.path.basename(urllib.parse.urlsplit(url).path)
+    return name if name and name not in (".", "..") else "data"
 
 
 def take_over_downloads(app: Any) -> None:

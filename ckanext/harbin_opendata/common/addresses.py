@@ -2,7 +2,8 @@
 `ckanext.harbin_opendata.files.blocked_networks`, decided on resolved, normalised addresses.
 
 The option lists address properties (`loopback`, `unspecified`, `link-local`, `multicast`,
-`reserved`, `private`) and/or CIDR ranges. An IPv6 address that carries an IPv4 address
+`reserved`, `private`) and/or CIDR ranges. `loopback` is the portal host itself: 127/8, ::1 and
+every address of its own network interfaces (its LAN address reaches its Solr and Redis too). An IPv6 address that carries an IPv4 address
 (IPv4-mapped ``::ffff:a.b.c.d``, IPv4-compatible ``::a.b.c.d``, NAT64 ``64:ff9b::/96`` and
 ``64:ff9b:1::/48``, 6to4 ``2002::/16``, Teredo ``2001::/32``) is judged by that IPv4 address:
 ``[::ffff:0.0.0.0]`` is the portal host itself, exactly like ``0.0.0.0``."""
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from typing import Iterable, Optional, Union
 
 import ckan.plugins.toolkit as tk
+
+from .own_addresses import own_addresses
 
 __all__ = ["Blocklist", "PROPERTIES", "configured_blocklist", "embedded_ipv4", "resolve"]
 
@@ -34,8 +37,13 @@ def _link_local(address: Address) -> bool:
     return address.is_link_local or (address.version == 6 and address in _SITE_LOCAL)
 
 
+def _this_host(address: Address) -> bool:
+    """Loopback, or any address of the portal host's own interfaces (common/own_addresses.py)."""
+    return address.is_loopback or address in own_addresses()
+
+
 PROPERTIES = {
-    "loopback": lambda a: a.is_loopback,
+    "loopback": _this_host,
     "unspecified": _unspecified,
     "link-local": _link_local,
     "multicast": lambda a: a.is_multicast,

@@ -2,7 +2,7 @@
 times the ini file gives in crontab syntax (APScheduler): the harvest run, the page-view summary,
 the day's assessment with the link check (queued for the assessment worker), the search index's
 check against the database (ops/search_check.py), the stored texts' check for personal data
-(privacy/text_recheck.py), and, every minute,
+(privacy/text_recheck.py), the re-fetch of linked files (privacy/link_refetch.py), and, every minute,
 the take-over of background jobs whose worker died and of privacy scans left without a job. Each command runs as a child process, so a
 crash or a leak in one leaves the scheduler running; a run still going when its next time comes
 is not started twice. Run exactly one scheduler per deployment."""
@@ -41,6 +41,7 @@ def commands() -> dict[str, list[str]]:
     found["search_check"] = ["harbin", "search", "check", "--repair"]
     if plugins.plugin_loaded("harbin_privacy"):
         found["stored_texts"] = ["harbin", "privacy", "texts", "--all", "--withdraw"]
+        found["linked_files"] = ["harbin", "privacy", "links"]
     return found
 
 

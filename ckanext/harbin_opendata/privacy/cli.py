@@ -81,6 +81,26 @@ def scan(dataset: Optional[str], every: bool, resource_id: Optional[str], backgr
         _print_scan(item.id)
 
 
+@privacy.command("links", short_help="Fetch linked files again; scan again those that changed.")
+@click.argument("dataset", required=False)
+def links(dataset: Optional[str]) -> None:
+    """Fetch each linked file (of one entry, or of all) again and compare it with the bytes its scan
+    read (link_refetch.py); a changed one, or one whose scan kept no bytes, is scanned again."""
+    from .link_refetch import refetch_links
+
+    ids = None
+    if dataset:
+        package = model.Package.get(dataset)
+        if package is None:
+            raise click.BadParameter(f"No entry {dataset!r}.")
+        ids = [package.id]
+    done = refetch_links(ids)
+    for resource_id in done.changed:
+        click.echo(f"changed, scanning again: {resource_id}")
+    click.echo(f"{len(done.same)} unchanged, {len(done.changed)} scanned again, "
+               f"{len(done.unreachable)} not fetched.")
+
+
 @privacy.command("texts", short_help="Check the texts stored in the catalog (entries, files, views, agencies) again.")
 @click.argument("dataset", required=False)
 @click.option("--all", "every", is_flag=True, help="Every entry, agency and group (after an upgrade of the check).")

@@ -11,7 +11,7 @@ from .gate import files_with_findings
 from .labels import kind_label, rule_label
 
 __all__ = ["harbin_privacy_rule_label", "harbin_privacy_may_see", "harbin_privacy_findings_warning",
-           "harbin_privacy_withheld_agencies"]
+           "harbin_privacy_withheld_agencies", "harbin_privacy_checked_link"]
 
 
 def harbin_privacy_rule_label(rule: str) -> str:
@@ -63,3 +63,16 @@ def harbin_privacy_withheld_agencies() -> list[dict[str, Any]]:
         shown.append({"name": group.name, "title": group.display_name, "is_organization": group.is_organization,
                       "reason": reason, "fields": fields})
     return shown
+
+
+def harbin_privacy_checked_link(res: Any, pkg: Any) -> Any:
+    """A linked file as the page offers it: its address is the portal's download, which serves the
+    copy its scan read (common/link_copies.py), not the agency's server; other resources unchanged.
+    An API endpoint (a service, not a file) keeps its address."""
+    if not isinstance(res, dict) or res.get("url_type") == "upload" or not res.get("url") or not res.get("id"):
+        return res
+    if (res.get("format") or "").strip().upper() == "API" or res.get("resource_type") == "api":
+        return res
+    package_id = (pkg or {}).get("name") or (pkg or {}).get("id") or res.get("package_id")
+    route = tk.h.url_for("resource.download", id=package_id, resource_id=res["id"], qualified=True)
+    return dict(res, url=route)

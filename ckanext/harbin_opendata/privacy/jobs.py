@@ -18,6 +18,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ..common.downloads import FileError, local_copy
+from ..common.link_copies import forget_copies, keep_copy
 from ..common.scanned_links import digests_of
 from ..common.indexing import reindex_as_committed
 from ..common.interfaces import IPublicationGateChanged
@@ -180,6 +181,10 @@ def _scan(scan: Scan, resource: model.Resource, recorder: _Recorder) -> None:
         # what the platform may show of a link (common/scanned_links.py); an upload's bytes (rescans.py)
         digests = digests_of(path, tk.config.get("ckanext.harbin_opendata.preview.max_bytes") or 0)
         scan.digest, scan.head_digest = digests["digest"], digests["head_digest"]
+        if resource.url_type != "upload":  # the link's download serves these bytes only (common/link_copies.py)
+            keep_copy(resource.id, path, scan.digest)
+        else:  # a link replaced by an upload: its copies are no longer served
+            forget_copies(resource.id)
         result = scan_file(path, limits(), strict=scan.strict, confirmed=scan.settings["layout"],
                            optional_kinds=optional, progress=recorder, processes=scan_processes())
     scan.columns, scan.tables, scan.personal = result.columns, result.tables, result.personal

@@ -33,6 +33,12 @@ def _public_row_count(resource: dict[str, Any]) -> Optional[int]:
     return count if isinstance(count, int) else None
 
 
+def _linked_file(resource: dict[str, Any]) -> bool:
+    """A file at the agency's address (not an API endpoint, which is a service)."""
+    return bool(resource.get("url") and resource.get("id")) and \
+        (resource.get("format") or "").strip().upper() != "API" and resource.get("resource_type") != "api"
+
+
 _MEDIA_TYPE = re.compile(r"^(application|audio|font|image|model|text|video)/[a-z0-9][a-z0-9.+-]*$")
 
 
@@ -52,9 +58,20 @@ class DistributionGraph(RDFProfile):
             describe_concept(self.g, AVAILABILITY)
             if resource.get("url_type") == "upload" and resource.get("url"):
                 self.g.add((distribution, DCAT.downloadURL, URIRef(resource["url"])))
+            elif _linked_file(resource):
+                self._point_at_checked_copy(dataset_dict, resource, distribution)
             for predicate in (DCAT.accessURL, DCAT.downloadURL):
                 for url in self.g.objects(distribution, predicate):
                     self.g.add((url, RDF.type, RDFS.Resource))  # DCAT-AP's class, stated: no inference needed
+
+    def _point_at_checked_copy(self, dataset_dict: dict[str, Any], resource: dict[str, Any], distribution: Node) -> None:
+        """A linked file is downloaded from the portal, which serves the copy its scan read; the
+        agency's server may serve other bytes now (common/link_copies.py)."""
+        route = URIRef(tk.h.url_for("resource.download", id=dataset_dict.get("name") or dataset_dict["id"],
+                                    resource_id=resource["id"], qualified=True))
+        for predicate in (DCAT.accessURL, DCAT.downloadURL):
+            self.g.remove((distribution, predicate, None))
+            self.g.add((distribution, predicate, route))
 
     def _add_format(self, resource: dict[str, Any], distribution: Node, dataset_ref: Node) -> None:
         """The EU file type and IANA media type of the resource's format (or of its media type)."""

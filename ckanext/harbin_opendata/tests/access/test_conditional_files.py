@@ -39,8 +39,8 @@ def test_agency_reviewers_and_sysadmins_get_the_files(conditional, app, who):
     response = app.get(_download(conditional.entry, conditional.uploaded, "x.csv"), extra_environ=environ)
     assert response.status_code == 200 and CONTENT in response.body
     response = app.get(_download(conditional.entry, conditional.linked), extra_environ=environ,
-                       follow_redirects=False)
-    assert response.status_code == 302 and response.location == conditional.address
+                       follow_redirects=False)  # the copy the scan read, not a 302 (common/link_copies.py)
+    assert response.status_code == 200 and "南岗区" in response.body
     shown = tk.get_action("resource_show")({"user": user}, {"id": conditional.linked["id"]})
     assert shown["url"] == conditional.address
 
