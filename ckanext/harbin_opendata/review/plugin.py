@@ -8,17 +8,15 @@ import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
-from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
+from ..common.permission_labels import HarbinPermissionLabels
 from . import audit, cli, core_audit, guard, notify, search_guard, security_audit, workflow
 from .logic import freeze
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
 from .states import PUBLISHED
-
-REVIEW_LABEL = "harbin-review"
 
 
 @tk.blanket.actions(all_actions)
@@ -26,7 +24,7 @@ REVIEW_LABEL = "harbin-review"
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
 @tk.blanket.helpers
-class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
+class HarbinReviewPlugin(p.SingletonPlugin, HarbinPermissionLabels):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
@@ -89,11 +87,5 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             workflow.publish_cleared_harvest(package)
 
-    # IPermissionLabels: reviewers find unpublished entries of every agency in search.
-    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
-        labels = super().get_dataset_labels(dataset_obj)
-        return labels + [REVIEW_LABEL] if dataset_obj.private else labels
-
-    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
-        labels = super().get_user_dataset_labels(user_obj)
-        return labels + [REVIEW_LABEL] if roles.is_reviewer(user_obj) else labels
+    # IPermissionLabels (common/permission_labels.py): reviewers find unpublished entries of every
+    # agency in search; harvest sources are found by who reads them only.
