@@ -93,7 +93,7 @@ def package_show(next_auth: NextAuth, context: Context, data_dict: DataDict) -> 
     and its agency's members only (common/permission_labels.py)."""
     source = _source(context, data_dict)
     if source is not None and not may_read_source(roles.acting_user(context), source):
-        return _deny(tk._("Harvest sources are read by the platform's administrators and their agency only."))
+        raise tk.ObjectNotFound()  # as a source that does not exist (harbin_review's rule for entries)
     return next_auth(context, data_dict)
 
 
