@@ -12,7 +12,7 @@ from ckan.common import CKANConfig
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
 from ..common.permission_labels import HarbinPermissionLabels
-from . import audit, cli, core_audit, guard, notify, search_guard, security_audit, workflow
+from . import audit, cli, cli_audit, core_audit, guard, notify, search_guard, security_audit, workflow
 from .logic import freeze
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
@@ -28,6 +28,7 @@ class HarbinReviewPlugin(p.SingletonPlugin, HarbinPermissionLabels):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(IPublicationGateChanged)
@@ -43,6 +44,10 @@ class HarbinReviewPlugin(p.SingletonPlugin, HarbinPermissionLabels):
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+
+    # IConfigurable: account changes made on the command line are audited (cli_audit.py)
+    def configure(self, config: CKANConfig) -> None:
+        cli_audit.listen()
 
     # IPackageController: catalog entries only (harvest sources are datasets of another type).
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
