@@ -6,7 +6,7 @@ from typing import Any, Optional
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 
-from . import passwords, sessions, throttle
+from . import logout, passwords, sessions, throttle
 
 __all__ = ["install", "signal_subscriptions"]
 
@@ -31,11 +31,12 @@ def _password_expiry() -> Optional[Any]:
 def install(app: Any) -> None:
     """Session checks first (before CKAN identifies the user); API-token throttling and the
     password-expiry check after CKAN's own before_request (its after_request needs it to have
-    run, so a refusal must come later); cookie settings."""
+    run, so a refusal must come later); a GET of the logout address logs nobody out; cookie settings."""
     sessions.cookie_settings(app.config)
     app.before_request_funcs.setdefault(None, []).insert(0, sessions.enforce)
     app.before_request(throttle.check_api_token)
     app.before_request(_password_expiry)
+    app.before_request(logout.confirm_on_get)
 
 
 def signal_subscriptions() -> dict[Any, list[Any]]:

@@ -14,9 +14,10 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
 from ..common import roles
+from ..common.permission_labels import may_read_source
 from .redaction import holds_secrets
 
-__all__ = ["package_create", "package_update", "package_delete", "harvest_source_create",
+__all__ = ["package_show", "package_create", "package_update", "package_delete", "harvest_source_create",
            "harvest_object_show", "harvest_object_list", "activity_diff", "auth_functions"]
 
 SOURCE_TYPE = "harvest"
@@ -83,6 +84,17 @@ def _refusal(user: Optional[model.User], organization_id: Optional[str], data_di
     if "config" in data_dict and _allowed_agencies(data_dict.get("config")) != _allowed_agencies(before):
         return tk._("Only a sysadmin lets a harvest source write into other agencies (allowed_agencies).")
     return None
+
+
+@tk.chained_auth_function
+@tk.auth_allow_anonymous_access
+def package_show(next_auth: NextAuth, context: Context, data_dict: DataDict) -> AuthResult:
+    """A source (its page, harvest_source_show, its activity) is read by sysadmins, the reviewers
+    and its agency's members only (common/permission_labels.py)."""
+    source = _source(context, data_dict)
+    if source is not None and not may_read_source(roles.acting_user(context), source):
+        raise tk.ObjectNotFound()  # as a source that does not exist (harbin_review's rule for entries)
+    return next_auth(context, data_dict)
 
 
 def _creating_source(context: Context, data_dict: DataDict) -> Optional[str]:

@@ -13,14 +13,16 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from . import access, agency_guard, cli, exposure, source_actions
+from ..common.permission_labels import HarbinPermissionLabels
+from . import access, agency_guard, cli, exposure, source_actions, source_address
 
 
 def _actions() -> dict[str, Any]:
     """This area's actions (logic/action.py) and CKAN's and ckanext-harvest's it trims (exposure.py)."""
     from .logic import action
 
-    return {name: getattr(action, name) for name in action.__all__} | exposure.actions() | source_actions.actions()
+    return {name: getattr(action, name) for name in action.__all__} | exposure.actions() | source_actions.actions() \
+        | source_address.actions()
 
 
 def _auth_functions() -> dict[str, Any]:
@@ -33,11 +35,13 @@ def _auth_functions() -> dict[str, Any]:
 @tk.blanket.actions(_actions)
 @tk.blanket.auth_functions(_auth_functions)
 @tk.blanket.config_declarations
-class HarbinHarvestPlugin(p.SingletonPlugin):
+class HarbinHarvestPlugin(p.SingletonPlugin, HarbinPermissionLabels):
     requires: tuple[str, ...] = ("harvest", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    # Sources are found by who reads them only (common/permission_labels.py; harbin_review too)
+    p.implements(p.IPermissionLabels)
 
     # IClick: `ckan harbin harvest …`, under the base plugin's group
     def get_commands(self) -> list[Any]:

@@ -8,17 +8,15 @@ import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
-from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..common import roles
 from ..common.interfaces import IPublicationGateChanged
-from . import audit, cli, core_audit, guard, notify, search_guard, security_audit, workflow
+from ..common.permission_labels import HarbinPermissionLabels
+from . import audit, cli, cli_audit, core_audit, guard, notify, search_guard, security_audit, workflow
 from .logic import freeze
 from .logic.action import all_actions
 from .logic.auth import AUTH_FUNCTIONS
 from .states import PUBLISHED
-
-REVIEW_LABEL = "harbin-review"
 
 
 @tk.blanket.actions(all_actions)
@@ -26,10 +24,11 @@ REVIEW_LABEL = "harbin-review"
 @tk.blanket.blueprints
 @tk.blanket.config_declarations
 @tk.blanket.helpers
-class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
+class HarbinReviewPlugin(p.SingletonPlugin, HarbinPermissionLabels):
     requires: tuple[str, ...] = ("harbin_opendata", "harbin_metadata")
     p.implements(p.IClick)
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(IPublicationGateChanged)
@@ -45,6 +44,10 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+
+    # IConfigurable: account changes made on the command line are audited (cli_audit.py)
+    def configure(self, config: CKANConfig) -> None:
+        cli_audit.listen()
 
     # IPackageController: catalog entries only (harvest sources are datasets of another type).
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -89,11 +92,5 @@ class HarbinReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if workflow.is_catalog_entry(package):
             workflow.publish_cleared_harvest(package)
 
-    # IPermissionLabels: reviewers find unpublished entries of every agency in search.
-    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
-        labels = super().get_dataset_labels(dataset_obj)
-        return labels + [REVIEW_LABEL] if dataset_obj.private else labels
-
-    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
-        labels = super().get_user_dataset_labels(user_obj)
-        return labels + [REVIEW_LABEL] if roles.is_reviewer(user_obj) else labels
+    # IPermissionLabels (common/permission_labels.py): reviewers find unpublished entries of every
+    # agency in search; harvest sources are found by who reads them only.

@@ -2,7 +2,8 @@
 created, changed (which fields: password, e-mail, sysadmin flag, state — never a password's value)
 and deleted, sysadmin rights granted and revoked, API tokens and app keys created and revoked,
 entries and people added to or removed from groups, failed logins and lock-outs, write actions
-refused to a logged-in user. Changes of the review and audit staff's accounts are marked (details.account_role) and shown prominently to the auditor.
+refused to a logged-in user; made on the command line too, with the actor "command line"
+(cli_audit.py). Changes of the review and audit staff's accounts are marked (details.account_role) and shown prominently to the auditor.
 
 Failed logins and refusals come in floods: per actor, kind and action, only the 1st, 10th, 100th, …
 of a minute is written, with that count, so that a script cannot fill the database."""
@@ -19,7 +20,7 @@ from ckan.lib.redis import connect_to_redis
 
 from ..common import roles
 from ..common.security_events import SIGNAL
-from . import audit
+from . import audit, cli_audit
 from .model import AuditEvent
 
 __all__ = ["subscriptions", "actions", "event_labels", "FLOOD_STEPS"]
@@ -62,6 +63,11 @@ def _about(user: Optional[model.User], fallback: Any = None, **more: Any) -> dic
     if role:
         details["account_role"] = role
     return details
+
+
+def _record(*args: Any, **kwargs: Any) -> Any:
+    """audit.record, the actor being the command line inside a `ckan …` command (cli_audit.py)."""
+    return cli_audit.mark(audit.record(*args, **kwargs))
 
 
 def _done(context: dict[str, Any]) -> None:
@@ -125,26 +131,26 @@ def _user_created(sender: str, context: dict[str, Any], data_dict: dict[str, Any
     person = roles.user_object(result.get("id")) if isinstance(result, dict) else None
     if person is None:
         return
-    audit.record("user_created", roles.acting_user(context), None, details=_about(person, sysadmin=person.sysadmin))
+    _record("user_created", roles.acting_user(context), None, details=_about(person, sysadmin=person.sysadmin))
     _done(context)
 
 
 def _user_deleted(sender: str, context: dict[str, Any], data_dict: dict[str, Any], **_: Any) -> None:
     person = roles.user_object(str(data_dict.get("id") or ""))
-    audit.record("user_deleted", roles.acting_user(context), None,
+    _record("user_deleted", roles.acting_user(context), None,
                  details=_about(person, data_dict.get("id")))
     _done(context)
 
 
 def _token_created(sender: str, context: dict[str, Any], data_dict: dict[str, Any], **_: Any) -> None:
     person = roles.user_object(str(data_dict.get("user") or ""))
-    audit.record("api_token_created", roles.acting_user(context), None,
+    _record("api_token_created", roles.acting_user(context), None,
                  details=_about(person, data_dict.get("user"), name=data_dict.get("name")))
     _done(context)
 
 
 def _token_revoked(sender: str, context: dict[str, Any], data_dict: dict[str, Any], **_: Any) -> None:
-    audit.record("api_token_revoked", roles.acting_user(context), None,
+    _record("api_token_revoked", roles.acting_user(context), None,
                  details={"token_id": data_dict.get("jti") or "(by token)"})
     _done(context)
 
@@ -187,7 +193,8 @@ def user_update(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     sysadmin flag granted or revoked as an event of its own."""
     person = roles.user_object(str(data_dict.get("id") or "")) if data_dict.get("id") else None
     before = _facts(person) if person is not None else None
-    result = up_func(context, data_dict)
+    with cli_audit.by_action():
+        result = up_func(context, data_dict)
     person = roles.user_object(result.get("id")) if isinstance(result, dict) else None
     if before is None or person is None:
         return result
@@ -199,9 +206,9 @@ def user_update(up_func: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     details = _about(person, changed=changed)
     if "state" in changed:
         details["state"] = {"from": before["state"], "to": after["state"]}
-    audit.record("user_updated", actor, None, details=details)
+    _record("user_updated", actor, None, details=details)
     if "sysadmin" in changed:
-        audit.record("sysadmin_granted" if after["sysadmin"] else "sysadmin_revoked", actor, None,
+        _record("sysadmin_granted" if after["sysadmin"] else "sysadmin_revoked", actor, None,
                      details=_about(person))
     _done(context)
     return result

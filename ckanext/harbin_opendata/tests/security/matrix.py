@@ -13,7 +13,7 @@ def allowed(action: str, user: str, data_dict: dict[str, Any]) -> bool:
     try:
         tk.check_access(action, {"user": user, "ignore_auth": False}, data_dict)
         return True
-    except tk.NotAuthorized:
+    except (tk.NotAuthorized, tk.ObjectNotFound):  # an entry one may not read answers as a missing one
         return False
 
 

@@ -46,7 +46,7 @@ def test_logout_ends_the_session_for_every_copy_of_the_cookie(app, user):
     client = logged_in_client(app, user)
     thief = _copy(app, client)
     assert _logged_in(client) and _logged_in(thief)
-    client.get("/user/_logout")
+    client.post("/user/_logout", data={"_csrf_token": csrf_token(client.get("/dataset/").body)})  # a POST: test_logout.py
     assert not _logged_in(client)
     assert not _logged_in(thief)  # the cookie still decodes, its ticket is gone
 
