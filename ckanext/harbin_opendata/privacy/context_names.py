@@ -17,9 +17,9 @@ characters or follows a word that leads to a person (由, 请公开, 关于); pl
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from typing import Iterator
 
-from .scan.detectors import Finding, find_all
+from .scan.detectors import Finding
 from .scan.labelled_names import CONTACT_LABELS, FOLLOW
 from .scan.pinyin_names import looks_like_pinyin_name
 from .text_names import GIVEN, WORDS, a_name
@@ -38,18 +38,20 @@ _DONE = ("整理|录入|填报|填写|提供|负责|开发|编制|编写|制作|
 _DONE_BY = re.compile(rf"(?:由|经|委托)(?P<name>[{_HAN}·•]{{2,12}}?)(?={_DONE})")
 _KIN = re.compile(r"(?:其子|其女|其夫|其妻|其父|其母|之子|之女|儿子|女儿|丈夫|妻子|配偶|孙子|孙女|外孙|哥哥|弟弟|姐姐|妹妹|"
                   r"父亲|母亲|爱人|老伴|儿媳|女婿)(?![子女父母亲])[：: ]*")  # 其父母, 其子女: no one named
-_NEXT = rf"(?:{FOLLOW}|代领|[^{_HAN}]|$)"
+_NEXT = re.compile(rf"(?:{FOLLOW}|代领|[^{_HAN}]|$)")
 _SEX = re.compile(r"[，,、 ]*[（(]?[男女](?=[，,、。；;）) ]|$)")
 _HONORIFIC = re.compile("同志|先生|女士")
 _HOUSEHOLD = re.compile(rf"(?:家|户)(?=$|[^{_HAN}]|低保|庭|的|补|救|困难|住|成员|人口|户口|门|房|申请|情况|收入|财产)"
                         r"|工作室|课题组")
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|示例|举例|样例)[：: ]*|(?<![何假])如[：: ]+")
+# A phone number as context only (what the detectors confirm as a landline or mobile, and a little more).
+_PHONE = re.compile(r"(?<![0-9])(?:[（(]?0[0-9]{2,3}[）)]?[- ]?[0-9]{7,8}|1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4})(?![0-9])")
 _TRANSFER = re.compile(r"\s*(?:转|找)")
-_PHONE_GAP = re.compile(r"[ ：:（(]*$")
+_PHONE_GAP = " ：:（("  # between a name and its phone
 _LATIN_NAME = r"(?P<name>[A-Za-z]+(?:[ .\-][A-Za-z]+){1,2}?)"
-_PINYIN_LABEL = re.compile(rf"(?:{CONTACT_LABELS}|姓名|(?<![A-Za-z])(?:contact(?:\s+person|\s+name)?|name|applicant|"
+_PINYIN_LABEL = re.compile(rf"(?:{CONTACT_LABELS}|姓名|(?<![A-Za-z])(?:contact(?:\s+person|\s+name)?|name(?=\s*[:：])|applicant|"
                            r"prepared\s+by|compiled\s+by|maintained\s+by|maintainer|author|comrade|mr|ms|mrs|dr)\.?)"
-                           rf"\s*[：:]?\s*{_LATIN_NAME}(?=(?P<after>\s+[A-Za-z]+)?)", re.IGNORECASE)
+                           rf"\s*[：:]?\s*{_LATIN_NAME}", re.IGNORECASE)
 _PINYIN_HOUSEHOLD = re.compile(rf"(?<![A-Za-z]){_LATIN_NAME}(?=\s*(?:household|family|['’]s\b|et al))", re.IGNORECASE)
 # Words after a pinyin pair that make it a place's or an office's name (Zhang Zhuang Village).
 _PLACE_WORDS = re.compile(r"\s+(?:village|town|township|district|county|city|street|road|avenue|river|lake|"
@@ -69,7 +71,7 @@ def likely_name(token: str) -> bool:
 
 def _led(text: str, start: int) -> bool:
     """The name starting at `start` starts a run of characters or follows a word leading to a person."""
-    return start == 0 or not _RUN_CHAR.match(text[start - 1]) or text[:start].endswith(_LEADS)
+    return start == 0 or not _RUN_CHAR.match(text[start - 1]) or text.endswith(_LEADS, 0, start)
 
 
 def _name_ending(text: str, end: int, led: bool = True) -> str:
@@ -82,17 +84,13 @@ def _name_ending(text: str, end: int, led: bool = True) -> str:
     return ""
 
 
-def _name_starting(text: str, start: int, follows: Callable[[str], bool]) -> str:
-    """The name starting at `start` that `follows` accepts what comes after."""
+def _name_starting(text: str, start: int) -> str:
+    """The name starting at `start` after which the sentence goes on (_NEXT)."""
     for n in (3, 2, 4):
         token = text[start:start + n]
-        if len(token) == n and likely_name(token) and follows(text[start + n:]):
+        if len(token) == n and likely_name(token) and _NEXT.match(text, start + n):
             return token
     return ""
-
-
-def _next_goes_on(rest: str) -> bool:
-    return bool(re.match(_NEXT, rest))
 
 
 def _ending_names(text: str, pattern: re.Pattern[str], led: bool) -> Iterator[Finding]:
@@ -101,9 +99,9 @@ def _ending_names(text: str, pattern: re.Pattern[str], led: bool) -> Iterator[Fi
             yield Finding("person_name", name, match.start() - len(name), match.start())
 
 
-def _starting_names(text: str, pattern: re.Pattern[str], follows: Callable[[str], bool]) -> Iterator[Finding]:
+def _starting_names(text: str, pattern: re.Pattern[str]) -> Iterator[Finding]:
     for match in pattern.finditer(text):
-        if name := _name_starting(text, match.end(), follows):
+        if name := _name_starting(text, match.end()):
             yield Finding("person_name", name, match.end(), match.end() + len(name))
 
 
@@ -120,12 +118,14 @@ def _described(text: str) -> Iterator[Finding]:
 
 
 def _beside_phones(text: str) -> Iterator[Finding]:
-    for phone in find_all(text, {"landline", "mobile"}):
-        end = phone.start - len(_PHONE_GAP.search(text[:phone.start]).group())
+    for phone in _PHONE.finditer(text):
+        end = phone.start()
+        while end and text[end - 1] in _PHONE_GAP:
+            end -= 1
         if name := _name_ending(text, end):
             yield Finding("person_name", name, end - len(name), end)
-        if transfer := _TRANSFER.match(text, phone.end):
-            if name := _name_starting(text, transfer.end(), _next_goes_on):
+        if transfer := _TRANSFER.match(text, phone.end()):
+            if name := _name_starting(text, transfer.end()):
                 yield Finding("person_name", name, transfer.end(), transfer.end() + len(name))
 
 
@@ -139,7 +139,7 @@ def _pinyin(text: str) -> Iterator[Finding]:
 def context_names(text: str) -> Iterator[Finding]:
     """Names known by the contexts above, in text as detectors.reading_forms gives it, left to right
     (overlaps are for the caller to drop)."""
-    found = [*_done_by(text), *_starting_names(text, _KIN, _next_goes_on), *_described(text),
+    found = [*_done_by(text), *_starting_names(text, _KIN), *_described(text),
              *_ending_names(text, _HONORIFIC, led=False), *_ending_names(text, _HOUSEHOLD, led=True),
-             *_starting_names(text, _EXAMPLE, _next_goes_on), *_beside_phones(text), *_pinyin(text)]
+             *_starting_names(text, _EXAMPLE), *_beside_phones(text), *_pinyin(text)]
     yield from sorted(found, key=lambda finding: (finding.start, -finding.end))

@@ -5,6 +5,8 @@ and published them on the page, in DCAT and the feed. Each is refused with the f
 catalog words, places, firms and offices of the decoy corpora stay clear (measured: none flagged)."""
 from __future__ import annotations
 
+import time
+
 import pytest
 import yaml
 
@@ -137,3 +139,11 @@ def test_texts_clean_by_rules_3_are_checked_again_by_rules_4(app, people, clean_
     entry = CatalogEntry(owner_org=people.agency["id"], name="hrb-relief-notes")
     findings = checked_again_by_the_upgrade(app, entry, "本数据由王建国整理。王建国，男，1985年3月出生。", 3, "b3e9d6a2f7c4")
     assert findings == [{"field": "notes", "kinds": ["person_name"]}]
+
+
+@pytest.mark.parametrize("text", ["王建国家" * 25_000, "由王建国整理" * 16_000, "李秀梅 0451-86301234 " * 5_000,
+                                  "Contact Wang Jianguo " * 5_000, "王建国，男，" * 16_000, "请公开李秀梅同志" * 12_000])
+def test_a_long_text_is_checked_in_linear_time(text):
+    started = time.process_time()
+    masked(text)
+    assert time.process_time() - started < 5
