@@ -142,6 +142,16 @@ class _AgencyAddresses:
         return iter(self._read)
 
 
+def _extras_read(extras: Any) -> Any:
+    """An entry's extras as the public reads them, each key a label before its value (联系人 | 王建国 is
+    联系人：王建国, as an address's key=value is): the value's error names it."""
+    if not isinstance(extras, list):
+        return extras
+    return [{"value": f"{extra.get('key')}：{extra.get('value')}" if isinstance(extra.get("key"), str)
+             and isinstance(extra.get("value"), str) else extra.get("value")} if isinstance(extra, dict) else extra
+            for extra in extras]
+
+
 def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
     """Errors by field (CKAN's shape: lists per resource and data item) of the personal data in an
     entry's texts as saved by package_create / package_update; empty when there is none."""
@@ -152,7 +162,7 @@ def entry_errors(data: dict[str, Any]) -> dict[str, Any]:
         ("data_items", lambda item: ("name", "description", "unit", "example")),
         ("tags", lambda item: ("name",)), ("extras", lambda item: ("value",)))
     for key, texts_of in lists:
-        items = data.get(key)
+        items = _extras_read(data.get(key)) if key == "extras" else data.get(key)
         if isinstance(items, str):  # data items sent as their JSON text
             errors.update(_texts_errors(data, (key,), official))
         elif (found := _list_errors(items, texts_of, official)) is not None:

@@ -2,7 +2,8 @@
 fields and answers): the scan's detectors (scan/detectors.py) plus what only such prose holds — a
 name after a label without a colon (负责人 王伟), a passport number after its label (护照号码：
 E98765432), an ID by its shape whatever its check character, any run of digits after a label of a
-person's number (卡号, 手机号, 身份证号码) — and the official/personal split of e-mail addresses. One check for every such text;
+person's number (卡号, 手机号, 身份证号码), names known by their context (text_names.py, context_names.py) —
+and the official/personal split of e-mail addresses. One check for every such text;
 masking.py's shape-preserving rules hide what it finds in text stored before it refused it."""
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import ckan.plugins.toolkit as tk
 from .masking import mask_value
 from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, Finding, find_all, id_shaped, reading_forms
 from .scan.names import NOT_NAME_ENDING, looks_like_name
+from .context_names import context_names
 from .text_names import unlabelled_names
 
 __all__ = ["PUBLIC_KINDS", "findings", "found_kinds", "masked", "is_official_email"]
@@ -82,7 +84,8 @@ def findings(text: str, kinds: frozenset[str] = PUBLIC_KINDS, official: Iterable
     candidates = [finding for finding in find_all(text, kinds - {"person_name", "passport"})
                   if finding.kind != "email" or not is_official_email(finding.value, official)]
     if "person_name" in kinds:
-        candidates += [f._replace(value=text[f.start:f.end]) for f in (*_labelled_names(read), *unlabelled_names(read))]
+        candidates += [f._replace(value=text[f.start:f.end]) for f in (*_labelled_names(read), *unlabelled_names(read),
+                                                                                *context_names(read))]
     if "resident_id" in kinds:
         candidates += list(id_shaped(text))
     candidates += [Finding(kind, text[m.start(1):m.end(1)], *m.span(1)) for kind, pattern in _LABELLED_NUMBERS.items()

@@ -19,7 +19,7 @@ from .scan.detectors import Finding
 from .scan.labelled_names import FOLLOW, NOT_A_PERSON, NOT_NAMES
 from .scan.names import COMPOUND_SURNAMES, NOT_NAME_ENDING, SURNAMES, TABLE_WORDS, names_a_person
 
-__all__ = ["unlabelled_names", "exactly_a_name"]
+__all__ = ["unlabelled_names", "exactly_a_name", "a_name", "GIVEN", "WORDS"]
 
 _HAN = "\u4e00-\u9fff"
 # Endings of villages, hamlets and landmarks (张庄, 李家屯, 王岗, 刘家窝堡), besides scan/names.py's.
@@ -55,6 +55,7 @@ _LIST = re.compile(rf"(?<![{_HAN}·•])[{_HAN}·•]++(?:、[{_HAN}·•]++)+")
 _AFTER_LAST = re.compile(rf"(?:{FOLLOW}|{_COUNT}|同志|先生|女士|家庭|户|获|被|荣获|均|共|分别|分管|主管|主持)")
 
 
+_HOUSEHOLD = "户家"
 _NOT_NAME_WORDS = tuple(word for word in NOT_NAMES.split("|") if len(word) > 1)  # 信息, 方式: words, not names
 _DOTTED = re.compile(rf"[{_HAN}]{{1,8}}[·•][{_HAN}]{{1,10}}")
 
@@ -72,8 +73,11 @@ def _a_name(token: str) -> bool:
 
 
 def exactly_a_name(value: str) -> bool:
-    """A field that is one name and nothing else (a tag 王建国, a resource called 李秀英 or 李秀英.xlsx)."""
+    """A field that is one name and nothing else (a tag 王建国, a resource called 李秀英 or 李秀英.xlsx),
+    or one household named after a person (王建国户, 王建国家; not 低保户, 张家, 万元户)."""
     text = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", value.strip())
+    if text[-1:] in _HOUSEHOLD and len(text) > 2:  # the household's stem decides (文明户, 王岗户: no one's)
+        return _a_name(text[:-1])
     return _a_name(text)
 
 
@@ -117,6 +121,9 @@ def _counted_names(text: str) -> Iterator[Finding]:
             if start >= match.start() and _a_name(token):
                 yield Finding("person_name", token, start, match.end())
                 break
+
+
+a_name, GIVEN, WORDS = _a_name, _GIVEN, _WORDS  # for context_names.py's rules
 
 
 def unlabelled_names(text: str) -> Iterator[Finding]:
