@@ -2,8 +2,11 @@
 index of cjk_search.py), for a citizen's everyday words that the entries do not hold literally.
 
 - `expanded_query`: every word still required, but a listed word (related_terms.yaml) is also met
-  by its related terms: 公交车 → (公交车 or 公交 or 公共交通 or 公交线路 …).
-- `relaxed_query`, for when the expanded one finds nothing: any one word is enough, and a word
+  by its related terms: 公交车 → (公交车 or 公交 or 公共交通 or 公交线路 …). Only a word as typed
+  is looked up: 空气质量 stays one word (as before), though 空气 is listed.
+- `relaxed_query`, for when the expanded one finds nothing: the listed words are cut out of the
+  longer runs (哈尔滨公交车线路 → 哈尔滨 公交车 线路, by the longest match over the list), any one
+  word is enough, and a word
   of three or more characters is also met by any part of it holding at least half its bigrams
   (公交车 → 公交 or 交车; 医疗机构名单 → 医疗机构, 疗机构名 or 机构名单), the phrase "relaxed"
   rather than its bigrams scattered (执照名录 does not find an entry holding 执照 and another's 名录).
@@ -44,7 +47,8 @@ def has_chinese(q: str) -> bool:
     return bool(_HAN_CHAR.search(q))
 
 
-def _units(q: str, terms: Terms) -> Optional[list[_Unit]]:
+def _units(q: str, terms: Terms, cut: bool = False) -> Optional[list[_Unit]]:
+    """The words of `q`; with `cut`, the listed words are cut out of a longer run (哪里看病)."""
     if q.count('"') % 2 or _SYNTAX.search(re.sub(r'"[^"]*"', " ", q)):
         return None
     units: list[_Unit] = []
@@ -54,7 +58,7 @@ def _units(q: str, terms: Terms) -> Optional[list[_Unit]]:
             continue
         for part in _PART.findall(token):  # punctuation (，、/) between words is dropped
             if _HAN_CHAR.match(part):
-                units.extend(_Unit(word, "han") for word in split_known(part, terms.related))
+                units.extend(_Unit(word, "han") for word in (split_known(part, terms.related) if cut else [part]))
             else:
                 units.append(_Unit(part, "word"))
     return list(dict.fromkeys(units))  # a word said twice counts once
@@ -108,7 +112,7 @@ def relaxed_query(q: str, terms: Terms) -> Optional[str]:
     """Any one word (or part of a long word, or a related term) enough; a quoted phrase still
     required. None when there is nothing to relax: one word of one or two characters (its
     related terms, if any, were in the expanded query), or Solr syntax of its own."""
-    units = _units(q, terms)
+    units = _units(q, terms, cut=True)
     if units is None:
         return None
     required = [unit for unit in units if unit.kind == "quoted"]

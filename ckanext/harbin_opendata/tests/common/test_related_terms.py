@@ -72,7 +72,16 @@ class TestExpandedQuery:
         assert expanded_query(q, TERMS) is None
 
 
+    def test_only_a_word_as_typed_is_looked_up(self):
+        assert expanded_query("哪里看病", TERMS) is None  # left to cjk_query: found as it is, if at all
+        assert expanded_query("哪里 看病", TERMS).startswith(f"+((哪里)^={EXACT} OR 哪里) +((看病)^={EXACT}")
+
+
 class TestRelaxedQuery:
+    def test_listed_words_are_cut_out_of_a_sentence(self):
+        assert relaxed_query("哪里看病", TERMS) == relaxed_query("哪里 看病", TERMS)
+        assert "(看病)^=1000" in relaxed_query("哪里看病", TERMS)
+
     def test_any_word_is_enough_and_a_quoted_phrase_stays_required(self):
         query = relaxed_query('"企业登记" 营业执照 医疗', TERMS)
         assert query.startswith('+"企业 业登 登记" +(((')
