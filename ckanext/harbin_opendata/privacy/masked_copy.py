@@ -5,7 +5,8 @@ workbooks, archives and JSON become an XLSX workbook with a sheet per table, its
 sheet named after a person becomes 表1). Only cell values are written: comments, page headers and
 footers, shapes and charts of the original are not copied. A workbook's cells left as they were keep
 their type (numbers, dates, booleans: a downloader's sums work) and its merged ranges stay merged
-(the value once, in the range's top-left cell, masked as that cell's column says)."""
+(the value once, in the range's top-left cell, masked as that cell's column says). A JSON file's
+nested object keeps its keys, its values masked by the column's rule."""
 from __future__ import annotations
 
 import itertools
