@@ -90,6 +90,10 @@ def _masked(cell: str, rule: str, kinds: list[str]) -> str:
     nested = _json_value(cell)
     if nested is not None:  # a JSON document's nested value: its keys stay, its values are masked
         return json.dumps(_masked_json(nested, rule, kinds), ensure_ascii=False)
+    return _masked_text(cell, rule, kinds)
+
+
+def _masked_text(cell: str, rule: str, kinds: list[str]) -> str:
     if rule == "mask":
         return mask_cell(cell)
     if "person_name" in kinds and a_persons_name(cell):  # a person beside firms in a party's column
@@ -119,7 +123,7 @@ def _masked_json(value: Any, rule: str, kinds: list[str]) -> Any:
     if value is None or isinstance(value, bool):
         return value
     text = value_text(value)
-    masked = _masked(text, rule, kinds)
+    masked = _masked_text(text, rule, kinds) if text.strip() else text
     return value if masked == text else masked
 
 
