@@ -28,6 +28,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import munge
 from ckan.lib.uploader import ResourceUpload, _copy_file
 
+from .privacy.scan.pinyin_names import pinyin_name_in
+
 __all__ = ["file_name", "HarbinResourceUpload", "listen_for_commits"]
 
 log = logging.getLogger(__name__)
@@ -38,19 +40,24 @@ _EXTENSION = re.compile(r"\.[a-z0-9]{1,10}$")
 
 def file_name(filename: str) -> str:
     """CKAN's munged name without leading dots (no hidden files), or data.<extension> when
-    nothing of the name itself is left."""
+    nothing of the name itself is left, or when it holds a person's name in pinyin
+    (wangjianguo_xinxi.csv: the name would be public in the file's address, as 王建国信息.csv's
+    characters would be had CKAN kept them)."""
     name = munge.munge_filename(filename)
     extension = _EXTENSION.search(name)
     suffix = extension.group(0) if extension else ""
     stem = name[:len(name) - len(suffix)].lstrip(".-_ ")
-    return (stem if re.search(r"[a-z0-9]", stem) else "data") + suffix
+    given = os.path.splitext(re.split(r"[\\/]", filename)[-1])[0]  # as the browser sent it (a path's last part)
+    named = pinyin_name_in(given) or pinyin_name_in(stem)
+    return (stem if re.search(r"[a-z0-9]", stem) and not named else "data") + suffix
 
 
 class HarbinResourceUpload(ResourceUpload):
     def __init__(self, resource: dict[str, Any]) -> None:
+        given = getattr(resource.get("upload"), "filename", None)  # as sent: CKAN's munging joins a path's parts
         super().__init__(resource)
         if getattr(self, "filename", None):  # (CKAN sets none when no storage is configured)
-            self.filename = resource["url"] = file_name(self.filename)
+            self.filename = resource["url"] = file_name(given if isinstance(given, str) and given else self.filename)
 
     def upload(self, id: str, max_size: int = 10) -> None:
         """CKAN's upload, the new file staged until the commit, and CKAN's untranslated "File upload

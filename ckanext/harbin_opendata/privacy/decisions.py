@@ -15,6 +15,9 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
 from ..common import roles
+from ..common.downloads import FileError
+from ..common.file_messages import file_message
+from ..common.tabular import TableError
 from ..common.system_writes import MASKED_COPY
 from . import masking_claims
 from .desensitization import settle_desensitization
@@ -35,10 +38,17 @@ def _file_name(resource: model.Resource, extension: str) -> str:
     return f"{base}-masked.{extension}"
 
 
+def _platform_write(user_name: str) -> dict[str, Any]:
+    """The context of the copy's write: the platform's, for the requester (whose right to mask was
+    checked when asked and again by the job). A reviewer is no editor of the entry's agency: CKAN's
+    own resource_create would refuse him, and the copy never came."""
+    return {"user": user_name, "ignore_auth": True, MASKED_COPY: True}
+
+
 def _create_masked(resource: model.Resource, copy_id: str, path: str, fmt: str, user_name: str) -> dict[str, Any]:
     with open(path, "rb") as stream:
         upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()), content_type=_CONTENT_TYPES[fmt])
-        return tk.get_action("resource_create")({"user": user_name, MASKED_COPY: True}, {
+        return tk.get_action("resource_create")(_platform_write(user_name), {
             "package_id": resource.package_id, "id": copy_id, "name": (resource.name or "") + MASKED_SUFFIX,
             "description": resource.description or "", "format": fmt, "url": "", "upload": upload})
 
@@ -55,7 +65,7 @@ def _replace_masked(copy_id: str, path: str, fmt: str, user_name: str, resource:
     """The copy's file replaced by the new one (its name, description and address stay)."""
     with open(path, "rb") as stream:
         upload = FileStorage(stream=stream, filename=_file_name(resource, fmt.lower()), content_type=_CONTENT_TYPES[fmt])
-        tk.get_action("resource_patch")({"user": user_name, MASKED_COPY: True},
+        tk.get_action("resource_patch")(_platform_write(user_name),
                                         {"id": copy_id, "format": fmt, "url": "", "upload": upload})
 
 
@@ -73,14 +83,41 @@ def mask_resource(resource_id: str, rules: dict[str, str], user_name: str) -> Op
     harbin_privacy_mask on the resource."""
     try:
         return _mask_resource(resource_id, rules, user_name)
+    except Exception as error:
+        _announce_failure(resource_id, user_name, error)
+        raise
     finally:
         masking_claims.release(resource_id)
+
+
+def _failure_reason(error: Exception) -> str:
+    if isinstance(error, tk.NotAuthorized):
+        return tk._("The person who asked for it may no longer mask this entry's files.")
+    if isinstance(error, (FileError, TableError)):
+        return file_message(error.stored())
+    return tk._("Unexpected error ({error}): ask again, or tell the platform's operators.").format(
+        error=type(error).__name__)
+
+
+def _announce_failure(resource_id: str, user_name: str, error: Exception) -> None:
+    """Tell the agency's editors and the reviewers (the requester among them) that no copy came, and
+    why; the original stays withheld (fail-safe) and the request may be made again."""
+    model.Session.rollback()
+    resource = model.Resource.get(resource_id)
+    if resource is None:
+        return
+    reason = _failure_reason(error)
+    record_event("privacy_mask_failed", resource.package_id, None, comment=reason, announce=True,
+                 details={"resource_id": resource.id, "resource_name": resource.name, "requested_by": user_name,
+                          "error": type(error).__name__})
+    model.repo.commit()
 
 
 def _mask_resource(resource_id: str, rules: dict[str, str], user_name: str) -> Optional[str]:
     resource = model.Resource.get(resource_id)
     if resource is None or resource.state != "active":
         return None
+    tk.check_access("harbin_privacy_mask", {"user": user_name}, {"resource_id": resource.id})  # still allowed
     scan = latest_scans(resource.package_id).get(resource.id)
     columns = (scan.columns or []) if scan else []
     existing = _current_copy(resource)

@@ -57,6 +57,7 @@ def event_labels() -> dict[str, str]:
     return {
         "privacy_findings": tk._("Personal data found in a resource, or a file that could not be checked"),
         "privacy_masked": tk._("Masked copy of a resource published, original withheld"),
+        "privacy_mask_failed": tk._("No masked copy could be written (the original stays withheld)"),
         "privacy_exemption": tk._("Personal data exemption granted"),
         "privacy_desensitized": tk._("Every file with personal data masked: marked desensitized"),
         "privacy_desensitization_withdrawn": tk._("A masked copy is not clean: no longer marked desensitized"),

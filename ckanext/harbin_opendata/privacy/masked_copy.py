@@ -5,16 +5,19 @@ workbooks, archives and JSON become an XLSX workbook with a sheet per table, its
 sheet named after a person becomes 表1). Only cell values are written: comments, page headers and
 footers, shapes and charts of the original are not copied. A workbook's cells left as they were keep
 their type (numbers, dates, booleans: a downloader's sums work) and its merged ranges stay merged
-(the value once, in the range's top-left cell, masked as that cell's column says)."""
+(the value once, in the range's top-left cell, masked as that cell's column says). A JSON file's
+nested object keeps its keys, its values masked by the column's rule."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from ..common.cells import csv_writer, xlsx_append
 from ..common.tabular import Limits, Table, sniff, tables_as_scanned
 from ..common.tabular.footer import Footer, footer_label
+from ..common.tabular.records import value_text
 from ..common.tabular.placed_cells import cell_value, merge_origin, placed
 from ..common.tabular.totals import total_label
 from ..common.tabular.sniff import TEXT
@@ -43,8 +46,11 @@ def masked_rows(table: Table, rules: dict[str, str], kinds: dict[int, list[str]]
         yield [_in_place(row[index], mask_cell(row[index]) if index in names else mask_found(row[index]))
                for index in _kept(table, rules, row)]
     footer = Footer()
-    for row in footer.rows(rows) if table.confident and table.layout.header_row is not None else rows:
-        yield [_in_place(row[index], _masked(row[index], _rule(table, rules, index), kinds.get(index, [])))
+    guessed = None if table.confident else table.layout.header_row  # read as data until confirmed
+    body = footer.rows(rows) if table.confident and table.layout.header_row is not None else rows
+    for number, row in enumerate(body, start=start):
+        masked = _guessed_header_cell if number == guessed else _masked
+        yield [_in_place(row[index], masked(row[index], _rule(table, rules, index), kinds.get(index, [])))
                for index in _kept(table, rules, row)]
     for row in footer.held:
         names = form_name_cells(row)
@@ -81,10 +87,58 @@ def _kept(table: Table, rules: dict[str, str], row: list[str]) -> list[int]:
 def _masked(cell: str, rule: str, kinds: list[str]) -> str:
     if not cell.strip() or rule == "keep":
         return cell
+    nested = _json_value(cell)
+    if nested is not None:  # a JSON document's nested value: its keys stay, its values are masked
+        return json.dumps(_masked_json(nested, rule, kinds), ensure_ascii=False)
+    return _masked_text(cell, rule, kinds)
+
+
+def _masked_text(cell: str, rule: str, kinds: list[str]) -> str:
     if rule == "mask":
         return mask_cell(cell)
     if "person_name" in kinds and a_persons_name(cell):  # a person beside firms in a party's column
         return mask_value("person_name", cell)
+    return mask_found(cell, flagged=bool(kinds))
+
+
+def _json_value(cell: str) -> Optional[Union[dict, list]]:
+    """The object or array a cell holds as JSON text (a JSON file's nested value), else None."""
+    text = cell.strip()
+    if not (text.startswith("{") and text.endswith("}") or text.startswith("[") and text.endswith("]")):
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, (dict, list)) else None
+
+
+def _masked_json(value: Any, rule: str, kinds: list[str]) -> Any:
+    """The nested value with every scalar masked by the column's rule; a key kept unless it names a
+    person or holds personal data ({"王建国": …} as a sheet's name would be)."""
+    if isinstance(value, dict):
+        return {_masked_key(str(key)): _masked_json(item, rule, kinds) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked_json(item, rule, kinds) for item in value]
+    if value is None or isinstance(value, bool):
+        return value
+    text = value_text(value)
+    masked = _masked_text(text, rule, kinds) if text.strip() else text
+    return value if masked == text else masked
+
+
+def _masked_key(key: str) -> str:
+    return mask_cell(key) if a_persons_name(key) or names_a_person(key) else mask_found(key)
+
+
+def _guessed_header_cell(cell: str, rule: str, kinds: list[str]) -> str:
+    """A cell of the row the reader took for the header without being sure (摊位号 | 摊主 | 经营品种
+    above names): a column's name is kept (摊主, not 摊*), but what is shaped as a person's name is
+    masked whole, and any personal data found in it — the row may be data after all."""
+    if not cell.strip() or rule == "keep":
+        return cell
+    if a_persons_name(cell) or names_a_person(cell):
+        return mask_cell(cell)
     return mask_found(cell, flagged=bool(kinds))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, ascii_forms, find_all, reading_forms
+from .scan.detectors import AT_SIGN, GROUP_SEPARATOR, ascii_forms, find_all, is_id_shaped, is_resident_id, reading_forms
 from .shown_counts import data_found
 
 __all__ = ["RULES", "FOUND_KINDS", "mask_value", "mask_cell", "mask_found", "most_kept", "column_key", "default_rules"]
@@ -93,10 +93,31 @@ def _joined(gaps: list[str], found: list[str]) -> str:
     return "".join(part for pair in zip(gaps, found + [""]) for part in pair)
 
 
+# An ID typed into a workbook as a number, read back with its last digits lost: 230102198503121232
+# stored as 2.301021985031212e+17 and read as 230102198503121200, or cut by Excel to 15 digits
+# (230102198503121000). Its region and birth date are still the person's.
+_LOST_DIGITS_ID = re.compile(r"[1-9][0-9]{14,16}0{1,3}")
+
+
+def _lost_digits_id(text: str) -> str | None:
+    """An ID whose last digits were lost, masked as an ID (230102********12**): the region kept,
+    the birth date hidden, and of the last four only the digits the number really held (the
+    trailing zeros put in place of the lost ones are hidden too). A valid ID is masked as one."""
+    value = text.strip()
+    if len(value) != 18 or not _LOST_DIGITS_ID.fullmatch(value) or not is_id_shaped(value) or is_resident_id(value):
+        return None
+    masked = mask_value("resident_id", value)
+    kept = masked[-4:].rstrip("0")
+    return masked[:-4] + kept + "*" * (4 - len(kept))
+
+
 def mask_cell(text: str) -> str:
     """A cell under "mask": a cell that is one value of a known kind is masked by that kind's shape
     (as the scan's examples show it); the personal data inside a longer text by theirs, and the
     rest of it (or a cell of no known kind) by the generic rule."""
+    lost = _lost_digits_id(text)
+    if lost is not None:
+        return text.replace(text.strip(), lost)
     gaps, found = _pieces(text, FOUND_KINDS, whole_cards=True)
     if len(found) == 1 and not reading_forms(gaps[0] + gaps[1]).strip():
         return found[0]
@@ -107,7 +128,8 @@ def _mask_long_numbers(text: str) -> str:
     pieces, position = [], 0
     for match in _LONG_NUMBER.finditer(reading_forms(text)):
         if not (_DATE.fullmatch(match.group()) or _AMOUNT.fullmatch(match.group())):
-            pieces += [text[position:match.start()], _mask_generic(text[match.start():match.end()], first=False)]
+            number = text[match.start():match.end()]
+            pieces += [text[position:match.start()], _lost_digits_id(number) or _mask_generic(number, first=False)]
             position = match.end()
     return "".join(pieces) + text[position:]
 

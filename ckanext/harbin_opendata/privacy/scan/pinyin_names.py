@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["looks_like_pinyin_name"]
+__all__ = ["looks_like_pinyin_name", "pinyin_name_in"]
 
 # The pinyin of the common surnames (names.SURNAMES' most frequent, and the compound ones).
 _SURNAMES = frozenset((
@@ -36,3 +36,21 @@ def looks_like_pinyin_name(text: str) -> bool:
     if not 2 <= len(words) <= 3 or not all(word.isascii() and word.isalpha() for word in words):
         return False
     return _surname_and_given(words[0], words[1:]) or _surname_and_given(words[-1], words[:-1])
+
+
+# Written together, each syllable of the given name starts with its consonant (jian|guo, not
+# bi|ao: di|bao 低保 and ren|yu|an 人员 are no names).
+_JOINED = re.compile(f"(?:{'|'.join(sorted(_SURNAMES, key=len, reverse=True))})"
+                     f"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]){_FINAL}){{2}}")
+
+
+def pinyin_name_in(text: str) -> bool:
+    """Whether the words of a name (a file's: wang_jianguo_xinxi, ZhangWei-2025) hold a person's
+    name in pinyin: two or three words in a row read as one by looks_like_pinyin_name, or one word of
+    a surname and a two-syllable given name written together (wangjianguo, lixiumei). One word of two
+    syllables (zhangwei, caiwu 财务) is not judged."""
+    words = [word for word in _SEPARATORS.split(text.strip()) if word]
+    for size in (2, 3):
+        if any(looks_like_pinyin_name(" ".join(words[start:start + size])) for start in range(len(words) - size + 1)):
+            return True
+    return any(word.isascii() and _JOINED.fullmatch(word.lower()) for word in words)
