@@ -98,8 +98,9 @@ class _Walk:
 
     def nested_leaves(self, table: Any, path: str, depth: int) -> None:
         """The objects nested in the table's records ({"head": {"person": "王建国"}}): each leaf a cell
-        under its own key (person), so the leaf's key is the header that judges it, as a column's."""
-        for record in table if isinstance(table, list) else [table]:
+        under its own key (person), so the leaf's key is the header that judges it, as a column's.
+        Only an array of records: a map read as the table (pandas' orients) holds its cells, not objects."""
+        for record in table if isinstance(table, list) else []:
             if isinstance(record, dict):
                 for key, value in record.items():
                     if not _scalar(value):
