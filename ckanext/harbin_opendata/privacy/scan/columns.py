@@ -2,7 +2,8 @@
 (masked), and the decision. Random numbers pass a check rule now and then, so a kind found in whole
 cells counts when its share of the column is above what chance gives; personal data inside longer
 text always counts. A masked copy is scanned strictly: any finding counts, and so does a value
-masked too lightly (light_masks.py)."""
+masked too lightly (light_masks.py). An agency's own masking is held to the same rule in any file: an
+ID masked too lightly anywhere, any kind under an ID, name or phone header (ColumnFindings.light_header)."""
 from __future__ import annotations
 
 import re
