@@ -42,8 +42,11 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # beside firms in a party's column (当事人名称), several names in a cell, a name with a phone, pinyin
 # name columns, names as column headers, cases named after a person; names right of a form's person
 # label (姓名 | 王建国), c1e7a4b9d5f3. 9: cases titled after 关于 (关于王建国违规占用道路案), pinyin names in
-# a party's column (WANG Jianguo), b9e4f7a2c6d1.
-READER = 9
+# a party's column (WANG Jianguo), b9e4f7a2c6d1. 10: names a register's free text gives by its cues
+# (王建国户, 由其子张伟代领, 本人签字, 等5户, （个体）, 法定代表人王建国，, 转王建国), persons among firms under
+# 被检查单位/检查对象/业户, nested JSON leaves under their own keys, a 15-digit ID after a document's label,
+# an agency's own too-light masks (23010219850312****, 王*国), 证件 as an ID header, c7f2a9d4e1b3.
+READER = 10
 # The version of the metadata check (metadata_check.py, public_text.py, address_text.py) a re-check
 # of an entry's or agency's stored texts records (TextCheck, stored_texts.py). A mark below it
 # counts as unchecked: raise it when the check refuses what it did not before, and only with a

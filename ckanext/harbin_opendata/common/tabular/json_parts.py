@@ -44,8 +44,9 @@ class _Walk:
     def node(self, value: Any, path: str, depth: int) -> None:
         if depth > _MAX_DEPTH:
             raise TableError("unreadable", kind="json")
-        if value is self.covered:
-            return  # read as the table: every value a cell, nested ones as JSON text
+        if value is self.covered:  # read as the table: every value a cell, nested ones as JSON text,
+            self.nested_leaves(value, path, depth)  # whose leaves are columns under their own keys
+            return
         if isinstance(value, list):
             self.array(value, path, depth)
         elif isinstance(value, dict):
@@ -94,6 +95,27 @@ class _Walk:
                 self.node(item, f"{path}.{key}", depth + 1)
             else:  # the key labels its value ("tbr：制表人王建国"); a key alone when it has none
                 self.parts.texts[f"{key}：{value_text(item)}" if value_text(item).strip() else str(key)] = None
+
+    def nested_leaves(self, table: Any, path: str, depth: int) -> None:
+        """The objects nested in the table's records ({"head": {"person": "王建国"}}): each leaf a cell
+        under its own key (person), so the leaf's key is the header that judges it, as a column's.
+        Only an array of records: a map read as the table (pandas' orients) holds its cells, not objects."""
+        for record in table if isinstance(table, list) else []:
+            if isinstance(record, dict):
+                for key, value in record.items():
+                    if not _scalar(value):
+                        self.leaves(value, f"{path}.{key}", depth + 1)
+
+    def leaves(self, value: Any, path: str, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise TableError("unreadable", kind="json")
+        items = value.items() if isinstance(value, dict) else ((path.rpartition(".")[2], item) for item in value)
+        for key, item in items:
+            if _scalar(item):
+                if item is not None:
+                    self.parts.add(path, str(key), item)
+            else:
+                self.leaves(item, f"{path}.{key}" if isinstance(value, dict) else path, depth + 1)
 
     def node_or_cell(self, value: Any, path: str, key: str, depth: int) -> None:
         if _scalar(value):

@@ -2,7 +2,8 @@
 (masked), and the decision. Random numbers pass a check rule now and then, so a kind found in whole
 cells counts when its share of the column is above what chance gives; personal data inside longer
 text always counts. A masked copy is scanned strictly: any finding counts, and so does a value
-masked too lightly (light_masks.py)."""
+masked too lightly (light_masks.py). An agency's own masking is held to the same rule in any file: an
+ID masked too lightly anywhere, any kind under an ID, name or phone header (ColumnFindings.light_header)."""
 from __future__ import annotations
 
 import re
@@ -52,6 +53,11 @@ LIGHT_REASON = "masked too lightly: more of the value is shown than its kind's m
 # shows 7) or an at-sign; the others never reach light_masks.
 _MASKED_RE2 = f"[{MASK_CHARACTERS}]"
 _MANY_DIGITS_RE2 = "(?:[0-9０-９][^0-9０-９]*){8}|[@#＠＃]|[(（\\[【] ?[Aa][Tt]"
+# A name masked so that more than its surname shows (王*国, 欧阳*明, 李秀*): a name's mask keeps one character.
+_LIGHT_NAME_RE2 = f"^\\s*[\\x{{4e00}}-\\x{{9fff}}]+{_MASKED_RE2}+[\\x{{4e00}}-\\x{{9fff}}]|^\\s*[\\x{{4e00}}-\\x{{9fff}}]{{2,}}{_MASKED_RE2}+\\s*$"
+_LIGHT_NAME = re.compile(rf"^\s*(?:[\u4e00-\u9fff]+[{MASK_CHARACTERS}]+[\u4e00-\u9fff][\u4e00-\u9fff{MASK_CHARACTERS}]*"
+                         rf"|[\u4e00-\u9fff]{{2,}}[{MASK_CHARACTERS}]+)\s*$")
+_PHONE_HEADER = re.compile(r"电话|手机|联系方式|联系电话|phone|mobile|tel", re.IGNORECASE)
 FORM_REASON = "to the right of a person label in a form laid out label | value (姓名 | 王建国)"
 SPLIT_PHONE_REASON = "split over adjacent columns: their cells joined are {kind} numbers in most rows"
 _NAME_HEADER_SHARE = 0.2
@@ -205,7 +211,7 @@ class ColumnFindings:
             findings = [finding for finding in findings if finding.kind in checked_kinds]
         if counted:
             self.cells += 1
-        if self.strict and checked_kinds is None:  # a batch's cells: check_masked
+        if checked_kinds is None:  # a batch's cells: check_masked
             self._add_light(text)
         whole = reading_forms(text).strip()  # a zero-width space around the value is no text
         if cell and len(findings) == 1 and reading_forms(findings[0].value) == whole \
@@ -215,7 +221,8 @@ class ColumnFindings:
             self._example(findings[0].kind, findings[0].value)
             return
         for finding in findings:
-            if _weak(finding.value) and not self.strict and finding.value != text.strip():
+            if _weak(finding.value) and not self.strict and finding.value != text.strip() \
+                    and not _ID_LABEL_BEFORE.search(text[:finding.start]):
                 continue
             self.embedded[finding.kind] += 1
             self._example(finding.kind, finding.value)
@@ -230,15 +237,33 @@ class ColumnFindings:
         self.line_found.update(kind for kind in after if after[kind] > before[kind])
         self.line_hits.update(after - before)
 
+    @property
+    def light_header(self) -> bool:
+        """A header under which every kind masked too lightly counts in any file (an agency's own
+        已脱敏 register: 23010219850312****, 王*国, 1381234****); elsewhere only IDs do."""
+        return self.strict or self.name_header or self.id_header or self.person_number_header \
+            or bool(_PHONE_HEADER.search(self.header))
+
     def check_masked(self, cells: pa.Array) -> None:
-        """A masked copy's cells (strict scans): the values in them masked too lightly."""
-        if pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type):
-            masked = pc.and_(pc.match_substring_regex(cells, _MASKED_RE2), pc.match_substring_regex(cells, _MANY_DIGITS_RE2))
-            for text in pc.filter(cells, pc.fill_null(masked, False)).to_pylist():
-                self._add_light(text)
+        """The cells' values masked too lightly: a masked copy's (strict scans), and an agency's own
+        masking in any file (an under-masked ID keeps region and birth date: personal data)."""
+        if not (pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)):
+            return
+        masked = pc.fill_null(pc.match_substring_regex(cells, _MASKED_RE2), False)
+        if not pc.any(masked).as_py():
+            return
+        cells = pc.filter(cells, masked)
+        pattern = f"{_MANY_DIGITS_RE2}|{_LIGHT_NAME_RE2}" if self.name_header else _MANY_DIGITS_RE2
+        for text in pc.filter(cells, pc.fill_null(pc.match_substring_regex(cells, pattern), False)).to_pylist():
+            self._add_light(text)
 
     def _add_light(self, text: str) -> None:
-        for kind, value in light_masks(text):
+        found = light_masks(text)
+        if self.name_header and _LIGHT_NAME.match(text):
+            found.append(("person_name", text.strip()))
+        for kind, value in found:
+            if kind != "resident_id" and not self.light_header:
+                continue
             self.light[kind] += 1
             self.embedded[kind] += 1
             self._example(kind, value)
@@ -415,6 +440,10 @@ def _data_kinds(column: ColumnFindings) -> list[str]:
     whole = column.whole_kinds()
     return [kind for kind in column.decided
             if kind in whole or column.counts[kind] + column.embedded[kind] > column.line_hits[kind]]
+
+
+# An ID document's label right before a 15-digit number (旧证号230102850312123, 身份证：…) says it is one.
+_ID_LABEL_BEFORE = re.compile(r"(?:身份证|证件|证号|身份号|公民身份|证照)(?:号码|号|编号)?[ \t\u3000]*[：:]?[ \t\u3000]*$")
 
 
 def _weak(value: str) -> bool:

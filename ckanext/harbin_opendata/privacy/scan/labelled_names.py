@@ -31,7 +31,8 @@ COLON_LABELS = ("姓名|联系人|负责人|经办人|办理人|制表人|填表
                 + "|".join(f"{signer}人" for signer in SIGNERS.split("|")))
 # Between a label and its colon: where the signer signs or stamps (审核人（签字）：李红梅).
 SIGNED = f"(?:{STAMP})?"
-CONTACT_LABELS = "经办人|申请人|联系人|负责人|办理人|审核人|复核人|填报人|填表人|制表人|统计人|收件人|监护人|当事人|受理人|承办人|签收人|领取人"
+CONTACT_LABELS = ("经办人|申请人|联系人|负责人|办理人|审核人|复核人|填报人|填表人|制表人|统计人|收件人|监护人|当事人|受理人|承办人|签收人|领取人|"
+                  "法定代表人|法人代表")  # 法定代表人王建国，已整改
 # The person of a deed, a payment, a lease or a ruling (收款人王建国, 户名：王建国, 业主王建国).
 PERSON_LABELS = ("收款人|开户名|户名|持卡人|业主|代理人|被执行人|承租人|出租人|责任人|户主|委托人|受托人|继承人|购房人|借款人|"
                  "担保人|联系人员")
@@ -40,9 +41,18 @@ _SPACE = "[ \t\u3000]"
 _ROLE = "|".join(f"{_SPACE}*".join(role) for role in SIGNING_ROLES.split("|"))
 # How text addresses a person after the name, and the roles written in brackets after it.
 _HONORIFIC = "同志|先生|女士"
-_ROLE_IN_BRACKETS = "户主|法人|法定代表人|法人代表|本人|申请人|负责人|联系人|经办人|代理人|被执行人|借款人|担保人|收款人"
+_ROLE_IN_BRACKETS = ("户主|法人|法定代表人|法人代表|本人|申请人|负责人|联系人|经办人|代理人|被执行人|借款人|担保人|收款人|"
+                     "个体工商户|个体户|个体")  # 王建国（个体）: a sole trader listed by their own name
+# Cues of a household register's free text (办理情况, 备注): a name before 户, 本人, 代领, 签字 or 等5户
+# (王建国户，因病致贫; 赵丽娟本人签字确认; 王建国等5户), after a kinship word (由其子张伟代领) or after a
+# phone's extension (0451-86301230转王建国). No detector tells every name from words: these shapes are
+# the ones such registers write, and decoys (王岗镇, 哈尔滨王家酒店有限公司) fit none of them.
+_AFTER_CUE = "户(?![口籍主型数内外名别])|本人|代领|代办|代签|代收|签字|签名|等[0-9一二三四五六七八九十两]+(?:户|人|名|家)"
+_KIN = "其|之"
+_KIN_WORDS = "儿子|女儿|儿媳|女婿|配偶|孙子|孙女|子|女|妻|夫|父|母|兄|弟|姐|妹"
+_BEFORE_CUE = rf"(?:(?:{_KIN})(?:{_KIN_WORDS})|(?<=[0-9])转)"
 # Every label holds one of these (a literal test before the patterns run).
-LABEL_LITERAL = (r"姓名|户主|患者|法人代表|领导|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|"
+LABEL_LITERAL = (r"户|个体|本人|代[领办签收]|签[字名]|[其之](?:子|女|妻|夫|父|母|兄|弟|姐|妹|儿|孙|配偶)|[0-9]转|姓名|户主|患者|法人代表|领导|(?:联系|负责|经办|办理|制表|填表|审核|复核|填报|统计|申请|代表|当事|监护|收件|受理|承办|"
                  rf"签收|领取|报送|{SIGNERS})人|{PERSON_LABELS}|(?:{_ROLE}){_SPACE}*[：:]|{_HONORIFIC}|法人|{CASE_LITERAL}")
 # Words that follow a contact label in ordinary sentences and begin with a surname character (信息,
 # 方式, 应当, 于, 和 …) or are no name at all: after one, no name is looked for.
@@ -82,6 +92,9 @@ _LEAD = rf"(?:^|(?<=[^{_HAN}])|(?<=[经由请与和及向对给是为派同])|(?
 _ADDRESSED_WORDS = "全体|相关|公安|司机|战士|战友|成年|单身|白领|诸位|单位|公司|宣传|管理|平等|相等"
 _HONORED = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})"
                       rf"(?:等?(?:{_HONORIFIC})|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
+# A village's name before 户 (王家屯户, 李家堡户) is a place's, as 南岗区 is (names.NOT_NAME_ENDING).
+_CUED_AFTER = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})(?<![屯堡沟岗营窝庄寨甸])(?:{_AFTER_CUE})")
+_CUED_BEFORE = re.compile(rf"{_BEFORE_CUE}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
 # RE2: the label and a line break, or a surname's first character (a Latin letter after a person's
 # label), or a name with the middle dot (most sentences, 经办人员, 申请人数, go no further); a surname's
 # character or a dotted name before an honorific or a role in brackets.
@@ -90,7 +103,9 @@ LOOSE_RE2 = (rf"(?:{CONTACT_LABELS})[ \t\x{{3000}}]*(?:[：:]?[ \t\x{{3000}}]*\r
              r"[\x{4e00}-\x{9fff}]{1,8}[·•])"
              rf"|{_PERSON_LABEL}(?:[{_FIRST}A-Za-z]|[\x{{4e00}}-\x{{9fff}}]{{1,8}}[·•])"
              rf"|(?:[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}|[·•][\x{{4e00}}-\x{{9fff}}]{{1,10}})"
-             rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])|{CASE_RE2}")
+             rf"(?:{_HONORIFIC}|[（(](?:{_ROLE_IN_BRACKETS})[）)])|{CASE_RE2}"
+             rf"|[{_FIRST}][\x{{4e00}}-\x{{9fff}}]{{1,3}}(?:户|本人|代[领办签收]|签[字名]|等[0-9一二三四五六七八九十两]+[户人名家])"
+             rf"|[其之](?:{_KIN_WORDS})[{_FIRST}]|[0-9]转[{_FIRST}]")
 # A title, an honorific or an anonymised name is nobody's name (王某, 张先生, 李科长, 王老, 李总, 欧阳
 # before 先生: a compound surname alone).
 NOT_A_PERSON = re.compile(rf"某|先生|女士|同志|老师|师傅|科长|处长|局长|主任|经理|书记|部长|站长|所长|院长|校长|^.[老总]$|"
@@ -112,7 +127,8 @@ def loose_names(text: str) -> Iterator[re.Match[str]]:
     """Names after a contact label without a colon (or on the line after it), after a person's label
     or a signer's role (in pinyin too), and before an honorific or a role in brackets, in text as
     detectors.reading_forms gives it."""
-    for match in (*_LOOSE.finditer(text), *_PERSON.finditer(text), *_HONORED.finditer(text)):
+    for match in (*_LOOSE.finditer(text), *_PERSON.finditer(text), *_HONORED.finditer(text),
+                  *_CUED_AFTER.finditer(text), *_CUED_BEFORE.finditer(text)):
         name = match.group("name")
         if name[-1] in NOT_NAME_ENDING or name in TABLE_WORDS or NOT_A_PERSON.search(name):
             continue

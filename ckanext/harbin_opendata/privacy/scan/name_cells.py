@@ -22,7 +22,9 @@ from .pinyin_names import looks_like_pinyin_name
 
 __all__ = ["is_party_header", "is_entity_name_header", "holds_credit_codes", "NAME_CELL_RE2", "name_cell_parts", "party_names"]
 
-_PARTY_HEADER = re.compile(r"相对人|当事人|被处罚|受处罚|处罚对象|申请人|权利人|经营者|被许可人|被执行人|经营主体|市场主体")
+# Who was inspected (被检查单位, 检查对象, 业户): firms, and 个体户 or persons listed by their names.
+_PARTY_HEADER = re.compile(r"相对人|当事人|被处罚|受处罚|处罚对象|申请人|权利人|经营者|被许可人|被执行人|经营主体|市场主体|"
+                           r"被检查|受检|检查对象|抽检对象|业户|经营户")
 # A firm's name column (名称, 企业名称, 主体名称) is a party's beside a credit-code column: a person (a
 # 个体工商户 without a trade name, a natural person) has no code, and is listed by their name.
 _ENTITY_NAME = re.compile(r"^(?:名称|(?:企业|单位|主体|市场主体|经营主体|机构|商户|经营户|纳税人|被检查对象)名称|企业|单位|商户)$")

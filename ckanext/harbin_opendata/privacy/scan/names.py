@@ -30,7 +30,7 @@ _NOT_PERSON_HEADER = re.compile(r"^是否")
 # Headers of an ID document's number: under one, a cell shaped like an ID number is one even when its
 # check character is wrong (a number Excel rounded to 15 digits still gives region and birth date).
 # 社会保障号码 is the resident ID number (since 2011); sfzh, sfzhm are 身份证号(码) in pinyin initials.
-_ID_HEADER = re.compile(r"身份证|证件号|身份号码|公民身份|证件编号|证照号码|社会保障号|社保号|(?<![a-z])id(?:card|no|number)|"
+_ID_HEADER = re.compile(r"身份证|证件号|^(?:有效)?证件$|身份号码|公民身份|证件编号|证照号码|社会保障号|社保号|(?<![a-z])id(?:card|no|number)|"
                         r"^sfz(?:h|hm|jhm)?$", re.IGNORECASE)
 # Headers of a number a person is known by, which social-security and medical-insurance files often
 # fill with the ID number (人员编号, 医保号, a bare ID): under one, a number shaped like an ID whose

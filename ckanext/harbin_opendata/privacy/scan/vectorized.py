@@ -169,8 +169,9 @@ _RUN_RULES = {15: (_id15,), 16: (_digits_card,), 17: (_digits_card,), 18: (_id_p
 # A cell whose only digits are one run of 15-19 ASCII digits (or 17 and an X); cell_bytes.lone_runs
 # finds where the run is (a pattern with a group to extract was the slowest step of the scan).
 _LONE_RUN = r"^[^0-9０-９]*(?:[0-9]{17}[Xx]|[0-9]{15,19})[^0-9０-９Xx]*$"
-# What the exact detectors can find in such a cell besides the run: an e-mail or a labelled name.
-_BESIDE_RUN = r"[:：@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]"
+# What the exact detectors can find in such a cell besides the run: an e-mail, a labelled name, or
+# an ID document's label before it (旧证号230102850312123: the run is an ID, columns.py).
+_BESIDE_RUN = r"[:：@#]|[\(\[（【] ?[Aa][Tt] ?[\)\]）】]|身份证|证件|证号|身份号|证照"
 _BY_LENGTH = {18: (("resident_id", _id18),), 15: (("resident_id", _id15),), 11: (("mobile", _mobile),),
               16: (("bank_card", _card),), 17: (("bank_card", _card),), 19: (("bank_card", _card),)}
 

@@ -1,4 +1,4 @@
-"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd, f2b7d4c9a6e1, a7d3e9c1f5b8, c1e7a4b9d5f3 and b9e4f7a2c6d1:
+"""Migrations f4a9c2e7d813, b6e3d9f2a417, ae0ae06929cd, f2b7d4c9a6e1, a7d3e9c1f5b8, c1e7a4b9d5f3, b9e4f7a2c6d1 and c7f2a9d4e1b3:
 scans made before the reader read a workbook's text outside its cells (reader 3), or its pivot caches
 (reader 4), or before the detectors knew e-mails written against harvesters (reader 5), every footer
 signer's label (reader 6) or a person's label in free text (收款人王建国, reader 7), or before every
@@ -174,6 +174,26 @@ def _detectors_before_case_titles(patch) -> None:
     patch.setattr(case_names, "_CASE", re.compile(case_names._CASE.pattern.replace("|(?<=关于)|(?<=关于对)", "")))
 
 
+def _register_workbook(tmp_path) -> bytes:
+    """A 低保 register whose only names are in its free text (probe3 H1): 王建国户，因病致贫."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = agency_sheet(workbook, "办理情况", ["序号", "事项", "办理情况"])
+    for number in range(1, 21):
+        sheet.append([number, "低保申请", "王建国户，因病致贫，已审批" if number == 7 else "材料齐全，已审批"])
+    path = tmp_path / "办件量统计.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def _detectors_before_register_cues(patch) -> None:
+    """The scan as it was before the cues of a register's free text (reader 9's)."""
+    never = re.compile(r"(?!)")
+    patch.setattr(labelled_names, "_CUED_AFTER", never)
+    patch.setattr(labelled_names, "_CUED_BEFORE", never)
+
+
 # (the revision before the reader's, the old reader, what it did not read, the file it passed)
 # Reader 3's case (down to c3f8a1d6e2b7) no longer runs: that revision is older than the scan
 # columns today's model reads (b5e1c9d4a7f2); readers 4 and 5 run the same path.
@@ -184,7 +204,8 @@ _READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_
             7: ("f2b7d4c9a6e1", 6, _detectors_before_person_labels, _payee_workbook),
             8: ("a7d3e9c1f5b8", 7, _reader_before_other_parts, _number_format_workbook),
             8.1: ("a7d3e9c1f5b8", 7, _detectors_before_party_columns, _penalty_workbook),  # reader 8's second change
-            9: ("f6b2d8a4c1e9", 8, _detectors_before_case_titles, _case_title_workbook)}
+            9: ("f6b2d8a4c1e9", 8, _detectors_before_case_titles, _case_title_workbook),
+            10: ("b3e9d6a2f7c4", 9, _detectors_before_register_cues, _register_workbook)}
 
 
 def _states(people) -> dict[str, str]:
