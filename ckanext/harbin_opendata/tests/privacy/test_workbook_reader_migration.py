@@ -205,7 +205,7 @@ _READERS = {4: ("d2a7b8e3f914", 3, lambda patch: patch.setattr(outside_cells, "_
             8: ("a7d3e9c1f5b8", 7, _reader_before_other_parts, _number_format_workbook),
             8.1: ("a7d3e9c1f5b8", 7, _detectors_before_party_columns, _penalty_workbook),  # reader 8's second change
             9: ("f6b2d8a4c1e9", 8, _detectors_before_case_titles, _case_title_workbook),
-            10: ("b3e9d6a2f7c4", 9, _detectors_before_register_cues, _register_workbook)}
+            10: ("e8c4a1f7d2b9", 9, _detectors_before_register_cues, _register_workbook)}
 
 
 def _states(people) -> dict[str, str]:

@@ -8,7 +8,7 @@ longer counts, and its file is held behind a new queued scan of the same file, a
 for reader 9.
 
 Revision ID: c7f2a9d4e1b3
-Revises: b3e9d6a2f7c4
+Revises: e8c4a1f7d2b9
 Create Date: 2026-12-03
 """
 from alembic import op
@@ -16,7 +16,7 @@ from alembic import op
 from ckanext.harbin_opendata.common.alembic_env import earlier_revision
 
 revision = "c7f2a9d4e1b3"
-down_revision = "b3e9d6a2f7c4"
+down_revision = "e8c4a1f7d2b9"
 branch_labels = None
 depends_on = None
 
