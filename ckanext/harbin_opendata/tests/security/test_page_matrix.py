@@ -34,6 +34,9 @@ def _expect(allowed: set[str], **others: Any) -> dict[str, Any]:
 PUBLIC = _expect(set(ROLES))
 UNPUBLISHED_ENTRY = _expect(OWNERS, citizen=404, other_editor=404)  # anonymous: log in first
 PUBLISHED_ENTRY = _expect(OWNERS)
+# A file of an entry one may not read: 404 for everyone outside, as for a missing entry (no log-in
+# page telling an anonymous visitor that the entry exists: the existence oracle).
+UNREADABLE_FILE = _expect(OWNERS, anonymous=404, citizen=404, other_editor=404)
 # endpoint -> [(address, role -> status)]; a GET address of ours missing here fails the suite.
 MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     "harbin_js_locale.translations_zh_Hans_CN": [("/api/i18n/zh_Hans-CN", PUBLIC)],
@@ -57,9 +60,9 @@ MATRIX: dict[str, list[tuple[str, dict[str, int]]]] = {
     # A table's rows in a format: nobody has rows of an unpublished entry's file that is not loaded.
     "harbin_data.download": [("/datastore/download/{resource}?format=csv", {role: 404 for role in ROLES})],
     # A stored file (CKAN's two download addresses, answered by stored_files.py): as its entry.
-    "resource.download": [("/dataset/{pending}/resource/{resource}/download/名单.csv", UNPUBLISHED_ENTRY)],
-    "dataset_resource.download": [("/dataset/{pending}/resource/{resource}/download", UNPUBLISHED_ENTRY)],
-    "harvest_resource.download": [("/harvest/{pending}/resource/{resource}/download", UNPUBLISHED_ENTRY)],
+    "resource.download": [("/dataset/{pending}/resource/{resource}/download/名单.csv", UNREADABLE_FILE)],
+    "dataset_resource.download": [("/dataset/{pending}/resource/{resource}/download", UNREADABLE_FILE)],
+    "harvest_resource.download": [("/harvest/{pending}/resource/{resource}/download", UNREADABLE_FILE)],
     "harbin_assessment.dashboard": [("/assessment", PUBLIC)],
     "harbin_assessment.agency": [("/assessment/agency/{agency}", PUBLIC)],
     "harbin_assessment.export_scores": [("/assessment/export.csv", PUBLIC), ("/assessment/export.xlsx", PUBLIC)],
