@@ -59,7 +59,7 @@ def test_administrator_uploads_a_case_image_shown_on_the_case_and_home_pages(vis
     page.fill("#field-unit", "哈尔滨工业大学")
     page.fill("#field-datasets", entry["name"])
     page.check("#field-published")
-    page.set_input_files("#field-image-upload", str(hostile))  # CKAN's image-upload module takes the file
+    page.set_input_files("#field-image-upload", str(hostile))  # the form takes a picture file only
     centre.shot("form")
     page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
