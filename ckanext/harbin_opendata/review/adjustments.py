@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from . import audit
 from .model import Adjustment
 
-__all__ = ["TRIGGER_KINDS", "trigger_kind_labels", "trigger_date_refusal", "changed_entries_refusal",
+__all__ = ["TRIGGER_KINDS", "trigger_kind_labels", "beijing_today", "trigger_date_refusal", "changed_entries_refusal",
            "open_adjustment", "complete", "status", "as_dict", "query"]
 
 TRIGGER_KINDS = ("law", "duty", "other")
@@ -32,10 +32,15 @@ def _beijing_day(moment: dt.datetime) -> dt.date:
     return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(_BEIJING).date()
 
 
+def beijing_today() -> dt.date:
+    """Today in Harbin: the day deadlines are counted in, whatever the server's clock zone."""
+    return dt.datetime.now(_BEIJING).date()
+
+
 def trigger_date_refusal(trigger_date: dt.date) -> Optional[str]:
     """Why a change cannot have happened on this day: not yet (the agency would move its own
     deadline), or more than a year ago (OLDEST_TRIGGER_DAYS)."""
-    today = dt.datetime.now(_BEIJING).date()
+    today = beijing_today()
     earliest = today - dt.timedelta(days=OLDEST_TRIGGER_DAYS)
     if earliest <= trigger_date <= today:
         return None
@@ -89,8 +94,8 @@ def complete(adjustment: Adjustment, actor: model.User, package_ids: Optional[li
 def status(adjustment: Adjustment, today: Optional[dt.date] = None) -> str:
     """open, overdue (open past its due date), done (in time) or late (done after the due date)."""
     if adjustment.completed_at:
-        return "late" if adjustment.completed_at.date() > adjustment.due_date else "done"
-    return "overdue" if (today or dt.date.today()) > adjustment.due_date else "open"
+        return "late" if _beijing_day(adjustment.completed_at) > adjustment.due_date else "done"
+    return "overdue" if (today or beijing_today()) > adjustment.due_date else "open"
 
 
 def as_dict(adjustment: Adjustment) -> dict[str, Any]:

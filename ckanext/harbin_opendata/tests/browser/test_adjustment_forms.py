@@ -9,6 +9,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
+from ...review.adjustments import beijing_today
 from ..factories import Agency, CatalogEntry
 from ..review.conftest import REVIEWER
 from ..web import PASSWORD
@@ -26,7 +27,7 @@ def test_reviewer_records_and_agency_completes_an_adjustment(visitor):
     agency = Agency(name="hrb-rsj", title="哈尔滨市人力资源和社会保障局", users=[{"name": editor, "capacity": "editor"}])
     CatalogEntry(owner_org=agency["id"], name="hrb-rsj-minimum-wage", title="哈尔滨市最低工资标准", published=False)
     reviewer = _with_password(factories.User(name=REVIEWER)["name"])
-    three_days_ago = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    three_days_ago = (beijing_today() - dt.timedelta(days=3)).isoformat()
 
     centre = visitor("reviewer")
     page = centre.page

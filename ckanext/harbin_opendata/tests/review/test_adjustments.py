@@ -11,6 +11,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.cli.cli import ckan
 
+from ckanext.harbin_opendata.review.adjustments import beijing_today
 from ckanext.harbin_opendata.tests.factories import CatalogEntry
 
 
@@ -28,13 +29,13 @@ def test_due_fifteen_days_after_the_change(people):
 
 @pytest.mark.parametrize("days_ago, status", [(0, "open"), (15, "open"), (16, "overdue"), (40, "overdue")])
 def test_status_by_age(people, days_ago, status):
-    trigger = (dt.date.today() - dt.timedelta(days=days_ago)).isoformat()
+    trigger = (beijing_today() - dt.timedelta(days=days_ago)).isoformat()
     assert _open(people, trigger)["status"] == status
 
 
 def test_completion_in_time_and_late(people):
-    in_time = _open(people, dt.date.today().isoformat())
-    late = _open(people, (dt.date.today() - dt.timedelta(days=20)).isoformat())
+    in_time = _open(people, beijing_today().isoformat())
+    late = _open(people, (beijing_today() - dt.timedelta(days=20)).isoformat())
     for adjustment in (in_time, late):
         tk.get_action("harbin_review_adjustment_complete")({"user": people.editor}, {
             "id": adjustment["id"], "package_ids": [people.entry["name"]]})
@@ -47,8 +48,8 @@ def test_completion_in_time_and_late(people):
 
 
 def test_overdue_list_for_the_assessment(people):
-    _open(people, (dt.date.today() - dt.timedelta(days=30)).isoformat())
-    _open(people, dt.date.today().isoformat())
+    _open(people, (beijing_today() - dt.timedelta(days=30)).isoformat())
+    _open(people, beijing_today().isoformat())
     overdue = tk.get_action("harbin_review_adjustment_list")({"user": people.reviewer}, {"overdue_only": True})
     assert [a["organization_id"] for a in overdue] == [people.agency["id"]]
     # another agency's editor sees none of agency A's adjustments
@@ -71,13 +72,13 @@ def test_bad_input(people, field, value):
 
 
 def test_overdue_cli(people, cli):
-    _open(people, (dt.date.today() - dt.timedelta(days=30)).isoformat())
+    _open(people, (beijing_today() - dt.timedelta(days=30)).isoformat())
     result = cli.invoke(ckan, ["harbin", "review", "overdue-adjustments"])
     assert result.exit_code == 1 and "机构职能调整" in result.output and "1 overdue" in result.output
 
 
 def _days_ago(days: int) -> str:
-    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    return (beijing_today() - dt.timedelta(days=days)).isoformat()
 
 
 @pytest.mark.parametrize("trigger_date", [_days_ago(-1), "2030-01-01", _days_ago(366), "1900-01-01"])
