@@ -21,7 +21,7 @@ from .common import entry_rows, index_format, related_terms, widened_search
 from .common.addresses import Blocklist
 from .common.indexing import index_new_entries_once
 from .hardening import accounts as account_visibility
-from .hardening import disclosure, request_guard, search_pages
+from .hardening import disclosure, request_guard, search_pages, server_errors
 from .js_locale import js_locale_blueprint
 
 
@@ -87,6 +87,7 @@ class HarbinOpendataPlugin(p.SingletonPlugin, DefaultTranslation):
             account_hooks.install(app)
             app.before_request(account_visibility.login_first)
             disclosure.hide_server_software()
+            server_errors.install()
             asset_urls.remember_per_process(app)
             startup_objects.freeze_after_start(app)
         return app

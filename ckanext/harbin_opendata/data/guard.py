@@ -7,7 +7,8 @@
 - The DataStore's own list of its tables (datastore_search on `_table_metadata`, which CKAN answers
   without asking any auth function): sysadmins only; it names the tables of unpublished entries and
   hidden resources.
-- datastore_search_sql's own refusals are CKAN's English sentences without translation: they are
+- datastore_search's refusals of a bad search (fields, filters, sort, q: search_errors.py) and
+  datastore_search_sql's own refusals are CKAN's English sentences without translation: they are
   given in the user's language. A statement PostgreSQL cannot run (a typo, a table that does not
   exist) is answered with PostgreSQL's one-line reason only: CKAN also returned the statement as it
   wrapped it (`… AS blah LIMIT 32001`, part of its `EXPLAIN (VERBOSE …)`), the driver's names and a
@@ -24,7 +25,7 @@ import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from . import sql_search
+from . import search_errors, sql_search
 
 __all__ = ["chained_actions", "chained_auth_functions"]
 
@@ -37,7 +38,10 @@ def _datastore_search(up_func: Callable[..., Any], context: Context, data_dict: 
     if (data_dict.get("resource_id") == _TABLE_LIST and not context.get("ignore_auth")
             and not authz.is_sysadmin(context.get("user"))):
         raise tk.NotAuthorized(tk._("The list of the DataStore's tables is not public."))
-    return up_func(context, data_dict)
+    try:
+        return up_func(context, data_dict)
+    except tk.ValidationError as error:  # CKAN's English refusals in the reader's language
+        raise search_errors.translated(error) from error
 
 
 def _sql_refusal(message: str) -> str:

@@ -18,6 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import webassets_tools
 from ckan.lib.webassets_tools import get_webassets_path
 
+from ..common.server_pages import page
 from . import plan
 
 __all__ = ["write_config", "public_dirs", "build_webassets"]
@@ -41,6 +42,15 @@ def _max_body_mb() -> int:
     return max(tk.config["ckan.max_resource_size"], tk.config["ckan.max_image_size"]) + 1
 
 
+# nginx's own refusals → the page shown: 494 is its "Request Header Or Cookie Too Large" (sent as 400)
+_ERROR_PAGES = {400: 400, 413: 413, 414: 414, 494: 431}
+
+
+def _nginx_text(text: str) -> str:
+    """A page as one single-quoted nginx string."""
+    return "".join(line.strip() for line in text.splitlines()).replace("\\", "\\\\").replace("'", "\\'")
+
+
 def _site_context(ini: str) -> dict[str, Any]:
     deploy = "ckanext.harbin_opendata.deploy."
     hops = tk.config["ckanext.harbin_opendata.security.proxy_hops"]
@@ -52,7 +62,8 @@ def _site_context(ini: str) -> dict[str, Any]:
         "public_dirs": public_dirs(), "webassets_dir": get_webassets_path(),
         "webassets_url": tk.config["ckan.webassets.url"].rstrip("/"),
         "solr_nodes": tk.config[deploy + "solr_nodes"], "solr_listen": tk.config[deploy + "solr_listen"],
-        "max_body_mb": _max_body_mb(),
+        "max_body_mb": _max_body_mb(), "error_pages": _ERROR_PAGES,
+        "error_texts": {code: _nginx_text(page(code)) for code in sorted(set(_ERROR_PAGES.values()))},
     }
 
 
