@@ -163,9 +163,14 @@ def check_title(resource_name: str) -> str:
 
 
 def _readable(package: Optional[model.Package], viewer: Optional[model.User]) -> bool:
-    return package is not None and authz.is_authorized_boolean(
-        "package_show", {"model": model, "user": viewer.name if viewer else "", "auth_user_obj": viewer},
-        {"id": package.id})
+    """Whether `viewer` may read the entry: an outsider is told an unpublished entry does not exist
+    (review/logic/auth.py), which here means not readable."""
+    try:
+        return package is not None and authz.is_authorized_boolean(
+            "package_show", {"model": model, "user": viewer.name if viewer else "", "auth_user_obj": viewer},
+            {"id": package.id})
+    except tk.ObjectNotFound:
+        return False
 
 
 def public_dict(request: FeedbackRequest, viewer: Optional[model.User], with_personal: bool = False,

@@ -68,6 +68,7 @@ NOT_NAMES = (
     "盖章|范围|陈述|陈诉|许可|董事|肖像|陆续|黎明|顾及|钱款|殷切|焦点|甘愿|纪律|毕业|季度|涂改|解释|解决|解除|尤其|农业|"
     "简称|连续|党员|党组|卫生|商定|商量|荣获|甄别|仲裁|巩固|麻烦|官方|封存|谈话|惠及|劳动|盘点|位于|权利|权益|强制|索要|"
     "索取|晋升|普通|修改|况且|宿舍|印章|诸如|危险|银行|哈尔滨|宾馆|勾选|干部|展示|展开|花费|马上|郑重|罗列|田地|林业|雷同|"
+    "文明|边缘|危房|平安|幸福|和睦|诚信|光荣|军属|烈属|"
     "文件|文书|文化|曲线|路线|路段|游客|辛苦|蒙受|华侨|艾滋|司法|古迹|吉林|景区|宫颈|冷藏|米面|师生|师资|沙发|燕窝|楚天")
 # Where the sentence goes on after a name.
 FOLLOW = ("已|本人|签字|签名|签章|盖章|核实|核对|确认|同意|审核|审批|办理|负责|联系|电话|手机|身份|于|在|为|对|将|从|经|并|及|和|"
@@ -94,7 +95,7 @@ _HONORED = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAM
                       rf"(?:等?(?:{_HONORIFIC})|[（(](?:{_ROLE_IN_BRACKETS})[）)])")
 # A village's name before 户 (王家屯户, 李家堡户) is a place's, as 南岗区 is (names.NOT_NAME_ENDING).
 _CUED_AFTER = re.compile(rf"{_LEAD}(?!{NOT_NAMES}|{_ADDRESSED_WORDS})(?P<name>{_NAME})(?<![屯堡沟岗营窝庄寨甸])(?:{_AFTER_CUE})")
-_CUED_BEFORE = re.compile(rf"{_BEFORE_CUE}(?!{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
+_CUED_BEFORE = re.compile(rf"{_BEFORE_CUE}(?![父母子女妻夫兄弟姐妹儿孙]|{NOT_NAMES})(?P<name>{_NAME}){_AFTER_NAME}")
 # RE2: the label and a line break, or a surname's first character (a Latin letter after a person's
 # label), or a name with the middle dot (most sentences, 经办人员, 申请人数, go no further); a surname's
 # character or a dotted name before an honorific or a role in brackets.

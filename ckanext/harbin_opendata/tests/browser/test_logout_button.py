@@ -18,7 +18,7 @@ def test_the_log_out_button_on_desktop_and_phone(live_server, chromium):
     factories.User(name="clerk_wang")
     model.User.get("clerk_wang").password = PASSWORD
     model.repo.commit()
-    for locale, prefix, word in (("zh-CN", "", "登出"), ("en-US", "/en", "Log out")):
+    for locale, prefix, word, now in (("zh-CN", "", "登出", "现在登出"), ("en-US", "/en", "Log out", "Log out now")):
         for width in (1280, 390):
             visitor = Visitor(chromium, live_server, f"logout-{locale}-{width}", locale=locale)
             visitor.page.set_viewport_size({"width": width, "height": 900})
@@ -32,7 +32,7 @@ def test_the_log_out_button_on_desktop_and_phone(live_server, chromium):
                 visitor.shot("header")
                 visitor.go(prefix + "/user/_logout")  # what an <img> would ask: nobody is logged out
                 visitor.shot("get-page")
-                assert visitor.page.locator("main form.harbin-logout-form button").is_visible()
+                assert visitor.page.locator("form.harbin-logout-form button", has_text=now).is_visible()
                 visitor.go(prefix + "/dashboard/datasets")
                 assert "/user/login" not in visitor.page.url
                 visitor.go(prefix + "/dataset/")

@@ -61,7 +61,7 @@ def test_records_without_readable_files_become_drafts_for_their_agency(harbin, s
     assert any("数据项" in group["cause"] for group in summary["warnings"]), summary
 
     for package in drafts.values():  # never public: not found by anyone outside the agency
-        assert package.title not in app.get(f"/api/3/action/package_show?id={package.id}", status=403).body
+        assert package.title not in app.get(f"/api/3/action/package_show?id={package.id}", status=404).body
         app.get(f"/dataset/{package.name}", status=404)
     assert app.get("/api/3/action/package_search?q=哈尔滨市&include_drafts=true").json["result"]["count"] == 0
     assert app.get("/dataset/?q=哈尔滨市企业登记信息").body.count(drafts["哈尔滨市企业登记信息"].name) == 0

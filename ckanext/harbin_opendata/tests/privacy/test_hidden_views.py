@@ -122,17 +122,18 @@ def test_the_agency_editor_still_creates_and_updates_views_of_a_hidden_resource(
 @pytest.mark.usefixtures("storage")
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_an_unpublished_entrys_views_answer_as_its_files_do(people, app, role):
-    """A draft's files are refused by CKAN's auth (403): their views are refused the same way."""
+    """A draft's files answer an outsider as missing ones do (404: no existence oracle), and so do
+    their views."""
     resource = tk.get_action("resource_create")({"user": people.editor}, {
         "package_id": people.entry["id"], "name": f"草稿{MARK}", "format": "CSV", "url": "http://example.com/a.csv"})
     view = _table_view(people, resource["id"], "草稿")
     factories.User(name="citizen")
     client = _client(app, people, role)
     shown = _api(client, "resource_show", resource["id"])
-    assert shown.status_code == 403
+    assert shown.status_code == 404
     for action, id_ in (("resource_view_list", resource["id"]), ("resource_view_show", view["id"])):
         answer = _api(client, action, id_)
-        assert answer.status_code == 403 and MARK not in answer.get_data(as_text=True), (action, answer.body[:300])
+        assert answer.status_code == 404 and MARK not in answer.get_data(as_text=True), (action, answer.body[:300])
     for url in _pages(people.entry["name"], resource["id"], view["id"])[:5]:
         answer = client.get(url, follow_redirects=False)
         assert answer.status_code in (302, 404) and MARK not in answer.get_data(as_text=True), (url, answer.status_code)

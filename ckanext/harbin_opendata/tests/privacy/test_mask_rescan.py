@@ -33,12 +33,14 @@ def _csv(values: list[str]) -> bytes:
 
 
 @pytest.mark.parametrize("value", LIGHT)
-def test_a_lightly_masked_value_is_a_finding_of_the_strict_scan(tmp_path, value):
+def test_a_lightly_masked_value_is_a_finding_of_every_scan(tmp_path, value):
+    """Of the masked copy's strict rescan, and of the scan of any file: an agency that masked its
+    file too lightly itself publishes the person as much as a masked copy would (probe 3 H5)."""
     path = tmp_path / "copy.csv"
     path.write_bytes(_csv(["张*", value, "136****1235"]))
-    [column] = [col for col in scan_file(str(path), limits(), strict=True).columns if col["kinds"]]
-    assert column["header"] == "证件或联系方式" and LIGHT_REASON in column["reasons"].values()
-    assert not any(col["kinds"] for col in scan_file(str(path), limits(), strict=False).columns)
+    for strict in (True, False):
+        [column] = [col for col in scan_file(str(path), limits(), strict=strict).columns if col["kinds"]]
+        assert column["header"] == "证件或联系方式" and LIGHT_REASON in column["reasons"].values(), strict
 
 
 def test_properly_masked_values_pass_the_strict_scan(tmp_path):

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
+import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 
@@ -170,26 +171,46 @@ def test_preview_scan_and_link_check_do_not_reach_the_host(app, people):
     assert checked == {"checked": 1, "ok": 0, "broken": 1}
 
 
+def _saved_before_the_check(source: dict, url: str) -> None:
+    """A source whose address was saved before addresses were checked at saving (or edited in the
+    database): the harvesters' own guard must still hold."""
+    import ckan.model as model
+
+    model.Session.execute(sa.text("UPDATE harvest_source SET url = :url WHERE id = :id"), {"url": url, "id": source["id"]})
+    model.Session.commit()
+
+
 def test_harvesters_do_not_reach_the_host(harbin, server):  # noqa: F811
     port = server.url.rsplit(":", 1)[1]
     server.add("/catalog.json", json.dumps({"data": {"list": [{"zymc": "内部"}]}}).encode())
-    json_api = harbin.source("json-api", f"http://[::ffff:0.0.0.0]:{port}/catalog.json", "harbin_json_api",
-                             json.dumps({"list_path": "data.list", "fields": {"title": "zymc"}}))
-    sheet = harbin.source("sheet", f"http://0.0.0.0:{port}/catalog.csv", "harbin_spreadsheet")
-    dcat = harbin.source("dcat", f"http://[::ffff:0.0.0.0]:{port}/catalog.ttl", "harbin_dcat")
-    ckan_portal = harbin.source("ckan", f"http://[::]:{port}/", "harbin_ckan")
-    for source in (json_api, sheet, dcat, ckan_portal):
+    blocked = {"harbin_json_api": f"http://[::ffff:0.0.0.0]:{port}/catalog.json",
+               "harbin_spreadsheet": f"http://0.0.0.0:{port}/catalog.csv",
+               "harbin_dcat": f"http://[::ffff:0.0.0.0]:{port}/catalog.ttl", "harbin_ckan": f"http://[::]:{port}/"}
+    for source_type, url in blocked.items():  # refused when saved, with the reason
+        with pytest.raises(tk.ValidationError) as refused:
+            harbin.source(source_type.replace("_", "-"), url, source_type)
+        assert "平台不从其抓取数据" in refused.value.error_dict["url"][0], refused.value.error_dict
+    config = {"harbin_json_api": json.dumps({"list_path": "data.list", "fields": {"title": "zymc"}})}
+    for source_type, url in blocked.items():  # and not reached when run
+        source = harbin.source(source_type.replace("_", "-"), f"{server.url}/allowed-{source_type}", source_type,
+                               config.get(source_type, ""))
+        _saved_before_the_check(source, url)
         summary = harbin.run(source["id"])
         assert summary["counts"] == {}, (source["name"], summary)
         assert summary["gather_errors"], source["name"]
+        if source_type == "harbin_json_api":
+            assert "平台不从其获取" in summary["gather_errors"][0]
     assert server.requests == []
-    assert "平台不从其获取" in harbin.run(json_api["id"])["gather_errors"][0]
 
 
-def test_a_dcat_source_is_never_a_local_file(harbin, tmp_path):  # noqa: F811
+def test_a_dcat_source_is_never_a_local_file(harbin, server, tmp_path):  # noqa: F811
     local = tmp_path / "catalog.ttl"
     local.write_text("@prefix dcat: <http://www.w3.org/ns/dcat#> .\n")
-    source = harbin.source("local", str(local), "harbin_dcat")
+    with pytest.raises(tk.ValidationError) as refused:
+        harbin.source("local", str(local), "harbin_dcat")
+    assert "http://" in refused.value.error_dict["url"][0]
+    source = harbin.source("local", server.url + "/catalog.ttl", "harbin_dcat")
+    _saved_before_the_check(source, str(local))
     summary = harbin.run(source["id"])
     assert summary["counts"] == {} and "http(s)" in summary["gather_errors"][0]
 
